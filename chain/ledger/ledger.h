@@ -1,0 +1,296 @@
+#pragma once
+// Transactions, genesis, blocks and commit certificates: the values that are
+// hashed, signed and stored, with their one canonical encoding.
+//
+// Units are integers throughout: power in W, energy in Wh, money in centavos
+// of R$, tokens in milli-SEB, time in Unix seconds of block time.
+
+#include "codec/codec.h"
+#include "crypto/crypto.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace chain {
+
+// Named limits on every decoded length and count.
+inline constexpr std::size_t kNameLengthMax = 120;          // group, plant, utility, location
+inline constexpr std::size_t kReasonLengthMax = 1000;       // why a change is proposed
+inline constexpr std::size_t kSymbolLengthMax = 8;          // token symbol
+inline constexpr std::size_t kSealedProfileLengthMax = 2048;
+inline constexpr std::size_t kSealedKeysLengthMax = 64 * 1024; // every epoch's data key
+inline constexpr std::uint32_t kRotationSharesMax = 20000;  // one share per member
+inline constexpr std::uint32_t kBlockTransactionsMax = 5000;
+inline constexpr std::uint32_t kValidatorsMax = 100;
+inline constexpr std::uint32_t kCertificateSignaturesMax = kValidatorsMax;
+inline constexpr std::size_t kTransactionBytesMax = 4 * 1024 * 1024;
+inline constexpr std::size_t kBlockBytesMax = 16 * 1024 * 1024;
+
+inline constexpr std::uint64_t kSecondsPerDay = 86400;
+inline constexpr std::uint64_t kPlantCapacityLimitW = 5'000'000; // MISSION: at most 5 MW
+
+enum class ApprovalRule : std::uint8_t {
+    // YES from more than half of the electorate; abstention counts as NO.
+    MajorityOfElectorate = 1,
+    // More YES than NO among the votes cast, with at least quorum_percent of
+    // the electorate voting.
+    MajorityOfVotesWithQuorum = 2,
+};
+
+struct GroupParams {
+    std::uint64_t referendum_period_s = 30 * kSecondsPerDay;
+    std::uint64_t crowdfunding_period_s = 60 * kSecondsPerDay;
+    std::uint64_t time_to_market_min_s = 30 * kSecondsPerDay;
+    std::uint64_t bid_min_cents = 100'00;
+    std::uint64_t plant_capacity_max_w = kPlantCapacityLimitW;
+    std::uint64_t welcome_grant_msb = 1000;
+    ApprovalRule approval_rule = ApprovalRule::MajorityOfElectorate;
+    std::uint32_t quorum_percent = 0;
+
+    bool operator==(const GroupParams&) const = default;
+};
+
+// A profile sealed to the group data key of one epoch (crypto::seal_to).
+struct SealedProfile {
+    std::uint32_t key_epoch = 0;
+    Bytes sealed;
+    bool operator==(const SealedProfile&) const = default;
+};
+
+enum class PlantSource : std::uint8_t { Solar = 1, Wind, Hydro, Biomass, Biogas, Other };
+inline constexpr std::uint8_t kPlantSourceLast = static_cast<std::uint8_t>(PlantSource::Other);
+
+enum class OfferSide : std::uint8_t {
+    SellQuota = 1, // the maker gives quota and receives tokens
+    BuyQuota = 2,  // the maker gives tokens and receives quota
+};
+
+// --- Operations ------------------------------------------------------------
+
+struct RequestAdmission {
+    std::string utility;
+    Hash256 profile_commitment{};
+    SealedProfile profile;
+};
+struct CastVote {
+    std::uint64_t referendum_id = 0;
+    bool yes = false;
+};
+struct ProposePlant {
+    std::string name;
+    PlantSource source = PlantSource::Solar;
+    std::uint64_t capacity_w = 0;
+    std::uint64_t cost_cents = 0;
+    std::string utility;
+    std::string location;
+    std::uint64_t time_to_market_s = 0;
+};
+// Places a pledge, or replaces the author's existing pledge with this amount.
+struct PlacePledge {
+    std::uint64_t plant_id = 0;
+    std::uint64_t amount_cents = 0;
+};
+struct WithdrawPledge {
+    std::uint64_t plant_id = 0;
+};
+struct MakeOffer {
+    AccountId counterparty{};
+    OfferSide side = OfferSide::SellQuota;
+    std::uint64_t quota_w = 0;
+    std::uint64_t price_msb = 0;
+    std::int64_t expires_at_s = 0;
+};
+struct AcceptOffer { std::uint64_t offer_id = 0; };
+struct DeclineOffer { std::uint64_t offer_id = 0; };
+struct CancelOffer { std::uint64_t offer_id = 0; };
+struct GiftQuota {
+    AccountId recipient{};
+    std::uint64_t quota_w = 0;
+};
+struct GiftTokens {
+    AccountId recipient{};
+    std::uint64_t amount_msb = 0;
+};
+struct UpdateProfile {
+    Hash256 profile_commitment{};
+    SealedProfile profile;
+};
+
+// Changes that only a referendum can make.
+struct MoveQuota {
+    AccountId from{};
+    AccountId to{};
+    std::uint64_t quota_w = 0;
+};
+struct MoveTokens {
+    AccountId from{};
+    AccountId to{};
+    std::uint64_t amount_msb = 0;
+};
+struct RemoveMember { AccountId member{}; };
+struct ChangePlantUtility {
+    std::uint64_t plant_id = 0;
+    std::string utility;
+};
+struct RemovePlant { std::uint64_t plant_id = 0; };
+struct ChangeParams { GroupParams params; };
+struct AddValidator { PublicKey validator{}; };
+struct RemoveValidator { PublicKey validator{}; };
+
+using Change = std::variant<MoveQuota, MoveTokens, RemoveMember, ChangePlantUtility, RemovePlant,
+                            ChangeParams, AddValidator, RemoveValidator>;
+
+struct ProposeChange {
+    Change change;
+    std::string reason;
+};
+
+// Gives a member every epoch's group data private key, sealed to them.
+struct ShareDataKey {
+    AccountId member{};
+    std::uint32_t key_epoch = 0;
+    Bytes sealed_keys;
+};
+struct KeyShare {
+    AccountId member{};
+    Bytes sealed_keys;
+};
+// A new group data key after a removal, shared with every remaining member.
+struct RotateDataKey {
+    std::uint32_t new_epoch = 0;
+    PublicKey data_public_key{};
+    std::vector<KeyShare> shares;
+};
+
+using Operation = std::variant<RequestAdmission, CastVote, ProposePlant, PlacePledge, WithdrawPledge,
+                               MakeOffer, AcceptOffer, DeclineOffer, CancelOffer, GiftQuota,
+                               GiftTokens, UpdateProfile, ProposeChange, ShareDataKey, RotateDataKey>;
+
+// Stable names for display, logs and the CLI ("request_admission", ...).
+const char* operation_name(const Operation& op);
+const char* change_name(const Change& change);
+
+struct Transaction {
+    Hash256 group_id{};
+    PublicKey author{};
+    // Must be exactly one more than the author's last committed nonce.
+    std::uint64_t nonce = 0;
+    // The transaction is rejected in a block whose time is after this.
+    std::int64_t valid_until_s = 0;
+    Operation op;
+    Signature signature{};
+
+    // Domain-separated digest that the author signs (covers all but the signature).
+    Hash256 signing_digest() const;
+    Hash256 id() const;
+    void sign(const crypto::KeyPair& key);
+    bool signature_valid() const;
+    AccountId author_account() const { return crypto::account_id(author); }
+};
+
+struct Genesis {
+    std::string group_name;
+    std::string token_symbol = "SEB";
+    bool dev_group = false;
+    std::int64_t time_s = 0;
+    GroupParams params;
+    PublicKey founder{};
+    std::string founder_utility;
+    Hash256 founder_profile_commitment{};
+    SealedProfile founder_profile;
+    PublicKey data_public_key{};
+    Bytes founder_sealed_keys;
+    std::vector<PublicKey> validators;
+    // Random bytes so that two groups founded alike still differ.
+    Hash256 salt{};
+
+    Hash256 group_id() const;
+};
+
+struct BlockHeader {
+    std::uint16_t version = 1;
+    Hash256 group_id{};
+    std::uint64_t height = 0;
+    // The previous block's hash; the group id for height 1.
+    Hash256 previous_hash{};
+    std::int64_t time_s = 0;
+    Hash256 transactions_root{};
+    // State root after this block's transactions and its end-of-block deadlines.
+    Hash256 state_root{};
+    PublicKey proposer{};
+
+    Hash256 hash() const;
+};
+
+struct Block {
+    BlockHeader header;
+    std::vector<Transaction> transactions;
+};
+
+struct CommitSignature {
+    PublicKey validator{};
+    Signature signature{};
+};
+
+struct CommitCertificate {
+    std::uint64_t height = 0;
+    std::uint32_t round = 0;
+    Hash256 block_hash{};
+    std::vector<CommitSignature> signatures;
+
+    // Digest each validator signs: tagged with the group id, height, round, hash.
+    static Hash256 vote_digest(const Hash256& group_id, std::uint64_t height, std::uint32_t round,
+                               const Hash256& block_hash);
+};
+
+// Merkle root of transaction ids (SHA-256 of pairs, odd node promoted; empty = zeros).
+Hash256 merkle_root(const std::vector<Hash256>& leaves);
+
+// More than two thirds of the validator set, distinct validators, valid signatures.
+bool certificate_valid(const CommitCertificate& certificate, const Hash256& group_id,
+                       const std::vector<PublicKey>& validators);
+std::size_t commit_quorum(std::size_t validator_count);
+
+// --- Encoding --------------------------------------------------------------
+namespace codec {
+void encode(Writer& w, const GroupParams& v);
+void encode(Writer& w, const SealedProfile& v);
+void encode(Writer& w, const Change& v);
+void encode(Writer& w, const Operation& v);
+void encode(Writer& w, const Transaction& v);
+void encode(Writer& w, const Genesis& v);
+void encode(Writer& w, const BlockHeader& v);
+void encode(Writer& w, const Block& v);
+void encode(Writer& w, const CommitCertificate& v);
+
+void decode(Reader& r, GroupParams& v);
+void decode(Reader& r, SealedProfile& v);
+void decode(Reader& r, Change& v);
+void decode(Reader& r, Operation& v);
+void decode(Reader& r, Transaction& v);
+void decode(Reader& r, Genesis& v);
+void decode(Reader& r, BlockHeader& v);
+void decode(Reader& r, Block& v);
+void decode(Reader& r, CommitCertificate& v);
+
+// Whole-buffer helpers: nullopt unless the bytes are exactly one valid value.
+template <class T>
+Bytes to_bytes(const T& value) {
+    Writer w;
+    encode(w, value);
+    return w.take();
+}
+template <class T>
+std::optional<T> from_bytes(ByteView data) {
+    Reader r(data);
+    T value{};
+    decode(r, value);
+    if (!r.finished()) return std::nullopt;
+    return value;
+}
+} // namespace codec
+
+} // namespace chain

@@ -1,0 +1,490 @@
+// Changes made by referendum, and the end-of-block deadlines.
+#include "rules/internal.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace chain {
+
+using namespace rules_internal;
+
+namespace {
+
+using Check = std::optional<Rejection>;
+
+template <class... Ts>
+struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+
+Check check_two_members(const State& state, const AccountId& from, const AccountId& to, std::uint64_t amount) {
+    if (!state.member(from)) return rejection(ErrorCode::UnknownMember, address_of(from) + " is not a member of the group");
+    if (!state.member(to)) return rejection(ErrorCode::UnknownMember, address_of(to) + " is not a member of the group");
+    if (from == to) return rejection(ErrorCode::SameAccount, "a move needs two different members");
+    if (amount == 0) return rejection(ErrorCode::ZeroAmount, "the amount to move must be above zero");
+    return std::nullopt;
+}
+
+Check check(const State& state, const MoveQuota& c) {
+    if (auto r = check_two_members(state, c.from, c.to, c.quota_w)) return r;
+    const Member& from = *state.member(c.from);
+    if (from.utility != state.member(c.to)->utility)
+        return rejection(ErrorCode::DifferentUtility, "quota moves only within one utility");
+    if (from.quota_w < c.quota_w)
+        return rejection(ErrorCode::InsufficientQuota, address_of(c.from) + " holds " + watts(from.quota_w) +
+                                                           ", less than " + watts(c.quota_w));
+    return std::nullopt;
+}
+
+Check check(const State& state, const MoveTokens& c) {
+    if (auto r = check_two_members(state, c.from, c.to, c.amount_msb)) return r;
+    const Member& from = *state.member(c.from);
+    if (from.tokens_msb < c.amount_msb)
+        return rejection(ErrorCode::InsufficientTokens, address_of(c.from) + " holds " + seb(from.tokens_msb) +
+                                                            ", less than " + seb(c.amount_msb));
+    return std::nullopt;
+}
+
+Check check(const State& state, const RemoveMember& c) {
+    if (!state.member(c.member)) return rejection(ErrorCode::UnknownMember, address_of(c.member) + " is not a member of the group");
+    if (state.members.size() <= 1) return rejection(ErrorCode::LastMember, "the group's last member cannot be removed");
+    return std::nullopt;
+}
+
+bool plant_closed(const Plant& plant) {
+    return plant.status == PlantStatus::Rejected || plant.status == PlantStatus::Failed ||
+           plant.status == PlantStatus::Removed;
+}
+
+Check check(const State& state, const ChangePlantUtility& c) {
+    const auto it = state.plants.find(c.plant_id);
+    if (it == state.plants.end()) return rejection(ErrorCode::UnknownPlant, "there is no plant " + std::to_string(c.plant_id));
+    if (plant_closed(it->second))
+        return rejection(ErrorCode::PlantNotRemovable, "plant " + it->second.name + " was rejected, failed or removed");
+    if (!valid_name(c.utility, kNameLengthMax))
+        return rejection(ErrorCode::InvalidUtility, "the utility name must have 1 to 120 characters");
+    if (it->second.utility == c.utility)
+        return rejection(ErrorCode::UtilityUnchanged, "plant " + it->second.name + " already belongs to " + c.utility);
+    return std::nullopt;
+}
+
+Check check(const State& state, const RemovePlant& c) {
+    const auto it = state.plants.find(c.plant_id);
+    if (it == state.plants.end()) return rejection(ErrorCode::UnknownPlant, "there is no plant " + std::to_string(c.plant_id));
+    if (plant_closed(it->second))
+        return rejection(ErrorCode::PlantNotRemovable, "plant " + it->second.name + " was already rejected, failed or removed");
+    return std::nullopt;
+}
+
+Check check(const State&, const ChangeParams& c) { return validate_params(c.params); }
+
+Check check(const State& state, const AddValidator& c) {
+    if (!crypto::is_valid_public_key(c.validator))
+        return rejection(ErrorCode::InvalidPublicKey, "the validator key is not a valid P-256 public key");
+    if (std::find(state.validators.begin(), state.validators.end(), c.validator) != state.validators.end())
+        return rejection(ErrorCode::ValidatorAlreadyPresent, "that key is already a validator");
+    if (state.validators.size() >= kValidatorsMax)
+        return rejection(ErrorCode::InvalidParams, "the group already has the maximum of 100 validators");
+    return std::nullopt;
+}
+
+Check check(const State& state, const RemoveValidator& c) {
+    if (std::find(state.validators.begin(), state.validators.end(), c.validator) == state.validators.end())
+        return rejection(ErrorCode::UnknownValidator, "that key is not a validator");
+    if (state.validators.size() <= 1) return rejection(ErrorCode::LastValidator, "the group's last validator cannot be removed");
+    return std::nullopt;
+}
+
+void push_transfer_event(std::vector<Event>& events, EventKind kind, const BlockContext& context, const AccountId& from,
+                         const AccountId& to, std::uint64_t amount) {
+    Event event = make_event(kind, context);
+    event.actor = from;
+    event.subject = to;
+    event.amount = amount;
+    events.push_back(event);
+}
+
+// The removed member's quota goes to the others in proportion to their
+// quota, or equally when nobody else holds any.
+void redistribute_quota(State& state, const AccountId& removed, const BlockContext& context, std::vector<Event>& events) {
+    const std::uint64_t quota_w = state.member(removed)->quota_w;
+    if (quota_w == 0) return;
+    std::vector<Member*> others;
+    std::vector<std::uint64_t> weights;
+    bool anyone_holds_quota = false;
+    for (auto& [account, member] : state.members) {
+        if (account == removed) continue;
+        others.push_back(&member);
+        weights.push_back(member.quota_w);
+        anyone_holds_quota = anyone_holds_quota || member.quota_w > 0;
+    }
+    if (!anyone_holds_quota) std::fill(weights.begin(), weights.end(), 1);
+    const std::vector<std::uint64_t> shares = share_by_largest_remainder(quota_w, weights);
+    for (std::size_t i = 0; i < others.size(); ++i) {
+        if (shares[i] == 0) continue;
+        others[i]->quota_w += shares[i];
+        push_transfer_event(events, EventKind::QuotaMoved, context, removed, others[i]->account, shares[i]);
+    }
+}
+
+void release_member_commitments(State& state, const AccountId& removed, const BlockContext& context,
+                                std::vector<Event>& events) {
+    for (auto& [id, plant] : state.plants) {
+        if (plant.status != PlantStatus::Campaign) continue;
+        const auto it = plant.pledges_cents.find(removed);
+        if (it == plant.pledges_cents.end()) continue;
+        Event event = make_event(EventKind::PledgeWithdrawn, context);
+        event.subject = removed;
+        event.object_id = id;
+        event.amount = it->second;
+        events.push_back(event);
+        plant.pledged_cents -= it->second;
+        plant.pledges_cents.erase(it);
+    }
+    for (auto& [id, offer] : state.offers) {
+        if (offer.status != OfferStatus::Open || (offer.maker != removed && offer.counterparty != removed)) continue;
+        offer.status = OfferStatus::Cancelled;
+        offer.closed_at_s = context.time_s;
+        Event event = make_event(EventKind::OfferCancelled, context);
+        event.subject = removed;
+        event.object_id = id;
+        events.push_back(event);
+    }
+    for (auto& [id, referendum] : state.referendums) {
+        if (referendum.outcome != Outcome::Pending) continue;
+        referendum.electorate.erase(removed);
+        referendum.ballots.erase(removed);
+    }
+}
+
+void execute(State& state, const MoveQuota& c, const BlockContext& context, std::vector<Event>& events) {
+    state.member(c.from)->quota_w -= c.quota_w;
+    state.member(c.to)->quota_w += c.quota_w;
+    push_transfer_event(events, EventKind::QuotaMoved, context, c.from, c.to, c.quota_w);
+}
+
+void execute(State& state, const MoveTokens& c, const BlockContext& context, std::vector<Event>& events) {
+    state.member(c.from)->tokens_msb -= c.amount_msb;
+    state.member(c.to)->tokens_msb += c.amount_msb;
+    push_transfer_event(events, EventKind::TokensMoved, context, c.from, c.to, c.amount_msb);
+}
+
+void execute(State& state, const RemoveMember& c, const BlockContext& context, std::vector<Event>& events) {
+    redistribute_quota(state, c.member, context, events);
+    release_member_commitments(state, c.member, context, events);
+    const std::uint64_t burned = state.member(c.member)->tokens_msb;
+    if (burned > 0) {
+        state.tokens_burned_msb += burned;
+        Event event = make_event(EventKind::TokensBurned, context);
+        event.subject = c.member;
+        event.amount = burned;
+        events.push_back(event);
+    }
+    state.members.erase(c.member);
+    state.key_rotation_pending = true;
+    Event event = make_event(EventKind::MemberRemoved, context);
+    event.subject = c.member;
+    events.push_back(event);
+}
+
+void execute(State& state, const ChangePlantUtility& c, const BlockContext& context, std::vector<Event>& events) {
+    Plant& plant = state.plants.at(c.plant_id);
+    Event event = make_event(EventKind::PlantUtilityChanged, context);
+    event.object_id = plant.id;
+    event.text = c.utility;
+    events.push_back(event);
+    plant.utility = c.utility;
+}
+
+// Every member's quota scales to the new capacity, percentages kept.
+void shrink_quotas(State& state, std::uint64_t new_capacity_w) {
+    std::vector<Member*> holders;
+    std::vector<std::uint64_t> weights;
+    for (auto& [account, member] : state.members) {
+        holders.push_back(&member);
+        weights.push_back(member.quota_w);
+    }
+    const std::vector<std::uint64_t> shares = share_by_largest_remainder(new_capacity_w, weights);
+    for (std::size_t i = 0; i < holders.size(); ++i) holders[i]->quota_w = shares[i];
+}
+
+void execute(State& state, const RemovePlant& c, const BlockContext& context, std::vector<Event>& events) {
+    Plant& plant = state.plants.at(c.plant_id);
+    if (plant.status == PlantStatus::Operating) {
+        state.capacity_w -= plant.capacity_w;
+        shrink_quotas(state, state.capacity_w);
+    } else if (plant.status == PlantStatus::Campaign || plant.status == PlantStatus::Building) {
+        release_pledges(plant);
+    }
+    plant.status = PlantStatus::Removed;
+    plant.closed_at_s = context.time_s;
+    Event event = make_event(EventKind::PlantRemoved, context);
+    event.object_id = plant.id;
+    event.amount = plant.capacity_w;
+    event.text = plant.name;
+    events.push_back(event);
+}
+
+void execute(State& state, const ChangeParams& c, const BlockContext& context, std::vector<Event>& events) {
+    state.params = c.params;
+    events.push_back(make_event(EventKind::ParamsChanged, context));
+}
+
+void execute(State& state, const AddValidator& c, const BlockContext& context, std::vector<Event>& events) {
+    state.validators.push_back(c.validator);
+    std::sort(state.validators.begin(), state.validators.end());
+    Event event = make_event(EventKind::ValidatorAdded, context);
+    event.text = codec::to_hex(c.validator);
+    events.push_back(event);
+}
+
+void execute(State& state, const RemoveValidator& c, const BlockContext& context, std::vector<Event>& events) {
+    state.validators.erase(std::find(state.validators.begin(), state.validators.end(), c.validator));
+    Event event = make_event(EventKind::ValidatorRemoved, context);
+    event.text = codec::to_hex(c.validator);
+    events.push_back(event);
+}
+
+} // namespace
+
+namespace rules_internal {
+
+std::optional<Rejection> check_change(const State& state, const Change& change) {
+    return std::visit([&](const auto& c) { return check(state, c); }, change);
+}
+
+std::optional<Rejection> execute_change(State& state, const Change& change, const BlockContext& context,
+                                        std::vector<Event>& events) {
+    if (auto r = check_change(state, change)) return r;
+    std::visit([&](const auto& c) { execute(state, c, context, events); }, change);
+    return std::nullopt;
+}
+
+} // namespace rules_internal
+
+namespace {
+
+const char* outcome_text(Outcome outcome) {
+    switch (outcome) {
+    case Outcome::Approved: return "approved";
+    case Outcome::Rejected: return "rejected";
+    case Outcome::Void: return "void";
+    case Outcome::Pending: break;
+    }
+    return "pending";
+}
+
+void admit(State& state, Referendum& referendum, bool approved, const BlockContext& context, std::vector<Event>& events) {
+    const auto it = state.applicants.find(referendum.applicant);
+    if (it == state.applicants.end()) return;
+    Applicant applicant = std::move(it->second);
+    state.applicants.erase(it);
+    if (!approved) {
+        Event event = make_event(EventKind::AdmissionRejected, context);
+        event.subject = applicant.account;
+        event.object_id = referendum.id;
+        events.push_back(event);
+        return;
+    }
+    Member member;
+    member.account = applicant.account;
+    member.public_key = applicant.public_key;
+    member.utility = applicant.utility;
+    member.profile_commitment = applicant.profile_commitment;
+    member.profile = applicant.profile;
+    member.tokens_msb = state.params.welcome_grant_msb;
+    member.admitted_at_s = context.time_s;
+    state.tokens_issued_msb += member.tokens_msb;
+    state.members.emplace(member.account, member);
+
+    Event admitted = make_event(EventKind::MemberAdmitted, context);
+    admitted.subject = member.account;
+    admitted.object_id = referendum.id;
+    admitted.text = member.utility;
+    events.push_back(admitted);
+    if (member.tokens_msb > 0) {
+        Event issued = make_event(EventKind::TokensIssued, context);
+        issued.subject = member.account;
+        issued.amount = member.tokens_msb;
+        events.push_back(issued);
+    }
+}
+
+// Returns the outcome: a plant whose proposal was overtaken (removed while
+// the vote ran) makes an approval void.
+Outcome decide_plant(State& state, Referendum& referendum, bool approved, const BlockContext& context,
+                     std::vector<Event>& events) {
+    Plant& plant = state.plants.at(referendum.plant_id);
+    if (plant.status != PlantStatus::Proposed) {
+        referendum.void_reason = ErrorCode::PlantNotRemovable;
+        return approved ? Outcome::Void : Outcome::Rejected;
+    }
+    if (!approved) {
+        plant.status = PlantStatus::Rejected;
+        plant.closed_at_s = context.time_s;
+        Event event = make_event(EventKind::PlantRejected, context);
+        event.object_id = plant.id;
+        event.text = plant.name;
+        events.push_back(event);
+        return Outcome::Rejected;
+    }
+    plant.status = PlantStatus::Campaign;
+    plant.campaign_opened_at_s = context.time_s;
+    plant.campaign_deadline_s = context.time_s + static_cast<std::int64_t>(state.params.crowdfunding_period_s);
+    Event event = make_event(EventKind::CampaignOpened, context);
+    event.object_id = plant.id;
+    event.amount = plant.cost_cents;
+    event.text = plant.name;
+    events.push_back(event);
+    return Outcome::Approved;
+}
+
+void close_referendum(State& state, Referendum& referendum, const BlockContext& context, std::vector<Event>& events) {
+    const bool approved = referendum.passes();
+    Outcome outcome = approved ? Outcome::Approved : Outcome::Rejected;
+    switch (referendum.kind) {
+    case ReferendumKind::Admission:
+        admit(state, referendum, approved, context, events);
+        break;
+    case ReferendumKind::Plant:
+        outcome = decide_plant(state, referendum, approved, context, events);
+        break;
+    case ReferendumKind::Change:
+        if (approved && referendum.change) {
+            if (auto failure = execute_change(state, *referendum.change, context, events)) {
+                outcome = Outcome::Void;
+                referendum.void_reason = failure->code;
+            }
+        }
+        break;
+    }
+    referendum.outcome = outcome;
+    referendum.closed_at_s = context.time_s;
+    Event event = make_event(EventKind::ReferendumClosed, context);
+    event.object_id = referendum.id;
+    event.amount = referendum.yes_count();
+    event.amount2 = referendum.no_count();
+    event.text = outcome_text(outcome);
+    events.push_back(event);
+}
+
+void close_due_referendums(State& state, const BlockContext& context, std::vector<Event>& events) {
+    std::vector<std::pair<std::int64_t, std::uint64_t>> due;
+    for (const auto& [id, referendum] : state.referendums)
+        if (referendum.outcome == Outcome::Pending && referendum.deadline_s <= context.time_s)
+            due.emplace_back(referendum.deadline_s, id);
+    std::sort(due.begin(), due.end());
+    for (const auto& [deadline, id] : due) close_referendum(state, state.referendums.at(id), context, events);
+}
+
+void fail_due_campaigns(State& state, const BlockContext& context, std::vector<Event>& events) {
+    for (auto& [id, plant] : state.plants) {
+        if (plant.status != PlantStatus::Campaign || plant.campaign_deadline_s > context.time_s) continue;
+        Event event = make_event(EventKind::CampaignFailed, context);
+        event.object_id = id;
+        event.amount = plant.pledged_cents;
+        event.amount2 = plant.cost_cents;
+        event.text = plant.name;
+        events.push_back(event);
+        release_pledges(plant);
+        plant.status = PlantStatus::Failed;
+        plant.closed_at_s = context.time_s;
+    }
+}
+
+// Funders who are still members share the plant's quota and tokens in
+// proportion to their pledges; if none is left, every member shares equally.
+void start_plant(State& state, Plant& plant, const BlockContext& context, std::vector<Event>& events) {
+    std::vector<Member*> receivers;
+    std::vector<std::uint64_t> weights;
+    for (const auto& [account, amount] : plant.pledges_cents) {
+        if (Member* member = state.member(account)) {
+            receivers.push_back(member);
+            weights.push_back(amount);
+        }
+    }
+    if (receivers.empty()) {
+        for (auto& [account, member] : state.members) {
+            receivers.push_back(&member);
+            weights.push_back(1);
+        }
+    }
+    const std::uint64_t tokens_msb = plant.capacity_w; // 1 SEB per kW: 1 milli-SEB per W
+    const std::vector<std::uint64_t> quota = share_by_largest_remainder(plant.capacity_w, weights);
+    const std::vector<std::uint64_t> tokens = share_by_largest_remainder(tokens_msb, weights);
+    for (std::size_t i = 0; i < receivers.size(); ++i) {
+        Member& member = *receivers[i];
+        member.quota_w += quota[i];
+        member.tokens_msb += tokens[i];
+        plant.allocated_quota_w[member.account] = quota[i];
+        plant.allocated_tokens_msb[member.account] = tokens[i];
+        Event event = make_event(EventKind::QuotaAllocated, context);
+        event.subject = member.account;
+        event.object_id = plant.id;
+        event.amount = quota[i];
+        event.amount2 = tokens[i];
+        events.push_back(event);
+    }
+    state.capacity_w += plant.capacity_w;
+    state.tokens_issued_msb += tokens_msb;
+    plant.status = PlantStatus::Operating;
+    plant.operating_at_s = context.time_s;
+    Event event = make_event(EventKind::PlantOperating, context);
+    event.object_id = plant.id;
+    event.amount = plant.capacity_w;
+    event.text = plant.name;
+    events.push_back(event);
+}
+
+void start_due_plants(State& state, const BlockContext& context, std::vector<Event>& events) {
+    std::vector<std::pair<std::int64_t, std::uint64_t>> due;
+    for (const auto& [id, plant] : state.plants)
+        if (plant.status == PlantStatus::Building && plant.operating_at_s <= context.time_s)
+            due.emplace_back(plant.operating_at_s, id);
+    std::sort(due.begin(), due.end());
+    for (const auto& [start, id] : due) start_plant(state, state.plants.at(id), context, events);
+}
+
+void expire_due_offers(State& state, const BlockContext& context, std::vector<Event>& events) {
+    for (auto& [id, offer] : state.offers) {
+        if (offer.status != OfferStatus::Open || offer.expires_at_s > context.time_s) continue;
+        offer.status = OfferStatus::Expired;
+        offer.closed_at_s = context.time_s;
+        Event event = make_event(EventKind::OfferExpired, context);
+        event.actor = offer.maker;
+        event.subject = offer.counterparty;
+        event.object_id = id;
+        events.push_back(event);
+    }
+}
+
+} // namespace
+
+std::vector<Event> end_block(State& state, const BlockContext& context) {
+    std::vector<Event> events;
+    state.height = context.height;
+    state.time_s = context.time_s;
+    close_due_referendums(state, context, events);
+    fail_due_campaigns(state, context, events);
+    start_due_plants(state, context, events);
+    expire_due_offers(state, context, events);
+    return events;
+}
+
+std::optional<std::int64_t> next_deadline(const State& state) {
+    std::optional<std::int64_t> earliest;
+    const auto consider = [&](std::int64_t time_s) {
+        if (!earliest || time_s < *earliest) earliest = time_s;
+    };
+    for (const auto& [id, referendum] : state.referendums)
+        if (referendum.outcome == Outcome::Pending) consider(referendum.deadline_s);
+    for (const auto& [id, plant] : state.plants) {
+        if (plant.status == PlantStatus::Campaign) consider(plant.campaign_deadline_s);
+        if (plant.status == PlantStatus::Building) consider(plant.operating_at_s);
+    }
+    for (const auto& [id, offer] : state.offers)
+        if (offer.status == OfferStatus::Open) consider(offer.expires_at_s);
+    return earliest;
+}
+
+} // namespace chain

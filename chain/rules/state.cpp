@@ -1,0 +1,393 @@
+#include "rules/state.h"
+
+namespace chain {
+
+namespace {
+
+// Bounds on decoded state sizes: far above any real group, low enough that a
+// damaged snapshot cannot make the decoder allocate without limit.
+constexpr std::uint32_t kMembersMax = 1'000'000;
+constexpr std::uint32_t kRecordsMax = 10'000'000;
+
+} // namespace
+
+std::uint64_t Referendum::yes_count() const {
+    std::uint64_t count = 0;
+    for (const auto& [account, yes] : ballots) count += yes ? 1 : 0;
+    return count;
+}
+
+std::uint64_t Referendum::no_count() const { return ballots.size() - yes_count(); }
+
+std::uint64_t Referendum::yes_needed() const { return electorate.size() / 2 + 1; }
+
+bool Referendum::passes() const {
+    const std::uint64_t yes = yes_count();
+    const std::uint64_t no = no_count();
+    if (approval_rule == ApprovalRule::MajorityOfElectorate) return yes >= yes_needed();
+    const std::uint64_t cast = yes + no;
+    return yes > no && cast * 100 >= static_cast<std::uint64_t>(quorum_percent) * electorate.size();
+}
+
+const Member* State::member(const AccountId& account) const {
+    const auto it = members.find(account);
+    return it == members.end() ? nullptr : &it->second;
+}
+
+Member* State::member(const AccountId& account) {
+    const auto it = members.find(account);
+    return it == members.end() ? nullptr : &it->second;
+}
+
+const char* event_name(EventKind kind) {
+    static constexpr const char* names[] = {
+        "group_founded",     "admission_requested", "member_admitted",     "admission_rejected",
+        "vote_cast",         "referendum_opened",   "referendum_closed",   "plant_proposed",
+        "plant_rejected",    "campaign_opened",     "pledge_placed",       "pledge_withdrawn",
+        "campaign_succeeded", "campaign_failed",    "plant_operating",     "quota_allocated",
+        "tokens_issued",     "offer_made",          "offer_accepted",      "offer_declined",
+        "offer_cancelled",   "offer_expired",       "quota_gifted",        "tokens_gifted",
+        "profile_updated",   "quota_moved",         "tokens_moved",        "member_removed",
+        "tokens_burned",     "plant_utility_changed", "plant_removed",     "params_changed",
+        "validator_added",   "validator_removed",   "data_key_shared",     "data_key_rotated"};
+    static_assert(std::size(names) == kEventKindLast);
+    const auto index = static_cast<std::size_t>(kind);
+    return index >= 1 && index <= std::size(names) ? names[index - 1] : "unknown";
+}
+
+namespace codec {
+
+namespace {
+
+template <class Key, class Value, class EncodeKey, class EncodeValue>
+void encode_map(Writer& w, const std::map<Key, Value>& map, EncodeKey encode_key, EncodeValue encode_value) {
+    w.u32(static_cast<std::uint32_t>(map.size()));
+    for (const auto& [key, value] : map) {
+        encode_key(key);
+        encode_value(value);
+    }
+}
+
+template <class Key, class Value, class DecodeKey, class DecodeValue>
+void decode_map(Reader& r, std::map<Key, Value>& map, std::uint32_t count_max, DecodeKey decode_key,
+                DecodeValue decode_value) {
+    map.clear();
+    const std::uint32_t count = r.count(count_max);
+    for (std::uint32_t i = 0; i < count && r.ok(); ++i) {
+        Key key = decode_key();
+        Value value = decode_value();
+        // Keys must be strictly increasing: one encoding per state.
+        if (!map.empty() && !(map.rbegin()->first < key)) {
+            r.fail();
+            return;
+        }
+        map.emplace_hint(map.end(), std::move(key), std::move(value));
+    }
+}
+
+void encode_accounts_u64(Writer& w, const std::map<AccountId, std::uint64_t>& map) {
+    encode_map(w, map, [&](const AccountId& a) { w.fixed(a); }, [&](std::uint64_t v) { w.u64(v); });
+}
+
+void decode_accounts_u64(Reader& r, std::map<AccountId, std::uint64_t>& map) {
+    decode_map(r, map, kMembersMax, [&] { return r.fixed<20>(); }, [&] { return r.u64(); });
+}
+
+void encode_member(Writer& w, const Member& m) {
+    w.fixed(m.account);
+    w.fixed(m.public_key);
+    w.str(m.utility);
+    w.fixed(m.profile_commitment);
+    encode(w, m.profile);
+    w.u64(m.quota_w);
+    w.u64(m.tokens_msb);
+    w.i64(m.admitted_at_s);
+    w.u32(m.key_epoch);
+    w.bytes(m.sealed_keys);
+}
+
+Member decode_member(Reader& r) {
+    Member m;
+    m.account = r.fixed<20>();
+    m.public_key = r.fixed<33>();
+    m.utility = r.str(kNameLengthMax);
+    m.profile_commitment = r.fixed<32>();
+    decode(r, m.profile);
+    m.quota_w = r.u64();
+    m.tokens_msb = r.u64();
+    m.admitted_at_s = r.i64();
+    m.key_epoch = r.u32();
+    m.sealed_keys = r.bytes(kSealedKeysLengthMax);
+    return m;
+}
+
+void encode_applicant(Writer& w, const Applicant& a) {
+    w.fixed(a.account);
+    w.fixed(a.public_key);
+    w.str(a.utility);
+    w.fixed(a.profile_commitment);
+    encode(w, a.profile);
+    w.u64(a.referendum_id);
+    w.i64(a.requested_at_s);
+}
+
+Applicant decode_applicant(Reader& r) {
+    Applicant a;
+    a.account = r.fixed<20>();
+    a.public_key = r.fixed<33>();
+    a.utility = r.str(kNameLengthMax);
+    a.profile_commitment = r.fixed<32>();
+    decode(r, a.profile);
+    a.referendum_id = r.u64();
+    a.requested_at_s = r.i64();
+    return a;
+}
+
+void encode_plant(Writer& w, const Plant& p) {
+    w.u64(p.id);
+    w.str(p.name);
+    w.u8(static_cast<std::uint8_t>(p.source));
+    w.u64(p.capacity_w);
+    w.u64(p.cost_cents);
+    w.str(p.utility);
+    w.str(p.location);
+    w.u64(p.time_to_market_s);
+    w.fixed(p.proposer);
+    w.u8(static_cast<std::uint8_t>(p.status));
+    w.u64(p.referendum_id);
+    w.i64(p.proposed_at_s);
+    w.i64(p.campaign_opened_at_s);
+    w.i64(p.campaign_deadline_s);
+    w.i64(p.funded_at_s);
+    w.i64(p.operating_at_s);
+    w.i64(p.closed_at_s);
+    encode_accounts_u64(w, p.pledges_cents);
+    w.u64(p.pledged_cents);
+    encode_accounts_u64(w, p.allocated_quota_w);
+    encode_accounts_u64(w, p.allocated_tokens_msb);
+}
+
+Plant decode_plant(Reader& r) {
+    Plant p;
+    p.id = r.u64();
+    p.name = r.str(kNameLengthMax);
+    const std::uint8_t source = r.u8();
+    if (source < 1 || source > kPlantSourceLast) r.fail();
+    p.source = static_cast<PlantSource>(source);
+    p.capacity_w = r.u64();
+    p.cost_cents = r.u64();
+    p.utility = r.str(kNameLengthMax);
+    p.location = r.str(kNameLengthMax);
+    p.time_to_market_s = r.u64();
+    p.proposer = r.fixed<20>();
+    const std::uint8_t status = r.u8();
+    if (status < 1 || status > static_cast<std::uint8_t>(PlantStatus::Removed)) r.fail();
+    p.status = static_cast<PlantStatus>(status);
+    p.referendum_id = r.u64();
+    p.proposed_at_s = r.i64();
+    p.campaign_opened_at_s = r.i64();
+    p.campaign_deadline_s = r.i64();
+    p.funded_at_s = r.i64();
+    p.operating_at_s = r.i64();
+    p.closed_at_s = r.i64();
+    decode_accounts_u64(r, p.pledges_cents);
+    p.pledged_cents = r.u64();
+    decode_accounts_u64(r, p.allocated_quota_w);
+    decode_accounts_u64(r, p.allocated_tokens_msb);
+    return p;
+}
+
+void encode_referendum(Writer& w, const Referendum& v) {
+    w.u64(v.id);
+    w.u8(static_cast<std::uint8_t>(v.kind));
+    w.fixed(v.proposer);
+    w.i64(v.opened_at_s);
+    w.i64(v.deadline_s);
+    w.u32(static_cast<std::uint32_t>(v.electorate.size()));
+    for (const AccountId& a : v.electorate) w.fixed(a);
+    encode_map(w, v.ballots, [&](const AccountId& a) { w.fixed(a); }, [&](bool yes) { w.boolean(yes); });
+    w.u8(static_cast<std::uint8_t>(v.approval_rule));
+    w.u32(v.quorum_percent);
+    w.u8(static_cast<std::uint8_t>(v.outcome));
+    w.i64(v.closed_at_s);
+    w.u16(static_cast<std::uint16_t>(v.void_reason));
+    w.fixed(v.applicant);
+    w.u64(v.plant_id);
+    w.boolean(v.change.has_value());
+    if (v.change) encode(w, *v.change);
+    w.str(v.reason);
+}
+
+Referendum decode_referendum(Reader& r) {
+    Referendum v;
+    v.id = r.u64();
+    const std::uint8_t kind = r.u8();
+    if (kind < 1 || kind > 3) r.fail();
+    v.kind = static_cast<ReferendumKind>(kind);
+    v.proposer = r.fixed<20>();
+    v.opened_at_s = r.i64();
+    v.deadline_s = r.i64();
+    const std::uint32_t electorate_count = r.count(kMembersMax);
+    for (std::uint32_t i = 0; i < electorate_count && r.ok(); ++i) {
+        const AccountId account = r.fixed<20>();
+        if (!v.electorate.empty() && !(*v.electorate.rbegin() < account)) r.fail();
+        v.electorate.insert(account);
+    }
+    decode_map(r, v.ballots, kMembersMax, [&] { return r.fixed<20>(); }, [&] { return r.boolean(); });
+    const std::uint8_t rule = r.u8();
+    if (rule < 1 || rule > 2) r.fail();
+    v.approval_rule = static_cast<ApprovalRule>(rule);
+    v.quorum_percent = r.u32();
+    const std::uint8_t outcome = r.u8();
+    if (outcome > 3) r.fail();
+    v.outcome = static_cast<Outcome>(outcome);
+    v.closed_at_s = r.i64();
+    v.void_reason = static_cast<ErrorCode>(r.u16());
+    v.applicant = r.fixed<20>();
+    v.plant_id = r.u64();
+    if (r.boolean()) {
+        Change change;
+        decode(r, change);
+        v.change = std::move(change);
+    }
+    v.reason = r.str(kReasonLengthMax);
+    return v;
+}
+
+void encode_offer(Writer& w, const Offer& o) {
+    w.u64(o.id);
+    w.fixed(o.maker);
+    w.fixed(o.counterparty);
+    w.u8(static_cast<std::uint8_t>(o.side));
+    w.u64(o.quota_w);
+    w.u64(o.price_msb);
+    w.i64(o.created_at_s);
+    w.i64(o.expires_at_s);
+    w.u8(static_cast<std::uint8_t>(o.status));
+    w.i64(o.closed_at_s);
+}
+
+Offer decode_offer(Reader& r) {
+    Offer o;
+    o.id = r.u64();
+    o.maker = r.fixed<20>();
+    o.counterparty = r.fixed<20>();
+    const std::uint8_t side = r.u8();
+    if (side < 1 || side > 2) r.fail();
+    o.side = static_cast<OfferSide>(side);
+    o.quota_w = r.u64();
+    o.price_msb = r.u64();
+    o.created_at_s = r.i64();
+    o.expires_at_s = r.i64();
+    const std::uint8_t status = r.u8();
+    if (status < 1 || status > 5) r.fail();
+    o.status = static_cast<OfferStatus>(status);
+    o.closed_at_s = r.i64();
+    return o;
+}
+
+} // namespace
+
+void encode(Writer& w, const Member& v) { encode_member(w, v); }
+void decode(Reader& r, Member& v) { v = decode_member(r); }
+void encode(Writer& w, const Applicant& v) { encode_applicant(w, v); }
+void decode(Reader& r, Applicant& v) { v = decode_applicant(r); }
+void encode(Writer& w, const Plant& v) { encode_plant(w, v); }
+void decode(Reader& r, Plant& v) { v = decode_plant(r); }
+void encode(Writer& w, const Referendum& v) { encode_referendum(w, v); }
+void decode(Reader& r, Referendum& v) { v = decode_referendum(r); }
+void encode(Writer& w, const Offer& v) { encode_offer(w, v); }
+void decode(Reader& r, Offer& v) { v = decode_offer(r); }
+
+void encode(Writer& w, const State& s) {
+    w.u16(1); // state encoding version
+    w.fixed(s.group_id);
+    w.str(s.group_name);
+    w.str(s.token_symbol);
+    w.boolean(s.dev_group);
+    w.i64(s.genesis_time_s);
+    encode(w, s.params);
+    w.u64(s.height);
+    w.i64(s.time_s);
+    encode_map(w, s.members, [&](const AccountId& a) { w.fixed(a); }, [&](const Member& m) { encode_member(w, m); });
+    encode_map(w, s.applicants, [&](const AccountId& a) { w.fixed(a); }, [&](const Applicant& a) { encode_applicant(w, a); });
+    encode_accounts_u64(w, s.nonces);
+    encode_map(w, s.plants, [&](std::uint64_t id) { w.u64(id); }, [&](const Plant& p) { encode_plant(w, p); });
+    encode_map(w, s.referendums, [&](std::uint64_t id) { w.u64(id); }, [&](const Referendum& v) { encode_referendum(w, v); });
+    encode_map(w, s.offers, [&](std::uint64_t id) { w.u64(id); }, [&](const Offer& o) { encode_offer(w, o); });
+    w.u32(static_cast<std::uint32_t>(s.validators.size()));
+    for (const PublicKey& key : s.validators) w.fixed(key);
+    w.u32(static_cast<std::uint32_t>(s.data_public_keys.size()));
+    for (const PublicKey& key : s.data_public_keys) w.fixed(key);
+    w.boolean(s.key_rotation_pending);
+    w.u64(s.capacity_w);
+    w.u64(s.tokens_issued_msb);
+    w.u64(s.tokens_burned_msb);
+    w.u64(s.next_plant_id);
+    w.u64(s.next_referendum_id);
+    w.u64(s.next_offer_id);
+}
+
+void decode(Reader& r, State& s) {
+    if (r.u16() != 1) r.fail();
+    s.group_id = r.fixed<32>();
+    s.group_name = r.str(kNameLengthMax);
+    s.token_symbol = r.str(kSymbolLengthMax);
+    s.dev_group = r.boolean();
+    s.genesis_time_s = r.i64();
+    decode(r, s.params);
+    s.height = r.u64();
+    s.time_s = r.i64();
+    decode_map(r, s.members, kMembersMax, [&] { return r.fixed<20>(); }, [&] { return decode_member(r); });
+    decode_map(r, s.applicants, kMembersMax, [&] { return r.fixed<20>(); }, [&] { return decode_applicant(r); });
+    decode_accounts_u64(r, s.nonces);
+    decode_map(r, s.plants, kRecordsMax, [&] { return r.u64(); }, [&] { return decode_plant(r); });
+    decode_map(r, s.referendums, kRecordsMax, [&] { return r.u64(); }, [&] { return decode_referendum(r); });
+    decode_map(r, s.offers, kRecordsMax, [&] { return r.u64(); }, [&] { return decode_offer(r); });
+    const std::uint32_t validator_count = r.count(kValidatorsMax);
+    s.validators.clear();
+    for (std::uint32_t i = 0; i < validator_count && r.ok(); ++i) s.validators.push_back(r.fixed<33>());
+    const std::uint32_t epoch_count = r.count(kDataKeyEpochsMax);
+    s.data_public_keys.clear();
+    for (std::uint32_t i = 0; i < epoch_count && r.ok(); ++i) s.data_public_keys.push_back(r.fixed<33>());
+    if (s.data_public_keys.empty()) r.fail();
+    s.key_rotation_pending = r.boolean();
+    s.capacity_w = r.u64();
+    s.tokens_issued_msb = r.u64();
+    s.tokens_burned_msb = r.u64();
+    s.next_plant_id = r.u64();
+    s.next_referendum_id = r.u64();
+    s.next_offer_id = r.u64();
+}
+
+void encode(Writer& w, const Event& e) {
+    w.u16(static_cast<std::uint16_t>(e.kind));
+    w.u64(e.height);
+    w.i64(e.time_s);
+    w.fixed(e.actor);
+    w.fixed(e.subject);
+    w.u64(e.object_id);
+    w.u64(e.amount);
+    w.u64(e.amount2);
+    w.str(e.text);
+}
+
+void decode(Reader& r, Event& e) {
+    const std::uint16_t kind = r.u16();
+    if (kind < 1 || kind > kEventKindLast) r.fail();
+    e.kind = static_cast<EventKind>(kind);
+    e.height = r.u64();
+    e.time_s = r.i64();
+    e.actor = r.fixed<20>();
+    e.subject = r.fixed<20>();
+    e.object_id = r.u64();
+    e.amount = r.u64();
+    e.amount2 = r.u64();
+    e.text = r.str(kReasonLengthMax);
+}
+
+} // namespace codec
+
+Hash256 state_root(const State& state) { return crypto::tagged_hash("rateio/state", codec::to_bytes(state)); }
+
+} // namespace chain

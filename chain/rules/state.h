@@ -1,0 +1,255 @@
+#pragma once
+// The group state that the rules engine transforms, and the events it emits.
+// Ordered containers only (std::map/std::set), so that iteration order, and
+// with it the state root, is the same on every node.
+
+#include "ledger/ledger.h"
+#include "rules/errors.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace chain {
+
+inline constexpr std::uint32_t kNoKeyEpoch = 0xffffffffu;
+// A group rotates its data key once per member removal; this bounds the key ring.
+inline constexpr std::uint32_t kDataKeyEpochsMax = 1000;
+
+struct Member {
+    AccountId account{};
+    PublicKey public_key{};
+    std::string utility;
+    Hash256 profile_commitment{};
+    SealedProfile profile;
+    std::uint64_t quota_w = 0;
+    std::uint64_t tokens_msb = 0;
+    std::int64_t admitted_at_s = 0;
+    // The latest group data key epoch this member holds a share of.
+    std::uint32_t key_epoch = kNoKeyEpoch;
+    Bytes sealed_keys;
+
+    bool operator==(const Member&) const = default;
+};
+
+// A non-member waiting for their admission referendum.
+struct Applicant {
+    AccountId account{};
+    PublicKey public_key{};
+    std::string utility;
+    Hash256 profile_commitment{};
+    SealedProfile profile;
+    std::uint64_t referendum_id = 0;
+    std::int64_t requested_at_s = 0;
+
+    bool operator==(const Applicant&) const = default;
+};
+
+enum class PlantStatus : std::uint8_t {
+    Proposed = 1,  // referendum open
+    Rejected = 2,  // referendum lost
+    Campaign = 3,  // crowdfunding open
+    Failed = 4,    // campaign deadline passed short of the cost
+    Building = 5,  // fully funded, waiting for its start
+    Operating = 6, // adds to the group capacity
+    Removed = 7,   // removed by referendum
+};
+
+struct Plant {
+    std::uint64_t id = 0;
+    std::string name;
+    PlantSource source = PlantSource::Solar;
+    std::uint64_t capacity_w = 0;
+    std::uint64_t cost_cents = 0;
+    std::string utility;
+    std::string location;
+    std::uint64_t time_to_market_s = 0;
+    AccountId proposer{};
+    PlantStatus status = PlantStatus::Proposed;
+    std::uint64_t referendum_id = 0;
+    std::int64_t proposed_at_s = 0;
+    std::int64_t campaign_opened_at_s = 0;
+    std::int64_t campaign_deadline_s = 0;
+    std::int64_t funded_at_s = 0;
+    std::int64_t operating_at_s = 0; // planned start while Building, actual once Operating
+    std::int64_t closed_at_s = 0;    // rejected, failed or removed
+    std::map<AccountId, std::uint64_t> pledges_cents;
+    std::uint64_t pledged_cents = 0;
+    // Quota and tokens each funder received when the plant started.
+    std::map<AccountId, std::uint64_t> allocated_quota_w;
+    std::map<AccountId, std::uint64_t> allocated_tokens_msb;
+
+    bool operator==(const Plant&) const = default;
+};
+
+enum class ReferendumKind : std::uint8_t { Admission = 1, Plant = 2, Change = 3 };
+enum class Outcome : std::uint8_t {
+    Pending = 0,
+    Approved = 1,
+    Rejected = 2,
+    // Approved, but the change could no longer be carried out when it closed
+    // (say, the member to move quota from no longer holds it).
+    Void = 3,
+};
+
+struct Referendum {
+    std::uint64_t id = 0;
+    ReferendumKind kind = ReferendumKind::Admission;
+    AccountId proposer{};
+    std::int64_t opened_at_s = 0;
+    std::int64_t deadline_s = 0;
+    std::set<AccountId> electorate;
+    std::map<AccountId, bool> ballots;
+    ApprovalRule approval_rule = ApprovalRule::MajorityOfElectorate;
+    std::uint32_t quorum_percent = 0;
+    Outcome outcome = Outcome::Pending;
+    std::int64_t closed_at_s = 0;
+    ErrorCode void_reason = ErrorCode::None;
+    AccountId applicant{};           // Admission
+    std::uint64_t plant_id = 0;      // Plant
+    std::optional<Change> change;    // Change
+    std::string reason;
+
+    std::uint64_t yes_count() const;
+    std::uint64_t no_count() const;
+    // Whether the votes cast so far meet the approval rule fixed at opening.
+    bool passes() const;
+    // YES votes needed under MajorityOfElectorate.
+    std::uint64_t yes_needed() const;
+};
+
+enum class OfferStatus : std::uint8_t { Open = 1, Accepted = 2, Declined = 3, Cancelled = 4, Expired = 5 };
+
+struct Offer {
+    std::uint64_t id = 0;
+    AccountId maker{};
+    AccountId counterparty{};
+    OfferSide side = OfferSide::SellQuota;
+    std::uint64_t quota_w = 0;
+    std::uint64_t price_msb = 0;
+    std::int64_t created_at_s = 0;
+    std::int64_t expires_at_s = 0;
+    OfferStatus status = OfferStatus::Open;
+    std::int64_t closed_at_s = 0;
+
+    bool operator==(const Offer&) const = default;
+};
+
+struct State {
+    Hash256 group_id{};
+    std::string group_name;
+    std::string token_symbol;
+    bool dev_group = false;
+    std::int64_t genesis_time_s = 0;
+    GroupParams params;
+
+    std::uint64_t height = 0;
+    std::int64_t time_s = 0;
+
+    std::map<AccountId, Member> members;
+    std::map<AccountId, Applicant> applicants;
+    // Last nonce used by every account that ever signed a transaction.
+    std::map<AccountId, std::uint64_t> nonces;
+    std::map<std::uint64_t, Plant> plants;
+    std::map<std::uint64_t, Referendum> referendums;
+    std::map<std::uint64_t, Offer> offers;
+    std::vector<PublicKey> validators; // sorted
+
+    // Group data key: one public key per epoch; index = epoch.
+    std::vector<PublicKey> data_public_keys;
+    bool key_rotation_pending = false;
+
+    std::uint64_t capacity_w = 0; // operating plants
+    std::uint64_t tokens_issued_msb = 0;
+    std::uint64_t tokens_burned_msb = 0;
+
+    std::uint64_t next_plant_id = 1;
+    std::uint64_t next_referendum_id = 1;
+    std::uint64_t next_offer_id = 1;
+
+    std::uint32_t data_key_epoch() const { return static_cast<std::uint32_t>(data_public_keys.size() - 1); }
+    const Member* member(const AccountId& account) const;
+    Member* member(const AccountId& account);
+};
+
+enum class EventKind : std::uint16_t {
+    GroupFounded = 1,
+    AdmissionRequested,
+    MemberAdmitted,
+    AdmissionRejected,
+    VoteCast,
+    ReferendumOpened,
+    ReferendumClosed,
+    PlantProposed,
+    PlantRejected,
+    CampaignOpened,
+    PledgePlaced,
+    PledgeWithdrawn,
+    CampaignSucceeded,
+    CampaignFailed,
+    PlantOperating,
+    QuotaAllocated,
+    TokensIssued,
+    OfferMade,
+    OfferAccepted,
+    OfferDeclined,
+    OfferCancelled,
+    OfferExpired,
+    QuotaGifted,
+    TokensGifted,
+    ProfileUpdated,
+    QuotaMoved,
+    TokensMoved,
+    MemberRemoved,
+    TokensBurned,
+    PlantUtilityChanged,
+    PlantRemoved,
+    ParamsChanged,
+    ValidatorAdded,
+    ValidatorRemoved,
+    DataKeyShared,
+    DataKeyRotated,
+};
+inline constexpr std::uint16_t kEventKindLast = static_cast<std::uint16_t>(EventKind::DataKeyRotated);
+
+const char* event_name(EventKind kind);
+
+// One thing that happened, with the fields its kind needs; unused ones are 0.
+struct Event {
+    EventKind kind = EventKind::GroupFounded;
+    std::uint64_t height = 0;
+    std::int64_t time_s = 0;
+    AccountId actor{};   // who did it (zero for end-of-block effects)
+    AccountId subject{}; // whom it concerns
+    std::uint64_t object_id = 0; // plant, referendum or offer number
+    std::uint64_t amount = 0;    // W, centavos or milli-SEB by kind
+    std::uint64_t amount2 = 0;
+    std::string text;            // a plant's name, a utility, an outcome
+
+    bool operator==(const Event&) const = default;
+};
+
+namespace codec {
+void encode(Writer& w, const Member& v);
+void decode(Reader& r, Member& v);
+void encode(Writer& w, const Applicant& v);
+void decode(Reader& r, Applicant& v);
+void encode(Writer& w, const Plant& v);
+void decode(Reader& r, Plant& v);
+void encode(Writer& w, const Referendum& v);
+void decode(Reader& r, Referendum& v);
+void encode(Writer& w, const Offer& v);
+void decode(Reader& r, Offer& v);
+void encode(Writer& w, const State& state);
+void decode(Reader& r, State& state);
+void encode(Writer& w, const Event& event);
+void decode(Reader& r, Event& event);
+} // namespace codec
+
+// SHA-256 (tagged) of the state's canonical encoding.
+Hash256 state_root(const State& state);
+
+} // namespace chain
