@@ -1,0 +1,1162 @@
+#include "store/store.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <charconv>
+#include <exception>
+#include <limits>
+#include <map>
+#include <string_view>
+#include <utility>
+
+namespace chain {
+
+namespace {
+
+// --- Limits and constants ----------------------------------------------------
+
+// How long a writer waits for another connection (the CLI reading while the
+// node commits) before giving up with SQLITE_BUSY.
+constexpr int kBusyTimeoutMs = 5000;
+
+// The on-disk layout this code reads and writes: the schema below and the
+// row encoding of the read-model tables. Bump it on any incompatible change.
+constexpr int kFormatVersion = 1;
+constexpr const char* kFormatVersionKey = "format_version";
+
+// --- Schema -----------------------------------------------------------------
+//
+// Blobs hold the canonical encodings (codec) so that what is read back is
+// exactly what was written; typed columns next to them exist so that the
+// screens can filter and sort in SQL. Integers that are u64 in C++ are stored
+// as the same 64 bits in SQLite's signed INTEGER, which round-trips exactly.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY NOT NULL,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS genesis (
+  slot     INTEGER PRIMARY KEY CHECK (slot = 1),
+  group_id BLOB NOT NULL,
+  body     BLOB NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS blocks (
+  height      INTEGER PRIMARY KEY CHECK (height >= 1),
+  hash        BLOB NOT NULL UNIQUE,
+  time_s      INTEGER NOT NULL,
+  proposer    BLOB NOT NULL,
+  header      BLOB NOT NULL,
+  certificate BLOB NOT NULL,
+  tx_count    INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS blocks_time ON blocks (time_s);
+
+-- author is the signer's account id (what the screens know people by).
+CREATE TABLE IF NOT EXISTS transactions (
+  id     BLOB PRIMARY KEY NOT NULL,
+  height INTEGER NOT NULL REFERENCES blocks (height),
+  idx    INTEGER NOT NULL,
+  author BLOB NOT NULL,
+  nonce  INTEGER NOT NULL,
+  kind   TEXT NOT NULL,
+  body   BLOB NOT NULL,
+  UNIQUE (height, idx)
+);
+CREATE INDEX IF NOT EXISTS transactions_author ON transactions (author, height, idx);
+CREATE INDEX IF NOT EXISTS transactions_kind ON transactions (kind, height);
+
+CREATE TABLE IF NOT EXISTS state_snapshot (
+  slot   INTEGER PRIMARY KEY CHECK (slot = 1),
+  height INTEGER NOT NULL,
+  root   BLOB NOT NULL,
+  state  BLOB NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS members (
+  account       BLOB PRIMARY KEY NOT NULL,
+  public_key    BLOB NOT NULL,
+  utility       TEXT NOT NULL,
+  quota_w       INTEGER NOT NULL,
+  tokens_msb    INTEGER NOT NULL,
+  admitted_at_s INTEGER NOT NULL,
+  key_epoch     INTEGER NOT NULL,
+  row           BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS members_utility ON members (utility);
+
+CREATE TABLE IF NOT EXISTS applicants (
+  account        BLOB PRIMARY KEY NOT NULL,
+  public_key     BLOB NOT NULL,
+  utility        TEXT NOT NULL,
+  referendum_id  INTEGER NOT NULL,
+  requested_at_s INTEGER NOT NULL,
+  row            BLOB NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS plants (
+  id                  INTEGER PRIMARY KEY,
+  name                TEXT NOT NULL,
+  source              INTEGER NOT NULL,
+  status              INTEGER NOT NULL,
+  utility             TEXT NOT NULL,
+  location            TEXT NOT NULL,
+  capacity_w          INTEGER NOT NULL,
+  cost_cents          INTEGER NOT NULL,
+  pledged_cents       INTEGER NOT NULL,
+  proposer            BLOB NOT NULL,
+  referendum_id       INTEGER NOT NULL,
+  proposed_at_s       INTEGER NOT NULL,
+  campaign_deadline_s INTEGER NOT NULL,
+  operating_at_s      INTEGER NOT NULL,
+  closed_at_s         INTEGER NOT NULL,
+  row                 BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS plants_status ON plants (status, id);
+CREATE INDEX IF NOT EXISTS plants_utility ON plants (utility, id);
+
+CREATE TABLE IF NOT EXISTS pledges (
+  plant_id     INTEGER NOT NULL REFERENCES plants (id) ON DELETE CASCADE,
+  account      BLOB NOT NULL,
+  amount_cents INTEGER NOT NULL,
+  PRIMARY KEY (plant_id, account)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS pledges_account ON pledges (account);
+
+-- What each funder received when a plant started (0 where a map lacks the key).
+CREATE TABLE IF NOT EXISTS allocations (
+  plant_id   INTEGER NOT NULL REFERENCES plants (id) ON DELETE CASCADE,
+  account    BLOB NOT NULL,
+  quota_w    INTEGER NOT NULL,
+  tokens_msb INTEGER NOT NULL,
+  PRIMARY KEY (plant_id, account)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS allocations_account ON allocations (account);
+
+-- applicant is NULL unless kind = Admission, plant_id NULL unless kind = Plant,
+-- change NULL unless kind = Change (then change_name()).
+CREATE TABLE IF NOT EXISTS referendums (
+  id             INTEGER PRIMARY KEY,
+  kind           INTEGER NOT NULL,
+  outcome        INTEGER NOT NULL,
+  proposer       BLOB NOT NULL,
+  opened_at_s    INTEGER NOT NULL,
+  deadline_s     INTEGER NOT NULL,
+  closed_at_s    INTEGER NOT NULL,
+  applicant      BLOB,
+  plant_id       INTEGER,
+  change         TEXT,
+  electorate_size INTEGER NOT NULL,
+  yes_count      INTEGER NOT NULL,
+  no_count       INTEGER NOT NULL,
+  row            BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS referendums_open ON referendums (outcome, deadline_s);
+CREATE INDEX IF NOT EXISTS referendums_kind ON referendums (kind, id);
+
+CREATE TABLE IF NOT EXISTS electorate (
+  referendum_id INTEGER NOT NULL REFERENCES referendums (id) ON DELETE CASCADE,
+  account       BLOB NOT NULL,
+  PRIMARY KEY (referendum_id, account)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS electorate_account ON electorate (account);
+
+CREATE TABLE IF NOT EXISTS ballots (
+  referendum_id INTEGER NOT NULL REFERENCES referendums (id) ON DELETE CASCADE,
+  account       BLOB NOT NULL,
+  yes           INTEGER NOT NULL CHECK (yes IN (0, 1)),
+  PRIMARY KEY (referendum_id, account)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ballots_account ON ballots (account);
+
+CREATE TABLE IF NOT EXISTS offers (
+  id           INTEGER PRIMARY KEY,
+  maker        BLOB NOT NULL,
+  counterparty BLOB NOT NULL,
+  side         INTEGER NOT NULL,
+  quota_w      INTEGER NOT NULL,
+  price_msb    INTEGER NOT NULL,
+  status       INTEGER NOT NULL,
+  created_at_s INTEGER NOT NULL,
+  expires_at_s INTEGER NOT NULL,
+  closed_at_s  INTEGER NOT NULL,
+  row          BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS offers_maker ON offers (maker, id);
+CREATE INDEX IF NOT EXISTS offers_counterparty ON offers (counterparty, id);
+CREATE INDEX IF NOT EXISTS offers_open ON offers (status, expires_at_s);
+
+-- position keeps State::validators' (sorted) order.
+CREATE TABLE IF NOT EXISTS validators (
+  position   INTEGER PRIMARY KEY,
+  public_key BLOB NOT NULL
+);
+
+-- WITHOUT ROWID so that every secondary index carries (height, seq) and a
+-- filtered feed comes out in order without a sort.
+CREATE TABLE IF NOT EXISTS events (
+  height    INTEGER NOT NULL,
+  seq       INTEGER NOT NULL,
+  time_s    INTEGER NOT NULL,
+  kind      INTEGER NOT NULL,
+  actor     BLOB NOT NULL,
+  subject   BLOB NOT NULL,
+  object_id INTEGER NOT NULL,
+  amount    INTEGER NOT NULL,
+  amount2   INTEGER NOT NULL,
+  text      TEXT NOT NULL,
+  PRIMARY KEY (height, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS events_kind ON events (kind);
+CREATE INDEX IF NOT EXISTS events_actor ON events (actor);
+CREATE INDEX IF NOT EXISTS events_subject ON events (subject);
+CREATE INDEX IF NOT EXISTS events_time ON events (time_s);
+)sql";
+
+// --- Errors -----------------------------------------------------------------
+
+bool fail(std::string* error, std::string message) {
+    if (error) *error = std::move(message);
+    return false;
+}
+
+// The message of the last failed call on db, with its (extended) code.
+std::string sqlite_message(sqlite3* db, std::string_view context) {
+    std::string out(context);
+    out += ": ";
+    out += db ? sqlite3_errmsg(db) : "out of memory";
+    if (db) {
+        out += " (sqlite code ";
+        out += std::to_string(sqlite3_extended_errcode(db));
+        out += ")";
+    }
+    return out;
+}
+
+bool fail_sqlite(sqlite3* db, std::string* error, std::string_view context) {
+    return fail(error, sqlite_message(db, context));
+}
+
+// --- Statement --------------------------------------------------------------
+
+// A prepared statement, finalized on scope exit. Bind and step failures are
+// remembered, so that callers check once: a failed statement never steps
+// again, and ok() tells whether everything so far succeeded.
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql) {
+        rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+        if (rc_ == SQLITE_OK && stmt_ == nullptr) rc_ = SQLITE_MISUSE; // empty SQL text
+    }
+    ~Statement() { sqlite3_finalize(stmt_); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    bool ok() const { return rc_ == SQLITE_OK || rc_ == SQLITE_ROW || rc_ == SQLITE_DONE; }
+
+    void bind_i64(int index, std::int64_t value) {
+        if (ok()) rc_ = sqlite3_bind_int64(stmt_, index, value);
+    }
+    void bind_u64(int index, std::uint64_t value) { bind_i64(index, static_cast<std::int64_t>(value)); }
+    void bind_blob(int index, ByteView value) {
+        // A null data pointer would bind SQL NULL; an empty blob is not NULL.
+        static const std::uint8_t empty = 0;
+        const void* data = value.empty() ? &empty : value.data();
+        if (ok()) rc_ = sqlite3_bind_blob64(stmt_, index, data, value.size(), SQLITE_TRANSIENT);
+    }
+    template <std::size_t N>
+    void bind_blob(int index, const std::array<std::uint8_t, N>& value) {
+        bind_blob(index, ByteView(value.data(), N));
+    }
+    void bind_text(int index, std::string_view value) {
+        const char* data = value.empty() ? "" : value.data();
+        if (ok()) rc_ = sqlite3_bind_text64(stmt_, index, data, value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    }
+    void bind_null(int index) {
+        if (ok()) rc_ = sqlite3_bind_null(stmt_, index);
+    }
+
+    // Steps once; true while a row is available. False at the end or on an error.
+    bool next_row() {
+        if (rc_ != SQLITE_OK && rc_ != SQLITE_ROW) return false;
+        rc_ = sqlite3_step(stmt_);
+        return rc_ == SQLITE_ROW;
+    }
+    // Runs a statement to completion, ignoring any rows (pragmas return some).
+    bool run() {
+        while (next_row()) {
+        }
+        return rc_ == SQLITE_DONE;
+    }
+    // Ready to bind and run again.
+    void reset() {
+        if (!ok()) return;
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+        rc_ = SQLITE_OK;
+    }
+
+    std::int64_t i64(int column) const { return sqlite3_column_int64(stmt_, column); }
+    std::uint64_t u64(int column) const { return static_cast<std::uint64_t>(i64(column)); }
+    bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+    Bytes blob(int column) const {
+        const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
+        const int size = sqlite3_column_bytes(stmt_, column);
+        if (data == nullptr || size <= 0) return {};
+        return Bytes(data, data + size);
+    }
+    std::string text(int column) const {
+        const auto* data = sqlite3_column_text(stmt_, column);
+        const int size = sqlite3_column_bytes(stmt_, column);
+        if (data == nullptr || size <= 0) return {};
+        return std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+    }
+    // A fixed-size blob column; false if its size is not exactly N.
+    template <std::size_t N>
+    bool fixed(int column, std::array<std::uint8_t, N>& out) const {
+        const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
+        if (data == nullptr || sqlite3_column_bytes(stmt_, column) != static_cast<int>(N)) return false;
+        std::copy(data, data + N, out.begin());
+        return true;
+    }
+
+private:
+    sqlite3_stmt* stmt_ = nullptr;
+    int rc_ = SQLITE_OK;
+};
+
+// Runs each statement of a script (several statements separated by ';').
+bool exec_script(sqlite3* db, std::string_view script, std::string* error, std::string_view context) {
+    const char* cursor = script.data();
+    const char* const end = script.data() + script.size();
+    while (cursor < end) {
+        sqlite3_stmt* raw = nullptr;
+        const char* tail = nullptr;
+        if (sqlite3_prepare_v2(db, cursor, static_cast<int>(end - cursor), &raw, &tail) != SQLITE_OK)
+            return fail_sqlite(db, error, context);
+        if (raw == nullptr) break; // only whitespace or comments left
+        int rc = SQLITE_ROW;
+        while (rc == SQLITE_ROW) rc = sqlite3_step(raw);
+        sqlite3_finalize(raw);
+        if (rc != SQLITE_DONE) return fail_sqlite(db, error, context);
+        cursor = tail;
+    }
+    return true;
+}
+
+bool exec(sqlite3* db, std::string_view sql, std::string* error, std::string_view context) {
+    Statement statement(db, sql);
+    if (!statement.run()) return fail_sqlite(db, error, context);
+    return true;
+}
+
+// One transaction, rolled back on scope exit unless committed.
+class WriteTransaction {
+public:
+    // Immediate takes the write lock at once, so that the checks made inside
+    // (the next height) still hold when the writes land. Deferred takes it
+    // only if something is written, so that mere readers do not queue.
+    enum class Lock { Immediate, Deferred };
+
+    explicit WriteTransaction(sqlite3* db) : db_(db) {}
+    ~WriteTransaction() {
+        // SQLite itself rolls back on some errors (full disk, I/O); then there
+        // is nothing left to undo.
+        if (active_ && sqlite3_get_autocommit(db_) == 0) exec(db_, "ROLLBACK", nullptr, "rollback");
+    }
+    WriteTransaction(const WriteTransaction&) = delete;
+    WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+    bool begin(std::string* error, Lock lock = Lock::Immediate) {
+        const char* sql = lock == Lock::Immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED";
+        active_ = exec(db_, sql, error, "cannot start a transaction");
+        return active_;
+    }
+    bool commit(std::string* error) {
+        if (!exec(db_, "COMMIT", error, "cannot commit the transaction")) return false;
+        active_ = false;
+        return true;
+    }
+
+private:
+    sqlite3* db_;
+    bool active_ = false;
+};
+
+// Runs fn, turning any exception (allocation failure) into a failure result,
+// so that nothing escapes the Store's interface.
+template <class Result, class Fn>
+Result guarded(Result fallback, std::string* error, Fn&& fn) noexcept {
+    try {
+        return fn();
+    } catch (const std::exception& e) {
+        fail(error, std::string("store: unexpected failure: ") + e.what());
+    } catch (...) {
+        fail(error, "store: unexpected failure");
+    }
+    return fallback;
+}
+
+// --- Rows of the read-model tables -----------------------------------------
+//
+// The full struct in the state's own canonical encoding (rules/state.h), so
+// that a read returns exactly what was written and there is one codec per type.
+
+template <class T>
+Bytes row_bytes(const T& value) {
+    codec::Writer w;
+    codec::encode(w, value);
+    return w.take();
+}
+
+template <class T>
+std::optional<T> row_from_bytes(ByteView data) {
+    codec::Reader r(data);
+    T value{};
+    codec::decode(r, value);
+    if (!r.finished()) return std::nullopt;
+    return value;
+}
+
+// --- Read-model writers ------------------------------------------------------
+//
+// One writer per table family: the SQL to list the stored (key, row) pairs,
+// to delete one entity with its child rows, and to insert one. The sync below
+// rewrites only the entities whose encoded row changed, which keeps a block
+// that touches two members from rewriting ten thousand.
+
+void bind_key(Statement& s, int index, const AccountId& key) { s.bind_blob(index, key); }
+void bind_key(Statement& s, int index, std::uint64_t key) { s.bind_u64(index, key); }
+bool read_key(const Statement& s, int column, AccountId& key) { return s.fixed(column, key); }
+bool read_key(const Statement& s, int column, std::uint64_t& key) {
+    key = s.u64(column);
+    return true;
+}
+
+// Binds an account, or NULL for the zero account (a column that does not apply).
+void bind_account_or_null(Statement& s, int index, const AccountId& account) {
+    if (account == AccountId{}) {
+        s.bind_null(index);
+    } else {
+        s.bind_blob(index, account);
+    }
+}
+
+struct MemberWriter {
+    using Key = AccountId;
+    static constexpr const char* kTable = "members";
+    static constexpr const char* kList = "SELECT account, row FROM members";
+    static constexpr const char* kDelete = "DELETE FROM members WHERE account = ?1";
+
+    explicit MemberWriter(sqlite3* db)
+        : insert(db, "INSERT INTO members (account, public_key, utility, quota_w, tokens_msb, admitted_at_s, "
+                     "key_epoch, row) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)") {}
+    bool prepared() const { return insert.ok(); }
+    bool write(const Member& m, const Bytes& row) {
+        insert.reset();
+        insert.bind_blob(1, m.account);
+        insert.bind_blob(2, m.public_key);
+        insert.bind_text(3, m.utility);
+        insert.bind_u64(4, m.quota_w);
+        insert.bind_u64(5, m.tokens_msb);
+        insert.bind_i64(6, m.admitted_at_s);
+        insert.bind_i64(7, m.key_epoch);
+        insert.bind_blob(8, row);
+        return insert.run();
+    }
+    Statement insert;
+};
+
+struct ApplicantWriter {
+    using Key = AccountId;
+    static constexpr const char* kTable = "applicants";
+    static constexpr const char* kList = "SELECT account, row FROM applicants";
+    static constexpr const char* kDelete = "DELETE FROM applicants WHERE account = ?1";
+
+    explicit ApplicantWriter(sqlite3* db)
+        : insert(db, "INSERT INTO applicants (account, public_key, utility, referendum_id, requested_at_s, row) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)") {}
+    bool prepared() const { return insert.ok(); }
+    bool write(const Applicant& a, const Bytes& row) {
+        insert.reset();
+        insert.bind_blob(1, a.account);
+        insert.bind_blob(2, a.public_key);
+        insert.bind_text(3, a.utility);
+        insert.bind_u64(4, a.referendum_id);
+        insert.bind_i64(5, a.requested_at_s);
+        insert.bind_blob(6, row);
+        return insert.run();
+    }
+    Statement insert;
+};
+
+struct PlantWriter {
+    using Key = std::uint64_t;
+    static constexpr const char* kTable = "plants";
+    static constexpr const char* kList = "SELECT id, row FROM plants";
+    // Child rows first, so that this does not depend on foreign_keys being on.
+    static constexpr const char* kDelete =
+        "DELETE FROM pledges WHERE plant_id = ?1; DELETE FROM allocations WHERE plant_id = ?1; "
+        "DELETE FROM plants WHERE id = ?1";
+
+    explicit PlantWriter(sqlite3* db)
+        : insert(db, "INSERT INTO plants (id, name, source, status, utility, location, capacity_w, cost_cents, "
+                     "pledged_cents, proposer, referendum_id, proposed_at_s, campaign_deadline_s, operating_at_s, "
+                     "closed_at_s, row) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
+          pledge(db, "INSERT INTO pledges (plant_id, account, amount_cents) VALUES (?1, ?2, ?3)"),
+          allocation(db, "INSERT INTO allocations (plant_id, account, quota_w, tokens_msb) VALUES (?1, ?2, ?3, ?4)") {}
+    bool prepared() const { return insert.ok() && pledge.ok() && allocation.ok(); }
+    bool write(const Plant& p, const Bytes& row) {
+        insert.reset();
+        insert.bind_u64(1, p.id);
+        insert.bind_text(2, p.name);
+        insert.bind_i64(3, static_cast<std::int64_t>(p.source));
+        insert.bind_i64(4, static_cast<std::int64_t>(p.status));
+        insert.bind_text(5, p.utility);
+        insert.bind_text(6, p.location);
+        insert.bind_u64(7, p.capacity_w);
+        insert.bind_u64(8, p.cost_cents);
+        insert.bind_u64(9, p.pledged_cents);
+        insert.bind_blob(10, p.proposer);
+        insert.bind_u64(11, p.referendum_id);
+        insert.bind_i64(12, p.proposed_at_s);
+        insert.bind_i64(13, p.campaign_deadline_s);
+        insert.bind_i64(14, p.operating_at_s);
+        insert.bind_i64(15, p.closed_at_s);
+        insert.bind_blob(16, row);
+        if (!insert.run()) return false;
+        for (const auto& [account, amount] : p.pledges_cents) {
+            pledge.reset();
+            pledge.bind_u64(1, p.id);
+            pledge.bind_blob(2, account);
+            pledge.bind_u64(3, amount);
+            if (!pledge.run()) return false;
+        }
+        return write_allocations(p);
+    }
+    bool write_allocations(const Plant& p) {
+        std::map<AccountId, std::pair<std::uint64_t, std::uint64_t>> funders;
+        for (const auto& [account, quota] : p.allocated_quota_w) funders[account].first = quota;
+        for (const auto& [account, tokens] : p.allocated_tokens_msb) funders[account].second = tokens;
+        for (const auto& [account, amounts] : funders) {
+            allocation.reset();
+            allocation.bind_u64(1, p.id);
+            allocation.bind_blob(2, account);
+            allocation.bind_u64(3, amounts.first);
+            allocation.bind_u64(4, amounts.second);
+            if (!allocation.run()) return false;
+        }
+        return true;
+    }
+    Statement insert;
+    Statement pledge;
+    Statement allocation;
+};
+
+std::uint64_t count_votes(const Referendum& r, bool yes) {
+    std::uint64_t count = 0;
+    for (const auto& [account, vote] : r.ballots) count += vote == yes ? 1 : 0;
+    return count;
+}
+
+struct ReferendumWriter {
+    using Key = std::uint64_t;
+    static constexpr const char* kTable = "referendums";
+    static constexpr const char* kList = "SELECT id, row FROM referendums";
+    static constexpr const char* kDelete =
+        "DELETE FROM ballots WHERE referendum_id = ?1; DELETE FROM electorate WHERE referendum_id = ?1; "
+        "DELETE FROM referendums WHERE id = ?1";
+
+    explicit ReferendumWriter(sqlite3* db)
+        : insert(db, "INSERT INTO referendums (id, kind, outcome, proposer, opened_at_s, deadline_s, closed_at_s, "
+                     "applicant, plant_id, change, electorate_size, yes_count, no_count, row) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"),
+          voter(db, "INSERT INTO electorate (referendum_id, account) VALUES (?1, ?2)"),
+          ballot(db, "INSERT INTO ballots (referendum_id, account, yes) VALUES (?1, ?2, ?3)") {}
+    bool prepared() const { return insert.ok() && voter.ok() && ballot.ok(); }
+    bool write(const Referendum& r, const Bytes& row) {
+        insert.reset();
+        insert.bind_u64(1, r.id);
+        insert.bind_i64(2, static_cast<std::int64_t>(r.kind));
+        insert.bind_i64(3, static_cast<std::int64_t>(r.outcome));
+        insert.bind_blob(4, r.proposer);
+        insert.bind_i64(5, r.opened_at_s);
+        insert.bind_i64(6, r.deadline_s);
+        insert.bind_i64(7, r.closed_at_s);
+        bind_account_or_null(insert, 8, r.kind == ReferendumKind::Admission ? r.applicant : AccountId{});
+        if (r.kind == ReferendumKind::Plant) {
+            insert.bind_u64(9, r.plant_id);
+        } else {
+            insert.bind_null(9);
+        }
+        if (r.change) {
+            insert.bind_text(10, change_name(*r.change));
+        } else {
+            insert.bind_null(10);
+        }
+        insert.bind_u64(11, r.electorate.size());
+        insert.bind_u64(12, count_votes(r, true));
+        insert.bind_u64(13, count_votes(r, false));
+        insert.bind_blob(14, row);
+        if (!insert.run()) return false;
+        for (const AccountId& account : r.electorate) {
+            voter.reset();
+            voter.bind_u64(1, r.id);
+            voter.bind_blob(2, account);
+            if (!voter.run()) return false;
+        }
+        for (const auto& [account, yes] : r.ballots) {
+            ballot.reset();
+            ballot.bind_u64(1, r.id);
+            ballot.bind_blob(2, account);
+            ballot.bind_i64(3, yes ? 1 : 0);
+            if (!ballot.run()) return false;
+        }
+        return true;
+    }
+    Statement insert;
+    Statement voter;
+    Statement ballot;
+};
+
+struct OfferWriter {
+    using Key = std::uint64_t;
+    static constexpr const char* kTable = "offers";
+    static constexpr const char* kList = "SELECT id, row FROM offers";
+    static constexpr const char* kDelete = "DELETE FROM offers WHERE id = ?1";
+
+    explicit OfferWriter(sqlite3* db)
+        : insert(db, "INSERT INTO offers (id, maker, counterparty, side, quota_w, price_msb, status, created_at_s, "
+                     "expires_at_s, closed_at_s, row) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)") {}
+    bool prepared() const { return insert.ok(); }
+    bool write(const Offer& o, const Bytes& row) {
+        insert.reset();
+        insert.bind_u64(1, o.id);
+        insert.bind_blob(2, o.maker);
+        insert.bind_blob(3, o.counterparty);
+        insert.bind_i64(4, static_cast<std::int64_t>(o.side));
+        insert.bind_u64(5, o.quota_w);
+        insert.bind_u64(6, o.price_msb);
+        insert.bind_i64(7, static_cast<std::int64_t>(o.status));
+        insert.bind_i64(8, o.created_at_s);
+        insert.bind_i64(9, o.expires_at_s);
+        insert.bind_i64(10, o.closed_at_s);
+        insert.bind_blob(11, row);
+        return insert.run();
+    }
+    Statement insert;
+};
+
+// The stored (key, row) pairs of one table.
+template <class Writer>
+bool stored_rows(sqlite3* db, std::map<typename Writer::Key, Bytes>& out, std::string* error) {
+    Statement list(db, Writer::kList);
+    while (list.next_row()) {
+        typename Writer::Key key{};
+        if (!read_key(list, 0, key))
+            return fail(error, std::string("store: a row of ") + Writer::kTable + " has a malformed key");
+        out.emplace(key, list.blob(1));
+    }
+    if (!list.ok()) return fail_sqlite(db, error, std::string("cannot list ") + Writer::kTable);
+    return true;
+}
+
+// Deletes one entity and its child rows (the writer's kDelete script, with ?1 = key).
+template <class Writer>
+bool delete_entity(sqlite3* db, const typename Writer::Key& key, std::string* error) {
+    const std::string context = std::string("cannot delete a row of ") + Writer::kTable;
+    std::string_view script = Writer::kDelete;
+    while (!script.empty()) {
+        const std::size_t end = script.find(';');
+        const std::string_view sql = script.substr(0, end);
+        Statement statement(db, sql);
+        bind_key(statement, 1, key);
+        if (!statement.run()) return fail_sqlite(db, error, context);
+        script = end == std::string_view::npos ? std::string_view{} : script.substr(end + 1);
+    }
+    return true;
+}
+
+// Makes a read-model table hold exactly `wanted`: deletes what is gone,
+// rewrites what changed, leaves the rest.
+template <class Writer, class Value>
+bool sync_table(sqlite3* db, const std::map<typename Writer::Key, Value>& wanted, std::string* error) {
+    std::map<typename Writer::Key, Bytes> stored;
+    if (!stored_rows<Writer>(db, stored, error)) return false;
+
+    for (const auto& [key, row] : stored) {
+        if (wanted.find(key) == wanted.end() && !delete_entity<Writer>(db, key, error)) return false;
+    }
+    Writer writer(db);
+    if (!writer.prepared()) return fail_sqlite(db, error, std::string("cannot prepare writes to ") + Writer::kTable);
+    for (const auto& [key, value] : wanted) {
+        const Bytes row = row_bytes(value);
+        const auto previous = stored.find(key);
+        if (previous != stored.end()) {
+            if (previous->second == row) continue;
+            if (!delete_entity<Writer>(db, key, error)) return false;
+        }
+        if (!writer.write(value, row)) return fail_sqlite(db, error, std::string("cannot write a row of ") + Writer::kTable);
+    }
+    return true;
+}
+
+// At most kValidatorsMax rows: rewritten whole.
+bool write_validators(sqlite3* db, const std::vector<PublicKey>& validators, std::string* error) {
+    if (!exec(db, "DELETE FROM validators", error, "cannot clear validators")) return false;
+    Statement insert(db, "INSERT INTO validators (position, public_key) VALUES (?1, ?2)");
+    for (std::size_t i = 0; i < validators.size(); ++i) {
+        insert.reset();
+        insert.bind_u64(1, i);
+        insert.bind_blob(2, validators[i]);
+        if (!insert.run()) return fail_sqlite(db, error, "cannot write validators");
+    }
+    return true;
+}
+
+bool write_read_model(sqlite3* db, const State& state, std::string* error) {
+    return sync_table<MemberWriter>(db, state.members, error) &&
+           sync_table<ApplicantWriter>(db, state.applicants, error) &&
+           sync_table<PlantWriter>(db, state.plants, error) &&
+           sync_table<ReferendumWriter>(db, state.referendums, error) &&
+           sync_table<OfferWriter>(db, state.offers, error) && write_validators(db, state.validators, error);
+}
+
+// --- Other writes -------------------------------------------------------------
+
+bool write_snapshot(sqlite3* db, std::uint64_t height, const State& state, std::string* error) {
+    Statement statement(db, "INSERT OR REPLACE INTO state_snapshot (slot, height, root, state) VALUES (1, ?1, ?2, ?3)");
+    statement.bind_u64(1, height);
+    statement.bind_blob(2, state_root(state));
+    statement.bind_blob(3, codec::to_bytes(state));
+    if (!statement.run()) return fail_sqlite(db, error, "cannot write the state snapshot");
+    return true;
+}
+
+// Events are filed under the height they are committed at, numbered in order.
+bool write_events(sqlite3* db, std::uint64_t height, const std::vector<Event>& events, std::string* error) {
+    Statement insert(db, "INSERT INTO events (height, seq, time_s, kind, actor, subject, object_id, amount, amount2, "
+                         "text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    for (std::size_t seq = 0; seq < events.size(); ++seq) {
+        const Event& e = events[seq];
+        insert.reset();
+        insert.bind_u64(1, height);
+        insert.bind_u64(2, seq);
+        insert.bind_i64(3, e.time_s);
+        insert.bind_i64(4, static_cast<std::int64_t>(e.kind));
+        insert.bind_blob(5, e.actor);
+        insert.bind_blob(6, e.subject);
+        insert.bind_u64(7, e.object_id);
+        insert.bind_u64(8, e.amount);
+        insert.bind_u64(9, e.amount2);
+        insert.bind_text(10, e.text);
+        if (!insert.run()) return fail_sqlite(db, error, "cannot write an event");
+    }
+    return true;
+}
+
+bool write_block_row(sqlite3* db, const Block& block, const CommitCertificate& certificate, std::string* error) {
+    Statement insert(db, "INSERT INTO blocks (height, hash, time_s, proposer, header, certificate, tx_count) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    insert.bind_u64(1, block.header.height);
+    insert.bind_blob(2, block.header.hash());
+    insert.bind_i64(3, block.header.time_s);
+    insert.bind_blob(4, block.header.proposer);
+    insert.bind_blob(5, codec::to_bytes(block.header));
+    insert.bind_blob(6, codec::to_bytes(certificate));
+    insert.bind_u64(7, block.transactions.size());
+    if (!insert.run()) return fail_sqlite(db, error, "cannot write the block");
+    return true;
+}
+
+bool write_transactions(sqlite3* db, const Block& block, std::string* error) {
+    Statement insert(db, "INSERT INTO transactions (id, height, idx, author, nonce, kind, body) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    for (std::size_t index = 0; index < block.transactions.size(); ++index) {
+        const Transaction& tx = block.transactions[index];
+        insert.reset();
+        insert.bind_blob(1, tx.id());
+        insert.bind_u64(2, block.header.height);
+        insert.bind_u64(3, index);
+        insert.bind_blob(4, tx.author_account());
+        insert.bind_u64(5, tx.nonce);
+        insert.bind_text(6, operation_name(tx.op));
+        insert.bind_blob(7, codec::to_bytes(tx));
+        if (!insert.run())
+            return fail_sqlite(db, error, "cannot write transaction " + std::to_string(index) + " of the block");
+    }
+    return true;
+}
+
+// --- Reads --------------------------------------------------------------------
+
+bool genesis_present(sqlite3* db) {
+    Statement query(db, "SELECT 1 FROM genesis WHERE slot = 1");
+    return query.next_row();
+}
+
+// Height of the last block; nullopt if the query itself failed.
+std::optional<std::uint64_t> stored_height(sqlite3* db) {
+    Statement query(db, "SELECT COALESCE(MAX(height), 0) FROM blocks");
+    if (!query.next_row()) return std::nullopt;
+    return query.u64(0);
+}
+
+// Every row of a read-model table, in primary-key order; undecodable rows are skipped.
+template <class T>
+std::vector<T> read_rows(sqlite3* db, std::string_view sql) {
+    std::vector<T> out;
+    Statement query(db, sql);
+    while (query.next_row()) {
+        const Bytes row = query.blob(0);
+        if (std::optional<T> value = row_from_bytes<T>(row)) out.push_back(std::move(*value));
+    }
+    return out;
+}
+
+template <class T, class Key>
+std::optional<T> read_row(sqlite3* db, std::string_view sql, const Key& key) {
+    Statement query(db, sql);
+    bind_key(query, 1, key);
+    if (!query.next_row()) return std::nullopt;
+    const Bytes row = query.blob(0);
+    return row_from_bytes<T>(row);
+}
+
+template <class T>
+std::optional<T> decode_column(const Statement& query, int column) {
+    const Bytes raw = query.blob(column);
+    return codec::from_bytes<T>(raw);
+}
+
+std::optional<Event> event_from_row(const Statement& q) {
+    Event e;
+    e.height = q.u64(0);
+    e.time_s = q.i64(2);
+    const std::int64_t kind = q.i64(3);
+    if (kind < 1 || kind > kEventKindLast) return std::nullopt;
+    e.kind = static_cast<EventKind>(kind);
+    if (!q.fixed(4, e.actor) || !q.fixed(5, e.subject)) return std::nullopt;
+    e.object_id = q.u64(6);
+    e.amount = q.u64(7);
+    e.amount2 = q.u64(8);
+    e.text = q.text(9);
+    return e;
+}
+
+// --- Opening ------------------------------------------------------------------
+
+// PRAGMA journal_mode answers with the mode now in force.
+bool enable_wal(sqlite3* db, std::string* error) {
+    Statement pragma(db, "PRAGMA journal_mode=WAL");
+    if (!pragma.next_row()) return fail_sqlite(db, error, "cannot read the database");
+    const std::string mode = pragma.text(0);
+    // An in-memory database (tests) keeps "memory"; any file must be in WAL.
+    if (mode != "wal" && mode != "memory")
+        return fail(error, "cannot switch the database to WAL mode (it stays in '" + mode + "')");
+    return true;
+}
+
+bool configure(sqlite3* db, std::string* error) {
+    sqlite3_extended_result_codes(db, 1);
+    if (sqlite3_busy_timeout(db, kBusyTimeoutMs) != SQLITE_OK)
+        return fail_sqlite(db, error, "cannot set the busy timeout");
+    return enable_wal(db, error) &&
+           exec(db, "PRAGMA synchronous=FULL", error, "cannot set synchronous=FULL") &&
+           exec(db, "PRAGMA foreign_keys=ON", error, "cannot enable foreign keys");
+}
+
+std::string format_mismatch(std::string_view found) {
+    int version = 0;
+    const auto [end, ec] = std::from_chars(found.data(), found.data() + found.size(), version);
+    if (ec != std::errc{} || end != found.data() + found.size())
+        return "data dir has an unreadable format version '" + std::string(found) + "'";
+    const std::string ours = std::to_string(kFormatVersion);
+    if (version > kFormatVersion)
+        return "data dir was written by a newer Rateio (format " + std::to_string(version) +
+               "); this version reads format " + ours;
+    return "data dir has an unknown format " + std::to_string(version) + "; this version reads format " + ours;
+}
+
+// Number of tables in the file; nullopt if it cannot be read at all.
+std::optional<std::int64_t> table_count(sqlite3* db) {
+    Statement tables(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'");
+    if (!tables.next_row()) return std::nullopt;
+    return tables.i64(0);
+}
+
+bool check_format_version(sqlite3* db, std::string* error) {
+    constexpr const char* kNotOurs = "the database is not a Rateio data dir (it has no format version)";
+    Statement meta_table(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+    if (!meta_table.next_row()) {
+        if (!meta_table.ok()) return fail_sqlite(db, error, "cannot read the database schema");
+        return fail(error, kNotOurs);
+    }
+    Statement version(db, "SELECT value FROM meta WHERE key = ?1");
+    version.bind_text(1, kFormatVersionKey);
+    if (!version.next_row()) {
+        if (!version.ok()) return fail_sqlite(db, error, "cannot read the format version");
+        return fail(error, kNotOurs);
+    }
+    const std::string found = version.text(0);
+    if (found != std::to_string(kFormatVersion)) return fail(error, format_mismatch(found));
+    return true;
+}
+
+// Fresh file: creates the schema and records the format. Existing file: checks
+// the format before touching anything, so that a newer layout is never altered.
+bool prepare_schema(sqlite3* db, std::string* error) {
+    const std::optional<std::int64_t> tables_before = table_count(db);
+    if (!tables_before) return fail_sqlite(db, error, "cannot read the database schema");
+
+    // Only a file that looks fresh needs the write lock up front; it is
+    // checked again under the lock, in case another process created it.
+    WriteTransaction transaction(db);
+    const auto lock = *tables_before == 0 ? WriteTransaction::Lock::Immediate : WriteTransaction::Lock::Deferred;
+    if (!transaction.begin(error, lock)) return false;
+    const std::optional<std::int64_t> tables = table_count(db);
+    if (!tables) return fail_sqlite(db, error, "cannot read the database schema");
+    const bool fresh = *tables == 0;
+    if (!fresh && !check_format_version(db, error)) return false;
+
+    // IF NOT EXISTS throughout: on an existing file this only adds what a
+    // later build of format 1 may have added (an index).
+    if (!exec_script(db, kSchema, error, "cannot create the database schema")) return false;
+    if (fresh) {
+        Statement insert(db, "INSERT INTO meta (key, value) VALUES (?1, ?2)");
+        insert.bind_text(1, kFormatVersionKey);
+        insert.bind_text(2, std::to_string(kFormatVersion));
+        if (!insert.run()) return fail_sqlite(db, error, "cannot record the format version");
+    }
+    return transaction.commit(error);
+}
+
+} // namespace
+
+// --- Store ----------------------------------------------------------------------
+
+Store::Store(sqlite3* db) : db_(db) {}
+
+Store::~Store() {
+    // Every statement is finalized by its scope; close_v2 still waits for any
+    // that were not instead of leaking the connection.
+    sqlite3_close_v2(db_);
+}
+
+std::unique_ptr<Store> Store::open(const std::string& path, std::string* error) {
+    return guarded<std::unique_ptr<Store>>(nullptr, error, [&]() -> std::unique_ptr<Store> {
+        sqlite3* db = nullptr;
+        // FULLMUTEX: the connection belongs to the node thread, but a stray
+        // call from another thread must not corrupt memory.
+        const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+        if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+            fail_sqlite(db, error, "cannot open the database " + path);
+            sqlite3_close(db); // sqlite3_open_v2 may hand out a handle even on failure
+            return nullptr;
+        }
+        std::unique_ptr<Store> store(new Store(db));
+        if (!configure(db, error) || !prepare_schema(db, error)) return nullptr;
+        return store;
+    });
+}
+
+bool Store::has_genesis() const {
+    return guarded(false, nullptr, [&] { return genesis_present(db_); });
+}
+
+bool Store::write_genesis(const Genesis& genesis, const State& state, const std::vector<Event>& events,
+                          std::string* error) {
+    return guarded(false, error, [&] {
+        WriteTransaction transaction(db_);
+        if (!transaction.begin(error)) return false;
+        if (genesis_present(db_)) return fail(error, "the database already holds a genesis");
+
+        Statement insert(db_, "INSERT INTO genesis (slot, group_id, body) VALUES (1, ?1, ?2)");
+        insert.bind_blob(1, genesis.group_id());
+        insert.bind_blob(2, codec::to_bytes(genesis));
+        if (!insert.run()) return fail_sqlite(db_, error, "cannot write the genesis");
+
+        return write_snapshot(db_, 0, state, error) && write_read_model(db_, state, error) &&
+               write_events(db_, 0, events, error) && transaction.commit(error);
+    });
+}
+
+std::optional<Genesis> Store::genesis() const {
+    return guarded<std::optional<Genesis>>(std::nullopt, nullptr, [&]() -> std::optional<Genesis> {
+        Statement query(db_, "SELECT body FROM genesis WHERE slot = 1");
+        if (!query.next_row()) return std::nullopt;
+        return decode_column<Genesis>(query, 0);
+    });
+}
+
+bool Store::commit_block(const Block& block, const CommitCertificate& certificate, const State& state_after,
+                         const std::vector<Event>& events, std::string* error) {
+    return guarded(false, error, [&] {
+        WriteTransaction transaction(db_);
+        if (!transaction.begin(error)) return false;
+        if (!genesis_present(db_)) return fail(error, "cannot commit a block: the database has no genesis");
+        const std::optional<std::uint64_t> current = stored_height(db_);
+        if (!current) return fail_sqlite(db_, error, "cannot read the stored height");
+        const std::uint64_t height = block.header.height;
+        if (height != *current + 1)
+            return fail(error, "cannot commit block " + std::to_string(height) + ": the next height is " +
+                                   std::to_string(*current + 1));
+
+        return write_block_row(db_, block, certificate, error) && write_transactions(db_, block, error) &&
+               write_snapshot(db_, height, state_after, error) && write_read_model(db_, state_after, error) &&
+               write_events(db_, height, events, error) && transaction.commit(error);
+    });
+}
+
+std::uint64_t Store::height() const {
+    return guarded<std::uint64_t>(0, nullptr, [&] { return stored_height(db_).value_or(0); });
+}
+
+std::optional<State> Store::load_state() const {
+    return guarded<std::optional<State>>(std::nullopt, nullptr, [&]() -> std::optional<State> {
+        Statement query(db_, "SELECT root, state FROM state_snapshot WHERE slot = 1");
+        if (!query.next_row()) return std::nullopt;
+        Hash256 root{};
+        if (!query.fixed(0, root)) return std::nullopt;
+        std::optional<State> state = decode_column<State>(query, 1);
+        // The root catches a snapshot that decodes but is not what was written.
+        if (!state || state_root(*state) != root) return std::nullopt;
+        return state;
+    });
+}
+
+std::optional<Block> Store::block(std::uint64_t height) const {
+    return guarded<std::optional<Block>>(std::nullopt, nullptr, [&]() -> std::optional<Block> {
+        Statement header_query(db_, "SELECT header, tx_count FROM blocks WHERE height = ?1");
+        header_query.bind_u64(1, height);
+        if (!header_query.next_row()) return std::nullopt;
+        std::optional<BlockHeader> header = decode_column<BlockHeader>(header_query, 0);
+        const std::uint64_t tx_count = header_query.u64(1);
+        if (!header || header->height != height) return std::nullopt;
+
+        Block block;
+        block.header = std::move(*header);
+        Statement txs(db_, "SELECT body FROM transactions WHERE height = ?1 ORDER BY idx");
+        txs.bind_u64(1, height);
+        while (txs.next_row()) {
+            std::optional<Transaction> tx = decode_column<Transaction>(txs, 0);
+            if (!tx) return std::nullopt;
+            block.transactions.push_back(std::move(*tx));
+        }
+        if (!txs.ok() || block.transactions.size() != tx_count) return std::nullopt;
+        return block;
+    });
+}
+
+std::optional<CommitCertificate> Store::certificate(std::uint64_t height) const {
+    return guarded<std::optional<CommitCertificate>>(std::nullopt, nullptr,
+                                                     [&]() -> std::optional<CommitCertificate> {
+        Statement query(db_, "SELECT certificate FROM blocks WHERE height = ?1");
+        query.bind_u64(1, height);
+        if (!query.next_row()) return std::nullopt;
+        return decode_column<CommitCertificate>(query, 0);
+    });
+}
+
+std::optional<Store::TransactionLocation> Store::find_transaction(const Hash256& id) const {
+    return guarded<std::optional<TransactionLocation>>(std::nullopt, nullptr,
+                                                       [&]() -> std::optional<TransactionLocation> {
+        Statement query(db_, "SELECT height, idx FROM transactions WHERE id = ?1");
+        query.bind_blob(1, id);
+        if (!query.next_row()) return std::nullopt;
+        return TransactionLocation{query.u64(0), static_cast<std::uint32_t>(query.u64(1))};
+    });
+}
+
+std::vector<Member> Store::members() const {
+    return guarded<std::vector<Member>>({}, nullptr,
+                                        [&] { return read_rows<Member>(db_, "SELECT row FROM members ORDER BY account"); });
+}
+
+std::optional<Member> Store::member(const AccountId& account) const {
+    return guarded<std::optional<Member>>(std::nullopt, nullptr, [&] {
+        return read_row<Member>(db_, "SELECT row FROM members WHERE account = ?1", account);
+    });
+}
+
+std::vector<Applicant> Store::applicants() const {
+    return guarded<std::vector<Applicant>>({}, nullptr, [&] {
+        return read_rows<Applicant>(db_, "SELECT row FROM applicants ORDER BY account");
+    });
+}
+
+std::vector<Plant> Store::plants() const {
+    return guarded<std::vector<Plant>>({}, nullptr,
+                                       [&] { return read_rows<Plant>(db_, "SELECT row FROM plants ORDER BY id"); });
+}
+
+std::optional<Plant> Store::plant(std::uint64_t id) const {
+    return guarded<std::optional<Plant>>(std::nullopt, nullptr,
+                                         [&] { return read_row<Plant>(db_, "SELECT row FROM plants WHERE id = ?1", id); });
+}
+
+std::vector<Referendum> Store::referendums() const {
+    return guarded<std::vector<Referendum>>({}, nullptr, [&] {
+        return read_rows<Referendum>(db_, "SELECT row FROM referendums ORDER BY id");
+    });
+}
+
+std::optional<Referendum> Store::referendum(std::uint64_t id) const {
+    return guarded<std::optional<Referendum>>(std::nullopt, nullptr, [&] {
+        return read_row<Referendum>(db_, "SELECT row FROM referendums WHERE id = ?1", id);
+    });
+}
+
+std::vector<Offer> Store::offers() const {
+    return guarded<std::vector<Offer>>({}, nullptr,
+                                       [&] { return read_rows<Offer>(db_, "SELECT row FROM offers ORDER BY id"); });
+}
+
+std::vector<Event> Store::events_since(std::uint64_t from_height, std::size_t limit) const {
+    return guarded<std::vector<Event>>({}, nullptr, [&] {
+        std::vector<Event> out;
+        constexpr auto kSqlIntegerMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+        if (limit == 0 || from_height > kSqlIntegerMax) return out;
+        Statement query(db_, "SELECT height, seq, time_s, kind, actor, subject, object_id, amount, amount2, text "
+                             "FROM events WHERE height >= ?1 ORDER BY height, seq LIMIT ?2");
+        query.bind_u64(1, from_height);
+        query.bind_u64(2, std::min<std::uint64_t>(limit, kSqlIntegerMax));
+        while (query.next_row()) {
+            if (std::optional<Event> event = event_from_row(query)) out.push_back(std::move(*event));
+        }
+        return out;
+    });
+}
+
+std::optional<std::string> Store::meta(const std::string& key) const {
+    return guarded<std::optional<std::string>>(std::nullopt, nullptr, [&]() -> std::optional<std::string> {
+        Statement query(db_, "SELECT value FROM meta WHERE key = ?1");
+        query.bind_text(1, key);
+        if (!query.next_row()) return std::nullopt;
+        return query.text(0);
+    });
+}
+
+bool Store::set_meta(const std::string& key, const std::string& value, std::string* error) {
+    return guarded(false, error, [&] {
+        Statement upsert(db_, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        upsert.bind_text(1, key);
+        upsert.bind_text(2, value);
+        if (!upsert.run()) return fail_sqlite(db_, error, "cannot write setting '" + key + "'");
+        return true;
+    });
+}
+
+bool Store::integrity_ok() const {
+    return guarded(false, nullptr, [&] {
+        Statement check(db_, "PRAGMA integrity_check");
+        if (!check.next_row() || check.text(0) != "ok") return false;
+        // A healthy database answers with exactly one "ok" row.
+        return !check.next_row() && check.ok();
+    });
+}
+
+} // namespace chain

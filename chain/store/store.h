@@ -1,0 +1,79 @@
+#pragma once
+// The node's SQLite database: blocks, transactions, the state after the last
+// block, the read-model tables the screens need, and the event feed.
+//
+// WAL journal, synchronous=FULL. A block and all its effects are written in
+// one SQLite transaction, so a crash leaves the previous block or the new
+// one, never half of one. Nothing here knows the group rules.
+
+#include "ledger/ledger.h"
+#include "rules/state.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace chain {
+
+class Store {
+public:
+    // Opens (creating if needed) the database file; nullptr and *error set on failure.
+    static std::unique_ptr<Store> open(const std::string& path, std::string* error);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    bool has_genesis() const;
+    // Writes the genesis, the state it creates (height 0) and its events.
+    bool write_genesis(const Genesis& genesis, const State& state, const std::vector<Event>& events,
+                       std::string* error);
+    std::optional<Genesis> genesis() const;
+
+    // Writes a block, its certificate, its transactions, the state after it
+    // and its events, and rewrites the read-model tables, all in one SQLite
+    // transaction. Fails without changing anything if the block's height is
+    // not the next one.
+    bool commit_block(const Block& block, const CommitCertificate& certificate, const State& state_after,
+                      const std::vector<Event>& events, std::string* error);
+
+    // Height of the last committed block (0 = only the genesis).
+    std::uint64_t height() const;
+    // The state after the last committed block, decoded from its snapshot.
+    std::optional<State> load_state() const;
+    std::optional<Block> block(std::uint64_t height) const;
+    std::optional<CommitCertificate> certificate(std::uint64_t height) const;
+
+    struct TransactionLocation {
+        std::uint64_t height = 0;
+        std::uint32_t index = 0;
+    };
+    std::optional<TransactionLocation> find_transaction(const Hash256& id) const;
+
+    // Read model: rows of the tables written at each commit.
+    std::vector<Member> members() const;
+    std::optional<Member> member(const AccountId& account) const;
+    std::vector<Applicant> applicants() const;
+    std::vector<Plant> plants() const;
+    std::optional<Plant> plant(std::uint64_t id) const;
+    std::vector<Referendum> referendums() const;
+    std::optional<Referendum> referendum(std::uint64_t id) const;
+    std::vector<Offer> offers() const;
+    // Events at heights >= from_height, oldest first, at most limit of them.
+    std::vector<Event> events_since(std::uint64_t from_height, std::size_t limit) const;
+
+    // Small key/value settings of the node (the dev clock offset, the format version).
+    std::optional<std::string> meta(const std::string& key) const;
+    bool set_meta(const std::string& key, const std::string& value, std::string* error);
+
+    // PRAGMA integrity_check == "ok".
+    bool integrity_ok() const;
+
+private:
+    explicit Store(sqlite3* db);
+    sqlite3* db_;
+};
+
+} // namespace chain

@@ -1,0 +1,785 @@
+// Tests of chain/store on real files: durability settings, round trips across
+// a close and reopen, atomic commits, the read-model tables, the format
+// guard, and graceful failure on a damaged file.
+
+#include "store/store.h"
+
+#include <QtTest>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+using namespace chain;
+
+namespace {
+
+// --- Fixtures ------------------------------------------------------------------
+
+constexpr std::int64_t kGenesisTime = 1'700'000'000;
+constexpr std::int64_t kBlockInterval = 60;
+constexpr std::size_t kLargeSealedKeys = 20'000; // spills to overflow pages
+
+AccountId account(std::uint8_t n) {
+    AccountId out{};
+    out.fill(n);
+    return out;
+}
+
+PublicKey public_key(std::uint8_t n) {
+    PublicKey out{};
+    out.fill(n);
+    out[0] = 0x02;
+    return out;
+}
+
+Hash256 hash_of(std::uint8_t n) {
+    Hash256 out{};
+    out.fill(n);
+    return out;
+}
+
+Genesis make_genesis() {
+    Genesis g;
+    g.group_name = "Solar da Vila";
+    g.token_symbol = "SEB";
+    g.dev_group = true;
+    g.time_s = kGenesisTime;
+    g.founder = public_key(1);
+    g.founder_utility = "CEMIG";
+    g.founder_profile_commitment = hash_of(0x11);
+    g.founder_profile = SealedProfile{0, Bytes{1, 2, 3}};
+    g.data_public_key = public_key(8);
+    g.founder_sealed_keys = Bytes{4, 5, 6};
+    g.validators = {public_key(9)};
+    g.salt = hash_of(0x5a);
+    return g;
+}
+
+Member make_member(std::uint8_t n, std::uint64_t quota_w, std::uint64_t tokens_msb) {
+    Member m;
+    m.account = account(n);
+    m.public_key = public_key(n);
+    m.utility = "CEMIG";
+    m.profile_commitment = hash_of(n);
+    m.profile = SealedProfile{0, Bytes(16, n)};
+    m.quota_w = quota_w;
+    m.tokens_msb = tokens_msb;
+    m.admitted_at_s = kGenesisTime;
+    m.key_epoch = 0;
+    m.sealed_keys = Bytes(8, n);
+    return m;
+}
+
+// The group at the end of each step (0 = genesis): every step changes,
+// adds and removes rows, so that the store's table sync is exercised in all
+// its paths.
+State make_state(int step, const Hash256& group_id) {
+    State s;
+    s.group_id = group_id;
+    s.group_name = "Solar da Vila";
+    s.token_symbol = "SEB";
+    s.dev_group = true;
+    s.genesis_time_s = kGenesisTime;
+    s.height = static_cast<std::uint64_t>(step);
+    s.time_s = kGenesisTime + step * kBlockInterval;
+    s.validators = {public_key(9)};
+    s.data_public_keys = {public_key(8)};
+
+    s.members[account(1)] = make_member(1, 6000, 1000);
+    s.members[account(2)] = make_member(2, 3000, 1000);
+    s.members[account(3)] = make_member(3, 1000, 1000);
+    s.members[account(3)].sealed_keys = Bytes(kLargeSealedKeys, 0x33);
+    s.capacity_w = 10000;
+    s.tokens_issued_msb = 3000;
+
+    Applicant applicant;
+    applicant.account = account(4);
+    applicant.public_key = public_key(4);
+    applicant.utility = "CEMIG";
+    applicant.profile_commitment = hash_of(4);
+    applicant.profile = SealedProfile{0, Bytes{9, 9}};
+    applicant.referendum_id = 1;
+    applicant.requested_at_s = kGenesisTime;
+    s.applicants[applicant.account] = applicant;
+
+    Referendum admission;
+    admission.id = 1;
+    admission.kind = ReferendumKind::Admission;
+    admission.proposer = account(4);
+    admission.opened_at_s = kGenesisTime;
+    admission.deadline_s = kGenesisTime + 30 * 86400;
+    admission.electorate = {account(1), account(2), account(3)};
+    admission.applicant = account(4);
+    s.referendums[1] = admission;
+
+    Referendum change;
+    change.id = 2;
+    change.kind = ReferendumKind::Change;
+    change.proposer = account(1);
+    change.opened_at_s = kGenesisTime;
+    change.deadline_s = kGenesisTime + 30 * 86400;
+    change.electorate = {account(1), account(2), account(3)};
+    change.ballots = {{account(1), true}};
+    change.approval_rule = ApprovalRule::MajorityOfVotesWithQuorum;
+    change.quorum_percent = 40;
+    change.change = Change{MoveQuota{account(1), account(2), 500}};
+    change.reason = "rebalance";
+    s.referendums[2] = change;
+
+    Plant plant;
+    plant.id = 1;
+    plant.name = "Usina do Morro";
+    plant.source = PlantSource::Solar;
+    plant.capacity_w = 75000;
+    plant.cost_cents = 30'000'000;
+    plant.utility = "CEMIG";
+    plant.location = "Betim, MG";
+    plant.time_to_market_s = 90 * 86400;
+    plant.proposer = account(1);
+    plant.status = PlantStatus::Campaign;
+    plant.referendum_id = 3;
+    plant.proposed_at_s = kGenesisTime - 100;
+    plant.campaign_opened_at_s = kGenesisTime;
+    plant.campaign_deadline_s = kGenesisTime + 60 * 86400;
+    plant.pledges_cents = {{account(1), 100'000}, {account(2), 200'000}};
+    plant.pledged_cents = 300'000;
+    s.plants[1] = plant;
+
+    Offer offer;
+    offer.id = 1;
+    offer.maker = account(1);
+    offer.counterparty = account(2);
+    offer.side = OfferSide::SellQuota;
+    offer.quota_w = 100;
+    offer.price_msb = 90;
+    offer.created_at_s = kGenesisTime;
+    offer.expires_at_s = kGenesisTime + 86400;
+    s.offers[1] = offer;
+    s.next_plant_id = 2;
+    s.next_referendum_id = 4;
+    s.next_offer_id = 2;
+    s.nonces[account(1)] = static_cast<std::uint64_t>(step);
+
+    if (step >= 1) { // a vote, a pledge and a new offer
+        s.members[account(1)].tokens_msb += 5;
+        s.referendums[2].ballots[account(2)] = false;
+        s.plants[1].pledges_cents[account(3)] = 50'000;
+        s.plants[1].pledged_cents += 50'000;
+        Offer second = offer;
+        second.id = 2;
+        second.side = OfferSide::BuyQuota;
+        second.maker = account(2);
+        second.counterparty = account(1);
+        s.offers[2] = second;
+        s.next_offer_id = 3;
+    }
+    if (step >= 2) { // the applicant is admitted, the plant funded, an offer accepted
+        s.applicants.erase(account(4));
+        s.members[account(4)] = make_member(4, 0, 1000);
+        s.referendums[1].ballots = {{account(1), true}, {account(2), true}};
+        s.referendums[1].outcome = Outcome::Approved;
+        s.referendums[1].closed_at_s = kGenesisTime + 2 * kBlockInterval;
+        Plant& p = s.plants[1];
+        p.status = PlantStatus::Operating;
+        p.operating_at_s = kGenesisTime + 2 * kBlockInterval;
+        p.allocated_quota_w = {{account(1), 21428}, {account(2), 42857}, {account(3), 10715}};
+        p.allocated_tokens_msb = {{account(1), 21428}, {account(2), 42857}};
+        s.offers[1].status = OfferStatus::Accepted;
+        s.offers[1].closed_at_s = kGenesisTime + 2 * kBlockInterval;
+    }
+    if (step >= 3) { // a member leaves, a plant is proposed, an offer disappears
+        s.members.erase(account(3));
+        s.referendums[2].electorate.erase(account(3));
+        s.plants[1].pledges_cents.erase(account(3));
+        s.plants[1].pledged_cents -= 50'000;
+        Plant second = plant;
+        second.id = 2;
+        second.name = "Usina do Vale";
+        second.status = PlantStatus::Proposed;
+        second.pledges_cents.clear();
+        second.pledged_cents = 0;
+        s.plants[2] = second;
+        s.offers.erase(2);
+        s.key_rotation_pending = true;
+    }
+    return s;
+}
+
+Transaction make_tx(std::uint8_t author, std::uint64_t nonce, Operation op, const Hash256& group_id) {
+    Transaction tx;
+    tx.group_id = group_id;
+    tx.author = public_key(author);
+    tx.nonce = nonce;
+    tx.valid_until_s = kGenesisTime + 86400;
+    tx.op = std::move(op);
+    tx.signature.fill(static_cast<std::uint8_t>(0xa0 + nonce)); // the store never checks it
+    return tx;
+}
+
+std::vector<Transaction> transactions_for(std::uint64_t height, const Hash256& group_id) {
+    std::vector<Transaction> txs;
+    txs.push_back(make_tx(1, height * 10 + 1, CastVote{2, true}, group_id));
+    txs.push_back(make_tx(2, height * 10 + 2, PlacePledge{1, 50'000}, group_id));
+    if (height % 2 == 1)
+        txs.push_back(make_tx(3, height * 10 + 3,
+                              ProposeChange{Change{RemovePlant{1}}, "duplicate of another plant"}, group_id));
+    return txs;
+}
+
+std::vector<Event> events_for(std::uint64_t height, std::size_t count) {
+    std::vector<Event> events;
+    for (std::size_t i = 0; i < count; ++i) {
+        Event e;
+        e.kind = static_cast<EventKind>(1 + (height + i) % kEventKindLast);
+        e.height = height;
+        e.time_s = kGenesisTime + static_cast<std::int64_t>(height) * kBlockInterval;
+        e.actor = account(static_cast<std::uint8_t>(1 + i % 3));
+        e.subject = i % 2 == 0 ? AccountId{} : account(2);
+        e.object_id = height * 100 + i;
+        e.amount = 0xffff'ffff'ffff'fff0ull + i; // above INT64_MAX: must round-trip
+        e.amount2 = i;
+        e.text = "event " + std::to_string(height) + "." + std::to_string(i);
+        events.push_back(e);
+    }
+    return events;
+}
+
+struct Committed {
+    Block block;
+    CommitCertificate certificate;
+    State state;
+    std::vector<Event> events;
+};
+
+Committed make_block(std::uint64_t height, const Hash256& previous_hash, const Hash256& group_id) {
+    Committed c;
+    c.state = make_state(static_cast<int>(height), group_id);
+    c.block.transactions = transactions_for(height, group_id);
+    std::vector<Hash256> ids;
+    for (const Transaction& tx : c.block.transactions) ids.push_back(tx.id());
+    BlockHeader& h = c.block.header;
+    h.group_id = group_id;
+    h.height = height;
+    h.previous_hash = previous_hash;
+    h.time_s = kGenesisTime + static_cast<std::int64_t>(height) * kBlockInterval;
+    h.transactions_root = merkle_root(ids);
+    h.state_root = state_root(c.state);
+    h.proposer = public_key(9);
+    c.certificate.height = height;
+    c.certificate.round = static_cast<std::uint32_t>(height % 2);
+    c.certificate.block_hash = h.hash();
+    CommitSignature signature;
+    signature.validator = public_key(9);
+    signature.signature.fill(static_cast<std::uint8_t>(height));
+    c.certificate.signatures = {signature};
+    c.events = events_for(height, 2 + height);
+    return c;
+}
+
+// --- Comparisons -----------------------------------------------------------------
+
+// Referendum has no operator== (its Change alternatives have none); compare
+// the fields, the change through its canonical encoding.
+bool same_referendum(const Referendum& a, const Referendum& b) {
+    const bool same_change = a.change.has_value() == b.change.has_value() &&
+                             (!a.change || codec::to_bytes(*a.change) == codec::to_bytes(*b.change));
+    return a.id == b.id && a.kind == b.kind && a.proposer == b.proposer && a.opened_at_s == b.opened_at_s &&
+           a.deadline_s == b.deadline_s && a.electorate == b.electorate && a.ballots == b.ballots &&
+           a.approval_rule == b.approval_rule && a.quorum_percent == b.quorum_percent && a.outcome == b.outcome &&
+           a.closed_at_s == b.closed_at_s && a.void_reason == b.void_reason && a.applicant == b.applicant &&
+           a.plant_id == b.plant_id && same_change && a.reason == b.reason;
+}
+
+template <class Map>
+auto values_of(const Map& map) {
+    std::vector<typename Map::mapped_type> out;
+    for (const auto& [key, value] : map) out.push_back(value);
+    return out;
+}
+
+bool read_model_matches(const Store& store, const State& state) {
+    if (store.members() != values_of(state.members)) return false;
+    if (store.applicants() != values_of(state.applicants)) return false;
+    if (store.plants() != values_of(state.plants)) return false;
+    if (store.offers() != values_of(state.offers)) return false;
+    const std::vector<Referendum> stored = store.referendums();
+    const std::vector<Referendum> expected = values_of(state.referendums);
+    return std::equal(stored.begin(), stored.end(), expected.begin(), expected.end(), same_referendum);
+}
+
+std::vector<Event> events_from(const std::vector<Committed>& chain, std::uint64_t from_height,
+                               const std::vector<Event>& genesis_events) {
+    std::vector<Event> out;
+    if (from_height == 0) out = genesis_events;
+    for (const Committed& c : chain)
+        if (c.block.header.height >= from_height) out.insert(out.end(), c.events.begin(), c.events.end());
+    return out;
+}
+
+// --- A second, raw connection ------------------------------------------------------
+
+class RawDb {
+public:
+    explicit RawDb(const std::string& path) {
+        if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+            sqlite3_close(db_);
+            db_ = nullptr;
+        }
+    }
+    ~RawDb() { sqlite3_close(db_); }
+    RawDb(const RawDb&) = delete;
+    RawDb& operator=(const RawDb&) = delete;
+    bool ok() const { return db_ != nullptr; }
+
+    // Every row of a query, each column as text (blobs in hex).
+    std::vector<std::vector<std::string>> rows(const std::string& sql) const { return query(db_, sql); }
+
+    static std::vector<std::vector<std::string>> query(sqlite3* db, const std::string& sql) {
+        std::vector<std::vector<std::string>> out;
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) return out;
+        while (sqlite3_step(stmt) == SQLITE_ROW) {
+            std::vector<std::string> row;
+            for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
+                if (sqlite3_column_type(stmt, i) == SQLITE_BLOB) {
+                    const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt, i));
+                    row.push_back(codec::to_hex(ByteView(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt, i)))));
+                } else {
+                    const auto* text = sqlite3_column_text(stmt, i);
+                    row.push_back(text ? reinterpret_cast<const char*>(text) : "NULL");
+                }
+            }
+            out.push_back(std::move(row));
+        }
+        sqlite3_finalize(stmt);
+        return out;
+    }
+
+private:
+    sqlite3* db_ = nullptr;
+};
+
+std::string single(const std::vector<std::vector<std::string>>& rows) {
+    return rows.size() == 1 && rows[0].size() == 1 ? rows[0][0] : std::string("<not one value>");
+}
+
+std::string hex(const AccountId& a) { return codec::to_hex(a); }
+
+// synchronous and foreign_keys are per connection, so a second connection
+// cannot see them: an auto-extension hands the test the store's own handle.
+sqlite3* g_last_opened = nullptr;
+int capture_connection(sqlite3* db, char**, const sqlite3_api_routines*) {
+    g_last_opened = db;
+    return SQLITE_OK;
+}
+
+} // namespace
+
+class TestStore : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir dir_;
+    std::string path(const char* name) const { return dir_.filePath(QString::fromUtf8(name)).toStdString(); }
+
+    // A store with the genesis and blocks 1..count, closed again.
+    std::vector<Committed> build_chain(const std::string& file, std::uint64_t count, std::vector<Event>* genesis_events) {
+        std::string error;
+        auto store = Store::open(file, &error);
+        if (!store) qFatal("open failed: %s", error.c_str());
+        const Genesis genesis = make_genesis();
+        const Hash256 group_id = genesis.group_id();
+        const std::vector<Event> founded = events_for(0, 3);
+        if (!store->write_genesis(genesis, make_state(0, group_id), founded, &error))
+            qFatal("write_genesis failed: %s", error.c_str());
+        if (genesis_events) *genesis_events = founded;
+        std::vector<Committed> chain;
+        Hash256 previous = group_id;
+        for (std::uint64_t h = 1; h <= count; ++h) {
+            Committed c = make_block(h, previous, group_id);
+            if (!store->commit_block(c.block, c.certificate, c.state, c.events, &error))
+                qFatal("commit_block %llu failed: %s", static_cast<unsigned long long>(h), error.c_str());
+            previous = c.block.header.hash();
+            chain.push_back(std::move(c));
+        }
+        return chain;
+    }
+
+    // Every read of the interface, on a damaged file: none may crash.
+    static void exercise_reads(const Store& store) {
+        (void)store.height();
+        (void)store.has_genesis();
+        (void)store.genesis();
+        (void)store.load_state();
+        for (std::uint64_t h = 0; h <= 5; ++h) {
+            (void)store.block(h);
+            (void)store.certificate(h);
+        }
+        (void)store.members();
+        (void)store.member(account(1));
+        (void)store.applicants();
+        (void)store.plants();
+        (void)store.plant(1);
+        (void)store.referendums();
+        (void)store.referendum(1);
+        (void)store.offers();
+        (void)store.events_since(0, 1000);
+        (void)store.meta("format_version");
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(dir_.isValid()); }
+
+    void openCreatesWalFileWithFullSync() {
+        const std::string file = path("settings.db");
+        sqlite3_auto_extension(reinterpret_cast<void (*)()>(capture_connection));
+        std::string error;
+        auto store = Store::open(file, &error);
+        sqlite3_reset_auto_extension();
+        QVERIFY2(store, error.c_str());
+        QVERIFY(std::filesystem::exists(file));
+
+        QVERIFY(g_last_opened != nullptr);
+        QCOMPARE(single(RawDb::query(g_last_opened, "PRAGMA synchronous")), std::string("2")); // FULL
+        QCOMPARE(single(RawDb::query(g_last_opened, "PRAGMA foreign_keys")), std::string("1"));
+        QVERIFY(std::stoi(single(RawDb::query(g_last_opened, "PRAGMA busy_timeout"))) > 0);
+        g_last_opened = nullptr;
+
+        RawDb raw(file);
+        QVERIFY(raw.ok());
+        QCOMPARE(single(raw.rows("PRAGMA journal_mode")), std::string("wal")); // persistent in the file
+        QCOMPARE(single(raw.rows("SELECT value FROM meta WHERE key = 'format_version'")), std::string("1"));
+        QCOMPARE(store->meta("format_version"), std::optional<std::string>("1"));
+        QVERIFY(!store->has_genesis());
+        QCOMPARE(store->height(), std::uint64_t{0});
+        QVERIFY(!store->load_state());
+        QVERIFY(store->integrity_ok());
+    }
+
+    void openFailsOnMissingDirectory() {
+        std::string error;
+        auto store = Store::open(path("no/such/dir/x.db"), &error);
+        QVERIFY(!store);
+        QVERIFY2(error.find("cannot open") != std::string::npos, error.c_str());
+    }
+
+    void genesisRoundTripsAcrossReopen() {
+        const std::string file = path("genesis.db");
+        const Genesis genesis = make_genesis();
+        const State state = make_state(0, genesis.group_id());
+        const std::vector<Event> events = events_for(0, 3);
+        std::string error;
+        {
+            auto store = Store::open(file, &error);
+            QVERIFY2(store, error.c_str());
+            QVERIFY2(store->write_genesis(genesis, state, events, &error), error.c_str());
+            QVERIFY(!store->write_genesis(genesis, state, events, &error));
+            QVERIFY2(error.find("already") != std::string::npos, error.c_str());
+        }
+        auto store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        QVERIFY(store->has_genesis());
+        const std::optional<Genesis> stored = store->genesis();
+        QVERIFY(stored);
+        QCOMPARE(codec::to_bytes(*stored), codec::to_bytes(genesis));
+        QCOMPARE(store->height(), std::uint64_t{0});
+        const std::optional<State> loaded = store->load_state();
+        QVERIFY(loaded);
+        QCOMPARE(state_root(*loaded), state_root(state));
+        QVERIFY(store->events_since(0, 100) == events);
+        QVERIFY(read_model_matches(*store, state));
+        QVERIFY(store->integrity_ok());
+    }
+
+    void blocksRoundTripAcrossReopen() {
+        const std::string file = path("chain.db");
+        constexpr std::uint64_t kBlocks = 4;
+        std::vector<Event> genesis_events;
+        const std::vector<Committed> chain = build_chain(file, kBlocks, &genesis_events);
+
+        std::string error;
+        auto store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        QCOMPARE(store->height(), kBlocks);
+        const std::optional<State> loaded = store->load_state();
+        QVERIFY(loaded);
+        QCOMPARE(state_root(*loaded), state_root(chain.back().state));
+
+        for (const Committed& c : chain) {
+            const std::uint64_t h = c.block.header.height;
+            const std::optional<Block> block = store->block(h);
+            QVERIFY(block);
+            QCOMPARE(codec::to_bytes(*block), codec::to_bytes(c.block));
+            const std::optional<CommitCertificate> certificate = store->certificate(h);
+            QVERIFY(certificate);
+            QCOMPARE(codec::to_bytes(*certificate), codec::to_bytes(c.certificate));
+            for (std::uint32_t i = 0; i < c.block.transactions.size(); ++i) {
+                const auto location = store->find_transaction(c.block.transactions[i].id());
+                QVERIFY(location);
+                QCOMPARE(location->height, h);
+                QCOMPARE(location->index, i);
+            }
+        }
+        QVERIFY(!store->block(0));
+        QVERIFY(!store->block(kBlocks + 1));
+        QVERIFY(!store->certificate(kBlocks + 1));
+        QVERIFY(!store->find_transaction(hash_of(0x77)));
+
+        // The feed: from a height, in (height, seq) order, cut at the limit.
+        QVERIFY(store->events_since(0, 1000) == events_from(chain, 0, genesis_events));
+        QVERIFY(store->events_since(2, 1000) == events_from(chain, 2, genesis_events));
+        const std::vector<Event> all = events_from(chain, 0, genesis_events);
+        QVERIFY(store->events_since(0, 5) == std::vector<Event>(all.begin(), all.begin() + 5));
+        QVERIFY(store->events_since(kBlocks + 1, 10).empty());
+        QVERIFY(store->events_since(1, 0).empty());
+
+        QVERIFY(read_model_matches(*store, chain.back().state));
+        QVERIFY(store->integrity_ok());
+    }
+
+    void wrongHeightChangesNothing() {
+        const std::string file = path("wrong_height.db");
+        const std::vector<Committed> chain = build_chain(file, 1, nullptr);
+        std::string error;
+        auto store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        const Hash256 group_id = make_genesis().group_id();
+        const Hash256 root_before = state_root(*store->load_state());
+        const std::size_t events_before = store->events_since(0, 1000).size();
+
+        const Committed skipped = make_block(3, chain.back().block.header.hash(), group_id);
+        QVERIFY(!store->commit_block(skipped.block, skipped.certificate, skipped.state, skipped.events, &error));
+        QVERIFY2(error.find("next height is 2") != std::string::npos, error.c_str());
+        const Committed again = make_block(1, group_id, group_id);
+        QVERIFY(!store->commit_block(again.block, again.certificate, again.state, again.events, &error));
+
+        QCOMPARE(store->height(), std::uint64_t{1});
+        QCOMPARE(state_root(*store->load_state()), root_before);
+        QVERIFY(!store->block(3));
+        QCOMPARE(store->events_since(0, 1000).size(), events_before);
+        QVERIFY(read_model_matches(*store, chain.back().state));
+    }
+
+    void blockBeforeGenesisFails() {
+        std::string error;
+        auto store = Store::open(path("no_genesis.db"), &error);
+        QVERIFY2(store, error.c_str());
+        const Hash256 group_id = make_genesis().group_id();
+        const Committed first = make_block(1, group_id, group_id);
+        QVERIFY(!store->commit_block(first.block, first.certificate, first.state, first.events, &error));
+        QVERIFY2(error.find("genesis") != std::string::npos, error.c_str());
+        QCOMPARE(store->height(), std::uint64_t{0});
+    }
+
+    // A failure half-way (a replayed transaction id, found after the block row
+    // and a first transaction were written) leaves no trace of the block.
+    void failedCommitRollsBackEverything() {
+        const std::string file = path("rollback.db");
+        const std::vector<Committed> chain = build_chain(file, 1, nullptr);
+        std::string error;
+        auto store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        const Hash256 group_id = make_genesis().group_id();
+        const Hash256 root_before = state_root(*store->load_state());
+
+        Committed bad = make_block(2, chain.back().block.header.hash(), group_id);
+        const Transaction fresh = bad.block.transactions.front();
+        bad.block.transactions.push_back(chain.back().block.transactions.front()); // replay
+        QVERIFY(!store->commit_block(bad.block, bad.certificate, bad.state, bad.events, &error));
+        QVERIFY2(error.find("transaction") != std::string::npos, error.c_str());
+
+        QCOMPARE(store->height(), std::uint64_t{1});
+        QVERIFY(!store->block(2));
+        QVERIFY(!store->certificate(2));
+        QVERIFY(!store->find_transaction(fresh.id()));
+        QCOMPARE(state_root(*store->load_state()), root_before);
+        QVERIFY(store->events_since(2, 100).empty());
+        QVERIFY(read_model_matches(*store, chain.back().state));
+
+        // The same height then commits normally.
+        const Committed good = make_block(2, chain.back().block.header.hash(), group_id);
+        QVERIFY2(store->commit_block(good.block, good.certificate, good.state, good.events, &error), error.c_str());
+        QCOMPARE(store->height(), std::uint64_t{2});
+        QVERIFY(store->integrity_ok());
+    }
+
+    // After every commit the tables equal the state's maps, child rows included.
+    void readModelFollowsEveryCommit() {
+        const std::string file = path("read_model.db");
+        std::string error;
+        auto store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        const Genesis genesis = make_genesis();
+        const Hash256 group_id = genesis.group_id();
+        QVERIFY2(store->write_genesis(genesis, make_state(0, group_id), {}, &error), error.c_str());
+        QVERIFY(read_model_matches(*store, make_state(0, group_id)));
+
+        RawDb raw(file);
+        QVERIFY(raw.ok());
+        Hash256 previous = group_id;
+        for (std::uint64_t h = 1; h <= 3; ++h) {
+            const Committed c = make_block(h, previous, group_id);
+            QVERIFY2(store->commit_block(c.block, c.certificate, c.state, c.events, &error), error.c_str());
+            previous = c.block.header.hash();
+            QVERIFY(read_model_matches(*store, c.state));
+
+            for (const auto& [account, member] : c.state.members) {
+                const std::optional<Member> one = store->member(account);
+                QVERIFY(one && *one == member);
+            }
+            for (const auto& [id, plant] : c.state.plants) {
+                const std::optional<Plant> one = store->plant(id);
+                QVERIFY(one && *one == plant);
+            }
+            for (const auto& [id, referendum] : c.state.referendums) {
+                const std::optional<Referendum> one = store->referendum(id);
+                QVERIFY(one && same_referendum(*one, referendum));
+            }
+
+            std::vector<std::vector<std::string>> pledges;
+            for (const auto& [id, plant] : c.state.plants)
+                for (const auto& [account, cents] : plant.pledges_cents)
+                    pledges.push_back({std::to_string(id), hex(account), std::to_string(cents)});
+            QVERIFY(raw.rows("SELECT plant_id, account, amount_cents FROM pledges ORDER BY plant_id, account") == pledges);
+
+            std::vector<std::vector<std::string>> ballots;
+            std::vector<std::vector<std::string>> electorate;
+            for (const auto& [id, referendum] : c.state.referendums) {
+                for (const auto& [account, yes] : referendum.ballots)
+                    ballots.push_back({std::to_string(id), hex(account), yes ? "1" : "0"});
+                for (const AccountId& account : referendum.electorate)
+                    electorate.push_back({std::to_string(id), hex(account)});
+            }
+            QVERIFY(raw.rows("SELECT referendum_id, account, yes FROM ballots ORDER BY referendum_id, account") == ballots);
+            QVERIFY(raw.rows("SELECT referendum_id, account FROM electorate ORDER BY referendum_id, account") ==
+                    electorate);
+
+            // Typed columns agree with the structs (what the screens filter on).
+            std::vector<std::vector<std::string>> members;
+            for (const auto& [account, member] : c.state.members)
+                members.push_back({hex(account), member.utility, std::to_string(member.quota_w),
+                                   std::to_string(member.tokens_msb)});
+            QVERIFY(raw.rows("SELECT account, utility, quota_w, tokens_msb FROM members ORDER BY account") == members);
+            QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM validators")), std::to_string(c.state.validators.size()));
+        }
+
+        // Step 2 funded plant 1: its allocations are there, one row per funder.
+        QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM allocations WHERE plant_id = 1")), std::string("3"));
+        QCOMPARE(single(raw.rows("SELECT tokens_msb FROM allocations WHERE plant_id = 1 AND account = x'" +
+                                 hex(account(3)) + "'")),
+                 std::string("0"));
+        // Step 3 removed member 3 and offer 2.
+        QVERIFY(!store->member(account(3)));
+        QCOMPARE(store->offers().size(), std::size_t{1});
+        QVERIFY(!store->plant(99));
+        QVERIFY(!store->referendum(99));
+        QVERIFY(store->applicants().empty());
+        QVERIFY(store->integrity_ok());
+    }
+
+    void metaRoundTrips() {
+        std::string error;
+        auto store = Store::open(path("meta.db"), &error);
+        QVERIFY2(store, error.c_str());
+        QVERIFY(!store->meta("dev_clock_offset_s"));
+        QVERIFY2(store->set_meta("dev_clock_offset_s", "86400", &error), error.c_str());
+        QVERIFY2(store->set_meta("dev_clock_offset_s", "172800", &error), error.c_str());
+        QCOMPARE(store->meta("dev_clock_offset_s"), std::optional<std::string>("172800"));
+        QVERIFY2(store->set_meta("empty", "", &error), error.c_str());
+        QCOMPARE(store->meta("empty"), std::optional<std::string>(""));
+    }
+
+    void newerFormatRefusesToOpen() {
+        const std::string file = path("newer.db");
+        std::string error;
+        {
+            auto store = Store::open(file, &error);
+            QVERIFY2(store, error.c_str());
+            QVERIFY(store->set_meta("format_version", "2", &error));
+        }
+        auto store = Store::open(file, &error);
+        QVERIFY(!store);
+        QVERIFY2(error.find("newer") != std::string::npos, error.c_str());
+        QVERIFY2(error.find("format 2") != std::string::npos, error.c_str());
+    }
+
+    void foreignDatabaseRefusesToOpen() {
+        const std::string file = path("foreign.db");
+        {
+            sqlite3* db = nullptr;
+            QCOMPARE(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+            QCOMPARE(sqlite3_exec(db, "CREATE TABLE other (x INTEGER)", nullptr, nullptr, nullptr), SQLITE_OK);
+            sqlite3_close(db);
+        }
+        std::string error;
+        auto store = Store::open(file, &error);
+        QVERIFY(!store);
+        QVERIFY2(error.find("not a Rateio") != std::string::npos, error.c_str());
+    }
+
+    void garbageFileFailsToOpen() {
+        const std::string file = path("garbage.db");
+        {
+            std::ofstream out(file, std::ios::binary);
+            const std::string junk(8192, 'x');
+            out << junk;
+        }
+        std::string error;
+        auto store = Store::open(file, &error);
+        QVERIFY(!store);
+        QVERIFY2(!error.empty(), "open failed without a message");
+    }
+
+    // Pages overwritten past the schema: the file opens, then the damage
+    // shows in integrity_ok() and in reads that return nothing, not in a crash.
+    void corruptedPagesFailGracefully() {
+        const std::string file = path("corrupted.db");
+        build_chain(file, 4, nullptr);
+        const auto size = std::filesystem::file_size(file);
+        {
+            std::fstream io(file, std::ios::binary | std::ios::in | std::ios::out);
+            io.seekp(static_cast<std::streamoff>(size / 2));
+            const std::string junk(size - size / 2, '\xa5');
+            io.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+        }
+        std::string error;
+        auto store = Store::open(file, &error);
+        if (!store) {
+            QVERIFY2(!error.empty(), "open failed without a message");
+            return;
+        }
+        exercise_reads(*store);
+        QVERIFY(!store->integrity_ok());
+    }
+
+    // A truncated file either fails to open with a message, or opens and
+    // then reports damage; nothing crashes and no read throws.
+    void truncatedFileFailsGracefully() {
+        const std::string file = path("truncated.db");
+        build_chain(file, 4, nullptr);
+        QVERIFY(!std::filesystem::exists(file + "-wal") || std::filesystem::file_size(file + "-wal") == 0);
+        const auto size = std::filesystem::file_size(file);
+        QVERIFY(size > 8 * 4096);
+        std::filesystem::resize_file(file, size / 2);
+
+        std::string error;
+        auto store = Store::open(file, &error);
+        if (!store) {
+            QVERIFY2(!error.empty(), "open failed without a message");
+            return;
+        }
+        exercise_reads(*store);
+        QVERIFY(!store->integrity_ok());
+        const Hash256 group_id = make_genesis().group_id();
+        const Committed next = make_block(5, hash_of(1), group_id);
+        (void)store->commit_block(next.block, next.certificate, next.state, next.events, &error);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "test_store.moc"
