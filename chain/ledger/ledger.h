@@ -31,6 +31,8 @@ inline constexpr std::size_t kBlockBytesMax = 16 * 1024 * 1024;
 
 inline constexpr std::uint64_t kSecondsPerDay = 86400;
 inline constexpr std::uint64_t kPlantCapacityLimitW = 5'000'000; // MISSION: at most 5 MW
+// Bounds every time span added to a block time, so no deadline can overflow.
+inline constexpr std::uint64_t kTimeToMarketMaxS = 3650 * kSecondsPerDay;
 
 enum class ApprovalRule : std::uint8_t {
     // YES from more than half of the electorate; abstention counts as NO.

@@ -316,8 +316,9 @@ Outcome decide_plant(State& state, Referendum& referendum, bool approved, const 
                      std::vector<Event>& events) {
     Plant& plant = state.plants.at(referendum.plant_id);
     if (plant.status != PlantStatus::Proposed) {
+        if (!approved) return Outcome::Rejected;
         referendum.void_reason = ErrorCode::PlantNotRemovable;
-        return approved ? Outcome::Void : Outcome::Rejected;
+        return Outcome::Void;
     }
     if (!approved) {
         plant.status = PlantStatus::Rejected;

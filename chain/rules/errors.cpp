@@ -23,6 +23,7 @@ const std::vector<ErrorInfo>& all_errors() {
         {ErrorCode::InvalidCapacity, "invalid_capacity", "The plant capacity must be above 0 W and at most the group's limit."},
         {ErrorCode::InvalidCost, "invalid_cost", "The plant cost must be above zero."},
         {ErrorCode::TimeToMarketTooShort, "time_to_market_too_short", "The time to market is shorter than the group's minimum."},
+        {ErrorCode::TimeToMarketTooLong, "time_to_market_too_long", "The time to market is longer than 10 years."},
         {ErrorCode::InvalidLocation, "invalid_location", "The plant location is empty or too long."},
         {ErrorCode::UnknownPlant, "unknown_plant", "There is no plant with that number."},
         {ErrorCode::CampaignNotOpen, "campaign_not_open", "The plant's crowdfunding campaign is not open."},

@@ -34,6 +34,7 @@ enum class ErrorCode : std::uint16_t {
     InvalidCapacity = 31,
     InvalidCost = 32,
     TimeToMarketTooShort = 33,
+    TimeToMarketTooLong = 36,
     InvalidLocation = 34,
     UnknownPlant = 35,
     // Pledges

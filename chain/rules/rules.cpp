@@ -99,7 +99,7 @@ std::optional<Rejection> validate_params(const GroupParams& p) {
         return bad("the referendum period must be between 1 hour and 365 days");
     if (p.crowdfunding_period_s < kSecondsPerDay || p.crowdfunding_period_s > 730 * kSecondsPerDay)
         return bad("the crowdfunding period must be between 1 and 730 days");
-    if (p.time_to_market_min_s > 3650 * kSecondsPerDay)
+    if (p.time_to_market_min_s > kTimeToMarketMaxS)
         return bad("the minimum time to market must be at most 3650 days");
     if (p.bid_min_cents < 1 || p.bid_min_cents > 10'000'000'00ull)
         return bad("the minimum bid must be between R$ 0.01 and R$ 10000000.00");
@@ -264,6 +264,10 @@ Outcome_ check_plant_proposal(const State& state, const ProposePlant& op) {
                          "the time to market of " + std::to_string(op.time_to_market_s / kSecondsPerDay) +
                              " days is below the group's minimum of " +
                              std::to_string(state.params.time_to_market_min_s / kSecondsPerDay) + " days");
+    if (op.time_to_market_s > kTimeToMarketMaxS)
+        return rejection(ErrorCode::TimeToMarketTooLong, "the time to market of " +
+                                                             std::to_string(op.time_to_market_s / kSecondsPerDay) +
+                                                             " days is longer than the limit of 3650 days");
     return std::nullopt;
 }
 
