@@ -1,0 +1,640 @@
+#include "node/local_node.h"
+
+#include "node/wallets.h"
+#include "rules/profile.h"
+
+#include <QAbstractEventDispatcher>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+#include <charconv>
+
+namespace chain {
+
+namespace {
+
+constexpr qint64 kNodeKeyBytes = 32;
+
+QString qs(const std::string& text) { return QString::fromStdString(text); }
+
+std::string short_hex(const Hash256& hash) { return codec::to_hex(hash).substr(0, 16); }
+
+std::optional<std::int64_t> parse_int64(const std::string& text) {
+    std::int64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+std::optional<crypto::KeyPair> read_node_key(const QString& path, QString* error) {
+    std::string read_error;
+    const std::optional<Bytes> bytes = read_small_file(path, kNodeKeyBytes, &read_error);
+    if (!bytes) {
+        *error = qs(read_error);
+        return std::nullopt;
+    }
+    std::optional<crypto::KeyPair> key;
+    if (bytes->size() == kNodeKeyBytes) key = crypto::KeyPair::from_private(*bytes);
+    if (!key) *error = QStringLiteral("the node key %1 is damaged").arg(path);
+    return key;
+}
+
+// The state root the saved state must have: the last block's, or the
+// genesis state's before the first block.
+std::optional<Hash256> expected_state_root(const Store& store, const Genesis& genesis, QString* error) {
+    const std::uint64_t height = store.height();
+    if (height == 0) return state_root(genesis_state(genesis));
+    const std::optional<Block> last = store.block(height);
+    if (!last) {
+        *error = QStringLiteral("block %1 is missing from the database").arg(height);
+        return std::nullopt;
+    }
+    return last->header.state_root;
+}
+
+struct OpenedStore {
+    std::unique_ptr<Store> store;
+    Genesis genesis;
+    State state;
+    Hash256 last_block_hash{};
+    std::int64_t dev_clock_offset_s = 0;
+};
+
+std::optional<std::int64_t> read_dev_clock_offset(const Store& store, QString* error) {
+    const std::optional<std::string> text = store.meta(LocalNode::kDevClockOffsetMetaKey);
+    if (!text) return 0;
+    const std::optional<std::int64_t> offset_s = parse_int64(*text);
+    if (!offset_s || *offset_s < 0 || *offset_s > LocalNode::kDevClockOffsetMax_s) {
+        *error = QStringLiteral("the saved dev clock offset '%1' is not valid").arg(qs(*text));
+        return std::nullopt;
+    }
+    return offset_s;
+}
+
+// Loads the state and proves it is the one the last block committed to:
+// a node must never build on a state that differs from its own ledger.
+std::optional<OpenedStore> load_store(const QString& data_dir, QString* error) {
+    OpenedStore opened;
+    std::string store_error;
+    opened.store = Store::open(LocalNode::store_path(data_dir).toStdString(), &store_error);
+    if (!opened.store) {
+        *error = QStringLiteral("cannot open the database: %1").arg(qs(store_error));
+        return std::nullopt;
+    }
+    const std::optional<Genesis> genesis = opened.store->genesis();
+    std::optional<State> state = opened.store->load_state();
+    if (!genesis || !state) {
+        *error = QStringLiteral("the database in %1 holds no readable group").arg(data_dir);
+        return std::nullopt;
+    }
+    const std::optional<Hash256> expected = expected_state_root(*opened.store, *genesis, error);
+    if (!expected) return std::nullopt;
+    if (state->height != opened.store->height() || state_root(*state) != *expected) {
+        *error = QStringLiteral("the saved state does not match the state root of block %1: the database "
+                                "is damaged; restore %2 from a backup or sync it again")
+                     .arg(opened.store->height())
+                     .arg(LocalNode::store_path(data_dir));
+        return std::nullopt;
+    }
+    const std::optional<std::int64_t> offset_s = read_dev_clock_offset(*opened.store, error);
+    if (!offset_s) return std::nullopt;
+    opened.last_block_hash = genesis->group_id();
+    if (state->height > 0) opened.last_block_hash = opened.store->block(state->height)->header.hash();
+    opened.genesis = *genesis;
+    opened.state = std::move(*state);
+    opened.dev_clock_offset_s = *offset_s;
+    return opened;
+}
+
+} // namespace
+
+// --- Opening and creating ----------------------------------------------------
+
+QString LocalNode::store_path(const QString& data_dir) { return QDir(data_dir).filePath(QStringLiteral("chain.sqlite")); }
+QString LocalNode::node_key_path(const QString& data_dir) { return QDir(data_dir).filePath(QStringLiteral("node.key")); }
+QString LocalNode::wallets_path(const QString& data_dir) { return QDir(data_dir).filePath(QStringLiteral("wallets")); }
+
+bool LocalNode::holds_group(const QString& data_dir) {
+    if (!QFileInfo::exists(store_path(data_dir))) return false;
+    std::string error;
+    const std::unique_ptr<Store> store = Store::open(store_path(data_dir).toStdString(), &error);
+    // An unreadable database is treated as a group, so that nothing overwrites it.
+    return !store || store->has_genesis();
+}
+
+std::unique_ptr<LocalNode> LocalNode::create(const QString& data_dir, const Genesis& genesis,
+                                             const crypto::KeyPair& node_key, Clock clock, QString* error) {
+    if (holds_group(data_dir)) {
+        *error = QStringLiteral("%1 already holds a group; choose another data folder").arg(data_dir);
+        return nullptr;
+    }
+    if (const std::optional<Rejection> bad = validate_params(genesis.params)) {
+        *error = QStringLiteral("the group parameters are not valid: %1").arg(qs(bad->message));
+        return nullptr;
+    }
+    if (!QDir().mkpath(data_dir)) {
+        *error = QStringLiteral("cannot create the data folder %1").arg(data_dir);
+        return nullptr;
+    }
+    // The node key signs blocks unattended, so unlike a wallet it cannot wait
+    // for a passphrase: it is kept as raw bytes readable only by the owner,
+    // as CometBFT keeps its priv_validator_key.json. It is written before the
+    // genesis so that a directory with a group always has its key.
+    if (std::string write_error = write_private_file(node_key_path(data_dir), node_key.private_bytes());
+        !write_error.empty()) {
+        *error = qs(write_error);
+        return nullptr;
+    }
+    std::string store_error;
+    std::unique_ptr<Store> store = Store::open(store_path(data_dir).toStdString(), &store_error);
+    std::vector<Event> events;
+    State state = genesis_state(genesis, &events);
+    if (!store || !store->write_genesis(genesis, state, events, &store_error)) {
+        QFile::remove(node_key_path(data_dir));
+        *error = QStringLiteral("cannot write the genesis: %1").arg(qs(store_error));
+        return nullptr;
+    }
+    return std::unique_ptr<LocalNode>(new LocalNode(data_dir, std::move(store), node_key, std::move(clock),
+                                                    std::move(state), genesis.group_id(), 0));
+}
+
+std::unique_ptr<LocalNode> LocalNode::open(const QString& data_dir, Clock clock, QString* error) {
+    if (!QFileInfo::exists(store_path(data_dir))) {
+        *error = QStringLiteral("%1 holds no group yet: create or join one first").arg(data_dir);
+        return nullptr;
+    }
+    std::optional<crypto::KeyPair> node_key = read_node_key(node_key_path(data_dir), error);
+    if (!node_key) return nullptr;
+    std::optional<OpenedStore> opened = load_store(data_dir, error);
+    if (!opened) return nullptr;
+    return std::unique_ptr<LocalNode>(new LocalNode(data_dir, std::move(opened->store), *node_key,
+                                                    std::move(clock), std::move(opened->state),
+                                                    opened->last_block_hash, opened->dev_clock_offset_s));
+}
+
+LocalNode::LocalNode(QString data_dir, std::unique_ptr<Store> store, const crypto::KeyPair& node_key, Clock clock,
+                     State state, Hash256 last_block_hash, std::int64_t dev_clock_offset_s)
+    : data_dir_(std::move(data_dir)),
+      store_(std::move(store)),
+      node_key_(node_key),
+      clock_(std::move(clock)),
+      state_(std::move(state)),
+      state_root_(state_root(state_)),
+      last_block_hash_(last_block_hash),
+      dev_clock_offset_s_(dev_clock_offset_s),
+      deadline_timer_(new QTimer(this)) {
+    deadline_timer_->setSingleShot(true);
+    connect(deadline_timer_, &QTimer::timeout, this, [this] {
+        (void)produce_until_idle();
+        schedule_deadline_check();
+    });
+    schedule_deadline_check();
+}
+
+LocalNode::~LocalNode() = default;
+
+// --- Time ------------------------------------------------------------------------
+
+std::int64_t LocalNode::now_locked() const { return clock_() + dev_clock_offset_s_; }
+
+// Block time never goes backwards, even if the wall clock does.
+std::int64_t LocalNode::next_block_time_locked() const { return std::max(state_.time_s, now_locked()); }
+
+std::int64_t LocalNode::now() const {
+    std::lock_guard lock(mutex_);
+    return now_locked();
+}
+
+std::int64_t LocalNode::dev_clock_offset_s() const {
+    std::lock_guard lock(mutex_);
+    return dev_clock_offset_s_;
+}
+
+Result<std::uint64_t> LocalNode::advance_clock(std::int64_t seconds) {
+    {
+        std::lock_guard lock(mutex_);
+        if (!state_.dev_group)
+            return rejection(ErrorCode::DevClockRefused, "this group is not a dev group: its clock follows real time");
+        if (seconds <= 0)
+            return rejection(ErrorCode::InvalidArgument, "the clock only moves forward: give a number of seconds above 0");
+        if (seconds > kDevClockOffsetMax_s - dev_clock_offset_s_)
+            return rejection(ErrorCode::InvalidArgument, "a dev group's clock may run at most 100 years ahead");
+        const std::int64_t offset_s = dev_clock_offset_s_ + seconds;
+        std::string error;
+        if (!store_->set_meta(kDevClockOffsetMetaKey, std::to_string(offset_s), &error))
+            return rejection(ErrorCode::StoreError, "cannot save the dev clock offset: " + error);
+        dev_clock_offset_s_ = offset_s;
+        // Queued transactions were checked at the old time; check them again.
+        pending_state_.reset();
+    }
+    return produce_until_idle();
+}
+
+// --- Submitting ----------------------------------------------------------------
+
+SubmitResult LocalNode::submit(const Transaction& tx) {
+    SubmitResult result;
+    {
+        std::lock_guard lock(mutex_);
+        result = submit_locked(tx);
+    }
+    if (result.accepted()) schedule_production();
+    return result;
+}
+
+SubmitResult LocalNode::submit_locked(const Transaction& tx) {
+    SubmitResult result;
+    result.transaction_id = tx.id();
+    const Hash256& id = result.transaction_id;
+    if (!tx.signature_valid()) {
+        result.rejection = rejection(ErrorCode::BadSignature, "the signature does not match the transaction and its author");
+    } else if (const std::size_t size = codec::to_bytes(tx).size(); size > kTransactionBytesMax) {
+        result.rejection = rejection(ErrorCode::Malformed, "the transaction has " + std::to_string(size) +
+                                                               " bytes; the limit is " + std::to_string(kTransactionBytesMax));
+    } else if (queued_ids_.contains(id) || store_->find_transaction(id)) {
+        result.rejection = rejection(ErrorCode::DuplicateTransaction, "transaction " + short_hex(id) + " is already waiting or committed");
+    } else if (mempool_.size() >= kMempoolTransactionsMax) {
+        result.rejection = rejection(ErrorCode::MempoolFull, "the node already holds " + std::to_string(kMempoolTransactionsMax) +
+                                                                 " waiting transactions; try again after the next block");
+    } else {
+        // Checked as the next block will apply it: after everything queued.
+        const BlockContext context{state_.height + 1, next_block_time_locked()};
+        ApplyResult applied = apply_transaction(pending_state_locked(), tx, context);
+        if (!applied.ok()) {
+            result.rejection = std::move(applied.rejection);
+        } else {
+            mempool_.push_back(tx);
+            queued_ids_.insert(id);
+        }
+    }
+    return result;
+}
+
+State& LocalNode::pending_state_locked() {
+    if (!pending_state_) {
+        pending_state_ = state_;
+        const BlockContext context{state_.height + 1, next_block_time_locked()};
+        for (const Transaction& tx : mempool_) (void)apply_transaction(*pending_state_, tx, context);
+    }
+    return *pending_state_;
+}
+
+void LocalNode::schedule_production() {
+    if (production_scheduled_ || !QAbstractEventDispatcher::instance(thread())) return;
+    production_scheduled_ = true;
+    QTimer::singleShot(0, this, [this] {
+        production_scheduled_ = false;
+        (void)produce_until_idle();
+    });
+}
+
+void LocalNode::schedule_deadline_check() {
+    if (!QAbstractEventDispatcher::instance(thread())) return;
+    std::optional<std::int64_t> wait_s;
+    {
+        std::lock_guard lock(mutex_);
+        if (const std::optional<std::int64_t> deadline_s = next_deadline(state_))
+            wait_s = std::max<std::int64_t>(0, *deadline_s - now_locked());
+    }
+    if (!wait_s) {
+        deadline_timer_->stop();
+        return;
+    }
+    const std::int64_t wait_ms = std::min<std::int64_t>(*wait_s * 1000, kDeadlineCheckIntervalMax_ms);
+    deadline_timer_->start(static_cast<int>(wait_ms));
+}
+
+// --- Block production --------------------------------------------------------
+
+bool LocalNode::is_validator_locked() const {
+    return std::find(state_.validators.begin(), state_.validators.end(), node_key_.public_key()) !=
+           state_.validators.end();
+}
+
+bool LocalNode::is_validator() const {
+    std::lock_guard lock(mutex_);
+    return is_validator_locked();
+}
+
+bool LocalNode::has_work_locked() const {
+    if (!mempool_.empty()) return true;
+    const std::optional<std::int64_t> deadline_s = next_deadline(state_);
+    return deadline_s && *deadline_s <= next_block_time_locked();
+}
+
+Result<std::uint64_t> LocalNode::produce_block() {
+    Result<Produced> produced = [this] {
+        std::lock_guard lock(mutex_);
+        return produce_locked();
+    }();
+    if (!produced.ok()) return produced.error();
+    if (produced.value().height == 0) return std::uint64_t{0};
+    emit_produced(produced.value());
+    post_key_shares();
+    schedule_deadline_check();
+    return std::uint64_t{1};
+}
+
+Result<std::uint64_t> LocalNode::produce_until_idle() {
+    std::uint64_t blocks = 0;
+    while (blocks < kBlocksPerRunMax) {
+        Result<std::uint64_t> made = produce_block();
+        if (!made.ok()) return made.error();
+        if (made.value() == 0) break;
+        blocks += made.value();
+    }
+    return blocks;
+}
+
+Result<LocalNode::Produced> LocalNode::produce_locked() {
+    if (!has_work_locked()) return Produced{};
+    if (!is_validator_locked())
+        return rejection(ErrorCode::InvalidArgument,
+                         "this node's key is not a validator of the group, so it does not make blocks");
+    const BlockContext context{state_.height + 1, next_block_time_locked()};
+    State next = state_;
+    Block block;
+    std::vector<Event> events;
+    Produced produced;
+    const std::size_t taken = std::min<std::size_t>(mempool_.size(), kBlockTransactionsMax);
+    for (std::size_t i = 0; i < taken; ++i) {
+        const Transaction& tx = mempool_[i];
+        // A transaction that passed at submission can fail now: an earlier one
+        // in the block or a deadline changed what it relies on.
+        ApplyResult applied = apply_transaction(next, tx, context);
+        if (!applied.ok()) {
+            produced.rejected.emplace_back(tx.id(), *applied.rejection);
+            continue;
+        }
+        block.transactions.push_back(tx);
+        produced.committed.push_back(tx.id());
+        events.insert(events.end(), applied.events.begin(), applied.events.end());
+    }
+    const std::vector<Event> deadline_events = end_block(next, context);
+    events.insert(events.end(), deadline_events.begin(), deadline_events.end());
+    if (const std::vector<std::string> broken = check_invariants(next); !broken.empty())
+        return rejection(ErrorCode::StoreError, "block " + std::to_string(context.height) +
+                                                    " would break an invariant, so it was not made: " + broken.front());
+
+    block.header = make_header_locked(next, context, block.transactions);
+    const CommitCertificate certificate = sign_certificate(block.header);
+    if (!certificate_valid(certificate, state_.group_id, state_.validators))
+        return rejection(ErrorCode::InvalidArgument,
+                         "this node alone cannot commit a block: the group has other validators");
+    std::string error;
+    if (!store_->commit_block(block, certificate, next, events, &error))
+        return rejection(ErrorCode::StoreError, "block " + std::to_string(context.height) +
+                                                    " was not saved, nothing changed: " + error);
+
+    // Only now that the block is on disk does memory move to it.
+    forget_queued(taken);
+    state_ = std::move(next);
+    state_root_ = block.header.state_root;
+    last_block_hash_ = block.header.hash();
+    produced.height = context.height;
+    return produced;
+}
+
+BlockHeader LocalNode::make_header_locked(const State& next, const BlockContext& context,
+                                          const std::vector<Transaction>& transactions) const {
+    std::vector<Hash256> ids;
+    ids.reserve(transactions.size());
+    for (const Transaction& tx : transactions) ids.push_back(tx.id());
+    BlockHeader header;
+    header.group_id = state_.group_id;
+    header.height = context.height;
+    header.previous_hash = last_block_hash_;
+    header.time_s = context.time_s;
+    header.transactions_root = merkle_root(ids);
+    header.state_root = state_root(next);
+    header.proposer = node_key_.public_key();
+    return header;
+}
+
+CommitCertificate LocalNode::sign_certificate(const BlockHeader& header) const {
+    CommitCertificate certificate;
+    certificate.height = header.height;
+    certificate.round = 0;
+    certificate.block_hash = header.hash();
+    const Hash256 digest =
+        CommitCertificate::vote_digest(header.group_id, header.height, certificate.round, certificate.block_hash);
+    certificate.signatures.push_back(CommitSignature{node_key_.public_key(), node_key_.sign(digest)});
+    return certificate;
+}
+
+void LocalNode::forget_queued(std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) queued_ids_.erase(mempool_[i].id());
+    mempool_.erase(mempool_.begin(), mempool_.begin() + static_cast<std::ptrdiff_t>(count));
+    pending_state_.reset();
+}
+
+void LocalNode::emit_produced(const Produced& produced) {
+    emit blockCommitted(produced.height);
+    for (const Hash256& id : produced.committed) emit transactionCommitted(id, produced.height);
+    for (const auto& [id, why] : produced.rejected)
+        emit transactionRejected(id, static_cast<int>(why.code), qs(why.message));
+}
+
+// --- Member keys, profiles and key shares -----------------------------------------
+
+void LocalNode::add_member_key(const crypto::KeyPair& key) {
+    {
+        std::lock_guard lock(mutex_);
+        const AccountId account = crypto::account_id(key.public_key());
+        if (!member_keys_.contains(account) && member_keys_.size() >= kMemberKeysMax) return;
+        member_keys_.insert_or_assign(account, key);
+    }
+    post_key_shares();
+}
+
+std::optional<Profile> LocalNode::profile(const AccountId& account) const {
+    std::lock_guard lock(mutex_);
+    const SealedProfile* sealed = nullptr;
+    const Hash256* commitment = nullptr;
+    if (const Member* member = state_.member(account)) {
+        sealed = &member->profile;
+        commitment = &member->profile_commitment;
+    } else if (const auto applicant = state_.applicants.find(account); applicant != state_.applicants.end()) {
+        // Members read an applicant's profile to decide their vote.
+        sealed = &applicant->second.profile;
+        commitment = &applicant->second.profile_commitment;
+    } else {
+        return std::nullopt;
+    }
+    for (const auto& [holder_account, key] : member_keys_) {
+        const Member* holder = state_.member(holder_account);
+        if (!holder || holder->sealed_keys.empty()) continue;
+        const std::optional<DataKeyRing> ring = open_key_ring(holder->sealed_keys, key);
+        if (!ring) continue;
+        if (std::optional<Profile> opened = open_profile(*sealed, *commitment, *ring)) return opened;
+    }
+    return std::nullopt;
+}
+
+Transaction LocalNode::make_transaction_locked(const crypto::KeyPair& author, std::uint64_t nonce,
+                                               Operation op) const {
+    Transaction tx;
+    tx.group_id = state_.group_id;
+    tx.author = author.public_key();
+    tx.nonce = nonce;
+    tx.valid_until_s = next_block_time_locked() + static_cast<std::int64_t>(kSecondsPerDay);
+    tx.op = std::move(op);
+    tx.sign(author);
+    return tx;
+}
+
+// Decided on the pending state, so that shares already queued are not posted twice.
+std::vector<Transaction> LocalNode::key_share_transactions_locked() {
+    const State& pending = pending_state_locked();
+    const std::uint32_t epoch = pending.data_key_epoch();
+    for (const auto& [account, key] : member_keys_) {
+        const Member* author = pending.member(account);
+        if (!author || author->key_epoch != epoch) continue;
+        std::optional<DataKeyRing> ring = open_key_ring(author->sealed_keys, key);
+        if (!ring || ring->size() != static_cast<std::size_t>(epoch) + 1) continue;
+        const auto nonce_it = pending.nonces.find(account);
+        std::uint64_t nonce = (nonce_it == pending.nonces.end() ? 0 : nonce_it->second) + 1;
+
+        if (pending.key_rotation_pending) {
+            if (ring->size() >= kKeyEpochsMax) return {};
+            const crypto::KeyPair data_key = crypto::KeyPair::generate();
+            ring->push_back(data_key.private_bytes());
+            RotateDataKey rotate{epoch + 1, data_key.public_key(), {}};
+            for (const auto& [member_account, member] : pending.members)
+                rotate.shares.push_back(KeyShare{member_account, seal_key_ring(*ring, member.public_key)});
+            return {make_transaction_locked(key, nonce, std::move(rotate))};
+        }
+        std::vector<Transaction> shares;
+        for (const auto& [member_account, member] : pending.members) {
+            if (member.key_epoch == epoch) continue;
+            ShareDataKey share{member_account, epoch, seal_key_ring(*ring, member.public_key)};
+            shares.push_back(make_transaction_locked(key, nonce++, std::move(share)));
+        }
+        return shares;
+    }
+    return {};
+}
+
+void LocalNode::post_key_shares() {
+    bool queued = false;
+    {
+        std::lock_guard lock(mutex_);
+        for (const Transaction& tx : key_share_transactions_locked()) queued = submit_locked(tx).accepted() || queued;
+    }
+    if (queued) schedule_production();
+}
+
+// --- Queries -----------------------------------------------------------------------
+
+GroupSummary LocalNode::summary() const {
+    std::lock_guard lock(mutex_);
+    const State& s = state_;
+    GroupSummary summary;
+    summary.group_id = s.group_id;
+    summary.name = s.group_name;
+    summary.token_symbol = s.token_symbol;
+    summary.dev_group = s.dev_group;
+    summary.height = s.height;
+    summary.time_s = s.time_s;
+    summary.state_root = state_root_;
+    summary.member_count = s.members.size();
+    summary.applicant_count = s.applicants.size();
+    summary.plant_count = s.plants.size();
+    for (const auto& [id, plant] : s.plants) {
+        summary.operating_plant_count += plant.status == PlantStatus::Operating ? 1 : 0;
+        summary.open_campaign_count += plant.status == PlantStatus::Campaign ? 1 : 0;
+    }
+    for (const auto& [id, referendum] : s.referendums)
+        summary.open_referendum_count += referendum.outcome == Outcome::Pending ? 1 : 0;
+    for (const auto& [id, offer] : s.offers) summary.open_offer_count += offer.status == OfferStatus::Open ? 1 : 0;
+    summary.capacity_w = s.capacity_w;
+    summary.plant_capacity_max_w = s.params.plant_capacity_max_w;
+    summary.tokens_issued_msb = s.tokens_issued_msb;
+    summary.tokens_burned_msb = s.tokens_burned_msb;
+    summary.tokens_in_circulation_msb = s.tokens_issued_msb - s.tokens_burned_msb;
+    summary.validators = s.validators;
+    summary.params = s.params;
+    summary.data_key_epoch = s.data_key_epoch();
+    return summary;
+}
+
+std::vector<Member> LocalNode::members() const {
+    std::lock_guard lock(mutex_);
+    return store_->members();
+}
+
+std::optional<Member> LocalNode::member(const AccountId& account) const {
+    std::lock_guard lock(mutex_);
+    return store_->member(account);
+}
+
+std::vector<Applicant> LocalNode::applicants() const {
+    std::lock_guard lock(mutex_);
+    return store_->applicants();
+}
+
+std::vector<Plant> LocalNode::plants() const {
+    std::lock_guard lock(mutex_);
+    return store_->plants();
+}
+
+std::optional<Plant> LocalNode::plant(std::uint64_t id) const {
+    std::lock_guard lock(mutex_);
+    return store_->plant(id);
+}
+
+std::vector<Referendum> LocalNode::referendums() const {
+    std::lock_guard lock(mutex_);
+    return store_->referendums();
+}
+
+std::optional<Referendum> LocalNode::referendum(std::uint64_t id) const {
+    std::lock_guard lock(mutex_);
+    return store_->referendum(id);
+}
+
+std::vector<Offer> LocalNode::offers() const {
+    std::lock_guard lock(mutex_);
+    return store_->offers();
+}
+
+std::vector<Event> LocalNode::events_since(std::uint64_t from_height, std::size_t limit) const {
+    std::lock_guard lock(mutex_);
+    return store_->events_since(from_height, limit);
+}
+
+std::uint64_t LocalNode::next_nonce(const AccountId& account) const {
+    std::lock_guard lock(mutex_);
+    const auto committed = state_.nonces.find(account);
+    std::uint64_t nonce = committed == state_.nonces.end() ? 0 : committed->second;
+    for (const Transaction& tx : mempool_) nonce += tx.author_account() == account ? 1 : 0;
+    return nonce + 1;
+}
+
+std::optional<std::uint64_t> LocalNode::transaction_height(const Hash256& id) const {
+    std::lock_guard lock(mutex_);
+    const std::optional<Store::TransactionLocation> location = store_->find_transaction(id);
+    if (!location) return std::nullopt;
+    return location->height;
+}
+
+std::size_t LocalNode::queued_count() const {
+    std::lock_guard lock(mutex_);
+    return mempool_.size();
+}
+
+PublicKey LocalNode::data_public_key() const {
+    std::lock_guard lock(mutex_);
+    return state_.data_public_keys.back();
+}
+
+Genesis LocalNode::genesis() const {
+    std::lock_guard lock(mutex_);
+    return store_->genesis().value_or(Genesis{});
+}
+
+} // namespace chain

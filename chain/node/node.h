@@ -1,0 +1,92 @@
+#pragma once
+// chain::Node: the only door from the GUI, the CLI and the daemon into a node.
+//
+// Queries return value types; submit() answers at once whether the node took
+// the transaction, and the outcome (committed at a height, or rejected with a
+// code and message) arrives as a signal. Signals are emitted on the node's
+// thread; connect with Qt::QueuedConnection from the GUI thread.
+
+#include "ledger/ledger.h"
+#include "rules/profile.h"
+#include "rules/state.h"
+
+#include <QObject>
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace chain {
+
+struct GroupSummary {
+    Hash256 group_id{};
+    std::string name;
+    std::string token_symbol;
+    bool dev_group = false;
+    std::uint64_t height = 0;
+    std::int64_t time_s = 0;
+    Hash256 state_root{};
+    std::uint64_t member_count = 0;
+    std::uint64_t applicant_count = 0;
+    std::uint64_t plant_count = 0;
+    std::uint64_t operating_plant_count = 0;
+    std::uint64_t capacity_w = 0;
+    // Limits on a single plant's capacity: above 0 W, at most this.
+    std::uint64_t plant_capacity_max_w = 0;
+    std::uint64_t tokens_in_circulation_msb = 0;
+    std::uint64_t tokens_issued_msb = 0;
+    std::uint64_t tokens_burned_msb = 0;
+    std::uint64_t open_referendum_count = 0;
+    std::uint64_t open_campaign_count = 0;
+    std::uint64_t open_offer_count = 0;
+    std::vector<PublicKey> validators;
+    GroupParams params;
+    std::uint32_t data_key_epoch = 0;
+};
+
+struct SubmitResult {
+    Hash256 transaction_id{};
+    // Set when the node refused the transaction outright.
+    std::optional<Rejection> rejection;
+    bool accepted() const { return !rejection.has_value(); }
+};
+
+class Node : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    ~Node() override = default;
+
+    virtual GroupSummary summary() const = 0;
+    virtual std::vector<Member> members() const = 0;
+    virtual std::optional<Member> member(const AccountId& account) const = 0;
+    virtual std::vector<Applicant> applicants() const = 0;
+    virtual std::vector<Plant> plants() const = 0;
+    virtual std::optional<Plant> plant(std::uint64_t id) const = 0;
+    virtual std::vector<Referendum> referendums() const = 0;
+    virtual std::optional<Referendum> referendum(std::uint64_t id) const = 0;
+    virtual std::vector<Offer> offers() const = 0;
+    virtual std::vector<Event> events_since(std::uint64_t from_height, std::size_t limit) const = 0;
+    // The nonce the account's next transaction must carry.
+    virtual std::uint64_t next_nonce(const AccountId& account) const = 0;
+    // Where a transaction was committed, if it was.
+    virtual std::optional<std::uint64_t> transaction_height(const Hash256& id) const = 0;
+
+    // Checks the transaction against the current state and queues it.
+    virtual SubmitResult submit(const Transaction& tx) = 0;
+
+    // A member's node reads profiles with the keys its unlocked wallets hold.
+    // Adding a member key also lets the node post key shares automatically.
+    virtual void add_member_key(const crypto::KeyPair& key) = 0;
+    virtual std::optional<Profile> profile(const AccountId& account) const = 0;
+
+signals:
+    void blockCommitted(quint64 height);
+    void transactionCommitted(chain::Hash256 id, quint64 height);
+    void transactionRejected(chain::Hash256 id, int code, QString message);
+};
+
+} // namespace chain
+
+Q_DECLARE_METATYPE(chain::Hash256)

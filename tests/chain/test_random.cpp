@@ -1,0 +1,1585 @@
+// A seeded randomized life of a large group, driven straight through the
+// rules engine: over 10 000 random operations of every kind, valid and
+// invalid, across more than 50 members, with clock jumps across every kind of
+// deadline. The generator sees the whole state, so it knows what the rules of
+// docs/RULES.md say must happen: every transaction it makes is either valid or
+// breaks exactly one rule, and the engine must accept it or reject it with
+// that rule's error code. After every block: the invariants, the deadlines,
+// and the token and capacity accounting against the events.
+//
+// Replay a failure with RATEIO_SEED=<seed> (the seed is printed at start).
+
+#include "crypto/crypto.h"
+#include "ledger/ledger.h"
+#include "rules/rules.h"
+
+#include <QElapsedTimer>
+#include <QtTest>
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace chain;
+
+namespace {
+
+constexpr std::int64_t kGenesisTime = 1'767'225'600; // 2026-01-01T00:00:00Z
+constexpr std::int64_t kHour = 3600;
+constexpr std::int64_t kDay = 86'400;
+constexpr std::uint64_t kDefaultSeed = 20'260'101;
+constexpr std::size_t kRandomOps = 10'000;  // random transactions after the admissions
+constexpr std::size_t kPeople = 80;         // may ask to join (index 0 is the founder)
+constexpr std::size_t kGhosts = 3;          // never ask: authors and targets that are never members
+constexpr std::size_t kValidatorPool = 8;
+constexpr std::size_t kMembersFloor = 50;   // removals are only pushed through above this
+const std::array<std::size_t, 3> kAdmissionBatches = {9, 20, 25}; // 1 -> 10 -> 30 -> 55 members
+const std::vector<std::string> kUtilities = {"Light", "Enel", "Cemig"};
+
+const char* const kChangeNames[] = {"move_quota",   "move_tokens",   "remove_member", "change_plant_utility",
+                                    "remove_plant", "change_params", "add_validator", "remove_validator"};
+
+std::uint64_t seed_from_environment() {
+    const QByteArray text = qgetenv("RATEIO_SEED");
+    if (text.isEmpty()) return kDefaultSeed;
+    bool ok = false;
+    const std::uint64_t seed = text.trimmed().toULongLong(&ok, 0);
+    if (!ok) qFatal("RATEIO_SEED is not a number: %s", text.constData());
+    return seed;
+}
+
+Hash256 digest_of(const std::string& text) {
+    return crypto::sha256(ByteView(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+}
+
+// A key pair derived from the seed and a label, so that a run is reproducible.
+crypto::KeyPair derived_key(std::uint64_t seed, const std::string& label) {
+    for (int counter = 0;; ++counter) {
+        const Hash256 scalar =
+            digest_of("rateio/test_random/" + std::to_string(seed) + "/" + label + "/" + std::to_string(counter));
+        if (auto key = crypto::KeyPair::from_private(ByteView(scalar.data(), scalar.size()))) return *key;
+    }
+}
+
+std::string hex_prefix(const Hash256& hash) { return codec::to_hex(ByteView(hash.data(), 8)); }
+
+struct Person {
+    std::string name;
+    crypto::KeyPair key;
+    AccountId account{};
+    std::string utility;
+};
+
+// One transaction to make: its author, operation, and what the rules say must happen.
+struct Plan {
+    std::size_t author = 0; // index in people
+    Operation op;
+    ErrorCode expect = ErrorCode::None;
+    std::string label;           // kind/variant and figures, for failure messages
+    std::optional<bool> desire;  // proposals: whether the voters will push it through
+};
+
+struct Counts {
+    std::uint64_t ok = 0;
+    std::uint64_t rejected = 0;
+    bool operator==(const Counts&) const = default;
+};
+
+std::string kind_key(const Operation& op) {
+    if (const auto* change = std::get_if<ProposeChange>(&op))
+        return std::string("propose_change/") + change_name(change->change);
+    return operation_name(op);
+}
+
+std::string outcome_name(Outcome outcome) {
+    switch (outcome) {
+    case Outcome::Pending: return "pending";
+    case Outcome::Approved: return "approved";
+    case Outcome::Rejected: return "rejected";
+    case Outcome::Void: return "void";
+    }
+    return "?";
+}
+
+class Sim {
+public:
+    explicit Sim(std::uint64_t seed) : seed_(seed), rng_(seed) {
+        for (std::size_t i = 0; i < kPeople + kGhosts; ++i) {
+            const std::string name = i == 0 ? "founder" : (i < kPeople ? "p" : "ghost") + std::to_string(i);
+            crypto::KeyPair key = derived_key(seed, "person/" + std::to_string(i));
+            const AccountId account = crypto::account_id(key.public_key());
+            // Mostly Light, the founder's utility; some Enel and Cemig.
+            const std::uint64_t r = below(100);
+            const std::string utility = i == 0 || r < 60 ? "Light" : r < 85 ? "Enel" : "Cemig";
+            people_.push_back(Person{name, key, account, utility});
+            index_.emplace(account, i);
+        }
+        for (std::size_t i = 0; i < kValidatorPool; ++i)
+            validator_pool_.push_back(derived_key(seed, "validator/" + std::to_string(i)).public_key());
+
+        Genesis genesis;
+        genesis.group_name = "Cooperativa Solar Aleatória";
+        genesis.time_s = kGenesisTime;
+        genesis.founder = people_[0].key.public_key();
+        genesis.founder_utility = people_[0].utility;
+        genesis.founder_profile = SealedProfile{0, Bytes{9, 9, 9}};
+        genesis.data_public_key = data_key(0);
+        genesis.founder_sealed_keys = Bytes{1, 2, 3};
+        genesis.validators = {validator_pool_[0]};
+        genesis.salt = digest_of("salt/" + std::to_string(seed));
+        state_ = genesis_state(genesis);
+    }
+
+    const State& state() const { return state_; }
+    std::uint64_t seed() const { return seed_; }
+    bool booting() const { return boot_stage_ < kAdmissionBatches.size() * 3; }
+    std::size_t random_ops() const { return random_ops_; }
+    std::size_t bootstrap_ops() const { return bootstrap_ops_; }
+    std::size_t members_max() const { return members_max_; }
+    std::size_t operating_removed() const { return operating_removed_; }
+    const std::string& failure() const { return failure_; }
+    const std::map<std::string, Counts>& counts() const { return counts_; }
+    const std::map<std::string, std::uint64_t>& envelope_counts() const { return envelope_counts_; }
+    const std::map<std::string, std::uint64_t>& error_counts() const { return error_counts_; }
+    const std::map<std::string, std::map<std::string, std::uint64_t>>& outcomes() const { return outcomes_; }
+    const std::map<EventKind, std::uint64_t>& event_counts() const { return event_counts_; }
+
+    // Makes the next block: an admission batch step first, then random blocks.
+    void next_block() {
+        if (!failure_.empty()) return;
+        if (booting()) bootstrap_block();
+        else random_block();
+    }
+
+private:
+    // --- Randomness (integers only, so a seed replays on any platform) -------
+    std::uint64_t below(std::uint64_t n) { return n == 0 ? 0 : rng_() % n; }
+    std::uint64_t between(std::uint64_t lo, std::uint64_t hi) { return hi <= lo ? lo : lo + below(hi - lo + 1); }
+    bool percent(std::uint64_t p) { return below(100) < p; }
+    template <class T>
+    const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
+
+    // --- Who is who ----------------------------------------------------------
+    PublicKey data_key(std::size_t epoch) {
+        return derived_key(seed_, "data/" + std::to_string(epoch)).public_key();
+    }
+    std::size_t who(const AccountId& account) const { return index_.at(account); }
+    const std::string& name(const AccountId& account) const { return people_[who(account)].name; }
+    const Member& member(const AccountId& account) const { return *state_.member(account); }
+
+    template <class Pred>
+    std::vector<AccountId> members_where(Pred pred) const {
+        std::vector<AccountId> out;
+        for (const AccountId& account : members_)
+            if (pred(member(account))) out.push_back(account);
+        return out;
+    }
+    std::vector<AccountId> non_members() const {
+        std::vector<AccountId> out;
+        for (const Person& p : people_)
+            if (!state_.member(p.account)) out.push_back(p.account);
+        return out;
+    }
+    // Another member than `not_this`, of the same utility if asked; nullopt if none.
+    std::optional<AccountId> other_member(const AccountId& not_this, std::optional<std::string> utility) {
+        const auto others = members_where([&](const Member& m) {
+            return m.account != not_this && (!utility || m.utility == *utility);
+        });
+        if (others.empty()) return std::nullopt;
+        return pick(others);
+    }
+    std::optional<AccountId> member_of_other_utility(const AccountId& of) {
+        const auto others = members_where([&](const Member& m) { return m.utility != member(of).utility; });
+        if (others.empty()) return std::nullopt;
+        return pick(others);
+    }
+    AccountId random_member() { return pick(members_); }
+    std::string random_utility_other_than(const std::string& utility) {
+        std::vector<std::string> others;
+        for (const std::string& u : kUtilities)
+            if (u != utility) others.push_back(u);
+        return pick(others);
+    }
+
+    Plan plan(const AccountId& author, Operation op, ErrorCode expect, std::string label,
+              std::optional<bool> desire = std::nullopt) {
+        return Plan{who(author), std::move(op), expect, std::move(label), desire};
+    }
+
+    // --- Generators: each returns a valid operation or one that breaks one rule ----
+
+    std::optional<Plan> gen_request_admission() {
+        std::vector<std::size_t> free; // may ask now: not a member, not waiting, not a ghost
+        for (std::size_t i = 0; i < kPeople; ++i)
+            if (!state_.member(people_[i].account) && state_.applicants.count(people_[i].account) == 0) free.push_back(i);
+        const SealedProfile good{state_.data_key_epoch(), Bytes{9, 9, 9}};
+        if (!free.empty() && percent(60)) {
+            const std::size_t i = pick(free);
+            const std::string utility = percent(90) ? people_[i].utility : pick(kUtilities);
+            return Plan{i, RequestAdmission{utility, digest_of(people_[i].name), good}, ErrorCode::None,
+                        "request_admission/ok " + people_[i].name, percent(50)};
+        }
+        switch (below(4)) {
+        case 0:
+            return plan(random_member(), RequestAdmission{"Light", Hash256{}, good}, ErrorCode::AlreadyMember,
+                        "request_admission/already_member");
+        case 1:
+            if (!state_.applicants.empty()) {
+                auto it = state_.applicants.begin();
+                std::advance(it, static_cast<long>(below(state_.applicants.size())));
+                return plan(it->first, RequestAdmission{"Light", Hash256{}, good}, ErrorCode::AdmissionPending,
+                            "request_admission/admission_pending");
+            }
+            break;
+        case 2:
+            if (!free.empty())
+                return Plan{pick(free), RequestAdmission{percent(50) ? "" : std::string(kNameLengthMax + 1, 'U'), Hash256{}, good},
+                            ErrorCode::InvalidUtility, "request_admission/invalid_utility", std::nullopt};
+            break;
+        case 3:
+            if (!free.empty()) {
+                const SealedProfile bad = percent(50) ? SealedProfile{state_.data_key_epoch(), Bytes{}}
+                                                      : SealedProfile{state_.data_key_epoch() + 1, Bytes{9}};
+                return Plan{pick(free), RequestAdmission{"Light", Hash256{}, bad}, ErrorCode::InvalidProfile,
+                            "request_admission/invalid_profile", std::nullopt};
+            }
+            break;
+        }
+        return std::nullopt;
+    }
+
+    std::optional<Plan> gen_vote() {
+        std::vector<std::uint64_t> open, needy;
+        for (std::uint64_t id : pending_) {
+            const Referendum& r = state_.referendums.at(id);
+            if (r.outcome != Outcome::Pending || block_time_ >= r.deadline_s || r.electorate.empty()) continue;
+            open.push_back(id);
+            if (desire_[id] && !r.passes()) needy.push_back(id);
+        }
+        if (!open.empty() && percent(85)) {
+            // Mostly push the wanted referendum closest to passing, so that votes carry it.
+            std::uint64_t id = pick(open);
+            if (!needy.empty() && percent(85)) {
+                id = needy.front();
+                for (std::uint64_t n : needy)
+                    if (state_.referendums.at(n).yes_count() > state_.referendums.at(id).yes_count()) id = n;
+            }
+            const Referendum& r = state_.referendums.at(id);
+            const bool want = desire_[id];
+            std::vector<AccountId> unvoted;
+            for (const AccountId& a : r.electorate)
+                if (r.ballots.count(a) == 0) unvoted.push_back(a);
+            if (!unvoted.empty()) {
+                const bool yes = percent(85) ? want : !want;
+                return plan(pick(unvoted), CastVote{id, yes}, ErrorCode::None,
+                            "vote/ok referendum " + std::to_string(id));
+            }
+            auto it = r.ballots.begin();
+            std::advance(it, static_cast<long>(below(r.ballots.size())));
+            return plan(it->first, CastVote{id, !it->second}, ErrorCode::None,
+                        "vote/changed referendum " + std::to_string(id));
+        }
+        switch (below(4)) {
+        case 0:
+            return plan(random_member(), CastVote{state_.next_referendum_id + below(3), percent(50)},
+                        ErrorCode::UnknownReferendum, "vote/unknown_referendum");
+        case 1: {
+            // Closed, or pending with its deadline reached but not yet closed by a block end.
+            std::vector<std::uint64_t> closed;
+            for (const auto& [id, r] : state_.referendums)
+                if (r.outcome != Outcome::Pending || block_time_ >= r.deadline_s) closed.push_back(id);
+            if (closed.empty()) break;
+            const std::uint64_t id = pick(closed);
+            return plan(random_member(), CastVote{id, percent(50)}, ErrorCode::ReferendumClosed,
+                        "vote/referendum_closed " + std::to_string(id));
+        }
+        case 2: {
+            if (open.empty()) break;
+            const std::uint64_t id = pick(open);
+            const Referendum& r = state_.referendums.at(id);
+            const auto outsiders = members_where([&](const Member& m) { return r.electorate.count(m.account) == 0; });
+            if (outsiders.empty()) break;
+            return plan(pick(outsiders), CastVote{id, percent(50)}, ErrorCode::NotInElectorate,
+                        "vote/not_in_electorate " + std::to_string(id));
+        }
+        case 3: {
+            std::vector<std::uint64_t> voted;
+            for (std::uint64_t id : open)
+                if (!state_.referendums.at(id).ballots.empty()) voted.push_back(id);
+            if (voted.empty()) break;
+            const Referendum& r = state_.referendums.at(pick(voted));
+            auto it = r.ballots.begin();
+            std::advance(it, static_cast<long>(below(r.ballots.size())));
+            return plan(it->first, CastVote{r.id, it->second}, ErrorCode::VoteUnchanged,
+                        "vote/vote_unchanged " + std::to_string(r.id));
+        }
+        }
+        return std::nullopt;
+    }
+
+    std::optional<Plan> gen_propose_plant() {
+        const GroupParams& params = state_.params;
+        const std::uint64_t max_w = params.plant_capacity_max_w;
+        ProposePlant op;
+        op.name = "Usina " + std::to_string(state_.next_plant_id);
+        op.source = static_cast<PlantSource>(between(1, kPlantSourceLast));
+        op.capacity_w = max_w >= 1000 ? between(1000, std::min<std::uint64_t>(max_w, 400'000)) : between(1, max_w);
+        op.cost_cents = op.capacity_w * between(250, 600); // R$ 2,50 to R$ 6,00 per W
+        op.utility = member(random_member()).utility;
+        op.location = "Cidade " + std::to_string(below(100));
+        op.time_to_market_s = params.time_to_market_min_s + below(45 * kDay);
+        const AccountId author = random_member();
+        if (percent(60))
+            return plan(author, op, ErrorCode::None,
+                        "propose_plant/ok " + std::to_string(op.capacity_w) + " W " + op.utility, percent(60));
+        switch (below(6)) {
+        case 0: op.name = percent(50) ? "" : std::string(kNameLengthMax + 1, 'N'); return plan(author, op, ErrorCode::InvalidPlantName, "propose_plant/invalid_plant_name");
+        case 1: op.capacity_w = percent(50) ? 0 : max_w + 1; return plan(author, op, ErrorCode::InvalidCapacity, "propose_plant/invalid_capacity");
+        case 2: op.cost_cents = 0; return plan(author, op, ErrorCode::InvalidCost, "propose_plant/invalid_cost");
+        case 3: op.utility = percent(50) ? "" : std::string(kNameLengthMax + 1, 'U'); return plan(author, op, ErrorCode::InvalidUtility, "propose_plant/invalid_utility");
+        case 4: op.location = percent(50) ? "" : std::string(kNameLengthMax + 1, 'L'); return plan(author, op, ErrorCode::InvalidLocation, "propose_plant/invalid_location");
+        case 5:
+            if (params.time_to_market_min_s == 0) break;
+            op.time_to_market_s = params.time_to_market_min_s - 1 - below(params.time_to_market_min_s);
+            return plan(author, op, ErrorCode::TimeToMarketTooShort, "propose_plant/time_to_market_too_short");
+        }
+        return std::nullopt;
+    }
+
+    std::vector<const Plant*> open_campaigns() const {
+        std::vector<const Plant*> out;
+        for (const auto& [id, p] : state_.plants)
+            if (p.status == PlantStatus::Campaign && block_time_ < p.campaign_deadline_s) out.push_back(&p);
+        return out;
+    }
+    std::vector<const Plant*> plants_not_open() const {
+        std::vector<const Plant*> out;
+        for (const auto& [id, p] : state_.plants)
+            if (p.status != PlantStatus::Campaign || block_time_ >= p.campaign_deadline_s) out.push_back(&p);
+        return out;
+    }
+    // About a third of the plants find too few funders.
+    // Until a campaign has failed, every other plant is unpopular.
+    bool popular(const Plant& p) const {
+        return ((p.id * 0x9E3779B97F4A7C15ull) ^ seed_) % 3 != 0 && (campaign_failed_seen_ || p.id % 2 == 0);
+    }
+    static std::uint64_t pledge_of(const Plant& p, const AccountId& a) {
+        const auto it = p.pledges_cents.find(a);
+        return it == p.pledges_cents.end() ? 0 : it->second;
+    }
+
+    std::optional<Plan> gen_pledge() {
+        const std::uint64_t bid_min = state_.params.bid_min_cents;
+        const auto open = open_campaigns();
+        if (!open.empty() && percent(75)) {
+            const Plant& p = *pick(open);
+            const auto funders = members_where([&](const Member& m) { return m.utility == p.utility; });
+            if (!funders.empty()) {
+                const AccountId author = pick(funders);
+                const std::uint64_t current = pledge_of(p, author);
+                const std::uint64_t available = p.cost_cents - p.pledged_cents + current;
+                std::uint64_t amount = available;
+                if (!popular(p)) {
+                    // Small pledges that never reach half the cost: the campaign fails at its deadline.
+                    const std::uint64_t others = p.pledged_cents - current;
+                    const std::uint64_t room = p.cost_cents / 2 > others ? p.cost_cents / 2 - others : 0;
+                    amount = std::min(room, bid_min + below(bid_min));
+                    if (amount < bid_min || amount == current) amount = 0; // nothing sensible: try another kind
+                } else if (available > bid_min) {
+                    const std::uint64_t r = below(100);
+                    if (r < 30) amount = available;
+                    else if (r < 75) amount = between(bid_min, std::max(bid_min, available / 5));
+                    else amount = between(bid_min, available);
+                }
+                if (popular(p) && amount == current) amount = available; // available == current: already funded
+                if (amount > 0)
+                    return plan(author, PlacePledge{p.id, amount}, ErrorCode::None,
+                            "pledge/ok plant " + std::to_string(p.id) + " " + std::to_string(amount) + " c");
+            }
+        }
+        switch (below(6)) {
+        case 0:
+            return plan(random_member(), PlacePledge{state_.next_plant_id + below(3), bid_min}, ErrorCode::UnknownPlant,
+                        "pledge/unknown_plant");
+        case 1: {
+            const auto closed = plants_not_open();
+            if (closed.empty()) break;
+            const Plant& p = *pick(closed);
+            return plan(random_member(), PlacePledge{p.id, bid_min}, ErrorCode::CampaignNotOpen,
+                        "pledge/campaign_not_open plant " + std::to_string(p.id));
+        }
+        case 2: {
+            if (open.empty()) break;
+            const Plant& p = *pick(open);
+            const auto others = members_where([&](const Member& m) { return m.utility != p.utility; });
+            if (others.empty()) break;
+            return plan(pick(others), PlacePledge{p.id, bid_min}, ErrorCode::WrongUtility,
+                        "pledge/wrong_utility plant " + std::to_string(p.id));
+        }
+        case 3: {
+            for (const Plant* p : open)
+                for (const auto& [a, amount] : p->pledges_cents)
+                    if (state_.member(a) && member(a).utility == p->utility)
+                        return plan(a, PlacePledge{p->id, amount}, ErrorCode::PledgeUnchanged,
+                                    "pledge/pledge_unchanged plant " + std::to_string(p->id));
+            break;
+        }
+        case 4: {
+            if (open.empty() || bid_min < 2) break;
+            const Plant& p = *pick(open);
+            const auto funders = members_where([&](const Member& m) { return m.utility == p.utility; });
+            if (funders.empty()) break;
+            const AccountId author = pick(funders);
+            const std::uint64_t current = pledge_of(p, author);
+            const std::uint64_t available = p.cost_cents - p.pledged_cents + current;
+            const std::uint64_t top = std::min(bid_min - 1, available - 1);
+            if (top < 1) break;
+            std::uint64_t amount = between(1, top);
+            if (amount == current) amount = amount > 1 ? amount - 1 : amount + 1;
+            if (amount == current || amount > top || amount == 0) break;
+            return plan(author, PlacePledge{p.id, amount}, ErrorCode::BidBelowMinimum,
+                        "pledge/bid_below_minimum plant " + std::to_string(p.id) + " " + std::to_string(amount) + " c");
+        }
+        case 5: {
+            if (open.empty()) break;
+            const Plant& p = *pick(open);
+            const auto funders = members_where([&](const Member& m) { return m.utility == p.utility; });
+            if (funders.empty()) break;
+            const AccountId author = pick(funders);
+            const std::uint64_t available = p.cost_cents - p.pledged_cents + pledge_of(p, author);
+            return plan(author, PlacePledge{p.id, available + 1 + below(100'000)}, ErrorCode::BidAboveMissing,
+                        "pledge/bid_above_missing plant " + std::to_string(p.id));
+        }
+        }
+        return std::nullopt;
+    }
+
+    std::optional<Plan> gen_withdraw_pledge() {
+        const auto open = open_campaigns();
+        std::vector<std::pair<std::uint64_t, AccountId>> pledgers;
+        for (const Plant* p : open)
+            for (const auto& [a, amount] : p->pledges_cents)
+                if (state_.member(a)) pledgers.emplace_back(p->id, a);
+        if (!pledgers.empty() && percent(70)) {
+            const auto& [id, a] = pick(pledgers);
+            return plan(a, WithdrawPledge{id}, ErrorCode::None, "withdraw_pledge/ok plant " + std::to_string(id));
+        }
+        switch (below(3)) {
+        case 0:
+            return plan(random_member(), WithdrawPledge{state_.next_plant_id + below(3)}, ErrorCode::UnknownPlant,
+                        "withdraw_pledge/unknown_plant");
+        case 1: {
+            const auto closed = plants_not_open();
+            if (closed.empty()) break;
+            return plan(random_member(), WithdrawPledge{pick(closed)->id}, ErrorCode::CampaignNotOpen,
+                        "withdraw_pledge/campaign_not_open");
+        }
+        case 2: {
+            if (open.empty()) break;
+            const Plant& p = *pick(open);
+            const auto none = members_where([&](const Member& m) { return p.pledges_cents.count(m.account) == 0; });
+            if (none.empty()) break;
+            return plan(pick(none), WithdrawPledge{p.id}, ErrorCode::NoPledge, "withdraw_pledge/no_pledge");
+        }
+        }
+        return std::nullopt;
+    }
+
+    std::optional<Plan> gen_offer() {
+        const std::int64_t expiry = block_time_ + 1 + static_cast<std::int64_t>(below(20 * kDay));
+        if (percent(70)) {
+            const bool sell = percent(55);
+            const auto makers = sell ? members_where([](const Member& m) { return m.quota_w > 0; })
+                                     : members_where([](const Member& m) { return m.tokens_msb > 0; });
+            if (!makers.empty()) {
+                const AccountId maker = pick(makers);
+                if (const auto cp = other_member(maker, member(maker).utility)) {
+                    MakeOffer op{*cp, sell ? OfferSide::SellQuota : OfferSide::BuyQuota, 0, 0, expiry};
+                    if (sell) {
+                        op.quota_w = between(1, std::min<std::uint64_t>(member(maker).quota_w, 20'000));
+                        op.price_msb = between(1, 20'000);
+                    } else {
+                        op.quota_w = between(1, 20'000);
+                        op.price_msb = between(1, std::min<std::uint64_t>(member(maker).tokens_msb, 20'000));
+                    }
+                    return plan(maker, op, ErrorCode::None,
+                                std::string("offer/ok ") + (sell ? "sell " : "buy ") + std::to_string(op.quota_w) +
+                                    " W for " + std::to_string(op.price_msb) + " msb");
+                }
+            }
+        }
+        const AccountId maker = random_member();
+        const Member& m = member(maker);
+        const auto same = other_member(maker, m.utility);
+        MakeOffer op{same ? *same : maker, OfferSide::SellQuota, 1, 1, expiry};
+        switch (below(6)) {
+        case 0: op.counterparty = pick(non_members()); return plan(maker, op, ErrorCode::UnknownMember, "offer/unknown_member");
+        case 1: op.counterparty = maker; return plan(maker, op, ErrorCode::SelfTransfer, "offer/self_transfer");
+        case 2: {
+            const auto other = member_of_other_utility(maker);
+            if (!other) break;
+            op.counterparty = *other;
+            return plan(maker, op, ErrorCode::DifferentUtility, "offer/different_utility");
+        }
+        case 3:
+            if (!same) break;
+            (percent(50) ? op.quota_w : op.price_msb) = 0;
+            return plan(maker, op, ErrorCode::ZeroAmount, "offer/zero_amount");
+        case 4:
+            if (!same) break;
+            op.expires_at_s = block_time_ - static_cast<std::int64_t>(below(kDay));
+            return plan(maker, op, ErrorCode::InvalidExpiry, "offer/invalid_expiry");
+        case 5:
+            if (!same) break;
+            if (percent(50)) {
+                op.side = OfferSide::SellQuota;
+                op.quota_w = m.quota_w + 1 + below(1000);
+                return plan(maker, op, ErrorCode::InsufficientQuota, "offer/insufficient_quota");
+            }
+            op.side = OfferSide::BuyQuota;
+            op.price_msb = m.tokens_msb + 1 + below(1000);
+            return plan(maker, op, ErrorCode::InsufficientTokens, "offer/insufficient_tokens");
+        }
+        return std::nullopt;
+    }
+
+    std::vector<const Offer*> live_offers() {
+        std::vector<const Offer*> out;
+        for (auto it = open_offers_.begin(); it != open_offers_.end();) {
+            const Offer& o = state_.offers.at(*it);
+            if (o.status != OfferStatus::Open) {
+                it = open_offers_.erase(it);
+                continue;
+            }
+            if (block_time_ < o.expires_at_s) out.push_back(&o);
+            ++it;
+        }
+        return out;
+    }
+    // An offer that is no longer open (closed, or past its expiry), if one is found.
+    const Offer* stale_offer() {
+        for (int attempt = 0; attempt < 8 && state_.next_offer_id > 1; ++attempt) {
+            const Offer& o = state_.offers.at(between(1, state_.next_offer_id - 1));
+            if (o.status != OfferStatus::Open || block_time_ >= o.expires_at_s) return &o;
+        }
+        return nullptr;
+    }
+
+    // accept_offer, decline_offer and cancel_offer share their checks.
+    template <class Op>
+    std::optional<Plan> gen_offer_reply(const char* kind, bool by_maker) {
+        const auto live = live_offers();
+        if (!live.empty() && percent(75)) {
+            const Offer& o = *pick(live);
+            const AccountId author = by_maker ? o.maker : o.counterparty;
+            ErrorCode expect = ErrorCode::None;
+            if constexpr (std::is_same_v<Op, AcceptOffer>) {
+                const Member& maker = member(o.maker);
+                const Member& taker = member(o.counterparty);
+                const Member& quota_giver = o.side == OfferSide::SellQuota ? maker : taker;
+                const Member& token_giver = o.side == OfferSide::SellQuota ? taker : maker;
+                if (quota_giver.quota_w < o.quota_w) expect = ErrorCode::InsufficientQuota;
+                else if (token_giver.tokens_msb < o.price_msb) expect = ErrorCode::InsufficientTokens;
+            }
+            return plan(author, Op{o.id}, expect, std::string(kind) + "/live offer " + std::to_string(o.id));
+        }
+        switch (below(3)) {
+        case 0:
+            return plan(random_member(), Op{state_.next_offer_id + below(3)}, ErrorCode::UnknownOffer,
+                        std::string(kind) + "/unknown_offer");
+        case 1: {
+            const Offer* o = stale_offer();
+            if (!o) break;
+            const AccountId party = by_maker ? o->maker : o->counterparty;
+            return plan(state_.member(party) ? party : random_member(), Op{o->id}, ErrorCode::OfferNotOpen,
+                        std::string(kind) + "/offer_not_open " + std::to_string(o->id));
+        }
+        case 2: {
+            if (live.empty()) break;
+            const Offer& o = *pick(live);
+            const AccountId party = by_maker ? o.maker : o.counterparty;
+            const auto other = other_member(party, std::nullopt);
+            if (!other) break;
+            return plan(*other, Op{o.id}, by_maker ? ErrorCode::NotOfferMaker : ErrorCode::NotCounterparty,
+                        std::string(kind) + "/not_party " + std::to_string(o.id));
+        }
+        }
+        return std::nullopt;
+    }
+
+    std::optional<Plan> gen_gift_quota() {
+        if (percent(70)) {
+            const auto givers = members_where([](const Member& m) { return m.quota_w > 0; });
+            if (!givers.empty()) {
+                const AccountId from = pick(givers);
+                if (const auto to = other_member(from, member(from).utility)) {
+                    const std::uint64_t amount = percent(10) ? member(from).quota_w
+                                                             : between(1, std::max<std::uint64_t>(1, member(from).quota_w / 10));
+                    return plan(from, GiftQuota{*to, amount}, ErrorCode::None, "gift_quota/ok " + std::to_string(amount));
+                }
+            }
+        }
+        const AccountId from = random_member();
+        const auto same = other_member(from, member(from).utility);
+        switch (below(5)) {
+        case 0: return plan(from, GiftQuota{pick(non_members()), 1}, ErrorCode::UnknownMember, "gift_quota/unknown_member");
+        case 1: return plan(from, GiftQuota{from, 1}, ErrorCode::SelfTransfer, "gift_quota/self_transfer");
+        case 2: {
+            const auto other = member_of_other_utility(from);
+            if (!other) break;
+            return plan(from, GiftQuota{*other, 1}, ErrorCode::DifferentUtility, "gift_quota/different_utility");
+        }
+        case 3:
+            if (!same) break;
+            return plan(from, GiftQuota{*same, 0}, ErrorCode::ZeroAmount, "gift_quota/zero_amount");
+        case 4:
+            if (!same) break;
+            return plan(from, GiftQuota{*same, member(from).quota_w + 1 + below(1000)}, ErrorCode::InsufficientQuota,
+                        "gift_quota/insufficient_quota");
+        }
+        return std::nullopt;
+    }
+
+    std::optional<Plan> gen_gift_tokens() {
+        if (percent(70)) {
+            const auto givers = members_where([](const Member& m) { return m.tokens_msb > 0; });
+            if (!givers.empty()) {
+                const AccountId from = pick(givers);
+                if (const auto to = other_member(from, std::nullopt)) {
+                    const std::uint64_t amount =
+                        percent(10) ? member(from).tokens_msb : between(1, std::min<std::uint64_t>(member(from).tokens_msb, 5000));
+                    return plan(from, GiftTokens{*to, amount}, ErrorCode::None, "gift_tokens/ok " + std::to_string(amount));
+                }
+            }
+        }
+        const AccountId from = random_member();
+        const AccountId other = *other_member(from, std::nullopt);
+        switch (below(4)) {
+        case 0: return plan(from, GiftTokens{pick(non_members()), 1}, ErrorCode::UnknownMember, "gift_tokens/unknown_member");
+        case 1: return plan(from, GiftTokens{from, 1}, ErrorCode::SelfTransfer, "gift_tokens/self_transfer");
+        case 2: return plan(from, GiftTokens{other, 0}, ErrorCode::ZeroAmount, "gift_tokens/zero_amount");
+        default:
+            return plan(from, GiftTokens{other, member(from).tokens_msb + 1 + below(1000)}, ErrorCode::InsufficientTokens,
+                        "gift_tokens/insufficient_tokens");
+        }
+    }
+
+    std::optional<Plan> gen_update_profile() {
+        const AccountId author = random_member();
+        const std::uint32_t epoch = state_.data_key_epoch();
+        if (percent(70))
+            return plan(author, UpdateProfile{digest_of(std::to_string(rng_())), SealedProfile{epoch, Bytes{9, 8, 7}}},
+                        ErrorCode::None, "update_profile/ok");
+        const SealedProfile bad = percent(50) ? SealedProfile{epoch, Bytes{}}
+                                              : SealedProfile{percent(50) && epoch > 0 ? epoch - 1 : epoch + 1, Bytes{9}};
+        return plan(author, UpdateProfile{Hash256{}, bad}, ErrorCode::InvalidProfile, "update_profile/invalid_profile");
+    }
+
+    GroupParams random_valid_params() {
+        GroupParams p;
+        p.referendum_period_s = between(10, 40) * kDay;
+        p.crowdfunding_period_s = between(20, 90) * kDay;
+        p.time_to_market_min_s = between(0, 45) * kDay;
+        p.bid_min_cents = percent(25) ? between(1, 100) : between(1000, 20'000);
+        p.plant_capacity_max_w = percent(70) ? kPlantCapacityLimitW : between(50'000, kPlantCapacityLimitW);
+        p.welcome_grant_msb = percent(10) ? (percent(50) ? 0 : 1'000'000) : between(0, 2000);
+        if (percent(70)) {
+            p.approval_rule = ApprovalRule::MajorityOfVotesWithQuorum;
+            p.quorum_percent = static_cast<std::uint32_t>(between(5, 50));
+        }
+        return p;
+    }
+
+    GroupParams random_invalid_params() {
+        GroupParams p = state_.params;
+        switch (below(10)) {
+        case 0: p.referendum_period_s = below(3600); break;
+        case 1: p.referendum_period_s = 365 * kDay + 1 + below(kDay); break;
+        case 2: p.crowdfunding_period_s = below(kDay); break;
+        case 3: p.crowdfunding_period_s = 730 * kDay + 1; break;
+        case 4: p.time_to_market_min_s = 3650 * kDay + 1; break;
+        case 5: p.bid_min_cents = percent(50) ? 0 : 10'000'000'00ull + 1; break;
+        case 6: p.plant_capacity_max_w = percent(50) ? 0 : kPlantCapacityLimitW + 1; break;
+        case 7: p.welcome_grant_msb = 1'000'001 + below(1000); break;
+        case 8: p.approval_rule = ApprovalRule::MajorityOfElectorate; p.quorum_percent = static_cast<std::uint32_t>(between(1, 100)); break;
+        default:
+            p.approval_rule = ApprovalRule::MajorityOfVotesWithQuorum;
+            p.quorum_percent = percent(50) ? 0 : static_cast<std::uint32_t>(between(101, 1000));
+            break;
+        }
+        return p;
+    }
+
+    bool closed_plant(const Plant& p) const {
+        return p.status == PlantStatus::Rejected || p.status == PlantStatus::Failed || p.status == PlantStatus::Removed;
+    }
+
+    std::optional<Plan> gen_propose_change() {
+        std::size_t which = below(8);
+        bool valid = percent(60);
+        // Coverage: half the time, push a kind of change that no referendum carried out yet.
+        std::vector<std::size_t> missing;
+        bool any_operating = false;
+        for (const auto& [id, p] : state_.plants) any_operating = any_operating || p.status == PlantStatus::Operating;
+        for (std::size_t k = 0; k < 8; ++k) {
+            if (!approved_changes_.count(kChangeNames[k])) missing.push_back(k);
+            // The paths that matter most: an operating plant removed, a member with tokens removed.
+            else if (k == 4 && any_operating && !approved_changes_.count("remove_plant/operating")) missing.push_back(k);
+            else if (k == 2 && !approved_changes_.count("remove_member/burn")) missing.push_back(k);
+        }
+        const bool push = !missing.empty() && percent(50);
+        if (push) {
+            which = pick(missing);
+            valid = true;
+        }
+        const std::string kind = std::string("propose_change/") + kChangeNames[which];
+        const std::string reason = "motivo " + std::to_string(below(1000));
+        const AccountId author = random_member();
+        const auto propose = [&](Change change, ErrorCode expect, const std::string& variant,
+                                 std::optional<bool> desire = std::nullopt) {
+            if (push && desire) desire = true;
+            return plan(author, ProposeChange{std::move(change), reason}, expect, kind + "/" + variant, desire);
+        };
+        if (percent(3)) // a reason over 1000 bytes, with a change that is otherwise fine
+            return plan(author, ProposeChange{ChangeParams{random_valid_params()}, std::string(kReasonLengthMax + 1, 'r')},
+                        ErrorCode::Malformed, "propose_change/change_params/long_reason");
+        const auto nonmember = pick(non_members());
+        switch (which) {
+        case 0: { // move_quota
+            const auto holders = members_where([](const Member& m) { return m.quota_w > 0; });
+            if (valid && !holders.empty()) {
+                const AccountId from = pick(holders);
+                if (const auto to = other_member(from, member(from).utility))
+                    return propose(MoveQuota{from, *to, between(1, member(from).quota_w)}, ErrorCode::None, "ok", percent(65));
+            }
+            const AccountId from = random_member();
+            const auto same = other_member(from, member(from).utility);
+            switch (below(5)) {
+            case 0: return propose(percent(50) ? MoveQuota{nonmember, from, 1} : MoveQuota{from, nonmember, 1}, ErrorCode::UnknownMember, "unknown_member");
+            case 1: return propose(MoveQuota{from, from, 1}, ErrorCode::SameAccount, "same_account");
+            case 2: if (same) return propose(MoveQuota{from, *same, 0}, ErrorCode::ZeroAmount, "zero_amount"); break;
+            case 3:
+                if (const auto other = member_of_other_utility(from))
+                    return propose(MoveQuota{from, *other, 1}, ErrorCode::DifferentUtility, "different_utility");
+                break;
+            case 4:
+                if (same) return propose(MoveQuota{from, *same, member(from).quota_w + 1}, ErrorCode::InsufficientQuota, "insufficient_quota");
+                break;
+            }
+            return std::nullopt;
+        }
+        case 1: { // move_tokens
+            const auto holders = members_where([](const Member& m) { return m.tokens_msb > 0; });
+            if (valid && !holders.empty()) {
+                const AccountId from = pick(holders);
+                const AccountId to = *other_member(from, std::nullopt);
+                return propose(MoveTokens{from, to, between(1, member(from).tokens_msb)}, ErrorCode::None, "ok", percent(65));
+            }
+            const AccountId from = random_member();
+            const AccountId to = *other_member(from, std::nullopt);
+            switch (below(4)) {
+            case 0: return propose(percent(50) ? MoveTokens{nonmember, to, 1} : MoveTokens{from, nonmember, 1}, ErrorCode::UnknownMember, "unknown_member");
+            case 1: return propose(MoveTokens{from, from, 1}, ErrorCode::SameAccount, "same_account");
+            case 2: return propose(MoveTokens{from, to, 0}, ErrorCode::ZeroAmount, "zero_amount");
+            default: return propose(MoveTokens{from, to, member(from).tokens_msb + 1}, ErrorCode::InsufficientTokens, "insufficient_tokens");
+            }
+        }
+        case 2: { // remove_member
+            if (valid) {
+                // Not the only holder of the current data key: someone must be able to rotate it.
+                const std::uint32_t epoch = state_.data_key_epoch();
+                const auto holders = members_where([&](const Member& m) { return m.key_epoch == epoch; });
+                const auto removable = members_where([&](const Member& m) {
+                    return holders.size() > 1 || m.key_epoch != epoch;
+                });
+                const auto rich = members_where([&](const Member& m) {
+                    return (holders.size() > 1 || m.key_epoch != epoch) && m.tokens_msb > 0 && m.quota_w > 0;
+                });
+                if (push && !rich.empty())
+                    return propose(RemoveMember{pick(rich)}, ErrorCode::None, "ok", true);
+                if (!removable.empty())
+                    return propose(RemoveMember{pick(removable)}, ErrorCode::None, "ok",
+                                   members_.size() > kMembersFloor && percent(50));
+            }
+            return propose(RemoveMember{nonmember}, ErrorCode::UnknownMember, "unknown_member");
+        }
+        case 3: { // change_plant_utility
+            std::vector<const Plant*> live, closed;
+            for (const auto& [id, p] : state_.plants) (closed_plant(p) ? closed : live).push_back(&p);
+            if (valid && !live.empty()) {
+                const Plant& p = *pick(live);
+                return propose(ChangePlantUtility{p.id, random_utility_other_than(p.utility)}, ErrorCode::None, "ok", percent(60));
+            }
+            switch (below(4)) {
+            case 0: return propose(ChangePlantUtility{state_.next_plant_id + below(3), "Light"}, ErrorCode::UnknownPlant, "unknown_plant");
+            case 1:
+                if (!closed.empty()) {
+                    const Plant& p = *pick(closed);
+                    return propose(ChangePlantUtility{p.id, random_utility_other_than(p.utility)}, ErrorCode::PlantNotRemovable, "plant_not_removable");
+                }
+                break;
+            case 2:
+                if (!live.empty())
+                    return propose(ChangePlantUtility{pick(live)->id, percent(50) ? "" : std::string(kNameLengthMax + 1, 'U')},
+                                   ErrorCode::InvalidUtility, "invalid_utility");
+                break;
+            case 3:
+                if (!live.empty()) {
+                    const Plant& p = *pick(live);
+                    return propose(ChangePlantUtility{p.id, p.utility}, ErrorCode::UtilityUnchanged, "utility_unchanged");
+                }
+                break;
+            }
+            return std::nullopt;
+        }
+        case 4: { // remove_plant
+            std::vector<const Plant*> live, closed;
+            for (const auto& [id, p] : state_.plants) (closed_plant(p) ? closed : live).push_back(&p);
+            std::vector<const Plant*> operating;
+            for (const Plant* p : live)
+                if (p->status == PlantStatus::Operating) operating.push_back(p);
+            if (valid && !live.empty()) {
+                const Plant& p = !operating.empty() && (push || percent(60)) ? *pick(operating) : *pick(live);
+                return propose(RemovePlant{p.id}, ErrorCode::None, "ok", percent(35));
+            }
+            if (percent(50) || closed.empty())
+                return propose(RemovePlant{state_.next_plant_id + below(3)}, ErrorCode::UnknownPlant, "unknown_plant");
+            return propose(RemovePlant{pick(closed)->id}, ErrorCode::PlantNotRemovable, "plant_not_removable");
+        }
+        case 5: // change_params
+            if (valid) return propose(ChangeParams{random_valid_params()}, ErrorCode::None, "ok", percent(60));
+            return propose(ChangeParams{random_invalid_params()}, ErrorCode::InvalidParams, "invalid_params");
+        case 6: { // add_validator
+            std::vector<PublicKey> absent;
+            for (const PublicKey& key : validator_pool_)
+                if (std::find(state_.validators.begin(), state_.validators.end(), key) == state_.validators.end())
+                    absent.push_back(key);
+            if (valid && !absent.empty()) return propose(AddValidator{pick(absent)}, ErrorCode::None, "ok", percent(70));
+            if (percent(50)) {
+                PublicKey bad{}; // all zeros, or a prefix no point has
+                if (percent(50)) bad[0] = 0x05, bad[32] = 7;
+                return propose(AddValidator{bad}, ErrorCode::InvalidPublicKey, "invalid_public_key");
+            }
+            return propose(AddValidator{pick(state_.validators)}, ErrorCode::ValidatorAlreadyPresent, "validator_already_present");
+        }
+        default: { // remove_validator
+            if (valid && state_.validators.size() > 1)
+                return propose(RemoveValidator{pick(state_.validators)}, ErrorCode::None, "ok", percent(60));
+            if (state_.validators.size() == 1 && percent(50))
+                return propose(RemoveValidator{state_.validators.front()}, ErrorCode::LastValidator, "last_validator");
+            std::vector<PublicKey> absent;
+            for (const PublicKey& key : validator_pool_)
+                if (std::find(state_.validators.begin(), state_.validators.end(), key) == state_.validators.end())
+                    absent.push_back(key);
+            if (absent.empty()) return std::nullopt;
+            return propose(RemoveValidator{pick(absent)}, ErrorCode::UnknownValidator, "unknown_validator");
+        }
+        }
+    }
+
+    Bytes sealed_keys_for(const AccountId& a) {
+        Bytes out{0x5e, static_cast<std::uint8_t>(state_.data_key_epoch())};
+        out.insert(out.end(), a.begin(), a.begin() + 4);
+        return out;
+    }
+
+    std::optional<Plan> gen_share_data_key() {
+        const std::uint32_t epoch = state_.data_key_epoch();
+        const auto holders = members_where([&](const Member& m) { return m.key_epoch == epoch; });
+        const auto lacking = members_where([&](const Member& m) { return m.key_epoch != epoch; });
+        if (!holders.empty() && !lacking.empty() && percent(70)) {
+            const AccountId to = pick(lacking);
+            return plan(pick(holders), ShareDataKey{to, epoch, sealed_keys_for(to)}, ErrorCode::None, "share_data_key/ok");
+        }
+        switch (below(5)) {
+        case 0:
+            if (lacking.empty()) break;
+            return plan(pick(lacking), ShareDataKey{random_member(), epoch, Bytes{1}}, ErrorCode::NoDataKey, "share_data_key/no_data_key");
+        case 1:
+            if (holders.empty() || lacking.empty()) break;
+            return plan(pick(holders), ShareDataKey{pick(lacking), percent(50) && epoch > 0 ? epoch - 1 : epoch + 1, Bytes{1}},
+                        ErrorCode::WrongKeyEpoch, "share_data_key/wrong_key_epoch");
+        case 2:
+            if (holders.empty()) break;
+            return plan(pick(holders), ShareDataKey{pick(non_members()), epoch, Bytes{1}}, ErrorCode::UnknownMember,
+                        "share_data_key/unknown_member");
+        case 3:
+            if (holders.empty()) break;
+            return plan(pick(holders), ShareDataKey{pick(holders), epoch, Bytes{1}}, ErrorCode::ShareNotNeeded,
+                        "share_data_key/share_not_needed");
+        case 4:
+            if (holders.empty() || lacking.empty()) break;
+            return plan(pick(holders), ShareDataKey{pick(lacking), epoch, Bytes{}}, ErrorCode::InvalidSealedKeys,
+                        "share_data_key/invalid_sealed_keys");
+        }
+        return std::nullopt;
+    }
+
+    std::optional<Plan> gen_rotate_data_key() {
+        const std::uint32_t epoch = state_.data_key_epoch();
+        const auto holders = members_where([&](const Member& m) { return m.key_epoch == epoch; });
+        const auto lacking = members_where([&](const Member& m) { return m.key_epoch != epoch; });
+        RotateDataKey op;
+        op.new_epoch = epoch + 1;
+        op.data_public_key = data_key(epoch + 1);
+        for (const AccountId& a : members_) op.shares.push_back(KeyShare{a, sealed_keys_for(a)});
+        for (std::size_t i = op.shares.size(); i > 1; --i) std::swap(op.shares[i - 1], op.shares[below(i)]);
+        if (!state_.key_rotation_pending) {
+            return plan(random_member(), op, ErrorCode::RotationNotNeeded, "rotate_data_key/rotation_not_needed");
+        }
+        if (holders.empty()) return std::nullopt; // nobody could rotate; never made so (see remove_member)
+        const AccountId author = pick(holders);
+        if (percent(50)) return plan(author, op, ErrorCode::None, "rotate_data_key/ok to epoch " + std::to_string(op.new_epoch));
+        switch (below(4)) {
+        case 0:
+            if (lacking.empty()) break;
+            return plan(pick(lacking), op, ErrorCode::NoDataKey, "rotate_data_key/no_data_key");
+        case 1:
+            op.new_epoch = percent(50) ? epoch : epoch + 2;
+            return plan(author, op, ErrorCode::WrongKeyEpoch, "rotate_data_key/wrong_key_epoch");
+        case 2:
+            op.data_public_key = PublicKey{};
+            if (percent(50)) op.data_public_key[0] = 0x04;
+            return plan(author, op, ErrorCode::InvalidPublicKey, "rotate_data_key/invalid_public_key");
+        case 3:
+            switch (below(4)) {
+            case 0: op.shares.pop_back(); break;
+            case 1: op.shares.back() = op.shares.front(); break;
+            case 2: op.shares.push_back(KeyShare{pick(non_members()), Bytes{1}}); break;
+            default: op.shares.front().sealed_keys.clear(); break;
+            }
+            return plan(author, op, ErrorCode::SharesIncomplete, "rotate_data_key/shares_incomplete");
+        }
+        return std::nullopt;
+    }
+
+    std::optional<Plan> generate() {
+        // Weights per thousand. Proposals are rare so that votes can carry them.
+        static constexpr std::array<std::pair<int, int>, 15> kWeights = {{
+            {0, 6},    // request_admission
+            {1, 440},  // vote
+            {2, 7},    // propose_plant
+            {3, 100},  // pledge
+            {4, 25},   // withdraw_pledge
+            {5, 90},   // offer
+            {6, 70},   // accept_offer
+            {7, 25},   // decline_offer
+            {8, 25},   // cancel_offer
+            {9, 45},   // gift_quota
+            {10, 45},  // gift_tokens
+            {11, 20},  // update_profile
+            {12, 18},  // propose_change
+            {13, 50},  // share_data_key
+            {14, 30},  // rotate_data_key
+        }};
+        static const int total = [] {
+            int sum = 0;
+            for (const auto& [kind, weight] : kWeights) sum += weight;
+            return sum;
+        }();
+        for (int attempt = 0; attempt < 50; ++attempt) {
+            int r = static_cast<int>(below(static_cast<std::uint64_t>(total)));
+            int kind = 0;
+            for (const auto& [k, weight] : kWeights) {
+                if (r < weight) {
+                    kind = k;
+                    break;
+                }
+                r -= weight;
+            }
+            std::optional<Plan> p;
+            switch (kind) {
+            case 0: p = gen_request_admission(); break;
+            case 1: p = gen_vote(); break;
+            case 2: p = gen_propose_plant(); break;
+            case 3: p = gen_pledge(); break;
+            case 4: p = gen_withdraw_pledge(); break;
+            case 5: p = gen_offer(); break;
+            case 6: p = gen_offer_reply<AcceptOffer>("accept_offer", false); break;
+            case 7: p = gen_offer_reply<DeclineOffer>("decline_offer", false); break;
+            case 8: p = gen_offer_reply<CancelOffer>("cancel_offer", true); break;
+            case 9: p = gen_gift_quota(); break;
+            case 10: p = gen_gift_tokens(); break;
+            case 11: p = gen_update_profile(); break;
+            case 12: p = gen_propose_change(); break;
+            case 13: p = gen_share_data_key(); break;
+            default: p = gen_rotate_data_key(); break;
+            }
+            if (p) return p;
+        }
+        return std::nullopt;
+    }
+
+    // --- Applying and checking ---------------------------------------------------
+
+    void fail(const std::string& what) {
+        if (!failure_.empty()) return;
+        failure_ = "seed " + std::to_string(seed_) + ", block " + std::to_string(context_.height) + " (time " +
+                   std::to_string(context_.time_s) + "): " + what;
+    }
+
+    // Values before a transaction that its effects are checked against.
+    struct Probe {
+        std::optional<Member> a, b;
+        std::optional<Plant> plant;
+        std::optional<Offer> offer;
+        std::uint64_t next_id = 0;
+    };
+
+    std::optional<Member> copy_member(const AccountId& account) const {
+        const Member* m = state_.member(account);
+        return m ? std::optional<Member>(*m) : std::nullopt;
+    }
+
+    Probe probe(const Plan& p) const {
+        Probe pr;
+        const AccountId author = people_[p.author].account;
+        pr.a = copy_member(author);
+        if (const auto* op = std::get_if<GiftQuota>(&p.op)) pr.b = copy_member(op->recipient);
+        if (const auto* op = std::get_if<GiftTokens>(&p.op)) pr.b = copy_member(op->recipient);
+        if (const auto* op = std::get_if<PlacePledge>(&p.op)) {
+            if (auto it = state_.plants.find(op->plant_id); it != state_.plants.end()) pr.plant = it->second;
+        }
+        if (const auto* op = std::get_if<WithdrawPledge>(&p.op)) {
+            if (auto it = state_.plants.find(op->plant_id); it != state_.plants.end()) pr.plant = it->second;
+        }
+        if (const auto* op = std::get_if<AcceptOffer>(&p.op)) {
+            if (auto it = state_.offers.find(op->offer_id); it != state_.offers.end()) {
+                pr.offer = it->second;
+                pr.a = copy_member(it->second.maker);
+                pr.b = copy_member(it->second.counterparty);
+            }
+        }
+        if (std::holds_alternative<MakeOffer>(p.op)) pr.next_id = state_.next_offer_id;
+        if (std::holds_alternative<ProposePlant>(p.op)) pr.next_id = state_.next_plant_id;
+        if (std::holds_alternative<RequestAdmission>(p.op) || std::holds_alternative<ProposeChange>(p.op))
+            pr.next_id = state_.next_referendum_id;
+        return pr;
+    }
+
+    // The effects of an accepted transaction, as RULES.md describes them; "" if right.
+    std::string check_effects(const Plan& p, const Probe& pr) const {
+        const AccountId author = people_[p.author].account;
+        if (const auto* op = std::get_if<GiftTokens>(&p.op)) {
+            if (member(author).tokens_msb != pr.a->tokens_msb - op->amount_msb ||
+                member(op->recipient).tokens_msb != pr.b->tokens_msb + op->amount_msb)
+                return "a token gift did not move exactly its amount";
+        } else if (const auto* op = std::get_if<GiftQuota>(&p.op)) {
+            if (member(author).quota_w != pr.a->quota_w - op->quota_w ||
+                member(op->recipient).quota_w != pr.b->quota_w + op->quota_w)
+                return "a quota gift did not move exactly its amount";
+        } else if (std::holds_alternative<AcceptOffer>(p.op)) {
+            const Offer& o = *pr.offer;
+            const bool sell = o.side == OfferSide::SellQuota;
+            const Member& maker = member(o.maker);
+            const Member& taker = member(o.counterparty);
+            const std::int64_t dq = sell ? -static_cast<std::int64_t>(o.quota_w) : static_cast<std::int64_t>(o.quota_w);
+            const std::int64_t dt = sell ? static_cast<std::int64_t>(o.price_msb) : -static_cast<std::int64_t>(o.price_msb);
+            if (static_cast<std::int64_t>(maker.quota_w - pr.a->quota_w) != dq ||
+                static_cast<std::int64_t>(maker.tokens_msb - pr.a->tokens_msb) != dt ||
+                static_cast<std::int64_t>(taker.quota_w - pr.b->quota_w) != -dq ||
+                static_cast<std::int64_t>(taker.tokens_msb - pr.b->tokens_msb) != -dt)
+                return "an accepted offer did not swap exactly its quota and price";
+            if (state_.offers.at(o.id).status != OfferStatus::Accepted) return "an accepted offer is not marked accepted";
+        } else if (const auto* op = std::get_if<PlacePledge>(&p.op)) {
+            const Plant& before = *pr.plant;
+            const Plant& after = state_.plants.at(op->plant_id);
+            const std::uint64_t current = pledge_of(before, author);
+            if (pledge_of(after, author) != op->amount_cents) return "the pledge is not on record";
+            if (after.pledged_cents != before.pledged_cents - current + op->amount_cents) return "the campaign total is off";
+            const bool full = after.pledged_cents == after.cost_cents;
+            if (full != (after.status == PlantStatus::Building)) return "a full campaign did not close at once (or vice versa)";
+            if (full && after.operating_at_s != context_.time_s + static_cast<std::int64_t>(after.time_to_market_s))
+                return "a funded plant's start is not the block time plus its time to market";
+        } else if (const auto* op = std::get_if<WithdrawPledge>(&p.op)) {
+            const Plant& after = state_.plants.at(op->plant_id);
+            if (after.pledges_cents.count(author) || after.pledged_cents != pr.plant->pledged_cents - pledge_of(*pr.plant, author))
+                return "a withdrawn pledge is still counted";
+        } else if (const auto* op = std::get_if<CastVote>(&p.op)) {
+            const auto& ballots = state_.referendums.at(op->referendum_id).ballots;
+            const auto it = ballots.find(author);
+            if (it == ballots.end() || it->second != op->yes) return "the ballot is not on record";
+        } else if (const auto* op = std::get_if<MakeOffer>(&p.op)) {
+            const auto it = state_.offers.find(pr.next_id);
+            if (it == state_.offers.end() || it->second.status != OfferStatus::Open || it->second.maker != author ||
+                it->second.counterparty != op->counterparty || it->second.quota_w != op->quota_w ||
+                it->second.price_msb != op->price_msb || it->second.side != op->side)
+                return "the offer is not on record as made";
+        } else if (const auto* op = std::get_if<DeclineOffer>(&p.op)) {
+            if (state_.offers.at(op->offer_id).status != OfferStatus::Declined) return "the offer is not declined";
+        } else if (const auto* op = std::get_if<CancelOffer>(&p.op)) {
+            if (state_.offers.at(op->offer_id).status != OfferStatus::Cancelled) return "the offer is not cancelled";
+        } else if (const auto* op = std::get_if<ShareDataKey>(&p.op)) {
+            if (member(op->member).key_epoch != op->key_epoch || member(op->member).sealed_keys != op->sealed_keys)
+                return "the shared key is not on record";
+        } else if (const auto* op = std::get_if<RotateDataKey>(&p.op)) {
+            if (state_.data_key_epoch() != op->new_epoch || state_.key_rotation_pending ||
+                state_.data_public_keys.back() != op->data_public_key)
+                return "the rotation did not move to the new epoch";
+            for (const auto& [a, m] : state_.members)
+                if (m.key_epoch != op->new_epoch) return "a member was left out of the rotation";
+        } else if (const auto* op = std::get_if<UpdateProfile>(&p.op)) {
+            if (member(author).profile != op->profile || member(author).profile_commitment != op->profile_commitment)
+                return "the profile was not updated";
+        } else if (std::holds_alternative<RequestAdmission>(p.op) || std::holds_alternative<ProposeChange>(p.op) ||
+                   std::holds_alternative<ProposePlant>(p.op)) {
+            const auto it = state_.referendums.find(std::holds_alternative<ProposePlant>(p.op)
+                                                        ? state_.plants.at(pr.next_id).referendum_id
+                                                        : pr.next_id);
+            if (it == state_.referendums.end()) return "no referendum was opened";
+            const Referendum& r = it->second;
+            if (r.outcome != Outcome::Pending || r.electorate != std::set<AccountId>(members_.begin(), members_.end()) ||
+                r.deadline_s != context_.time_s + static_cast<std::int64_t>(state_.params.referendum_period_s) ||
+                r.approval_rule != state_.params.approval_rule || r.quorum_percent != state_.params.quorum_percent)
+                return "the referendum was not opened with the current members, period and rule";
+            if (std::holds_alternative<RequestAdmission>(p.op) &&
+                (r.kind != ReferendumKind::Admission || !state_.applicants.count(author)))
+                return "the applicant is not on record";
+            if (const auto* op = std::get_if<ProposeChange>(&p.op);
+                op && (r.kind != ReferendumKind::Change || !r.change || r.change->index() != op->change.index()))
+                return "the change referendum does not carry its change";
+        }
+        return "";
+    }
+
+    // Applies one planned transaction (with an envelope fault when asked) and checks it.
+    void apply(const Plan& p, bool counted, int envelope_fault) {
+        std::size_t author_index = p.author;
+        ErrorCode expect = p.expect;
+        std::string label = p.label;
+        if (envelope_fault == 4) { // a non-member signs an operation that needs a member
+            author_index = who(pick(non_members()));
+            expect = ErrorCode::NotAMember;
+            label = "envelope/not_a_member (" + label + ")";
+        }
+        const Person& author = people_[author_index];
+        Transaction tx;
+        tx.group_id = state_.group_id;
+        tx.author = author.key.public_key();
+        const auto nonce_it = state_.nonces.find(author.account);
+        const std::uint64_t last_nonce = nonce_it == state_.nonces.end() ? 0 : nonce_it->second;
+        tx.nonce = last_nonce + 1;
+        tx.valid_until_s = context_.time_s + kDay;
+        tx.op = p.op;
+        switch (envelope_fault) {
+        case 1: tx.group_id[below(32)] ^= 0x01; expect = ErrorCode::WrongGroup; label = "envelope/wrong_group (" + label + ")"; break;
+        case 2: tx.nonce = percent(30) ? last_nonce : last_nonce + 2 + below(3); expect = ErrorCode::BadNonce; label = "envelope/bad_nonce (" + label + ")"; break;
+        case 3: tx.valid_until_s = context_.time_s - 1 - static_cast<std::int64_t>(below(kDay)); expect = ErrorCode::Expired; label = "envelope/expired (" + label + ")"; break;
+        default: break;
+        }
+        tx.sign(author.key);
+
+        const bool sample_root = percent(6);
+        const Hash256 root_before = sample_root ? state_root(state_) : Hash256{};
+        const Probe before = probe(p);
+        const ApplyResult result = apply_transaction(state_, tx, context_);
+        const ErrorCode got = result.ok() ? ErrorCode::None : result.rejection->code;
+        if (got != expect) {
+            fail(label + " by " + author.name + ": expected " + error_name(expect) + ", got " + error_name(got) +
+                 (result.ok() ? "" : " (" + result.rejection->message + ")"));
+            return;
+        }
+        const auto nonce_after = state_.nonces.find(author.account);
+        const std::uint64_t now_nonce = nonce_after == state_.nonces.end() ? 0 : nonce_after->second;
+        if (result.ok()) {
+            if (now_nonce != last_nonce + 1) fail(label + ": the nonce did not advance by one");
+            if (const std::string problem = check_effects(p, before); !problem.empty()) fail(label + ": " + problem);
+            if (result.events.empty()) fail(label + ": accepted without any event");
+            if (std::holds_alternative<MakeOffer>(p.op)) open_offers_.insert(before.next_id);
+            if (p.desire) {
+                const std::uint64_t id = std::holds_alternative<ProposePlant>(p.op)
+                                             ? state_.plants.at(before.next_id).referendum_id
+                                             : before.next_id;
+                desire_[id] = *p.desire;
+                pending_.insert(id);
+            }
+        } else {
+            if (now_nonce != last_nonce) fail(label + ": a rejected transaction moved the nonce");
+            if (!result.events.empty()) fail(label + ": a rejected transaction emitted events");
+            if (result.rejection->message.empty()) fail(label + ": a rejection without a message");
+            if (sample_root && state_root(state_) != root_before) fail(label + ": a rejected transaction changed the state");
+            ++error_counts_[error_name(got)];
+        }
+        for (const Event& e : result.events) block_events_.push_back(e);
+        if (!counted) {
+            ++bootstrap_ops_;
+            return;
+        }
+        ++random_ops_;
+        if (envelope_fault != 0) {
+            ++envelope_counts_[std::string(error_name(expect))];
+            return;
+        }
+        Counts& c = counts_[kind_key(p.op)];
+        (result.ok() ? c.ok : c.rejected) += 1;
+    }
+
+    std::optional<std::int64_t> expected_next_deadline() const {
+        std::optional<std::int64_t> earliest;
+        const auto consider = [&](std::int64_t t) { if (!earliest || t < *earliest) earliest = t; };
+        for (const auto& [id, r] : state_.referendums) if (r.outcome == Outcome::Pending) consider(r.deadline_s);
+        for (const auto& [id, p] : state_.plants) {
+            if (p.status == PlantStatus::Campaign) consider(p.campaign_deadline_s);
+            if (p.status == PlantStatus::Building) consider(p.operating_at_s);
+        }
+        for (const auto& [id, o] : state_.offers) if (o.status == OfferStatus::Open) consider(o.expires_at_s);
+        return earliest;
+    }
+
+    void begin_block(std::int64_t advance) {
+        members_.clear();
+        for (const auto& [account, m] : state_.members) members_.push_back(account);
+        members_max_ = std::max(members_max_, members_.size());
+        context_ = BlockContext{state_.height + 1, state_.time_s + advance};
+        block_time_ = context_.time_s;
+        block_events_.clear();
+        start_issued_ = state_.tokens_issued_msb;
+        start_burned_ = state_.tokens_burned_msb;
+        start_capacity_ = state_.capacity_w;
+        start_operating_.clear();
+        for (const auto& [id, p] : state_.plants)
+            if (p.status == PlantStatus::Operating) start_operating_.insert(id);
+        if (next_deadline(state_) != expected_next_deadline()) fail("next_deadline differs from the earliest pending deadline");
+        deadline_due_ = next_deadline(state_) && *next_deadline(state_) <= block_time_;
+    }
+
+    void finish_block(bool counted) {
+        const std::vector<Event> end_events = end_block(state_, context_);
+        if (!deadline_due_ && !end_events.empty()) {
+            // Nothing was due when the block began, and transactions only add
+            // later deadlines, except a plant funded with no time to market.
+            bool zero_time_to_market = false;
+            for (const Event& e : block_events_)
+                if (e.kind == EventKind::CampaignSucceeded && state_.plants.at(e.object_id).time_to_market_s == 0)
+                    zero_time_to_market = true;
+            if (!zero_time_to_market) fail("end_block acted although no deadline was due");
+        }
+        block_events_.insert(block_events_.end(), end_events.begin(), end_events.end());
+        if (state_.height != context_.height || state_.time_s != context_.time_s) fail("end_block did not set height and time");
+
+        // Every deadline that fell due was handled.
+        for (const auto& [id, r] : state_.referendums)
+            if (r.outcome == Outcome::Pending && r.deadline_s <= block_time_) fail("referendum " + std::to_string(id) + " left open past its deadline");
+        for (const auto& [id, p] : state_.plants) {
+            if (p.status == PlantStatus::Campaign && p.campaign_deadline_s <= block_time_) fail("campaign " + std::to_string(id) + " left open past its deadline");
+            if (p.status == PlantStatus::Building && p.operating_at_s <= block_time_) fail("plant " + std::to_string(id) + " not started at its time");
+        }
+        for (const auto& [id, o] : state_.offers)
+            if (o.status == OfferStatus::Open && o.expires_at_s <= block_time_) fail("offer " + std::to_string(id) + " left open past its expiry");
+
+        // Tokens and capacity move only as the events say.
+        std::uint64_t issued = 0, burned = 0, started = 0, removed = 0;
+        for (const Event& e : block_events_) {
+            if (e.kind == EventKind::TokensIssued) issued += e.amount;
+            if (e.kind == EventKind::QuotaAllocated) issued += e.amount2;
+            if (e.kind == EventKind::TokensBurned) burned += e.amount;
+            if (e.kind == EventKind::PlantOperating) started += e.amount;
+            if (e.kind == EventKind::PlantRemoved && start_operating_.count(e.object_id)) removed += e.amount;
+            if (e.kind == EventKind::MemberRemoved && state_.member(e.subject)) fail("a removed member is still a member");
+            if (counted) ++event_counts_[e.kind];
+        }
+        if (state_.tokens_issued_msb != start_issued_ + issued) fail("tokens issued differ from the issuing events");
+        if (state_.tokens_burned_msb != start_burned_ + burned) fail("tokens burned differ from the burning events");
+        if (state_.capacity_w + removed != start_capacity_ + started) fail("capacity differs from plants started and removed");
+        if (removed > 0 && counted) ++operating_removed_;
+        if (removed > 0) approved_changes_.insert("remove_plant/operating");
+        if (burned > 0) approved_changes_.insert("remove_member/burn");
+        for (const Event& e : block_events_)
+            if (e.kind == EventKind::CampaignFailed) campaign_failed_seen_ = true;
+        for (const auto& [id, p] : state_.plants) {
+            if (p.status != PlantStatus::Operating || p.allocated_quota_w.empty()) continue;
+            std::uint64_t q = 0, t = 0;
+            for (const auto& [a, w] : p.allocated_quota_w) q += w;
+            for (const auto& [a, msb] : p.allocated_tokens_msb) t += msb;
+            if (q != p.capacity_w || t != p.capacity_w) fail("plant " + std::to_string(id) + " allocated other than its capacity");
+        }
+
+        // Referendums that closed: tally their outcomes.
+        for (auto it = pending_.begin(); it != pending_.end();) {
+            const Referendum& r = state_.referendums.at(*it);
+            if (r.outcome == Outcome::Pending) {
+                ++it;
+                continue;
+            }
+            // The outcome follows the tally under the rule fixed at opening, and
+            // only a void outcome records why the change could not be made.
+            const std::string which = "referendum " + std::to_string(r.id);
+            if ((r.outcome == Outcome::Rejected) == r.passes()) fail(which + ": outcome " + outcome_name(r.outcome) + " contradicts its tally");
+            if ((r.outcome == Outcome::Void) != (r.void_reason != ErrorCode::None))
+                fail(which + ": outcome " + outcome_name(r.outcome) + " with void reason " + error_name(r.void_reason));
+            if (r.closed_at_s != block_time_) fail(which + ": closed at another time than its block");
+            const std::string kind = r.kind == ReferendumKind::Admission ? "admission"
+                                     : r.kind == ReferendumKind::Plant   ? "plant"
+                                                                         : change_name(*r.change);
+            if (counted) ++outcomes_[kind][outcome_name(r.outcome)];
+            if (r.outcome == Outcome::Approved) approved_changes_.insert(kind);
+            it = pending_.erase(it);
+        }
+        // Pending referendums opened outside the generator (none) would be missed; check.
+        for (const auto& [id, r] : state_.referendums)
+            if (r.outcome == Outcome::Pending && !pending_.count(id)) fail("referendum " + std::to_string(id) + " not tracked");
+    }
+
+    std::int64_t random_advance() {
+        const std::uint64_t r = below(1000);
+        if (r < 450) return static_cast<std::int64_t>(below(2 * kHour));
+        if (r < 800) return static_cast<std::int64_t>(between(2 * kHour, kDay));
+        if (r < 950) return static_cast<std::int64_t>(between(kDay, 3 * kDay));
+        if (r < 985) return static_cast<std::int64_t>(between(3 * kDay, 10 * kDay));
+        if (r < 995) return static_cast<std::int64_t>(between(29 * kDay, 31 * kDay)); // across referendum deadlines
+        return static_cast<std::int64_t>(between(55 * kDay, 65 * kDay));              // across campaigns and starts
+    }
+
+    void random_block() {
+        begin_block(random_advance());
+        const std::uint64_t count = between(5, 20);
+        for (std::uint64_t i = 0; i < count && failure_.empty(); ++i) {
+            std::optional<Plan> p = generate();
+            if (!p) {
+                fail("the generator found nothing to do");
+                break;
+            }
+            int fault = 0;
+            if (percent(3)) fault = static_cast<int>(between(1, 4));
+            if (fault == 4 && std::holds_alternative<RequestAdmission>(p->op)) fault = 2;
+            apply(*p, true, fault);
+        }
+        finish_block(true);
+    }
+
+    // Admission batches: many requests, then everyone votes YES, then the votes close.
+    void bootstrap_block() {
+        const std::size_t batch = boot_stage_ / 3;
+        const std::size_t step = boot_stage_ % 3;
+        if (boot_queue_.empty() && !boot_filled_) {
+            boot_filled_ = true;
+            if (step == 0) {
+                boot_referendums_.clear();
+                std::size_t first = 1;
+                for (std::size_t b = 0; b < batch; ++b) first += kAdmissionBatches[b];
+                for (std::size_t i = first; i < first + kAdmissionBatches[batch]; ++i)
+                    boot_queue_.push_back(Plan{i, RequestAdmission{people_[i].utility, digest_of(people_[i].name),
+                                                                   SealedProfile{state_.data_key_epoch(), Bytes{9, 9, 9}}},
+                                               ErrorCode::None, "bootstrap/request " + people_[i].name, true});
+            } else if (step == 1) {
+                for (std::uint64_t id : boot_referendums_)
+                    for (const AccountId& voter : state_.referendums.at(id).electorate)
+                        boot_queue_.push_back(plan(voter, CastVote{id, true}, ErrorCode::None, "bootstrap/vote"));
+            }
+        }
+        if (step == 2) { // close the votes
+            begin_block(static_cast<std::int64_t>(state_.params.referendum_period_s));
+            finish_block(false);
+            for (std::uint64_t id : boot_referendums_)
+                if (state_.referendums.at(id).outcome != Outcome::Approved) fail("bootstrap admission " + std::to_string(id) + " not approved");
+            ++boot_stage_;
+            boot_filled_ = false;
+            return;
+        }
+        begin_block(0);
+        for (int i = 0; i < 60 && !boot_queue_.empty() && failure_.empty(); ++i) {
+            const Plan p = boot_queue_.front();
+            boot_queue_.pop_front();
+            const std::uint64_t next_referendum = state_.next_referendum_id;
+            apply(p, false, 0);
+            if (step == 0) boot_referendums_.push_back(next_referendum);
+        }
+        finish_block(false);
+        if (boot_queue_.empty()) {
+            ++boot_stage_;
+            boot_filled_ = false;
+        }
+    }
+
+    std::uint64_t seed_;
+    std::mt19937_64 rng_;
+    std::vector<Person> people_;
+    std::map<AccountId, std::size_t> index_;
+    std::vector<PublicKey> validator_pool_;
+    State state_;
+
+    BlockContext context_{};
+    std::int64_t block_time_ = 0;
+    std::vector<AccountId> members_; // at the block start (only block ends change membership)
+    std::vector<Event> block_events_;
+    std::uint64_t start_issued_ = 0, start_burned_ = 0, start_capacity_ = 0;
+    std::set<std::uint64_t> start_operating_;
+    bool deadline_due_ = false;
+
+    std::map<std::uint64_t, bool> desire_; // referendum -> whether voters push it through
+    std::set<std::uint64_t> pending_;      // referendums opened and not yet seen closed
+    std::set<std::uint64_t> open_offers_;
+    std::set<std::string> approved_changes_; // kinds of referendum approved so far
+    bool campaign_failed_seen_ = false;
+
+    std::size_t boot_stage_ = 0;
+    bool boot_filled_ = false;
+    std::deque<Plan> boot_queue_;
+    std::vector<std::uint64_t> boot_referendums_;
+
+    std::size_t random_ops_ = 0;
+    std::size_t bootstrap_ops_ = 0;
+    std::size_t members_max_ = 0;
+    std::size_t operating_removed_ = 0; // blocks in which an operating plant was removed
+    std::string failure_;
+    std::map<std::string, Counts> counts_;
+    std::map<std::string, std::uint64_t> envelope_counts_;
+    std::map<std::string, std::uint64_t> error_counts_;
+    std::map<std::string, std::map<std::string, std::uint64_t>> outcomes_;
+    std::map<EventKind, std::uint64_t> event_counts_;
+};
+
+} // namespace
+
+class TestRandom : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void randomLife();
+    void determinism();
+    void codecRoundTrip();
+
+private:
+    // Runs a whole life, checking the invariants after every block.
+    void drive(Sim& sim);
+
+    std::uint64_t seed_ = kDefaultSeed;
+    std::unique_ptr<Sim> first_;
+    bool first_passed_ = false;
+};
+
+void TestRandom::initTestCase() {
+    seed_ = seed_from_environment();
+    qInfo("RATEIO_SEED=%llu (set RATEIO_SEED to replay)", static_cast<unsigned long long>(seed_));
+}
+
+void TestRandom::drive(Sim& sim) {
+    while (sim.booting() || sim.random_ops() < kRandomOps) {
+        sim.next_block();
+        const std::vector<std::string> problems = check_invariants(sim.state());
+        QVERIFY2(problems.empty(), (problems.empty() ? std::string()
+                                                     : problems.front() + " (seed " + std::to_string(sim.seed()) +
+                                                           ", block " + std::to_string(sim.state().height) + ")")
+                                       .c_str());
+        QVERIFY2(sim.failure().empty(), sim.failure().c_str());
+    }
+}
+
+void TestRandom::randomLife() {
+    QElapsedTimer timer;
+    timer.start();
+    first_ = std::make_unique<Sim>(seed_);
+    drive(*first_);
+    if (QTest::currentTestFailed()) return;
+    const Sim& sim = *first_;
+    const State& s = sim.state();
+    qInfo("seed %llu: %zu random operations (+%zu for the admission batches) in %llu blocks, %lld days, %lld ms",
+          static_cast<unsigned long long>(seed_), sim.random_ops(), sim.bootstrap_ops(),
+          static_cast<unsigned long long>(s.height), static_cast<long long>((s.time_s - kGenesisTime) / kDay),
+          static_cast<long long>(timer.elapsed()));
+    qInfo("operating plants removed in %zu blocks", sim.operating_removed());
+    qInfo("members: %zu at most, %zu at the end; plants %zu; referendums %zu; offers %zu; capacity %llu W; "
+          "tokens issued %llu, burned %llu msb; data key epoch %u; validators %zu",
+          sim.members_max(), s.members.size(), s.plants.size(), s.referendums.size(), s.offers.size(),
+          static_cast<unsigned long long>(s.capacity_w), static_cast<unsigned long long>(s.tokens_issued_msb),
+          static_cast<unsigned long long>(s.tokens_burned_msb), s.data_key_epoch(), s.validators.size());
+
+    qInfo("%-36s %8s %8s", "operation", "accepted", "rejected");
+    for (const auto& [kind, c] : sim.counts())
+        qInfo("%-36s %8llu %8llu", kind.c_str(), static_cast<unsigned long long>(c.ok),
+              static_cast<unsigned long long>(c.rejected));
+    for (const auto& [code, n] : sim.envelope_counts())
+        qInfo("%-36s %8s %8llu", ("envelope/" + code).c_str(), "-", static_cast<unsigned long long>(n));
+    for (const auto& [kind, outcomes] : sim.outcomes()) {
+        std::string line;
+        for (const auto& [outcome, n] : outcomes) line += " " + outcome + "=" + std::to_string(n);
+        qInfo("referendums %-24s%s", kind.c_str(), line.c_str());
+    }
+    std::string codes;
+    for (const auto& [code, n] : sim.error_counts()) codes += " " + code + "=" + std::to_string(n);
+    qInfo("rejections by code:%s", codes.c_str());
+    std::string events;
+    for (const auto& [kind, n] : sim.event_counts()) events += " " + std::string(event_name(kind)) + "=" + std::to_string(n);
+    qInfo("events:%s", events.c_str());
+
+    QVERIFY(sim.random_ops() >= kRandomOps);
+    QVERIFY(sim.members_max() >= 50);
+    // Every operation kind, and every kind of change, both succeeded and was rejected.
+    std::vector<std::string> kinds = {"request_admission", "vote",          "propose_plant", "pledge",
+                                      "withdraw_pledge",   "offer",         "accept_offer",  "decline_offer",
+                                      "cancel_offer",      "gift_quota",    "gift_tokens",   "update_profile",
+                                      "share_data_key",    "rotate_data_key"};
+    for (const char* change : kChangeNames) kinds.push_back(std::string("propose_change/") + change);
+    for (const std::string& kind : kinds) {
+        const auto it = sim.counts().find(kind);
+        QVERIFY2(it != sim.counts().end() && it->second.ok > 0, (kind + " never succeeded").c_str());
+        QVERIFY2(it->second.rejected > 0, (kind + " was never rejected").c_str());
+    }
+    for (const char* envelope : {"wrong_group", "bad_nonce", "expired", "not_a_member"})
+        QVERIFY2(sim.envelope_counts().count(envelope), (std::string(envelope) + " never tried").c_str());
+    // Every kind of change was carried out by an approved referendum at least once.
+    for (const char* change : kChangeNames) {
+        const auto it = sim.outcomes().find(change);
+        QVERIFY2(it != sim.outcomes().end() && it->second.count("approved"), (std::string(change) + " never approved").c_str());
+    }
+    for (const char* kind : {"admission", "plant"}) {
+        const auto it = sim.outcomes().find(kind);
+        QVERIFY2(it != sim.outcomes().end() && it->second.count("approved") && it->second.count("rejected"),
+                 (std::string(kind) + " referendums were not both approved and rejected").c_str());
+    }
+    // The deadlines and effects that matter all happened.
+    for (EventKind kind : {EventKind::MemberAdmitted, EventKind::AdmissionRejected, EventKind::CampaignOpened,
+                           EventKind::CampaignSucceeded, EventKind::CampaignFailed, EventKind::PlantOperating,
+                           EventKind::QuotaAllocated, EventKind::OfferAccepted, EventKind::OfferExpired,
+                           EventKind::MemberRemoved, EventKind::TokensBurned, EventKind::QuotaMoved,
+                           EventKind::TokensMoved, EventKind::PlantUtilityChanged, EventKind::PlantRemoved,
+                           EventKind::ParamsChanged, EventKind::ValidatorAdded, EventKind::ValidatorRemoved,
+                           EventKind::DataKeyShared, EventKind::DataKeyRotated})
+        QVERIFY2(sim.event_counts().count(kind), (std::string(event_name(kind)) + " never happened").c_str());
+    QVERIFY2(sim.operating_removed() > 0, "no operating plant was ever removed (quotas never shrank)");
+    first_passed_ = true;
+}
+
+void TestRandom::determinism() {
+    if (!first_passed_) QSKIP("the first run failed");
+    QElapsedTimer timer;
+    timer.start();
+    Sim second(seed_);
+    drive(second);
+    if (QTest::currentTestFailed()) return;
+    const Hash256 first_root = state_root(first_->state());
+    const Hash256 second_root = state_root(second.state());
+    qInfo("seed %llu: state root %s twice (second run %lld ms)", static_cast<unsigned long long>(seed_),
+          hex_prefix(first_root).c_str(), static_cast<long long>(timer.elapsed()));
+    QCOMPARE(second.state().height, first_->state().height);
+    QVERIFY(second_root == first_root);
+    QVERIFY(second.counts() == first_->counts());
+    QVERIFY(second.event_counts() == first_->event_counts());
+}
+
+void TestRandom::codecRoundTrip() {
+    if (!first_passed_) QSKIP("the first run failed");
+    const State& s = first_->state();
+    const Bytes bytes = codec::to_bytes(s);
+    const std::optional<State> decoded = codec::from_bytes<State>(bytes);
+    QVERIFY(decoded.has_value());
+    QVERIFY(state_root(*decoded) == state_root(s));
+    QVERIFY(codec::to_bytes(*decoded) == bytes);
+    QVERIFY(check_invariants(*decoded).empty());
+    qInfo("state encoding: %zu bytes", bytes.size());
+    // A damaged encoding does not decode to the same state.
+    Bytes truncated(bytes.begin(), bytes.end() - 1);
+    QVERIFY(!codec::from_bytes<State>(truncated).has_value());
+}
+
+QTEST_APPLESS_MAIN(TestRandom)
+#include "test_random.moc"

@@ -1,0 +1,197 @@
+// rateio-cli end to end: real processes scripting a dev group's whole life
+// with --json in a temporary data folder, checking the exact figures.
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+constexpr int kProcessTimeout_ms = 60'000;
+const QString kPassphrase = QStringLiteral("sol nascente 2026");
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void a_group_from_founding_to_trading();
+    void passphrase_from_stdin();
+    void usage_errors_exit_2();
+    void normal_group_refuses_the_dev_clock();
+
+private:
+    // Runs rateio-cli --json in `data_dir`, checks the exit status, and
+    // returns the one JSON object it printed.
+    QJsonObject run(const QString& data_dir, const QStringList& arguments, int expected_exit = 0,
+                    const QByteArray& input = {});
+    QJsonObject ok(const QStringList& arguments) { return run(dir_.path(), arguments); }
+    QJsonObject member(const QString& wallet);
+
+    QTemporaryDir dir_;
+};
+
+void TestCli::initTestCase() {
+    QVERIFY(dir_.isValid());
+    QVERIFY2(QFile::exists(RATEIO_CLI_PATH), RATEIO_CLI_PATH);
+}
+
+QJsonObject TestCli::run(const QString& data_dir, const QStringList& arguments, int expected_exit,
+                         const QByteArray& input) {
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (input.isEmpty()) environment.insert(QStringLiteral("RATEIO_PASSPHRASE"), kPassphrase);
+    else environment.remove(QStringLiteral("RATEIO_PASSPHRASE"));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(RATEIO_CLI_PATH), QStringList{"--datadir", data_dir, "--json"} + arguments);
+    if (!process.waitForStarted(kProcessTimeout_ms)) qFatal("rateio-cli did not start");
+    process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(kProcessTimeout_ms)) qFatal("rateio-cli did not finish");
+    const QByteArray out = process.readAllStandardOutput();
+    const QByteArray err = process.readAllStandardError();
+    const QString context = arguments.join(' ') + "\nstdout: " + out + "\nstderr: " + err;
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != expected_exit)
+        qFatal("rateio-cli %s: exit %d, expected %d", qPrintable(context), process.exitCode(), expected_exit);
+    QJsonParseError parse_error;
+    const QJsonDocument document = QJsonDocument::fromJson(out, &parse_error);
+    if (!document.isObject()) qFatal("not one JSON object: %s", qPrintable(context));
+    const QJsonObject object = document.object();
+    if (object.value("ok").toBool() != (expected_exit == 0)) qFatal("\"ok\" is wrong: %s", qPrintable(context));
+    return object;
+}
+
+QJsonObject TestCli::member(const QString& wallet) {
+    return ok({"member", wallet}).value("member").toObject();
+}
+
+void TestCli::a_group_from_founding_to_trading() {
+    // Wallets and the group.
+    for (const char* name : {"alice", "bob", "carol"})
+        QVERIFY(!ok({"wallet", "create", name}).value("address").toString().isEmpty());
+    QCOMPARE(ok({"wallet", "list"}).value("wallets").toArray().size(), 3);
+    const QJsonObject group = ok({"create-group", "--dev", "--name", "Condomínio Sol Nascente", "--wallet", "alice",
+                                  "--utility", "CEMIG", "--full-name", "Alice Souza", "--consumer-unit", "123.456-7"});
+    QCOMPARE(group.value("group_id").toString().size(), 64);
+    QCOMPARE(group.value("address").toString(), ok({"wallet", "address", "alice"}).value("address").toString());
+
+    // Two admissions, approved by the founder, closed by the dev clock.
+    const QJsonObject bob_join = ok({"join", "--wallet", "bob", "--utility", "CEMIG", "--full-name", "Bob Lima",
+                                     "--consumer-unit", "555-1"});
+    const QJsonObject carol_join = ok({"join", "--wallet", "carol", "--utility", "CEMIG", "--full-name", "Carol Dias",
+                                       "--consumer-unit", "777/2"});
+    QCOMPARE(bob_join.value("height").toInt(), 1);
+    const QString bob_vote = QString::number(bob_join.value("referendum_id").toInt());
+    const QString carol_vote = QString::number(carol_join.value("referendum_id").toInt());
+    QCOMPARE(ok({"applicants"}).value("applicants").toArray().size(), 2);
+    ok({"vote", "--wallet", "alice", bob_vote, "yes"});
+    ok({"vote", "--wallet", "alice", carol_vote, "yes"});
+    QCOMPARE(ok({"referendum", bob_vote}).value("referendum").toObject().value("yes").toInt(), 1);
+    ok({"advance-clock", "--days", "31"});
+    QCOMPARE(ok({"referendum", bob_vote}).value("referendum").toObject().value("outcome").toString(), QString("approved"));
+    QCOMPARE(ok({"summary"}).value("summary").toObject().value("member_count").toInt(), 3);
+
+    // A plant: proposed, approved by two of three, funded in full.
+    const QJsonObject proposal = ok({"propose-plant", "--wallet", "alice", "--name", "Usina Telhado", "--source", "solar",
+                                     "--capacity-kw", "75", "--cost", "150000.00", "--utility", "CEMIG", "--location",
+                                     "Bloco A", "--time-to-market-days", "30"});
+    const QString plant = QString::number(proposal.value("plant_id").toInt());
+    const QString plant_vote = QString::number(proposal.value("referendum_id").toInt());
+    QCOMPARE(plant, QString("1"));
+    ok({"vote", "--wallet", "alice", plant_vote, "yes"});
+    ok({"vote", "--wallet", "bob", plant_vote, "yes"});
+    ok({"advance-clock", "--days", "31"});
+    QCOMPARE(ok({"plant", plant}).value("plant").toObject().value("status").toString(), QString("campaign"));
+
+    const QJsonObject too_small = run(dir_.path(), {"pledge", "--wallet", "carol", plant, "50.00"}, 1);
+    QCOMPARE(too_small.value("error").toObject().value("code").toInt(), 42);
+    QCOMPARE(too_small.value("error").toObject().value("name").toString(), QString("bid_below_minimum"));
+
+    ok({"pledge", "--wallet", "alice", plant, "75000.00"});
+    ok({"pledge", "--wallet", "bob", plant, "50000"});
+    QCOMPARE(ok({"pledge", "--wallet", "carol", plant, "25000,00"}).value("plant_status").toString(), QString("building"));
+    ok({"advance-clock", "--days", "31"});
+
+    // Quotas in exact proportion to the pledges; tokens = welcome grant + quota.
+    const QJsonObject summary = ok({"summary"}).value("summary").toObject();
+    QCOMPARE(summary.value("capacity_w").toInteger(), 75'000);
+    QCOMPARE(summary.value("operating_plant_count").toInt(), 1);
+    QCOMPARE(member("alice").value("quota_w").toInteger(), 37'500);
+    QCOMPARE(member("bob").value("quota_w").toInteger(), 25'000);
+    QCOMPARE(member("carol").value("quota_w").toInteger(), 12'500);
+    QCOMPARE(member("alice").value("quota_percent").toString(), QString("50.00 %"));
+    QCOMPARE(member("alice").value("tokens_msb").toInteger(), 38'500);
+    QCOMPARE(summary.value("tokens_in_circulation_msb").toInteger(), 78'000);
+
+    // A trade: Alice sells Bob 5 kW for 5 SEB.
+    const QJsonObject offer = ok({"offer", "--wallet", "alice", "--to", "bob", "--quota-w", "5000", "--price-seb", "5",
+                                  "--expires-in-days", "7"});
+    ok({"accept-offer", "--wallet", "bob", QString::number(offer.value("offer_id").toInt())});
+    QCOMPARE(member("alice").value("quota_w").toInteger(), 32'500);
+    QCOMPARE(member("bob").value("quota_w").toInteger(), 30'000);
+    QCOMPARE(member("alice").value("tokens_msb").toInteger(), 43'500);
+    QCOMPARE(member("bob").value("tokens_msb").toInteger(), 21'000);
+
+    // A gift of tokens, to an address this time.
+    const QString carol_address = ok({"wallet", "address", "carol"}).value("address").toString();
+    ok({"gift-tokens", "--wallet", "bob", "--to", carol_address, "--seb", "1.5"});
+    QCOMPARE(member("bob").value("tokens_msb").toInteger(), 19'500);
+    QCOMPARE(member("carol").value("tokens_msb").toInteger(), 15'000);
+    QCOMPARE(ok({"summary"}).value("summary").toObject().value("tokens_in_circulation_msb").toInteger(), 78'000);
+
+    // Alice's node shared the data key when her wallet was next used, so Bob reads her profile.
+    const QJsonObject profile = ok({"profile", "--wallet", "bob", "alice"});
+    QCOMPARE(profile.value("full_name").toString(), QString("Alice Souza"));
+    QCOMPARE(profile.value("consumer_unit").toString(), QString("123.456-7"));
+
+    const QJsonArray events = ok({"events", "--limit", "1000"}).value("events").toArray();
+    QVERIFY(std::any_of(events.begin(), events.end(),
+                        [](const QJsonValue& e) { return e.toObject().value("kind").toString() == "plant_operating"; }));
+}
+
+void TestCli::passphrase_from_stdin() {
+    QTemporaryDir dir;
+    const QByteArray typed = kPassphrase.toUtf8() + '\n';
+    run(dir.path(), {"wallet", "create", "dora"}, 0, typed);
+    run(dir.path(), {"wallet", "passwd", "dora"}, 0, typed + "a brand new one\n");
+    // The old passphrase no longer opens it (the wallet is checked before the group).
+    const QJsonObject refused =
+        run(dir.path(), {"create-group", "--name", "G", "--wallet", "dora", "--utility", "Light", "--full-name", "Dora",
+                         "--consumer-unit", "1"},
+            1, typed);
+    QCOMPARE(refused.value("error").toObject().value("name").toString(), QString("wallet_error"));
+}
+
+void TestCli::usage_errors_exit_2() {
+    QTemporaryDir dir;
+    const QJsonObject unknown = run(dir.path(), {"frobnicate"}, 2);
+    QCOMPARE(unknown.value("error").toObject().value("code").toInt(), 105);
+    run(dir.path(), {"vote", "--wallet", "alice", "1"}, 2);                           // missing yes|no
+    run(dir.path(), {"summary", "--wallet", "alice"}, 2);                             // option of another command
+    run(dir.path(), {"summary", "--no-such-option"}, 2);                              // unknown option
+    const QJsonObject no_price = run(dir.path(), {"offer", "--wallet", "a", "--to", "b", "--quota-w", "1"}, 2);
+    QVERIFY(no_price.value("error").toObject().value("message").toString().contains("--price-seb"));
+    const QJsonObject too_precise =
+        run(dir.path(), {"gift-tokens", "--wallet", "a", "--to", "b", "--seb", "1.2345"}, 2);
+    QVERIFY(too_precise.value("error").toObject().value("message").toString().contains("more than 3 decimals"));
+    // A well-formed command on a folder without a group fails with exit 1.
+    run(dir.path(), {"summary"}, 1);
+}
+
+void TestCli::normal_group_refuses_the_dev_clock() {
+    QTemporaryDir dir;
+    run(dir.path(), {"wallet", "create", "erin"});
+    run(dir.path(), {"create-group", "--name", "Cooperativa", "--wallet", "erin", "--utility", "Light", "--full-name",
+                     "Erin Prado", "--consumer-unit", "42"});
+    const QJsonObject refused = run(dir.path(), {"advance-clock", "--days", "1"}, 1);
+    QCOMPARE(refused.value("error").toObject().value("code").toInt(), 100);
+    QCOMPARE(refused.value("error").toObject().value("name").toString(), QString("dev_clock_refused"));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"
