@@ -47,6 +47,7 @@ int propose_remove_validator(Context& ctx);
 
 // read_commands.cpp
 int summary(Context& ctx);
+int verify(Context& ctx);
 int members(Context& ctx);
 int member(Context& ctx);
 int applicants(Context& ctx);

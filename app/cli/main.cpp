@@ -129,6 +129,7 @@ const std::vector<CommandSpec>& commands() {
         {{"offers"}, "", 0, {}, cli::offers, "Every offer."},
         {{"events"}, "", 0, {"since", "limit"}, cli::events, "The event feed: [--since H] [--limit N]."},
         {{"advance-clock"}, "", 0, {"days"}, cli::advance_clock, "Dev groups: move the clock forward --days D."},
+        {{"verify"}, "", 0, {}, cli::verify, "Replay every block from the genesis and check each state root."},
     };
     return table;
 }

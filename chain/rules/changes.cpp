@@ -343,6 +343,11 @@ Outcome decide_plant(State& state, Referendum& referendum, bool approved, const 
 void close_referendum(State& state, Referendum& referendum, const BlockContext& context, std::vector<Event>& events) {
     const bool approved = referendum.passes();
     Outcome outcome = approved ? Outcome::Approved : Outcome::Rejected;
+    // Closed before its effects run: removing a member takes them out of the
+    // electorate of the referendums still pending, and this one's tally must
+    // stay the one that decided it.
+    referendum.outcome = outcome;
+    referendum.closed_at_s = context.time_s;
     switch (referendum.kind) {
     case ReferendumKind::Admission:
         admit(state, referendum, approved, context, events);

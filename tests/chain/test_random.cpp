@@ -1311,7 +1311,12 @@ private:
             }
             // The outcome follows the tally under the rule fixed at opening, and
             // only a void outcome records why the change could not be made.
-            const std::string which = "referendum " + std::to_string(r.id);
+            const std::string which = "referendum " + std::to_string(r.id) + " (" +
+                                      (r.kind == ReferendumKind::Admission ? std::string("admission")
+                                       : r.kind == ReferendumKind::Plant   ? std::string("plant")
+                                                                           : std::string(change_name(*r.change))) +
+                                      ", " + std::to_string(r.yes_count()) + " YES, " + std::to_string(r.no_count()) +
+                                      " NO of " + std::to_string(r.electorate.size()) + ")";
             if ((r.outcome == Outcome::Rejected) == r.passes()) fail(which + ": outcome " + outcome_name(r.outcome) + " contradicts its tally");
             if ((r.outcome == Outcome::Void) != (r.void_reason != ErrorCode::None))
                 fail(which + ": outcome " + outcome_name(r.outcome) + " with void reason " + error_name(r.void_reason));

@@ -1559,6 +1559,25 @@ private slots:
         VERIFY(f);
     }
 
+    // The removed member's own ballot on their removal stays counted: the
+    // tally on record is the one that decided it (found by test_random).
+    void change_remove_member_keeps_the_deciding_tally() {
+        F f;
+        SETUP(four_members(f, __LINE__, "Light"));
+        OK(f, "founder", change(RemoveMember{f.account("bob")}));
+        const std::uint64_t removal = last_referendum(f);
+        f.everyone_votes(removal, true);
+        const std::uint64_t yes_before = referendum(f, removal).yes_count();
+        EQ(yes_before, 4);
+        f.close_votes();
+        QVERIFY(!f.member("bob"));
+        EQ(referendum(f, removal).outcome, Outcome::Approved);
+        EQ(referendum(f, removal).yes_count(), yes_before);
+        EQ(referendum(f, removal).electorate.size(), 4);
+        QVERIFY(referendum(f, removal).passes());
+        VERIFY(f);
+    }
+
     void change_remove_member_equal_split() {
         F f;
         SETUP(four_members(f, __LINE__, "Light"));

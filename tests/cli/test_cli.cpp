@@ -152,6 +152,13 @@ void TestCli::a_group_from_founding_to_trading() {
     const QJsonArray events = ok({"events", "--limit", "1000"}).value("events").toArray();
     QVERIFY(std::any_of(events.begin(), events.end(),
                         [](const QJsonValue& e) { return e.toObject().value("kind").toString() == "plant_operating"; }));
+
+    // The whole chain replays from its genesis to the same height and state root.
+    const QJsonObject verified = ok({"verify"});
+    const QJsonObject final_summary = ok({"summary"}).value("summary").toObject();
+    QVERIFY(verified.value("height").toInteger() > 10);
+    QCOMPARE(verified.value("height").toInteger(), final_summary.value("height").toInteger());
+    QCOMPARE(verified.value("state_root").toString(), final_summary.value("state_root").toString());
 }
 
 void TestCli::passphrase_from_stdin() {

@@ -1,0 +1,73 @@
+#include "rules/block_apply.h"
+
+namespace chain {
+
+namespace {
+
+std::string check_header(const State& before, const Hash256& previous_hash, const Block& block) {
+    const BlockHeader& header = block.header;
+    if (header.group_id != before.group_id) return "the block belongs to another group";
+    if (header.height != before.height + 1)
+        return "height " + std::to_string(header.height) + " does not follow " + std::to_string(before.height);
+    if (header.previous_hash != previous_hash) return "the block does not link to the previous block";
+    if (header.time_s < before.time_s) return "the block time goes backwards";
+    if (block.transactions.size() > kBlockTransactionsMax) return "the block holds too many transactions";
+    std::vector<Hash256> ids;
+    ids.reserve(block.transactions.size());
+    for (const Transaction& tx : block.transactions) ids.push_back(tx.id());
+    if (merkle_root(ids) != header.transactions_root) return "the transactions do not match the header's Merkle root";
+    return {};
+}
+
+} // namespace
+
+BlockApplication apply_block(const State& before, const Hash256& previous_hash, const Block& block) {
+    BlockApplication result;
+    result.problem = check_header(before, previous_hash, block);
+    if (!result.ok()) return result;
+    const BlockContext context{block.header.height, block.header.time_s};
+    result.state_after = before;
+    for (std::size_t i = 0; i < block.transactions.size(); ++i) {
+        const Transaction& tx = block.transactions[i];
+        const std::string where = "transaction " + std::to_string(i) + " of block " + std::to_string(context.height);
+        if (!tx.signature_valid()) {
+            result.problem = where + " has an invalid signature";
+            return result;
+        }
+        ApplyResult applied = apply_transaction(result.state_after, tx, context);
+        if (!applied.ok()) {
+            result.problem = where + " is rejected by the rules: " + applied.rejection->message;
+            return result;
+        }
+        result.events.insert(result.events.end(), applied.events.begin(), applied.events.end());
+    }
+    const std::vector<Event> deadline_events = end_block(result.state_after, context);
+    result.events.insert(result.events.end(), deadline_events.begin(), deadline_events.end());
+    if (const std::vector<std::string> broken = check_invariants(result.state_after); !broken.empty()) {
+        result.problem = "block " + std::to_string(context.height) + " breaks an invariant: " + broken.front();
+        return result;
+    }
+    if (state_root(result.state_after) != block.header.state_root)
+        result.problem = "block " + std::to_string(context.height) + ": the recomputed state root differs from the header's";
+    return result;
+}
+
+ChainReplay replay_chain(const Genesis& genesis, const std::vector<Block>& blocks) {
+    ChainReplay replay;
+    State state = genesis_state(genesis);
+    Hash256 previous_hash = state.group_id;
+    for (const Block& block : blocks) {
+        BlockApplication applied = apply_block(state, previous_hash, block);
+        if (!applied.ok()) {
+            replay.problem = applied.problem;
+            break;
+        }
+        state = std::move(applied.state_after);
+        previous_hash = block.header.hash();
+        replay.height = state.height;
+    }
+    replay.state_root = state_root(state);
+    return replay;
+}
+
+} // namespace chain

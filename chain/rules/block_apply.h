@@ -1,0 +1,38 @@
+#pragma once
+// Applies a whole block to a state and checks everything its header claims:
+// the group, the height, the link to the previous block, time never going
+// backwards, the transactions' signatures and Merkle root, every transaction
+// accepted by the rules, the invariants, and finally the state root.
+//
+// Used when a block is committed (the embedded node checks the block it made
+// before it is written) and to replay a chain from its genesis.
+
+#include "rules/rules.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace chain {
+
+struct BlockApplication {
+    // Empty when the block is valid; otherwise the first problem, in English.
+    std::string problem;
+    State state_after;
+    std::vector<Event> events;
+    bool ok() const { return problem.empty(); }
+};
+
+// `previous_hash` is the hash of the block before (the group id for height 1).
+BlockApplication apply_block(const State& before, const Hash256& previous_hash, const Block& block);
+
+// Replays blocks 1..n from the genesis through apply_block; the problem names
+// the first height that fails.
+struct ChainReplay {
+    std::string problem;
+    std::uint64_t height = 0;
+    Hash256 state_root{};
+};
+ChainReplay replay_chain(const Genesis& genesis, const std::vector<Block>& blocks);
+
+} // namespace chain
