@@ -1,0 +1,198 @@
+#pragma once
+// A deterministic simulator for the consensus (TigerBeetle's VOPR style):
+// validators and non-validating nodes in one process, over a simulated
+// network and clock, all driven by one seeded std::mt19937_64. Each node
+// holds a real chain::State from a common genesis and applies blocks through
+// the rules engine. Faults: message delay, loss, duplication, reordering,
+// partitions that heal, crashes (also in the middle of sending an output) and
+// restarts from the persisted records and the committed chain, bounded clock
+// skew, and one Byzantine validator behind a swappable hook.
+//
+// After every simulation step the checker asserts: no two different blocks
+// committed at one height on any node; equal state roots at equal heights;
+// every committed block has a certificate that chain::certificate_valid
+// accepts; no correct validator ever signed two different votes (or
+// proposals) in one slot, nor sent one before persisting it; no committed
+// block time is ahead of the correct clocks by more than the drift bound.
+//
+// Nothing depends on wall-clock time or on the values of ECDSA signatures
+// (which are randomised), so one seed replays a run event for event.
+
+#include "consensus/consensus.h"
+#include "rules/rules.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace sim {
+
+using chain::Block;
+using chain::Bytes;
+using chain::CommitCertificate;
+using chain::Hash256;
+using chain::PublicKey;
+
+struct NetworkProfile {
+    std::int64_t delay_min_ms = 5;
+    std::int64_t delay_max_ms = 80;
+    std::uint32_t loss_per_mille = 0;
+    std::uint32_t duplicate_per_mille = 0;
+    // Chance that a node crashes part-way through sending one output (after
+    // persisting it, as the contract requires, and before some broadcasts).
+    std::uint32_t crash_mid_output_per_mille = 0;
+};
+
+struct SimOptions {
+    std::uint64_t seed = 1;
+    std::uint32_t validators = 4;
+    std::uint32_t followers = 2;
+    bool byzantine = false; // one validator double-proposes and double-votes (needs >= 4)
+    // Each node's clock is off from the true time by a fixed amount in
+    // [-clock_skew_max_ms, clock_skew_max_ms]; twice this must stay within
+    // consensus.clock_drift_max_ms for the correct validators' bound to hold.
+    std::int64_t clock_skew_max_ms = 400;
+    NetworkProfile network;
+    chain::consensus::Config consensus; // group_id is filled in
+    std::int64_t commit_wait_ms = 1000; // after a commit, before the next height
+    std::int64_t sync_interval_ms = 1000;
+    std::int64_t tx_interval_ms = 700;
+    std::uint32_t block_transactions_max = 3;
+    std::uint32_t pool_transactions_max = 32;
+    std::uint32_t applicants_max = 40;
+    // Breaks the driver's contract on purpose, for tests that check that the
+    // checker notices: a restarted validator loses its consensus records
+    // (what it signed and its lock), as if they had never been written.
+    bool lose_records_on_restart = false;
+    // Alters what a validator's machine is told about a height (its
+    // validator set, hence its quorum), for the same kind of test.
+    std::function<void(std::size_t node, chain::consensus::HeightStart&)> tamper_height_start;
+};
+
+struct SimStats {
+    std::uint64_t events = 0;
+    std::uint64_t messages_sent = 0;
+    std::uint64_t messages_dropped = 0;
+    std::uint64_t crashes = 0;
+    std::uint64_t restarts = 0;
+    std::uint64_t evidence = 0;
+    std::uint64_t transactions_committed = 0;
+    std::uint32_t round_max = 0; // highest round any commit certificate carries
+};
+
+class Simulation;
+
+// What the Byzantine validator's hook may do when its (otherwise correct)
+// machine broadcasts a message: send anything it can sign to any validator.
+class ByzantineContext {
+public:
+    virtual ~ByzantineContext() = default;
+    virtual const chain::crypto::KeyPair& key() const = 0;
+    virtual const Hash256& group_id() const = 0;
+    virtual std::vector<std::size_t> validator_peers() const = 0;
+    virtual void send(std::size_t peer, const chain::consensus::Message& message) = 0;
+    // A valid block other than the one proposed (different transactions or
+    // time), built on this node's state.
+    virtual Block other_block(const Block& proposed, std::int64_t time_s) = 0;
+    virtual std::mt19937_64& rng() = 0;
+};
+
+class ByzantineHook {
+public:
+    virtual ~ByzantineHook() = default;
+    virtual void on_broadcast(ByzantineContext& context, const chain::consensus::Message& message) = 0;
+};
+
+// Proposes two different blocks for one height and round to the two halves
+// of the validators (one of them sometimes ten minutes in the future), and
+// votes for one value to one half and for another value to the other half.
+std::unique_ptr<ByzantineHook> make_double_signer();
+
+class Simulation {
+public:
+    explicit Simulation(SimOptions options);
+    ~Simulation();
+    Simulation(const Simulation&) = delete;
+    Simulation& operator=(const Simulation&) = delete;
+
+    // Controls.
+    void crash(std::size_t node);
+    void restart(std::size_t node);
+    void partition(const std::vector<std::size_t>& side);
+    void heal_partition();
+    void set_network(const NetworkProfile& profile);
+    void set_byzantine_hook(std::unique_ptr<ByzantineHook> hook);
+    // Runs `action` at simulated time `at_ms` (absolute), in event order.
+    void at(std::int64_t at_ms, std::function<void()> action);
+
+    // Runs events until the true time reaches now + duration_ms, or stops
+    // early at the first violation.
+    void run_for(std::int64_t duration_ms);
+    // Runs until `done()` holds (checked after every event) or the deadline.
+    bool run_until(const std::function<bool()>& done, std::int64_t deadline_ms);
+
+    // Queries.
+    std::int64_t now_ms() const;
+    std::size_t node_count() const;
+    std::size_t validator_count() const;
+    bool is_validator(std::size_t node) const;
+    bool is_byzantine(std::size_t node) const;
+    bool is_up(std::size_t node) const;
+    std::uint64_t height(std::size_t node) const;
+    // Highest and lowest committed height over the correct nodes (up or not).
+    std::uint64_t max_height() const;
+    std::uint64_t min_correct_height() const;
+    // The highest round the correct validators' machines are in (at their heights).
+    std::uint32_t max_correct_round() const;
+    Hash256 state_root(std::size_t node) const;
+    // The round of the certificate first committed at `height`, if any.
+    std::optional<std::uint32_t> committed_round(std::uint64_t height) const;
+    // The run's one random generator (the scenario draws its faults from it).
+    std::mt19937_64& rng();
+    const std::optional<std::string>& violation() const;
+    // One line per node: height, up, round, step, lock (for failure reports).
+    std::string describe() const;
+    const SimStats& stats() const;
+    const SimOptions& options() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// One randomized run, all choices drawn from the seed: the size of the group,
+// the network, the faults, whether a Byzantine validator takes part. A chaos
+// phase is followed by a healed network (all nodes up, no partition, no
+// loss), in which a new block must commit within a bounded number of rounds.
+struct RunOptions {
+    std::int64_t chaos_min_ms = 6'000;
+    std::int64_t chaos_max_ms = 20'000;
+    std::uint64_t heights_after_heal = 2;
+    // Rounds after the healed network may take for its first new block:
+    // enough for every validator's turn as proposer, plus two.
+    std::uint32_t liveness_extra_rounds = 2;
+    // Appends every node's state to a failure's description.
+    bool describe_on_failure = false;
+    // A scratch hook for checking that the checker catches broken consensus.
+    std::function<void(SimOptions&)> adjust;
+};
+
+struct RunResult {
+    std::uint64_t seed = 0;
+    bool ok = true;
+    std::string violation; // empty when ok
+    std::uint32_t validators = 0;
+    bool byzantine = false;
+    std::uint64_t height = 0;    // the lowest final height over correct nodes
+    std::int64_t sim_time_ms = 0;
+    SimStats stats;
+    std::string summary() const;
+};
+
+RunResult run_seed(std::uint64_t seed, const RunOptions& options = RunOptions{});
+
+} // namespace sim

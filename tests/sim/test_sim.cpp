@@ -1,0 +1,385 @@
+// Fixed scenarios of the consensus simulator: each sets up one situation
+// (a group size, a fault) by hand instead of drawing it from a seed, runs it,
+// and asserts both the checker's verdict and what must have happened. The
+// last tests break the consensus on purpose and assert that the checker
+// notices, so that a silent checker cannot pass for a correct protocol.
+
+#include "checker.h"
+#include "sim.h"
+
+#include <QtTest>
+
+#include <string>
+
+using namespace sim;
+
+namespace {
+
+// A network with delays but no loss: every round 0 should decide.
+NetworkProfile calm() {
+    NetworkProfile p;
+    p.delay_min_ms = 5;
+    p.delay_max_ms = 80;
+    return p;
+}
+
+SimOptions options(std::uint32_t validators, std::uint32_t followers, std::uint64_t seed) {
+    SimOptions o;
+    o.seed = seed;
+    o.validators = validators;
+    o.followers = followers;
+    o.network = calm();
+    return o;
+}
+
+std::string failure(const Simulation& sim) {
+    return sim.violation().value_or("no violation") + "\n" + sim.describe();
+}
+
+// Every node, validator or follower, is at `height` or beyond.
+bool all_at(const Simulation& sim, std::uint64_t height) {
+    for (std::size_t i = 0; i < sim.node_count(); ++i)
+        if (sim.height(i) < height) return false;
+    return true;
+}
+
+// Nodes at the same height computed the same state root (the checker checks
+// this at every commit; here it is checked once more from outside).
+bool roots_agree(const Simulation& sim) {
+    for (std::size_t i = 0; i < sim.node_count(); ++i)
+        for (std::size_t j = i + 1; j < sim.node_count(); ++j)
+            if (sim.height(i) == sim.height(j) && sim.state_root(i) != sim.state_root(j)) return false;
+    return true;
+}
+
+} // namespace
+
+class TestSim : public QObject {
+    Q_OBJECT
+
+private slots:
+    void happy_path_commits_data();
+    void happy_path_commits();
+    void partition_blocks_then_heals();
+    void minority_crash_does_not_stop_the_group();
+    void crashes_and_restarts_with_persisted_state();
+    void crash_in_the_middle_of_an_output();
+    void clock_skew_within_the_bound();
+    void byzantine_double_signer_data();
+    void byzantine_double_signer();
+    void random_seeds_pass();
+    void same_seed_replays_identically();
+    void checker_catches_a_validator_that_forgets_what_it_signed();
+    void checker_catches_a_wrong_quorum();
+    void checker_catches_forks_and_root_mismatches();
+};
+
+void TestSim::happy_path_commits_data() {
+    QTest::addColumn<std::uint32_t>("validators");
+    QTest::newRow("1 validator") << 1u;
+    QTest::newRow("4 validators") << 4u;
+    QTest::newRow("7 validators") << 7u;
+}
+
+void TestSim::happy_path_commits() {
+    QFETCH(std::uint32_t, validators);
+    Simulation sim(options(validators, 2, 100 + validators));
+    const std::uint64_t target = 6;
+    const bool done = sim.run_until([&] { return all_at(sim, target); }, sim.now_ms() + 60'000);
+    QVERIFY2(done, failure(sim).c_str());
+    QVERIFY2(!sim.violation(), failure(sim).c_str());
+    QVERIFY(roots_agree(sim));
+    // Nothing went wrong, so nothing took more than round 0.
+    for (std::uint64_t h = 1; h <= target; ++h) {
+        QVERIFY(sim.committed_round(h).has_value());
+        QCOMPARE(*sim.committed_round(h), std::uint32_t{0});
+    }
+    QVERIFY(sim.stats().transactions_committed > 0);
+    QCOMPARE(sim.stats().crashes, std::uint64_t{0});
+    QCOMPARE(sim.stats().evidence, std::uint64_t{0});
+}
+
+// 4 validators split 2/2: neither side has a quorum, so nothing commits;
+// once healed the group commits within a bounded number of rounds.
+void TestSim::partition_blocks_then_heals() {
+    Simulation sim(options(4, 2, 7));
+    QVERIFY(sim.run_until([&] { return all_at(sim, 2); }, sim.now_ms() + 30'000));
+    sim.partition({0, 1, 4});
+    // Let what was in flight land, then note the height.
+    sim.run_for(3'000);
+    const std::uint64_t stuck = sim.max_height();
+    sim.run_for(30'000);
+    QVERIFY2(!sim.violation(), failure(sim).c_str());
+    QCOMPARE(sim.max_height(), stuck);
+    // Without a quorum of prevotes or precommits no timeout moves the round
+    // on (lines 34 and 47), so the sides wait in the round they are in.
+    const std::uint32_t round_at_heal = sim.max_correct_round();
+    sim.heal_partition();
+    const bool done = sim.run_until([&] { return all_at(sim, stuck + 2); }, sim.now_ms() + 60'000);
+    QVERIFY2(done, failure(sim).c_str());
+    // Within every validator's turn as proposer, plus two.
+    const std::optional<std::uint32_t> round = sim.committed_round(stuck + 1);
+    QVERIFY(round.has_value());
+    QVERIFY2(*round <= round_at_heal + 4 + 2,
+             qPrintable(QString("round %1 after healing at round %2").arg(*round).arg(round_at_heal)));
+    QVERIFY(roots_agree(sim));
+}
+
+void TestSim::minority_crash_does_not_stop_the_group() {
+    Simulation sim(options(4, 1, 8));
+    QVERIFY(sim.run_until([&] { return sim.height(0) >= 1; }, sim.now_ms() + 30'000));
+    sim.crash(3); // f = 1
+    const std::uint64_t before = sim.height(0);
+    const std::uint64_t crashed_at = sim.height(3);
+    const bool done = sim.run_until([&] { return sim.height(0) >= before + 4 && sim.height(4) >= before + 4; },
+                                    sim.now_ms() + 90'000);
+    QVERIFY2(done, failure(sim).c_str());
+    QCOMPARE(sim.height(3), crashed_at); // down: it does not move
+    // Back up, it catches up by sync and takes part again.
+    sim.restart(3);
+    const std::uint64_t tip = sim.max_height();
+    QVERIFY2(sim.run_until([&] { return all_at(sim, tip + 2); }, sim.now_ms() + 60'000), failure(sim).c_str());
+    QVERIFY(roots_agree(sim));
+}
+
+// Two of four validators crash (no quorum: nothing commits), restart from
+// their records and chain, and the group goes on without double signing.
+void TestSim::crashes_and_restarts_with_persisted_state() {
+    Simulation sim(options(4, 1, 9));
+    QVERIFY(sim.run_until([&] { return all_at(sim, 2); }, sim.now_ms() + 30'000));
+    // Crash in the middle of a height: some votes are signed and persisted.
+    sim.run_for(1'300);
+    sim.crash(0);
+    sim.crash(2);
+    sim.run_for(2'000);
+    const std::uint64_t stuck = sim.max_height();
+    sim.run_for(20'000);
+    QCOMPARE(sim.max_height(), stuck);
+    sim.restart(0);
+    sim.run_for(500);
+    sim.restart(2);
+    const bool done = sim.run_until([&] { return all_at(sim, stuck + 3); }, sim.now_ms() + 90'000);
+    QVERIFY2(done, failure(sim).c_str());
+    QCOMPARE(sim.stats().crashes, std::uint64_t{2});
+    QCOMPARE(sim.stats().restarts, std::uint64_t{2});
+    QVERIFY(roots_agree(sim));
+    // Repeated crash-restart cycles of one validator at awkward moments.
+    for (int i = 0; i < 10; ++i) {
+        sim.crash(1);
+        sim.run_for(100 + 170 * i);
+        sim.restart(1);
+        sim.run_for(900);
+    }
+    const std::uint64_t tip = sim.max_height();
+    QVERIFY2(sim.run_until([&] { return all_at(sim, tip + 2); }, sim.now_ms() + 90'000), failure(sim).c_str());
+    QVERIFY2(!sim.violation(), failure(sim).c_str());
+}
+
+// Nodes die after persisting an output and before sending all of it, and
+// restart by themselves: the persist-before-broadcast contract is what keeps
+// them from double signing.
+void TestSim::crash_in_the_middle_of_an_output() {
+    SimOptions o = options(4, 1, 10);
+    o.network.crash_mid_output_per_mille = 60;
+    o.network.loss_per_mille = 50;
+    Simulation sim(o);
+    sim.run_for(60'000);
+    QVERIFY2(!sim.violation(), failure(sim).c_str());
+    QVERIFY(sim.stats().crashes >= 5);
+    NetworkProfile healed = calm();
+    sim.set_network(healed);
+    for (std::size_t i = 0; i < sim.node_count(); ++i)
+        if (!sim.is_up(i)) sim.restart(i);
+    const std::uint64_t tip = sim.max_height();
+    QVERIFY2(sim.run_until([&] { return all_at(sim, tip + 2); }, sim.now_ms() + 90'000), failure(sim).c_str());
+    QVERIFY(roots_agree(sim));
+}
+
+// Clocks off by up to +-450 ms (twice that is within the 1 s drift bound):
+// blocks commit in round 0 and no block time runs ahead of the clocks (the
+// checker's block-time property).
+void TestSim::clock_skew_within_the_bound() {
+    SimOptions o = options(7, 1, 11);
+    o.clock_skew_max_ms = 450;
+    Simulation sim(o);
+    QVERIFY2(sim.run_until([&] { return all_at(sim, 6); }, sim.now_ms() + 60'000), failure(sim).c_str());
+    QVERIFY(sim.stats().round_max <= 1);
+    // Clocks far apart (beyond the bound) may cost rounds, never safety.
+    SimOptions wild = options(4, 1, 12);
+    wild.clock_skew_max_ms = 3'000;
+    wild.consensus.clock_drift_max_ms = 6'000; // the checker's bound follows the configured one
+    Simulation skewed(wild);
+    skewed.run_for(60'000);
+    QVERIFY2(!skewed.violation(), failure(skewed).c_str());
+    QVERIFY(skewed.max_height() >= 3);
+}
+
+void TestSim::byzantine_double_signer_data() {
+    QTest::addColumn<std::uint32_t>("validators");
+    QTest::newRow("4 validators") << 4u;
+    QTest::newRow("7 validators") << 7u;
+}
+
+// One validator proposes two blocks (one sometimes ten minutes ahead) and
+// votes two ways, to random parts of the group: the correct ones stay safe,
+// record evidence, and keep committing.
+void TestSim::byzantine_double_signer() {
+    QFETCH(std::uint32_t, validators);
+    SimOptions o = options(validators, 1, 13);
+    o.byzantine = true;
+    Simulation sim(o);
+    std::size_t byzantine = SIZE_MAX;
+    for (std::size_t i = 0; i < sim.node_count(); ++i)
+        if (sim.is_byzantine(i)) byzantine = i;
+    QVERIFY(byzantine != SIZE_MAX);
+    sim.run_for(120'000);
+    QVERIFY2(!sim.violation(), failure(sim).c_str());
+    QVERIFY(sim.stats().evidence > 0);
+    QVERIFY2(sim.min_correct_height() >= 10, failure(sim).c_str());
+    QVERIFY(roots_agree(sim));
+}
+
+// A handful of the randomized runs that CI runs by the thousand
+// (sim_seeds), so that a plain `ctest -R test_sim` exercises them too.
+void TestSim::random_seeds_pass() {
+    for (std::uint64_t seed = 0; seed < 40; ++seed) {
+        const RunResult result = run_seed(seed);
+        QVERIFY2(result.ok, result.summary().c_str());
+        QVERIFY(result.height >= 1);
+    }
+}
+
+void TestSim::same_seed_replays_identically() {
+    for (std::uint64_t seed : {3u, 13u, 77u}) {
+        const RunResult a = run_seed(seed);
+        const RunResult b = run_seed(seed);
+        QCOMPARE(QString::fromStdString(a.summary()), QString::fromStdString(b.summary()));
+        QCOMPARE(a.stats.events, b.stats.events);
+        QCOMPARE(a.stats.messages_sent, b.stats.messages_sent);
+        QCOMPARE(a.stats.messages_dropped, b.stats.messages_dropped);
+        QCOMPARE(a.stats.transactions_committed, b.stats.transactions_committed);
+        QCOMPARE(a.sim_time_ms, b.sim_time_ms);
+        QVERIFY(a.stats.events > 100);
+    }
+    // Different seeds differ.
+    QVERIFY(run_seed(3).summary() != run_seed(4).summary());
+    // A hand-made scenario replays too, down to the state roots.
+    const auto run = [] {
+        SimOptions o = options(4, 1, 21);
+        o.network.loss_per_mille = 100;
+        o.network.duplicate_per_mille = 50;
+        o.byzantine = true;
+        Simulation sim(o);
+        sim.run_for(30'000);
+        return std::make_tuple(sim.max_height(), sim.state_root(0), sim.stats().events, sim.stats().evidence);
+    };
+    QVERIFY(run() == run());
+}
+
+// A validator whose records are lost at restart (a driver that did not
+// persist before sending) signs again what it signed before its crash: the
+// checker must see the double signing in some of the seeds.
+void TestSim::checker_catches_a_validator_that_forgets_what_it_signed() {
+    RunOptions broken;
+    broken.adjust = [](SimOptions& o) {
+        o.lose_records_on_restart = true;
+        o.network.crash_mid_output_per_mille = 150;
+    };
+    std::size_t caught = 0;
+    std::string first;
+    for (std::uint64_t seed = 0; seed < 40; ++seed) {
+        const RunResult result = run_seed(seed, broken);
+        if (result.ok) continue;
+        ++caught;
+        if (first.empty()) first = result.violation;
+    }
+    qInfo("%zu of 40 seeds caught the forgetful validator; first: %s", caught, first.c_str());
+    QVERIFY2(caught > 0, "no seed caught a validator that forgets its votes");
+    QVERIFY2(first.find("double signing") != std::string::npos || first.find("double proposal") != std::string::npos ||
+                 first.find("fork") != std::string::npos,
+             first.c_str());
+    // The same seeds with the contract kept are clean.
+    for (std::uint64_t seed = 0; seed < 40; ++seed) {
+        RunOptions kept;
+        kept.adjust = [](SimOptions& o) { o.network.crash_mid_output_per_mille = 150; };
+        const RunResult result = run_seed(seed, kept);
+        QVERIFY2(result.ok, result.summary().c_str());
+    }
+}
+
+// Each machine is told a validator set of itself alone (quorum 1): it
+// decides its own blocks, and the checker refuses their certificates (or
+// sees the fork) at the first commit.
+void TestSim::checker_catches_a_wrong_quorum() {
+    SimOptions o = options(4, 1, 31);
+    o.tamper_height_start = [](std::size_t, chain::consensus::HeightStart& start) {
+        start.validators.resize(start.validators.size() - 1);
+    };
+    // With one validator fewer (3 of 4) the quorum is still 3: certificates
+    // stay valid for the real set, so this one is harmless...
+    Simulation harmless(o);
+    harmless.run_for(20'000);
+    QVERIFY2(!harmless.violation(), failure(harmless).c_str());
+    // ...but 4 of 7 is a quorum of 3, short of the 5 the real set needs.
+    SimOptions seven = options(7, 1, 32);
+    seven.tamper_height_start = [](std::size_t, chain::consensus::HeightStart& start) {
+        start.validators.resize(4);
+    };
+    Simulation broken(seven);
+    broken.run_for(20'000);
+    QVERIFY(broken.violation().has_value());
+    QVERIFY2(broken.violation()->find("invalid certificate") != std::string::npos, broken.violation()->c_str());
+}
+
+// The checker on its own: two different blocks at one height, or one block
+// with two state roots, are violations; the same commit twice is not.
+void TestSim::checker_catches_forks_and_root_mismatches() {
+    // Blocks with real one-validator certificates, fed by hand.
+    VerifyCache cache;
+    chain::crypto::KeyPair key = derived_key(1, "checker-test", 0);
+    const Hash256 group_id = chain::crypto::tagged_hash("rateio-test/checker", chain::Bytes{1});
+    Checker checker(group_id, 0, 1'000, cache);
+    const auto certified = [&](std::uint64_t tag) {
+        CommittedBlock c;
+        c.block.header.group_id = group_id;
+        c.block.header.height = 1;
+        c.block.header.time_s = 100;
+        c.block.header.state_root[0] = static_cast<std::uint8_t>(tag);
+        c.certificate.height = 1;
+        c.certificate.round = 0;
+        c.certificate.block_hash = c.block.header.hash();
+        c.certificate.signatures.push_back(
+            {key.public_key(), key.sign(chain::CommitCertificate::vote_digest(group_id, 1, 0, c.certificate.block_hash))});
+        c.state_root[0] = static_cast<std::uint8_t>(tag);
+        return c;
+    };
+    const std::vector<PublicKey> validators{key.public_key()};
+    const CommittedBlock a = certified(1);
+    checker.on_commit(0, a, validators, a.state_root, 200'000);
+    checker.on_commit(1, a, validators, a.state_root, 200'000);
+    QVERIFY(!checker.violation());
+    CommittedBlock other_root = a;
+    other_root.state_root[1] = 1;
+    Checker roots(group_id, 0, 1'000, cache);
+    roots.on_commit(0, a, validators, a.state_root, 200'000);
+    roots.on_commit(1, other_root, validators, other_root.state_root, 200'000);
+    QVERIFY(roots.violation().has_value());
+    QVERIFY(roots.violation()->find("state roots differ") != std::string::npos);
+    const CommittedBlock b = certified(2);
+    checker.on_commit(2, b, validators, b.state_root, 200'000);
+    QVERIFY(checker.violation().has_value());
+    QVERIFY(checker.violation()->find("fork") != std::string::npos);
+    // A certificate short of a quorum, and a block time ahead of the clocks.
+    Checker short_quorum(group_id, 0, 1'000, cache);
+    short_quorum.on_commit(0, a, {key.public_key(), derived_key(1, "checker-test", 1).public_key()}, a.state_root,
+                           200'000);
+    QVERIFY(short_quorum.violation().has_value());
+    QVERIFY(short_quorum.violation()->find("invalid certificate") != std::string::npos);
+    Checker early(group_id, 0, 1'000, cache);
+    early.on_commit(0, a, validators, a.state_root, 100'000 - 1'001);
+    QVERIFY(early.violation().has_value());
+    QVERIFY(early.violation()->find("block time") != std::string::npos);
+}
+
+QTEST_APPLESS_MAIN(TestSim)
+#include "test_sim.moc"
