@@ -1,0 +1,127 @@
+#include "net/messages.h"
+
+#include "consensus/messages.h"
+
+namespace chain::net {
+
+// The consensus module's largest message (a proposal with a maximal block and
+// a full proof of lock) must fit one Consensus message.
+static_assert(consensus::kMessageBytesMax <= kConsensusBytesMax);
+
+namespace {
+
+void encode_body(codec::Writer& w, const StatusMessage& m) {
+    w.u64(m.height);
+    w.fixed(m.last_block_hash);
+    w.boolean(m.validator);
+}
+void encode_body(codec::Writer& w, const TransactionMessage& m) { w.bytes(m.transaction); }
+void encode_body(codec::Writer& w, const ConsensusMessage& m) { w.bytes(m.payload); }
+void encode_body(codec::Writer& w, const BlockRequest& m) {
+    w.u64(m.from_height);
+    w.u32(m.count);
+}
+void encode_body(codec::Writer& w, const BlockResponse& m) {
+    w.u64(m.from_height);
+    w.u32(static_cast<std::uint32_t>(m.blocks.size()));
+    for (const BlockWithCertificate& entry : m.blocks) {
+        w.bytes(entry.block);
+        w.bytes(entry.certificate);
+    }
+}
+void encode_body(codec::Writer& w, const Ping& m) { w.u64(m.nonce); }
+void encode_body(codec::Writer& w, const Pong& m) { w.u64(m.nonce); }
+
+StatusMessage decode_status(codec::Reader& r) {
+    StatusMessage m;
+    m.height = r.u64();
+    m.last_block_hash = r.fixed<std::tuple_size_v<Hash256>>();
+    m.validator = r.boolean();
+    return m;
+}
+
+BlockRequest decode_block_request(codec::Reader& r) {
+    BlockRequest m;
+    m.from_height = r.u64();
+    m.count = r.u32();
+    // An empty request asks for nothing; refusing it keeps one meaning per
+    // encoding and spares a pointless reply.
+    if (m.count == 0 || m.count > kBlocksPerRequestMax) r.fail();
+    return m;
+}
+
+BlockResponse decode_block_response(codec::Reader& r) {
+    BlockResponse m;
+    m.from_height = r.u64();
+    const std::uint32_t count = r.count(kBlocksPerRequestMax);
+    m.blocks.reserve(count);
+    for (std::uint32_t i = 0; i < count && r.ok(); ++i) {
+        BlockWithCertificate entry;
+        entry.block = r.bytes(kBlockBytesMax);
+        entry.certificate = r.bytes(kCertificateBytesMax);
+        m.blocks.push_back(std::move(entry));
+    }
+    return m;
+}
+
+std::optional<Message> decode_body(MessageType type, codec::Reader& r) {
+    switch (type) {
+    case MessageType::Status: return decode_status(r);
+    case MessageType::Transaction: return TransactionMessage{r.bytes(kTransactionBytesMax)};
+    case MessageType::Consensus: return ConsensusMessage{r.bytes(kConsensusBytesMax)};
+    case MessageType::BlockRequest: return decode_block_request(r);
+    case MessageType::BlockResponse: return decode_block_response(r);
+    case MessageType::Ping: return Ping{r.u64()};
+    case MessageType::Pong: return Pong{r.u64()};
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+MessageType message_type(const Message& message) {
+    // The variant's alternatives are in tag order, starting at 1.
+    return static_cast<MessageType>(message.index() + 1);
+}
+static_assert(std::variant_size_v<Message> == static_cast<std::size_t>(MessageType::Pong));
+
+std::string_view message_type_name(MessageType type) {
+    switch (type) {
+    case MessageType::Status: return "status";
+    case MessageType::Transaction: return "transaction";
+    case MessageType::Consensus: return "consensus";
+    case MessageType::BlockRequest: return "block_request";
+    case MessageType::BlockResponse: return "block_response";
+    case MessageType::Ping: return "ping";
+    case MessageType::Pong: return "pong";
+    }
+    return "unknown";
+}
+
+Bytes encode_message(const Message& message) {
+    codec::Writer w;
+    w.u8(static_cast<std::uint8_t>(message_type(message)));
+    std::visit([&w](const auto& m) { encode_body(w, m); }, message);
+    return w.take();
+}
+
+std::optional<Message> decode_message(ByteView bytes) try {
+    if (bytes.empty() || bytes.size() > kMessageBytesMax) return std::nullopt;
+    codec::Reader r(bytes);
+    const std::uint8_t tag = r.u8();
+    if (tag < static_cast<std::uint8_t>(MessageType::Status) ||
+        tag > static_cast<std::uint8_t>(MessageType::Pong))
+        return std::nullopt;
+    std::optional<Message> message = decode_body(static_cast<MessageType>(tag), r);
+    if (!message || !r.finished()) return std::nullopt;
+    return message;
+} catch (...) {
+    // Only allocation can throw here; hostile input must not take the node down.
+    return std::nullopt;
+}
+
+std::size_t block_response_entry_bytes(const BlockWithCertificate& entry) {
+    return 4 + entry.block.size() + 4 + entry.certificate.size();
+}
+
+} // namespace chain::net

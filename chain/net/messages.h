@@ -1,0 +1,108 @@
+#pragma once
+// The messages peers exchange inside frames.
+//
+// Each frame carries one message: a u8 type tag followed by the fields in the
+// canonical codec (big-endian integers, u32 length prefixes). Decoding checks
+// every length and count against a named maximum, rejects unknown tags and
+// trailing bytes, and never throws. Transactions, blocks, certificates and
+// consensus messages travel as opaque bytes here: their owners decode them.
+
+#include "codec/codec.h"
+#include "crypto/crypto.h"
+#include "ledger/ledger.h"
+#include "net/frame.h"
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace chain::net {
+
+// A sync request asks for a bounded run of blocks, so that one request
+// cannot make a peer assemble an unbounded reply.
+inline constexpr std::uint32_t kBlocksPerRequestMax = 64;
+// A proposal may carry a whole block plus the consensus module's envelope.
+inline constexpr std::size_t kConsensusBytesMax = kBlockBytesMax + kCertificateBytesMax;
+static_assert(kConsensusBytesMax + kMessageHeaderBytesMax <= kMessageBytesMax);
+static_assert(kTransactionBytesMax + kMessageHeaderBytesMax <= kMessageBytesMax);
+
+enum class MessageType : std::uint8_t {
+    Status = 1,
+    Transaction = 2,
+    Consensus = 3,
+    BlockRequest = 4,
+    BlockResponse = 5,
+    Ping = 6,
+    Pong = 7,
+};
+
+// Sent after the handshake and whenever the tip moves, so peers know whom
+// to ask for blocks.
+struct StatusMessage {
+    std::uint64_t height = 0;
+    Hash256 last_block_hash{};
+    bool validator = false;
+    bool operator==(const StatusMessage&) const = default;
+};
+
+struct TransactionMessage {
+    Bytes transaction; // ledger encoding, at most kTransactionBytesMax
+    bool operator==(const TransactionMessage&) const = default;
+};
+
+struct ConsensusMessage {
+    Bytes payload; // the consensus module's encoding, at most kConsensusBytesMax
+    bool operator==(const ConsensusMessage&) const = default;
+};
+
+struct BlockRequest {
+    std::uint64_t from_height = 0;
+    std::uint32_t count = 0; // 1..kBlocksPerRequestMax
+    bool operator==(const BlockRequest&) const = default;
+};
+
+struct BlockWithCertificate {
+    Bytes block;       // at most kBlockBytesMax
+    Bytes certificate; // at most kCertificateBytesMax
+    bool operator==(const BlockWithCertificate&) const = default;
+};
+
+// Consecutive blocks starting at from_height; fewer than requested (even
+// none) when the responder has fewer or they would not fit one message.
+struct BlockResponse {
+    std::uint64_t from_height = 0;
+    std::vector<BlockWithCertificate> blocks; // at most kBlocksPerRequestMax
+    bool operator==(const BlockResponse&) const = default;
+};
+
+struct Ping {
+    std::uint64_t nonce = 0;
+    bool operator==(const Ping&) const = default;
+};
+
+struct Pong {
+    std::uint64_t nonce = 0; // the nonce of the Ping it answers
+    bool operator==(const Pong&) const = default;
+};
+
+using Message = std::variant<StatusMessage, TransactionMessage, ConsensusMessage, BlockRequest,
+                             BlockResponse, Ping, Pong>;
+
+MessageType message_type(const Message& message);
+std::string_view message_type_name(MessageType type);
+
+// The encoding may exceed kMessageBytesMax (a BlockResponse with too many
+// blocks); such a message cannot be sent and decode would refuse it.
+Bytes encode_message(const Message& message);
+// nullopt for anything that is not exactly one valid message.
+std::optional<Message> decode_message(ByteView bytes);
+
+// Bytes one entry adds to an encoded BlockResponse, so a responder can stop
+// adding blocks before the message outgrows kMessageBytesMax.
+std::size_t block_response_entry_bytes(const BlockWithCertificate& entry);
+// Bytes of a BlockResponse with no entries.
+inline constexpr std::size_t kBlockResponseEmptyBytes = 1 + 8 + 4;
+
+} // namespace chain::net
