@@ -159,6 +159,10 @@ chain::crypto::KeyPair Context::unlock(const QString& wallet) {
 
 chain::LocalNode& Context::node() {
     if (node_) return *node_;
+    if (parser_.isSet(QStringLiteral("node-socket")))
+        fail(chain::ErrorCode::InvalidArgument,
+             "this command reads the group from a local data dir; with --node-socket only signed transactions "
+             "(votes, proposals, gifts) and node-status go to a running node");
     QString error;
     node_ = chain::LocalNode::open(data_dir_, real_clock_s, &error);
     if (!node_) fail(chain::ErrorCode::StoreError, error.toStdString());

@@ -42,6 +42,8 @@ public:
     const QStringList& arguments() const { return arguments_; }
     QString argument(int index) const { return arguments_.at(index); }
     bool has(const QString& option) const { return parser_.isSet(option); }
+    // Every value of a repeatable option, in order.
+    QStringList values(const QString& option) const { return parser_.values(option); }
     // The option's value; a usage error when it is missing or empty.
     QString required(const QString& option) const;
     std::string required_text(const QString& option) const { return required(option).toStdString(); }

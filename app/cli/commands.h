@@ -58,6 +58,14 @@ int referendum(Context& ctx);
 int offers(Context& ctx);
 int events(Context& ctx);
 
+// node_commands.cpp: networked groups (rateio-node)
+int node_key(Context& ctx);
+int create_genesis(Context& ctx);
+int node_status(Context& ctx);
+// run_signed for --node-socket: signs with the node's nonce, submits over the
+// control socket and waits for the committed height or the rejection.
+int run_remote(Context& ctx, const chain::crypto::KeyPair& key, chain::Operation op);
+
 // --- Shared by the transaction commands (tx_commands.cpp) ---------------------
 
 // What a committed transaction created, for the report.

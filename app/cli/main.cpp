@@ -27,6 +27,7 @@ const OptionSpec kGlobalOptions[] = {
     {"datadir", "DIR", "The data folder (default: the user's data folder + /default)."},
     {"json", nullptr, "Print one JSON object per command on stdout."},
     {"passphrase", "P", "The wallet passphrase (else RATEIO_PASSPHRASE, else a line of stdin)."},
+    {"node-socket", "PATH", "Send transactions to the rateio-node listening on this control socket (<its data dir>/node.sock)."},
     {"help", nullptr, "Show this help."},
 };
 
@@ -63,6 +64,8 @@ const OptionSpec kCommandOptions[] = {
     {"since", "H", "First height to list."},
     {"limit", "N", "At most N items."},
     {"days", "D", "Days to move the dev clock forward."},
+    {"out", "FILE", "The file to write."},
+    {"validator", "KEY", "A validator's node public key (hex, from node-key); repeat for each."},
 };
 
 struct CommandSpec {
@@ -88,6 +91,11 @@ const std::vector<CommandSpec>& commands() {
         {{"wallet", "passwd"}, "NAME", 1, {"new-passphrase"}, cli::wallet_passwd, "Change a wallet's passphrase (new one from --new-passphrase)."},
         {{"create-group"}, "", 0, {"name", "wallet", "utility", "full-name", "consumer-unit", "dev", "token"}, cli::create_group,
          "Found a group here: --name --wallet --utility --full-name --consumer-unit [--dev] [--token]."},
+        {{"node-key"}, "", 0, {"out"}, cli::node_key, "Make a new node (validator) key: --out FILE (0600); prints its public key."},
+        {{"create-genesis"}, "", 0, {"out", "validator", "name", "wallet", "utility", "full-name", "consumer-unit", "dev", "token"},
+         cli::create_genesis,
+         "Write the genesis of a networked group: --out --validator KEY (repeat) --name --wallet --utility --full-name --consumer-unit."},
+        {{"node-status"}, "", 0, {}, cli::node_status, "Ask the rateio-node running on --datadir for its height, sync and peers."},
         {{"join"}, "", 0, {"wallet", "utility", "full-name", "consumer-unit"}, cli::join,
          "Ask to join: --wallet --utility --full-name --consumer-unit."},
         {{"vote"}, "ID yes|no", 2, {"wallet"}, cli::vote, "Vote in a referendum."},

@@ -54,6 +54,7 @@ void describe_new_referendum(chain::LocalNode& node, const chain::AccountId& aut
 }
 
 int run_signed(Context& ctx, const chain::crypto::KeyPair& key, chain::Operation op, const Describe& describe) {
+    if (ctx.has("node-socket")) return run_remote(ctx, key, std::move(op));
     chain::LocalNode& node = ctx.node();
     const chain::AccountId author = chain::crypto::account_id(key.public_key());
     chain::Transaction tx;
@@ -84,6 +85,7 @@ int run_signed(Context& ctx, const chain::crypto::KeyPair& key, chain::Operation
 
 int run_transaction(Context& ctx, const QString& wallet, chain::Operation op, const Describe& describe) {
     const chain::crypto::KeyPair key = ctx.unlock(wallet);
+    if (ctx.has("node-socket")) return run_remote(ctx, key, std::move(op));
     chain::LocalNode& node = ctx.node();
     // The wallet's key also lets this node post the key shares its member owes.
     node.add_member_key(key);

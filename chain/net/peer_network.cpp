@@ -133,7 +133,8 @@ struct PeerNetwork::ConfiguredPeer {
 
 PeerNetwork::PeerNetwork(const crypto::KeyPair& node_key, const Hash256& group_id,
                          NetworkConfig config, QObject* parent)
-    : QObject(parent), node_key_(node_key), group_id_(group_id), config_(std::move(config)) {
+    : QObject(parent), node_key_(node_key), group_id_(group_id), config_(std::move(config)),
+      tick_timer_(this) { // a child, so that moveToThread takes the timer along
     qRegisterMetaType<chain::net::DropReason>();
     qRegisterMetaType<chain::net::Message>();
     tick_timer_.setInterval(static_cast<int>(std::max<std::int64_t>(1, config_.tick_interval_ms)));

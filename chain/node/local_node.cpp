@@ -1,5 +1,6 @@
 #include "node/local_node.h"
 
+#include "node/node_state.h"
 #include "node/wallets.h"
 #include "rules/block_apply.h"
 #include "rules/profile.h"
@@ -21,8 +22,6 @@ namespace {
 constexpr qint64 kNodeKeyBytes = 32;
 
 QString qs(const std::string& text) { return QString::fromStdString(text); }
-
-std::string short_hex(const Hash256& hash) { return codec::to_hex(hash).substr(0, 16); }
 
 std::optional<std::int64_t> parse_int64(const std::string& text) {
     std::int64_t value = 0;
@@ -220,6 +219,10 @@ Result<std::uint64_t> LocalNode::advance_clock(std::int64_t seconds) {
         std::lock_guard lock(mutex_);
         if (!state_.dev_group)
             return rejection(ErrorCode::DevClockRefused, "this group is not a dev group: its clock follows real time");
+        if (state_.validators.size() > 1)
+            return rejection(ErrorCode::DevClockRefused,
+                             "this group has " + std::to_string(state_.validators.size()) +
+                                 " validators: their real clocks set the group's time, so it cannot be moved");
         if (seconds <= 0)
             return rejection(ErrorCode::InvalidArgument, "the clock only moves forward: give a number of seconds above 0");
         if (seconds > kDevClockOffsetMax_s - dev_clock_offset_s_)
@@ -251,16 +254,9 @@ SubmitResult LocalNode::submit_locked(const Transaction& tx) {
     SubmitResult result;
     result.transaction_id = tx.id();
     const Hash256& id = result.transaction_id;
-    if (!tx.signature_valid()) {
-        result.rejection = rejection(ErrorCode::BadSignature, "the signature does not match the transaction and its author");
-    } else if (const std::size_t size = codec::to_bytes(tx).size(); size > kTransactionBytesMax) {
-        result.rejection = rejection(ErrorCode::Malformed, "the transaction has " + std::to_string(size) +
-                                                               " bytes; the limit is " + std::to_string(kTransactionBytesMax));
-    } else if (queued_ids_.contains(id) || store_->find_transaction(id)) {
-        result.rejection = rejection(ErrorCode::DuplicateTransaction, "transaction " + short_hex(id) + " is already waiting or committed");
-    } else if (mempool_.size() >= kMempoolTransactionsMax) {
-        result.rejection = rejection(ErrorCode::MempoolFull, "the node already holds " + std::to_string(kMempoolTransactionsMax) +
-                                                                 " waiting transactions; try again after the next block");
+    const bool known = queued_ids_.contains(id) || store_->find_transaction(id);
+    if (std::optional<Rejection> refused = precheck_transaction(tx, known, mempool_.size(), kMempoolTransactionsMax)) {
+        result.rejection = std::move(refused);
     } else {
         // Checked as the next block will apply it: after everything queued.
         const BlockContext context{state_.height + 1, next_block_time_locked()};
@@ -483,26 +479,7 @@ void LocalNode::add_member_key(const crypto::KeyPair& key) {
 
 std::optional<Profile> LocalNode::profile(const AccountId& account) const {
     std::lock_guard lock(mutex_);
-    const SealedProfile* sealed = nullptr;
-    const Hash256* commitment = nullptr;
-    if (const Member* member = state_.member(account)) {
-        sealed = &member->profile;
-        commitment = &member->profile_commitment;
-    } else if (const auto applicant = state_.applicants.find(account); applicant != state_.applicants.end()) {
-        // Members read an applicant's profile to decide their vote.
-        sealed = &applicant->second.profile;
-        commitment = &applicant->second.profile_commitment;
-    } else {
-        return std::nullopt;
-    }
-    for (const auto& [holder_account, key] : member_keys_) {
-        const Member* holder = state_.member(holder_account);
-        if (!holder || holder->sealed_keys.empty()) continue;
-        const std::optional<DataKeyRing> ring = open_key_ring(holder->sealed_keys, key);
-        if (!ring) continue;
-        if (std::optional<Profile> opened = open_profile(*sealed, *commitment, *ring)) return opened;
-    }
-    return std::nullopt;
+    return open_profile_with_keys(state_, account, member_keys_);
 }
 
 Transaction LocalNode::make_transaction_locked(const crypto::KeyPair& author, std::uint64_t nonce,
@@ -562,34 +539,7 @@ void LocalNode::post_key_shares() {
 
 GroupSummary LocalNode::summary() const {
     std::lock_guard lock(mutex_);
-    const State& s = state_;
-    GroupSummary summary;
-    summary.group_id = s.group_id;
-    summary.name = s.group_name;
-    summary.token_symbol = s.token_symbol;
-    summary.dev_group = s.dev_group;
-    summary.height = s.height;
-    summary.time_s = s.time_s;
-    summary.state_root = state_root_;
-    summary.member_count = s.members.size();
-    summary.applicant_count = s.applicants.size();
-    summary.plant_count = s.plants.size();
-    for (const auto& [id, plant] : s.plants) {
-        summary.operating_plant_count += plant.status == PlantStatus::Operating ? 1 : 0;
-        summary.open_campaign_count += plant.status == PlantStatus::Campaign ? 1 : 0;
-    }
-    for (const auto& [id, referendum] : s.referendums)
-        summary.open_referendum_count += referendum.outcome == Outcome::Pending ? 1 : 0;
-    for (const auto& [id, offer] : s.offers) summary.open_offer_count += offer.status == OfferStatus::Open ? 1 : 0;
-    summary.capacity_w = s.capacity_w;
-    summary.plant_capacity_max_w = s.params.plant_capacity_max_w;
-    summary.tokens_issued_msb = s.tokens_issued_msb;
-    summary.tokens_burned_msb = s.tokens_burned_msb;
-    summary.tokens_in_circulation_msb = s.tokens_issued_msb - s.tokens_burned_msb;
-    summary.validators = s.validators;
-    summary.params = s.params;
-    summary.data_key_epoch = s.data_key_epoch();
-    return summary;
+    return summarize_state(state_, state_root_);
 }
 
 std::vector<Member> LocalNode::members() const {

@@ -52,6 +52,21 @@ struct SubmitResult {
     bool accepted() const { return !rejection.has_value(); }
 };
 
+// How far this node's ledger is from the best height its peers announced.
+struct SyncStatus {
+    std::uint64_t height = 0; // the last block this node has committed
+    std::uint64_t target = 0; // the highest block a peer says it has (>= height)
+    bool syncing = false;     // blocks are being fetched to reach target
+};
+
+// A connected peer, for the status screens.
+struct PeerSummary {
+    QString address;  // host:port of the remote end
+    PublicKey node_key{};
+    std::uint64_t height = 0; // as the peer last announced it
+    bool validator = false;   // as the peer last announced it
+};
+
 class Node : public QObject {
     Q_OBJECT
 public:
@@ -81,10 +96,16 @@ public:
     virtual void add_member_key(const crypto::KeyPair& key) = 0;
     virtual std::optional<Profile> profile(const AccountId& account) const = 0;
 
+    // A node without peers (the embedded one) is never syncing.
+    virtual SyncStatus sync_status() const;
+    virtual std::vector<PeerSummary> peers() const { return {}; }
+
 signals:
     void blockCommitted(quint64 height);
     void transactionCommitted(chain::Hash256 id, quint64 height);
     void transactionRejected(chain::Hash256 id, int code, QString message);
+    // The sync status changed (a block was fetched, a peer announced a new height).
+    void syncProgress(quint64 height, quint64 target, bool syncing);
 };
 
 } // namespace chain

@@ -213,6 +213,16 @@ CREATE INDEX IF NOT EXISTS events_kind ON events (kind);
 CREATE INDEX IF NOT EXISTS events_actor ON events (actor);
 CREATE INDEX IF NOT EXISTS events_subject ON events (subject);
 CREATE INDEX IF NOT EXISTS events_time ON events (time_s);
+
+-- What this validator signed for heights not yet committed (consensus
+-- records, in the consensus module's encoding), in the order they were made.
+-- Written before any of it is sent; pruned once a height is committed.
+CREATE TABLE IF NOT EXISTS consensus_records (
+  height INTEGER NOT NULL,
+  seq    INTEGER NOT NULL,
+  body   BLOB NOT NULL,
+  PRIMARY KEY (height, seq)
+) WITHOUT ROWID;
 )sql";
 
 // --- Errors -----------------------------------------------------------------
@@ -1146,6 +1156,53 @@ bool Store::set_meta(const std::string& key, const std::string& value, std::stri
         upsert.bind_text(1, key);
         upsert.bind_text(2, value);
         if (!upsert.run()) return fail_sqlite(db_, error, "cannot write setting '" + key + "'");
+        return true;
+    });
+}
+
+bool Store::append_consensus_records(const std::vector<ConsensusRecordRow>& rows, std::string* error) {
+    return guarded(false, error, [&] {
+        if (rows.empty()) return true;
+        WriteTransaction transaction(db_);
+        if (!transaction.begin(error)) return false;
+        Statement next_seq(db_, "SELECT COALESCE(MAX(seq), -1) + 1 FROM consensus_records WHERE height = ?1");
+        Statement insert(db_, "INSERT INTO consensus_records (height, seq, body) VALUES (?1, ?2, ?3)");
+        for (const ConsensusRecordRow& row : rows) {
+            if (row.body.size() > kConsensusRecordBytesMax)
+                return fail(error, "a consensus record of " + std::to_string(row.body.size()) + " bytes is over the limit");
+            next_seq.reset();
+            next_seq.bind_u64(1, row.height);
+            if (!next_seq.next_row()) return fail_sqlite(db_, error, "cannot number a consensus record");
+            const std::int64_t seq = next_seq.i64(0);
+            if (seq >= static_cast<std::int64_t>(kConsensusRecordsPerHeightMax))
+                return fail(error, "height " + std::to_string(row.height) + " already has the maximum of " +
+                                       std::to_string(kConsensusRecordsPerHeightMax) + " consensus records");
+            insert.reset();
+            insert.bind_u64(1, row.height);
+            insert.bind_i64(2, seq);
+            insert.bind_blob(3, row.body);
+            if (!insert.run()) return fail_sqlite(db_, error, "cannot write a consensus record");
+        }
+        return transaction.commit(error);
+    });
+}
+
+std::vector<Bytes> Store::consensus_records(std::uint64_t height) const {
+    return guarded<std::vector<Bytes>>({}, nullptr, [&] {
+        std::vector<Bytes> out;
+        Statement query(db_, "SELECT body FROM consensus_records WHERE height = ?1 ORDER BY seq LIMIT ?2");
+        query.bind_u64(1, height);
+        query.bind_u64(2, kConsensusRecordsPerHeightMax);
+        while (query.next_row()) out.push_back(query.blob(0));
+        return out;
+    });
+}
+
+bool Store::prune_consensus_records(std::uint64_t below_height, std::string* error) {
+    return guarded(false, error, [&] {
+        Statement erase(db_, "DELETE FROM consensus_records WHERE height < ?1");
+        erase.bind_u64(1, below_height);
+        if (!erase.run()) return fail_sqlite(db_, error, "cannot prune consensus records");
         return true;
     });
 }

@@ -68,6 +68,25 @@ public:
     std::optional<std::string> meta(const std::string& key) const;
     bool set_meta(const std::string& key, const std::string& value, std::string* error);
 
+    // --- Consensus records ------------------------------------------------
+    // What a validator signed (its votes, proposals and lock) for a height not
+    // yet committed, as opaque bytes: the node writes them, durably, before it
+    // sends any of them, and reads them back after a restart.
+    static constexpr std::size_t kConsensusRecordBytesMax = 32 * 1024 * 1024;
+    // A height's rounds are bounded by the consensus module; this only keeps a
+    // bug from filling the disk.
+    static constexpr std::size_t kConsensusRecordsPerHeightMax = 100'000;
+    struct ConsensusRecordRow {
+        std::uint64_t height = 0;
+        Bytes body;
+    };
+    // All rows in one SQLite transaction (synchronous=FULL): all or none.
+    bool append_consensus_records(const std::vector<ConsensusRecordRow>& rows, std::string* error);
+    // The records of one height in the order they were written.
+    std::vector<Bytes> consensus_records(std::uint64_t height) const;
+    // Drops the records of every height below `below_height` (committed ones).
+    bool prune_consensus_records(std::uint64_t below_height, std::string* error);
+
     // PRAGMA integrity_check == "ok".
     bool integrity_ok() const;
 

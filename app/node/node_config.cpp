@@ -1,0 +1,128 @@
+#include "node_config.h"
+
+#include "net/peer_network.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+
+#include <limits>
+#include <set>
+
+namespace node_app {
+
+namespace {
+
+// A millisecond setting: at least 1, at most a day.
+constexpr std::int64_t kSettingMsMax = 24LL * 3600 * 1000;
+
+const std::set<QString>& known_keys() {
+    static const std::set<QString> keys = {
+        "node/genesis", "node/data_dir", "node/listen", "node/peers", "node/node_key",
+        "consensus/timeout_propose_ms", "consensus/timeout_propose_delta_ms", "consensus/timeout_prevote_ms",
+        "consensus/timeout_prevote_delta_ms", "consensus/timeout_precommit_ms",
+        "consensus/timeout_precommit_delta_ms", "consensus/resend_interval_ms", "consensus/clock_drift_max_ms",
+        "consensus/message_delay_max_ms", "network/status_interval_ms", "network/sync_request_timeout_ms",
+        "network/reconnect_delay_max_ms"};
+    return keys;
+}
+
+class Reader {
+public:
+    Reader(QSettings& settings, QString* error) : settings_(settings), error_(error) {}
+
+    bool ok() const { return error_->isEmpty(); }
+    QString path(const QString& key, bool required) {
+        const QString value = settings_.value(key).toString().trimmed();
+        if (value.isEmpty()) {
+            if (required) fail(QStringLiteral("%1 is required").arg(key));
+            return {};
+        }
+        const QDir base = QFileInfo(settings_.fileName()).absoluteDir();
+        return QDir::cleanPath(base.absoluteFilePath(value));
+    }
+    void milliseconds(const QString& key, std::int64_t& out) {
+        if (!settings_.contains(key)) return;
+        bool parsed = false;
+        const qlonglong value = settings_.value(key).toString().trimmed().toLongLong(&parsed);
+        if (!parsed || value < 1 || value > kSettingMsMax)
+            return fail(QStringLiteral("%1 must be a whole number of milliseconds from 1 to %2").arg(key).arg(kSettingMsMax));
+        out = value;
+    }
+    QStringList list(const QString& key) {
+        QStringList out;
+        const QVariant value = settings_.value(key);
+        const QStringList raw = value.typeId() == QMetaType::QStringList ? value.toStringList()
+                                                                        : value.toString().split(',');
+        for (const QString& item : raw)
+            if (!item.trimmed().isEmpty()) out.push_back(item.trimmed());
+        return out;
+    }
+    void fail(const QString& message) {
+        if (error_->isEmpty()) *error_ = message;
+    }
+
+private:
+    QSettings& settings_;
+    QString* error_;
+};
+
+void read_consensus(Reader& r, chain::NetworkNodeConfig& c) {
+    r.milliseconds("consensus/timeout_propose_ms", c.timeouts.timeout_propose_ms);
+    r.milliseconds("consensus/timeout_propose_delta_ms", c.timeouts.timeout_propose_delta_ms);
+    r.milliseconds("consensus/timeout_prevote_ms", c.timeouts.timeout_prevote_ms);
+    r.milliseconds("consensus/timeout_prevote_delta_ms", c.timeouts.timeout_prevote_delta_ms);
+    r.milliseconds("consensus/timeout_precommit_ms", c.timeouts.timeout_precommit_ms);
+    r.milliseconds("consensus/timeout_precommit_delta_ms", c.timeouts.timeout_precommit_delta_ms);
+    r.milliseconds("consensus/resend_interval_ms", c.timeouts.resend_interval_ms);
+    r.milliseconds("consensus/clock_drift_max_ms", c.clock_drift_max_ms);
+    r.milliseconds("consensus/message_delay_max_ms", c.message_delay_max_ms);
+    r.milliseconds("network/status_interval_ms", c.status_interval_ms);
+    r.milliseconds("network/sync_request_timeout_ms", c.sync_request_timeout_ms);
+    r.milliseconds("network/reconnect_delay_max_ms", c.network.reconnect_delay_max_ms);
+    c.network.reconnect_delay_first_ms = std::min(c.network.reconnect_delay_first_ms, c.network.reconnect_delay_max_ms);
+}
+
+} // namespace
+
+std::optional<NodeSettings> read_settings(const QString& path, QString* error) {
+    error->clear();
+    if (!QFileInfo(path).isFile()) {
+        *error = QStringLiteral("the config file %1 does not exist").arg(path);
+        return std::nullopt;
+    }
+    QSettings settings(path, QSettings::IniFormat);
+    if (settings.status() != QSettings::NoError) {
+        *error = QStringLiteral("the config file %1 is not a valid INI file").arg(path);
+        return std::nullopt;
+    }
+    for (const QString& key : settings.allKeys()) {
+        if (!known_keys().contains(key)) {
+            *error = QStringLiteral("unknown key '%1' in %2").arg(key, path);
+            return std::nullopt;
+        }
+    }
+    Reader r(settings, error);
+    NodeSettings out;
+    out.genesis_path = r.path("node/genesis", /*required=*/true);
+    out.network.data_dir = r.path("node/data_dir", /*required=*/true);
+    out.node_key_path = r.path("node/node_key", /*required=*/false);
+    const QString listen = settings.value("node/listen").toString().trimmed();
+    const std::optional<std::pair<QString, quint16>> host_port = chain::net::parse_host_port(listen);
+    if (!host_port || QHostAddress(host_port->first).isNull())
+        r.fail(QStringLiteral("node/listen must be ip:port, such as 0.0.0.0:26656 (got '%1')").arg(listen));
+    else {
+        out.network.listen_address = QHostAddress(host_port->first);
+        out.network.listen_port = host_port->second;
+    }
+    out.network.peers = r.list("node/peers");
+    for (const QString& peer : out.network.peers)
+        if (!chain::net::parse_host_port(peer)) r.fail(QStringLiteral("node/peers: '%1' is not host:port").arg(peer));
+    if (out.network.peers.size() > static_cast<qsizetype>(chain::net::kConfiguredPeersMax))
+        r.fail(QStringLiteral("node/peers: at most %1 peers").arg(chain::net::kConfiguredPeersMax));
+    read_consensus(r, out.network);
+    if (!r.ok()) return std::nullopt;
+    return out;
+}
+
+} // namespace node_app

@@ -1,0 +1,843 @@
+#include "node/network_node.h"
+
+#include "node/node_state.h"
+#include "rules/block_apply.h"
+#include "rules/profile.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QTimer>
+
+#include <algorithm>
+#include <chrono>
+
+Q_LOGGING_CATEGORY(lcNetworkNode, "rateio.node")
+
+namespace chain {
+
+namespace {
+
+QString qs(const std::string& text) { return QString::fromStdString(text); }
+QString short_hex(const Hash256& hash) { return qs(codec::to_hex(hash).substr(0, 16)); }
+
+// Local timeouts (sync requests) run on a monotonic clock: they are this
+// machine's business, not the group's time.
+std::int64_t steady_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+// Unix milliseconds to whole seconds, rounding down also before 1970.
+std::int64_t floor_seconds(std::int64_t ms) { return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000); }
+
+consensus::Config consensus_config(const NetworkNodeConfig& config, const Hash256& group_id) {
+    consensus::Config c;
+    c.group_id = group_id;
+    c.timeouts = config.timeouts;
+    c.clock_drift_max_ms = config.clock_drift_max_ms;
+    c.message_delay_max_ms = config.message_delay_max_ms;
+    return c;
+}
+
+// The state the store holds, proven to be the one its last block committed to.
+std::optional<State> load_checked_state(const Store& store, const Genesis& genesis, QString* error) {
+    std::optional<State> state = store.load_state();
+    if (!state) {
+        *error = QStringLiteral("the database holds no readable state");
+        return std::nullopt;
+    }
+    const std::uint64_t height = store.height();
+    Hash256 expected = state_root(genesis_state(genesis));
+    if (height > 0) {
+        const std::optional<Block> last = store.block(height);
+        if (!last) {
+            *error = QStringLiteral("block %1 is missing from the database").arg(height);
+            return std::nullopt;
+        }
+        expected = last->header.state_root;
+    }
+    if (state->height != height || state_root(*state) != expected) {
+        *error = QStringLiteral("the saved state does not match the state root of block %1: the database is "
+                                "damaged; remove it to sync again from the peers")
+                     .arg(height);
+        return std::nullopt;
+    }
+    return state;
+}
+
+std::unique_ptr<Store> open_store_with_genesis(const QString& path, const Genesis& genesis, QString* error) {
+    std::string store_error;
+    std::unique_ptr<Store> store = Store::open(path.toStdString(), &store_error);
+    if (!store) {
+        *error = QStringLiteral("cannot open the database: %1").arg(qs(store_error));
+        return nullptr;
+    }
+    if (!store->has_genesis()) {
+        std::vector<Event> events;
+        const State state = genesis_state(genesis, &events);
+        if (!store->write_genesis(genesis, state, events, &store_error)) {
+            *error = QStringLiteral("cannot write the genesis: %1").arg(qs(store_error));
+            return nullptr;
+        }
+        return store;
+    }
+    const std::optional<Genesis> stored = store->genesis();
+    if (!stored || stored->group_id() != genesis.group_id()) {
+        *error = QStringLiteral("the data dir holds another group (%1) than the genesis file (%2)")
+                     .arg(stored ? short_hex(stored->group_id()) : QStringLiteral("unreadable"),
+                          short_hex(genesis.group_id()));
+        return nullptr;
+    }
+    return store;
+}
+
+} // namespace
+
+// --- Opening -----------------------------------------------------------------------
+
+QString NetworkNode::store_path(const QString& data_dir) {
+    return QDir(data_dir).filePath(QStringLiteral("chain.sqlite"));
+}
+
+std::unique_ptr<NetworkNode> NetworkNode::open(const NetworkNodeConfig& config, const Genesis& genesis,
+                                               const crypto::KeyPair& node_key, ClockMs clock_ms, QString* error) {
+    if (genesis.validators.empty()) {
+        *error = QStringLiteral("the genesis names no validator");
+        return nullptr;
+    }
+    if (!QDir().mkpath(config.data_dir)) {
+        *error = QStringLiteral("cannot create the data folder %1").arg(config.data_dir);
+        return nullptr;
+    }
+    std::unique_ptr<Store> store = open_store_with_genesis(store_path(config.data_dir), genesis, error);
+    if (!store) return nullptr;
+    std::optional<State> state = load_checked_state(*store, genesis, error);
+    if (!state) return nullptr;
+    const Hash256 last_hash = state->height == 0 ? genesis.group_id() : store->block(state->height)->header.hash();
+    // Records of committed heights are of no use any more (a crash can fall
+    // between a commit and its pruning).
+    std::string prune_error;
+    if (!store->prune_consensus_records(state->height + 1, &prune_error)) {
+        *error = QStringLiteral("cannot prune old consensus records: %1").arg(qs(prune_error));
+        return nullptr;
+    }
+    return std::unique_ptr<NetworkNode>(new NetworkNode(config, std::move(store), genesis, node_key,
+                                                        std::move(clock_ms), std::move(*state), last_hash));
+}
+
+NetworkNode::NetworkNode(NetworkNodeConfig config, std::unique_ptr<Store> store, Genesis genesis,
+                         const crypto::KeyPair& node_key, ClockMs clock_ms, State state, Hash256 last_block_hash)
+    : config_(std::move(config)),
+      store_(std::move(store)),
+      genesis_(std::move(genesis)),
+      node_key_(node_key),
+      clock_ms_(std::move(clock_ms)),
+      machine_(consensus_config(config_, genesis_.group_id()), node_key_, *this),
+      state_(std::move(state)),
+      state_root_(state_root(state_)),
+      last_block_hash_(last_block_hash) {
+    // The network keeps its own (system) clock unless told otherwise: its
+    // timeouts are local matters, not the group's time.
+    network_ = new net::PeerNetwork(node_key_, genesis_.group_id(), config_.network, this);
+    connect(network_, &net::PeerNetwork::messageReceived, this, &NetworkNode::on_message);
+    connect(network_, &net::PeerNetwork::peerConnected, this, &NetworkNode::on_peer_connected);
+    connect(network_, &net::PeerNetwork::peerDisconnected, this,
+            [this](const QString& peer_id, net::DropReason) { on_peer_disconnected(peer_id); });
+    connect(network_, &net::PeerNetwork::peerBanned, this,
+            [](const QString& address, const QString& peer_id, net::DropReason reason) {
+                qCWarning(lcNetworkNode).noquote() << "banned peer" << address << peer_id.left(16) << "-"
+                                                   << qs(std::string(net::drop_reason_text(reason)));
+            });
+    tick_timer_ = new QTimer(this);
+    connect(tick_timer_, &QTimer::timeout, this, &NetworkNode::on_tick);
+    last_reported_sync_ = SyncStatus{state_.height, state_.height, false};
+}
+
+NetworkNode::~NetworkNode() { stop(); }
+
+bool NetworkNode::start(QString* error) {
+    if (!network_->listen(config_.listen_address, config_.listen_port)) {
+        *error = QStringLiteral("cannot listen on %1:%2").arg(config_.listen_address.toString()).arg(config_.listen_port);
+        return false;
+    }
+    for (const QString& peer : config_.peers) {
+        if (!network_->add_peer(peer)) {
+            *error = QStringLiteral("the peer address '%1' is not host:port").arg(peer);
+            network_->close();
+            return false;
+        }
+    }
+    running_ = true;
+    tick_timer_->start(static_cast<int>(config_.status_interval_ms));
+    qCInfo(lcNetworkNode).noquote() << "node" << network_->node_id().left(16)
+                                    << "listening on port" << network_->listening_port() << "at height"
+                                    << state_.height << (own_status().validator ? "(validator)" : "(follower)");
+    resume_consensus();
+    return true;
+}
+
+void NetworkNode::stop() {
+    if (!running_) return;
+    running_ = false;
+    tick_timer_->stop();
+    network_->close();
+}
+
+quint16 NetworkNode::listening_port() const { return network_->listening_port(); }
+
+bool NetworkNode::add_peer(const QString& host_port) { return network_->add_peer(host_port); }
+
+// --- Consensus driving ---------------------------------------------------------------
+
+consensus::HeightStart NetworkNode::next_height_start() const {
+    return consensus::HeightStart{state_.height + 1, state_.validators, last_block_hash_, state_.time_s};
+}
+
+// After a restart: if this validator signed anything for the next height, it
+// must take that height up again with those signatures, whatever else waits.
+void NetworkNode::resume_consensus() {
+    const std::vector<Bytes> stored = store_->consensus_records(state_.height + 1);
+    if (stored.empty()) {
+        maybe_start_height();
+        return;
+    }
+    std::vector<consensus::Record> records;
+    records.reserve(stored.size());
+    for (const Bytes& bytes : stored) {
+        std::optional<consensus::Record> record = consensus::decode_record(bytes);
+        // Written by this program and checksummed by SQLite: a record that
+        // does not decode means a damaged disk, and voting on would be unsafe.
+        if (!record) qFatal("a persisted consensus record of height %llu does not decode; the data dir is damaged",
+                            static_cast<unsigned long long>(state_.height + 1));
+        records.push_back(std::move(*record));
+    }
+    qCInfo(lcNetworkNode) << "restoring height" << state_.height + 1 << "from" << records.size() << "records";
+    height_started_ = true;
+    next_height_requested_ = false;
+    handle(machine_.restore(next_height_start(), records, clock_ms_()));
+}
+
+bool NetworkNode::has_work() const {
+    if (!mempool_.empty()) return true;
+    const std::optional<std::int64_t> deadline_s = next_deadline(state_);
+    return deadline_s && *deadline_s <= floor_seconds(clock_ms_());
+}
+
+void NetworkNode::maybe_start_height() {
+    if (!running_ || height_started_) return;
+    if (!next_height_requested_ && !has_work()) return;
+    height_started_ = true;
+    next_height_requested_ = false;
+    handle(machine_.start_height(next_height_start(), clock_ms_()));
+}
+
+// The order is the safety rule: records on disk, then messages on the wire.
+void NetworkNode::handle(consensus::Output output) {
+    // Unsaved signatures are never sent; timers and a decision (which carries
+    // its own certificate) are still safe to act on.
+    if (persist(output.persist)) {
+        for (const consensus::Message& message : output.broadcast)
+            network_->broadcast(net::ConsensusMessage{consensus::encode_message(message)});
+    }
+    for (const consensus::Timer& timer : output.timers) schedule_timer(timer);
+    for (const consensus::Evidence& evidence : output.evidence) {
+        const auto* vote = std::get_if<consensus::DoubleVote>(&evidence);
+        const PublicKey& signer = vote ? vote->first.validator : std::get<consensus::DoubleProposal>(evidence).proposer;
+        qCWarning(lcNetworkNode).noquote() << "evidence: validator" << net::peer_id_of(signer).left(16) << "signed two"
+                                           << (vote ? "votes" : "proposals") << "for one slot at height" << machine_.height();
+    }
+    if (output.decision) on_decision(*output.decision);
+}
+
+bool NetworkNode::persist(const std::vector<consensus::Record>& records) {
+    if (records.empty()) return true;
+    std::vector<Store::ConsensusRecordRow> rows;
+    rows.reserve(records.size());
+    for (const consensus::Record& record : records)
+        rows.push_back(Store::ConsensusRecordRow{consensus::record_height(record), consensus::encode_record(record)});
+    std::string error;
+    if (store_->append_consensus_records(rows, &error)) return true;
+    // Nothing unsaved may be sent; the machine will re-send its votes on the
+    // next resend timer, by then perhaps saved.
+    qCCritical(lcNetworkNode).noquote() << "cannot save consensus records, nothing sent:" << qs(error);
+    return false;
+}
+
+void NetworkNode::schedule_timer(const consensus::Timer& timer) {
+    const int duration_ms = static_cast<int>(std::clamp<std::int64_t>(timer.duration_ms, 0, 24 * 3600 * 1000));
+    // The machine ignores a timer of a height or round it has left, so
+    // timers are never cancelled.
+    QTimer::singleShot(duration_ms, this, [this, timer] {
+        if (!running_) return;
+        handle(machine_.on_timeout(timer, clock_ms_()));
+        maybe_start_height();
+    });
+}
+
+void NetworkNode::on_consensus_message(const QString& peer_id, const Bytes& payload) {
+    const std::optional<consensus::Message> message = consensus::decode_message(payload);
+    if (!message) {
+        qCWarning(lcNetworkNode) << "undecodable consensus message from" << peer_id.left(16);
+        network_->ban_peer(peer_id);
+        return;
+    }
+    const std::uint64_t height = std::visit([](const auto& m) { return m.height; }, *message);
+    const std::int64_t now = clock_ms_();
+    consensus::Output output = std::holds_alternative<consensus::Proposal>(*message)
+                                   ? machine_.on_proposal(std::get<consensus::Proposal>(*message), now)
+                                   : machine_.on_vote(std::get<consensus::Vote>(*message), now);
+    // Only what the machine took as new is passed on, so a message crosses
+    // each connection at most once per node and gossip ends.
+    const consensus::Verdict verdict = output.verdict;
+    if (verdict == consensus::Verdict::Accepted || verdict == consensus::Verdict::Buffered ||
+        verdict == consensus::Verdict::Evidence)
+        network_->broadcast(net::ConsensusMessage{payload}, peer_id);
+    handle(std::move(output));
+    if (height == state_.height + 1 && !height_started_) next_height_requested_ = true;
+    maybe_start_height();
+    if (height > state_.height + 1) maybe_request_blocks();
+}
+
+void NetworkNode::on_decision(const consensus::Decision& decision) {
+    const Block& block = decision.block;
+    if (block.header.height != state_.height + 1) return; // committed already, through sync
+    const BlockApplication* applied = execute(block);
+    if (!applied || !applied->ok()) {
+        // More than 2/3 of the validators accepted a block this node cannot
+        // apply: its rules differ from theirs. Continuing would fork it.
+        qCCritical(lcNetworkNode) << "the group decided block" << block.header.height
+                                  << "which this node cannot apply; it stops following the chain";
+        return;
+    }
+    (void)commit(block, decision.certificate, *applied);
+}
+
+// --- Application ------------------------------------------------------------------------
+
+Block NetworkNode::build_block(std::uint64_t height, std::uint32_t /*round*/, std::int64_t now_ms) {
+    const BlockContext context{height, std::max(state_.time_s, floor_seconds(now_ms))};
+    BlockApplication result;
+    result.state_after = state_;
+    Block block;
+    for (const Transaction& tx : mempool_) {
+        if (block.transactions.size() >= kBlockTransactionsMax) break;
+        ApplyResult applied = apply_transaction(result.state_after, tx, context);
+        if (!applied.ok()) continue; // refused for good after the next commit's recheck
+        block.transactions.push_back(tx);
+        result.events.insert(result.events.end(), applied.events.begin(), applied.events.end());
+    }
+    const std::vector<Event> deadline_events = end_block(result.state_after, context);
+    result.events.insert(result.events.end(), deadline_events.begin(), deadline_events.end());
+
+    std::vector<Hash256> ids;
+    ids.reserve(block.transactions.size());
+    for (const Transaction& tx : block.transactions) ids.push_back(tx.id());
+    BlockHeader& header = block.header;
+    header.group_id = state_.group_id;
+    header.height = height;
+    header.previous_hash = last_block_hash_;
+    header.time_s = context.time_s;
+    header.transactions_root = merkle_root(ids);
+    header.state_root = state_root(result.state_after);
+    header.proposer = node_key_.public_key();
+    // Not cached: validate_block re-executes it through apply_block, as every
+    // other validator will, so a non-deterministic rule shows up here first.
+    return block;
+}
+
+bool NetworkNode::validate_block(const Block& block) {
+    const BlockApplication* applied = execute(block);
+    return applied && applied->ok();
+}
+
+const BlockApplication* NetworkNode::execute(const Block& block) {
+    if (block.header.height != state_.height + 1) return nullptr;
+    const Hash256 hash = block.header.hash();
+    if (const auto it = executed_.find(hash); it != executed_.end()) return &it->second;
+    if (executed_.size() >= kExecutedBlocksMax) executed_.clear();
+    return &executed_.emplace(hash, apply_block(state_, last_block_hash_, block)).first->second;
+}
+
+// --- Committing ------------------------------------------------------------------------------
+
+bool NetworkNode::commit(const Block& block, const CommitCertificate& certificate, BlockApplication applied) {
+    std::string error;
+    if (!store_->commit_block(block, certificate, applied.state_after, applied.events, &error)) {
+        qCCritical(lcNetworkNode).noquote() << "block" << block.header.height << "was not saved:" << qs(error);
+        return false;
+    }
+    Committed committed;
+    committed.height = block.header.height;
+    {
+        std::lock_guard lock(mutex_);
+        state_ = std::move(applied.state_after);
+        state_root_ = block.header.state_root;
+        last_block_hash_ = block.header.hash();
+        for (const Transaction& tx : block.transactions) {
+            committed.transactions.push_back(tx.id());
+            queued_ids_.erase(committed.transactions.back());
+        }
+        const std::set<Hash256> in_block(committed.transactions.begin(), committed.transactions.end());
+        std::erase_if(mempool_, [&](const Transaction& tx) { return in_block.contains(tx.id()); });
+        committed.rejected = recheck_mempool_locked();
+    }
+    executed_.clear();
+    height_started_ = false;
+    next_height_requested_ = false;
+    if (!store_->prune_consensus_records(committed.height + 1, &error))
+        qCWarning(lcNetworkNode).noquote() << "cannot prune consensus records:" << qs(error);
+    qCInfo(lcNetworkNode).noquote() << "committed block" << committed.height << "with"
+                                    << committed.transactions.size() << "transactions, state root"
+                                    << short_hex(state_root_);
+    emit_committed(committed);
+    announce_status();
+    regossip();
+    report_sync_progress();
+    // Later, so that a burst of synced blocks does not start a height per block.
+    QTimer::singleShot(0, this, [this] { maybe_start_height(); });
+    return true;
+}
+
+// Every waiting transaction checked again on the new state: the ones it
+// no longer admits are refused for good (their nonce was used, a deadline
+// passed), and the author hears why.
+std::vector<std::pair<Hash256, Rejection>> NetworkNode::recheck_mempool_locked() {
+    std::vector<std::pair<Hash256, Rejection>> rejected;
+    pending_state_ = state_;
+    const BlockContext context{state_.height + 1, next_block_time_s_locked()};
+    std::deque<Transaction> kept;
+    for (Transaction& tx : mempool_) {
+        ApplyResult applied = apply_transaction(*pending_state_, tx, context);
+        if (applied.ok()) {
+            kept.push_back(std::move(tx));
+            continue;
+        }
+        const Hash256 id = tx.id();
+        queued_ids_.erase(id);
+        remember_rejection_locked(id, *applied.rejection);
+        rejected.emplace_back(id, *applied.rejection);
+    }
+    mempool_ = std::move(kept);
+    return rejected;
+}
+
+void NetworkNode::emit_committed(const Committed& committed) {
+    emit blockCommitted(committed.height);
+    for (const Hash256& id : committed.transactions) emit transactionCommitted(id, committed.height);
+    for (const auto& [id, why] : committed.rejected)
+        emit transactionRejected(id, static_cast<int>(why.code), qs(why.message));
+}
+
+// --- Transactions ---------------------------------------------------------------------------
+
+std::int64_t NetworkNode::next_block_time_s_locked() const {
+    return std::max(state_.time_s, floor_seconds(clock_ms_()));
+}
+
+State& NetworkNode::pending_state_locked() {
+    if (!pending_state_) {
+        pending_state_ = state_;
+        const BlockContext context{state_.height + 1, next_block_time_s_locked()};
+        for (const Transaction& tx : mempool_) (void)apply_transaction(*pending_state_, tx, context);
+    }
+    return *pending_state_;
+}
+
+void NetworkNode::remember_rejection_locked(const Hash256& id, const Rejection& why) {
+    if (recent_rejections_.insert_or_assign(id, why).second) recent_rejection_order_.push_back(id);
+    while (recent_rejection_order_.size() > kRecentRejectionsMax) {
+        recent_rejections_.erase(recent_rejection_order_.front());
+        recent_rejection_order_.pop_front();
+    }
+}
+
+SubmitResult NetworkNode::submit_locked(const Transaction& tx) {
+    SubmitResult result;
+    result.transaction_id = tx.id();
+    const Hash256& id = result.transaction_id;
+    if (tx.group_id != state_.group_id) {
+        result.rejection = rejection(ErrorCode::WrongGroup, "the transaction belongs to another group");
+    } else if (std::optional<Rejection> refused = precheck_transaction(
+                   tx, queued_ids_.contains(id) || store_->find_transaction(id), mempool_.size(), kMempoolTransactionsMax)) {
+        result.rejection = std::move(refused);
+    } else {
+        const BlockContext context{state_.height + 1, next_block_time_s_locked()};
+        ApplyResult applied = apply_transaction(pending_state_locked(), tx, context);
+        if (!applied.ok()) {
+            result.rejection = std::move(applied.rejection);
+        } else {
+            mempool_.push_back(tx);
+            queued_ids_.insert(id);
+        }
+    }
+    return result;
+}
+
+SubmitResult NetworkNode::submit(const Transaction& tx) {
+    SubmitResult result;
+    {
+        std::lock_guard lock(mutex_);
+        result = submit_locked(tx);
+        if (!result.accepted()) remember_rejection_locked(result.transaction_id, *result.rejection);
+    }
+    if (!result.accepted()) return result;
+    network_->broadcast(net::TransactionMessage{codec::to_bytes(tx)});
+    maybe_start_height();
+    return result;
+}
+
+void NetworkNode::on_transaction_message(const QString& peer_id, const Bytes& bytes) {
+    const std::optional<Transaction> tx = codec::from_bytes<Transaction>(bytes);
+    // Gossip repeats itself: known transactions are dropped before the
+    // (expensive) signature check.
+    if (tx && (is_queued(tx->id()) || store_->find_transaction(tx->id()))) return;
+    if (!tx || !tx->signature_valid()) {
+        qCWarning(lcNetworkNode) << "peer" << peer_id.left(16) << "sent a malformed or unsigned transaction";
+        network_->ban_peer(peer_id);
+        return;
+    }
+    SubmitResult result;
+    {
+        std::lock_guard lock(mutex_);
+        result = submit_locked(*tx);
+    }
+    // A transaction our state refuses is not misbehaviour: the peer may be
+    // ahead or behind. It is simply not passed on.
+    if (!result.accepted()) return;
+    network_->broadcast(net::TransactionMessage{bytes}, peer_id);
+    maybe_start_height();
+}
+
+void NetworkNode::regossip(const QString& only_peer_id) {
+    std::vector<Bytes> waiting;
+    {
+        std::lock_guard lock(mutex_);
+        for (const Transaction& tx : mempool_) {
+            if (waiting.size() >= kRegossipPerBlockMax) break;
+            waiting.push_back(codec::to_bytes(tx));
+        }
+    }
+    for (Bytes& bytes : waiting) {
+        if (only_peer_id.isEmpty()) network_->broadcast(net::TransactionMessage{std::move(bytes)});
+        else network_->send(only_peer_id, net::TransactionMessage{std::move(bytes)});
+    }
+}
+
+// --- Network and sync -----------------------------------------------------------------------------
+
+void NetworkNode::on_message(const QString& peer_id, const net::Message& message) {
+    if (!running_) return;
+    if (const auto* status = std::get_if<net::StatusMessage>(&message)) return on_status(peer_id, *status);
+    if (const auto* tx = std::get_if<net::TransactionMessage>(&message))
+        return on_transaction_message(peer_id, tx->transaction);
+    if (const auto* consensus = std::get_if<net::ConsensusMessage>(&message))
+        return on_consensus_message(peer_id, consensus->payload);
+    if (const auto* request = std::get_if<net::BlockRequest>(&message)) return on_block_request(peer_id, *request);
+    if (const auto* response = std::get_if<net::BlockResponse>(&message)) return on_block_response(peer_id, *response);
+}
+
+void NetworkNode::on_peer_connected(const QString& peer_id, const QString& address) {
+    {
+        std::lock_guard lock(mutex_);
+        PeerState& peer = peers_[peer_id];
+        peer.address = address;
+        Bytes key;
+        if (codec::from_hex(peer_id.toStdString(), key) && key.size() == peer.node_key.size()) std::copy(key.begin(), key.end(), peer.node_key.begin());
+    }
+    network_->send(peer_id, own_status());
+    regossip(peer_id);
+}
+
+void NetworkNode::on_peer_disconnected(const QString& peer_id) {
+    {
+        std::lock_guard lock(mutex_);
+        peers_.erase(peer_id);
+    }
+    if (sync_request_ && sync_request_->peer_id == peer_id) sync_request_.reset();
+    maybe_request_blocks();
+    report_sync_progress();
+}
+
+net::StatusMessage NetworkNode::own_status() const {
+    const bool validator = std::find(state_.validators.begin(), state_.validators.end(), node_key_.public_key()) !=
+                           state_.validators.end();
+    return net::StatusMessage{state_.height, last_block_hash_, validator};
+}
+
+void NetworkNode::announce_status() { network_->broadcast(own_status()); }
+
+void NetworkNode::on_status(const QString& peer_id, const net::StatusMessage& status) {
+    {
+        std::lock_guard lock(mutex_);
+        PeerState& peer = peers_[peer_id];
+        peer.has_status = true;
+        peer.status = status;
+    }
+    maybe_request_blocks();
+    report_sync_progress();
+}
+
+void NetworkNode::on_block_request(const QString& peer_id, const net::BlockRequest& request) {
+    net::BlockResponse response;
+    response.from_height = request.from_height;
+    std::size_t bytes = net::kBlockResponseEmptyBytes;
+    const std::uint32_t count = std::min(request.count, net::kBlocksPerRequestMax);
+    const std::uint64_t top = store_->height();
+    for (std::uint64_t h = request.from_height; h >= 1 && h <= top && h < request.from_height + count; ++h) {
+        const std::optional<Block> block = store_->block(h);
+        const std::optional<CommitCertificate> certificate = store_->certificate(h);
+        if (!block || !certificate) break;
+        net::BlockWithCertificate entry{codec::to_bytes(*block), codec::to_bytes(*certificate)};
+        const std::size_t entry_bytes = net::block_response_entry_bytes(entry);
+        if (bytes + entry_bytes > net::kMessageBytesMax) break;
+        bytes += entry_bytes;
+        response.blocks.push_back(std::move(entry));
+    }
+    network_->send(peer_id, response);
+}
+
+// nullopt when the block was committed; otherwise why the peer is refused
+// (an empty Failure means: nothing wrong, just not applicable now).
+std::optional<Failure> NetworkNode::apply_synced(const net::BlockWithCertificate& entry, std::uint64_t height) {
+    const std::optional<Block> block = codec::from_bytes<Block>(entry.block);
+    const std::optional<CommitCertificate> certificate = codec::from_bytes<CommitCertificate>(entry.certificate);
+    if (!block || !certificate) return rejection(ErrorCode::Malformed, "an undecodable block or certificate");
+    if (block->header.height != height || certificate->height != height ||
+        certificate->block_hash != block->header.hash())
+        return rejection(ErrorCode::Malformed, "a block that is not the one asked for or not the one certified");
+    // The validator set of this height is the one after the previous block,
+    // which this node computed itself: a certificate signed by any other set
+    // (an old one, a made-up one) is refused.
+    if (!certificate_valid(*certificate, state_.group_id, state_.validators))
+        return rejection(ErrorCode::BadSignature, "block " + std::to_string(height) + " has no valid commit certificate");
+    BlockApplication applied = apply_block(state_, last_block_hash_, *block);
+    if (!applied.ok()) return rejection(ErrorCode::Malformed, applied.problem);
+    if (!commit(*block, *certificate, std::move(applied))) return Failure{};
+    return std::nullopt;
+}
+
+void NetworkNode::on_block_response(const QString& peer_id, const net::BlockResponse& response) {
+    if (!sync_request_ || sync_request_->peer_id != peer_id) return; // unasked, or asked of another
+    sync_request_.reset();
+    if (response.from_height == state_.height + 1) {
+        if (response.blocks.empty()) {
+            // The peer has nothing past our height: ask the others for a while.
+            std::lock_guard lock(mutex_);
+            if (const auto it = peers_.find(peer_id); it != peers_.end()) {
+                it->second.status.height = state_.height;
+                it->second.sync_paused_until_ms = steady_ms() + kSyncPeerPauseMs;
+            }
+        }
+        std::uint64_t height = response.from_height;
+        for (const net::BlockWithCertificate& entry : response.blocks) {
+            const std::optional<Failure> failure = apply_synced(entry, height++);
+            if (!failure) continue;
+            if (*failure) {
+                qCWarning(lcNetworkNode).noquote() << "peer" << peer_id.left(16) << "served a bad block:"
+                                                   << qs((*failure)->message);
+                network_->ban_peer(peer_id);
+            }
+            break;
+        }
+    }
+    maybe_request_blocks();
+    report_sync_progress();
+}
+
+void NetworkNode::maybe_request_blocks() {
+    if (!running_) return;
+    const std::int64_t now = steady_ms();
+    if (sync_request_ && sync_request_->deadline_ms > now) return;
+    QString best_peer;
+    std::uint64_t best_height = state_.height;
+    {
+        // Released before sending: a send may drop a peer, whose slot takes the mutex.
+        std::lock_guard lock(mutex_);
+        if (sync_request_) {
+            // Unanswered: ask the others for a while, so that a peer announcing
+            // blocks it never serves cannot hold sync up.
+            if (const auto it = peers_.find(sync_request_->peer_id); it != peers_.end())
+                it->second.sync_paused_until_ms = now + kSyncPeerPauseMs;
+            sync_request_.reset();
+        }
+        for (const auto& [peer_id, peer] : peers_) {
+            if (peer.sync_paused_until_ms > now) continue;
+            if (!peer.has_status || peer.status.height <= best_height) continue;
+            best_height = peer.status.height;
+            best_peer = peer_id;
+        }
+    }
+    if (best_peer.isEmpty()) return;
+    const std::uint64_t missing = best_height - state_.height;
+    const auto count = static_cast<std::uint32_t>(std::min<std::uint64_t>(missing, net::kBlocksPerRequestMax));
+    if (!network_->send(best_peer, net::BlockRequest{state_.height + 1, count})) return;
+    sync_request_ = BlockRequestInFlight{best_peer, state_.height + 1, now + config_.sync_request_timeout_ms};
+}
+
+void NetworkNode::on_tick() {
+    announce_status();
+    maybe_request_blocks();
+    maybe_start_height();
+}
+
+void NetworkNode::report_sync_progress() {
+    const SyncStatus now = sync_status();
+    if (now.height == last_reported_sync_.height && now.target == last_reported_sync_.target &&
+        now.syncing == last_reported_sync_.syncing)
+        return;
+    last_reported_sync_ = now;
+    emit syncProgress(now.height, now.target, now.syncing);
+}
+
+SyncStatus NetworkNode::sync_status() const {
+    std::lock_guard lock(mutex_);
+    SyncStatus status{state_.height, state_.height, false};
+    for (const auto& [peer_id, peer] : peers_)
+        if (peer.has_status) status.target = std::max(status.target, peer.status.height);
+    status.syncing = status.target > status.height;
+    return status;
+}
+
+std::vector<PeerSummary> NetworkNode::peers() const {
+    std::lock_guard lock(mutex_);
+    std::vector<PeerSummary> out;
+    out.reserve(peers_.size());
+    for (const auto& [peer_id, peer] : peers_)
+        out.push_back(PeerSummary{peer.address, peer.node_key, peer.status.height, peer.status.validator});
+    return out;
+}
+
+// --- Clock and checks ---------------------------------------------------------------------
+
+Result<std::uint64_t> NetworkNode::advance_clock(std::int64_t /*seconds*/) {
+    return rejection(ErrorCode::DevClockRefused,
+                     "a group run by networked validators follows their real clocks: its clock cannot be moved "
+                     "(only the embedded single-validator dev group can do that)");
+}
+
+Result<std::uint64_t> NetworkNode::verify_chain() const {
+    std::lock_guard lock(mutex_);
+    State state = genesis_state(genesis_);
+    Hash256 previous_hash = state.group_id;
+    const std::uint64_t height = store_->height();
+    for (std::uint64_t h = 1; h <= height; ++h) {
+        const std::optional<Block> block = store_->block(h);
+        const std::optional<CommitCertificate> certificate = store_->certificate(h);
+        if (!block || !certificate) return rejection(ErrorCode::StoreError, "block " + std::to_string(h) + " is missing");
+        if (certificate->block_hash != block->header.hash() ||
+            !certificate_valid(*certificate, state.group_id, state.validators))
+            return rejection(ErrorCode::StoreError, "block " + std::to_string(h) + " has no valid commit certificate");
+        BlockApplication applied = apply_block(state, previous_hash, *block);
+        if (!applied.ok()) return rejection(ErrorCode::StoreError, applied.problem);
+        state = std::move(applied.state_after);
+        previous_hash = block->header.hash();
+    }
+    if (state_root(state) != state_root_)
+        return rejection(ErrorCode::StoreError, "the replayed state differs from the node's current state");
+    return height;
+}
+
+bool NetworkNode::is_validator() const {
+    std::lock_guard lock(mutex_);
+    return std::find(state_.validators.begin(), state_.validators.end(), node_key_.public_key()) !=
+           state_.validators.end();
+}
+
+std::size_t NetworkNode::queued_count() const {
+    std::lock_guard lock(mutex_);
+    return mempool_.size();
+}
+
+std::optional<Rejection> NetworkNode::transaction_rejection(const Hash256& id) const {
+    std::lock_guard lock(mutex_);
+    const auto it = recent_rejections_.find(id);
+    if (it == recent_rejections_.end()) return std::nullopt;
+    return it->second;
+}
+
+bool NetworkNode::is_queued(const Hash256& id) const {
+    std::lock_guard lock(mutex_);
+    return queued_ids_.contains(id);
+}
+
+// --- Queries -------------------------------------------------------------------------------
+
+GroupSummary NetworkNode::summary() const {
+    std::lock_guard lock(mutex_);
+    return summarize_state(state_, state_root_);
+}
+
+std::vector<Member> NetworkNode::members() const {
+    std::lock_guard lock(mutex_);
+    return store_->members();
+}
+
+std::optional<Member> NetworkNode::member(const AccountId& account) const {
+    std::lock_guard lock(mutex_);
+    return store_->member(account);
+}
+
+std::vector<Applicant> NetworkNode::applicants() const {
+    std::lock_guard lock(mutex_);
+    return store_->applicants();
+}
+
+std::vector<Plant> NetworkNode::plants() const {
+    std::lock_guard lock(mutex_);
+    return store_->plants();
+}
+
+std::optional<Plant> NetworkNode::plant(std::uint64_t id) const {
+    std::lock_guard lock(mutex_);
+    return store_->plant(id);
+}
+
+std::vector<Referendum> NetworkNode::referendums() const {
+    std::lock_guard lock(mutex_);
+    return store_->referendums();
+}
+
+std::optional<Referendum> NetworkNode::referendum(std::uint64_t id) const {
+    std::lock_guard lock(mutex_);
+    return store_->referendum(id);
+}
+
+std::vector<Offer> NetworkNode::offers() const {
+    std::lock_guard lock(mutex_);
+    return store_->offers();
+}
+
+std::vector<Event> NetworkNode::events_since(std::uint64_t from_height, std::size_t limit) const {
+    std::lock_guard lock(mutex_);
+    return store_->events_since(from_height, limit);
+}
+
+std::uint64_t NetworkNode::next_nonce(const AccountId& account) const {
+    std::lock_guard lock(mutex_);
+    const auto committed = state_.nonces.find(account);
+    std::uint64_t nonce = committed == state_.nonces.end() ? 0 : committed->second;
+    for (const Transaction& tx : mempool_) nonce += tx.author_account() == account ? 1 : 0;
+    return nonce + 1;
+}
+
+std::optional<std::uint64_t> NetworkNode::transaction_height(const Hash256& id) const {
+    std::lock_guard lock(mutex_);
+    const std::optional<Store::TransactionLocation> location = store_->find_transaction(id);
+    if (!location) return std::nullopt;
+    return location->height;
+}
+
+void NetworkNode::add_member_key(const crypto::KeyPair& key) {
+    std::lock_guard lock(mutex_);
+    const AccountId account = crypto::account_id(key.public_key());
+    if (!member_keys_.contains(account) && member_keys_.size() >= kMemberKeysMax) return;
+    member_keys_.insert_or_assign(account, key);
+}
+
+std::optional<Profile> NetworkNode::profile(const AccountId& account) const {
+    std::lock_guard lock(mutex_);
+    return open_profile_with_keys(state_, account, member_keys_);
+}
+
+} // namespace chain

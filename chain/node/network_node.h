@@ -1,0 +1,252 @@
+#pragma once
+// NetworkNode: a node of a group with several validators, on the network.
+//
+// It runs the consensus state machine (consensus/consensus.h) for its key:
+// a validator of the current height votes and proposes, any other node only
+// follows (it counts the votes it receives and commits what they decide).
+// Peers are reached through net::PeerNetwork; see docs/PROTOCOL.md for what
+// is sent when. In short:
+//   - transactions submitted here or received from a peer are checked against
+//     the state (as the next block would apply them), kept in a bounded
+//     mempool and gossiped to every other peer;
+//   - consensus messages are persisted before they are sent: every record the
+//     machine asks for is written to the Store (one SQLite transaction,
+//     synchronous=FULL) and only then are its messages broadcast. After a
+//     restart the records of the next height are handed to Machine::restore,
+//     so the validator re-sends what it signed and never signs anything else;
+//   - a decided block is applied with apply_block (the same code as replay),
+//     written with its certificate in one SQLite transaction, and the records
+//     of finished heights are pruned;
+//   - a node behind its peers (their status messages say their heights) asks
+//     one of them for blocks, checks each block's certificate against the
+//     validator set of that height, re-executes it, checks its state root and
+//     commits it; a peer that serves a bad block is banned.
+//
+// Validator set of height h: state(h-1).validators, the set after the
+// previous block. A referendum that adds or removes a validator closes in
+// some block h (in a transaction or in end_block); the new set signs from
+// block h+1 on. Every node computes it from its own replayed state, so a
+// syncing node follows the changes.
+//
+// Heights start lazily: a height begins when there is something to decide (a
+// transaction waits, a deadline is due) or a peer already sent a consensus
+// message for it, so an idle group makes no empty blocks.
+//
+// Time comes only from the clock given to open() (Unix milliseconds); the
+// consensus machine gets it as a parameter. A networked group follows real
+// time: advance_clock is refused.
+//
+// Everything runs on the thread that owns the node; queries from another
+// thread take the mutex. Signals are emitted with the mutex released.
+
+#include "consensus/consensus.h"
+#include "net/peer_network.h"
+#include "node/node.h"
+#include "node/result.h"
+#include "rules/block_apply.h"
+#include "store/store.h"
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+
+class QTimer;
+
+namespace chain {
+
+struct NetworkNodeConfig {
+    QString data_dir;
+    QHostAddress listen_address = QHostAddress::LocalHost;
+    quint16 listen_port = 0; // 0 = any free port (tests)
+    QStringList peers;       // host:port of the peers to stay connected to
+    consensus::Timeouts timeouts;
+    std::int64_t clock_drift_max_ms = 1000;
+    std::int64_t message_delay_max_ms = 2000;
+    // Status is re-announced this often, and due deadlines are looked for.
+    std::int64_t status_interval_ms = 1000;
+    // A block request unanswered for this long is sent to another peer.
+    std::int64_t sync_request_timeout_ms = 10'000;
+    net::NetworkConfig network;
+};
+
+class NetworkNode : public Node, private consensus::Application {
+    Q_OBJECT
+public:
+    using ClockMs = std::function<std::int64_t()>;
+
+    static constexpr std::size_t kMempoolTransactionsMax = 10000;
+    // Rejections kept so that a control client can ask about its transaction.
+    static constexpr std::size_t kRecentRejectionsMax = 4096;
+    // Waiting transactions gossiped again after each block (a peer may have
+    // refused one that arrived before the transaction it depends on).
+    static constexpr std::size_t kRegossipPerBlockMax = 256;
+    // Executed candidate blocks kept (by hash) until the next commit.
+    static constexpr std::size_t kExecutedBlocksMax = 16;
+    static constexpr std::size_t kMemberKeysMax = 64;
+    // A peer that did not answer a block request, or answered with nothing,
+    // is not asked again for this long.
+    static constexpr std::int64_t kSyncPeerPauseMs = 30'000;
+
+    static QString store_path(const QString& data_dir);
+
+    // Opens the data dir, writing the genesis if it is empty (a node started
+    // from nothing), or checking that it holds this genesis. Does not touch
+    // the network yet: call start().
+    static std::unique_ptr<NetworkNode> open(const NetworkNodeConfig& config, const Genesis& genesis,
+                                             const crypto::KeyPair& node_key, ClockMs clock_ms, QString* error);
+    ~NetworkNode() override;
+
+    // Listens, dials the peers, and resumes consensus from the persisted records.
+    bool start(QString* error);
+    // Stops the network; the data on disk stays consistent at every moment,
+    // so this is only for a tidy exit.
+    void stop();
+    quint16 listening_port() const;
+    // Also dialed and kept (tests add peers once the ports are known).
+    bool add_peer(const QString& host_port);
+
+    // --- Node --------------------------------------------------------------
+    GroupSummary summary() const override;
+    std::vector<Member> members() const override;
+    std::optional<Member> member(const AccountId& account) const override;
+    std::vector<Applicant> applicants() const override;
+    std::vector<Plant> plants() const override;
+    std::optional<Plant> plant(std::uint64_t id) const override;
+    std::vector<Referendum> referendums() const override;
+    std::optional<Referendum> referendum(std::uint64_t id) const override;
+    std::vector<Offer> offers() const override;
+    std::vector<Event> events_since(std::uint64_t from_height, std::size_t limit) const override;
+    std::uint64_t next_nonce(const AccountId& account) const override;
+    std::optional<std::uint64_t> transaction_height(const Hash256& id) const override;
+    SubmitResult submit(const Transaction& tx) override;
+    void add_member_key(const crypto::KeyPair& key) override;
+    std::optional<Profile> profile(const AccountId& account) const override;
+    SyncStatus sync_status() const override;
+    std::vector<PeerSummary> peers() const override;
+
+    // --- Networked node ------------------------------------------------------
+    // Always refused: the group's time is the validators' real clocks.
+    Result<std::uint64_t> advance_clock(std::int64_t seconds);
+    // Replays every stored block from the genesis (certificates, re-execution,
+    // state roots) and compares the result with the current state.
+    Result<std::uint64_t> verify_chain() const;
+    std::int64_t now_ms() const { return clock_ms_(); }
+    const PublicKey& node_public_key() const { return node_key_.public_key(); }
+    bool is_validator() const;
+    std::size_t queued_count() const;
+    // Why a transaction was refused after it was queued (or at gossip), if it was.
+    std::optional<Rejection> transaction_rejection(const Hash256& id) const;
+    bool is_queued(const Hash256& id) const;
+    Genesis genesis() const { return genesis_; }
+    // For tests: the consensus machine's height, round and lock.
+    std::uint64_t consensus_height() const { return machine_.height(); }
+    std::uint32_t consensus_round() const { return machine_.round(); }
+    std::int32_t consensus_locked_round() const { return machine_.locked_round(); }
+
+private:
+    struct PeerState {
+        QString address;
+        PublicKey node_key{};
+        bool has_status = false;
+        net::StatusMessage status;
+        std::int64_t sync_paused_until_ms = 0; // steady clock
+    };
+    struct BlockRequestInFlight {
+        QString peer_id;
+        std::uint64_t from_height = 0;
+        std::int64_t deadline_ms = 0;
+    };
+    // What one commit changed, kept to emit signals once the mutex is released.
+    struct Committed {
+        std::uint64_t height = 0;
+        std::vector<Hash256> transactions;
+        std::vector<std::pair<Hash256, Rejection>> rejected;
+    };
+
+    NetworkNode(NetworkNodeConfig config, std::unique_ptr<Store> store, Genesis genesis,
+                const crypto::KeyPair& node_key, ClockMs clock_ms, State state, Hash256 last_block_hash);
+
+    // consensus::Application
+    Block build_block(std::uint64_t height, std::uint32_t round, std::int64_t now_ms) override;
+    bool validate_block(const Block& block) override;
+    const BlockApplication* execute(const Block& block);
+
+    // Consensus driving.
+    consensus::HeightStart next_height_start() const;
+    void resume_consensus();
+    void maybe_start_height();
+    bool has_work() const;
+    void handle(consensus::Output output);
+    bool persist(const std::vector<consensus::Record>& records);
+    void schedule_timer(const consensus::Timer& timer);
+    void on_consensus_message(const QString& peer_id, const Bytes& payload);
+    void on_decision(const consensus::Decision& decision);
+
+    // Committing, from a decision or from sync.
+    bool commit(const Block& block, const CommitCertificate& certificate, BlockApplication applied);
+    std::vector<std::pair<Hash256, Rejection>> recheck_mempool_locked();
+    void emit_committed(const Committed& committed);
+
+    // Transactions.
+    SubmitResult submit_locked(const Transaction& tx);
+    State& pending_state_locked();
+    std::int64_t next_block_time_s_locked() const;
+    void remember_rejection_locked(const Hash256& id, const Rejection& why);
+    void on_transaction_message(const QString& peer_id, const Bytes& bytes);
+    // To every peer, or to one (a peer that just connected).
+    void regossip(const QString& only_peer_id = {});
+
+    // Network and sync.
+    void on_message(const QString& peer_id, const net::Message& message);
+    void on_peer_connected(const QString& peer_id, const QString& address);
+    void on_peer_disconnected(const QString& peer_id);
+    void on_status(const QString& peer_id, const net::StatusMessage& status);
+    void on_block_request(const QString& peer_id, const net::BlockRequest& request);
+    void on_block_response(const QString& peer_id, const net::BlockResponse& response);
+    std::optional<Failure> apply_synced(const net::BlockWithCertificate& entry, std::uint64_t height);
+    void maybe_request_blocks();
+    net::StatusMessage own_status() const;
+    void announce_status();
+    void on_tick();
+    void report_sync_progress();
+
+    const NetworkNodeConfig config_;
+    const std::unique_ptr<Store> store_;
+    const Genesis genesis_;
+    const crypto::KeyPair node_key_;
+    const ClockMs clock_ms_;
+    net::PeerNetwork* network_ = nullptr;
+    consensus::Machine machine_;
+    QTimer* tick_timer_ = nullptr;
+
+    mutable std::mutex mutex_;
+    State state_;
+    Hash256 state_root_{};
+    Hash256 last_block_hash_{};
+    std::deque<Transaction> mempool_;
+    std::set<Hash256> queued_ids_;
+    std::optional<State> pending_state_;
+    std::map<Hash256, Rejection> recent_rejections_;
+    std::deque<Hash256> recent_rejection_order_;
+    std::map<AccountId, crypto::KeyPair> member_keys_;
+    std::map<QString, PeerState> peers_;
+
+    // Node-thread only.
+    std::map<Hash256, BlockApplication> executed_;
+    // A peer sent a consensus message for the next height: start it.
+    bool next_height_requested_ = false;
+    bool height_started_ = false; // the machine runs the height after state_
+    std::optional<BlockRequestInFlight> sync_request_;
+    SyncStatus last_reported_sync_{};
+    bool running_ = false;
+};
+
+} // namespace chain

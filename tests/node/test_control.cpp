@@ -1,0 +1,103 @@
+// The control socket: requests answered by a running node, bad input refused
+// with a code and a message, framing over a real local socket.
+
+#include "cluster.h"
+
+#include "node/control.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+#include <atomic>
+#include <thread>
+
+using namespace chain;
+using namespace chain::testing;
+
+class TestControl : public QObject {
+    Q_OBJECT
+private slots:
+    void answers_status_submit_and_transaction();
+    void refuses_bad_requests();
+    void serves_a_client_over_the_socket();
+};
+
+void TestControl::answers_status_submit_and_transaction() {
+    Cluster cluster(1, 0); // one validator decides alone
+    NetworkNode* node = cluster.start(0);
+    ControlServer server(*node);
+
+    const QJsonObject status = server.answer({{"method", "status"}});
+    QVERIFY(status.value("ok").toBool());
+    QCOMPARE(status.value("height").toString(), QStringLiteral("0"));
+    QCOMPARE(status.value("validators").toArray().size(), 1);
+    QCOMPARE(status.value("sync").toObject().value("syncing").toBool(), false);
+
+    const Transaction tx = cluster.admission();
+    const QString hex = QString::fromStdString(codec::to_hex(codec::to_bytes(tx)));
+    const QJsonObject submitted = server.answer({{"method", "submit"}, {"transaction", hex}});
+    QVERIFY(submitted.value("ok").toBool());
+    const QString id = submitted.value("id").toString();
+    QCOMPARE(id, QString::fromStdString(codec::to_hex(tx.id())));
+
+    QVERIFY(QTest::qWaitFor(
+        [&] { return server.answer({{"method", "transaction"}, {"id", id}}).value("status").toString() == "committed"; },
+        kWaitMs));
+    QCOMPARE(server.answer({{"method", "transaction"}, {"id", id}}).value("height").toString(), QStringLiteral("1"));
+
+    // The same transaction again: refused with its code.
+    const QJsonObject again = server.answer({{"method", "submit"}, {"transaction", hex}});
+    QVERIFY(!again.value("ok").toBool());
+    QCOMPARE(again.value("code").toInt(), static_cast<int>(ErrorCode::DuplicateTransaction));
+    QCOMPARE(again.value("error").toString(), QString::fromLatin1(error_name(ErrorCode::DuplicateTransaction)));
+
+    const QString account = QString::fromStdString(codec::to_hex(crypto::account_id(cluster.founder.public_key())));
+    QCOMPARE(server.answer({{"method", "next_nonce"}, {"account", account}}).value("nonce").toString(), QStringLiteral("1"));
+}
+
+void TestControl::refuses_bad_requests() {
+    Cluster cluster(1, 0);
+    ControlServer server(*cluster.start(0));
+    const QJsonObject unknown = server.answer({{"method", "reboot"}});
+    QVERIFY(!unknown.value("ok").toBool());
+    QVERIFY(unknown.value("message").toString().contains("unknown method"));
+    const QJsonObject not_hex = server.answer({{"method", "submit"}, {"transaction", "zz"}});
+    QCOMPARE(not_hex.value("code").toInt(), static_cast<int>(ErrorCode::Malformed));
+    const QJsonObject not_tx = server.answer({{"method", "submit"}, {"transaction", "00ff"}});
+    QCOMPARE(not_tx.value("code").toInt(), static_cast<int>(ErrorCode::Malformed));
+    const QJsonObject bad_id = server.answer({{"method", "transaction"}, {"id", "abc"}});
+    QCOMPARE(bad_id.value("code").toInt(), static_cast<int>(ErrorCode::InvalidArgument));
+    QCOMPARE(server.answer({{"method", "transaction"}, {"id", QString(64, '0')}}).value("status").toString(),
+             QStringLiteral("unknown"));
+}
+
+void TestControl::serves_a_client_over_the_socket() {
+    Cluster cluster(1, 0);
+    NetworkNode* node = cluster.start(0);
+    ControlServer server(*node);
+    const QString path = control_socket_path(cluster.config(0).data_dir);
+    QString error;
+    QVERIFY2(server.listen(path, &error), qPrintable(error));
+
+    // The client blocks, so it runs on its own thread while this one serves.
+    std::atomic<bool> done = false;
+    std::optional<QJsonObject> answer;
+    QString client_error;
+    std::thread client([&] {
+        answer = control_call(path, {{"method", "status"}}, 10'000, &client_error);
+        done = true;
+    });
+    QVERIFY(QTest::qWaitFor([&] { return done.load(); }, kWaitMs));
+    client.join();
+    QVERIFY2(answer.has_value(), qPrintable(client_error));
+    QVERIFY(answer->value("ok").toBool());
+    QCOMPARE(answer->value("group_id").toString(), QString::fromStdString(codec::to_hex(cluster.genesis.group_id())));
+
+    // Nobody listening: a clear error, no hang.
+    server.close();
+    QVERIFY(!control_call(path, {{"method", "status"}}, 2000, &client_error));
+    QVERIFY(client_error.contains("no node answers"));
+}
+
+QTEST_GUILESS_MAIN(TestControl)
+#include "test_control.moc"
