@@ -178,13 +178,10 @@ std::unique_ptr<LocalNode> LocalNode::open(const QString& data_dir, Clock clock,
 
 LocalNode::LocalNode(QString data_dir, std::unique_ptr<Store> store, const crypto::KeyPair& node_key, Clock clock,
                      State state, Hash256 last_block_hash, std::int64_t dev_clock_offset_s)
-    : data_dir_(std::move(data_dir)),
-      store_(std::move(store)),
+    : LedgerNode(std::move(store), std::move(state), last_block_hash),
+      data_dir_(std::move(data_dir)),
       node_key_(node_key),
       clock_(std::move(clock)),
-      state_(std::move(state)),
-      state_root_(state_root(state_)),
-      last_block_hash_(last_block_hash),
       dev_clock_offset_s_(dev_clock_offset_s),
       deadline_timer_(new QTimer(this)) {
     deadline_timer_->setSingleShot(true);
@@ -202,7 +199,7 @@ LocalNode::~LocalNode() = default;
 std::int64_t LocalNode::now_locked() const { return clock_() + dev_clock_offset_s_; }
 
 // Block time never goes backwards, even if the wall clock does.
-std::int64_t LocalNode::next_block_time_locked() const { return std::max(state_.time_s, now_locked()); }
+std::int64_t LocalNode::next_block_time_s_locked() const { return std::max(state_.time_s, now_locked()); }
 
 std::int64_t LocalNode::now() const {
     std::lock_guard lock(mutex_);
@@ -259,7 +256,7 @@ SubmitResult LocalNode::submit_locked(const Transaction& tx) {
         result.rejection = std::move(refused);
     } else {
         // Checked as the next block will apply it: after everything queued.
-        const BlockContext context{state_.height + 1, next_block_time_locked()};
+        const BlockContext context{state_.height + 1, next_block_time_s_locked()};
         ApplyResult applied = apply_transaction(pending_state_locked(), tx, context);
         if (!applied.ok()) {
             result.rejection = std::move(applied.rejection);
@@ -269,15 +266,6 @@ SubmitResult LocalNode::submit_locked(const Transaction& tx) {
         }
     }
     return result;
-}
-
-State& LocalNode::pending_state_locked() {
-    if (!pending_state_) {
-        pending_state_ = state_;
-        const BlockContext context{state_.height + 1, next_block_time_locked()};
-        for (const Transaction& tx : mempool_) (void)apply_transaction(*pending_state_, tx, context);
-    }
-    return *pending_state_;
 }
 
 void LocalNode::schedule_production() {
@@ -320,7 +308,7 @@ bool LocalNode::is_validator() const {
 bool LocalNode::has_work_locked() const {
     if (!mempool_.empty()) return true;
     const std::optional<std::int64_t> deadline_s = next_deadline(state_);
-    return deadline_s && *deadline_s <= next_block_time_locked();
+    return deadline_s && *deadline_s <= next_block_time_s_locked();
 }
 
 Result<std::uint64_t> LocalNode::produce_block() {
@@ -375,7 +363,7 @@ Result<LocalNode::Produced> LocalNode::produce_locked() {
     if (!is_validator_locked())
         return rejection(ErrorCode::InvalidArgument,
                          "this node's key is not a validator of the group, so it does not make blocks");
-    const BlockContext context{state_.height + 1, next_block_time_locked()};
+    const BlockContext context{state_.height + 1, next_block_time_s_locked()};
     State next = state_;
     Block block;
     std::vector<Event> events;
@@ -477,18 +465,13 @@ void LocalNode::add_member_key(const crypto::KeyPair& key) {
     post_key_shares();
 }
 
-std::optional<Profile> LocalNode::profile(const AccountId& account) const {
-    std::lock_guard lock(mutex_);
-    return open_profile_with_keys(state_, account, member_keys_);
-}
-
 Transaction LocalNode::make_transaction_locked(const crypto::KeyPair& author, std::uint64_t nonce,
                                                Operation op) const {
     Transaction tx;
     tx.group_id = state_.group_id;
     tx.author = author.public_key();
     tx.nonce = nonce;
-    tx.valid_until_s = next_block_time_locked() + static_cast<std::int64_t>(kSecondsPerDay);
+    tx.valid_until_s = next_block_time_s_locked() + static_cast<std::int64_t>(kSecondsPerDay);
     tx.op = std::move(op);
     tx.sign(author);
     return tx;
@@ -536,76 +519,6 @@ void LocalNode::post_key_shares() {
 }
 
 // --- Queries -----------------------------------------------------------------------
-
-GroupSummary LocalNode::summary() const {
-    std::lock_guard lock(mutex_);
-    return summarize_state(state_, state_root_);
-}
-
-std::vector<Member> LocalNode::members() const {
-    std::lock_guard lock(mutex_);
-    return store_->members();
-}
-
-std::optional<Member> LocalNode::member(const AccountId& account) const {
-    std::lock_guard lock(mutex_);
-    return store_->member(account);
-}
-
-std::vector<Applicant> LocalNode::applicants() const {
-    std::lock_guard lock(mutex_);
-    return store_->applicants();
-}
-
-std::vector<Plant> LocalNode::plants() const {
-    std::lock_guard lock(mutex_);
-    return store_->plants();
-}
-
-std::optional<Plant> LocalNode::plant(std::uint64_t id) const {
-    std::lock_guard lock(mutex_);
-    return store_->plant(id);
-}
-
-std::vector<Referendum> LocalNode::referendums() const {
-    std::lock_guard lock(mutex_);
-    return store_->referendums();
-}
-
-std::optional<Referendum> LocalNode::referendum(std::uint64_t id) const {
-    std::lock_guard lock(mutex_);
-    return store_->referendum(id);
-}
-
-std::vector<Offer> LocalNode::offers() const {
-    std::lock_guard lock(mutex_);
-    return store_->offers();
-}
-
-std::vector<Event> LocalNode::events_since(std::uint64_t from_height, std::size_t limit) const {
-    std::lock_guard lock(mutex_);
-    return store_->events_since(from_height, limit);
-}
-
-std::uint64_t LocalNode::next_nonce(const AccountId& account) const {
-    std::lock_guard lock(mutex_);
-    const auto committed = state_.nonces.find(account);
-    std::uint64_t nonce = committed == state_.nonces.end() ? 0 : committed->second;
-    for (const Transaction& tx : mempool_) nonce += tx.author_account() == account ? 1 : 0;
-    return nonce + 1;
-}
-
-std::optional<std::uint64_t> LocalNode::transaction_height(const Hash256& id) const {
-    std::lock_guard lock(mutex_);
-    const std::optional<Store::TransactionLocation> location = store_->find_transaction(id);
-    if (!location) return std::nullopt;
-    return location->height;
-}
-
-std::size_t LocalNode::queued_count() const {
-    std::lock_guard lock(mutex_);
-    return mempool_.size();
-}
 
 PublicKey LocalNode::data_public_key() const {
     std::lock_guard lock(mutex_);

@@ -19,7 +19,7 @@
 // so that queries from another thread are safe. Signals are emitted with the
 // mutex released, so slots may call back into the node.
 
-#include "node/node.h"
+#include "node/ledger_node.h"
 #include "node/result.h"
 #include "rules/rules.h"
 #include "store/store.h"
@@ -37,7 +37,7 @@ class QTimer;
 
 namespace chain {
 
-class LocalNode : public Node {
+class LocalNode : public LedgerNode {
     Q_OBJECT
 public:
     using Clock = std::function<std::int64_t()>;
@@ -70,21 +70,8 @@ public:
     ~LocalNode() override;
 
     // --- Node --------------------------------------------------------------
-    GroupSummary summary() const override;
-    std::vector<Member> members() const override;
-    std::optional<Member> member(const AccountId& account) const override;
-    std::vector<Applicant> applicants() const override;
-    std::vector<Plant> plants() const override;
-    std::optional<Plant> plant(std::uint64_t id) const override;
-    std::vector<Referendum> referendums() const override;
-    std::optional<Referendum> referendum(std::uint64_t id) const override;
-    std::vector<Offer> offers() const override;
-    std::vector<Event> events_since(std::uint64_t from_height, std::size_t limit) const override;
-    std::uint64_t next_nonce(const AccountId& account) const override;
-    std::optional<std::uint64_t> transaction_height(const Hash256& id) const override;
     SubmitResult submit(const Transaction& tx) override;
     void add_member_key(const crypto::KeyPair& key) override;
-    std::optional<Profile> profile(const AccountId& account) const override;
 
     // --- Block production ----------------------------------------------------
     // Makes one block if a transaction waits or a deadline is due; returns how
@@ -106,7 +93,6 @@ public:
     std::int64_t dev_clock_offset_s() const;
     const PublicKey& node_public_key() const { return node_key_.public_key(); }
     bool is_validator() const;
-    std::size_t queued_count() const;
     const QString& data_dir() const { return data_dir_; }
     Genesis genesis() const;
     // The group data public key of the current epoch: new profiles are sealed to it.
@@ -125,10 +111,9 @@ private:
               State state, Hash256 last_block_hash, std::int64_t dev_clock_offset_s);
 
     std::int64_t now_locked() const;
-    std::int64_t next_block_time_locked() const;
+    std::int64_t next_block_time_s_locked() const override;
     bool is_validator_locked() const;
     bool has_work_locked() const;
-    State& pending_state_locked();
     SubmitResult submit_locked(const Transaction& tx);
     Result<Produced> produce_locked();
     BlockHeader make_header_locked(const State& next, const BlockContext& context,
@@ -146,23 +131,10 @@ private:
     void schedule_deadline_check();
 
     const QString data_dir_;
-    const std::unique_ptr<Store> store_;
     const crypto::KeyPair node_key_;
     const Clock clock_;
 
-    mutable std::mutex mutex_;
-    State state_;
-    Hash256 state_root_{};
-    Hash256 last_block_hash_{}; // the group id before the first block
-    std::int64_t dev_clock_offset_s_ = 0;
-    // Waiting transactions in arrival order, and their ids for duplicate checks.
-    std::deque<Transaction> mempool_;
-    std::set<Hash256> queued_ids_;
-    // The state with every queued transaction applied, built on demand; new
-    // transactions are checked against it.
-    std::optional<State> pending_state_;
-    // Unlocked member keys, in memory only.
-    std::map<AccountId, crypto::KeyPair> member_keys_;
+    std::int64_t dev_clock_offset_s_ = 0; // guarded by mutex_
 
     bool production_scheduled_ = false;
     QTimer* deadline_timer_ = nullptr;

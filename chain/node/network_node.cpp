@@ -128,15 +128,12 @@ std::unique_ptr<NetworkNode> NetworkNode::open(const NetworkNodeConfig& config, 
 
 NetworkNode::NetworkNode(NetworkNodeConfig config, std::unique_ptr<Store> store, Genesis genesis,
                          const crypto::KeyPair& node_key, ClockMs clock_ms, State state, Hash256 last_block_hash)
-    : config_(std::move(config)),
-      store_(std::move(store)),
+    : LedgerNode(std::move(store), std::move(state), last_block_hash),
+      config_(std::move(config)),
       genesis_(std::move(genesis)),
       node_key_(node_key),
       clock_ms_(std::move(clock_ms)),
-      machine_(consensus_config(config_, genesis_.group_id()), node_key_, *this),
-      state_(std::move(state)),
-      state_root_(state_root(state_)),
-      last_block_hash_(last_block_hash) {
+      machine_(consensus_config(config_, genesis_.group_id()), node_key_, *this) {
     // The network keeps its own (system) clock unless told otherwise: its
     // timeouts are local matters, not the group's time.
     network_ = new net::PeerNetwork(node_key_, genesis_.group_id(), config_.network, this);
@@ -433,15 +430,6 @@ void NetworkNode::emit_committed(const Committed& committed) {
 
 std::int64_t NetworkNode::next_block_time_s_locked() const {
     return std::max(state_.time_s, floor_seconds(clock_ms_()));
-}
-
-State& NetworkNode::pending_state_locked() {
-    if (!pending_state_) {
-        pending_state_ = state_;
-        const BlockContext context{state_.height + 1, next_block_time_s_locked()};
-        for (const Transaction& tx : mempool_) (void)apply_transaction(*pending_state_, tx, context);
-    }
-    return *pending_state_;
 }
 
 void NetworkNode::remember_rejection_locked(const Hash256& id, const Rejection& why) {
@@ -744,11 +732,6 @@ bool NetworkNode::is_validator() const {
            state_.validators.end();
 }
 
-std::size_t NetworkNode::queued_count() const {
-    std::lock_guard lock(mutex_);
-    return mempool_.size();
-}
-
 std::optional<Rejection> NetworkNode::transaction_rejection(const Hash256& id) const {
     std::lock_guard lock(mutex_);
     const auto it = recent_rejections_.find(id);
@@ -763,81 +746,11 @@ bool NetworkNode::is_queued(const Hash256& id) const {
 
 // --- Queries -------------------------------------------------------------------------------
 
-GroupSummary NetworkNode::summary() const {
-    std::lock_guard lock(mutex_);
-    return summarize_state(state_, state_root_);
-}
-
-std::vector<Member> NetworkNode::members() const {
-    std::lock_guard lock(mutex_);
-    return store_->members();
-}
-
-std::optional<Member> NetworkNode::member(const AccountId& account) const {
-    std::lock_guard lock(mutex_);
-    return store_->member(account);
-}
-
-std::vector<Applicant> NetworkNode::applicants() const {
-    std::lock_guard lock(mutex_);
-    return store_->applicants();
-}
-
-std::vector<Plant> NetworkNode::plants() const {
-    std::lock_guard lock(mutex_);
-    return store_->plants();
-}
-
-std::optional<Plant> NetworkNode::plant(std::uint64_t id) const {
-    std::lock_guard lock(mutex_);
-    return store_->plant(id);
-}
-
-std::vector<Referendum> NetworkNode::referendums() const {
-    std::lock_guard lock(mutex_);
-    return store_->referendums();
-}
-
-std::optional<Referendum> NetworkNode::referendum(std::uint64_t id) const {
-    std::lock_guard lock(mutex_);
-    return store_->referendum(id);
-}
-
-std::vector<Offer> NetworkNode::offers() const {
-    std::lock_guard lock(mutex_);
-    return store_->offers();
-}
-
-std::vector<Event> NetworkNode::events_since(std::uint64_t from_height, std::size_t limit) const {
-    std::lock_guard lock(mutex_);
-    return store_->events_since(from_height, limit);
-}
-
-std::uint64_t NetworkNode::next_nonce(const AccountId& account) const {
-    std::lock_guard lock(mutex_);
-    const auto committed = state_.nonces.find(account);
-    std::uint64_t nonce = committed == state_.nonces.end() ? 0 : committed->second;
-    for (const Transaction& tx : mempool_) nonce += tx.author_account() == account ? 1 : 0;
-    return nonce + 1;
-}
-
-std::optional<std::uint64_t> NetworkNode::transaction_height(const Hash256& id) const {
-    std::lock_guard lock(mutex_);
-    const std::optional<Store::TransactionLocation> location = store_->find_transaction(id);
-    if (!location) return std::nullopt;
-    return location->height;
-}
-
 void NetworkNode::add_member_key(const crypto::KeyPair& key) {
     std::lock_guard lock(mutex_);
     const AccountId account = crypto::account_id(key.public_key());
     if (!member_keys_.contains(account) && member_keys_.size() >= kMemberKeysMax) return;
     member_keys_.insert_or_assign(account, key);
-}
-
-std::optional<Profile> NetworkNode::profile(const AccountId& account) const {
-    std::lock_guard lock(mutex_);
-    return open_profile_with_keys(state_, account, member_keys_);
 }
 
 } // namespace chain

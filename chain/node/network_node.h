@@ -41,7 +41,7 @@
 
 #include "consensus/consensus.h"
 #include "net/peer_network.h"
-#include "node/node.h"
+#include "node/ledger_node.h"
 #include "node/result.h"
 #include "rules/block_apply.h"
 #include "store/store.h"
@@ -77,7 +77,7 @@ struct NetworkNodeConfig {
     net::NetworkConfig network;
 };
 
-class NetworkNode : public Node, private consensus::Application {
+class NetworkNode : public LedgerNode, private consensus::Application {
     Q_OBJECT
 public:
     using ClockMs = std::function<std::int64_t()>;
@@ -114,21 +114,8 @@ public:
     bool add_peer(const QString& host_port);
 
     // --- Node --------------------------------------------------------------
-    GroupSummary summary() const override;
-    std::vector<Member> members() const override;
-    std::optional<Member> member(const AccountId& account) const override;
-    std::vector<Applicant> applicants() const override;
-    std::vector<Plant> plants() const override;
-    std::optional<Plant> plant(std::uint64_t id) const override;
-    std::vector<Referendum> referendums() const override;
-    std::optional<Referendum> referendum(std::uint64_t id) const override;
-    std::vector<Offer> offers() const override;
-    std::vector<Event> events_since(std::uint64_t from_height, std::size_t limit) const override;
-    std::uint64_t next_nonce(const AccountId& account) const override;
-    std::optional<std::uint64_t> transaction_height(const Hash256& id) const override;
     SubmitResult submit(const Transaction& tx) override;
     void add_member_key(const crypto::KeyPair& key) override;
-    std::optional<Profile> profile(const AccountId& account) const override;
     SyncStatus sync_status() const override;
     std::vector<PeerSummary> peers() const override;
 
@@ -141,7 +128,6 @@ public:
     std::int64_t now_ms() const { return clock_ms_(); }
     const PublicKey& node_public_key() const { return node_key_.public_key(); }
     bool is_validator() const;
-    std::size_t queued_count() const;
     // Why a transaction was refused after it was queued (or at gossip), if it was.
     std::optional<Rejection> transaction_rejection(const Hash256& id) const;
     bool is_queued(const Hash256& id) const;
@@ -197,8 +183,7 @@ private:
 
     // Transactions.
     SubmitResult submit_locked(const Transaction& tx);
-    State& pending_state_locked();
-    std::int64_t next_block_time_s_locked() const;
+    std::int64_t next_block_time_s_locked() const override;
     void remember_rejection_locked(const Hash256& id, const Rejection& why);
     void on_transaction_message(const QString& peer_id, const Bytes& bytes);
     // To every peer, or to one (a peer that just connected).
@@ -219,7 +204,6 @@ private:
     void report_sync_progress();
 
     const NetworkNodeConfig config_;
-    const std::unique_ptr<Store> store_;
     const Genesis genesis_;
     const crypto::KeyPair node_key_;
     const ClockMs clock_ms_;
@@ -227,16 +211,9 @@ private:
     consensus::Machine machine_;
     QTimer* tick_timer_ = nullptr;
 
-    mutable std::mutex mutex_;
-    State state_;
-    Hash256 state_root_{};
-    Hash256 last_block_hash_{};
-    std::deque<Transaction> mempool_;
-    std::set<Hash256> queued_ids_;
-    std::optional<State> pending_state_;
+    // Guarded by mutex_.
     std::map<Hash256, Rejection> recent_rejections_;
     std::deque<Hash256> recent_rejection_order_;
-    std::map<AccountId, crypto::KeyPair> member_keys_;
     std::map<QString, PeerState> peers_;
 
     // Node-thread only.

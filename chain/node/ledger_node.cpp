@@ -1,0 +1,99 @@
+#include "node/ledger_node.h"
+
+#include "node/node_state.h"
+#include "rules/rules.h"
+
+namespace chain {
+
+LedgerNode::LedgerNode(std::unique_ptr<Store> store, State state, Hash256 last_block_hash)
+    : store_(std::move(store)),
+      state_(std::move(state)),
+      state_root_(state_root(state_)),
+      last_block_hash_(last_block_hash) {}
+
+GroupSummary LedgerNode::summary() const {
+    std::lock_guard lock(mutex_);
+    return summarize_state(state_, state_root_);
+}
+
+std::vector<Member> LedgerNode::members() const {
+    std::lock_guard lock(mutex_);
+    return store_->members();
+}
+
+std::optional<Member> LedgerNode::member(const AccountId& account) const {
+    std::lock_guard lock(mutex_);
+    return store_->member(account);
+}
+
+std::vector<Applicant> LedgerNode::applicants() const {
+    std::lock_guard lock(mutex_);
+    return store_->applicants();
+}
+
+std::vector<Plant> LedgerNode::plants() const {
+    std::lock_guard lock(mutex_);
+    return store_->plants();
+}
+
+std::optional<Plant> LedgerNode::plant(std::uint64_t id) const {
+    std::lock_guard lock(mutex_);
+    return store_->plant(id);
+}
+
+std::vector<Referendum> LedgerNode::referendums() const {
+    std::lock_guard lock(mutex_);
+    return store_->referendums();
+}
+
+std::optional<Referendum> LedgerNode::referendum(std::uint64_t id) const {
+    std::lock_guard lock(mutex_);
+    return store_->referendum(id);
+}
+
+std::vector<Offer> LedgerNode::offers() const {
+    std::lock_guard lock(mutex_);
+    return store_->offers();
+}
+
+std::vector<Event> LedgerNode::events_since(std::uint64_t from_height, std::size_t limit) const {
+    std::lock_guard lock(mutex_);
+    return store_->events_since(from_height, limit);
+}
+
+// The committed nonce plus the author's transactions still waiting.
+std::uint64_t LedgerNode::next_nonce(const AccountId& account) const {
+    std::lock_guard lock(mutex_);
+    const auto committed = state_.nonces.find(account);
+    std::uint64_t nonce = committed == state_.nonces.end() ? 0 : committed->second;
+    for (const Transaction& tx : mempool_) nonce += tx.author_account() == account ? 1 : 0;
+    return nonce + 1;
+}
+
+std::optional<std::uint64_t> LedgerNode::transaction_height(const Hash256& id) const {
+    std::lock_guard lock(mutex_);
+    const std::optional<Store::TransactionLocation> location = store_->find_transaction(id);
+    if (!location) return std::nullopt;
+    return location->height;
+}
+
+std::optional<Profile> LedgerNode::profile(const AccountId& account) const {
+    std::lock_guard lock(mutex_);
+    return open_profile_with_keys(state_, account, member_keys_);
+}
+
+std::size_t LedgerNode::queued_count() const {
+    std::lock_guard lock(mutex_);
+    return mempool_.size();
+}
+
+State& LedgerNode::pending_state_locked() {
+    if (!pending_state_) {
+        pending_state_ = state_;
+        const BlockContext context{state_.height + 1, next_block_time_s_locked()};
+        for (const Transaction& tx : mempool_) (void)apply_transaction(*pending_state_, tx, context);
+    }
+    return *pending_state_;
+}
+
+} // namespace chain

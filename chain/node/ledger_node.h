@@ -1,0 +1,66 @@
+#pragma once
+// LedgerNode: what every node kind shares — the committed state and its
+// Store, the queue of waiting transactions, the held member keys, and the
+// queries answered from them. LocalNode (one validator, embedded) and
+// NetworkNode (consensus over the peer network) differ only in how blocks
+// are made and committed.
+//
+// The mutex guards every member below, so queries from another thread are
+// safe; the *_locked functions expect it held.
+
+#include "node/node.h"
+#include "rules/state.h"
+#include "store/store.h"
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+
+namespace chain {
+
+class LedgerNode : public Node {
+    Q_OBJECT
+public:
+    GroupSummary summary() const override;
+    std::vector<Member> members() const override;
+    std::optional<Member> member(const AccountId& account) const override;
+    std::vector<Applicant> applicants() const override;
+    std::vector<Plant> plants() const override;
+    std::optional<Plant> plant(std::uint64_t id) const override;
+    std::vector<Referendum> referendums() const override;
+    std::optional<Referendum> referendum(std::uint64_t id) const override;
+    std::vector<Offer> offers() const override;
+    std::vector<Event> events_since(std::uint64_t from_height, std::size_t limit) const override;
+    std::uint64_t next_nonce(const AccountId& account) const override;
+    std::optional<std::uint64_t> transaction_height(const Hash256& id) const override;
+    std::optional<Profile> profile(const AccountId& account) const override;
+
+    std::size_t queued_count() const;
+
+protected:
+    LedgerNode(std::unique_ptr<Store> store, State state, Hash256 last_block_hash);
+
+    // The time the next block would carry (Unix seconds).
+    virtual std::int64_t next_block_time_s_locked() const = 0;
+    // The state with every queued transaction applied, built on demand; new
+    // transactions are checked against it.
+    State& pending_state_locked();
+
+    const std::unique_ptr<Store> store_;
+
+    mutable std::mutex mutex_;
+    State state_;
+    Hash256 state_root_{};
+    Hash256 last_block_hash_{}; // the group id before the first block
+    // Waiting transactions in arrival order, and their ids for duplicate checks.
+    std::deque<Transaction> mempool_;
+    std::set<Hash256> queued_ids_;
+    std::optional<State> pending_state_;
+    // Unlocked member keys, in memory only.
+    std::map<AccountId, crypto::KeyPair> member_keys_;
+};
+
+} // namespace chain
