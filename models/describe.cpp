@@ -1,0 +1,255 @@
+#include "models/describe.h"
+
+#include "models/format.h"
+
+namespace models {
+
+QString Describe::plantStatus(chain::PlantStatus status) {
+    switch (status) {
+    case chain::PlantStatus::Proposed: return tr("Proposed");
+    case chain::PlantStatus::Rejected: return tr("Rejected");
+    case chain::PlantStatus::Campaign: return tr("Crowdfunding");
+    case chain::PlantStatus::Failed: return tr("Funding failed");
+    case chain::PlantStatus::Building: return tr("Building");
+    case chain::PlantStatus::Operating: return tr("Operating");
+    case chain::PlantStatus::Removed: return tr("Removed");
+    }
+    return {};
+}
+
+QString Describe::plantSource(chain::PlantSource source) {
+    switch (source) {
+    case chain::PlantSource::Solar: return tr("Solar");
+    case chain::PlantSource::Wind: return tr("Wind");
+    case chain::PlantSource::Hydro: return tr("Hydro");
+    case chain::PlantSource::Biomass: return tr("Biomass");
+    case chain::PlantSource::Biogas: return tr("Biogas");
+    case chain::PlantSource::Other: return tr("Other");
+    }
+    return {};
+}
+
+QString Describe::outcome(chain::Outcome outcome) {
+    switch (outcome) {
+    case chain::Outcome::Pending: return tr("Open");
+    case chain::Outcome::Approved: return tr("Approved");
+    case chain::Outcome::Rejected: return tr("Rejected");
+    case chain::Outcome::Void: return tr("Approved but void");
+    }
+    return {};
+}
+
+QString Describe::offerStatus(chain::OfferStatus status) {
+    switch (status) {
+    case chain::OfferStatus::Open: return tr("Open");
+    case chain::OfferStatus::Accepted: return tr("Accepted");
+    case chain::OfferStatus::Declined: return tr("Declined");
+    case chain::OfferStatus::Cancelled: return tr("Cancelled");
+    case chain::OfferStatus::Expired: return tr("Expired");
+    }
+    return {};
+}
+
+namespace {
+
+struct ChangeText {
+    const Snapshot& snapshot;
+    QString operator()(const chain::MoveQuota& c) const {
+        return Describe::tr("Move %1 of quota from %2 to %3")
+            .arg(formatKw(c.quota_w), snapshot.display_name(c.from), snapshot.display_name(c.to));
+    }
+    QString operator()(const chain::MoveTokens& c) const {
+        return Describe::tr("Move %1 from %2 to %3")
+            .arg(formatSeb(c.amount_msb, QString::fromStdString(snapshot.summary.token_symbol)),
+                 snapshot.display_name(c.from), snapshot.display_name(c.to));
+    }
+    QString operator()(const chain::RemoveMember& c) const {
+        return Describe::tr("Remove %1 from the group").arg(snapshot.display_name(c.member));
+    }
+    QString operator()(const chain::ChangePlantUtility& c) const {
+        return Describe::tr("Move plant %1 to the utility %2").arg(c.plant_id).arg(QString::fromStdString(c.utility));
+    }
+    QString operator()(const chain::RemovePlant& c) const {
+        return Describe::tr("Remove plant %1").arg(c.plant_id);
+    }
+    QString operator()(const chain::ChangeParams&) const { return Describe::tr("Change the group rules"); }
+    QString operator()(const chain::AddValidator&) const { return Describe::tr("Add a validator"); }
+    QString operator()(const chain::RemoveValidator&) const { return Describe::tr("Remove a validator"); }
+};
+
+const chain::Plant* findPlant(const Snapshot& snapshot, std::uint64_t id) {
+    for (const chain::Plant& p : snapshot.plants)
+        if (p.id == id) return &p;
+    return nullptr;
+}
+
+QString applicantUtility(const Snapshot& snapshot, const chain::AccountId& account) {
+    for (const chain::Applicant& a : snapshot.applicants)
+        if (a.account == account) return QString::fromStdString(a.utility);
+    if (const chain::Member* m = snapshot.member(account)) return QString::fromStdString(m->utility);
+    return {};
+}
+
+} // namespace
+
+QString Describe::referendumSubject(const chain::Referendum& r, const Snapshot& snapshot) {
+    switch (r.kind) {
+    case chain::ReferendumKind::Admission: {
+        const QString utility = applicantUtility(snapshot, r.applicant);
+        return utility.isEmpty() ? tr("Admit %1 as a member").arg(snapshot.display_name(r.applicant))
+                                 : tr("Admit %1 (%2) as a member").arg(snapshot.display_name(r.applicant), utility);
+    }
+    case chain::ReferendumKind::Plant:
+        if (const chain::Plant* p = findPlant(snapshot, r.plant_id))
+            return tr("Build the plant %1 (%2, %3)")
+                .arg(QString::fromStdString(p->name), formatKw(p->capacity_w), formatBrl(p->cost_cents));
+        return tr("Build plant %1").arg(r.plant_id);
+    case chain::ReferendumKind::Change:
+        if (r.change) return std::visit(ChangeText{snapshot}, *r.change);
+        return tr("Change by referendum");
+    }
+    return {};
+}
+
+QString Describe::eventKind(chain::EventKind kind) {
+    using K = chain::EventKind;
+    switch (kind) {
+    case K::GroupFounded: return tr("Group founded");
+    case K::AdmissionRequested: return tr("Admission requested");
+    case K::MemberAdmitted: return tr("Member admitted");
+    case K::AdmissionRejected: return tr("Admission rejected");
+    case K::VoteCast: return tr("Vote");
+    case K::ReferendumOpened: return tr("Referendum opened");
+    case K::ReferendumClosed: return tr("Referendum closed");
+    case K::PlantProposed: return tr("Plant proposed");
+    case K::PlantRejected: return tr("Plant rejected");
+    case K::CampaignOpened: return tr("Campaign opened");
+    case K::PledgePlaced: return tr("Pledge");
+    case K::PledgeWithdrawn: return tr("Pledge withdrawn");
+    case K::CampaignSucceeded: return tr("Campaign succeeded");
+    case K::CampaignFailed: return tr("Campaign failed");
+    case K::PlantOperating: return tr("Plant operating");
+    case K::QuotaAllocated: return tr("Quota allocated");
+    case K::TokensIssued: return tr("Tokens issued");
+    case K::OfferMade: return tr("Offer made");
+    case K::OfferAccepted: return tr("Offer accepted");
+    case K::OfferDeclined: return tr("Offer declined");
+    case K::OfferCancelled: return tr("Offer cancelled");
+    case K::OfferExpired: return tr("Offer expired");
+    case K::QuotaGifted: return tr("Quota sent");
+    case K::TokensGifted: return tr("Tokens sent");
+    case K::ProfileUpdated: return tr("Profile updated");
+    case K::QuotaMoved: return tr("Quota moved");
+    case K::TokensMoved: return tr("Tokens moved");
+    case K::MemberRemoved: return tr("Member removed");
+    case K::TokensBurned: return tr("Tokens burned");
+    case K::PlantUtilityChanged: return tr("Plant utility changed");
+    case K::PlantRemoved: return tr("Plant removed");
+    case K::ParamsChanged: return tr("Rules changed");
+    case K::ValidatorAdded: return tr("Validator added");
+    case K::ValidatorRemoved: return tr("Validator removed");
+    case K::DataKeyShared: return tr("Data key shared");
+    case K::DataKeyRotated: return tr("Data key rotated");
+    }
+    return {};
+}
+
+QString Describe::eventText(const chain::Event& e, const Snapshot& s) {
+    using K = chain::EventKind;
+    const QString actor = s.display_name(e.actor);
+    const QString subject = s.display_name(e.subject);
+    const QString symbol = QString::fromStdString(s.summary.token_symbol);
+    const QString text = QString::fromStdString(e.text);
+    switch (e.kind) {
+    case K::GroupFounded: return tr("%1 founded the group").arg(actor);
+    case K::AdmissionRequested: return tr("%1 asked to join (referendum %2)").arg(actor).arg(e.object_id);
+    case K::MemberAdmitted: return tr("%1 became a member").arg(subject);
+    case K::AdmissionRejected: return tr("The group did not admit %1").arg(subject);
+    case K::VoteCast: return tr("%1 voted in referendum %2").arg(actor).arg(e.object_id);
+    case K::ReferendumOpened: return tr("Referendum %1 opened").arg(e.object_id);
+    case K::ReferendumClosed: return tr("Referendum %1 closed").arg(e.object_id);
+    case K::PlantProposed: return tr("%1 proposed the plant %2").arg(actor, text);
+    case K::PlantRejected: return tr("The group rejected plant %1").arg(e.object_id);
+    case K::CampaignOpened: return tr("Crowdfunding opened for plant %1").arg(e.object_id);
+    case K::PledgePlaced: return tr("%1 pledged %2 to plant %3").arg(actor, formatBrl(e.amount)).arg(e.object_id);
+    case K::PledgeWithdrawn: return tr("%1 withdrew a pledge from plant %2").arg(actor).arg(e.object_id);
+    case K::CampaignSucceeded: return tr("Plant %1 is fully funded").arg(e.object_id);
+    case K::CampaignFailed: return tr("Plant %1 did not reach its cost").arg(e.object_id);
+    case K::PlantOperating: return tr("Plant %1 started operating").arg(e.object_id);
+    case K::QuotaAllocated: return tr("%1 received %2 of quota").arg(subject, formatKw(e.amount));
+    case K::TokensIssued: return tr("%1 received %2").arg(subject, formatSeb(e.amount, symbol));
+    case K::OfferMade: return tr("%1 made offer %2 to %3").arg(actor).arg(e.object_id).arg(subject);
+    case K::OfferAccepted: return tr("Offer %1 accepted").arg(e.object_id);
+    case K::OfferDeclined: return tr("Offer %1 declined").arg(e.object_id);
+    case K::OfferCancelled: return tr("Offer %1 cancelled").arg(e.object_id);
+    case K::OfferExpired: return tr("Offer %1 expired").arg(e.object_id);
+    case K::QuotaGifted: return tr("%1 sent %2 of quota to %3").arg(actor, formatKw(e.amount), subject);
+    case K::TokensGifted: return tr("%1 sent %2 to %3").arg(actor, formatSeb(e.amount, symbol), subject);
+    case K::ProfileUpdated: return tr("%1 updated their profile").arg(actor);
+    case K::QuotaMoved: return tr("%1 of quota moved to %2").arg(formatKw(e.amount), subject);
+    case K::TokensMoved: return tr("%1 moved to %2").arg(formatSeb(e.amount, symbol), subject);
+    case K::MemberRemoved: return tr("%1 left the group by referendum").arg(subject);
+    case K::TokensBurned: return tr("%1 burned").arg(formatSeb(e.amount, symbol));
+    case K::PlantUtilityChanged: return tr("Plant %1 now belongs to %2").arg(e.object_id).arg(text);
+    case K::PlantRemoved: return tr("Plant %1 removed").arg(e.object_id);
+    case K::ParamsChanged: return tr("The group rules changed");
+    case K::ValidatorAdded: return tr("A validator joined");
+    case K::ValidatorRemoved: return tr("A validator left");
+    case K::DataKeyShared: return tr("%1 received the group data key").arg(subject);
+    case K::DataKeyRotated: return tr("The group data key was renewed");
+    }
+    return {};
+}
+
+QString Describe::rejection(int code, const QString& english) {
+    using E = chain::ErrorCode;
+    switch (static_cast<E>(code)) {
+    case E::BadNonce: return tr("Another action of yours was still being recorded. Try again.");
+    case E::Expired: return tr("This action took too long to be recorded. Try again.");
+    case E::NotAMember: return tr("Only members of the group can do this.");
+    case E::AmountTooLarge: return tr("The amount is too large.");
+    case E::AlreadyMember: return tr("This person is already a member.");
+    case E::AdmissionPending: return tr("An admission request is already waiting for the vote.");
+    case E::InvalidUtility: return tr("Enter the name of the distribution utility.");
+    case E::InvalidProfile: return tr("Enter the full name and the consumer-unit number.");
+    case E::UnknownReferendum: return tr("This vote does not exist.");
+    case E::ReferendumClosed: return tr("This vote has already closed.");
+    case E::NotInElectorate: return tr("You were not a member when this vote opened, so you cannot vote in it.");
+    case E::VoteUnchanged: return tr("Your vote is already recorded that way.");
+    case E::InvalidPlantName: return tr("Enter a name for the plant.");
+    case E::InvalidCapacity: return tr("The capacity must be above 0 and at most the group's limit.");
+    case E::InvalidCost: return tr("Enter the cost of the plant.");
+    case E::TimeToMarketTooShort: return tr("The time to market is shorter than the group's minimum.");
+    case E::TimeToMarketTooLong: return tr("The time to market is too long.");
+    case E::InvalidLocation: return tr("Enter where the plant will be built.");
+    case E::UnknownPlant: return tr("This plant does not exist.");
+    case E::CampaignNotOpen: return tr("This campaign is not open for pledges.");
+    case E::WrongUtility: return tr("Only members served by the plant's utility can pledge.");
+    case E::BidBelowMinimum: return tr("The pledge is below the group's minimum.");
+    case E::BidAboveMissing: return tr("The pledge is more than what is still missing.");
+    case E::NoPledge: return tr("You have no pledge in this campaign.");
+    case E::PledgeUnchanged: return tr("Your pledge already has this amount.");
+    case E::UnknownMember: return tr("Choose a member of the group.");
+    case E::SelfTransfer: return tr("You cannot send to yourself.");
+    case E::DifferentUtility: return tr("Quota can only go to a member of the same utility.");
+    case E::ZeroAmount: return tr("Enter an amount above zero.");
+    case E::InsufficientQuota: return tr("You do not have that much quota.");
+    case E::InsufficientTokens: return tr("You do not have that many tokens.");
+    case E::UnknownOffer: return tr("This offer does not exist.");
+    case E::OfferNotOpen: return tr("This offer is no longer open.");
+    case E::NotCounterparty: return tr("This offer was made to someone else.");
+    case E::NotOfferMaker: return tr("Only who made the offer can cancel it.");
+    case E::InvalidExpiry: return tr("Choose an expiry date in the future.");
+    case E::LastMember: return tr("The last member cannot be removed.");
+    case E::LastValidator: return tr("The last validator cannot be removed.");
+    case E::DevClockRefused: return tr("Only a dev group can move its clock.");
+    case E::MempoolFull: return tr("The node is busy. Try again in a moment.");
+    case E::DuplicateTransaction: return tr("This action was already sent.");
+    case E::WalletError: return tr("The wallet could not be opened. Check the passphrase.");
+    case E::StoreError: return tr("The node could not save the data. Check the free disk space.");
+    default: break;
+    }
+    return tr("The group refused this action: %1").arg(english);
+}
+
+} // namespace models

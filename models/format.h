@@ -1,0 +1,36 @@
+#pragma once
+// Formatting and parsing of the amounts the screens show and the forms take,
+// in the current QLocale (pt_BR: "R$ 1.234,56", "75,5 kW"; en: "R$1,234.56").
+// Parsing ends in chain::units, so the ledger records exactly what was typed.
+
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+
+namespace models {
+
+QString formatKw(std::uint64_t power_w);       // "75 kW", "1,5 MW" from 1 MW up
+QString formatBrl(std::uint64_t amount_cents); // "R$ 1.234,56"
+QString formatSeb(std::uint64_t amount_msb, const QString& symbol = QStringLiteral("SEB"));
+QString formatPercent(std::uint64_t part, std::uint64_t whole); // "33,33 %"
+QString formatDate(std::int64_t time_s);
+QString formatDateTime(std::int64_t time_s);
+// "3 days 4 hours", "5 hours 10 minutes", "closed" for a non-positive span.
+QString formatRemaining(std::int64_t seconds);
+
+// A parse result: the value in base units, or a translated reason.
+struct ParsedAmount {
+    std::optional<std::uint64_t> value;
+    QString error;
+    bool ok() const { return value.has_value(); }
+};
+
+// "1.234,56", "1234.56", "R$ 1.234,56" -> centavos; thousands separators allowed.
+ParsedAmount parseBrl(const QString& text);
+// "75", "75,5", "1,2 MW", "500 kW" -> W.
+ParsedAmount parseKw(const QString& text);
+// "1,5", "1.5 SEB" -> milli-SEB.
+ParsedAmount parseSeb(const QString& text);
+
+} // namespace models

@@ -1,0 +1,150 @@
+#include "models/node_client.h"
+
+#include "ledger/ledger.h"
+
+#include <QCoreApplication>
+#include <QSemaphore>
+#include <QTimer>
+
+namespace models {
+
+NodeClient::NodeClient(std::unique_ptr<chain::Node> node, Clock clock, QObject* parent)
+    : QObject(parent), node_(node.release()), clock_(std::move(clock)), snapshot_(std::make_shared<Snapshot>()) {
+    qRegisterMetaType<chain::Hash256>("chain::Hash256");
+    thread_.setObjectName(QStringLiteral("rateio-node"));
+    node_->moveToThread(&thread_);
+    connect(node_, &chain::Node::blockCommitted, this, [this] { scheduleRefresh(); }, Qt::QueuedConnection);
+    connect(node_, &chain::Node::transactionCommitted, this,
+            [this](chain::Hash256 id, quint64) { onCommitted(id); }, Qt::QueuedConnection);
+    connect(node_, &chain::Node::transactionRejected, this, &NodeClient::onRejected, Qt::QueuedConnection);
+    connect(node_, &chain::Node::syncProgress, this, &NodeClient::syncProgress, Qt::QueuedConnection);
+    thread_.start();
+    refresh();
+}
+
+NodeClient::~NodeClient() {
+    // The node is handed back to this thread before its own thread stops, so
+    // that it is destroyed where deleting a QObject is allowed.
+    QThread* home = thread();
+    QMetaObject::invokeMethod(node_, [this, home] { node_->moveToThread(home); }, Qt::BlockingQueuedConnection);
+    thread_.quit();
+    thread_.wait();
+    delete node_;
+}
+
+void NodeClient::setIdentity(const chain::crypto::KeyPair& key) {
+    identity_ = key;
+    QMetaObject::invokeMethod(node_, [node = node_, key] { node->add_member_key(key); }, Qt::QueuedConnection);
+    refresh();
+}
+
+chain::AccountId NodeClient::me() const {
+    return identity_ ? chain::crypto::account_id(identity_->public_key()) : chain::AccountId{};
+}
+
+void NodeClient::refresh() {
+    std::optional<chain::AccountId> me;
+    if (identity_) me = this->me();
+    QMetaObject::invokeMethod(node_, [this, me] {
+        SnapshotPtr snapshot = read_snapshot(*node_, clock_(), me ? &*me : nullptr);
+        QMetaObject::invokeMethod(this, [this, snapshot] {
+            snapshot_ = snapshot;
+            emit snapshotChanged();
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
+void NodeClient::scheduleRefresh() {
+    if (refresh_scheduled_) return;
+    refresh_scheduled_ = true;
+    QTimer::singleShot(kRefreshDelay_ms, this, [this] {
+        refresh_scheduled_ = false;
+        refresh();
+    });
+}
+
+quint64 NodeClient::submit(chain::Operation op) {
+    const quint64 request = next_request_++;
+    if (!identity_) {
+        QMetaObject::invokeMethod(this, [this, request] {
+            emit operationFinished(request, static_cast<int>(chain::ErrorCode::WalletError),
+                                   QStringLiteral("no wallet is open"));
+        }, Qt::QueuedConnection);
+        return request;
+    }
+    const chain::crypto::KeyPair key = *identity_;
+    QMetaObject::invokeMethod(node_, [this, request, key, op = std::move(op)]() mutable {
+        const chain::AccountId author = chain::crypto::account_id(key.public_key());
+        chain::Transaction tx;
+        tx.group_id = node_->summary().group_id;
+        tx.author = key.public_key();
+        tx.nonce = node_->next_nonce(author);
+        tx.valid_until_s = clock_() + static_cast<std::int64_t>(chain::kSecondsPerDay);
+        tx.op = std::move(op);
+        tx.sign(key);
+        const chain::SubmitResult result = node_->submit(tx);
+        const int code = result.rejection ? static_cast<int>(result.rejection->code) : 0;
+        const QString message = result.rejection ? QString::fromStdString(result.rejection->message) : QString();
+        QMetaObject::invokeMethod(this, [this, request, id = result.transaction_id, code, message] {
+            onSubmitted(request, id, code, message);
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+    return request;
+}
+
+void NodeClient::onSubmitted(quint64 request, chain::Hash256 transaction, int code, QString message) {
+    if (code != 0) {
+        emit operationFinished(request, code, message);
+        return;
+    }
+    pending_[transaction] = request;
+}
+
+void NodeClient::onCommitted(chain::Hash256 transaction) {
+    const auto found = pending_.find(transaction);
+    if (found == pending_.end()) return;
+    const quint64 request = found->second;
+    pending_.erase(found);
+    // The screens should show the new state when the action reports success.
+    std::optional<chain::AccountId> me;
+    if (identity_) me = this->me();
+    QMetaObject::invokeMethod(node_, [this, request, me] {
+        SnapshotPtr snapshot = read_snapshot(*node_, clock_(), me ? &*me : nullptr);
+        QMetaObject::invokeMethod(this, [this, snapshot, request] {
+            snapshot_ = snapshot;
+            // The outcome first, so that the screens' refresh has the last word
+            // on which buttons are enabled.
+            emit operationFinished(request, 0, QString());
+            emit snapshotChanged();
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
+void NodeClient::onRejected(chain::Hash256 transaction, int code, QString message) {
+    const auto found = pending_.find(transaction);
+    if (found == pending_.end()) return;
+    const quint64 request = found->second;
+    pending_.erase(found);
+    emit operationFinished(request, code, message);
+}
+
+void NodeClient::runOnNode(std::function<void(chain::Node&)> work, std::function<void()> done) {
+    QMetaObject::invokeMethod(node_, [this, work = std::move(work), done = std::move(done)] {
+        work(*node_);
+        QMetaObject::invokeMethod(this, [this, done] {
+            if (done) done();
+            refresh();
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
+void NodeClient::waitForIdle() {
+    // Two round trips: the worker's queue, then the replies it posted here,
+    // then whatever those replies queued on the worker again.
+    for (int round = 0; round < 3; ++round) {
+        QMetaObject::invokeMethod(node_, [] {}, Qt::BlockingQueuedConnection);
+        QCoreApplication::processEvents();
+    }
+}
+
+} // namespace models

@@ -1,0 +1,58 @@
+#include "models/snapshot.h"
+
+#include "crypto/crypto.h"
+
+namespace models {
+
+const chain::Member* Snapshot::member(const chain::AccountId& account) const {
+    for (const chain::Member& m : members)
+        if (m.account == account) return &m;
+    return nullptr;
+}
+
+QString Snapshot::display_name(const chain::AccountId& account) const {
+    const auto found = names.find(account);
+    if (found != names.end() && !found->second.isEmpty()) return found->second;
+    return short_address(account);
+}
+
+QString full_address(const chain::AccountId& account) {
+    return QString::fromStdString(chain::crypto::address(account));
+}
+
+QString short_address(const chain::AccountId& account) {
+    const QString address = full_address(account);
+    // Eight leading and four trailing characters tell addresses apart at a glance.
+    return address.size() <= 14 ? address : address.left(8) + QStringLiteral("…") + address.right(4);
+}
+
+SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const chain::AccountId* me) {
+    auto snapshot = std::make_shared<Snapshot>();
+    snapshot->summary = node.summary();
+    snapshot->members = node.members();
+    snapshot->applicants = node.applicants();
+    snapshot->plants = node.plants();
+    snapshot->referendums = node.referendums();
+    snapshot->offers = node.offers();
+    snapshot->events = node.events_since(0, kSnapshotEventsMax);
+    snapshot->now_s = now_s;
+    snapshot->sync = node.sync_status();
+    snapshot->peer_count = node.peers().size();
+    if (me) {
+        snapshot->has_identity = true;
+        snapshot->me = *me;
+        // Names are for members' eyes only: a reader's node holds no key that opens them.
+        if (node.member(*me)) {
+            for (const chain::Member& m : snapshot->members)
+                if (const std::optional<chain::Profile> profile = node.profile(m.account))
+                    snapshot->names[m.account] = QString::fromStdString(profile->full_name);
+            // Applicants' names too: members vote on whom they admit.
+            for (const chain::Applicant& a : snapshot->applicants)
+                if (const std::optional<chain::Profile> profile = node.profile(a.account))
+                    snapshot->names[a.account] = QString::fromStdString(profile->full_name);
+        }
+    }
+    return snapshot;
+}
+
+} // namespace models

@@ -1,0 +1,48 @@
+#pragma once
+// One consistent view of the group, read on the node's thread after a block
+// and handed to the GUI thread whole, so that every model shows the same height.
+
+#include "node/node.h"
+
+#include <QString>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace models {
+
+struct Snapshot {
+    chain::GroupSummary summary;
+    std::vector<chain::Member> members;
+    std::vector<chain::Applicant> applicants;
+    std::vector<chain::Plant> plants;
+    std::vector<chain::Referendum> referendums;
+    std::vector<chain::Offer> offers;
+    std::vector<chain::Event> events;
+    // Full names the node could open with the member keys it holds (members only).
+    std::map<chain::AccountId, QString> names;
+    std::int64_t now_s = 0; // the node's clock, dev offset included
+    chain::SyncStatus sync;
+    std::size_t peer_count = 0;
+    bool has_identity = false;
+    chain::AccountId me{};
+
+    const chain::Member* member(const chain::AccountId& account) const;
+    bool is_member(const chain::AccountId& account) const { return member(account) != nullptr; }
+    // The member's full name when this node can read it, otherwise a short address.
+    QString display_name(const chain::AccountId& account) const;
+};
+
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+// The most events one snapshot carries; older ones stay on disk.
+inline constexpr std::size_t kSnapshotEventsMax = 5000;
+
+// Reads everything the screens need from the node (call on the node's thread).
+SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const chain::AccountId* me);
+
+QString short_address(const chain::AccountId& account);
+QString full_address(const chain::AccountId& account);
+
+} // namespace models
