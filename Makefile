@@ -9,11 +9,12 @@ JOBS ?= $(shell nproc)
 # Debian 12 packages the build and the tests need.
 DEBIAN_PACKAGES := cmake ninja-build g++ pkg-config \
 	qt6-base-dev qt6-base-dev-tools libssl-dev libsqlite3-dev sqlite3 \
-	fonts-dejavu-core
+	qt6-charts-dev libqt6opengl6-dev qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools \
+	qt6-svg-dev qt6-translations-l10n fonts-dejavu-core
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test run clean
+.PHONY: all deps configure build test run cli-demo clean
 
 all: build
 
@@ -40,8 +41,12 @@ build: configure
 test: build
 	cd $(BUILD_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS)
 
-# Until the desktop app exists: a dev group's scripted life through rateio-cli.
+# The desktop application on the embedded default (first start: the assistant).
 run: build
+	$(BUILD_DIR)/app/desktop/rateio
+
+# A dev group's scripted life through rateio-cli.
+cli-demo: build
 	RATEIO_CLI=$(BUILD_DIR)/app/rateio-cli bash app/cli/dev_group_life.sh
 
 clean:

@@ -1,0 +1,110 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>models::Format</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::MainWindow</name>
+    <message numerus="yes">
+        <source>%n peer(s)</source>
+        <translation>
+            <numerusform>%n peer</numerusform>
+            <numerusform>%n peers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Syncing: %n block(s) left</source>
+        <translation>
+            <numerusform>Syncing: %n block left</numerusform>
+            <numerusform>Syncing: %n blocks left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for the node to catch up with the group (%n block(s) left).</source>
+        <translation>
+            <numerusform>Waiting for the node to catch up with the group (%n block left).</numerusform>
+            <numerusform>Waiting for the node to catch up with the group (%n blocks left).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::OverviewPage</name>
+    <message numerus="yes">
+        <source>%n operating plant(s)</source>
+        <translation>
+            <numerusform>%n operating plant</numerusform>
+            <numerusform>%n operating plants</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting for admission</source>
+        <translation>
+            <numerusform>%n waiting for admission</numerusform>
+            <numerusform>%n waiting for admission</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open referendum(s)</source>
+        <translation>
+            <numerusform>%n open referendum</numerusform>
+            <numerusform>%n open referendums</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other member(s)</source>
+        <translation>
+            <numerusform>%n other member</numerusform>
+            <numerusform>%n other members</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::ProposePlantDialog</name>
+    <message numerus="yes">
+        <source>The members vote on the proposal for %n day(s). If they approve it, crowdfunding opens.</source>
+        <translation>
+            <numerusform>The members vote on the proposal for %n day. If they approve it, crowdfunding opens.</numerusform>
+            <numerusform>The members vote on the proposal for %n days. If they approve it, crowdfunding opens.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::VotesPage</name>
+    <message numerus="yes">
+        <source>It passes with %n Yes vote(s): more than half of the members when it opened. Not voting counts as No.</source>
+        <translation>
+            <numerusform>It passes with %n Yes vote: more than half of the members when it opened. Not voting counts as No.</numerusform>
+            <numerusform>It passes with %n Yes votes: more than half of the members when it opened. Not voting counts as No.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It passes with more Yes than No, if at least %n member(s) vote.</source>
+        <translation>
+            <numerusform>It passes with more Yes than No, if at least %n member votes.</numerusform>
+            <numerusform>It passes with more Yes than No, if at least %n members vote.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1978 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="pt_BR" sourcelanguage="en">
+<context>
+    <name>desktop::Startup</name>
+    <message>
+        <source>Rateio could not open the group: %1</source>
+        <translation>O Rateio não conseguiu abrir o grupo: %1</translation>
+    </message>
+    <message>
+        <source>Unlock your wallet</source>
+        <translation>Desbloqueie sua carteira</translation>
+    </message>
+    <message>
+        <source>Passphrase of the wallet &quot;%1&quot;:</source>
+        <translation>Frase-senha da carteira &quot;%1&quot;:</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open the wallet. Try again.</source>
+        <translation>Essa frase-senha não abre a carteira. Tente de novo.</translation>
+    </message>
+</context>
+<context>
+    <name>models::Describe</name>
+    <message>
+        <source>Proposed</source>
+        <translation>Proposta</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejeitada</translation>
+    </message>
+    <message>
+        <source>Crowdfunding</source>
+        <translation>Em financiamento</translation>
+    </message>
+    <message>
+        <source>Funding failed</source>
+        <translation>Financiamento falhou</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>Em construção</translation>
+    </message>
+    <message>
+        <source>Operating</source>
+        <translation>Em operação</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Removida</translation>
+    </message>
+    <message>
+        <source>Solar</source>
+        <translation>Solar</translation>
+    </message>
+    <message>
+        <source>Wind</source>
+        <translation>Eólica</translation>
+    </message>
+    <message>
+        <source>Hydro</source>
+        <translation>Hídrica</translation>
+    </message>
+    <message>
+        <source>Biomass</source>
+        <translation>Biomassa</translation>
+    </message>
+    <message>
+        <source>Biogas</source>
+        <translation>Biogás</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Outra</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Aberta</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Aprovada</translation>
+    </message>
+    <message>
+        <source>Approved but void</source>
+        <translation>Aprovada, mas sem efeito</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Aceita</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Recusada</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelada</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expirada</translation>
+    </message>
+    <message>
+        <source>Move %1 of quota from %2 to %3</source>
+        <translation>Transferir %1 de cota de %2 para %3</translation>
+    </message>
+    <message>
+        <source>Move %1 from %2 to %3</source>
+        <translation>Transferir %1 de %2 para %3</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the group</source>
+        <translation>Excluir %1 do grupo</translation>
+    </message>
+    <message>
+        <source>Move plant %1 to the utility %2</source>
+        <translation>Passar a usina %1 para a distribuidora %2</translation>
+    </message>
+    <message>
+        <source>Remove plant %1</source>
+        <translation>Remover a usina %1</translation>
+    </message>
+    <message>
+        <source>Change the group rules</source>
+        <translation>Mudar as regras do grupo</translation>
+    </message>
+    <message>
+        <source>Add a validator</source>
+        <translation>Incluir um validador</translation>
+    </message>
+    <message>
+        <source>Remove a validator</source>
+        <translation>Retirar um validador</translation>
+    </message>
+    <message>
+        <source>Admit %1 as a member</source>
+        <translation>Admitir %1 como membro</translation>
+    </message>
+    <message>
+        <source>Admit %1 (%2) as a member</source>
+        <translation>Admitir %1 (%2) como membro</translation>
+    </message>
+    <message>
+        <source>Build the plant %1 (%2, %3)</source>
+        <translation>Construir a usina %1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Build plant %1</source>
+        <translation>Construir a usina %1</translation>
+    </message>
+    <message>
+        <source>Change by referendum</source>
+        <translation>Mudança por votação</translation>
+    </message>
+    <message>
+        <source>Group founded</source>
+        <translation>Grupo fundado</translation>
+    </message>
+    <message>
+        <source>Admission requested</source>
+        <translation>Pedido de admissão</translation>
+    </message>
+    <message>
+        <source>Member admitted</source>
+        <translation>Membro admitido</translation>
+    </message>
+    <message>
+        <source>Admission rejected</source>
+        <translation>Admissão recusada</translation>
+    </message>
+    <message>
+        <source>Vote</source>
+        <translation>Voto</translation>
+    </message>
+    <message>
+        <source>Referendum opened</source>
+        <translation>Votação aberta</translation>
+    </message>
+    <message>
+        <source>Referendum closed</source>
+        <translation>Votação encerrada</translation>
+    </message>
+    <message>
+        <source>Plant proposed</source>
+        <translation>Usina proposta</translation>
+    </message>
+    <message>
+        <source>Plant rejected</source>
+        <translation>Usina rejeitada</translation>
+    </message>
+    <message>
+        <source>Campaign opened</source>
+        <translation>Campanha aberta</translation>
+    </message>
+    <message>
+        <source>Pledge</source>
+        <translation>Contribuição</translation>
+    </message>
+    <message>
+        <source>Pledge withdrawn</source>
+        <translation>Contribuição retirada</translation>
+    </message>
+    <message>
+        <source>Campaign succeeded</source>
+        <translation>Campanha concluída</translation>
+    </message>
+    <message>
+        <source>Campaign failed</source>
+        <translation>Campanha fracassada</translation>
+    </message>
+    <message>
+        <source>Plant operating</source>
+        <translation>Usina em operação</translation>
+    </message>
+    <message>
+        <source>Quota allocated</source>
+        <translation>Cota atribuída</translation>
+    </message>
+    <message>
+        <source>Tokens issued</source>
+        <translation>Tokens emitidos</translation>
+    </message>
+    <message>
+        <source>Offer made</source>
+        <translation>Oferta feita</translation>
+    </message>
+    <message>
+        <source>Offer accepted</source>
+        <translation>Oferta aceita</translation>
+    </message>
+    <message>
+        <source>Offer declined</source>
+        <translation>Oferta recusada</translation>
+    </message>
+    <message>
+        <source>Offer cancelled</source>
+        <translation>Oferta cancelada</translation>
+    </message>
+    <message>
+        <source>Offer expired</source>
+        <translation>Oferta expirada</translation>
+    </message>
+    <message>
+        <source>Quota sent</source>
+        <translation>Cota enviada</translation>
+    </message>
+    <message>
+        <source>Tokens sent</source>
+        <translation>Tokens enviados</translation>
+    </message>
+    <message>
+        <source>Profile updated</source>
+        <translation>Perfil atualizado</translation>
+    </message>
+    <message>
+        <source>Quota moved</source>
+        <translation>Cota transferida</translation>
+    </message>
+    <message>
+        <source>Tokens moved</source>
+        <translation>Tokens transferidos</translation>
+    </message>
+    <message>
+        <source>Member removed</source>
+        <translation>Membro excluído</translation>
+    </message>
+    <message>
+        <source>Tokens burned</source>
+        <translation>Tokens queimados</translation>
+    </message>
+    <message>
+        <source>Plant utility changed</source>
+        <translation>Distribuidora da usina mudou</translation>
+    </message>
+    <message>
+        <source>Plant removed</source>
+        <translation>Usina removida</translation>
+    </message>
+    <message>
+        <source>Rules changed</source>
+        <translation>Regras alteradas</translation>
+    </message>
+    <message>
+        <source>Validator added</source>
+        <translation>Validador incluído</translation>
+    </message>
+    <message>
+        <source>Validator removed</source>
+        <translation>Validador retirado</translation>
+    </message>
+    <message>
+        <source>Data key shared</source>
+        <translation>Chave de dados compartilhada</translation>
+    </message>
+    <message>
+        <source>Data key rotated</source>
+        <translation>Chave de dados renovada</translation>
+    </message>
+    <message>
+        <source>%1 founded the group</source>
+        <translation>%1 fundou o grupo</translation>
+    </message>
+    <message>
+        <source>%1 asked to join (referendum %2)</source>
+        <translation>%1 pediu para entrar (votação %2)</translation>
+    </message>
+    <message>
+        <source>%1 became a member</source>
+        <translation>%1 passou a ser membro</translation>
+    </message>
+    <message>
+        <source>The group did not admit %1</source>
+        <translation>O grupo não admitiu %1</translation>
+    </message>
+    <message>
+        <source>%1 voted in referendum %2</source>
+        <translation>%1 votou na votação %2</translation>
+    </message>
+    <message>
+        <source>Referendum %1 opened</source>
+        <translation>Votação %1 aberta</translation>
+    </message>
+    <message>
+        <source>Referendum %1 closed</source>
+        <translation>Votação %1 encerrada</translation>
+    </message>
+    <message>
+        <source>%1 proposed the plant %2</source>
+        <translation>%1 propôs a usina %2</translation>
+    </message>
+    <message>
+        <source>The group rejected plant %1</source>
+        <translation>O grupo rejeitou a usina %1</translation>
+    </message>
+    <message>
+        <source>Crowdfunding opened for plant %1</source>
+        <translation>Financiamento coletivo aberto para a usina %1</translation>
+    </message>
+    <message>
+        <source>%1 pledged %2 to plant %3</source>
+        <translation>%1 contribuiu com %2 para a usina %3</translation>
+    </message>
+    <message>
+        <source>%1 withdrew a pledge from plant %2</source>
+        <translation>%1 retirou a contribuição da usina %2</translation>
+    </message>
+    <message>
+        <source>Plant %1 is fully funded</source>
+        <translation>A usina %1 está totalmente financiada</translation>
+    </message>
+    <message>
+        <source>Plant %1 did not reach its cost</source>
+        <translation>A usina %1 não atingiu o custo</translation>
+    </message>
+    <message>
+        <source>Plant %1 started operating</source>
+        <translation>A usina %1 entrou em operação</translation>
+    </message>
+    <message>
+        <source>%1 received %2 of quota</source>
+        <translation>%1 recebeu %2 de cota</translation>
+    </message>
+    <message>
+        <source>%1 received %2</source>
+        <translation>%1 recebeu %2</translation>
+    </message>
+    <message>
+        <source>%1 made offer %2 to %3</source>
+        <translation>%1 fez a oferta %2 para %3</translation>
+    </message>
+    <message>
+        <source>Offer %1 accepted</source>
+        <translation>Oferta %1 aceita</translation>
+    </message>
+    <message>
+        <source>Offer %1 declined</source>
+        <translation>Oferta %1 recusada</translation>
+    </message>
+    <message>
+        <source>Offer %1 cancelled</source>
+        <translation>Oferta %1 cancelada</translation>
+    </message>
+    <message>
+        <source>Offer %1 expired</source>
+        <translation>Oferta %1 expirada</translation>
+    </message>
+    <message>
+        <source>%1 sent %2 of quota to %3</source>
+        <translation>%1 enviou %2 de cota para %3</translation>
+    </message>
+    <message>
+        <source>%1 sent %2 to %3</source>
+        <translation>%1 enviou %2 para %3</translation>
+    </message>
+    <message>
+        <source>%1 updated their profile</source>
+        <translation>%1 atualizou o perfil</translation>
+    </message>
+    <message>
+        <source>%1 of quota moved to %2</source>
+        <translation>%1 de cota transferido para %2</translation>
+    </message>
+    <message>
+        <source>%1 moved to %2</source>
+        <translation>%1 transferido para %2</translation>
+    </message>
+    <message>
+        <source>%1 left the group by referendum</source>
+        <translation>%1 saiu do grupo por votação</translation>
+    </message>
+    <message>
+        <source>%1 burned</source>
+        <translation>%1 queimados</translation>
+    </message>
+    <message>
+        <source>Plant %1 now belongs to %2</source>
+        <translation>A usina %1 agora pertence à %2</translation>
+    </message>
+    <message>
+        <source>Plant %1 removed</source>
+        <translation>Usina %1 removida</translation>
+    </message>
+    <message>
+        <source>The group rules changed</source>
+        <translation>As regras do grupo mudaram</translation>
+    </message>
+    <message>
+        <source>A validator joined</source>
+        <translation>Um validador entrou</translation>
+    </message>
+    <message>
+        <source>A validator left</source>
+        <translation>Um validador saiu</translation>
+    </message>
+    <message>
+        <source>%1 received the group data key</source>
+        <translation>%1 recebeu a chave de dados do grupo</translation>
+    </message>
+    <message>
+        <source>The group data key was renewed</source>
+        <translation>A chave de dados do grupo foi renovada</translation>
+    </message>
+    <message>
+        <source>Another action of yours was still being recorded. Try again.</source>
+        <translation>Outra ação sua ainda estava sendo registrada. Tente de novo.</translation>
+    </message>
+    <message>
+        <source>This action took too long to be recorded. Try again.</source>
+        <translation>Esta ação demorou demais para ser registrada. Tente de novo.</translation>
+    </message>
+    <message>
+        <source>Only members of the group can do this.</source>
+        <translation>Só membros do grupo podem fazer isso.</translation>
+    </message>
+    <message>
+        <source>The amount is too large.</source>
+        <translation>O valor é grande demais.</translation>
+    </message>
+    <message>
+        <source>This person is already a member.</source>
+        <translation>Esta pessoa já é membro.</translation>
+    </message>
+    <message>
+        <source>An admission request is already waiting for the vote.</source>
+        <translation>Já existe um pedido de admissão aguardando a votação.</translation>
+    </message>
+    <message>
+        <source>Enter the name of the distribution utility.</source>
+        <translation>Informe o nome da distribuidora.</translation>
+    </message>
+    <message>
+        <source>Enter the full name and the consumer-unit number.</source>
+        <translation>Informe o nome completo e o número da unidade consumidora.</translation>
+    </message>
+    <message>
+        <source>This vote does not exist.</source>
+        <translation>Esta votação não existe.</translation>
+    </message>
+    <message>
+        <source>This vote has already closed.</source>
+        <translation>Esta votação já foi encerrada.</translation>
+    </message>
+    <message>
+        <source>You were not a member when this vote opened, so you cannot vote in it.</source>
+        <translation>Você não era membro quando esta votação abriu, por isso não pode votar nela.</translation>
+    </message>
+    <message>
+        <source>Your vote is already recorded that way.</source>
+        <translation>Seu voto já está registrado assim.</translation>
+    </message>
+    <message>
+        <source>Enter a name for the plant.</source>
+        <translation>Dê um nome à usina.</translation>
+    </message>
+    <message>
+        <source>The capacity must be above 0 and at most the group&apos;s limit.</source>
+        <translation>A potência deve ser maior que 0 e no máximo o limite do grupo.</translation>
+    </message>
+    <message>
+        <source>Enter the cost of the plant.</source>
+        <translation>Informe o custo da usina.</translation>
+    </message>
+    <message>
+        <source>The time to market is shorter than the group&apos;s minimum.</source>
+        <translation>O prazo de implantação é menor que o mínimo do grupo.</translation>
+    </message>
+    <message>
+        <source>The time to market is too long.</source>
+        <translation>O prazo de implantação é longo demais.</translation>
+    </message>
+    <message>
+        <source>Enter where the plant will be built.</source>
+        <translation>Informe onde a usina será construída.</translation>
+    </message>
+    <message>
+        <source>This plant does not exist.</source>
+        <translation>Esta usina não existe.</translation>
+    </message>
+    <message>
+        <source>This campaign is not open for pledges.</source>
+        <translation>Esta campanha não está aberta a contribuições.</translation>
+    </message>
+    <message>
+        <source>Only members served by the plant&apos;s utility can pledge.</source>
+        <translation>Só membros atendidos pela distribuidora da usina podem contribuir.</translation>
+    </message>
+    <message>
+        <source>The pledge is below the group&apos;s minimum.</source>
+        <translation>A contribuição está abaixo do mínimo do grupo.</translation>
+    </message>
+    <message>
+        <source>The pledge is more than what is still missing.</source>
+        <translation>A contribuição é maior do que o valor que ainda falta.</translation>
+    </message>
+    <message>
+        <source>You have no pledge in this campaign.</source>
+        <translation>Você não tem contribuição nesta campanha.</translation>
+    </message>
+    <message>
+        <source>Your pledge already has this amount.</source>
+        <translation>Sua contribuição já tem este valor.</translation>
+    </message>
+    <message>
+        <source>Choose a member of the group.</source>
+        <translation>Escolha um membro do grupo.</translation>
+    </message>
+    <message>
+        <source>You cannot send to yourself.</source>
+        <translation>Você não pode enviar para si mesmo.</translation>
+    </message>
+    <message>
+        <source>Quota can only go to a member of the same utility.</source>
+        <translation>Cota só pode ir para um membro da mesma distribuidora.</translation>
+    </message>
+    <message>
+        <source>Enter an amount above zero.</source>
+        <translation>Informe um valor maior que zero.</translation>
+    </message>
+    <message>
+        <source>You do not have that much quota.</source>
+        <translation>Você não tem tanta cota.</translation>
+    </message>
+    <message>
+        <source>You do not have that many tokens.</source>
+        <translation>Você não tem tantos tokens.</translation>
+    </message>
+    <message>
+        <source>This offer does not exist.</source>
+        <translation>Esta oferta não existe.</translation>
+    </message>
+    <message>
+        <source>This offer is no longer open.</source>
+        <translation>Esta oferta não está mais aberta.</translation>
+    </message>
+    <message>
+        <source>This offer was made to someone else.</source>
+        <translation>Esta oferta foi feita para outra pessoa.</translation>
+    </message>
+    <message>
+        <source>Only who made the offer can cancel it.</source>
+        <translation>Só quem fez a oferta pode cancelá-la.</translation>
+    </message>
+    <message>
+        <source>Choose an expiry date in the future.</source>
+        <translation>Escolha uma data de validade no futuro.</translation>
+    </message>
+    <message>
+        <source>The last member cannot be removed.</source>
+        <translation>O último membro não pode ser excluído.</translation>
+    </message>
+    <message>
+        <source>The last validator cannot be removed.</source>
+        <translation>O último validador não pode ser retirado.</translation>
+    </message>
+    <message>
+        <source>Only a dev group can move its clock.</source>
+        <translation>Só um grupo de testes pode adiantar o relógio.</translation>
+    </message>
+    <message>
+        <source>The node is busy. Try again in a moment.</source>
+        <translation>O nó está ocupado. Tente de novo daqui a pouco.</translation>
+    </message>
+    <message>
+        <source>This action was already sent.</source>
+        <translation>Esta ação já foi enviada.</translation>
+    </message>
+    <message>
+        <source>The wallet could not be opened. Check the passphrase.</source>
+        <translation>Não foi possível abrir a carteira. Confira a frase-senha.</translation>
+    </message>
+    <message>
+        <source>The node could not save the data. Check the free disk space.</source>
+        <translation>O nó não conseguiu gravar os dados. Confira o espaço livre em disco.</translation>
+    </message>
+    <message>
+        <source>The group refused this action: %1</source>
+        <translation>O grupo recusou esta ação: %1</translation>
+    </message>
+</context>
+<context>
+    <name>models::EventModel</name>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>O quê</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalhes</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Bloco</translation>
+    </message>
+</context>
+<context>
+    <name>models::Format</name>
+    <message>
+        <source>%1 MW</source>
+        <translation>%1 MW</translation>
+    </message>
+    <message>
+        <source>%1 kW</source>
+        <translation>%1 kW</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>encerrada</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n dia</numerusform>
+            <numerusform>%n dias</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hora</numerusform>
+            <numerusform>%n horas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minuto</numerusform>
+            <numerusform>%n minutos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enter an amount in R$.</source>
+        <translation>Informe um valor em R$.</translation>
+    </message>
+    <message>
+        <source>Enter a power in kW.</source>
+        <translation>Informe uma potência em kW.</translation>
+    </message>
+    <message>
+        <source>Enter an amount of tokens.</source>
+        <translation>Informe uma quantidade de tokens.</translation>
+    </message>
+    <message>
+        <source>Enter an amount in R$ with at most two decimals, such as 1234.56.</source>
+        <translation>Informe um valor em R$ com no máximo duas casas decimais, como 1.234,56.</translation>
+    </message>
+    <message>
+        <source>Enter a power in kW with at most three decimals, such as 75.5.</source>
+        <translation>Informe uma potência em kW com no máximo três casas decimais, como 75,5.</translation>
+    </message>
+    <message>
+        <source>Enter tokens with at most three decimals, such as 1.5.</source>
+        <translation>Informe os tokens com no máximo três casas decimais, como 1,5.</translation>
+    </message>
+</context>
+<context>
+    <name>models::MemberModel</name>
+    <message>
+        <source>Member</source>
+        <translation>Membro</translation>
+    </message>
+    <message>
+        <source>Utility</source>
+        <translation>Distribuidora</translation>
+    </message>
+    <message>
+        <source>Quota</source>
+        <translation>Cota</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Participação</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Member since</source>
+        <translation>Membro desde</translation>
+    </message>
+</context>
+<context>
+    <name>models::OfferModel</name>
+    <message>
+        <source>Sells %1 of quota</source>
+        <translation>Vende %1 de cota</translation>
+    </message>
+    <message>
+        <source>Buys %1 of quota</source>
+        <translation>Compra %1 de cota</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nº</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Para</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Oferta</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preço</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Vence em</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situação</translation>
+    </message>
+</context>
+<context>
+    <name>models::PlantModel</name>
+    <message>
+        <source>No.</source>
+        <translation>Nº</translation>
+    </message>
+    <message>
+        <source>Plant</source>
+        <translation>Usina</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Fonte</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Potência</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Custo</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <source>Funded</source>
+        <translation>Financiado</translation>
+    </message>
+    <message>
+        <source>Utility</source>
+        <translation>Distribuidora</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Local</translation>
+    </message>
+</context>
+<context>
+    <name>models::ReferendumModel</name>
+    <message>
+        <source>Not voted</source>
+        <translation>Não votou</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sim</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Não</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nº</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Pergunta</translation>
+    </message>
+    <message>
+        <source>Closes in</source>
+        <translation>Encerra em</translation>
+    </message>
+    <message>
+        <source>Needed</source>
+        <translation>Necessários</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>My vote</source>
+        <translation>Meu voto</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ActivityPage</name>
+    <message>
+        <source>Export activity</source>
+        <translation>Exportar atividade</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Arquivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 salvo.</translation>
+    </message>
+    <message>
+        <source>Could not save the file: %1</source>
+        <translation>Não foi possível salvar o arquivo: %1</translation>
+    </message>
+    <message>
+        <source>Search the activity</source>
+        <translation>Buscar na atividade</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Até</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Tudo</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Atividade</translation>
+    </message>
+</context>
+<context>
+    <name>ui::CrowdfundingPage</name>
+    <message>
+        <source>Your pledge was withdrawn.</source>
+        <translation>Sua contribuição foi retirada.</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · %4</source>
+        <translation>%1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>%1 pledged of %2 · %3 still missing</source>
+        <translation>%1 arrecadados de %2 · faltam %3</translation>
+    </message>
+    <message>
+        <source>Closes in %1</source>
+        <translation>Encerra em %1</translation>
+    </message>
+    <message>
+        <source>My pledge: %1</source>
+        <translation>Minha contribuição: %1</translation>
+    </message>
+    <message>
+        <source>You have not pledged. The minimum is %1.</source>
+        <translation>Você ainda não contribuiu. O mínimo é %1.</translation>
+    </message>
+    <message>
+        <source>Amount in R$</source>
+        <translation>Valor em R$</translation>
+    </message>
+    <message>
+        <source>Change pledge</source>
+        <translation>Alterar contribuição</translation>
+    </message>
+    <message>
+        <source>Pledge</source>
+        <translation>Contribuir</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>Retirar</translation>
+    </message>
+    <message>
+        <source>The minimum pledge is %1.</source>
+        <translation>A contribuição mínima é %1.</translation>
+    </message>
+    <message>
+        <source>Only %1 is still missing; pledge at most that.</source>
+        <translation>Faltam só %1; contribua com no máximo esse valor.</translation>
+    </message>
+    <message>
+        <source>Your pledge of %1 is recorded.</source>
+        <translation>Sua contribuição de %1 foi registrada.</translation>
+    </message>
+    <message>
+        <source>Members of the plant&apos;s utility pledge money to build it. When the pledges reach the cost the campaign closes, and each funder later receives quota and tokens in proportion to their pledge. Payment happens outside the app; the ledger records the pledges.</source>
+        <translation>Os membros atendidos pela distribuidora da usina contribuem com dinheiro para construí-la. Quando as contribuições atingem o custo, a campanha se encerra e, depois, cada financiador recebe cota e tokens na proporção do que contribuiu. O pagamento é feito fora do aplicativo; o livro-razão registra as contribuições.</translation>
+    </message>
+    <message>
+        <source>No campaign is open. A plant approved by vote opens one.</source>
+        <translation>Nenhuma campanha aberta. Uma usina aprovada em votação abre uma.</translation>
+    </message>
+    <message>
+        <source>Crowdfunding</source>
+        <translation>Financiamento coletivo</translation>
+    </message>
+</context>
+<context>
+    <name>ui::FirstRunWizard</name>
+    <message>
+        <source>Welcome to Rateio</source>
+        <translation>Bem-vindo ao Rateio</translation>
+    </message>
+    <message>
+        <source>Choose your language. You can change it later in Settings.</source>
+        <translation>Escolha o idioma. Você pode mudá-lo depois em Configurações.</translation>
+    </message>
+    <message>
+        <source>What would you like to do?</source>
+        <translation>O que você quer fazer?</translation>
+    </message>
+    <message>
+        <source>Create a new group</source>
+        <translation>Criar um grupo novo</translation>
+    </message>
+    <message>
+        <source>You become its founder, its first member and its validator.</source>
+        <translation>Você será o fundador, o primeiro membro e o validador do grupo.</translation>
+    </message>
+    <message>
+        <source>Join a group with an invitation</source>
+        <translation>Entrar em um grupo com um convite</translation>
+    </message>
+    <message>
+        <source>Use the group id and peer addresses a member sent you. The members then vote on your admission.</source>
+        <translation>Use o identificador do grupo e os endereços que um membro enviou a você. Depois, os membros votam a sua admissão.</translation>
+    </message>
+    <message>
+        <source>Follow a group watch-only</source>
+        <translation>Acompanhar um grupo só para consulta</translation>
+    </message>
+    <message>
+        <source>For the utility and the regulator: quotas and plants, no names, no wallet needed.</source>
+        <translation>Para a distribuidora e o regulador: cotas e usinas, sem nomes e sem carteira.</translation>
+    </message>
+    <message>
+        <source>Open the demo group</source>
+        <translation>Abrir o grupo de demonstração</translation>
+    </message>
+    <message>
+        <source>A group full of members, plants, votes and offers, to try every screen. Nothing you do there is real.</source>
+        <translation>Um grupo cheio de membros, usinas, votações e ofertas para experimentar todas as telas. Nada do que você fizer ali é real.</translation>
+    </message>
+    <message>
+        <source>Your wallet</source>
+        <translation>Sua carteira</translation>
+    </message>
+    <message>
+        <source>Your wallet holds the key that signs your votes, pledges and trades. It is kept on this computer, locked by a passphrase.</source>
+        <translation>Sua carteira guarda a chave que assina seus votos, contribuições e trocas. Ela fica neste computador, protegida por uma frase-senha.</translation>
+    </message>
+    <message>
+        <source>Create a new wallet</source>
+        <translation>Criar uma carteira nova</translation>
+    </message>
+    <message>
+        <source>Restore a wallet from a backup file</source>
+        <translation>Restaurar uma carteira de um arquivo de cópia de segurança</translation>
+    </message>
+    <message>
+        <source>Create your wallet</source>
+        <translation>Crie sua carteira</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase of at least %1 characters. Nobody can recover it for you.</source>
+        <translation>Escolha uma frase-senha com pelo menos %1 caracteres. Ninguém consegue recuperá-la para você.</translation>
+    </message>
+    <message>
+        <source>Wallet name</source>
+        <translation>Nome da carteira</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase-senha</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>Repita a frase-senha</translation>
+    </message>
+    <message>
+        <source>Use at least %1 characters.</source>
+        <translation>Use pelo menos %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>As duas frases-senha são diferentes.</translation>
+    </message>
+    <message>
+        <source>Choose another name: 1 to 40 letters, digits, - or _, not used by another wallet.</source>
+        <translation>Escolha outro nome: de 1 a 40 letras, algarismos, - ou _, que nenhuma outra carteira use.</translation>
+    </message>
+    <message>
+        <source>Save the wallet backup</source>
+        <translation>Salvar a cópia de segurança da carteira</translation>
+    </message>
+    <message>
+        <source>Wallet backups (*.wallet)</source>
+        <translation>Cópias de segurança de carteira (*.wallet)</translation>
+    </message>
+    <message>
+        <source>Back up your wallet</source>
+        <translation>Faça a cópia de segurança da carteira</translation>
+    </message>
+    <message>
+        <source>If this computer breaks, the backup file and your passphrase are the only way back to your quota and tokens. Save the backup on a pen drive or another computer.</source>
+        <translation>Se este computador estragar, a cópia de segurança e a sua frase-senha são o único caminho de volta para sua cota e seus tokens. Salve a cópia em um pen drive ou em outro computador.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Escolher…</translation>
+    </message>
+    <message>
+        <source>Save backup</source>
+        <translation>Salvar cópia</translation>
+    </message>
+    <message>
+        <source>I saved the backup and I will remember the passphrase</source>
+        <translation>Salvei a cópia de segurança e vou lembrar da frase-senha</translation>
+    </message>
+    <message>
+        <source>Where to save the backup</source>
+        <translation>Onde salvar a cópia de segurança</translation>
+    </message>
+    <message>
+        <source>Backup saved. Now confirm below.</source>
+        <translation>Cópia salva. Agora confirme abaixo.</translation>
+    </message>
+    <message>
+        <source>The backup could not be saved there: %1</source>
+        <translation>Não foi possível salvar a cópia ali: %1</translation>
+    </message>
+    <message>
+        <source>Open a wallet backup</source>
+        <translation>Abrir uma cópia de segurança de carteira</translation>
+    </message>
+    <message>
+        <source>Restore your wallet</source>
+        <translation>Restaure sua carteira</translation>
+    </message>
+    <message>
+        <source>Backup file</source>
+        <translation>Arquivo da cópia</translation>
+    </message>
+    <message>
+        <source>The backup could not be restored. Check the file and the passphrase.</source>
+        <translation>Não foi possível restaurar a cópia. Confira o arquivo e a frase-senha.</translation>
+    </message>
+    <message>
+        <source>Create your group</source>
+        <translation>Crie seu grupo</translation>
+    </message>
+    <message>
+        <source>Your name and consumer unit are sealed: only the group&apos;s members can read them.</source>
+        <translation>Seu nome e sua unidade consumidora ficam lacrados: só os membros do grupo conseguem lê-los.</translation>
+    </message>
+    <message>
+        <source>Group name</source>
+        <translation>Nome do grupo</translation>
+    </message>
+    <message>
+        <source>Your full name</source>
+        <translation>Seu nome completo</translation>
+    </message>
+    <message>
+        <source>Consumer unit (on your electricity bill)</source>
+        <translation>Unidade consumidora (na conta de luz)</translation>
+    </message>
+    <message>
+        <source>Distribution utility</source>
+        <translation>Distribuidora de energia</translation>
+    </message>
+    <message>
+        <source>for example Condomínio Sol Nascente</source>
+        <translation>por exemplo Condomínio Sol Nascente</translation>
+    </message>
+    <message>
+        <source>for example Light, Enel, Cemig</source>
+        <translation>por exemplo Light, Enel, Cemig</translation>
+    </message>
+    <message>
+        <source>Dev group (for trying things: its clock can be moved forward)</source>
+        <translation>Grupo de testes (para experimentar: o relógio pode ser adiantado)</translation>
+    </message>
+    <message>
+        <source>Enter the group&apos;s name.</source>
+        <translation>Informe o nome do grupo.</translation>
+    </message>
+    <message>
+        <source>Enter your full name and your consumer unit.</source>
+        <translation>Informe seu nome completo e sua unidade consumidora.</translation>
+    </message>
+    <message>
+        <source>Enter your distribution utility.</source>
+        <translation>Informe a sua distribuidora.</translation>
+    </message>
+    <message>
+        <source>Create or restore a wallet first.</source>
+        <translation>Crie ou restaure uma carteira primeiro.</translation>
+    </message>
+    <message>
+        <source>The group could not be created: %1</source>
+        <translation>Não foi possível criar o grupo: %1</translation>
+    </message>
+    <message>
+        <source>Join a group</source>
+        <translation>Entrar em um grupo</translation>
+    </message>
+    <message>
+        <source>The utility&apos;s view: public data only, no wallet needed.</source>
+        <translation>A visão da distribuidora: só dados públicos, sem carteira.</translation>
+    </message>
+    <message>
+        <source>After you ask to join, the members vote on your admission; the app shows the vote as pending.</source>
+        <translation>Depois do seu pedido, os membros votam a sua admissão; o aplicativo mostra a votação como pendente.</translation>
+    </message>
+    <message>
+        <source>Group id</source>
+        <translation>Identificador do grupo</translation>
+    </message>
+    <message>
+        <source>Peer addresses (host:port, one a line)</source>
+        <translation>Endereços dos nós (host:porta, um por linha)</translation>
+    </message>
+    <message>
+        <source>This version of Rateio runs the embedded node only: it cannot reach other members&apos; computers yet, so it cannot join or follow a group over the network. Go back to create a group or open the demo group.</source>
+        <translation>Esta versão do Rateio roda só o nó embutido: ainda não alcança os computadores dos outros membros, por isso não consegue entrar nem acompanhar um grupo pela rede. Volte para criar um grupo ou abrir o grupo de demonstração.</translation>
+    </message>
+    <message>
+        <source>Rateio — first start</source>
+        <translation>Rateio — primeiro uso</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Avançar</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Voltar</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Concluir</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>ui::MainWindow</name>
+    <message>
+        <source>Rateio — %1</source>
+        <translation>Rateio — %1</translation>
+    </message>
+    <message>
+        <source>Block %1 · %2</source>
+        <translation>Bloco %1 · %2</translation>
+    </message>
+    <message>
+        <source>Embedded node, no peers</source>
+        <translation>Nó embutido, sem conexões</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n peer(s)</source>
+        <translation>
+            <numerusform>%n conexão</numerusform>
+            <numerusform>%n conexões</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Validator: signing blocks</source>
+        <translation>Validador: assinando blocos</translation>
+    </message>
+    <message>
+        <source>Verifying node</source>
+        <translation>Nó verificador</translation>
+    </message>
+    <message numerus="yes">
+        <source>Syncing: %n block(s) left</source>
+        <translation>
+            <numerusform>Sincronizando: falta %n bloco</numerusform>
+            <numerusform>Sincronizando: faltam %n blocos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for the node to catch up with the group (%n block(s) left).</source>
+        <translation>
+            <numerusform>Aguardando o nó alcançar o grupo (falta %n bloco).</numerusform>
+            <numerusform>Aguardando o nó alcançar o grupo (faltam %n blocos).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New vote: %1</source>
+        <translation>Nova votação: %1</translation>
+    </message>
+    <message>
+        <source>Closing soon: %1</source>
+        <translation>Encerra em breve: %1</translation>
+    </message>
+    <message>
+        <source>%1 made you an offer</source>
+        <translation>%1 fez uma oferta para você</translation>
+    </message>
+    <message>
+        <source>%1 is fully funded</source>
+        <translation>%1 está totalmente financiada</translation>
+    </message>
+    <message>
+        <source>%1 did not reach its cost</source>
+        <translation>%1 não atingiu o custo</translation>
+    </message>
+    <message>
+        <source>Rateio</source>
+        <translation>Rateio</translation>
+    </message>
+</context>
+<context>
+    <name>ui::MembersPage</name>
+    <message>
+        <source>Names are sealed on the ledger: only members can read them. The utility and the regulator see addresses and quotas, never names.</source>
+        <translation>Os nomes ficam lacrados no livro-razão: só os membros conseguem lê-los. A distribuidora e o regulador veem endereços e cotas, nunca nomes.</translation>
+    </message>
+    <message>
+        <source>Search by name or utility</source>
+        <translation>Buscar por nome ou distribuidora</translation>
+    </message>
+    <message>
+        <source>Propose removal…</source>
+        <translation>Propor exclusão…</translation>
+    </message>
+    <message>
+        <source>Propose a correction…</source>
+        <translation>Propor uma correção…</translation>
+    </message>
+    <message>
+        <source>Only members can propose changes.</source>
+        <translation>Só membros podem propor mudanças.</translation>
+    </message>
+    <message>
+        <source>Select a member first.</source>
+        <translation>Selecione um membro primeiro.</translation>
+    </message>
+    <message>
+        <source>Propose removal</source>
+        <translation>Propor exclusão</translation>
+    </message>
+    <message>
+        <source>The members will vote on removing %1. If approved, their quota goes to the others in proportion and their tokens are burned. Explain why:</source>
+        <translation>Os membros vão votar a exclusão de %1. Se aprovada, a cota dessa pessoa é dividida entre os demais na proporção de cada um e os tokens dela são queimados. Explique o motivo:</translation>
+    </message>
+    <message>
+        <source>Explain why, so the members can decide.</source>
+        <translation>Explique o motivo, para que os membros possam decidir.</translation>
+    </message>
+    <message>
+        <source>The vote on removing %1 is open.</source>
+        <translation>A votação sobre a exclusão de %1 está aberta.</translation>
+    </message>
+    <message>
+        <source>Propose a correction</source>
+        <translation>Propor uma correção</translation>
+    </message>
+    <message>
+        <source>Quota (kW)</source>
+        <translation>Cota (kW)</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Para</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Transferir</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Quantidade</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>The vote on the correction is open.</source>
+        <translation>A votação sobre a correção está aberta.</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Membros</translation>
+    </message>
+</context>
+<context>
+    <name>ui::OverviewPage</name>
+    <message>
+        <source>My quota</source>
+        <translation>Minha cota</translation>
+    </message>
+    <message>
+        <source>My balance</source>
+        <translation>Meu saldo</translation>
+    </message>
+    <message>
+        <source>Group capacity</source>
+        <translation>Potência do grupo</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Membros</translation>
+    </message>
+    <message>
+        <source>Votes awaiting me</source>
+        <translation>Votações à minha espera</translation>
+    </message>
+    <message>
+        <source>Active campaigns</source>
+        <translation>Campanhas abertas</translation>
+    </message>
+    <message>
+        <source>Vote now</source>
+        <translation>Votar agora</translation>
+    </message>
+    <message>
+        <source>See campaigns</source>
+        <translation>Ver campanhas</translation>
+    </message>
+    <message>
+        <source>Who holds the group&apos;s quota</source>
+        <translation>Quem tem a cota do grupo</translation>
+    </message>
+    <message>
+        <source>Group capacity over time</source>
+        <translation>Potência do grupo ao longo do tempo</translation>
+    </message>
+    <message>
+        <source>Dev group · block %1</source>
+        <translation>Grupo de testes · bloco %1</translation>
+    </message>
+    <message>
+        <source>Block %1</source>
+        <translation>Bloco %1</translation>
+    </message>
+    <message>
+        <source>Not a member</source>
+        <translation>Não é membro</translation>
+    </message>
+    <message>
+        <source>1 %1 stands for 1 kW of plant capacity</source>
+        <translation>1 %1 equivale a 1 kW de potência instalada</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n operating plant(s)</source>
+        <translation>
+            <numerusform>%n usina em operação</numerusform>
+            <numerusform>%n usinas em operação</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting for admission</source>
+        <translation>
+            <numerusform>%n aguardando admissão</numerusform>
+            <numerusform>%n aguardando admissão</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open referendum(s)</source>
+        <translation>
+            <numerusform>%n votação aberta</numerusform>
+            <numerusform>%n votações abertas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pledges decide which plants get built</source>
+        <translation>As contribuições decidem quais usinas saem do papel</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>Eu</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other member(s)</source>
+        <translation>
+            <numerusform>%n outro membro</numerusform>
+            <numerusform>%n outros membros</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No plant operating yet</source>
+        <translation>Nenhuma usina em operação ainda</translation>
+    </message>
+    <message>
+        <source>Capacity (kW)</source>
+        <translation>Potência (kW)</translation>
+    </message>
+    <message>
+        <source>kW</source>
+        <translation>kW</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Visão geral</translation>
+    </message>
+</context>
+<context>
+    <name>ui::PlantsPage</name>
+    <message>
+        <source>Propose a plant…</source>
+        <translation>Propor uma usina…</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation>Proposta</translation>
+    </message>
+    <message>
+        <source>Rejected by vote</source>
+        <translation>Rejeitada em votação</translation>
+    </message>
+    <message>
+        <source>Crowdfunding</source>
+        <translation>Financiamento coletivo</translation>
+    </message>
+    <message>
+        <source>Funding failed</source>
+        <translation>Financiamento falhou</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>Em construção</translation>
+    </message>
+    <message>
+        <source>Operating</source>
+        <translation>Em operação</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Removida</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Linha do tempo</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>ainda não</translation>
+    </message>
+    <message>
+        <source> (planned)</source>
+        <translation> (previsto)</translation>
+    </message>
+    <message>
+        <source>Funders</source>
+        <translation>Financiadores</translation>
+    </message>
+    <message>
+        <source>%1 pledged of %2</source>
+        <translation>%1 arrecadados de %2</translation>
+    </message>
+    <message>
+        <source>received %1 of quota</source>
+        <translation>recebeu %1 de cota</translation>
+    </message>
+    <message>
+        <source>Only members can propose plants.</source>
+        <translation>Só membros podem propor usinas.</translation>
+    </message>
+    <message>
+        <source>No plant yet. Propose the first one.</source>
+        <translation>Nenhuma usina ainda. Proponha a primeira.</translation>
+    </message>
+    <message>
+        <source>Power plants</source>
+        <translation>Usinas</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ProposePlantDialog</name>
+    <message>
+        <source>Propose a power plant</source>
+        <translation>Propor uma usina</translation>
+    </message>
+    <message>
+        <source>City, state</source>
+        <translation>Cidade, UF</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> dias</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Fonte</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Potência</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Custo</translation>
+    </message>
+    <message>
+        <source>Utility</source>
+        <translation>Distribuidora</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Local</translation>
+    </message>
+    <message>
+        <source>Time to market</source>
+        <translation>Prazo de implantação</translation>
+    </message>
+    <message numerus="yes">
+        <source>The members vote on the proposal for %n day(s). If they approve it, crowdfunding opens.</source>
+        <translation>
+            <numerusform>Os membros votam a proposta durante %n dia. Se aprovarem, abre-se o financiamento coletivo.</numerusform>
+            <numerusform>Os membros votam a proposta durante %n dias. Se aprovarem, abre-se o financiamento coletivo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Propose</source>
+        <translation>Propor</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Enter a name for the plant.</source>
+        <translation>Dê um nome à usina.</translation>
+    </message>
+    <message>
+        <source>The capacity must be above 0 and at most %1.</source>
+        <translation>A potência deve ser maior que 0 e no máximo %1.</translation>
+    </message>
+    <message>
+        <source>Enter the cost of the plant.</source>
+        <translation>Informe o custo da usina.</translation>
+    </message>
+    <message>
+        <source>Enter the name of the distribution utility.</source>
+        <translation>Informe o nome da distribuidora.</translation>
+    </message>
+    <message>
+        <source>Enter where the plant will be built.</source>
+        <translation>Informe onde a usina será construída.</translation>
+    </message>
+    <message>
+        <source>in kW, for example 75 or 1.2 MW</source>
+        <translation>em kW, por exemplo 75 ou 1,2 MW</translation>
+    </message>
+    <message>
+        <source>in R$, for example 300,000.00</source>
+        <translation>em R$, por exemplo 300.000,00</translation>
+    </message>
+</context>
+<context>
+    <name>ui::SettingsPage</name>
+    <message>
+        <source>Appearance</source>
+        <translation>Aparência</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Igual ao sistema</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Escuro</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notificações</translation>
+    </message>
+    <message>
+        <source>Tell me about new votes, votes closing soon, campaign results and offers to me</source>
+        <translation>Avisar sobre novas votações, votações perto do fim, resultados de campanhas e ofertas para mim</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Nó</translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation>Carteira</translation>
+    </message>
+    <message>
+        <source>Back up wallet…</source>
+        <translation>Fazer cópia da carteira…</translation>
+    </message>
+    <message>
+        <source>Change passphrase…</source>
+        <translation>Trocar a frase-senha…</translation>
+    </message>
+    <message>
+        <source>Role: %1
+Peers: %2
+Group id: %3
+Data folder: %4</source>
+        <translation>Papel: %1
+Conexões: %2
+Identificador do grupo: %3
+Pasta de dados: %4</translation>
+    </message>
+    <message>
+        <source>validator of this group (embedded node)</source>
+        <translation>validador deste grupo (nó embutido)</translation>
+    </message>
+    <message>
+        <source>verifying node</source>
+        <translation>nó verificador</translation>
+    </message>
+    <message>
+        <source>Wallet &quot;%1&quot; · address %2</source>
+        <translation>Carteira &quot;%1&quot; · endereço %2</translation>
+    </message>
+    <message>
+        <source>No wallet: this node follows the group watch-only.</source>
+        <translation>Sem carteira: este nó acompanha o grupo só para consulta.</translation>
+    </message>
+    <message>
+        <source>Back up wallet</source>
+        <translation>Cópia de segurança da carteira</translation>
+    </message>
+    <message>
+        <source>Wallet backups (*.wallet)</source>
+        <translation>Cópias de segurança de carteira (*.wallet)</translation>
+    </message>
+    <message>
+        <source>The backup could not be written: %1</source>
+        <translation>Não foi possível gravar a cópia: %1</translation>
+    </message>
+    <message>
+        <source>Backup saved to %1. Keep it somewhere safe, with the passphrase apart from it.</source>
+        <translation>Cópia salva em %1. Guarde-a em lugar seguro, longe da frase-senha.</translation>
+    </message>
+    <message>
+        <source>Change passphrase</source>
+        <translation>Trocar a frase-senha</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>Frase-senha atual</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Nova frase-senha</translation>
+    </message>
+    <message>
+        <source>New passphrase again</source>
+        <translation>Repita a nova frase-senha</translation>
+    </message>
+    <message>
+        <source>Use at least %1 characters.</source>
+        <translation>Use pelo menos %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>The two new passphrases differ.</source>
+        <translation>As duas novas frases-senha são diferentes.</translation>
+    </message>
+    <message>
+        <source>The current passphrase is not right.</source>
+        <translation>A frase-senha atual não está certa.</translation>
+    </message>
+    <message>
+        <source>The passphrase was changed.</source>
+        <translation>A frase-senha foi trocada.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configurações</translation>
+    </message>
+</context>
+<context>
+    <name>ui::TradePage</name>
+    <message>
+        <source>Send to a member</source>
+        <translation>Enviar para um membro</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Para</translation>
+    </message>
+    <message>
+        <source>Quota (kW)</source>
+        <translation>Cota (kW)</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Type a name</source>
+        <translation>Digite um nome</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>Offer quota for tokens</source>
+        <translation>Oferecer cota por tokens</translation>
+    </message>
+    <message>
+        <source>I want to</source>
+        <translation>Quero</translation>
+    </message>
+    <message>
+        <source>Sell quota</source>
+        <translation>Vender cota</translation>
+    </message>
+    <message>
+        <source>Buy quota</source>
+        <translation>Comprar cota</translation>
+    </message>
+    <message>
+        <source>Price (tokens)</source>
+        <translation>Preço (tokens)</translation>
+    </message>
+    <message>
+        <source>Valid for (days)</source>
+        <translation>Validade (dias)</translation>
+    </message>
+    <message>
+        <source>Make offer</source>
+        <translation>Fazer oferta</translation>
+    </message>
+    <message>
+        <source>Offers to me</source>
+        <translation>Ofertas para mim</translation>
+    </message>
+    <message>
+        <source>My open offers</source>
+        <translation>Minhas ofertas abertas</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Histórico</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Aceitar</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>Recusar</translation>
+    </message>
+    <message>
+        <source>Cancel offer</source>
+        <translation>Cancelar oferta</translation>
+    </message>
+    <message>
+        <source>You have %1 of quota and %2.</source>
+        <translation>Você tem %1 de cota e %2.</translation>
+    </message>
+    <message>
+        <source>Only members can trade.</source>
+        <translation>Só membros podem negociar.</translation>
+    </message>
+    <message>
+        <source>Choose a member from the list.</source>
+        <translation>Escolha um membro da lista.</translation>
+    </message>
+    <message>
+        <source>Enter the quota, the tokens, or both.</source>
+        <translation>Informe a cota, os tokens ou os dois.</translation>
+    </message>
+    <message>
+        <source>You have only %1 of quota.</source>
+        <translation>Você tem só %1 de cota.</translation>
+    </message>
+    <message>
+        <source>You have only %1.</source>
+        <translation>Você tem só %1.</translation>
+    </message>
+    <message>
+        <source>Sent %1 of quota to %2.</source>
+        <translation>%1 de cota enviado para %2.</translation>
+    </message>
+    <message>
+        <source>Sent %1 of quota and %2 to %3.</source>
+        <translation>%1 de cota e %2 enviados para %3.</translation>
+    </message>
+    <message>
+        <source>Sent %1 to %2.</source>
+        <translation>%1 enviado para %2.</translation>
+    </message>
+    <message>
+        <source>Your offer was sent.</source>
+        <translation>Sua oferta foi enviada.</translation>
+    </message>
+    <message>
+        <source>Offer accepted: the quota and tokens changed hands.</source>
+        <translation>Oferta aceita: a cota e os tokens trocaram de mãos.</translation>
+    </message>
+    <message>
+        <source>Offer declined.</source>
+        <translation>Oferta recusada.</translation>
+    </message>
+    <message>
+        <source>Offer cancelled.</source>
+        <translation>Oferta cancelada.</translation>
+    </message>
+    <message>
+        <source>Trade</source>
+        <translation>Trocas</translation>
+    </message>
+    <message>
+        <source>for example 1.5</source>
+        <translation>por exemplo 1,5</translation>
+    </message>
+    <message>
+        <source>for example 0.5</source>
+        <translation>por exemplo 0,5</translation>
+    </message>
+</context>
+<context>
+    <name>ui::VotesPage</name>
+    <message>
+        <source>Show closed votes</source>
+        <translation>Mostrar votações encerradas</translation>
+    </message>
+    <message>
+        <source>No vote is open right now. New proposals appear here.</source>
+        <translation>Nenhuma votação aberta agora. Novas propostas aparecem aqui.</translation>
+    </message>
+    <message>
+        <source>Closes in %1 (%2)</source>
+        <translation>Encerra em %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Closed on %1: %2</source>
+        <translation>Encerrada em %1: %2</translation>
+    </message>
+    <message>
+        <source>Yes: %1 · No: %2 · %3 of %4 members have voted</source>
+        <translation>Sim: %1 · Não: %2 · %3 de %4 membros votaram</translation>
+    </message>
+    <message numerus="yes">
+        <source>It passes with %n Yes vote(s): more than half of the members when it opened. Not voting counts as No.</source>
+        <translation>
+            <numerusform>É aprovada com %n voto Sim: mais da metade dos membros de quando abriu. Quem não vota conta como Não.</numerusform>
+            <numerusform>É aprovada com %n votos Sim: mais da metade dos membros de quando abriu. Quem não vota conta como Não.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It passes with more Yes than No, if at least %n member(s) vote.</source>
+        <translation>
+            <numerusform>É aprovada com mais Sim do que Não, se pelo menos %n membro votar.</numerusform>
+            <numerusform>É aprovada com mais Sim do que Não, se pelo menos %n membros votarem.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You have not voted yet.</source>
+        <translation>Você ainda não votou.</translation>
+    </message>
+    <message>
+        <source>You are not in this vote&apos;s electorate.</source>
+        <translation>Você não faz parte do eleitorado desta votação.</translation>
+    </message>
+    <message>
+        <source>You voted Yes.</source>
+        <translation>Você votou Sim.</translation>
+    </message>
+    <message>
+        <source>You voted No.</source>
+        <translation>Você votou Não.</translation>
+    </message>
+    <message>
+        <source>Change my vote to Yes</source>
+        <translation>Mudar meu voto para Sim</translation>
+    </message>
+    <message>
+        <source>Vote Yes</source>
+        <translation>Votar Sim</translation>
+    </message>
+    <message>
+        <source>Change my vote to No</source>
+        <translation>Mudar meu voto para Não</translation>
+    </message>
+    <message>
+        <source>Vote No</source>
+        <translation>Votar Não</translation>
+    </message>
+    <message>
+        <source>Your Yes vote is recorded.</source>
+        <translation>Seu voto Sim foi registrado.</translation>
+    </message>
+    <message>
+        <source>Your No vote is recorded.</source>
+        <translation>Seu voto Não foi registrado.</translation>
+    </message>
+    <message>
+        <source>Votes</source>
+        <translation>Votações</translation>
+    </message>
+</context>
+</TS>

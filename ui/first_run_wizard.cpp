@@ -1,0 +1,483 @@
+#include "ui/first_run_wizard.h"
+
+#include "models/describe.h"
+#include "ui/action.h"
+#include "ui/language.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QFileDialog>
+#include <QDir>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QVBoxLayout>
+
+namespace ui {
+
+namespace {
+
+QLabel* errorLabel(QWidget* parent, const QString& name) {
+    auto* label = new QLabel(parent);
+    label->setObjectName(name);
+    label->setWordWrap(true);
+    label->hide();
+    return label;
+}
+
+// Every page retranslates itself on a language switch.
+class Page : public QWizardPage {
+public:
+    using QWizardPage::QWizardPage;
+    virtual void retranslateUi() = 0;
+    FirstRunWizard* assistant() const { return static_cast<FirstRunWizard*>(wizard()); }
+
+protected:
+    void changeEvent(QEvent* event) override {
+        if (event->type() == QEvent::LanguageChange) retranslateUi();
+        QWizardPage::changeEvent(event);
+    }
+};
+
+class LanguagePage : public Page {
+public:
+    LanguagePage() {
+        auto* layout = new QVBoxLayout(this);
+        portuguese_ = new QRadioButton(languageName(QStringLiteral("pt_BR")), this);
+        portuguese_->setObjectName(QStringLiteral("wizardPortuguese"));
+        english_ = new QRadioButton(languageName(QStringLiteral("en")), this);
+        english_->setObjectName(QStringLiteral("wizardEnglish"));
+        layout->addWidget(portuguese_);
+        layout->addWidget(english_);
+        layout->addStretch();
+        (currentLanguage() == QLatin1String("pt_BR") ? portuguese_ : english_)->setChecked(true);
+        connect(portuguese_, &QRadioButton::toggled, this, [](bool on) { applyLanguage(on ? QStringLiteral("pt_BR") : QStringLiteral("en")); });
+        retranslateUi();
+    }
+    void retranslateUi() override {
+        setTitle(FirstRunWizard::tr("Welcome to Rateio"));
+        setSubTitle(FirstRunWizard::tr("Choose your language. You can change it later in Settings."));
+    }
+    QString language() const { return portuguese_->isChecked() ? QStringLiteral("pt_BR") : QStringLiteral("en"); }
+
+private:
+    QRadioButton* portuguese_;
+    QRadioButton* english_;
+};
+
+class StartPage : public Page {
+public:
+    StartPage() {
+        auto* layout = new QVBoxLayout(this);
+        group_ = new QButtonGroup(this);
+        const char* names[] = {"wizardCreateGroup", "wizardJoinGroup", "wizardWatchGroup", "wizardDemoGroup"};
+        for (int i = 0; i < 4; ++i) {
+            options_[i] = new QRadioButton(this);
+            options_[i]->setObjectName(QString::fromLatin1(names[i]));
+            notes_[i] = new QLabel(this);
+            notes_[i]->setWordWrap(true);
+            notes_[i]->setContentsMargins(24, 0, 0, 8);
+            group_->addButton(options_[i], i);
+            layout->addWidget(options_[i]);
+            layout->addWidget(notes_[i]);
+        }
+        options_[0]->setChecked(true);
+        // Next becomes Finish for the demo: the buttons follow nextId() on completeChanged.
+        connect(group_, &QButtonGroup::idToggled, this, [this] { emit completeChanged(); });
+        layout->addStretch();
+        retranslateUi();
+    }
+    void retranslateUi() override {
+        setTitle(FirstRunWizard::tr("What would you like to do?"));
+        options_[0]->setText(FirstRunWizard::tr("Create a new group"));
+        notes_[0]->setText(FirstRunWizard::tr("You become its founder, its first member and its validator."));
+        options_[1]->setText(FirstRunWizard::tr("Join a group with an invitation"));
+        notes_[1]->setText(FirstRunWizard::tr("Use the group id and peer addresses a member sent you. The members then vote on your admission."));
+        options_[2]->setText(FirstRunWizard::tr("Follow a group watch-only"));
+        notes_[2]->setText(FirstRunWizard::tr("For the utility and the regulator: quotas and plants, no names, no wallet needed."));
+        options_[3]->setText(FirstRunWizard::tr("Open the demo group"));
+        notes_[3]->setText(FirstRunWizard::tr("A group full of members, plants, votes and offers, to try every screen. Nothing you do there is real."));
+    }
+    FirstRunWizard::Choice choice() const { return FirstRunWizard::Choice(group_->checkedId()); }
+    int nextId() const override {
+        switch (choice()) {
+        case FirstRunWizard::Choice::CreateGroup:
+        case FirstRunWizard::Choice::Join: return FirstRunWizard::WalletChoicePageId;
+        case FirstRunWizard::Choice::Watch: return FirstRunWizard::WatchPageId;
+        case FirstRunWizard::Choice::Demo: return -1;
+        }
+        return -1;
+    }
+
+private:
+    QButtonGroup* group_;
+    QRadioButton* options_[4];
+    QLabel* notes_[4];
+};
+
+class WalletChoicePage : public Page {
+public:
+    WalletChoicePage() {
+        auto* layout = new QVBoxLayout(this);
+        explanation_ = new QLabel(this);
+        explanation_->setWordWrap(true);
+        create_ = new QRadioButton(this);
+        create_->setObjectName(QStringLiteral("wizardNewWallet"));
+        restore_ = new QRadioButton(this);
+        restore_->setObjectName(QStringLiteral("wizardRestoreWallet"));
+        create_->setChecked(true);
+        layout->addWidget(explanation_);
+        layout->addWidget(create_);
+        layout->addWidget(restore_);
+        layout->addStretch();
+        retranslateUi();
+    }
+    void retranslateUi() override {
+        setTitle(FirstRunWizard::tr("Your wallet"));
+        explanation_->setText(FirstRunWizard::tr("Your wallet holds the key that signs your votes, pledges and trades. "
+                                                 "It is kept on this computer, locked by a passphrase."));
+        create_->setText(FirstRunWizard::tr("Create a new wallet"));
+        restore_->setText(FirstRunWizard::tr("Restore a wallet from a backup file"));
+    }
+    int nextId() const override {
+        return create_->isChecked() ? FirstRunWizard::WalletCreatePageId : FirstRunWizard::WalletRestorePageId;
+    }
+
+private:
+    QLabel* explanation_;
+    QRadioButton* create_;
+    QRadioButton* restore_;
+};
+
+class WalletCreatePage : public Page {
+public:
+    WalletCreatePage() {
+        auto* form = new QFormLayout(this);
+        name_ = new QLineEdit(QStringLiteral("main"), this);
+        name_->setObjectName(QStringLiteral("wizardWalletName"));
+        passphrase_ = new QLineEdit(this);
+        passphrase_->setObjectName(QStringLiteral("wizardPassphrase"));
+        passphrase_->setEchoMode(QLineEdit::Password);
+        confirm_ = new QLineEdit(this);
+        confirm_->setObjectName(QStringLiteral("wizardPassphraseConfirm"));
+        confirm_->setEchoMode(QLineEdit::Password);
+        error_ = errorLabel(this, QStringLiteral("wizardWalletError"));
+        name_label_ = new QLabel(this);
+        passphrase_label_ = new QLabel(this);
+        confirm_label_ = new QLabel(this);
+        form->addRow(name_label_, name_);
+        form->addRow(passphrase_label_, passphrase_);
+        form->addRow(confirm_label_, confirm_);
+        form->addRow(error_);
+        retranslateUi();
+    }
+    void retranslateUi() override {
+        setTitle(FirstRunWizard::tr("Create your wallet"));
+        setSubTitle(FirstRunWizard::tr("Choose a passphrase of at least %1 characters. Nobody can recover it for you.")
+                        .arg(models::Workspace::kPassphraseLengthMin));
+        name_label_->setText(FirstRunWizard::tr("Wallet name"));
+        passphrase_label_->setText(FirstRunWizard::tr("Passphrase"));
+        confirm_label_->setText(FirstRunWizard::tr("Passphrase again"));
+    }
+    bool validatePage() override {
+        clearMessage(error_);
+        if (std::size_t(passphrase_->text().size()) < models::Workspace::kPassphraseLengthMin) {
+            showError(error_, FirstRunWizard::tr("Use at least %1 characters.").arg(models::Workspace::kPassphraseLengthMin));
+            return false;
+        }
+        if (passphrase_->text() != confirm_->text()) {
+            showError(error_, FirstRunWizard::tr("The two passphrases differ."));
+            return false;
+        }
+        const models::Workspace::WalletOutcome outcome = assistant()->workspace().createWallet(name_->text().trimmed(), passphrase_->text());
+        if (!outcome.ok()) {
+            showError(error_, outcome.code == chain::ErrorCode::InvalidArgument
+                                  ? FirstRunWizard::tr("Choose another name: 1 to 40 letters, digits, - or _, not used by another wallet.")
+                                  : models::Describe::rejection(int(outcome.code), outcome.error));
+            return false;
+        }
+        assistant()->setWallet(name_->text().trimmed(), *outcome.key);
+        return true;
+    }
+    int nextId() const override { return FirstRunWizard::WalletBackupPageId; }
+
+private:
+    QLineEdit *name_, *passphrase_, *confirm_;
+    QLabel *name_label_, *passphrase_label_, *confirm_label_, *error_;
+};
+
+class WalletBackupPage : public Page {
+public:
+    WalletBackupPage() {
+        auto* layout = new QVBoxLayout(this);
+        explanation_ = new QLabel(this);
+        explanation_->setWordWrap(true);
+        auto* row = new QHBoxLayout;
+        path_ = new QLineEdit(this);
+        path_->setObjectName(QStringLiteral("wizardBackupPath"));
+        browse_ = new QPushButton(this);
+        browse_->setObjectName(QStringLiteral("wizardBackupBrowse"));
+        save_ = new QPushButton(this);
+        save_->setObjectName(QStringLiteral("wizardBackupSave"));
+        row->addWidget(path_, 1);
+        row->addWidget(browse_);
+        row->addWidget(save_);
+        message_ = errorLabel(this, QStringLiteral("wizardBackupMessage"));
+        confirmed_ = new QCheckBox(this);
+        confirmed_->setObjectName(QStringLiteral("wizardBackupConfirmed"));
+        layout->addWidget(explanation_);
+        layout->addLayout(row);
+        layout->addWidget(message_);
+        layout->addWidget(confirmed_);
+        layout->addStretch();
+        connect(browse_, &QPushButton::clicked, this, [this] {
+            const QString path = QFileDialog::getSaveFileName(this, FirstRunWizard::tr("Save the wallet backup"),
+                                                              path_->text(), FirstRunWizard::tr("Wallet backups (*.wallet)"));
+            if (!path.isEmpty()) path_->setText(path);
+        });
+        connect(save_, &QPushButton::clicked, this, [this] { save(); });
+        connect(confirmed_, &QCheckBox::toggled, this, &QWizardPage::completeChanged);
+        retranslateUi();
+    }
+    void retranslateUi() override {
+        setTitle(FirstRunWizard::tr("Back up your wallet"));
+        explanation_->setText(FirstRunWizard::tr("If this computer breaks, the backup file and your passphrase are the only way back to "
+                                                 "your quota and tokens. Save the backup on a pen drive or another computer."));
+        browse_->setText(FirstRunWizard::tr("Choose…"));
+        save_->setText(FirstRunWizard::tr("Save backup"));
+        confirmed_->setText(FirstRunWizard::tr("I saved the backup and I will remember the passphrase"));
+        path_->setPlaceholderText(FirstRunWizard::tr("Where to save the backup"));
+    }
+    void initializePage() override {
+        if (path_->text().isEmpty())
+            path_->setText(QDir::home().filePath(QStringLiteral("rateio-%1.wallet").arg(assistant()->walletName())));
+    }
+    bool isComplete() const override { return saved_ && confirmed_->isChecked(); }
+    int nextId() const override {
+        return assistant()->choice() == FirstRunWizard::Choice::Join ? FirstRunWizard::JoinPageId : FirstRunWizard::CreateGroupPageId;
+    }
+
+private:
+    void save() {
+        const models::Workspace::WalletOutcome outcome = assistant()->workspace().exportWallet(assistant()->walletName(), path_->text().trimmed());
+        saved_ = outcome.ok();
+        if (saved_) showSuccess(message_, FirstRunWizard::tr("Backup saved. Now confirm below."));
+        else showError(message_, FirstRunWizard::tr("The backup could not be saved there: %1").arg(outcome.error));
+        emit completeChanged();
+    }
+
+    QLabel* explanation_;
+    QLineEdit* path_;
+    QPushButton *browse_, *save_;
+    QLabel* message_;
+    QCheckBox* confirmed_;
+    bool saved_ = false;
+};
+
+class WalletRestorePage : public Page {
+public:
+    WalletRestorePage() {
+        auto* form = new QFormLayout(this);
+        path_ = new QLineEdit(this);
+        path_->setObjectName(QStringLiteral("wizardRestorePath"));
+        browse_ = new QPushButton(this);
+        auto* row = new QHBoxLayout;
+        row->addWidget(path_, 1);
+        row->addWidget(browse_);
+        name_ = new QLineEdit(QStringLiteral("main"), this);
+        name_->setObjectName(QStringLiteral("wizardRestoreName"));
+        passphrase_ = new QLineEdit(this);
+        passphrase_->setObjectName(QStringLiteral("wizardRestorePassphrase"));
+        passphrase_->setEchoMode(QLineEdit::Password);
+        error_ = errorLabel(this, QStringLiteral("wizardRestoreError"));
+        path_label_ = new QLabel(this);
+        name_label_ = new QLabel(this);
+        passphrase_label_ = new QLabel(this);
+        form->addRow(path_label_, row);
+        form->addRow(name_label_, name_);
+        form->addRow(passphrase_label_, passphrase_);
+        form->addRow(error_);
+        connect(browse_, &QPushButton::clicked, this, [this] {
+            const QString path = QFileDialog::getOpenFileName(this, FirstRunWizard::tr("Open a wallet backup"), QString(),
+                                                              FirstRunWizard::tr("Wallet backups (*.wallet)"));
+            if (!path.isEmpty()) path_->setText(path);
+        });
+        retranslateUi();
+    }
+    void retranslateUi() override {
+        setTitle(FirstRunWizard::tr("Restore your wallet"));
+        path_label_->setText(FirstRunWizard::tr("Backup file"));
+        browse_->setText(FirstRunWizard::tr("Choose…"));
+        name_label_->setText(FirstRunWizard::tr("Wallet name"));
+        passphrase_label_->setText(FirstRunWizard::tr("Passphrase"));
+    }
+    bool validatePage() override {
+        clearMessage(error_);
+        const models::Workspace::WalletOutcome outcome =
+            assistant()->workspace().restoreWallet(name_->text().trimmed(), path_->text().trimmed(), passphrase_->text());
+        if (!outcome.ok()) {
+            showError(error_, FirstRunWizard::tr("The backup could not be restored. Check the file and the passphrase."));
+            return false;
+        }
+        assistant()->setWallet(name_->text().trimmed(), *outcome.key);
+        return true;
+    }
+    int nextId() const override {
+        return assistant()->choice() == FirstRunWizard::Choice::Join ? FirstRunWizard::JoinPageId : FirstRunWizard::CreateGroupPageId;
+    }
+
+private:
+    QLineEdit *path_, *name_, *passphrase_;
+    QPushButton* browse_;
+    QLabel *path_label_, *name_label_, *passphrase_label_, *error_;
+};
+
+class CreateGroupPage : public Page {
+public:
+    CreateGroupPage() {
+        auto* form = new QFormLayout(this);
+        group_ = new QLineEdit(this);
+        group_->setObjectName(QStringLiteral("wizardGroupName"));
+        full_name_ = new QLineEdit(this);
+        full_name_->setObjectName(QStringLiteral("wizardFullName"));
+        unit_ = new QLineEdit(this);
+        unit_->setObjectName(QStringLiteral("wizardConsumerUnit"));
+        utility_ = new QLineEdit(this);
+        utility_->setObjectName(QStringLiteral("wizardUtility"));
+        dev_ = new QCheckBox(this);
+        dev_->setObjectName(QStringLiteral("wizardDevGroup"));
+        error_ = errorLabel(this, QStringLiteral("wizardGroupError"));
+        for (int i = 0; i < 4; ++i) labels_[i] = new QLabel(this);
+        form->addRow(labels_[0], group_);
+        form->addRow(labels_[1], full_name_);
+        form->addRow(labels_[2], unit_);
+        form->addRow(labels_[3], utility_);
+        form->addRow(dev_);
+        form->addRow(error_);
+        retranslateUi();
+    }
+    void retranslateUi() override {
+        setTitle(FirstRunWizard::tr("Create your group"));
+        setSubTitle(FirstRunWizard::tr("Your name and consumer unit are sealed: only the group's members can read them."));
+        labels_[0]->setText(FirstRunWizard::tr("Group name"));
+        labels_[1]->setText(FirstRunWizard::tr("Your full name"));
+        labels_[2]->setText(FirstRunWizard::tr("Consumer unit (on your electricity bill)"));
+        labels_[3]->setText(FirstRunWizard::tr("Distribution utility"));
+        group_->setPlaceholderText(FirstRunWizard::tr("for example Condomínio Sol Nascente"));
+        utility_->setPlaceholderText(FirstRunWizard::tr("for example Light, Enel, Cemig"));
+        dev_->setText(FirstRunWizard::tr("Dev group (for trying things: its clock can be moved forward)"));
+    }
+    bool validatePage() override {
+        clearMessage(error_);
+        if (group_->text().trimmed().isEmpty()) return fail(FirstRunWizard::tr("Enter the group's name."));
+        if (full_name_->text().trimmed().isEmpty() || unit_->text().trimmed().isEmpty())
+            return fail(FirstRunWizard::tr("Enter your full name and your consumer unit."));
+        if (utility_->text().trimmed().isEmpty()) return fail(FirstRunWizard::tr("Enter your distribution utility."));
+        if (!assistant()->key()) return fail(FirstRunWizard::tr("Create or restore a wallet first."));
+        models::OpenedNode opened = assistant()->workspace().createGroup(group_->text(), utility_->text(), full_name_->text(),
+                                                                        unit_->text(), *assistant()->key(), dev_->isChecked());
+        if (!opened.node) return fail(FirstRunWizard::tr("The group could not be created: %1").arg(opened.error));
+        assistant()->setOpened(std::move(opened));
+        return true;
+    }
+    int nextId() const override { return -1; }
+
+private:
+    bool fail(const QString& text) {
+        showError(error_, text);
+        return false;
+    }
+    QLineEdit *group_, *full_name_, *unit_, *utility_;
+    QCheckBox* dev_;
+    QLabel* labels_[4];
+    QLabel* error_;
+};
+
+// Joining and following need the networked node; this build runs the
+// embedded one only, and these pages say so instead of offering a button
+// that cannot work.
+class NetworkPage : public Page {
+public:
+    explicit NetworkPage(bool watch) : watch_(watch) {
+        auto* form = new QFormLayout(this);
+        group_id_ = new QLineEdit(this);
+        group_id_->setObjectName(watch ? QStringLiteral("wizardWatchGroupId") : QStringLiteral("wizardJoinGroupId"));
+        peers_ = new QPlainTextEdit(this);
+        peers_->setObjectName(watch ? QStringLiteral("wizardWatchPeers") : QStringLiteral("wizardJoinPeers"));
+        peers_->setMaximumHeight(80);
+        missing_ = new QLabel(this);
+        missing_->setObjectName(watch ? QStringLiteral("wizardWatchMissing") : QStringLiteral("wizardJoinMissing"));
+        missing_->setWordWrap(true);
+        missing_->setStyleSheet(QStringLiteral("color: #b26a00;"));
+        group_label_ = new QLabel(this);
+        peers_label_ = new QLabel(this);
+        form->addRow(group_label_, group_id_);
+        form->addRow(peers_label_, peers_);
+        form->addRow(missing_);
+        retranslateUi();
+    }
+    void retranslateUi() override {
+        setTitle(watch_ ? FirstRunWizard::tr("Follow a group watch-only") : FirstRunWizard::tr("Join a group"));
+        setSubTitle(watch_ ? FirstRunWizard::tr("The utility's view: public data only, no wallet needed.")
+                           : FirstRunWizard::tr("After you ask to join, the members vote on your admission; the app shows the vote as pending."));
+        group_label_->setText(FirstRunWizard::tr("Group id"));
+        peers_label_->setText(FirstRunWizard::tr("Peer addresses (host:port, one a line)"));
+        missing_->setText(FirstRunWizard::tr("This version of Rateio runs the embedded node only: it cannot reach other members' "
+                                             "computers yet, so it cannot join or follow a group over the network. "
+                                             "Go back to create a group or open the demo group."));
+    }
+    bool isComplete() const override { return false; }
+    int nextId() const override { return -1; }
+
+private:
+    bool watch_;
+    QLineEdit* group_id_;
+    QPlainTextEdit* peers_;
+    QLabel *missing_, *group_label_, *peers_label_;
+};
+
+} // namespace
+
+FirstRunWizard::FirstRunWizard(QString data_dir, QWidget* parent) : QWizard(parent), workspace_(std::move(data_dir)) {
+    setObjectName(QStringLiteral("firstRunWizard"));
+    setWizardStyle(QWizard::ModernStyle);
+    setOption(QWizard::NoBackButtonOnStartPage);
+    setPage(LanguagePageId, new LanguagePage);
+    setPage(StartPageId, new StartPage);
+    setPage(WalletChoicePageId, new WalletChoicePage);
+    setPage(WalletCreatePageId, new WalletCreatePage);
+    setPage(WalletBackupPageId, new WalletBackupPage);
+    setPage(WalletRestorePageId, new WalletRestorePage);
+    setPage(CreateGroupPageId, new CreateGroupPage);
+    setPage(JoinPageId, new NetworkPage(/*watch=*/false));
+    setPage(WatchPageId, new NetworkPage(/*watch=*/true));
+    setStartId(LanguagePageId);
+    resize(720, 520);
+    retranslateUi();
+}
+
+FirstRunWizard::Choice FirstRunWizard::choice() const {
+    return static_cast<const StartPage*>(page(StartPageId))->choice();
+}
+
+QString FirstRunWizard::language() const {
+    return static_cast<const LanguagePage*>(page(LanguagePageId))->language();
+}
+
+void FirstRunWizard::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QWizard::changeEvent(event);
+}
+
+void FirstRunWizard::retranslateUi() {
+    setWindowTitle(tr("Rateio — first start"));
+    setButtonText(QWizard::NextButton, tr("Next"));
+    setButtonText(QWizard::BackButton, tr("Back"));
+    setButtonText(QWizard::FinishButton, tr("Finish"));
+    setButtonText(QWizard::CancelButton, tr("Cancel"));
+}
+
+} // namespace ui

@@ -1,0 +1,51 @@
+#pragma once
+// Every model a screen needs, fed from one NodeClient's snapshots, so that all
+// screens show the same height.
+
+#include "models/event_model.h"
+#include "models/member_model.h"
+#include "models/node_client.h"
+#include "models/offer_model.h"
+#include "models/plant_model.h"
+#include "models/referendum_model.h"
+#include "models/summary_model.h"
+
+#include <QObject>
+
+namespace ui {
+
+class GroupModels : public QObject {
+    Q_OBJECT
+public:
+    explicit GroupModels(models::NodeClient* client, QObject* parent = nullptr);
+
+    models::NodeClient* client() const { return client_; }
+    models::SummaryModel* summary() { return &summary_; }
+    models::MemberModel* members() { return &members_; }
+    models::PlantModel* plants() { return &plants_; }
+    models::ReferendumModel* referendums() { return &referendums_; }
+    models::OfferModel* offers() { return &offers_; }
+    models::EventModel* events() { return &events_; }
+    const models::Snapshot& snapshot() const { return summary_.snapshot(); }
+    QString tokenSymbol() const { return summary_.tokenSymbol(); }
+
+    // Headers and cell texts in the new language.
+    void retranslate();
+
+signals:
+    // After every model took the new snapshot.
+    void changed();
+
+private:
+    void apply();
+
+    models::NodeClient* client_;
+    models::SummaryModel summary_;
+    models::MemberModel members_;
+    models::PlantModel plants_;
+    models::ReferendumModel referendums_;
+    models::OfferModel offers_;
+    models::EventModel events_;
+};
+
+} // namespace ui

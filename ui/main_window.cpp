@@ -1,0 +1,181 @@
+#include "ui/main_window.h"
+
+#include "models/describe.h"
+#include "models/format.h"
+#include "ui/activity_page.h"
+#include "ui/crowdfunding_page.h"
+#include "ui/members_page.h"
+#include "ui/overview_page.h"
+#include "ui/plants_page.h"
+#include "ui/trade_page.h"
+#include "ui/votes_page.h"
+
+#include <QHBoxLayout>
+#include <QIcon>
+#include <QLabel>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QShortcut>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+
+namespace ui {
+
+namespace {
+
+const char* const kIcons[] = {":/icons/overview.svg", ":/icons/votes.svg", ":/icons/crowdfunding.svg", ":/icons/trade.svg",
+                              ":/icons/plants.svg",   ":/icons/members.svg", ":/icons/activity.svg",   ":/icons/settings.svg"};
+
+// A vote closing within this span is worth a reminder.
+constexpr std::int64_t kClosingSoon_s = 2 * 86400;
+
+} // namespace
+
+MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* parent) : QMainWindow(parent), models_(models) {
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/rateio.svg")));
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    navigation_ = new QListWidget(central);
+    navigation_->setObjectName(QStringLiteral("navigation"));
+    navigation_->setIconSize(QSize(22, 22));
+    navigation_->setFixedWidth(200);
+    navigation_->setFrameShape(QFrame::NoFrame);
+    navigation_->setStyleSheet(QStringLiteral(
+        "QListWidget { padding-top: 8px; outline: 0; show-decoration-selected: 1; } QListWidget::item { padding: 8px; } "
+        "QListWidget::item:selected { background: rgba(76, 175, 80, 0.28); color: palette(text); border-left: 4px solid #2e7d32; }"));
+    stack_ = new QStackedWidget(central);
+    layout->addWidget(navigation_);
+    layout->addWidget(stack_, 1);
+    setCentralWidget(central);
+
+    auto* overview = new OverviewPage(models_, stack_);
+    auto* votes = new VotesPage(models_, stack_);
+    auto* settings = new SettingsPage(models_, std::move(wallet), stack_);
+    pages_ = {overview, votes, new CrowdfundingPage(models_, stack_), new TradePage(models_, stack_),
+              new PlantsPage(models_, stack_), new MembersPage(models_, stack_), new ActivityPage(models_, stack_), settings};
+    for (std::size_t i = 0; i < pages_.size(); ++i) {
+        stack_->addWidget(pages_[i]);
+        auto* item = new QListWidgetItem(QIcon(QString::fromLatin1(kIcons[i])), pages_[i]->title(), navigation_);
+        item->setSizeHint(QSize(180, 40));
+        // Alt+1 … Alt+8 jump to a screen.
+        auto* shortcut = new QShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + int(i))), this);
+        connect(shortcut, &QShortcut::activated, this, [this, i] { showScreen(Screen(i)); });
+    }
+    connect(navigation_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
+    connect(overview, &OverviewPage::openVotes, this, [this] { showScreen(Votes); });
+    connect(overview, &OverviewPage::openCrowdfunding, this, [this] { showScreen(Crowdfunding); });
+    connect(settings, &SettingsPage::languageChosen, this, &MainWindow::languageChosen);
+    connect(settings, &SettingsPage::themeChosen, this, &MainWindow::themeChosen);
+    connect(settings, &SettingsPage::notificationsChosen, this, [this](bool on) {
+        notifications_ = on;
+        emit notificationsChosen(on);
+    });
+
+    height_label_ = new QLabel(this);
+    height_label_->setObjectName(QStringLiteral("statusHeight"));
+    peers_label_ = new QLabel(this);
+    peers_label_->setObjectName(QStringLiteral("statusPeers"));
+    sync_bar_ = new QProgressBar(this);
+    sync_bar_->setObjectName(QStringLiteral("statusSync"));
+    sync_bar_->setMaximumWidth(260);
+    sync_bar_->hide();
+    validator_label_ = new QLabel(this);
+    validator_label_->setObjectName(QStringLiteral("statusValidator"));
+    statusBar()->addWidget(height_label_);
+    statusBar()->addWidget(sync_bar_);
+    statusBar()->addPermanentWidget(peers_label_);
+    statusBar()->addPermanentWidget(validator_label_);
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        tray_ = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/rateio.svg")), this);
+        tray_->show();
+        connect(tray_, &QSystemTrayIcon::messageClicked, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+    }
+    connect(models_, &GroupModels::changed, this, [this] {
+        refreshStatus();
+        notifyNews();
+    });
+    connect(models_->client(), &models::NodeClient::syncProgress, this, &MainWindow::onSyncProgress);
+    navigation_->setCurrentRow(0);
+    resize(1200, 800);
+    retranslateUi();
+    refreshStatus();
+}
+
+SettingsPage* MainWindow::settingsPage() const { return static_cast<SettingsPage*>(pages_[Settings]); }
+VotesPage* MainWindow::votesPage() const { return static_cast<VotesPage*>(pages_[Votes]); }
+
+void MainWindow::showScreen(Screen screen) { navigation_->setCurrentRow(int(screen)); }
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        models_->retranslate();
+        retranslateUi();
+    }
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslateUi() {
+    for (std::size_t i = 0; i < pages_.size(); ++i) navigation_->item(int(i))->setText(pages_[i]->title());
+    setWindowTitle(tr("Rateio — %1").arg(models_->summary()->groupName()));
+    refreshStatus();
+}
+
+void MainWindow::refreshStatus() {
+    const models::Snapshot& s = models_->snapshot();
+    setWindowTitle(tr("Rateio — %1").arg(models_->summary()->groupName()));
+    height_label_->setText(tr("Block %1 · %2").arg(s.summary.height).arg(models::formatDateTime(s.summary.time_s)));
+    peers_label_->setText(s.peer_count == 0 ? tr("Embedded node, no peers") : tr("%n peer(s)", nullptr, int(s.peer_count)));
+    const bool validator = s.peer_count == 0 && !s.summary.validators.empty();
+    validator_label_->setText(validator ? tr("Validator: signing blocks") : tr("Verifying node"));
+    onSyncProgress(s.sync.height, s.sync.target, s.sync.syncing);
+}
+
+void MainWindow::onSyncProgress(quint64 height, quint64 target, bool syncing) {
+    const quint64 left = target > height ? target - height : 0;
+    sync_bar_->setVisible(syncing && left > 0);
+    if (target > 0) {
+        sync_bar_->setRange(0, int(std::min<quint64>(target, INT32_MAX)));
+        sync_bar_->setValue(int(std::min<quint64>(height, INT32_MAX)));
+    }
+    sync_bar_->setFormat(tr("Syncing: %n block(s) left", nullptr, int(std::min<quint64>(left, INT32_MAX))));
+    const bool far_behind = syncing && left >= kFarBehindBlocks;
+    if (far_behind == far_behind_) return;
+    far_behind_ = far_behind;
+    const QString reason = far_behind ? tr("Waiting for the node to catch up with the group (%n block(s) left).", nullptr, int(left)) : QString();
+    for (Page* page : pages_) page->setActionsEnabled(!far_behind, reason);
+}
+
+void MainWindow::notifyNews() {
+    const models::Snapshot& s = models_->snapshot();
+    if (!s.has_identity || s.summary.height == 0) return;
+    QStringList news;
+    for (const chain::Referendum& r : s.referendums) {
+        if (r.outcome != chain::Outcome::Pending || !r.electorate.count(s.me) || r.ballots.count(s.me)) continue;
+        if (announced_referendums_.insert(r.id).second && !first_snapshot_)
+            news << tr("New vote: %1").arg(models::Describe::referendumSubject(r, s));
+        if (r.deadline_s - s.now_s < kClosingSoon_s && announced_closing_.insert(r.id).second)
+            news << tr("Closing soon: %1").arg(models::Describe::referendumSubject(r, s));
+    }
+    for (const chain::Offer& o : s.offers)
+        if (o.status == chain::OfferStatus::Open && o.counterparty == s.me && announced_offers_.insert(o.id).second && !first_snapshot_)
+            news << tr("%1 made you an offer").arg(s.display_name(o.maker));
+    for (const chain::Plant& p : s.plants) {
+        const bool result = p.status == chain::PlantStatus::Building || p.status == chain::PlantStatus::Failed;
+        if (result && p.pledges_cents.count(s.me) && announced_campaign_results_.insert(p.id).second && !first_snapshot_)
+            news << (p.status == chain::PlantStatus::Building ? tr("%1 is fully funded").arg(QString::fromStdString(p.name))
+                                                              : tr("%1 did not reach its cost").arg(QString::fromStdString(p.name)));
+    }
+    first_snapshot_ = false;
+    if (news.isEmpty() || !notifications_ || !tray_) return;
+    tray_->showMessage(tr("Rateio"), news.join(QLatin1Char('\n')));
+}
+
+} // namespace ui

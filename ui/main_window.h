@@ -1,0 +1,71 @@
+#pragma once
+// The main window: navigation on the left, one screen at a time, and the
+// status bar (height, peers, sync progress, validator status).
+
+#include "ui/group_models.h"
+#include "ui/settings_page.h"
+
+#include <QMainWindow>
+
+#include <set>
+#include <vector>
+
+class QLabel;
+class QListWidget;
+class QProgressBar;
+class QStackedWidget;
+class QSystemTrayIcon;
+
+namespace ui {
+
+class Page;
+class VotesPage;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    enum Screen { Overview, Votes, Crowdfunding, Trade, Plants, Members, Activity, Settings, ScreenCount };
+
+    MainWindow(GroupModels* models, WalletLocation wallet, QWidget* parent = nullptr);
+
+    void showScreen(Screen screen);
+    Page* page(Screen screen) const { return pages_[std::size_t(screen)]; }
+    SettingsPage* settingsPage() const;
+    VotesPage* votesPage() const;
+    // The node counts as far behind from this many blocks.
+    static constexpr std::uint64_t kFarBehindBlocks = 10;
+
+signals:
+    void languageChosen(const QString& code);
+    void themeChosen(const QString& name);
+    void notificationsChosen(bool on);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslateUi();
+    void refreshStatus();
+    void onSyncProgress(quint64 height, quint64 target, bool syncing);
+    void notifyNews();
+
+    GroupModels* models_;
+    QListWidget* navigation_;
+    QStackedWidget* stack_;
+    std::vector<Page*> pages_;
+    QLabel* height_label_;
+    QLabel* peers_label_;
+    QProgressBar* sync_bar_;
+    QLabel* validator_label_;
+    QSystemTrayIcon* tray_ = nullptr;
+    bool notifications_ = true;
+    bool far_behind_ = false;
+    // What was already announced, so each news item is told once.
+    std::set<std::uint64_t> announced_referendums_;
+    std::set<std::uint64_t> announced_offers_;
+    std::set<std::uint64_t> announced_closing_;
+    std::set<std::uint64_t> announced_campaign_results_;
+    bool first_snapshot_ = true;
+};
+
+} // namespace ui

@@ -1,0 +1,181 @@
+#include "ui/overview_page.h"
+
+#include "models/format.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QFrame>
+#include <QGridLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QPieSeries>
+#include <QPushButton>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+namespace ui {
+
+namespace {
+
+// The pie shows the largest holders; the rest share one slice.
+constexpr int kPieSlicesMax = 7;
+
+QChartView* makeChartView(QWidget* parent, const QString& name) {
+    auto* view = new QChartView(new QChart, parent);
+    view->setObjectName(name);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(260);
+    view->chart()->setBackgroundRoundness(8);
+    view->chart()->legend()->setAlignment(Qt::AlignRight);
+    return view;
+}
+
+} // namespace
+
+OverviewPage::OverviewPage(GroupModels* models, QWidget* parent) : Page(models, parent) {
+    setObjectName(QStringLiteral("overviewPage"));
+    auto* layout = new QVBoxLayout(this);
+    heading_ = makeHeading(this);
+    heading_->setObjectName(QStringLiteral("overviewGroupName"));
+    subheading_ = new QLabel(this);
+    layout->addWidget(heading_);
+    layout->addWidget(subheading_);
+
+    auto* cards = new QGridLayout;
+    cards->addWidget(makeCard(this, &quota_caption_, &quota_value_, &quota_detail_, QStringLiteral("overviewQuota")), 0, 0);
+    cards->addWidget(makeCard(this, &tokens_caption_, &tokens_value_, &tokens_detail_, QStringLiteral("overviewTokens")), 0, 1);
+    cards->addWidget(makeCard(this, &capacity_caption_, &capacity_value_, &capacity_detail_, QStringLiteral("overviewCapacity")), 0, 2);
+    cards->addWidget(makeCard(this, &members_caption_, &members_value_, &members_detail_, QStringLiteral("overviewMembers")), 1, 0);
+    QFrame* votes = makeCard(this, &votes_caption_, &votes_value_, &votes_detail_, QStringLiteral("overviewVotes"));
+    votes_button_ = new QPushButton(votes);
+    votes_button_->setObjectName(QStringLiteral("overviewVotesButton"));
+    votes->layout()->addWidget(votes_button_);
+    cards->addWidget(votes, 1, 1);
+    QFrame* campaigns = makeCard(this, &campaigns_caption_, &campaigns_value_, &campaigns_detail_, QStringLiteral("overviewCampaigns"));
+    campaigns_button_ = new QPushButton(campaigns);
+    campaigns_button_->setObjectName(QStringLiteral("overviewCampaignsButton"));
+    campaigns->layout()->addWidget(campaigns_button_);
+    cards->addWidget(campaigns, 1, 2);
+    layout->addLayout(cards);
+    connect(votes_button_, &QPushButton::clicked, this, &OverviewPage::openVotes);
+    connect(campaigns_button_, &QPushButton::clicked, this, &OverviewPage::openCrowdfunding);
+
+    auto* charts = new QHBoxLayout;
+    quota_chart_ = makeChartView(this, QStringLiteral("overviewQuotaChart"));
+    capacity_chart_ = makeChartView(this, QStringLiteral("overviewCapacityChart"));
+    charts->addWidget(quota_chart_, 1);
+    charts->addWidget(capacity_chart_, 1);
+    layout->addLayout(charts, 1);
+    retranslateUi();
+    refresh();
+}
+
+void OverviewPage::retranslateUi() {
+    quota_caption_->setText(tr("My quota"));
+    tokens_caption_->setText(tr("My balance"));
+    capacity_caption_->setText(tr("Group capacity"));
+    members_caption_->setText(tr("Members"));
+    votes_caption_->setText(tr("Votes awaiting me"));
+    campaigns_caption_->setText(tr("Active campaigns"));
+    votes_button_->setText(tr("Vote now"));
+    campaigns_button_->setText(tr("See campaigns"));
+    quota_chart_->chart()->setTitle(tr("Who holds the group's quota"));
+    capacity_chart_->chart()->setTitle(tr("Group capacity over time"));
+}
+
+void OverviewPage::refresh() {
+    models::SummaryModel* s = models_->summary();
+    const models::Snapshot& snap = s->snapshot();
+    heading_->setText(s->groupName());
+    subheading_->setText(snap.summary.dev_group ? tr("Dev group · block %1").arg(s->height()) : tr("Block %1").arg(s->height()));
+    quota_value_->setText(models::formatPercent(s->myQuotaW(), s->capacityW()));
+    quota_detail_->setText(s->isMember() ? models::formatKw(s->myQuotaW()) : tr("Not a member"));
+    tokens_value_->setText(models::formatSeb(s->myTokensMsb(), s->tokenSymbol()));
+    tokens_detail_->setText(tr("1 %1 stands for 1 kW of plant capacity").arg(s->tokenSymbol()));
+    capacity_value_->setText(models::formatKw(s->capacityW()));
+    capacity_detail_->setText(tr("%n operating plant(s)", nullptr, int(snap.summary.operating_plant_count)));
+    members_value_->setText(QLocale().toString(qulonglong(s->memberCount())));
+    members_detail_->setText(tr("%n waiting for admission", nullptr, int(snap.summary.applicant_count)));
+    const int awaiting = s->votesAwaitingMe();
+    votes_value_->setText(QLocale().toString(awaiting));
+    votes_detail_->setText(tr("%n open referendum(s)", nullptr, int(snap.summary.open_referendum_count)));
+    votes_button_->setEnabled(awaiting > 0);
+    campaigns_value_->setText(QLocale().toString(s->activeCampaigns()));
+    campaigns_detail_->setText(tr("Pledges decide which plants get built"));
+    campaigns_button_->setEnabled(s->activeCampaigns() > 0);
+    refreshQuotaChart();
+    refreshCapacityChart();
+}
+
+void OverviewPage::refreshQuotaChart() {
+    QChart* chart = quota_chart_->chart();
+    chart->removeAllSeries();
+    const models::Snapshot& snap = models_->snapshot();
+    std::vector<const chain::Member*> holders;
+    for (const chain::Member& m : snap.members)
+        if (m.quota_w > 0) holders.push_back(&m);
+    // Largest first, but my own slice always shows.
+    const auto is_me = [&snap](const chain::Member* m) { return snap.has_identity && m->account == snap.me; };
+    std::sort(holders.begin(), holders.end(), [&](auto* a, auto* b) {
+        if (is_me(a) != is_me(b)) return is_me(a);
+        return a->quota_w > b->quota_w;
+    });
+    auto* series = new QPieSeries(chart);
+    std::uint64_t others_w = 0;
+    for (std::size_t i = 0; i < holders.size(); ++i) {
+        if (int(i) >= kPieSlicesMax) {
+            others_w += holders[i]->quota_w;
+            continue;
+        }
+        const bool me = snap.has_identity && holders[i]->account == snap.me;
+        QPieSlice* slice = series->append(me ? tr("Me") : snap.display_name(holders[i]->account), double(holders[i]->quota_w));
+        if (me) {
+            slice->setExploded(true);
+            slice->setLabelVisible(true);
+        }
+    }
+    if (others_w > 0) series->append(tr("%n other member(s)", nullptr, int(holders.size()) - kPieSlicesMax), double(others_w));
+    if (holders.empty()) series->append(tr("No plant operating yet"), 1.0);
+    series->setPieSize(0.75);
+    chart->addSeries(series);
+}
+
+void OverviewPage::refreshCapacityChart() {
+    QChart* chart = capacity_chart_->chart();
+    chart->removeAllSeries();
+    for (QAbstractAxis* axis : chart->axes()) {
+        chart->removeAxis(axis);
+        delete axis;
+    }
+    auto* series = new QLineSeries(chart);
+    series->setName(tr("Capacity (kW)"));
+    const auto history = models_->summary()->capacityHistory();
+    double max_kw = 1.0;
+    std::uint64_t previous_w = 0;
+    for (const auto& [time_s, capacity_w] : history) {
+        const double ms = double(time_s) * 1000.0;
+        // A step: capacity changes at a plant's start, not gradually.
+        series->append(ms, double(previous_w) / 1000.0);
+        series->append(ms, double(capacity_w) / 1000.0);
+        previous_w = capacity_w;
+        max_kw = std::max(max_kw, double(capacity_w) / 1000.0);
+    }
+    chart->addSeries(series);
+    auto* x = new QDateTimeAxis(chart);
+    x->setFormat(QLocale().dateFormat(QLocale::ShortFormat));
+    x->setTickCount(4);
+    auto* y = new QValueAxis(chart);
+    y->setRange(0, max_kw * 1.1);
+    y->applyNiceNumbers();
+    y->setLabelFormat(QStringLiteral("%.0f"));
+    y->setTitleText(tr("kW"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+    chart->legend()->hide();
+}
+
+} // namespace ui

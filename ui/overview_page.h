@@ -1,0 +1,42 @@
+#pragma once
+// The dashboard: my quota and tokens, the group's figures, what awaits me,
+// and charts of the quota distribution and of capacity over time.
+
+#include "ui/page.h"
+
+class QChartView;
+class QPushButton;
+
+namespace ui {
+
+class OverviewPage : public Page {
+    Q_OBJECT
+public:
+    explicit OverviewPage(GroupModels* models, QWidget* parent = nullptr);
+    QString title() const override { return tr("Overview"); }
+    void refresh() override;
+    void retranslateUi() override;
+
+signals:
+    void openVotes();
+    void openCrowdfunding();
+
+private:
+    void refreshQuotaChart();
+    void refreshCapacityChart();
+
+    QLabel* heading_;
+    QLabel* subheading_;
+    QLabel *quota_caption_, *quota_value_, *quota_detail_;
+    QLabel *tokens_caption_, *tokens_value_, *tokens_detail_;
+    QLabel *capacity_caption_, *capacity_value_, *capacity_detail_;
+    QLabel *members_caption_, *members_value_, *members_detail_;
+    QLabel *votes_caption_, *votes_value_, *votes_detail_;
+    QLabel *campaigns_caption_, *campaigns_value_, *campaigns_detail_;
+    QPushButton* votes_button_;
+    QPushButton* campaigns_button_;
+    QChartView* quota_chart_;
+    QChartView* capacity_chart_;
+};
+
+} // namespace ui

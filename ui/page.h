@@ -1,0 +1,45 @@
+#pragma once
+// The base of every screen: it refreshes when the group changes and
+// retranslates its texts when the language changes.
+
+#include "ui/group_models.h"
+
+#include <QEvent>
+#include <QWidget>
+
+class QLabel;
+class QFrame;
+
+namespace ui {
+
+class Page : public QWidget {
+    Q_OBJECT
+public:
+    Page(GroupModels* models, QWidget* parent = nullptr);
+
+    // The page's title in the navigation and its header.
+    virtual QString title() const = 0;
+    // Called after every new snapshot, and once at first show.
+    virtual void refresh() {}
+    // Sets every text again in the current language.
+    virtual void retranslateUi() = 0;
+    // Actions that need the latest state are disabled, with `reason`, while the node catches up.
+    virtual void setActionsEnabled(bool enabled, const QString& reason);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    bool actionsEnabled() const { return actions_enabled_; }
+    const QString& actionsDisabledReason() const { return actions_reason_; }
+    // A large bold page heading.
+    static QLabel* makeHeading(QWidget* parent);
+    // A rounded panel with a caption and a value, for the dashboard figures.
+    static QFrame* makeCard(QWidget* parent, QLabel** caption, QLabel** value, QLabel** detail, const QString& object_name);
+
+    GroupModels* models_;
+
+private:
+    bool actions_enabled_ = true;
+    QString actions_reason_;
+};
+
+} // namespace ui

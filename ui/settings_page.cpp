@@ -1,0 +1,169 @@
+#include "ui/settings_page.h"
+
+#include "models/snapshot.h"
+#include "models/workspace.h"
+#include "ui/action.h"
+#include "ui/language.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace ui {
+
+SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* parent)
+    : Page(models, parent), wallet_(std::move(wallet)) {
+    setObjectName(QStringLiteral("settingsPage"));
+    auto* layout = new QVBoxLayout(this);
+    heading_ = makeHeading(this);
+    layout->addWidget(heading_);
+    QFont bold = font();
+    bold.setBold(true);
+    auto* form = new QFormLayout;
+    appearance_title_ = new QLabel(this);
+    appearance_title_->setFont(bold);
+    language_ = new QComboBox(this);
+    language_->setObjectName(QStringLiteral("settingsLanguage"));
+    for (const QString& code : availableLanguages()) language_->addItem(languageName(code), code);
+    theme_ = new QComboBox(this);
+    theme_->setObjectName(QStringLiteral("settingsTheme"));
+    theme_->addItem(QString(), QStringLiteral("system"));
+    theme_->addItem(QString(), QStringLiteral("light"));
+    theme_->addItem(QString(), QStringLiteral("dark"));
+    language_->setMaximumWidth(320);
+    theme_->setMaximumWidth(320);
+    notifications_ = new QCheckBox(this);
+    notifications_->setObjectName(QStringLiteral("settingsNotifications"));
+    language_label_ = new QLabel(this);
+    theme_label_ = new QLabel(this);
+    notifications_label_ = new QLabel(this);
+    form->addRow(appearance_title_);
+    form->addRow(language_label_, language_);
+    form->addRow(theme_label_, theme_);
+    form->addRow(notifications_label_, notifications_);
+    node_title_ = new QLabel(this);
+    node_title_->setFont(bold);
+    node_info_ = new QLabel(this);
+    node_info_->setObjectName(QStringLiteral("settingsNodeInfo"));
+    node_info_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    node_info_->setWordWrap(true);
+    form->addRow(node_title_);
+    form->addRow(node_info_);
+    wallet_title_ = new QLabel(this);
+    wallet_title_->setFont(bold);
+    wallet_info_ = new QLabel(this);
+    wallet_info_->setWordWrap(true);
+    wallet_info_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    backup_ = new QPushButton(this);
+    backup_->setObjectName(QStringLiteral("settingsBackup"));
+    passphrase_ = new QPushButton(this);
+    passphrase_->setObjectName(QStringLiteral("settingsPassphrase"));
+    auto* wallet_buttons = new QHBoxLayout;
+    wallet_buttons->addWidget(backup_);
+    wallet_buttons->addWidget(passphrase_);
+    wallet_buttons->addStretch();
+    message_ = new QLabel(this);
+    message_->setObjectName(QStringLiteral("settingsMessage"));
+    message_->setWordWrap(true);
+    message_->hide();
+    form->addRow(wallet_title_);
+    form->addRow(wallet_info_);
+    form->addRow(wallet_buttons);
+    form->addRow(message_);
+    layout->addLayout(form);
+    layout->addStretch();
+    connect(language_, &QComboBox::activated, this, [this] { emit languageChosen(language_->currentData().toString()); });
+    connect(theme_, &QComboBox::activated, this, [this] { emit themeChosen(theme_->currentData().toString()); });
+    connect(notifications_, &QCheckBox::toggled, this, &SettingsPage::notificationsChosen);
+    connect(backup_, &QPushButton::clicked, this, &SettingsPage::backUpWallet);
+    connect(passphrase_, &QPushButton::clicked, this, &SettingsPage::changePassphrase);
+    retranslateUi();
+    refresh();
+}
+
+void SettingsPage::setCurrent(const QString& language, const QString& theme, bool notifications) {
+    const QSignalBlocker a(language_), b(theme_), c(notifications_);
+    language_->setCurrentIndex(std::max(0, language_->findData(language)));
+    theme_->setCurrentIndex(std::max(0, theme_->findData(theme)));
+    notifications_->setChecked(notifications);
+}
+
+void SettingsPage::retranslateUi() {
+    heading_->setText(title());
+    appearance_title_->setText(tr("Appearance"));
+    language_label_->setText(tr("Language"));
+    theme_label_->setText(tr("Theme"));
+    theme_->setItemText(0, tr("Follow the system"));
+    theme_->setItemText(1, tr("Light"));
+    theme_->setItemText(2, tr("Dark"));
+    notifications_label_->setText(tr("Notifications"));
+    notifications_->setText(tr("Tell me about new votes, votes closing soon, campaign results and offers to me"));
+    node_title_->setText(tr("Node"));
+    wallet_title_->setText(tr("Wallet"));
+    backup_->setText(tr("Back up wallet…"));
+    passphrase_->setText(tr("Change passphrase…"));
+}
+
+void SettingsPage::refresh() {
+    const models::Snapshot& s = models_->snapshot();
+    const bool validator = !s.summary.validators.empty() && s.peer_count == 0;
+    node_info_->setText(tr("Role: %1\nPeers: %2\nGroup id: %3\nData folder: %4")
+                            .arg(validator ? tr("validator of this group (embedded node)") : tr("verifying node"))
+                            .arg(s.peer_count)
+                            .arg(QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(s.summary.group_id.data()), int(s.summary.group_id.size())).toHex()))
+                            .arg(wallet_.data_dir));
+    const bool has_wallet = !wallet_.wallet_name.isEmpty();
+    wallet_info_->setText(has_wallet ? tr("Wallet \"%1\" · address %2").arg(wallet_.wallet_name, s.has_identity ? models::full_address(s.me) : QString())
+                                     : tr("No wallet: this node follows the group watch-only."));
+    backup_->setEnabled(has_wallet);
+    passphrase_->setEnabled(has_wallet);
+}
+
+void SettingsPage::backUpWallet() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Back up wallet"), wallet_.wallet_name + QStringLiteral(".wallet"),
+                                                      tr("Wallet backups (*.wallet)"));
+    if (path.isEmpty()) return;
+    const models::Workspace::WalletOutcome outcome = models::Workspace(wallet_.data_dir).exportWallet(wallet_.wallet_name, path);
+    if (!outcome.ok())
+        showError(message_, tr("The backup could not be written: %1").arg(outcome.error));
+    else
+        showSuccess(message_, tr("Backup saved to %1. Keep it somewhere safe, with the passphrase apart from it.").arg(path));
+}
+
+void SettingsPage::changePassphrase() {
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Change passphrase"));
+    auto* form = new QFormLayout(&dialog);
+    auto* old_passphrase = new QLineEdit(&dialog);
+    auto* new_passphrase = new QLineEdit(&dialog);
+    auto* confirm = new QLineEdit(&dialog);
+    for (QLineEdit* e : {old_passphrase, new_passphrase, confirm}) e->setEchoMode(QLineEdit::Password);
+    auto* error = new QLabel(&dialog);
+    error->hide();
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(tr("Current passphrase"), old_passphrase);
+    form->addRow(tr("New passphrase"), new_passphrase);
+    form->addRow(tr("New passphrase again"), confirm);
+    form->addRow(error);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {
+        if (std::size_t(new_passphrase->text().size()) < models::Workspace::kPassphraseLengthMin)
+            return showError(error, tr("Use at least %1 characters.").arg(models::Workspace::kPassphraseLengthMin));
+        if (new_passphrase->text() != confirm->text()) return showError(error, tr("The two new passphrases differ."));
+        models::Workspace workspace(wallet_.data_dir);
+        if (!workspace.changePassphrase(wallet_.wallet_name, old_passphrase->text(), new_passphrase->text()).ok())
+            return showError(error, tr("The current passphrase is not right."));
+        dialog.accept();
+    });
+    if (dialog.exec() == QDialog::Accepted) showSuccess(message_, tr("The passphrase was changed."));
+}
+
+} // namespace ui

@@ -1,0 +1,50 @@
+#pragma once
+// Language (switched without a restart), theme, the node, the wallet's
+// backup and passphrase, and notifications.
+
+#include "ui/page.h"
+
+class QCheckBox;
+class QComboBox;
+class QPushButton;
+
+namespace ui {
+
+struct WalletLocation {
+    QString data_dir;
+    QString wallet_name; // empty for a watch-only node
+};
+
+class SettingsPage : public Page {
+    Q_OBJECT
+public:
+    SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* parent = nullptr);
+    QString title() const override { return tr("Settings"); }
+    void refresh() override;
+    void retranslateUi() override;
+    void setCurrent(const QString& language, const QString& theme, bool notifications);
+
+signals:
+    void languageChosen(const QString& code);
+    void themeChosen(const QString& name);
+    void notificationsChosen(bool on);
+
+private:
+    void backUpWallet();
+    void changePassphrase();
+
+    WalletLocation wallet_;
+    QLabel* heading_;
+    QLabel *language_label_, *theme_label_, *notifications_label_;
+    QLabel *appearance_title_, *node_title_, *wallet_title_;
+    QComboBox* language_;
+    QComboBox* theme_;
+    QCheckBox* notifications_;
+    QLabel* node_info_;
+    QLabel* wallet_info_;
+    QPushButton* backup_;
+    QPushButton* passphrase_;
+    QLabel* message_;
+};
+
+} // namespace ui
