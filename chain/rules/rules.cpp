@@ -13,15 +13,13 @@ namespace rules_internal {
 Rejection rejection(ErrorCode code, std::string message) { return Rejection{code, std::move(message)}; }
 
 std::string brl(std::uint64_t cents) {
-    std::string fraction = std::to_string(cents % 100);
-    if (fraction.size() < 2) fraction.insert(0, "0");
-    return "R$ " + std::to_string(cents / 100) + "." + fraction;
+    const std::string fraction = std::to_string(cents % 100); // 1 or 2 digits
+    return "R$ " + std::to_string(cents / 100) + "." + std::string(2 - fraction.size(), '0') + fraction;
 }
 
 std::string seb(std::uint64_t msb) {
-    std::string fraction = std::to_string(msb % 1000);
-    while (fraction.size() < 3) fraction.insert(0, "0");
-    return std::to_string(msb / 1000) + "." + fraction + " SEB";
+    const std::string fraction = std::to_string(msb % 1000); // 1 to 3 digits
+    return std::to_string(msb / 1000) + "." + std::string(3 - fraction.size(), '0') + fraction + " SEB";
 }
 
 std::string watts(std::uint64_t w) { return std::to_string(w) + " W"; }
