@@ -58,6 +58,13 @@ int referendum(Context& ctx);
 int offers(Context& ctx);
 int events(Context& ctx);
 
+// energy_commands.cpp: readings, the compensation account, the lista de rateio
+int record_consumption(Context& ctx);
+int record_generation(Context& ctx);
+int propose_plant_operator(Context& ctx);
+int energy_account(Context& ctx);
+int lista_rateio(Context& ctx);
+
 // node_commands.cpp: networked groups (rateio-node)
 int node_key(Context& ctx);
 int create_genesis(Context& ctx);

@@ -47,6 +47,10 @@ QString change_subject(const chain::Change& change) {
                 return QStringLiteral("change the group parameters");
             else if constexpr (std::is_same_v<T, chain::AddValidator>)
                 return QStringLiteral("add validator %1").arg(q(hex(c.validator)));
+            else if constexpr (std::is_same_v<T, chain::ChangePlantOperator>)
+                return QStringLiteral("name %1 operator of plant %2").arg(q(address_of(c.new_operator))).arg(c.plant_id);
+            else if constexpr (std::is_same_v<T, chain::ChangeEnergyParams>)
+                return QStringLiteral("change the plant size limits by source");
             else
                 return QStringLiteral("remove validator %1").arg(q(hex(c.validator)));
         },
@@ -70,6 +74,12 @@ QJsonObject change_json(const chain::Change& change) {
                 object.insert("plant_id", num(c.plant_id));
             } else if constexpr (std::is_same_v<T, chain::ChangeParams>) {
                 object.insert("params", params_json(c.params));
+            } else if constexpr (std::is_same_v<T, chain::ChangePlantOperator>) {
+                object.insert("plant_id", num(c.plant_id)), object.insert("operator", addr(c.new_operator));
+            } else if constexpr (std::is_same_v<T, chain::ChangeEnergyParams>) {
+                object.insert("microgeneration_max_w", num(c.params.microgeneration_max_w));
+                object.insert("dispatchable_max_w", num(c.params.dispatchable_max_w));
+                object.insert("non_dispatchable_max_w", num(c.params.non_dispatchable_max_w));
             } else {
                 object.insert("validator", text(hex(c.validator)));
             }

@@ -7,6 +7,9 @@ namespace chain {
 
 namespace {
 
+// Tag of the genesis' trailing energy-parameters section.
+constexpr std::uint8_t kGenesisEnergySection = 1;
+
 template <class... Ts>
 struct Overloaded : Ts... {
     using Ts::operator()...;
@@ -33,7 +36,8 @@ const char* operation_name(const Operation& op) {
         "request_admission", "vote",          "propose_plant", "pledge",
         "withdraw_pledge",   "offer",         "accept_offer",  "decline_offer",
         "cancel_offer",      "gift_quota",    "gift_tokens",   "update_profile",
-        "propose_change",    "share_data_key", "rotate_data_key"};
+        "propose_change",    "share_data_key", "rotate_data_key", "record_consumption",
+        "record_generation"};
     static_assert(std::size(names) == std::variant_size_v<Operation>);
     return names[op.index()];
 }
@@ -41,7 +45,8 @@ const char* operation_name(const Operation& op) {
 const char* change_name(const Change& change) {
     static constexpr const char* names[] = {"move_quota",   "move_tokens",  "remove_member",
                                             "change_plant_utility", "remove_plant",
-                                            "change_params", "add_validator", "remove_validator"};
+                                            "change_params", "add_validator", "remove_validator",
+                                            "change_plant_operator", "change_energy_params"};
     static_assert(std::size(names) == std::variant_size_v<Change>);
     return names[change.index()];
 }
@@ -72,6 +77,18 @@ void decode(Reader& r, GroupParams& v) {
     v.quorum_percent = r.u32();
 }
 
+void encode(Writer& w, const EnergyParams& v) {
+    w.u64(v.microgeneration_max_w);
+    w.u64(v.dispatchable_max_w);
+    w.u64(v.non_dispatchable_max_w);
+}
+
+void decode(Reader& r, EnergyParams& v) {
+    v.microgeneration_max_w = r.u64();
+    v.dispatchable_max_w = r.u64();
+    v.non_dispatchable_max_w = r.u64();
+}
+
 void encode(Writer& w, const SealedProfile& v) {
     w.u32(v.key_epoch);
     w.bytes(v.sealed);
@@ -95,6 +112,8 @@ void encode_change(Writer& w, const Change& change) {
                    [&](const ChangeParams& c) { encode(w, c.params); },
                    [&](const AddValidator& c) { w.fixed(c.validator); },
                    [&](const RemoveValidator& c) { w.fixed(c.validator); },
+                   [&](const ChangePlantOperator& c) { w.u64(c.plant_id); w.fixed(c.new_operator); },
+                   [&](const ChangeEnergyParams& c) { encode(w, c.params); },
                },
                change);
 }
@@ -109,6 +128,8 @@ void decode_change_body(Reader& r, Change& change) {
                    [&](ChangeParams& c) { decode(r, c.params); },
                    [&](AddValidator& c) { c.validator = r.fixed<33>(); },
                    [&](RemoveValidator& c) { c.validator = r.fixed<33>(); },
+                   [&](ChangePlantOperator& c) { c.plant_id = r.u64(); c.new_operator = r.fixed<20>(); },
+                   [&](ChangeEnergyParams& c) { decode(r, c.params); },
                },
                change);
 }
@@ -140,6 +161,11 @@ void encode_operation_body(Writer& w, const Operation& op) {
                        w.u32(static_cast<std::uint32_t>(o.shares.size()));
                        for (const KeyShare& s : o.shares) { w.fixed(s.member); w.bytes(s.sealed_keys); }
                    },
+                   [&](const RecordConsumption& o) {
+                       w.u32(o.month); w.u64(o.consumption_wh); w.i64(o.read_at_s);
+                       w.u8(static_cast<std::uint8_t>(o.connection));
+                   },
+                   [&](const RecordGeneration& o) { w.u64(o.plant_id); w.u32(o.month); w.u64(o.generation_wh); },
                },
                op);
 }
@@ -184,6 +210,13 @@ void decode_operation_body(Reader& r, Operation& op) {
                            o.shares.push_back(std::move(share));
                        }
                    },
+                   [&](RecordConsumption& o) {
+                       o.month = r.u32(); o.consumption_wh = r.u64(); o.read_at_s = r.i64();
+                       const std::uint8_t connection = r.u8();
+                       if (connection < 1 || connection > kConnectionLast) r.fail();
+                       o.connection = static_cast<Connection>(connection);
+                   },
+                   [&](RecordGeneration& o) { o.plant_id = r.u64(); o.month = r.u32(); o.generation_wh = r.u64(); },
                },
                op);
 }
@@ -262,6 +295,11 @@ void encode(Writer& w, const Genesis& v) {
     w.bytes(v.founder_sealed_keys);
     encode_public_keys(w, v.validators);
     w.fixed(v.salt);
+    // A trailing section, present only when it says something new (see ledger.h).
+    if (v.energy_params != kLegacyEnergyParams) {
+        w.u8(kGenesisEnergySection);
+        encode(w, v.energy_params);
+    }
 }
 
 void decode(Reader& r, Genesis& v) {
@@ -278,6 +316,13 @@ void decode(Reader& r, Genesis& v) {
     v.founder_sealed_keys = r.bytes(kSealedKeysLengthMax);
     decode_public_keys(r, v.validators, kValidatorsMax);
     v.salt = r.fixed<32>();
+    v.energy_params = kLegacyEnergyParams;
+    if (r.ok() && !r.at_end()) {
+        if (r.u8() != kGenesisEnergySection) r.fail();
+        decode(r, v.energy_params);
+        // One encoding per value: the legacy limits are written as nothing.
+        if (v.energy_params == kLegacyEnergyParams) r.fail();
+    }
 }
 
 void encode(Writer& w, const BlockHeader& v) {

@@ -55,6 +55,28 @@ struct GroupParams {
     bool operator==(const GroupParams&) const = default;
 };
 
+// Plant size limits by source (Lei 14.300/2022, art. 1º: microgeneration up to
+// 75 kW; minigeneration up to 5 MW for dispatchable sources and 3 MW for the
+// others). They are group parameters like GroupParams, but kept apart because
+// GroupParams sits in the middle of the genesis, the state and the
+// change_params transaction: appending to it would change the bytes (and the
+// hashes) of every group founded before. These travel in trailing sections
+// instead, absent when they equal kLegacyEnergyParams.
+struct EnergyParams {
+    std::uint64_t microgeneration_max_w = 75'000;
+    std::uint64_t dispatchable_max_w = 5'000'000;
+    std::uint64_t non_dispatchable_max_w = 3'000'000;
+
+    bool operator==(const EnergyParams&) const = default;
+};
+// What a group founded before these limits existed keeps (only
+// plant_capacity_max_w bounded its plants), so that its old blocks replay alike.
+inline constexpr EnergyParams kLegacyEnergyParams{75'000, kPlantCapacityLimitW, kPlantCapacityLimitW};
+
+// The consumer unit's connection, which sets its minimum billing.
+enum class Connection : std::uint8_t { SinglePhase = 1, TwoPhase = 2, ThreePhase = 3 };
+inline constexpr std::uint8_t kConnectionLast = static_cast<std::uint8_t>(Connection::ThreePhase);
+
 // A profile sealed to the group data key of one epoch (crypto::seal_to).
 struct SealedProfile {
     std::uint32_t key_epoch = 0;
@@ -120,6 +142,21 @@ struct UpdateProfile {
     Hash256 profile_commitment{};
     SealedProfile profile;
 };
+// A member's monthly consumption from their electricity bill. Recording a
+// month again supersedes the earlier reading (the transactions stay).
+struct RecordConsumption {
+    std::uint32_t month = 0; // the bill's reference month, YYYYMM
+    std::uint64_t consumption_wh = 0;
+    std::int64_t read_at_s = 0; // the meter reading date on the bill
+    Connection connection = Connection::SinglePhase;
+};
+// A plant's monthly generation, recorded by its operator; a later record of
+// the same month supersedes the earlier one.
+struct RecordGeneration {
+    std::uint64_t plant_id = 0;
+    std::uint32_t month = 0; // YYYYMM
+    std::uint64_t generation_wh = 0;
+};
 
 // Changes that only a referendum can make.
 struct MoveQuota {
@@ -141,9 +178,17 @@ struct RemovePlant { std::uint64_t plant_id = 0; };
 struct ChangeParams { GroupParams params; };
 struct AddValidator { PublicKey validator{}; };
 struct RemoveValidator { PublicKey validator{}; };
+// Names the member who records a plant's generation.
+struct ChangePlantOperator {
+    std::uint64_t plant_id = 0;
+    AccountId new_operator{};
+};
+struct ChangeEnergyParams { EnergyParams params; };
 
+// New kinds are appended: the tag on the wire is the index + 1.
 using Change = std::variant<MoveQuota, MoveTokens, RemoveMember, ChangePlantUtility, RemovePlant,
-                            ChangeParams, AddValidator, RemoveValidator>;
+                            ChangeParams, AddValidator, RemoveValidator, ChangePlantOperator,
+                            ChangeEnergyParams>;
 
 struct ProposeChange {
     Change change;
@@ -167,9 +212,11 @@ struct RotateDataKey {
     std::vector<KeyShare> shares;
 };
 
+// New kinds are appended: the tag on the wire is the index + 1.
 using Operation = std::variant<RequestAdmission, CastVote, ProposePlant, PlacePledge, WithdrawPledge,
                                MakeOffer, AcceptOffer, DeclineOffer, CancelOffer, GiftQuota,
-                               GiftTokens, UpdateProfile, ProposeChange, ShareDataKey, RotateDataKey>;
+                               GiftTokens, UpdateProfile, ProposeChange, ShareDataKey, RotateDataKey,
+                               RecordConsumption, RecordGeneration>;
 
 // Stable names for display, logs and the CLI ("request_admission", ...).
 const char* operation_name(const Operation& op);
@@ -208,6 +255,9 @@ struct Genesis {
     std::vector<PublicKey> validators;
     // Random bytes so that two groups founded alike still differ.
     Hash256 salt{};
+    // Encoded after the salt only when it differs from kLegacyEnergyParams, so
+    // a genesis written before it existed keeps its bytes and its group id.
+    EnergyParams energy_params;
 
     Hash256 group_id() const;
 };
@@ -259,6 +309,7 @@ std::size_t commit_quorum(std::size_t validator_count);
 // --- Encoding --------------------------------------------------------------
 namespace codec {
 void encode(Writer& w, const GroupParams& v);
+void encode(Writer& w, const EnergyParams& v);
 void encode(Writer& w, const SealedProfile& v);
 void encode(Writer& w, const Change& v);
 void encode(Writer& w, const Operation& v);
@@ -269,6 +320,7 @@ void encode(Writer& w, const Block& v);
 void encode(Writer& w, const CommitCertificate& v);
 
 void decode(Reader& r, GroupParams& v);
+void decode(Reader& r, EnergyParams& v);
 void decode(Reader& r, SealedProfile& v);
 void decode(Reader& r, Change& v);
 void decode(Reader& r, Operation& v);

@@ -1,4 +1,5 @@
 // Changes made by referendum, and the end-of-block deadlines.
+#include "rules/energy.h"
 #include "rules/internal.h"
 
 #include <algorithm>
@@ -94,6 +95,20 @@ Check check(const State& state, const RemoveValidator& c) {
     if (state.validators.size() <= 1) return rejection(ErrorCode::LastValidator, "the group's last validator cannot be removed");
     return std::nullopt;
 }
+
+Check check(const State& state, const ChangePlantOperator& c) {
+    const auto it = state.plants.find(c.plant_id);
+    if (it == state.plants.end()) return rejection(ErrorCode::UnknownPlant, "there is no plant " + std::to_string(c.plant_id));
+    if (plant_closed(it->second))
+        return rejection(ErrorCode::PlantNotRemovable, "plant " + it->second.name + " was rejected, failed or removed");
+    if (!state.member(c.new_operator))
+        return rejection(ErrorCode::UnknownMember, address_of(c.new_operator) + " is not a member of the group");
+    if (plant_operator(state, it->second) == c.new_operator)
+        return rejection(ErrorCode::OperatorUnchanged, address_of(c.new_operator) + " already operates plant " + it->second.name);
+    return std::nullopt;
+}
+
+Check check(const State&, const ChangeEnergyParams& c) { return validate_energy_params(c.params); }
 
 void push_transfer_event(std::vector<Event>& events, EventKind kind, const BlockContext& context, const AccountId& from,
                          const AccountId& to, std::uint64_t amount) {
@@ -243,6 +258,51 @@ void execute(State& state, const RemoveValidator& c, const BlockContext& context
     Event event = make_event(EventKind::ValidatorRemoved, context);
     event.text = codec::to_hex(c.validator);
     events.push_back(event);
+}
+
+void execute(State& state, const ChangePlantOperator& c, const BlockContext& context, std::vector<Event>& events) {
+    Plant& plant = state.plants.at(c.plant_id);
+    // The proposer needs no entry: they are the default operator.
+    if (c.new_operator == plant.proposer) state.energy.plant_operators.erase(plant.id);
+    else state.energy.plant_operators[plant.id] = c.new_operator;
+    Event event = make_event(EventKind::PlantOperatorChanged, context);
+    event.object_id = plant.id;
+    event.subject = c.new_operator;
+    event.text = plant.name;
+    events.push_back(event);
+}
+
+void execute(State& state, const ChangeEnergyParams& c, const BlockContext& context, std::vector<Event>& events) {
+    state.energy.params = c.params;
+    events.push_back(make_event(EventKind::EnergyParamsChanged, context));
+}
+
+// Records every quota that changed in this block, by day, once the group
+// uses energy readings (see EnergyLedger): the month's generation is later
+// shared by the quotas of each day.
+void track_quotas(State& state, const BlockContext& context) {
+    EnergyLedger& energy = state.energy;
+    const std::int64_t today = brasilia_day(context.time_s);
+    if (!energy.tracking) {
+        if (!energy.in_use()) return;
+        energy.tracking = true;
+        energy.tracking_since_day = today;
+    }
+    for (const auto& [account, member] : state.members) {
+        const auto it = energy.quota_tracks.find(account);
+        const std::uint64_t last_w = it == energy.quota_tracks.end() || it->second.quota_w_by_day.empty()
+                                         ? 0
+                                         : it->second.quota_w_by_day.rbegin()->second;
+        if (last_w == member.quota_w) continue;
+        QuotaTrack& track = energy.quota_tracks[account];
+        track.utility = member.utility;
+        track.quota_w_by_day[today] = member.quota_w;
+    }
+    // Removed members hold no quota from the day they left.
+    for (auto& [account, track] : energy.quota_tracks) {
+        if (state.member(account) || track.quota_w_by_day.empty()) continue;
+        if (track.quota_w_by_day.rbegin()->second != 0) track.quota_w_by_day[today] = 0;
+    }
 }
 
 } // namespace
@@ -474,6 +534,7 @@ std::vector<Event> end_block(State& state, const BlockContext& context) {
     fail_due_campaigns(state, context, events);
     start_due_plants(state, context, events);
     expire_due_offers(state, context, events);
+    track_quotas(state, context);
     return events;
 }
 

@@ -37,6 +37,7 @@ enum class ErrorCode : std::uint16_t {
     TimeToMarketTooLong = 36,
     InvalidLocation = 34,
     UnknownPlant = 35,
+    CapacityAboveSourceLimit = 37,
     // Pledges
     CampaignNotOpen = 40,
     WrongUtility = 41,
@@ -73,6 +74,14 @@ enum class ErrorCode : std::uint16_t {
     RotationNotNeeded = 83,
     SharesIncomplete = 84,
     InvalidSealedKeys = 85,
+    // Energy readings
+    InvalidMonth = 90,
+    InvalidReadingDate = 91,
+    ReadingTooLarge = 92,
+    NotPlantOperator = 93,
+    PlantNotOperating = 94,
+    ReadingUnchanged = 95,
+    OperatorUnchanged = 96,
     // Node-level (not from the rules engine, but reported the same way)
     DevClockRefused = 100,
     MempoolFull = 101,

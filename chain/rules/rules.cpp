@@ -1,5 +1,6 @@
 #include "rules/rules.h"
 
+#include "rules/energy.h"
 #include "rules/internal.h"
 
 #include <algorithm>
@@ -122,6 +123,7 @@ State genesis_state(const Genesis& genesis, std::vector<Event>* events) {
     state.dev_group = genesis.dev_group;
     state.genesis_time_s = genesis.time_s;
     state.params = genesis.params;
+    state.energy.params = genesis.energy_params;
     state.time_s = genesis.time_s;
     state.validators = genesis.validators;
     std::sort(state.validators.begin(), state.validators.end());
@@ -253,6 +255,10 @@ Outcome_ check_plant_proposal(const State& state, const ProposePlant& op) {
         return rejection(ErrorCode::InvalidCapacity, "the capacity " + watts(op.capacity_w) +
                                                          " must be above 0 W and at most " +
                                                          watts(state.params.plant_capacity_max_w));
+    if (const std::uint64_t limit_w = source_capacity_max_w(state.energy.params, op.source); op.capacity_w > limit_w)
+        return rejection(ErrorCode::CapacityAboveSourceLimit,
+                         "the capacity " + watts(op.capacity_w) + " is above the group's limit of " + watts(limit_w) +
+                             " for " + (dispatchable(op.source) ? "dispatchable" : "non-dispatchable") + " sources");
     if (op.cost_cents == 0) return rejection(ErrorCode::InvalidCost, "the plant cost must be above R$ 0.00");
     if (auto r = check_utility(op.utility)) return r;
     if (!valid_name(op.location, kNameLengthMax))
@@ -611,6 +617,89 @@ Outcome_ handle(Call& c, const RotateDataKey& op) {
     Event event = make_event(EventKind::DataKeyRotated, c.context);
     event.actor = c.author;
     event.amount = op.new_epoch;
+    c.events.push_back(event);
+    return std::nullopt;
+}
+
+// A reading's month: valid, and already begun at the block time.
+Outcome_ check_reading_month(std::uint32_t month, const BlockContext& context) {
+    if (!valid_month(month))
+        return rejection(ErrorCode::InvalidMonth, "month " + std::to_string(month) +
+                                                      " is not a valid YYYYMM between 200001 and 219912");
+    if (month_start_s(month) > context.time_s)
+        return rejection(ErrorCode::InvalidMonth, "month " + std::to_string(month) + " has not begun yet");
+    return std::nullopt;
+}
+
+Outcome_ handle(Call& c, const RecordConsumption& op) {
+    if (auto r = check_reading_month(op.month, c.context)) return r;
+    if (op.connection != Connection::SinglePhase && op.connection != Connection::TwoPhase &&
+        op.connection != Connection::ThreePhase)
+        return rejection(ErrorCode::Malformed, "unknown connection type");
+    if (op.consumption_wh > kConsumptionMaxWh)
+        return rejection(ErrorCode::ReadingTooLarge, "a consumption of " + std::to_string(op.consumption_wh) +
+                                                         " Wh is above the limit of 10 GWh a month");
+    if (op.read_at_s < month_start_s(op.month) || op.read_at_s > c.context.time_s)
+        return rejection(ErrorCode::InvalidReadingDate, "the reading date must fall between the start of month " +
+                                                            std::to_string(op.month) + " and the block time");
+    const auto key = std::make_pair(c.author, op.month);
+    const auto it = c.state.energy.consumption.find(key);
+    if (it != c.state.energy.consumption.end() && it->second.consumption_wh == op.consumption_wh &&
+        it->second.read_at_s == op.read_at_s && it->second.connection == op.connection)
+        return rejection(ErrorCode::ReadingUnchanged, "this reading of month " + std::to_string(op.month) +
+                                                          " is already on record");
+    ConsumptionReading reading;
+    reading.consumption_wh = op.consumption_wh;
+    reading.read_at_s = op.read_at_s;
+    reading.connection = op.connection;
+    reading.recorded_at_s = c.context.time_s;
+    reading.revision = it == c.state.energy.consumption.end() ? 1 : it->second.revision + 1;
+    c.state.energy.consumption[key] = reading;
+    Event event = make_event(EventKind::ConsumptionRecorded, c.context);
+    event.actor = c.author;
+    event.object_id = op.month;
+    event.amount = op.consumption_wh;
+    event.amount2 = reading.revision;
+    c.events.push_back(event);
+    return std::nullopt;
+}
+
+Outcome_ handle(Call& c, const RecordGeneration& op) {
+    const auto found = c.state.plants.find(op.plant_id);
+    if (found == c.state.plants.end())
+        return rejection(ErrorCode::UnknownPlant, "there is no plant " + std::to_string(op.plant_id));
+    const Plant& plant = found->second;
+    if (plant_operator(c.state, plant) != c.author)
+        return rejection(ErrorCode::NotPlantOperator, "only the operator of plant " + plant.name + " (" +
+                                                          address_of(plant_operator(c.state, plant)) +
+                                                          ") may record its generation");
+    if (auto r = check_reading_month(op.month, c.context)) return r;
+    // Operating now, and already operating before the month ended.
+    if (plant.status != PlantStatus::Operating || plant.operating_at_s >= month_start_s(add_months(op.month, 1)))
+        return rejection(ErrorCode::PlantNotOperating, "plant " + plant.name + " was not operating in month " +
+                                                           std::to_string(op.month));
+    const u128 limit_wh = static_cast<u128>(plant.capacity_w) * days_in_month(op.month) * 24;
+    if (op.generation_wh > limit_wh)
+        return rejection(ErrorCode::ReadingTooLarge,
+                         std::to_string(op.generation_wh) + " Wh is more than plant " + plant.name +
+                             " can generate in month " + std::to_string(op.month) + " at its full capacity");
+    const auto key = std::make_pair(op.plant_id, op.month);
+    const auto it = c.state.energy.generation.find(key);
+    if (it != c.state.energy.generation.end() && it->second.generation_wh == op.generation_wh)
+        return rejection(ErrorCode::ReadingUnchanged, "this generation of month " + std::to_string(op.month) +
+                                                          " is already on record");
+    GenerationReading reading;
+    reading.generation_wh = op.generation_wh;
+    reading.recorded_by = c.author;
+    reading.recorded_at_s = c.context.time_s;
+    reading.revision = it == c.state.energy.generation.end() ? 1 : it->second.revision + 1;
+    c.state.energy.generation[key] = reading;
+    Event event = make_event(EventKind::GenerationRecorded, c.context);
+    event.actor = c.author;
+    event.object_id = op.plant_id;
+    event.amount = op.generation_wh;
+    event.amount2 = op.month;
+    event.text = std::to_string(reading.revision);
     c.events.push_back(event);
     return std::nullopt;
 }

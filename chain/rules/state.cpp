@@ -39,6 +39,13 @@ Member* State::member(const AccountId& account) {
     return it == members.end() ? nullptr : &it->second;
 }
 
+bool EnergyLedger::in_use() const { return !(*this == EnergyLedger{}); }
+
+AccountId plant_operator(const State& state, const Plant& plant) {
+    const auto it = state.energy.plant_operators.find(plant.id);
+    return it == state.energy.plant_operators.end() ? plant.proposer : it->second;
+}
+
 const char* event_name(EventKind kind) {
     static constexpr const char* names[] = {
         "group_founded",     "admission_requested", "member_admitted",     "admission_rejected",
@@ -49,7 +56,8 @@ const char* event_name(EventKind kind) {
         "offer_cancelled",   "offer_expired",       "quota_gifted",        "tokens_gifted",
         "profile_updated",   "quota_moved",         "tokens_moved",        "member_removed",
         "tokens_burned",     "plant_utility_changed", "plant_removed",     "params_changed",
-        "validator_added",   "validator_removed",   "data_key_shared",     "data_key_rotated"};
+        "validator_added",   "validator_removed",   "data_key_shared",     "data_key_rotated",
+        "consumption_recorded", "generation_recorded", "plant_operator_changed", "energy_params_changed"};
     static_assert(std::size(names) == kEventKindLast);
     const auto index = static_cast<std::size_t>(kind);
     return index >= 1 && index <= std::size(names) ? names[index - 1] : "unknown";
@@ -286,6 +294,74 @@ Offer decode_offer(Reader& r) {
     return o;
 }
 
+// Version 1 is the layout before energy readings; version 2 appends the
+// energy section. A state that does not use energy readings is always written
+// as version 1, byte for byte as before, so that its root does not change.
+constexpr std::uint16_t kStateVersionBase = 1;
+constexpr std::uint16_t kStateVersionEnergy = 2;
+
+void encode_energy(Writer& w, const EnergyLedger& e) {
+    encode(w, e.params);
+    encode_map(
+        w, e.consumption,
+        [&](const std::pair<AccountId, std::uint32_t>& key) { w.fixed(key.first); w.u32(key.second); },
+        [&](const ConsumptionReading& v) {
+            w.u64(v.consumption_wh); w.i64(v.read_at_s); w.u8(static_cast<std::uint8_t>(v.connection));
+            w.i64(v.recorded_at_s); w.u32(v.revision);
+        });
+    encode_map(
+        w, e.generation,
+        [&](const std::pair<std::uint64_t, std::uint32_t>& key) { w.u64(key.first); w.u32(key.second); },
+        [&](const GenerationReading& v) {
+            w.u64(v.generation_wh); w.fixed(v.recorded_by); w.i64(v.recorded_at_s); w.u32(v.revision);
+        });
+    encode_map(w, e.plant_operators, [&](std::uint64_t id) { w.u64(id); }, [&](const AccountId& a) { w.fixed(a); });
+    w.boolean(e.tracking);
+    w.i64(e.tracking_since_day);
+    encode_map(w, e.quota_tracks, [&](const AccountId& a) { w.fixed(a); }, [&](const QuotaTrack& t) {
+        w.str(t.utility);
+        encode_map(w, t.quota_w_by_day, [&](std::int64_t day) { w.i64(day); }, [&](std::uint64_t q) { w.u64(q); });
+    });
+}
+
+void decode_energy(Reader& r, EnergyLedger& e) {
+    decode(r, e.params);
+    decode_map(
+        r, e.consumption, kRecordsMax,
+        [&] { const AccountId a = r.fixed<20>(); return std::pair<AccountId, std::uint32_t>(a, r.u32()); },
+        [&] {
+            ConsumptionReading v;
+            v.consumption_wh = r.u64();
+            v.read_at_s = r.i64();
+            const std::uint8_t connection = r.u8();
+            if (connection < 1 || connection > kConnectionLast) r.fail();
+            v.connection = static_cast<Connection>(connection);
+            v.recorded_at_s = r.i64();
+            v.revision = r.u32();
+            return v;
+        });
+    decode_map(
+        r, e.generation, kRecordsMax,
+        [&] { const std::uint64_t id = r.u64(); return std::pair<std::uint64_t, std::uint32_t>(id, r.u32()); },
+        [&] {
+            GenerationReading v;
+            v.generation_wh = r.u64();
+            v.recorded_by = r.fixed<20>();
+            v.recorded_at_s = r.i64();
+            v.revision = r.u32();
+            return v;
+        });
+    decode_map(r, e.plant_operators, kRecordsMax, [&] { return r.u64(); }, [&] { return r.fixed<20>(); });
+    e.tracking = r.boolean();
+    e.tracking_since_day = r.i64();
+    decode_map(r, e.quota_tracks, kMembersMax, [&] { return r.fixed<20>(); }, [&] {
+        QuotaTrack t;
+        t.utility = r.str(kNameLengthMax);
+        decode_map(r, t.quota_w_by_day, kRecordsMax, [&] { return r.i64(); }, [&] { return r.u64(); });
+        return t;
+    });
+}
+
 } // namespace
 
 void encode(Writer& w, const Member& v) { encode_member(w, v); }
@@ -300,7 +376,8 @@ void encode(Writer& w, const Offer& v) { encode_offer(w, v); }
 void decode(Reader& r, Offer& v) { v = decode_offer(r); }
 
 void encode(Writer& w, const State& s) {
-    w.u16(1); // state encoding version
+    const bool energy = s.energy.in_use();
+    w.u16(energy ? kStateVersionEnergy : kStateVersionBase);
     w.fixed(s.group_id);
     w.str(s.group_name);
     w.str(s.token_symbol);
@@ -326,10 +403,12 @@ void encode(Writer& w, const State& s) {
     w.u64(s.next_plant_id);
     w.u64(s.next_referendum_id);
     w.u64(s.next_offer_id);
+    if (energy) encode_energy(w, s.energy);
 }
 
 void decode(Reader& r, State& s) {
-    if (r.u16() != 1) r.fail();
+    const std::uint16_t version = r.u16();
+    if (version != kStateVersionBase && version != kStateVersionEnergy) r.fail();
     s.group_id = r.fixed<32>();
     s.group_name = r.str(kNameLengthMax);
     s.token_symbol = r.str(kSymbolLengthMax);
@@ -358,6 +437,12 @@ void decode(Reader& r, State& s) {
     s.next_plant_id = r.u64();
     s.next_referendum_id = r.u64();
     s.next_offer_id = r.u64();
+    s.energy = EnergyLedger{};
+    if (version == kStateVersionEnergy) {
+        decode_energy(r, s.energy);
+        // One encoding per state: an unused energy ledger is written as version 1.
+        if (!s.energy.in_use()) r.fail();
+    }
 }
 
 void encode(Writer& w, const Event& e) {

@@ -138,6 +138,59 @@ struct Offer {
     bool operator==(const Offer&) const = default;
 };
 
+// --- Energy readings ---------------------------------------------------------
+
+// The latest consumption recorded for one member and month.
+struct ConsumptionReading {
+    std::uint64_t consumption_wh = 0;
+    std::int64_t read_at_s = 0;
+    Connection connection = Connection::SinglePhase;
+    std::int64_t recorded_at_s = 0;
+    std::uint32_t revision = 1; // 1 for the first record, +1 for each correction
+
+    bool operator==(const ConsumptionReading&) const = default;
+};
+
+// The latest generation recorded for one plant and month.
+struct GenerationReading {
+    std::uint64_t generation_wh = 0;
+    AccountId recorded_by{};
+    std::int64_t recorded_at_s = 0;
+    std::uint32_t revision = 1;
+
+    bool operator==(const GenerationReading&) const = default;
+};
+
+// One account's quota over time, by day (see energy.h for the day), so that a
+// month's generation can be shared by the quotas of each of its days.
+struct QuotaTrack {
+    std::string utility;
+    // Quota from that day on (the quota at the end of the day's last block).
+    std::map<std::int64_t, std::uint64_t> quota_w_by_day;
+
+    bool operator==(const QuotaTrack&) const = default;
+};
+
+// Everything the energy-credit rules keep. A group founded before these
+// rules holds none of it (legacy limits, no readings, no tracking), and then
+// the state encodes exactly as it did before, so old state roots still match.
+struct EnergyLedger {
+    EnergyParams params = kLegacyEnergyParams;
+    std::map<std::pair<AccountId, std::uint32_t>, ConsumptionReading> consumption; // (member, YYYYMM)
+    std::map<std::pair<std::uint64_t, std::uint32_t>, GenerationReading> generation; // (plant, YYYYMM)
+    // Operators named by referendum; a plant without an entry is operated by its proposer.
+    std::map<std::uint64_t, AccountId> plant_operators;
+    // Quota tracking starts at the first block end once the group uses any of
+    // the above; days before it count at the quotas of its first day.
+    bool tracking = false;
+    std::int64_t tracking_since_day = 0;
+    std::map<AccountId, QuotaTrack> quota_tracks;
+
+    bool operator==(const EnergyLedger&) const = default;
+    // Whether anything differs from a group that never used energy readings.
+    bool in_use() const;
+};
+
 struct State {
     Hash256 group_id{};
     std::string group_name;
@@ -169,6 +222,8 @@ struct State {
     std::uint64_t next_plant_id = 1;
     std::uint64_t next_referendum_id = 1;
     std::uint64_t next_offer_id = 1;
+
+    EnergyLedger energy;
 
     std::uint32_t data_key_epoch() const { return static_cast<std::uint32_t>(data_public_keys.size() - 1); }
     const Member* member(const AccountId& account) const;
@@ -212,8 +267,12 @@ enum class EventKind : std::uint16_t {
     ValidatorRemoved,
     DataKeyShared,
     DataKeyRotated,
+    ConsumptionRecorded,  // actor: the member; object_id: YYYYMM; amount: Wh; amount2: revision
+    GenerationRecorded,   // actor: the operator; object_id: plant; amount: Wh; amount2: YYYYMM; text: revision
+    PlantOperatorChanged, // object_id: plant; subject: the new operator
+    EnergyParamsChanged,
 };
-inline constexpr std::uint16_t kEventKindLast = static_cast<std::uint16_t>(EventKind::DataKeyRotated);
+inline constexpr std::uint16_t kEventKindLast = static_cast<std::uint16_t>(EventKind::EnergyParamsChanged);
 
 const char* event_name(EventKind kind);
 
@@ -248,6 +307,10 @@ void decode(Reader& r, State& state);
 void encode(Writer& w, const Event& event);
 void decode(Reader& r, Event& event);
 } // namespace codec
+
+// The member who may record a plant's generation: the one the group named by
+// referendum, else the plant's proposer.
+AccountId plant_operator(const State& state, const Plant& plant);
 
 // SHA-256 (tagged) of the state's canonical encoding.
 Hash256 state_root(const State& state);

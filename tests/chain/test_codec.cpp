@@ -141,16 +141,24 @@ private slots:
     void garbage_never_crashes() {
         std::mt19937_64 random(20261125);
         int decoded = 0;
+        // Random bytes rarely form a value (an operation of fixed-size fields,
+        // such as record_generation, can); when they do, it must re-encode to
+        // exactly those bytes.
+        const auto check = [&decoded](const auto& value, const Bytes& bytes) {
+            if (!value) return;
+            ++decoded;
+            QVERIFY(codec::to_bytes(*value) == bytes);
+        };
         for (int i = 0; i < 20000; ++i) {
             Bytes garbage(random() % 300);
             for (auto& byte : garbage) byte = static_cast<std::uint8_t>(random());
-            decoded += codec::from_bytes<Transaction>(garbage).has_value();
-            decoded += codec::from_bytes<Block>(garbage).has_value();
-            decoded += codec::from_bytes<CommitCertificate>(garbage).has_value();
-            decoded += codec::from_bytes<Genesis>(garbage).has_value();
-            decoded += codec::from_bytes<State>(garbage).has_value();
+            check(codec::from_bytes<Transaction>(garbage), garbage);
+            check(codec::from_bytes<Block>(garbage), garbage);
+            check(codec::from_bytes<CommitCertificate>(garbage), garbage);
+            check(codec::from_bytes<Genesis>(garbage), garbage);
+            check(codec::from_bytes<State>(garbage), garbage);
         }
-        QCOMPARE(decoded, 0);
+        QVERIFY(decoded <= 3);
         // Mutations of a valid transaction: decoding either fails or yields
         // a value that re-encodes to exactly the mutated bytes.
         const Bytes valid = codec::to_bytes(signed_tx(ProposePlant{"Usina", PlantSource::Solar, 1, 1, "L", "X", 0}));

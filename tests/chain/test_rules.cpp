@@ -351,6 +351,8 @@ private slots:
             change(MoveTokens{founder, f.account("alice"), 1}),
             ShareDataKey{f.account("alice"), 0, Bytes{1}},
             RotateDataKey{1, fresh_key(), {KeyShare{founder, Bytes{1}}}},
+            RecordConsumption{202601, 1, f.now(), Connection::SinglePhase},
+            RecordGeneration{1, 202601, 1},
         };
         EQ(ops.size(), std::variant_size_v<Operation> - 1);
         for (const Operation& op : ops) {
@@ -827,6 +829,7 @@ private slots:
         // The limits themselves are allowed.
         OK(f, "founder", with([](ProposePlant& p) {
                p.name = std::string(120, 'n');
+               p.source = PlantSource::Hydro; // dispatchable: the 5 MW limit (solar stops at 3 MW)
                p.capacity_w = kPlantCapacityLimitW;
                p.location = std::string(120, 'l');
                p.time_to_market_s = 30 * kDay;

@@ -1,0 +1,189 @@
+// rateio-cli energy commands: record the month's consumption and a plant's
+// generation, show a member's compensation account, name a plant's operator
+// by referendum, and export the lista de rateio.
+//
+// The read commands compute over the node's committed state (after it has
+// made its due blocks); the rules engine's energy functions are pure.
+
+#include "cli/commands.h"
+
+#include "node/units.h"
+#include "rules/energy.h"
+#include "rules/rateio.h"
+
+#include <QDate>
+#include <QFile>
+#include <QJsonArray>
+
+namespace cli {
+
+namespace {
+
+const QString kWallet = QStringLiteral("wallet");
+
+// "2026-03" or "202603" -> 202603.
+std::uint32_t month_option(Context& ctx, const QString& option) {
+    QString text = ctx.required(option);
+    text.remove(QLatin1Char('-'));
+    bool ok = false;
+    const uint month = text.toUInt(&ok);
+    if (!ok || text.size() != 6 || !chain::valid_month(month))
+        usage_error("--" + option.toStdString() + ": a month as YYYY-MM, e.g. 2026-03");
+    return month;
+}
+
+std::uint64_t kwh_option(Context& ctx, const QString& option) {
+    // kWh to Wh has the same scale as kW to W: three decimals.
+    const chain::units::Parsed parsed = chain::units::parse_kw(ctx.required_text(option));
+    if (!parsed.ok()) usage_error("--" + option.toStdString() + ": " + parsed.error);
+    return *parsed.value;
+}
+
+chain::Connection connection_option(Context& ctx) {
+    const QString text = ctx.required(QStringLiteral("connection"));
+    if (text == QLatin1String("single")) return chain::Connection::SinglePhase;
+    if (text == QLatin1String("two")) return chain::Connection::TwoPhase;
+    if (text == QLatin1String("three")) return chain::Connection::ThreePhase;
+    usage_error("--connection: single, two or three (phases)");
+}
+
+// --read-on YYYY-MM-DD, as noon in Brasília that day (a date, not an instant).
+std::int64_t reading_date_option(Context& ctx) {
+    const QDate date = QDate::fromString(ctx.required(QStringLiteral("read-on")), Qt::ISODate);
+    if (!date.isValid()) usage_error("--read-on: a date as YYYY-MM-DD");
+    const std::uint32_t month = static_cast<std::uint32_t>(date.year() * 100 + date.month());
+    if (!chain::valid_month(month)) usage_error("--read-on: a date between 2000 and 2199");
+    return chain::month_start_s(month) + (date.day() - 1) * static_cast<std::int64_t>(chain::kSecondsPerDay) + 12 * 3600;
+}
+
+QString kwh_text(std::uint64_t wh) { return QString::fromStdString(chain::units::format_kw(wh)).replace(" kW", " kWh"); }
+
+QString month_text(std::uint32_t month) {
+    return QStringLiteral("%1-%2").arg(month / 100).arg(month % 100, 2, 10, QLatin1Char('0'));
+}
+
+// The committed state once the node has made its due blocks.
+chain::State committed_state(Context& ctx) { return ctx.node().committed_state(); }
+
+QJsonObject month_json(const chain::MonthAccount& m, const chain::MonthSavings& savings) {
+    return {{"month", month_text(m.month)},
+            {"has_consumption", m.has_consumption},
+            {"connection", m.has_consumption ? QString::fromLatin1(chain::connection_name(m.connection)) : QString()},
+            {"consumption_wh", static_cast<qint64>(m.consumption_wh)},
+            {"minimum_billing_wh", static_cast<qint64>(m.minimum_billing_wh)},
+            {"allocated_wh", static_cast<qint64>(m.allocated_wh)},
+            {"compensated_wh", static_cast<qint64>(m.compensated_wh)},
+            {"credit_used_wh", static_cast<qint64>(m.credit_used_wh)},
+            {"credit_banked_wh", static_cast<qint64>(m.credit_banked_wh)},
+            {"credit_expired_wh", static_cast<qint64>(m.credit_expired_wh)},
+            {"credit_balance_wh", static_cast<qint64>(m.credit_balance_wh)},
+            {"credit_expiring_next_12_months_wh", static_cast<qint64>(m.credit_expiring_next_12_wh)},
+            {"billed_wh", static_cast<qint64>(m.billed_wh)},
+            {"fio_b_charged_wh", static_cast<qint64>(m.fio_b_charged_wh)},
+            {"savings_cents", static_cast<qint64>(savings.net_cents)},
+            {"savings_gross_cents", static_cast<qint64>(savings.gross_cents)},
+            {"fio_b_cents", static_cast<qint64>(savings.fio_b_cents)}};
+}
+
+QString month_line(const chain::MonthAccount& m, const chain::MonthSavings& savings) {
+    return QStringLiteral("%1  consumed %2  allocated %3  offset %4  credit +%5 -%6 lost %7  balance %8  saved %9")
+        .arg(month_text(m.month), m.has_consumption ? kwh_text(m.consumption_wh) : QStringLiteral("(no reading)"),
+             kwh_text(m.allocated_wh), kwh_text(m.compensated_wh + m.credit_used_wh), kwh_text(m.credit_banked_wh),
+             kwh_text(m.credit_used_wh), kwh_text(m.credit_expired_wh), kwh_text(m.credit_balance_wh),
+             QString::fromStdString(chain::units::format_brl(savings.net_cents)));
+}
+
+// The consumer-unit numbers the local wallets can read, for the utility's list.
+std::map<chain::AccountId, std::string> readable_consumer_units(Context& ctx, const chain::State& state) {
+    std::map<chain::AccountId, std::string> units;
+    if (!ctx.has(kWallet)) return units;
+    chain::LocalNode& node = ctx.node();
+    node.add_member_key(ctx.unlock(ctx.required(kWallet)));
+    for (const auto& [account, member] : state.members)
+        if (const std::optional<chain::Profile> profile = node.profile(account)) units[account] = profile->consumer_unit;
+    return units;
+}
+
+} // namespace
+
+int record_consumption(Context& ctx) {
+    chain::RecordConsumption op;
+    op.month = month_option(ctx, QStringLiteral("month"));
+    op.consumption_wh = kwh_option(ctx, QStringLiteral("kwh"));
+    op.read_at_s = reading_date_option(ctx);
+    op.connection = connection_option(ctx);
+    return run_transaction(ctx, ctx.required(kWallet), op);
+}
+
+int record_generation(Context& ctx) {
+    chain::RecordGeneration op;
+    op.plant_id = integer_argument(ctx, 0, "plant");
+    op.month = month_option(ctx, QStringLiteral("month"));
+    op.generation_wh = kwh_option(ctx, QStringLiteral("kwh"));
+    return run_transaction(ctx, ctx.required(kWallet), op);
+}
+
+int propose_plant_operator(Context& ctx) {
+    chain::ChangePlantOperator change{integer_argument(ctx, 0, "plant"), ctx.resolve_member(ctx.argument(1))};
+    chain::ProposeChange proposal{change, ctx.has("reason") ? ctx.required_text("reason") : std::string{}};
+    return run_transaction(ctx, ctx.required(kWallet), std::move(proposal), describe_new_referendum);
+}
+
+int energy_account(Context& ctx) {
+    const chain::AccountId member = ctx.resolve_member(ctx.argument(0));
+    const chain::State state = committed_state(ctx);
+    if (!state.member(member)) fail(chain::ErrorCode::UnknownMember, address_of(member) + " is not a member of the group");
+    const std::uint32_t to = ctx.has("month") ? month_option(ctx, QStringLiteral("month")) : chain::month_of(state.time_s);
+    const chain::EnergyAccount account = chain::energy_account(state, member, to);
+    // Savings at the illustrative Light tariff and a green flag: the desktop
+    // lets each member enter their own tariff and the month's flag.
+    const chain::Tariff tariff = chain::light_default_tariff();
+    QJsonArray months;
+    QStringList lines{QStringLiteral("%1: energy account up to %2").arg(qs(address_of(member)), month_text(to))};
+    for (const chain::MonthAccount& m : account.months) {
+        const chain::MonthSavings savings = chain::month_savings(m, tariff, chain::TariffFlag::Green);
+        months.append(month_json(m, savings));
+        lines << month_line(m, savings);
+    }
+    QJsonArray lots;
+    for (const chain::CreditLot& lot : account.open_lots)
+        lots.append(QJsonObject{{"banked_month", month_text(lot.banked_month)},
+                                {"last_month", month_text(lot.last_month())},
+                                {"wh", static_cast<qint64>(lot.total_wh())}});
+    if (account.months.empty()) lines << QStringLiteral("no readings yet");
+    return ctx.done({{"address", qs(address_of(member))}, {"months", months}, {"credit_lots", lots}}, lines.join('\n'));
+}
+
+int lista_rateio(Context& ctx) {
+    const chain::State state = committed_state(ctx);
+    std::string utility = ctx.has("utility") ? ctx.required_text("utility") : std::string{};
+    if (utility.empty()) {
+        // The group's utility when all its members share one.
+        for (const auto& [account, member] : state.members) {
+            if (!utility.empty() && member.utility != utility) usage_error("the group spans utilities: name one with --utility");
+            utility = member.utility;
+        }
+    }
+    const std::vector<chain::RateioEntry> entries = chain::lista_de_rateio(state, utility);
+    const std::map<chain::AccountId, std::string> units = readable_consumer_units(ctx, state);
+    const QString out = ctx.required(QStringLiteral("out"));
+    QFile file(out);
+    const std::string csv = chain::lista_de_rateio_csv(state, utility, units);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        file.write(csv.data(), static_cast<qint64>(csv.size())) != static_cast<qint64>(csv.size()))
+        fail(chain::ErrorCode::InvalidArgument, "cannot write " + out.toStdString());
+    QJsonArray rows;
+    QStringList lines{QStringLiteral("lista de rateio for %1 written to %2").arg(qs(utility), out)};
+    for (const chain::RateioEntry& e : entries) {
+        const auto unit = units.find(e.account);
+        rows.append(QJsonObject{{"address", qs(address_of(e.account))},
+                                {"consumer_unit", unit == units.end() ? QString() : qs(unit->second)},
+                                {"quota_w", static_cast<qint64>(e.quota_w)},
+                                {"share_hundredths_percent", static_cast<qint64>(e.share_hundredths)},
+                                {"share", qs(chain::format_share_ptbr(e.share_hundredths))}});
+        lines << QStringLiteral("  %1  %2 %").arg(qs(address_of(e.account)), qs(chain::format_share_ptbr(e.share_hundredths)));
+    }
+    return ctx.done({{"utility", qs(utility)}, {"file", out}, {"entries", rows}}, lines.join('\n'));
+}
+
+} // namespace cli

@@ -1,0 +1,366 @@
+#include "rules/energy.h"
+
+#include "rules/internal.h"
+
+#include <algorithm>
+
+namespace chain {
+
+using namespace rules_internal;
+
+namespace {
+
+bool leap_year(std::uint32_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+// Leap years in [1, year).
+std::int64_t leap_years_before(std::int64_t year) {
+    const std::int64_t y = year - 1;
+    return y / 4 - y / 100 + y / 400;
+}
+
+// Days from 1970-01-01 to the first day of `year`.
+std::int64_t year_first_day(std::int64_t year) {
+    return 365 * (year - 1970) + leap_years_before(year) - leap_years_before(1970);
+}
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+    const std::int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+std::int64_t month_index(std::uint32_t yyyymm) { return static_cast<std::int64_t>(yyyymm / 100) * 12 + (yyyymm % 100) - 1; }
+
+std::uint32_t month_from_index(std::int64_t index) {
+    return static_cast<std::uint32_t>(floor_div(index, 12) * 100 + (index - floor_div(index, 12) * 12) + 1);
+}
+
+std::uint64_t round_half_up(u128 numerator, u128 denominator) {
+    return static_cast<std::uint64_t>((numerator + denominator / 2) / denominator);
+}
+
+} // namespace
+
+// --- Calendar ---------------------------------------------------------------------
+
+bool valid_month(std::uint32_t yyyymm) {
+    const std::uint32_t year = yyyymm / 100;
+    const std::uint32_t month = yyyymm % 100;
+    return year >= kMonthYearMin && year <= kMonthYearMax && month >= 1 && month <= 12;
+}
+
+std::uint32_t month_year(std::uint32_t yyyymm) { return yyyymm / 100; }
+
+std::uint32_t add_months(std::uint32_t yyyymm, std::int64_t count) { return month_from_index(month_index(yyyymm) + count); }
+
+std::int64_t months_between(std::uint32_t from, std::uint32_t to) { return month_index(to) - month_index(from); }
+
+std::uint32_t days_in_month(std::uint32_t yyyymm) {
+    static constexpr std::uint32_t days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const std::uint32_t month = yyyymm % 100;
+    return days[month - 1] + (month == 2 && leap_year(yyyymm / 100) ? 1 : 0);
+}
+
+std::int64_t brasilia_day(std::int64_t time_s) {
+    return floor_div(time_s + kBrasiliaOffsetS, static_cast<std::int64_t>(kSecondsPerDay));
+}
+
+std::int64_t month_first_day(std::uint32_t yyyymm) {
+    const std::uint32_t year = yyyymm / 100;
+    std::int64_t day = year_first_day(year);
+    for (std::uint32_t m = 1; m < yyyymm % 100; ++m) day += days_in_month(year * 100 + m);
+    return day;
+}
+
+std::int64_t month_start_s(std::uint32_t yyyymm) {
+    return month_first_day(yyyymm) * static_cast<std::int64_t>(kSecondsPerDay) - kBrasiliaOffsetS;
+}
+
+std::uint32_t month_of(std::int64_t time_s) {
+    const std::int64_t day = brasilia_day(time_s);
+    // Years have at least 365 days: start from an estimate at or after the
+    // true year and step back.
+    std::int64_t year = 1970 + floor_div(day, 365);
+    while (year_first_day(year) > day) --year;
+    std::uint32_t month = static_cast<std::uint32_t>(year) * 100 + 12;
+    while (month_first_day(month) > day) --month;
+    return month;
+}
+
+// --- Plant classes -----------------------------------------------------------------
+
+bool dispatchable(PlantSource source) {
+    return source == PlantSource::Hydro || source == PlantSource::Biomass || source == PlantSource::Biogas;
+}
+
+std::uint64_t source_capacity_max_w(const EnergyParams& params, PlantSource source) {
+    return dispatchable(source) ? params.dispatchable_max_w : params.non_dispatchable_max_w;
+}
+
+PlantClass plant_class(const EnergyParams& params, std::uint64_t capacity_w) {
+    return capacity_w <= params.microgeneration_max_w ? PlantClass::Microgeneration : PlantClass::Minigeneration;
+}
+
+const char* plant_class_name(PlantClass plant_class) {
+    return plant_class == PlantClass::Microgeneration ? "microgeneration" : "minigeneration";
+}
+
+std::optional<Rejection> validate_energy_params(const EnergyParams& p) {
+    const auto bad = [](std::string message) { return rejection(ErrorCode::InvalidParams, std::move(message)); };
+    if (p.microgeneration_max_w < 1 || p.microgeneration_max_w > kPlantCapacityLimitW)
+        return bad("the microgeneration limit must be between 1 W and 5 MW");
+    if (p.dispatchable_max_w < p.microgeneration_max_w || p.dispatchable_max_w > kPlantCapacityLimitW)
+        return bad("the dispatchable-source limit must be between the microgeneration limit and 5 MW");
+    if (p.non_dispatchable_max_w < p.microgeneration_max_w || p.non_dispatchable_max_w > kPlantCapacityLimitW)
+        return bad("the non-dispatchable-source limit must be between the microgeneration limit and 5 MW");
+    return std::nullopt;
+}
+
+// --- Minimum billing and Fio B -------------------------------------------------------
+
+std::uint64_t minimum_billing_wh(Connection connection) {
+    switch (connection) {
+    case Connection::SinglePhase: return 30'000;
+    case Connection::TwoPhase: return 50'000;
+    case Connection::ThreePhase: return 100'000;
+    }
+    return 100'000;
+}
+
+const char* connection_name(Connection connection) {
+    switch (connection) {
+    case Connection::SinglePhase: return "single_phase";
+    case Connection::TwoPhase: return "two_phase";
+    case Connection::ThreePhase: return "three_phase";
+    }
+    return "unknown";
+}
+
+std::uint32_t fio_b_percent(bool new_regime, std::uint32_t yyyymm) {
+    const std::uint32_t year = month_year(yyyymm);
+    // Grandfathered plants: full compensation through 2045; afterwards the
+    // law leaves the rule to ANEEL, and we assume the final transition level.
+    if (!new_regime) return year <= 2045 ? 0 : 90;
+    if (year <= 2022) return 0;
+    if (year >= 2028) return 90;
+    return 15 * (year - 2022); // 2023: 15 %, 2024: 30 % ... 2027: 75 %
+}
+
+bool fio_b_new_regime(const Plant& plant) { return plant.operating_at_s >= kFioBCutoffS; }
+
+// --- Allocation ------------------------------------------------------------------------
+
+std::uint64_t quota_on_day(const State& state, const AccountId& account, std::int64_t day) {
+    const EnergyLedger& energy = state.energy;
+    if (!energy.tracking) {
+        const Member* member = state.member(account);
+        return member ? member->quota_w : 0;
+    }
+    const auto track = energy.quota_tracks.find(account);
+    if (track == energy.quota_tracks.end()) return 0;
+    const std::int64_t effective_day = std::max(day, energy.tracking_since_day);
+    const auto& by_day = track->second.quota_w_by_day;
+    auto it = by_day.upper_bound(effective_day);
+    if (it == by_day.begin()) return 0;
+    return std::prev(it)->second;
+}
+
+namespace {
+
+// Every account that may have held quota in the plant's utility, with its utility.
+std::vector<AccountId> utility_accounts(const State& state, const std::string& utility) {
+    std::vector<AccountId> accounts;
+    if (state.energy.tracking) {
+        for (const auto& [account, track] : state.energy.quota_tracks)
+            if (track.utility == utility) accounts.push_back(account);
+    } else {
+        for (const auto& [account, member] : state.members)
+            if (member.utility == utility) accounts.push_back(account);
+    }
+    return accounts; // ordered by address: both maps are
+}
+
+} // namespace
+
+std::map<AccountId, std::uint64_t> allocate_generation(const State& state, const Plant& plant, std::uint32_t yyyymm,
+                                                       std::uint64_t generation_wh) {
+    // Each account's weight is the sum over the month's days of its share of
+    // the utility's quota that day, in units of 2^-32 (truncated). Days on
+    // which nobody there held quota (before the first plant started) add
+    // nothing, so the month's generation goes to the days that had holders.
+    constexpr std::uint32_t kShareBits = 32;
+    const std::vector<AccountId> accounts = utility_accounts(state, plant.utility);
+    std::vector<std::uint64_t> weights(accounts.size(), 0);
+    const std::int64_t first_day = month_first_day(yyyymm);
+    std::vector<std::uint64_t> quotas(accounts.size(), 0);
+    for (std::uint32_t d = 0; d < days_in_month(yyyymm); ++d) {
+        u128 utility_quota_w = 0;
+        for (std::size_t i = 0; i < accounts.size(); ++i) {
+            quotas[i] = quota_on_day(state, accounts[i], first_day + d);
+            utility_quota_w += quotas[i];
+        }
+        if (utility_quota_w == 0) continue;
+        for (std::size_t i = 0; i < accounts.size(); ++i)
+            weights[i] += static_cast<std::uint64_t>((static_cast<u128>(quotas[i]) << kShareBits) / utility_quota_w);
+    }
+    // One largest-remainder rounding for the whole month (ties to the lower
+    // address), so no account gains a rounding unit every day.
+    const std::vector<std::uint64_t> shares = share_by_largest_remainder(generation_wh, weights);
+    std::map<AccountId, std::uint64_t> allocated;
+    for (std::size_t i = 0; i < accounts.size(); ++i)
+        if (shares[i] > 0) allocated[accounts[i]] = shares[i];
+    return allocated;
+}
+
+// --- The compensation account ----------------------------------------------------------
+
+namespace {
+
+struct Allocation {
+    std::uint64_t legacy_wh = 0;
+    std::uint64_t new_regime_wh = 0;
+};
+
+// The member's allocation in every month with generation on record.
+std::map<std::uint32_t, Allocation> member_allocations(const State& state, const AccountId& member) {
+    std::map<std::uint32_t, Allocation> out;
+    for (const auto& [key, reading] : state.energy.generation) {
+        const auto plant = state.plants.find(key.first);
+        if (plant == state.plants.end()) continue;
+        const std::map<AccountId, std::uint64_t> shares =
+            allocate_generation(state, plant->second, key.second, reading.generation_wh);
+        const auto mine = shares.find(member);
+        if (mine == shares.end()) continue;
+        Allocation& a = out[key.second];
+        (fio_b_new_regime(plant->second) ? a.new_regime_wh : a.legacy_wh) += mine->second;
+    }
+    return out;
+}
+
+// Takes up to `wanted_wh` from a pair of buckets, legacy energy first (it
+// carries no Fio B, so the member keeps the cheaper energy working for them).
+// Returns the new-regime part taken.
+std::uint64_t take(std::uint64_t& legacy_wh, std::uint64_t& new_regime_wh, std::uint64_t wanted_wh, std::uint64_t& taken_wh) {
+    const std::uint64_t from_legacy = std::min(legacy_wh, wanted_wh);
+    legacy_wh -= from_legacy;
+    const std::uint64_t from_new = std::min(new_regime_wh, wanted_wh - from_legacy);
+    new_regime_wh -= from_new;
+    taken_wh = from_legacy + from_new;
+    return from_new;
+}
+
+void settle_month(MonthAccount& m, const Allocation& allocation, std::vector<CreditLot>& lots) {
+    m.allocated_wh = allocation.legacy_wh + allocation.new_regime_wh;
+    m.allocated_new_regime_wh = allocation.new_regime_wh;
+    std::uint64_t need_wh = 0;
+    if (m.has_consumption) {
+        m.minimum_billing_wh = minimum_billing_wh(m.connection);
+        need_wh = m.consumption_wh > m.minimum_billing_wh ? m.consumption_wh - m.minimum_billing_wh : 0;
+    }
+    // 1. This month's allocation offsets the consumption above the minimum.
+    std::uint64_t legacy_wh = allocation.legacy_wh;
+    std::uint64_t new_wh = allocation.new_regime_wh;
+    std::uint64_t new_offset_wh = take(legacy_wh, new_wh, need_wh, m.compensated_wh);
+    need_wh -= m.compensated_wh;
+    // 2. Banked credit, oldest first.
+    for (CreditLot& lot : lots) {
+        if (need_wh == 0) break;
+        std::uint64_t taken_wh = 0;
+        new_offset_wh += take(lot.legacy_wh, lot.new_regime_wh, need_wh, taken_wh);
+        m.credit_used_wh += taken_wh;
+        need_wh -= taken_wh;
+    }
+    // 3. The surplus is banked.
+    m.credit_banked_wh = legacy_wh + new_wh;
+    if (m.credit_banked_wh > 0) lots.push_back(CreditLot{m.month, legacy_wh, new_wh});
+    // 4. Credit whose last month this is, is lost.
+    for (CreditLot& lot : lots) {
+        if (lot.last_month() != m.month) continue;
+        m.credit_expired_wh += lot.total_wh();
+        lot.legacy_wh = lot.new_regime_wh = 0;
+    }
+    lots.erase(std::remove_if(lots.begin(), lots.end(), [](const CreditLot& lot) { return lot.total_wh() == 0; }),
+               lots.end());
+    for (const CreditLot& lot : lots) {
+        m.credit_balance_wh += lot.total_wh();
+        if (months_between(m.month, lot.last_month()) <= 12) m.credit_expiring_next_12_wh += lot.total_wh();
+    }
+    const std::uint64_t offset_wh = m.compensated_wh + m.credit_used_wh;
+    m.billed_wh = m.has_consumption ? std::max(m.consumption_wh - offset_wh, m.minimum_billing_wh) : 0;
+    // The Fio B share of the year, on the new-regime energy offset (rounded
+    // half up to the Wh); legacy energy pays none until 2045.
+    const std::uint64_t legacy_offset_wh = offset_wh - new_offset_wh;
+    m.fio_b_charged_wh = round_half_up(static_cast<u128>(new_offset_wh) * fio_b_percent(true, m.month) +
+                                           static_cast<u128>(legacy_offset_wh) * fio_b_percent(false, m.month),
+                                       100);
+}
+
+} // namespace
+
+EnergyAccount energy_account(const State& state, const AccountId& member, std::uint32_t to) {
+    EnergyAccount account;
+    account.member = member;
+    const std::map<std::uint32_t, Allocation> allocations = member_allocations(state, member);
+    std::optional<std::uint32_t> first;
+    if (!allocations.empty()) first = allocations.begin()->first;
+    const auto consumption_begin = state.energy.consumption.lower_bound({member, 0});
+    if (consumption_begin != state.energy.consumption.end() && consumption_begin->first.first == member)
+        first = first ? std::min(*first, consumption_begin->first.second) : consumption_begin->first.second;
+    if (!first || !valid_month(to) || *first > to) return account;
+
+    for (std::uint32_t month = *first; month <= to; month = add_months(month, 1)) {
+        MonthAccount m;
+        m.month = month;
+        if (const auto it = state.energy.consumption.find({member, month}); it != state.energy.consumption.end()) {
+            m.has_consumption = true;
+            m.consumption_wh = it->second.consumption_wh;
+            m.connection = it->second.connection;
+        }
+        const auto allocation = allocations.find(month);
+        settle_month(m, allocation == allocations.end() ? Allocation{} : allocation->second, account.open_lots);
+        account.months.push_back(m);
+    }
+    return account;
+}
+
+// --- Savings ------------------------------------------------------------------------------
+
+std::uint64_t flag_microbrl_per_kwh(TariffFlag flag) {
+    // ANEEL's additional charge per kWh of each flag (R$ per 100 kWh / 100).
+    switch (flag) {
+    case TariffFlag::Green: return 0;
+    case TariffFlag::Yellow: return 18'850;
+    case TariffFlag::Red1: return 44'630;
+    case TariffFlag::Red2: return 78'770;
+    }
+    return 0;
+}
+
+Tariff light_default_tariff() {
+    // Illustrative figures of the order of Light's residential B1 tariff
+    // without taxes; docs/ENERGY.md says where to find the current ones.
+    return Tariff{330'000, 480'000, 250'000};
+}
+
+std::optional<Rejection> validate_tariff(const Tariff& t) {
+    constexpr std::uint64_t kTariffMaxMicrobrlPerKwh = 100'000'000; // R$ 100/kWh
+    if (t.te_microbrl_per_kwh > kTariffMaxMicrobrlPerKwh || t.tusd_microbrl_per_kwh > kTariffMaxMicrobrlPerKwh)
+        return rejection(ErrorCode::InvalidArgument, "a tariff component must be at most R$ 100 per kWh");
+    if (t.fio_b_microbrl_per_kwh > t.tusd_microbrl_per_kwh)
+        return rejection(ErrorCode::InvalidArgument, "the Fio B is part of the TUSD and cannot exceed it");
+    return std::nullopt;
+}
+
+MonthSavings month_savings(const MonthAccount& m, const Tariff& tariff, TariffFlag flag) {
+    // 1 Wh at 1 micro-real per kWh costs 10^-3 × 10^-6 reais = 10^-7 centavos.
+    constexpr std::uint64_t kWhMicrobrlPerCent = 10'000'000;
+    const std::uint64_t offset_wh = m.compensated_wh + m.credit_used_wh;
+    const u128 full_price = static_cast<u128>(tariff.te_microbrl_per_kwh) + tariff.tusd_microbrl_per_kwh +
+                            flag_microbrl_per_kwh(flag);
+    MonthSavings s;
+    s.gross_cents = round_half_up(offset_wh * full_price, kWhMicrobrlPerCent);
+    s.fio_b_cents = round_half_up(static_cast<u128>(m.fio_b_charged_wh) * tariff.fio_b_microbrl_per_kwh, kWhMicrobrlPerCent);
+    s.net_cents = s.gross_cents > s.fio_b_cents ? s.gross_cents - s.fio_b_cents : 0;
+    return s;
+}
+
+} // namespace chain
