@@ -5,6 +5,7 @@
 // Exit status: 0 done, 1 refused by the node or the rules (the error code and
 // message are printed), 2 unknown or missing arguments.
 
+#include "build_info.h"
 #include "cli/commands.h"
 
 #include <QCoreApplication>
@@ -29,6 +30,7 @@ const OptionSpec kGlobalOptions[] = {
     {"passphrase", "P", "The wallet passphrase (else RATEIO_PASSPHRASE, else a line of stdin)."},
     {"node-socket", "PATH", "Send transactions to the rateio-node listening on this control socket (<its data dir>/node.sock)."},
     {"help", nullptr, "Show this help."},
+    {"version", nullptr, "Show the version."},
 };
 
 const OptionSpec kCommandOptions[] = {
@@ -66,6 +68,10 @@ const OptionSpec kCommandOptions[] = {
     {"days", "D", "Days to move the dev clock forward."},
     {"out", "FILE", "The file to write."},
     {"validator", "KEY", "A validator's node public key (hex, from node-key); repeat for each."},
+    {"month", "YYYY-MM", "The reference month of a reading or account."},
+    {"kwh", "KWH", "Energy in kWh, e.g. 350 or 412.5."},
+    {"read-on", "YYYY-MM-DD", "The meter reading date on the bill."},
+    {"connection", "TYPE", "single, two or three (phases)."},
 };
 
 struct CommandSpec {
@@ -137,6 +143,16 @@ const std::vector<CommandSpec>& commands() {
         {{"offers"}, "", 0, {}, cli::offers, "Every offer."},
         {{"events"}, "", 0, {"since", "limit"}, cli::events, "The event feed: [--since H] [--limit N]."},
         {{"advance-clock"}, "", 0, {"days"}, cli::advance_clock, "Dev groups: move the clock forward --days D."},
+        {{"energy", "consumption"}, "", 0, {"wallet", "month", "kwh", "read-on", "connection"}, cli::record_consumption,
+         "Record your month's consumption: --month --kwh --read-on --connection."},
+        {{"energy", "generation"}, "PLANT", 1, {"wallet", "month", "kwh"}, cli::record_generation,
+         "Record a plant's month of generation (its operator): --month --kwh."},
+        {{"energy", "account"}, "MEMBER", 1, {"month"}, cli::energy_account,
+         "A member's compensation account month by month [--month up to]."},
+        {{"propose-plant-operator"}, "PLANT MEMBER", 2, {"wallet", "reason"}, cli::propose_plant_operator,
+         "Referendum to name the member who records a plant's generation."},
+        {{"lista-rateio"}, "", 0, {"out", "utility", "wallet"}, cli::lista_rateio,
+         "Write the lista de rateio CSV (Portuguese): --out FILE [--utility U] [--wallet W to fill in consumer units]."},
         {{"verify"}, "", 0, {}, cli::verify, "Replay every block from the genesis and check each state root."},
     };
     return table;
@@ -204,6 +220,10 @@ QString data_dir(const QCommandLineParser& parser) {
 
 int run(const QCommandLineParser& parser, bool json) {
     const QStringList positional = parser.positionalArguments();
+    if (parser.isSet(QStringLiteral("version"))) {
+        QTextStream(stdout) << "rateio-cli " << build_info::kVersion << '\n';
+        return cli::kExitOk;
+    }
     if (parser.isSet(QStringLiteral("help")) || positional.isEmpty()) {
         QTextStream(positional.isEmpty() && !parser.isSet(QStringLiteral("help")) ? stderr : stdout) << usage_text();
         return parser.isSet(QStringLiteral("help")) ? cli::kExitOk : cli::kExitUsage;
@@ -226,7 +246,7 @@ int run(const QCommandLineParser& parser, bool json) {
 int main(int argc, char* argv[]) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("rateio"));
-    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QCoreApplication::setApplicationVersion(QLatin1String(build_info::kVersion));
 
     QCommandLineParser parser;
     add_options(parser);

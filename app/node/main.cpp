@@ -7,6 +7,7 @@
 //   1  the node could not start or failed while running (the log says why)
 //   2  bad command line or config file
 
+#include "build_info.h"
 #include "node_config.h"
 
 #include "node/control.h"
@@ -52,7 +53,7 @@ std::optional<chain::crypto::KeyPair> load_node_key(const node_app::NodeSettings
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("rateio-node"));
-    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QCoreApplication::setApplicationVersion(QLatin1String(build_info::kVersion));
     qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} "
                                       "%{if-debug}debug%{endif}%{if-info}info%{endif}%{if-warning}warning%{endif}"
                                       "%{if-critical}error%{endif}%{if-fatal}fatal%{endif} %{message}"));

@@ -73,7 +73,7 @@ using Scalar = std::array<std::uint8_t, kScalarSize>;
 
 // Key store layout constants.
 constexpr std::array<std::uint8_t, 8> kKeyStoreMagic = {'R', 'A', 'T', 'E', 'I', 'O', 'K', 'S'};
-constexpr std::uint16_t kKeyStoreVersion = 1;
+constexpr std::uint16_t kKeyStoreVersion = kKeyStoreFormatVersion;
 constexpr std::size_t kKeyStoreSaltSize = 16;
 // scrypt's large table may take this much memory at most (n = 2^20 with r = 2,
 // or n = 2^18 with r = 8). It bounds what a hostile key store file can make us
@@ -801,6 +801,17 @@ KeyStoreResult decrypt_key_store(ByteView bytes, std::string_view passphrase) tr
     return KeyStoreResult{std::move(key), KeyStoreError::None};
 } catch (...) {
     return key_store_failure(KeyStoreError::Malformed);
+}
+
+std::optional<std::uint16_t> key_store_version(ByteView bytes) try {
+    codec::Reader reader(bytes);
+    const auto magic = reader.fixed<kKeyStoreMagic.size()>();
+    if (!reader.ok() || magic != kKeyStoreMagic) return std::nullopt;
+    const std::uint16_t version = reader.u16();
+    if (!reader.ok()) return std::nullopt;
+    return version;
+} catch (...) {
+    return std::nullopt;
 }
 
 std::optional<PublicKey> key_store_public_key(ByteView bytes) try {

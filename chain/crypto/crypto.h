@@ -101,6 +101,10 @@ struct ScryptParams {
     std::uint32_t p = 1;
 };
 
+// The key store format this code writes and reads. A file of another
+// version is refused (KeyStoreError::UnsupportedVersion) and never rewritten.
+inline constexpr std::uint16_t kKeyStoreFormatVersion = 1;
+
 Bytes encrypt_key_store(const KeyPair& key, std::string_view passphrase,
                         ScryptParams params = ScryptParams{});
 
@@ -112,6 +116,9 @@ struct KeyStoreResult {
 };
 
 KeyStoreResult decrypt_key_store(ByteView file, std::string_view passphrase);
+// The format version a key store file declares (after its magic), whatever
+// it is; nullopt if the file does not start like a key store.
+std::optional<std::uint16_t> key_store_version(ByteView file);
 // The public key recorded in a key store file, readable without the passphrase.
 std::optional<PublicKey> key_store_public_key(ByteView file);
 

@@ -34,15 +34,32 @@ Failure passphrase_problem(std::string_view passphrase) {
     return std::nullopt;
 }
 
-Rejection key_store_rejection(crypto::KeyStoreError error, const QString& name, const QString& path) {
+// Wallet files are only read here, never upgraded in place: a file of a
+// newer format stays as it was, for the newer Rateio that wrote it.
+std::string newer_wallet_message(const QString& path, ByteView bytes) {
+    const std::optional<std::uint16_t> version = crypto::key_store_version(bytes);
+    const std::string found = version ? " (wallet format " + std::to_string(*version) + ")" : std::string();
+    return "wallet file " + path.toStdString() + " was written by a newer Rateio" + found +
+           "; this Rateio reads wallet format " + std::to_string(crypto::kKeyStoreFormatVersion) +
+           ". Install the newer Rateio again: the file was left as it was";
+}
+
+Rejection key_store_rejection(crypto::KeyStoreError error, const QString& name, const QString& path, ByteView bytes) {
     switch (error) {
     case crypto::KeyStoreError::WrongPassphrase:
         return wallet_error("wrong passphrase for wallet " + quoted(name));
     case crypto::KeyStoreError::UnsupportedVersion:
-        return wallet_error("wallet file " + path.toStdString() + " was written by a newer Rateio");
+        return wallet_error(newer_wallet_message(path, bytes));
     default:
         return wallet_error("wallet file " + path.toStdString() + " is damaged or not a Rateio wallet");
     }
+}
+
+// Why a file's public key could not be read: a newer format or damage.
+crypto::KeyStoreError header_error(ByteView bytes) {
+    const std::optional<std::uint16_t> version = crypto::key_store_version(bytes);
+    return version && *version > crypto::kKeyStoreFormatVersion ? crypto::KeyStoreError::UnsupportedVersion
+                                                                 : crypto::KeyStoreError::Malformed;
 }
 
 } // namespace
@@ -152,7 +169,7 @@ Result<WalletInfo> WalletStore::info(const QString& name) const {
     Result<Bytes> bytes = read(name);
     if (!bytes.ok()) return bytes.error();
     const std::optional<PublicKey> public_key = crypto::key_store_public_key(bytes.value());
-    if (!public_key) return key_store_rejection(crypto::KeyStoreError::Malformed, name, path(name));
+    if (!public_key) return key_store_rejection(header_error(bytes.value()), name, path(name), bytes.value());
     return WalletInfo{name, *public_key, crypto::address(crypto::account_id(*public_key))};
 }
 
@@ -160,7 +177,7 @@ Result<crypto::KeyPair> WalletStore::unlock(const QString& name, std::string_vie
     Result<Bytes> bytes = read(name);
     if (!bytes.ok()) return bytes.error();
     crypto::KeyStoreResult opened = crypto::decrypt_key_store(bytes.value(), passphrase);
-    if (!opened.key) return key_store_rejection(opened.error, name, path(name));
+    if (!opened.key) return key_store_rejection(opened.error, name, path(name), bytes.value());
     return std::move(*opened.key);
 }
 
@@ -170,7 +187,7 @@ Result<std::string> WalletStore::import_wallet(const QString& name, const QStrin
     const std::optional<Bytes> bytes = read_small_file(source_path, kWalletFileBytesMax, &error);
     if (!bytes) return wallet_error(error);
     const std::optional<PublicKey> public_key = crypto::key_store_public_key(*bytes);
-    if (!public_key) return key_store_rejection(crypto::KeyStoreError::Malformed, name, source_path);
+    if (!public_key) return key_store_rejection(header_error(*bytes), name, source_path, *bytes);
     if (Failure problem = ensure_directory()) return *problem;
     if (error = write_private_file(path(name), *bytes); !error.empty()) return wallet_error(error);
     return crypto::address(crypto::account_id(*public_key));

@@ -5,7 +5,9 @@
 // asks for one. Every write goes to a temporary file that is renamed over
 // the target, with owner-only permissions, so a crash never leaves half a
 // key and other users of the machine cannot copy the file for an offline
-// passphrase search.
+// passphrase search. Each file declares its format
+// (crypto::kKeyStoreFormatVersion); a file of a newer format is refused with
+// a message that names both formats, and is never rewritten.
 
 #include "crypto/crypto.h"
 #include "node/result.h"

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <exception>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <string_view>
@@ -20,10 +22,33 @@ namespace {
 // node commits) before giving up with SQLITE_BUSY.
 constexpr int kBusyTimeoutMs = 5000;
 
-// The on-disk layout this code reads and writes: the schema below and the
-// row encoding of the read-model tables. Bump it on any incompatible change.
-constexpr int kFormatVersion = 1;
+// The on-disk layout this code reads and writes (Store::kFormatVersion) is
+// recorded twice: in meta.format_version and, from format 2 on, in the SQLite
+// header (PRAGMA user_version), which is read before anything else.
 constexpr const char* kFormatVersionKey = "format_version";
+
+// --- Migrations ---------------------------------------------------------------
+//
+// Each step takes a file from format `from_version` to `from_version + 1` in
+// one SQLite transaction, together with both format markers, so a crash or a
+// failure leaves the file in the old format or the new one, never between.
+// A step is SQL only: it must not need the rules or the codec, because it runs
+// before the node reads anything. When the format changes, bump
+// Store::kFormatVersion, append a step here, and check a data dir of the old
+// format into tests/data/ (docs/PACKAGING.md, "Formats").
+struct Migration {
+    int from_version;
+    const char* what; // for the error message if it fails
+    const char* sql;  // may be empty when the markers are the whole change
+};
+
+constexpr Migration kMigrations[] = {
+    // Format 1 kept its version only in the meta table. Format 2 adds the
+    // header marker, so that a newer file is refused before the connection
+    // switches journal modes or creates a table (both write to the file).
+    {1, "record the format version in the database header", ""},
+};
+static_assert(std::size(kMigrations) == Store::kFormatVersion - 1, "one migration step per format change");
 
 // --- Schema -----------------------------------------------------------------
 //
@@ -869,25 +894,26 @@ bool enable_wal(sqlite3* db, std::string* error) {
     return true;
 }
 
-bool configure(sqlite3* db, std::string* error) {
+// Settings of this connection only; nothing here writes to the file.
+bool configure_connection(sqlite3* db, std::string* error) {
     sqlite3_extended_result_codes(db, 1);
     if (sqlite3_busy_timeout(db, kBusyTimeoutMs) != SQLITE_OK)
         return fail_sqlite(db, error, "cannot set the busy timeout");
+    return true;
+}
+
+// Switches the file to WAL (a write, when it is not in WAL yet): only after
+// the format check has accepted the file.
+bool configure_durability(sqlite3* db, std::string* error) {
     return enable_wal(db, error) &&
            exec(db, "PRAGMA synchronous=FULL", error, "cannot set synchronous=FULL") &&
            exec(db, "PRAGMA foreign_keys=ON", error, "cannot enable foreign keys");
 }
 
-std::string format_mismatch(std::string_view found) {
-    int version = 0;
-    const auto [end, ec] = std::from_chars(found.data(), found.data() + found.size(), version);
-    if (ec != std::errc{} || end != found.data() + found.size())
-        return "data dir has an unreadable format version '" + std::string(found) + "'";
-    const std::string ours = std::to_string(kFormatVersion);
-    if (version > kFormatVersion)
-        return "data dir was written by a newer Rateio (format " + std::to_string(version) +
-               "); this version reads format " + ours;
-    return "data dir has an unknown format " + std::to_string(version) + "; this version reads format " + ours;
+std::string newer_format(int version) {
+    return "this data dir was written by a newer Rateio (data format " + std::to_string(version) +
+           "); this Rateio reads data formats up to " + std::to_string(Store::kFormatVersion) +
+           ". Install the newer Rateio again: the data dir was left as it was";
 }
 
 // Number of tables in the file; nullopt if it cannot be read at all.
@@ -897,50 +923,143 @@ std::optional<std::int64_t> table_count(sqlite3* db) {
     return tables.i64(0);
 }
 
-bool check_format_version(sqlite3* db, std::string* error) {
+std::optional<int> parse_version(std::string_view text) {
+    int version = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
+    if (ec != std::errc{} || end != text.data() + text.size() || version < 1) return std::nullopt;
+    return version;
+}
+
+struct FileFormat {
+    bool fresh = false; // no table at all: a new file
+    int version = 0;
+};
+
+// Reads the format of the file without writing to it: the header marker and
+// the meta row, which agree in every file this code wrote. Refuses a foreign
+// database, an unreadable marker and a newer format.
+std::optional<FileFormat> read_file_format(sqlite3* db, std::string* error) {
     constexpr const char* kNotOurs = "the database is not a Rateio data dir (it has no format version)";
+    const std::optional<std::int64_t> tables = table_count(db);
+    if (!tables) {
+        fail_sqlite(db, error, "cannot read the database schema");
+        return std::nullopt;
+    }
+    Statement header(db, "PRAGMA user_version");
+    if (!header.next_row()) {
+        fail_sqlite(db, error, "cannot read the database header");
+        return std::nullopt;
+    }
+    const std::int64_t header_version = header.i64(0);
+    if (*tables == 0 && header_version == 0) return FileFormat{true, 0};
+    if (header_version > Store::kFormatVersion) {
+        fail(error, newer_format(static_cast<int>(std::min<std::int64_t>(header_version, INT32_MAX))));
+        return std::nullopt;
+    }
+
     Statement meta_table(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
-    if (!meta_table.next_row()) {
-        if (!meta_table.ok()) return fail_sqlite(db, error, "cannot read the database schema");
-        return fail(error, kNotOurs);
+    const bool has_meta = meta_table.next_row();
+    if (!has_meta && !meta_table.ok()) {
+        fail_sqlite(db, error, "cannot read the database schema");
+        return std::nullopt;
     }
-    Statement version(db, "SELECT value FROM meta WHERE key = ?1");
-    version.bind_text(1, kFormatVersionKey);
-    if (!version.next_row()) {
-        if (!version.ok()) return fail_sqlite(db, error, "cannot read the format version");
-        return fail(error, kNotOurs);
+    std::optional<std::string> meta_text;
+    if (has_meta) {
+        Statement version(db, "SELECT value FROM meta WHERE key = ?1");
+        version.bind_text(1, kFormatVersionKey);
+        if (version.next_row()) meta_text = version.text(0);
+        else if (!version.ok()) {
+            fail_sqlite(db, error, "cannot read the format version");
+            return std::nullopt;
+        }
     }
-    const std::string found = version.text(0);
-    if (found != std::to_string(kFormatVersion)) return fail(error, format_mismatch(found));
+    if (!meta_text) {
+        fail(error, kNotOurs);
+        return std::nullopt;
+    }
+    const std::optional<int> meta_version = parse_version(*meta_text);
+    if (!meta_version) {
+        fail(error, "the data dir has an unreadable format version '" + *meta_text + "'");
+        return std::nullopt;
+    }
+    if (*meta_version > Store::kFormatVersion) {
+        fail(error, newer_format(*meta_version));
+        return std::nullopt;
+    }
+    // Format 1 had no header marker; every later format has both, equal.
+    const bool consistent = header_version == 0 ? *meta_version == 1 : header_version == *meta_version;
+    if (!consistent) {
+        fail(error, "the data dir's format markers disagree (header " + std::to_string(header_version) +
+                        ", meta " + *meta_text + "): the database is damaged; restore it from a backup");
+        return std::nullopt;
+    }
+    return FileFormat{false, *meta_version};
+}
+
+bool write_format_markers(sqlite3* db, int version, std::string* error) {
+    // PRAGMA takes no bound parameters; version is one of our own integers.
+    if (!exec(db, "PRAGMA user_version = " + std::to_string(version), error, "cannot record the format version"))
+        return false;
+    Statement upsert(db, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    upsert.bind_text(1, kFormatVersionKey);
+    upsert.bind_text(2, std::to_string(version));
+    if (!upsert.run()) return fail_sqlite(db, error, "cannot record the format version");
     return true;
 }
 
-// Fresh file: creates the schema and records the format. Existing file: checks
-// the format before touching anything, so that a newer layout is never altered.
-bool prepare_schema(sqlite3* db, std::string* error) {
-    const std::optional<std::int64_t> tables_before = table_count(db);
-    if (!tables_before) return fail_sqlite(db, error, "cannot read the database schema");
+// Runs the steps from `version` up to Store::kFormatVersion, each in its own
+// transaction. Under the write lock the format is read again: another process
+// may have migrated the file meanwhile.
+bool migrate(sqlite3* db, int version, std::string* error) {
+    for (const Migration& step : kMigrations) {
+        if (step.from_version < version) continue;
+        WriteTransaction transaction(db);
+        if (!transaction.begin(error)) return false;
+        const std::optional<FileFormat> current = read_file_format(db, error);
+        if (!current) return false;
+        if (current->version > step.from_version) continue; // done by another process
+        const std::string context = "cannot migrate the data dir from format " + std::to_string(step.from_version) +
+                                    " to " + std::to_string(step.from_version + 1) + " (" + step.what + ")";
+        if (*step.sql != '\0' && !exec_script(db, step.sql, error, context)) return false;
+        if (!write_format_markers(db, step.from_version + 1, error) || !transaction.commit(error)) {
+            if (error) *error = context + ": " + *error;
+            return false;
+        }
+    }
+    return true;
+}
 
+// Fresh file: creates the schema and records the format. Existing file, now
+// in the current format: adds what a later build of this format may have
+// added (IF NOT EXISTS throughout, e.g. an index).
+bool prepare_schema(sqlite3* db, std::string* error) {
     // Only a file that looks fresh needs the write lock up front; it is
     // checked again under the lock, in case another process created it.
+    const std::optional<std::int64_t> tables_before = table_count(db);
+    if (!tables_before) return fail_sqlite(db, error, "cannot read the database schema");
     WriteTransaction transaction(db);
     const auto lock = *tables_before == 0 ? WriteTransaction::Lock::Immediate : WriteTransaction::Lock::Deferred;
     if (!transaction.begin(error, lock)) return false;
-    const std::optional<std::int64_t> tables = table_count(db);
-    if (!tables) return fail_sqlite(db, error, "cannot read the database schema");
-    const bool fresh = *tables == 0;
-    if (!fresh && !check_format_version(db, error)) return false;
-
-    // IF NOT EXISTS throughout: on an existing file this only adds what a
-    // later build of format 1 may have added (an index).
+    const std::optional<FileFormat> format = read_file_format(db, error);
+    if (!format) return false;
+    if (!format->fresh && format->version != Store::kFormatVersion)
+        return fail(error, "the data dir is in format " + std::to_string(format->version) + " after its migration");
     if (!exec_script(db, kSchema, error, "cannot create the database schema")) return false;
-    if (fresh) {
-        Statement insert(db, "INSERT INTO meta (key, value) VALUES (?1, ?2)");
-        insert.bind_text(1, kFormatVersionKey);
-        insert.bind_text(2, std::to_string(kFormatVersion));
-        if (!insert.run()) return fail_sqlite(db, error, "cannot record the format version");
-    }
+    if (format->fresh && !write_format_markers(db, Store::kFormatVersion, error)) return false;
     return transaction.commit(error);
+}
+
+// Checks the format before anything writes to the file, so that a file from
+// a newer Rateio (or a foreign one) is left exactly as it was; then WAL, the
+// migrations and the schema.
+bool open_file(sqlite3* db, std::string* error) {
+    if (!configure_connection(db, error)) return false;
+    const std::optional<FileFormat> format = read_file_format(db, error);
+    if (!format) return false;
+    if (!configure_durability(db, error)) return false;
+    if (!format->fresh && !migrate(db, format->version, error)) return false;
+    return prepare_schema(db, error);
 }
 
 } // namespace
@@ -967,7 +1086,7 @@ std::unique_ptr<Store> Store::open(const std::string& path, std::string* error) 
             return nullptr;
         }
         std::unique_ptr<Store> store(new Store(db));
-        if (!configure(db, error) || !prepare_schema(db, error)) return nullptr;
+        if (!open_file(db, error)) return nullptr;
         return store;
     });
 }

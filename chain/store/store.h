@@ -20,7 +20,15 @@ namespace chain {
 
 class Store {
 public:
-    // Opens (creating if needed) the database file; nullptr and *error set on failure.
+    // The on-disk format this code reads and writes. Opening a file of an
+    // older format migrates it in place, one SQLite transaction per step; a
+    // file of a newer format is refused and left byte for byte as it was.
+    // History: 1 (version in the meta table only), 2 (also in the SQLite
+    // header, PRAGMA user_version). docs/PACKAGING.md, "Formats".
+    static constexpr int kFormatVersion = 2;
+
+    // Opens (creating if needed) the database file, migrating an older
+    // format; nullptr and *error set on failure.
     static std::unique_ptr<Store> open(const std::string& path, std::string* error);
     ~Store();
     Store(const Store&) = delete;

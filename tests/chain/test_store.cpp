@@ -453,8 +453,10 @@ private slots:
         RawDb raw(file);
         QVERIFY(raw.ok());
         QCOMPARE(single(raw.rows("PRAGMA journal_mode")), std::string("wal")); // persistent in the file
-        QCOMPARE(single(raw.rows("SELECT value FROM meta WHERE key = 'format_version'")), std::string("1"));
-        QCOMPARE(store->meta("format_version"), std::optional<std::string>("1"));
+        const std::string current = std::to_string(Store::kFormatVersion);
+        QCOMPARE(single(raw.rows("SELECT value FROM meta WHERE key = 'format_version'")), current);
+        QCOMPARE(single(raw.rows("PRAGMA user_version")), current);
+        QCOMPARE(store->meta("format_version"), std::optional<std::string>(current));
         QVERIFY(!store->has_genesis());
         QCOMPARE(store->height(), std::uint64_t{0});
         QVERIFY(!store->load_state());
@@ -696,16 +698,91 @@ private slots:
 
     void newerFormatRefusesToOpen() {
         const std::string file = path("newer.db");
+        const std::string newer = std::to_string(Store::kFormatVersion + 1);
         std::string error;
         {
             auto store = Store::open(file, &error);
             QVERIFY2(store, error.c_str());
-            QVERIFY(store->set_meta("format_version", "2", &error));
+            QVERIFY(store->set_meta("format_version", newer, &error));
         }
         auto store = Store::open(file, &error);
         QVERIFY(!store);
         QVERIFY2(error.find("newer") != std::string::npos, error.c_str());
-        QVERIFY2(error.find("format 2") != std::string::npos, error.c_str());
+        QVERIFY2(error.find("format " + newer) != std::string::npos, error.c_str());
+    }
+
+    // A newer Rateio marks its format in the header; the file is refused
+    // before the connection writes anything, so not a byte of it changes.
+    void newerHeaderFormatLeavesFileUntouched() {
+        const std::string file = path("newer_header.db");
+        const std::string newer = std::to_string(Store::kFormatVersion + 7);
+        std::string error;
+        build_chain(file, 2, nullptr);
+        {
+            RawDb raw(file);
+            QVERIFY(raw.ok());
+            raw.rows("PRAGMA user_version = " + newer);
+            raw.rows("UPDATE meta SET value = '" + newer + "' WHERE key = 'format_version'");
+            // Rollback journal: a newer format may have left WAL; the switch back would be a write.
+            raw.rows("PRAGMA journal_mode = DELETE");
+        }
+        const auto read_all = [&] {
+            std::ifstream in(file, std::ios::binary);
+            return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        };
+        const std::string before = read_all();
+        const auto modified_before = std::filesystem::last_write_time(file);
+        auto store = Store::open(file, &error);
+        QVERIFY(!store);
+        QVERIFY2(error.find("newer Rateio (data format " + newer + ")") != std::string::npos, error.c_str());
+        QVERIFY2(error.find("left as it was") != std::string::npos, error.c_str());
+        QVERIFY(read_all() == before);
+        QVERIFY(std::filesystem::last_write_time(file) == modified_before);
+        QVERIFY(!std::filesystem::exists(file + "-wal"));
+        QVERIFY(!std::filesystem::exists(file + "-journal"));
+    }
+
+    // Format 1 (version in meta only) opens, is migrated to the current
+    // format in place, and keeps every row.
+    void formatOneIsMigrated() {
+        const std::string file = path("format1.db");
+        const std::vector<Committed> chain = build_chain(file, 3, nullptr);
+        {
+            RawDb raw(file);
+            QVERIFY(raw.ok());
+            raw.rows("PRAGMA user_version = 0");
+            raw.rows("UPDATE meta SET value = '1' WHERE key = 'format_version'");
+            QCOMPARE(single(raw.rows("PRAGMA user_version")), std::string("0"));
+        }
+        std::string error;
+        {
+            auto store = Store::open(file, &error);
+            QVERIFY2(store, error.c_str());
+            QCOMPARE(store->height(), std::uint64_t{3});
+            QVERIFY(store->load_state());
+            QCOMPARE(store->members().size(), chain.back().state.members.size());
+            QCOMPARE(store->meta("format_version"), std::optional<std::string>(std::to_string(Store::kFormatVersion)));
+            QVERIFY(store->integrity_ok());
+        }
+        RawDb raw(file);
+        QCOMPARE(single(raw.rows("PRAGMA user_version")), std::to_string(Store::kFormatVersion));
+        // A second open finds nothing left to do.
+        auto again = Store::open(file, &error);
+        QVERIFY2(again, error.c_str());
+        QCOMPARE(again->height(), std::uint64_t{3});
+    }
+
+    void disagreeingFormatMarkersRefuseToOpen() {
+        const std::string file = path("disagree.db");
+        std::string error;
+        QVERIFY(Store::open(file, &error));
+        {
+            RawDb raw(file);
+            raw.rows("UPDATE meta SET value = '1' WHERE key = 'format_version'");
+        }
+        auto store = Store::open(file, &error);
+        QVERIFY(!store);
+        QVERIFY2(error.find("disagree") != std::string::npos, error.c_str());
     }
 
     void foreignDatabaseRefusesToOpen() {
