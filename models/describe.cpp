@@ -75,6 +75,10 @@ struct ChangeText {
     QString operator()(const chain::ChangeParams&) const { return Describe::tr("Change the group rules"); }
     QString operator()(const chain::AddValidator&) const { return Describe::tr("Add a validator"); }
     QString operator()(const chain::RemoveValidator&) const { return Describe::tr("Remove a validator"); }
+    QString operator()(const chain::ChangePlantOperator& c) const {
+        return Describe::tr("Make %1 the operator of plant %2").arg(snapshot.display_name(c.new_operator)).arg(c.plant_id);
+    }
+    QString operator()(const chain::ChangeEnergyParams&) const { return Describe::tr("Change the energy rules"); }
 };
 
 const chain::Plant* findPlant(const Snapshot& snapshot, std::uint64_t id) {
@@ -150,6 +154,10 @@ QString Describe::eventKind(chain::EventKind kind) {
     case K::ValidatorRemoved: return tr("Validator removed");
     case K::DataKeyShared: return tr("Data key shared");
     case K::DataKeyRotated: return tr("Data key rotated");
+    case K::ConsumptionRecorded: return tr("Consumption recorded");
+    case K::GenerationRecorded: return tr("Generation recorded");
+    case K::PlantOperatorChanged: return tr("Plant operator changed");
+    case K::EnergyParamsChanged: return tr("Energy rules changed");
     }
     return {};
 }
@@ -197,6 +205,12 @@ QString Describe::eventText(const chain::Event& e, const Snapshot& s) {
     case K::ValidatorRemoved: return tr("A validator left");
     case K::DataKeyShared: return tr("%1 received the group data key").arg(subject);
     case K::DataKeyRotated: return tr("The group data key was renewed");
+    case K::ConsumptionRecorded:
+        return tr("%1 recorded %2 of consumption for %3").arg(actor, formatKwh(e.amount), formatMonth(e.object_id));
+    case K::GenerationRecorded:
+        return tr("Plant %1 generated %2 in %3").arg(e.object_id).arg(formatKwh(e.amount), formatMonth(e.amount2));
+    case K::PlantOperatorChanged: return tr("%1 now records the generation of plant %2").arg(subject).arg(e.object_id);
+    case K::EnergyParamsChanged: return tr("The group's plant size limits changed");
     }
     return {};
 }
@@ -205,6 +219,14 @@ QString Describe::rejection(int code, const QString& english) {
     using E = chain::ErrorCode;
     switch (static_cast<E>(code)) {
     case E::BadNonce: return tr("Another action of yours was still being recorded. Try again.");
+    case E::CapacityAboveSourceLimit: return tr("The capacity is above the limit for this energy source.");
+    case E::InvalidMonth: return tr("Choose a month that has already begun.");
+    case E::InvalidReadingDate: return tr("Enter the meter reading date shown on the bill.");
+    case E::ReadingTooLarge: return tr("The reading is too large.");
+    case E::NotPlantOperator: return tr("Only the plant's operator records its generation.");
+    case E::PlantNotOperating: return tr("The plant is not operating yet.");
+    case E::ReadingUnchanged: return tr("This reading is already recorded with the same value.");
+    case E::OperatorUnchanged: return tr("This member already operates the plant.");
     case E::Expired: return tr("This action took too long to be recorded. Try again.");
     case E::NotAMember: return tr("Only members of the group can do this.");
     case E::AmountTooLarge: return tr("The amount is too large.");

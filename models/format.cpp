@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QtCore/qcoreapplication.h>
+#include <QDate>
 #include <QDateTime>
 #include <QLocale>
 #include <QRegularExpression>
@@ -72,6 +73,14 @@ ParsedAmount fromUnits(const chain::units::Parsed& parsed, const char* what) {
 QString formatKw(std::uint64_t power_w) {
     if (power_w >= 1'000'000) return Format::tr("%1 MW").arg(localeDecimal(power_w / 1000, 3));
     return Format::tr("%1 kW").arg(localeDecimal(power_w, 3));
+}
+
+QString formatKwh(std::uint64_t energy_wh) { return Format::tr("%1 kWh").arg(localeDecimal(energy_wh, 3)); }
+
+QString formatMonth(std::uint64_t yyyymm) {
+    const QDate first(static_cast<int>(yyyymm / 100), static_cast<int>(yyyymm % 100), 1);
+    if (!first.isValid()) return QString::number(yyyymm);
+    return QLocale().toString(first, QStringLiteral("MMMM yyyy"));
 }
 
 QString formatBrl(std::uint64_t amount_cents) {

@@ -11,6 +11,8 @@
 namespace models {
 
 QString formatKw(std::uint64_t power_w);       // "75 kW", "1,5 MW" from 1 MW up
+QString formatKwh(std::uint64_t energy_wh);    // "350 kWh", "1.234,5 kWh"
+QString formatMonth(std::uint64_t yyyymm);     // "outubro 2026", "October 2026"
 QString formatBrl(std::uint64_t amount_cents); // "R$ 1.234,56"
 QString formatSeb(std::uint64_t amount_msb, const QString& symbol = QStringLiteral("SEB"));
 QString formatPercent(std::uint64_t part, std::uint64_t whole); // "33,33 %"

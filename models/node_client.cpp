@@ -1,8 +1,11 @@
 #include "models/node_client.h"
 
 #include "ledger/ledger.h"
+#include "node/invitation.h"
+#include "rules/profile.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 #include <QSemaphore>
 #include <QTimer>
 
@@ -64,6 +67,10 @@ void NodeClient::scheduleRefresh() {
 }
 
 quint64 NodeClient::submit(chain::Operation op) {
+    return submitBuilt([op = std::move(op)](const chain::Node&) { return op; });
+}
+
+quint64 NodeClient::submitBuilt(BuildOperation build) {
     const quint64 request = next_request_++;
     if (!identity_) {
         QMetaObject::invokeMethod(this, [this, request] {
@@ -73,7 +80,8 @@ quint64 NodeClient::submit(chain::Operation op) {
         return request;
     }
     const chain::crypto::KeyPair key = *identity_;
-    QMetaObject::invokeMethod(node_, [this, request, key, op = std::move(op)]() mutable {
+    QMetaObject::invokeMethod(node_, [this, request, key, build = std::move(build)] {
+        chain::Operation op = build(*node_);
         const chain::AccountId author = chain::crypto::account_id(key.public_key());
         chain::Transaction tx;
         tx.group_id = node_->summary().group_id;
@@ -90,6 +98,79 @@ quint64 NodeClient::submit(chain::Operation op) {
         }, Qt::QueuedConnection);
     }, Qt::QueuedConnection);
     return request;
+}
+
+void NodeClient::startNode(std::function<bool(chain::Node&, QString*)> start) {
+    QMetaObject::invokeMethod(node_, [this, start = std::move(start)] {
+        QString error;
+        if (start(*node_, &error)) return;
+        QMetaObject::invokeMethod(this, [this, error] { emit nodeFailed(error); }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+    if (!peer_timer_) {
+        peer_timer_ = new QTimer(this);
+        connect(peer_timer_, &QTimer::timeout, this, &NodeClient::pollPeers);
+        peer_timer_->start(kPeerPollInterval_ms);
+    }
+}
+
+// Only a change in the number of peers costs a new snapshot.
+void NodeClient::pollPeers() {
+    QMetaObject::invokeMethod(node_, [this] {
+        const std::size_t count = node_->peers().size();
+        QMetaObject::invokeMethod(this, [this, count] {
+            if (count != snapshot_->peer_count) refresh();
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
+void NodeClient::requestAdmission(const QString& utility, const QString& full_name, const QString& consumer_unit) {
+    admission_ = AdmissionRequest{utility, full_name, consumer_unit};
+    admission_error_code_ = 0;
+    admission_error_message_.clear();
+    if (!admission_timer_) {
+        admission_timer_ = new QTimer(this);
+        admission_timer_->setInterval(kAdmissionCheckInterval_ms);
+        connect(admission_timer_, &QTimer::timeout, this, &NodeClient::checkAdmission);
+    }
+    admission_timer_->start();
+    connect(this, &NodeClient::operationFinished, this, &NodeClient::onAdmissionFinished, Qt::UniqueConnection);
+}
+
+// Sends the request once the node has a peer and the snapshot shows it caught
+// up, twice in a row (a peer announces its height right after the handshake;
+// the second look leaves it time to arrive).
+void NodeClient::checkAdmission() {
+    if (!admission_ || admission_->request != 0) return;
+    const Snapshot& s = *snapshot_;
+    if (s.has_identity && (s.is_member(s.me) ||
+                           std::any_of(s.applicants.begin(), s.applicants.end(),
+                                       [&s](const chain::Applicant& a) { return a.account == s.me; }))) {
+        // Asked already (an earlier run sent it): nothing to send.
+        admission_timer_->stop();
+        admission_.reset();
+        emit admissionFinished(0, QString());
+        return;
+    }
+    const bool ready = s.peer_count > 0 && !s.sync.syncing && s.sync.height >= s.sync.target;
+    admission_->ready_checks = ready ? admission_->ready_checks + 1 : 0;
+    refresh();
+    if (admission_->ready_checks < 2) return;
+    admission_timer_->stop();
+    const std::string utility = admission_->utility.trimmed().toStdString();
+    const chain::Profile profile =
+        chain::make_profile(admission_->full_name.trimmed().toStdString(), admission_->consumer_unit.trimmed().toStdString());
+    admission_->request = submitBuilt([utility, profile](const chain::Node& node) -> chain::Operation {
+        return chain::admission_request(node.summary(), utility, profile);
+    });
+}
+
+void NodeClient::onAdmissionFinished(quint64 request, int code, const QString& message) {
+    if (!admission_ || admission_->request != request) return;
+    admission_.reset();
+    admission_error_code_ = code;
+    admission_error_message_ = message;
+    emit admissionFinished(code, message);
+    emit snapshotChanged();
 }
 
 void NodeClient::onSubmitted(quint64 request, chain::Hash256 transaction, int code, QString message) {

@@ -16,6 +16,7 @@
 
 #include <QObject>
 #include <QThread>
+#include <QTimer>
 
 #include <functional>
 #include <map>
@@ -48,6 +49,24 @@ public:
     // Signs and submits `op`; returns the request number reported back in
     // operationFinished. Requires an identity.
     quint64 submit(chain::Operation op);
+
+    // Starts a networked node on its thread (NodeClient moved it there);
+    // nodeFailed reports an error.
+    void startNode(std::function<bool(chain::Node&, QString*)> start);
+
+    // Asks to join the group as soon as the node has reached a peer and
+    // caught up with it (the profile is sealed to the group's current data
+    // key, which only a synced node knows). admissionFinished reports the
+    // outcome: code 0 once the request is in a block.
+    void requestAdmission(const QString& utility, const QString& full_name, const QString& consumer_unit);
+    // True from requestAdmission until the request is in a block or refused.
+    bool admissionInProgress() const { return admission_.has_value(); }
+    // The last refusal of the admission request (code 0: none).
+    int admissionErrorCode() const { return admission_error_code_; }
+    const QString& admissionErrorMessage() const { return admission_error_message_; }
+    static constexpr int kAdmissionCheckInterval_ms = 500;
+    // A networked node's peers come and go between blocks: looked at this often.
+    static constexpr int kPeerPollInterval_ms = 1000;
     // Runs `work` on the node's thread (for node-specific actions such as a
     // dev clock advance); `done` runs on the GUI thread afterwards.
     void runOnNode(std::function<void(chain::Node&)> work, std::function<void()> done = {});
@@ -62,8 +81,22 @@ signals:
     void snapshotChanged();
     void operationFinished(quint64 request, int code, QString message);
     void syncProgress(quint64 height, quint64 target, bool syncing);
+    void nodeFailed(QString message);
+    void admissionFinished(int code, QString message);
 
 private:
+    struct AdmissionRequest {
+        QString utility, full_name, consumer_unit;
+        quint64 request = 0; // set once submitted
+        int ready_checks = 0;
+    };
+    using BuildOperation = std::function<chain::Operation(const chain::Node&)>;
+    // Signs and submits the operation `build` makes on the node's thread.
+    quint64 submitBuilt(BuildOperation build);
+    void checkAdmission();
+    void pollPeers();
+    void onAdmissionFinished(quint64 request, int code, const QString& message);
+
     void scheduleRefresh();
     void onSubmitted(quint64 request, chain::Hash256 transaction, int code, QString message);
     void onCommitted(chain::Hash256 transaction);
@@ -77,6 +110,11 @@ private:
     quint64 next_request_ = 1;
     std::map<chain::Hash256, quint64> pending_; // transaction -> request
     bool refresh_scheduled_ = false;
+    std::optional<AdmissionRequest> admission_;
+    QTimer* admission_timer_ = nullptr;
+    QTimer* peer_timer_ = nullptr;
+    int admission_error_code_ = 0;
+    QString admission_error_message_;
 };
 
 } // namespace models

@@ -16,6 +16,21 @@ QString Snapshot::display_name(const chain::AccountId& account) const {
     return short_address(account);
 }
 
+const chain::Applicant* Snapshot::my_application() const {
+    if (!has_identity) return nullptr;
+    for (const chain::Applicant& a : applicants)
+        if (a.account == me) return &a;
+    return nullptr;
+}
+
+const chain::Referendum* Snapshot::my_admission_referendum() const {
+    if (!has_identity) return nullptr;
+    const chain::Referendum* latest = nullptr;
+    for (const chain::Referendum& r : referendums)
+        if (r.kind == chain::ReferendumKind::Admission && r.applicant == me && (!latest || r.id > latest->id)) latest = &r;
+    return latest;
+}
+
 QString full_address(const chain::AccountId& account) {
     return QString::fromStdString(chain::crypto::address(account));
 }
@@ -38,6 +53,9 @@ SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const cha
     snapshot->now_s = now_s;
     snapshot->sync = node.sync_status();
     snapshot->peer_count = node.peers().size();
+    snapshot->networked = node.networked();
+    snapshot->validator = node.is_validator();
+    snapshot->listen_port = node.listening_port();
     if (me) {
         snapshot->has_identity = true;
         snapshot->me = *me;

@@ -25,6 +25,9 @@ struct Snapshot {
     std::int64_t now_s = 0; // the node's clock, dev offset included
     chain::SyncStatus sync;
     std::size_t peer_count = 0;
+    bool networked = false;     // a NetworkNode, not the embedded one
+    bool validator = false;     // this node's key signs blocks
+    quint16 listen_port = 0;    // where other nodes reach this one; 0 = nowhere
     bool has_identity = false;
     chain::AccountId me{};
 
@@ -32,6 +35,10 @@ struct Snapshot {
     bool is_member(const chain::AccountId& account) const { return member(account) != nullptr; }
     // The member's full name when this node can read it, otherwise a short address.
     QString display_name(const chain::AccountId& account) const;
+    // My request to join, while the members vote on it.
+    const chain::Applicant* my_application() const;
+    // The admission referendum about me, the latest one (open or closed).
+    const chain::Referendum* my_admission_referendum() const;
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;

@@ -1,11 +1,14 @@
 #include "models/workspace.h"
 
 #include "models/demo_seeder.h"
+#include "node/node_files.h"
 #include "rules/profile.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QSettings>
 
 namespace models {
 
@@ -80,21 +83,123 @@ OpenedNode Workspace::createGroup(const QString& group_name, const QString& util
     const chain::crypto::KeyPair node_key = chain::crypto::KeyPair::generate();
     const chain::Founding founding = chain::found_group(input, founder, node_key.public_key());
     QDir().mkpath(data_dir_);
-    opened.node = chain::LocalNode::create(data_dir_, founding.genesis, node_key, systemClock_s, &opened.error);
-    if (!opened.node) return opened;
+    std::unique_ptr<chain::LocalNode> node = chain::LocalNode::create(data_dir_, founding.genesis, node_key, systemClock_s, &opened.error);
+    if (!node) return opened;
     opened.identity = founder;
-    chain::LocalNode* node = opened.node.get();
-    opened.clock = [node] { return node->now(); };
+    chain::LocalNode* raw = node.get();
+    opened.clock = [raw] { return raw->now(); };
+    opened.node = std::move(node);
     return opened;
 }
 
 OpenedNode Workspace::open() {
+    if (holdsNetworkGroup()) {
+        OpenedNode failed;
+        const std::optional<NetworkSettings> settings = networkSettings();
+        const std::optional<chain::Genesis> genesis =
+            chain::NetworkNode::stored_genesis(data_dir_, &failed.error);
+        if (!settings) failed.error = QStringLiteral("%1 is unreadable").arg(networkSettingsPath());
+        if (!settings || !genesis) return failed;
+        return openNetwork(*genesis, *settings);
+    }
     OpenedNode opened;
     opened.clock = systemClock_s;
-    opened.node = chain::LocalNode::open(data_dir_, systemClock_s, &opened.error);
-    if (!opened.node) return opened;
-    chain::LocalNode* node = opened.node.get();
-    opened.clock = [node] { return node->now(); };
+    std::unique_ptr<chain::LocalNode> node = chain::LocalNode::open(data_dir_, systemClock_s, &opened.error);
+    if (!node) return opened;
+    chain::LocalNode* raw = node.get();
+    opened.clock = [raw] { return raw->now(); };
+    opened.node = std::move(node);
+    return opened;
+}
+
+// --- Groups on the network -----------------------------------------------------------
+
+namespace {
+
+constexpr const char* kNetworkSettingsFile = "network.ini";
+constexpr const char* kNodeKeyFile = "node.key";
+
+} // namespace
+
+QString Workspace::networkSettingsPath() const { return QDir(data_dir_).filePath(QLatin1String(kNetworkSettingsFile)); }
+
+bool Workspace::holdsNetworkGroup() const { return QFileInfo::exists(networkSettingsPath()); }
+
+std::optional<NetworkSettings> Workspace::networkSettings() const {
+    if (!holdsNetworkGroup()) return std::nullopt;
+    QSettings ini(networkSettingsPath(), QSettings::IniFormat);
+    if (ini.status() != QSettings::NoError) return std::nullopt;
+    NetworkSettings settings;
+    settings.watch_only = ini.value(QStringLiteral("watch_only"), false).toBool();
+    settings.peers = ini.value(QStringLiteral("peers")).toStringList();
+    bool port_ok = false;
+    const uint port = ini.value(QStringLiteral("listen_port"), NetworkSettings::kDefaultListenPort).toUInt(&port_ok);
+    settings.listen_port = port_ok && port <= 65535 ? quint16(port) : NetworkSettings::kDefaultListenPort;
+    settings.admission_pending = ini.value(QStringLiteral("admission/pending"), false).toBool();
+    settings.utility = ini.value(QStringLiteral("admission/utility")).toString();
+    settings.full_name = ini.value(QStringLiteral("admission/full_name")).toString();
+    settings.consumer_unit = ini.value(QStringLiteral("admission/consumer_unit")).toString();
+    return settings;
+}
+
+bool Workspace::saveNetworkSettings(const NetworkSettings& settings) const {
+    QDir().mkpath(data_dir_);
+    QSettings ini(networkSettingsPath(), QSettings::IniFormat);
+    ini.setValue(QStringLiteral("watch_only"), settings.watch_only);
+    ini.setValue(QStringLiteral("peers"), settings.peers);
+    ini.setValue(QStringLiteral("listen_port"), settings.listen_port);
+    ini.setValue(QStringLiteral("admission/pending"), settings.admission_pending);
+    // The profile stays on this computer only until the request is sent.
+    if (settings.admission_pending) {
+        ini.setValue(QStringLiteral("admission/utility"), settings.utility);
+        ini.setValue(QStringLiteral("admission/full_name"), settings.full_name);
+        ini.setValue(QStringLiteral("admission/consumer_unit"), settings.consumer_unit);
+    } else {
+        ini.remove(QStringLiteral("admission"));
+        ini.setValue(QStringLiteral("admission/pending"), false);
+    }
+    ini.sync();
+    return ini.status() == QSettings::NoError;
+}
+
+OpenedNode Workspace::openFetchedGroup(const chain::Genesis& genesis, const NetworkSettings& settings) {
+    OpenedNode failed;
+    if (holdsGroup()) {
+        failed.error = QStringLiteral("%1 already holds a group").arg(data_dir_);
+        return failed;
+    }
+    QDir().mkpath(data_dir_);
+    const QString key_path = QDir(data_dir_).filePath(QLatin1String(kNodeKeyFile));
+    if (!chain::write_node_key_file(key_path, chain::crypto::KeyPair::generate(), &failed.error)) return failed;
+    OpenedNode opened = openNetwork(genesis, settings);
+    // Written last: its presence is what marks the folder as a network group.
+    if (opened.node && !saveNetworkSettings(settings)) {
+        failed.error = QStringLiteral("cannot write %1").arg(networkSettingsPath());
+        return failed;
+    }
+    return opened;
+}
+
+OpenedNode Workspace::openNetwork(const chain::Genesis& genesis, const NetworkSettings& settings) {
+    OpenedNode opened;
+    opened.clock = systemClock_s;
+    const std::optional<chain::crypto::KeyPair> key =
+        chain::read_node_key_file(QDir(data_dir_).filePath(QLatin1String(kNodeKeyFile)), &opened.error);
+    if (!key) return opened;
+    chain::NetworkNodeConfig config = network_tuning_;
+    config.data_dir = data_dir_;
+    config.listen_address = QHostAddress::Any;
+    config.listen_port = settings.listen_port;
+    config.listen_optional = true;
+    config.peers = settings.peers;
+    std::unique_ptr<chain::NetworkNode> node =
+        chain::NetworkNode::open(config, genesis, *key, network_clock_ms_, &opened.error);
+    if (!node) return opened;
+    chain::NetworkNode* raw = node.get();
+    opened.clock = [raw] { return raw->now_ms() / 1000; };
+    opened.start = [](chain::Node& n, QString* error) { return static_cast<chain::NetworkNode&>(n).start(error); };
+    opened.network = settings;
+    opened.node = std::move(node);
     return opened;
 }
 

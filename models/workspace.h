@@ -5,9 +5,12 @@
 // NodeClient exists, on the thread that calls it.
 
 #include "node/local_node.h"
+#include "node/network_node.h"
 #include "node/wallets.h"
+#include "rules/profile.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -16,12 +19,32 @@
 
 namespace models {
 
+// How this desktop takes part in a group on the network (joined with an
+// invitation or followed watch-only). Kept in <data dir>/network.ini.
+struct NetworkSettings {
+    static constexpr quint16 kDefaultListenPort = 26656;
+    bool watch_only = false;
+    QStringList peers; // host:port
+    quint16 listen_port = kDefaultListenPort;
+    // What the admission request needs until the node has sent it: it must
+    // wait until the node has caught up with the group (the profile is
+    // sealed to the group's current data key). Cleared once it is sent.
+    bool admission_pending = false;
+    QString utility;
+    QString full_name;
+    QString consumer_unit;
+};
+
 struct OpenedNode {
-    std::unique_ptr<chain::LocalNode> node;
+    std::unique_ptr<chain::Node> node;
     // The node's clock; NodeClient calls it on the worker thread.
     std::function<std::int64_t()> clock;
     std::optional<chain::crypto::KeyPair> identity; // set for the demo group
     QString error;                                  // English, for logs; the UI shows its own sentence
+    // For a networked node: started on the node's thread once NodeClient
+    // moved it there (its sockets and timers must live on that thread).
+    std::function<bool(chain::Node&, QString*)> start;
+    std::optional<NetworkSettings> network;
 };
 
 class Workspace {
@@ -35,7 +58,11 @@ public:
     explicit Workspace(QString data_dir);
 
     const QString& dataDir() const { return data_dir_; }
-    bool holdsGroup() const { return chain::LocalNode::holds_group(data_dir_); }
+    bool holdsGroup() const { return holdsNetworkGroup() || chain::LocalNode::holds_group(data_dir_); }
+    bool holdsNetworkGroup() const;
+    QString networkSettingsPath() const;
+    std::optional<NetworkSettings> networkSettings() const;
+    bool saveNetworkSettings(const NetworkSettings& settings) const;
     chain::WalletStore wallets() const { return chain::WalletStore(chain::LocalNode::wallets_path(data_dir_)); }
 
     // Wallet operations for the screens; each returns an English reason on
@@ -57,7 +84,24 @@ public:
     // new node key as the only validator.
     OpenedNode createGroup(const QString& group_name, const QString& utility, const QString& full_name,
                            const QString& consumer_unit, const chain::crypto::KeyPair& founder, bool dev_group);
+    // The embedded node, or the networked one when this folder holds a
+    // group joined or followed over the network.
     OpenedNode open();
+
+    // The first open of a group whose genesis a GenesisFetcher brought:
+    // writes the genesis, a new node key and the settings, and opens a
+    // follower (not started: NodeClient starts it on its thread).
+    OpenedNode openFetchedGroup(const chain::Genesis& genesis, const NetworkSettings& settings);
+    // Timeouts and intervals for the networked node (tests shorten them).
+    void setNetworkTuning(const chain::NetworkNodeConfig& tuning) { network_tuning_ = tuning; }
+    const chain::NetworkNodeConfig& networkTuning() const { return network_tuning_; }
+    // The networked node's clock in Unix milliseconds (tests share one with
+    // the group they join, so that moving it closes a vote everywhere).
+    void setNetworkClock(std::function<std::int64_t()> clock_ms) { network_clock_ms_ = std::move(clock_ms); }
+    // How long the assistant waits for a peer to send the group's genesis.
+    static constexpr std::int64_t kGenesisFetchTimeoutDefault_ms = 30'000;
+    void setGenesisFetchTimeout(std::int64_t timeout_ms) { genesis_fetch_timeout_ms_ = timeout_ms; }
+    std::int64_t genesisFetchTimeout_ms() const { return genesis_fetch_timeout_ms_; }
 
     // Builds the demo group in this (empty) directory from the seed file
     // (resources/demo/demo_group.json): members admitted by vote, plants in
@@ -66,7 +110,12 @@ public:
     OpenedNode seedDemo(const QByteArray& seed_json);
 
 private:
+    OpenedNode openNetwork(const chain::Genesis& genesis, const NetworkSettings& settings);
+
     QString data_dir_;
+    chain::NetworkNodeConfig network_tuning_;
+    std::int64_t genesis_fetch_timeout_ms_ = kGenesisFetchTimeoutDefault_ms;
+    std::function<std::int64_t()> network_clock_ms_ = [] { return QDateTime::currentMSecsSinceEpoch(); };
 };
 
 // The real clock in Unix seconds.

@@ -618,6 +618,78 @@
         <source>The group refused this action: %1</source>
         <translation>O grupo recusou esta ação: %1</translation>
     </message>
+    <message>
+        <source>Make %1 the operator of plant %2</source>
+        <translation>Tornar %1 operador(a) da usina %2</translation>
+    </message>
+    <message>
+        <source>Change the energy rules</source>
+        <translation>Mudar as regras de energia</translation>
+    </message>
+    <message>
+        <source>Consumption recorded</source>
+        <translation>Consumo registrado</translation>
+    </message>
+    <message>
+        <source>Generation recorded</source>
+        <translation>Geração registrada</translation>
+    </message>
+    <message>
+        <source>Plant operator changed</source>
+        <translation>Operador da usina alterado</translation>
+    </message>
+    <message>
+        <source>Energy rules changed</source>
+        <translation>Regras de energia alteradas</translation>
+    </message>
+    <message>
+        <source>%1 recorded %2 of consumption for %3</source>
+        <translation>%1 registrou consumo de %2 em %3</translation>
+    </message>
+    <message>
+        <source>Plant %1 generated %2 in %3</source>
+        <translation>A usina %1 gerou %2 em %3</translation>
+    </message>
+    <message>
+        <source>%1 now records the generation of plant %2</source>
+        <translation>%1 agora registra a geração da usina %2</translation>
+    </message>
+    <message>
+        <source>The group&apos;s plant size limits changed</source>
+        <translation>Os limites de potência das usinas do grupo mudaram</translation>
+    </message>
+    <message>
+        <source>The capacity is above the limit for this energy source.</source>
+        <translation>A potência passa do limite para esta fonte de energia.</translation>
+    </message>
+    <message>
+        <source>Choose a month that has already begun.</source>
+        <translation>Escolha um mês que já tenha começado.</translation>
+    </message>
+    <message>
+        <source>Enter the meter reading date shown on the bill.</source>
+        <translation>Informe a data da leitura que aparece na conta de luz.</translation>
+    </message>
+    <message>
+        <source>The reading is too large.</source>
+        <translation>A leitura é grande demais.</translation>
+    </message>
+    <message>
+        <source>Only the plant&apos;s operator records its generation.</source>
+        <translation>Só o operador da usina registra a geração dela.</translation>
+    </message>
+    <message>
+        <source>The plant is not operating yet.</source>
+        <translation>A usina ainda não está em operação.</translation>
+    </message>
+    <message>
+        <source>This reading is already recorded with the same value.</source>
+        <translation>Esta leitura já está registrada com o mesmo valor.</translation>
+    </message>
+    <message>
+        <source>This member already operates the plant.</source>
+        <translation>Este membro já é o operador da usina.</translation>
+    </message>
 </context>
 <context>
     <name>models::EventModel</name>
@@ -697,6 +769,10 @@
         <source>Enter tokens with at most three decimals, such as 1.5.</source>
         <translation>Informe os tokens com no máximo três casas decimais, como 1,5.</translation>
     </message>
+    <message>
+        <source>%1 kWh</source>
+        <translation>%1 kWh</translation>
+    </message>
 </context>
 <context>
     <name>models::MemberModel</name>
@@ -723,6 +799,49 @@
     <message>
         <source>Member since</source>
         <translation>Membro desde</translation>
+    </message>
+</context>
+<context>
+    <name>models::Notifier</name>
+    <message>
+        <source>New vote</source>
+        <translation>Nova votação</translation>
+    </message>
+    <message>
+        <source>Vote closing soon</source>
+        <translation>Votação encerrando em breve</translation>
+    </message>
+    <message>
+        <source>Campaign funded</source>
+        <translation>Campanha financiada</translation>
+    </message>
+    <message>
+        <source>%1 is fully funded</source>
+        <translation>%1 está totalmente financiada</translation>
+    </message>
+    <message>
+        <source>Campaign ended</source>
+        <translation>Campanha encerrada</translation>
+    </message>
+    <message>
+        <source>%1 did not reach its cost</source>
+        <translation>%1 não atingiu o custo</translation>
+    </message>
+    <message>
+        <source>New offer</source>
+        <translation>Nova oferta</translation>
+    </message>
+    <message>
+        <source>%1 made you an offer</source>
+        <translation>%1 fez uma oferta para você</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Boas-vindas</translation>
+    </message>
+    <message>
+        <source>The members admitted you to %1.</source>
+        <translation>Os membros aprovaram sua entrada em %1.</translation>
     </message>
 </context>
 <context>
@@ -840,6 +959,76 @@
     <message>
         <source>My vote</source>
         <translation>Meu voto</translation>
+    </message>
+</context>
+<context>
+    <name>ui::AboutButton</name>
+    <message>
+        <source>About Rateio</source>
+        <translation>Sobre o Rateio</translation>
+    </message>
+    <message>
+        <source>Version, license and build details</source>
+        <translation>Versão, licença e detalhes da compilação</translation>
+    </message>
+</context>
+<context>
+    <name>ui::AboutDialog</name>
+    <message>
+        <source>Version: %1</source>
+        <translation>Versão: %1</translation>
+    </message>
+    <message>
+        <source>Commit: %1</source>
+        <translation>Commit: %1</translation>
+    </message>
+    <message>
+        <source>Build: %1, %2</source>
+        <translation>Compilação: %1, %2</translation>
+    </message>
+    <message>
+        <source>Qt: built with %1, running on %2</source>
+        <translation>Qt: compilado com %1, rodando no %2</translation>
+    </message>
+    <message>
+        <source>System: %1 (%2)</source>
+        <translation>Sistema: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>About Rateio</source>
+        <translation>Sobre o Rateio</translation>
+    </message>
+    <message>
+        <source>Rateio %1</source>
+        <translation>Rateio %1</translation>
+    </message>
+    <message>
+        <source>The shared solar group on your desktop: votes, crowdfunding, quotas and trades, on the group&apos;s own ledger.</source>
+        <translation>O grupo de energia solar compartilhada no seu computador: votações, financiamento coletivo, cotas e trocas, no livro-razão do próprio grupo.</translation>
+    </message>
+    <message>
+        <source>Rateio is free software: you can redistribute it and modify it under the terms of the %1, version 3 or (at your option) any later version. It comes with no warranty.</source>
+        <translation>O Rateio é software livre: você pode redistribuí-lo e modificá-lo nos termos da %1, versão 3 ou (a seu critério) qualquer versão posterior. Ele vem sem nenhuma garantia.</translation>
+    </message>
+    <message>
+        <source>GNU General Public License</source>
+        <translation>Licença Pública Geral GNU</translation>
+    </message>
+    <message>
+        <source>This build</source>
+        <translation>Esta compilação</translation>
+    </message>
+    <message>
+        <source>Home page</source>
+        <translation>Página do projeto</translation>
+    </message>
+    <message>
+        <source>Report a problem</source>
+        <translation>Relatar um problema</translation>
+    </message>
+    <message>
+        <source>Copy build details</source>
+        <translation>Copiar detalhes da compilação</translation>
     </message>
 </context>
 <context>
@@ -1179,10 +1368,6 @@
         <translation>Endereços dos nós (host:porta, um por linha)</translation>
     </message>
     <message>
-        <source>This version of Rateio runs the embedded node only: it cannot reach other members&apos; computers yet, so it cannot join or follow a group over the network. Go back to create a group or open the demo group.</source>
-        <translation>Esta versão do Rateio roda só o nó embutido: ainda não alcança os computadores dos outros membros, por isso não consegue entrar nem acompanhar um grupo pela rede. Volte para criar um grupo ou abrir o grupo de demonstração.</translation>
-    </message>
-    <message>
         <source>Rateio — first start</source>
         <translation>Rateio — primeiro uso</translation>
     </message>
@@ -1201,6 +1386,50 @@
     <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>64 letters and digits, from the invitation</source>
+        <translation>64 letras e números, do convite</translation>
+    </message>
+    <message>
+        <source>for example 192.168.0.20:26656 — or paste the whole invitation here</source>
+        <translation>por exemplo 192.168.0.20:26656 — ou cole aqui o convite inteiro</translation>
+    </message>
+    <message>
+        <source>Connecting to the group&apos;s computers and fetching its first block…</source>
+        <translation>Conectando aos computadores do grupo e buscando o primeiro bloco…</translation>
+    </message>
+    <message>
+        <source>Enter the group id from the invitation.</source>
+        <translation>Informe o identificador do grupo que está no convite.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a group id: it has 64 letters (a to f) and digits.</source>
+        <translation>&quot;%1&quot; não é um identificador de grupo: ele tem 64 letras (de a a f) e números.</translation>
+    </message>
+    <message>
+        <source>Enter at least one peer address from the invitation.</source>
+        <translation>Informe pelo menos um endereço de nó do convite.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a peer address: write it as host:port, for example 192.168.0.20:26656.</source>
+        <translation>&quot;%1&quot; não é um endereço de nó: escreva como host:porta, por exemplo 192.168.0.20:26656.</translation>
+    </message>
+    <message>
+        <source>An invitation holds at most %1 peer addresses.</source>
+        <translation>Um convite traz no máximo %1 endereços de nós.</translation>
+    </message>
+    <message>
+        <source>The computers at those addresses belong to another group. Check the invitation.</source>
+        <translation>Os computadores nesses endereços pertencem a outro grupo. Confira o convite.</translation>
+    </message>
+    <message>
+        <source>No computer of the group answered. Check the addresses and that the member who invited you has Rateio running, then try again.</source>
+        <translation>Nenhum computador do grupo respondeu. Confira os endereços e se o membro que convidou você está com o Rateio aberto, e tente de novo.</translation>
+    </message>
+    <message>
+        <source>The group could not be opened: %1</source>
+        <translation>Não foi possível abrir o grupo: %1</translation>
     </message>
 </context>
 <context>
@@ -1247,28 +1476,24 @@
         </translation>
     </message>
     <message>
-        <source>New vote: %1</source>
-        <translation>Nova votação: %1</translation>
-    </message>
-    <message>
-        <source>Closing soon: %1</source>
-        <translation>Encerra em breve: %1</translation>
-    </message>
-    <message>
-        <source>%1 made you an offer</source>
-        <translation>%1 fez uma oferta para você</translation>
-    </message>
-    <message>
-        <source>%1 is fully funded</source>
-        <translation>%1 está totalmente financiada</translation>
-    </message>
-    <message>
-        <source>%1 did not reach its cost</source>
-        <translation>%1 não atingiu o custo</translation>
-    </message>
-    <message>
         <source>Rateio</source>
         <translation>Rateio</translation>
+    </message>
+    <message>
+        <source>The node could not start: %1</source>
+        <translation>O nó não pôde iniciar: %1</translation>
+    </message>
+    <message>
+        <source>Looking for peers…</source>
+        <translation>Procurando conexões…</translation>
+    </message>
+    <message>
+        <source>Watch-only node</source>
+        <translation>Nó somente leitura</translation>
+    </message>
+    <message>
+        <source>Watch-only: this app follows the group without a wallet, so it cannot vote, pledge or trade.</source>
+        <translation>Somente leitura: este aplicativo acompanha o grupo sem carteira, por isso não pode votar, contribuir nem negociar.</translation>
     </message>
 </context>
 <context>
@@ -1463,6 +1688,42 @@
     <message>
         <source>Overview</source>
         <translation>Visão geral</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Watch-only</source>
+        <translation>Somente leitura</translation>
+    </message>
+    <message>
+        <source>Watch-only: you follow this group without a wallet. You see quotas by address, plants and votes; members&apos; names and every action are for members.</source>
+        <translation>Somente leitura: você acompanha este grupo sem carteira. Você vê as cotas por endereço, as usinas e as votações; os nomes dos membros e todas as ações são só para membros.</translation>
+    </message>
+    <message>
+        <source>Your admission is being voted: %1 Yes of %2 needed. The vote closes in %3.</source>
+        <translation>Sua entrada está em votação: %1 Sim de %2 necessários. A votação encerra em %3.</translation>
+    </message>
+    <message>
+        <source>Your request to join is ready. Connecting to the group&apos;s computers…</source>
+        <translation>Seu pedido de entrada está pronto. Conectando aos computadores do grupo…</translation>
+    </message>
+    <message>
+        <source>Your request to join is ready. Catching up with the group first: block %1 of %2.</source>
+        <translation>Seu pedido de entrada está pronto. Antes, o aplicativo se atualiza com o grupo: bloco %1 de %2.</translation>
+    </message>
+    <message>
+        <source>Your request to join was refused: %1</source>
+        <translation>Seu pedido de entrada foi recusado: %1</translation>
+    </message>
+    <message>
+        <source>The members did not admit you to this group.</source>
+        <translation>Os membros não aprovaram sua entrada neste grupo.</translation>
+    </message>
+    <message>
+        <source>You are not a member of this group.</source>
+        <translation>Você não é membro deste grupo.</translation>
     </message>
 </context>
 <context>
@@ -1749,6 +2010,54 @@ Pasta de dados: %4</translation>
     <message>
         <source>Settings</source>
         <translation>Configurações</translation>
+    </message>
+    <message>
+        <source>The invitation was copied. Send it to the person you invite.</source>
+        <translation>O convite foi copiado. Envie para a pessoa que você está convidando.</translation>
+    </message>
+    <message>
+        <source>Listening port</source>
+        <translation>Porta de conexão</translation>
+    </message>
+    <message>
+        <source>Invite someone</source>
+        <translation>Convidar alguém</translation>
+    </message>
+    <message>
+        <source>Copy invitation</source>
+        <translation>Copiar convite</translation>
+    </message>
+    <message>
+        <source>validator of this group</source>
+        <translation>validador deste grupo</translation>
+    </message>
+    <message>
+        <source>watch-only node (no wallet)</source>
+        <translation>nó somente leitura (sem carteira)</translation>
+    </message>
+    <message>
+        <source>This group runs on this computer only (the embedded node): other computers cannot connect to it, so there is no invitation to give.</source>
+        <translation>Este grupo roda só neste computador (o nó embutido): outros computadores não conseguem se conectar a ele, então não há convite para enviar.</translation>
+    </message>
+    <message>
+        <source>Other members&apos; computers connect to this port. A change takes effect the next time Rateio starts.</source>
+        <translation>Os computadores dos outros membros se conectam a esta porta. Uma mudança vale a partir da próxima vez que o Rateio abrir.</translation>
+    </message>
+    <message>
+        <source>The port could not be opened (another program may use it): this computer reaches the group through its own connections only. A change takes effect the next time Rateio starts.</source>
+        <translation>Não foi possível abrir a porta (outro programa pode estar usando): este computador só alcança o grupo pelas conexões que ele mesmo abre. Uma mudança vale a partir da próxima vez que o Rateio abrir.</translation>
+    </message>
+    <message>
+        <source>Send these lines to the person you invite. In Rateio&apos;s first-run assistant they choose &quot;Join a group with an invitation&quot; and paste them; then the members vote on their admission.</source>
+        <translation>Envie estas linhas para a pessoa que você está convidando. No assistente de primeira execução do Rateio, ela escolhe &quot;Entrar em um grupo com um convite&quot; e cola as linhas; depois os membros votam a entrada dela.</translation>
+    </message>
+    <message>
+        <source>The new port is saved; it takes effect the next time Rateio starts.</source>
+        <translation>A nova porta foi salva; ela vale a partir da próxima vez que o Rateio abrir.</translation>
+    </message>
+    <message>
+        <source>The port could not be saved in %1.</source>
+        <translation>Não foi possível salvar a porta em %1.</translation>
     </message>
 </context>
 <context>

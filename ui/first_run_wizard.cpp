@@ -1,6 +1,8 @@
 #include "ui/first_run_wizard.h"
 
 #include "models/describe.h"
+#include "node/genesis_fetch.h"
+#include "node/invitation.h"
 #include "ui/action.h"
 #include "ui/language.h"
 
@@ -396,27 +398,47 @@ private:
     QLabel* error_;
 };
 
-// Joining and following need the networked node; this build runs the
-// embedded one only, and these pages say so instead of offering a button
-// that cannot work.
+// Joining and following: the invitation (group id and peer addresses), and
+// for joining the profile the admission request carries. Finish first
+// fetches the group's genesis from the peers (the page stays open and says
+// so), then opens the node; the request to join is sent once the node has
+// caught up with the group.
 class NetworkPage : public Page {
 public:
     explicit NetworkPage(bool watch) : watch_(watch) {
+        const QString prefix = watch ? QStringLiteral("wizardWatch") : QStringLiteral("wizardJoin");
         auto* form = new QFormLayout(this);
         group_id_ = new QLineEdit(this);
-        group_id_->setObjectName(watch ? QStringLiteral("wizardWatchGroupId") : QStringLiteral("wizardJoinGroupId"));
+        group_id_->setObjectName(prefix + QStringLiteral("GroupId"));
         peers_ = new QPlainTextEdit(this);
-        peers_->setObjectName(watch ? QStringLiteral("wizardWatchPeers") : QStringLiteral("wizardJoinPeers"));
+        peers_->setObjectName(prefix + QStringLiteral("Peers"));
         peers_->setMaximumHeight(80);
-        missing_ = new QLabel(this);
-        missing_->setObjectName(watch ? QStringLiteral("wizardWatchMissing") : QStringLiteral("wizardJoinMissing"));
-        missing_->setWordWrap(true);
-        missing_->setStyleSheet(QStringLiteral("color: #b26a00;"));
+        peers_->setTabChangesFocus(true);
         group_label_ = new QLabel(this);
         peers_label_ = new QLabel(this);
         form->addRow(group_label_, group_id_);
         form->addRow(peers_label_, peers_);
-        form->addRow(missing_);
+        for (int i = 0; i < 3; ++i) labels_[i] = new QLabel(this);
+        full_name_ = new QLineEdit(this);
+        full_name_->setObjectName(QStringLiteral("wizardJoinFullName"));
+        unit_ = new QLineEdit(this);
+        unit_->setObjectName(QStringLiteral("wizardJoinConsumerUnit"));
+        utility_ = new QLineEdit(this);
+        utility_->setObjectName(QStringLiteral("wizardJoinUtility"));
+        if (!watch) {
+            form->addRow(labels_[0], full_name_);
+            form->addRow(labels_[1], unit_);
+            form->addRow(labels_[2], utility_);
+        } else {
+            for (QWidget* w : std::initializer_list<QWidget*>{labels_[0], labels_[1], labels_[2], full_name_, unit_, utility_}) w->hide();
+        }
+        status_ = new QLabel(this);
+        status_->setObjectName(prefix + QStringLiteral("Status"));
+        status_->setWordWrap(true);
+        status_->hide();
+        error_ = errorLabel(this, prefix + QStringLiteral("Error"));
+        form->addRow(status_);
+        form->addRow(error_);
         retranslateUi();
     }
     void retranslateUi() override {
@@ -425,18 +447,112 @@ public:
                            : FirstRunWizard::tr("After you ask to join, the members vote on your admission; the app shows the vote as pending."));
         group_label_->setText(FirstRunWizard::tr("Group id"));
         peers_label_->setText(FirstRunWizard::tr("Peer addresses (host:port, one a line)"));
-        missing_->setText(FirstRunWizard::tr("This version of Rateio runs the embedded node only: it cannot reach other members' "
-                                             "computers yet, so it cannot join or follow a group over the network. "
-                                             "Go back to create a group or open the demo group."));
+        group_id_->setPlaceholderText(FirstRunWizard::tr("64 letters and digits, from the invitation"));
+        peers_->setPlaceholderText(FirstRunWizard::tr("for example 192.168.0.20:26656 — or paste the whole invitation here"));
+        labels_[0]->setText(FirstRunWizard::tr("Your full name"));
+        labels_[1]->setText(FirstRunWizard::tr("Consumer unit (on your electricity bill)"));
+        labels_[2]->setText(FirstRunWizard::tr("Distribution utility"));
+        utility_->setPlaceholderText(FirstRunWizard::tr("for example Light, Enel, Cemig"));
+        if (fetcher_) status_->setText(FirstRunWizard::tr("Connecting to the group's computers and fetching its first block…"));
     }
-    bool isComplete() const override { return false; }
+    bool isComplete() const override { return !fetcher_; }
     int nextId() const override { return -1; }
 
+    bool validatePage() override {
+        if (ready_) return true;
+        clearMessage(error_);
+        const chain::ParsedInvitation parsed = chain::parse_invitation(group_id_->text(), peers_->toPlainText());
+        if (!parsed.invitation) return fail(invitationProblem(parsed));
+        if (!watch_) {
+            if (full_name_->text().trimmed().isEmpty() || unit_->text().trimmed().isEmpty())
+                return fail(FirstRunWizard::tr("Enter your full name and your consumer unit."));
+            if (utility_->text().trimmed().isEmpty()) return fail(FirstRunWizard::tr("Enter your distribution utility."));
+            if (!assistant()->key()) return fail(FirstRunWizard::tr("Create or restore a wallet first."));
+        }
+        startFetch(*parsed.invitation);
+        return false;
+    }
+
 private:
+    static QString invitationProblem(const chain::ParsedInvitation& parsed) {
+        switch (parsed.problem) {
+        case chain::InvitationProblem::NoGroupId: return FirstRunWizard::tr("Enter the group id from the invitation.");
+        case chain::InvitationProblem::BadGroupId:
+            return FirstRunWizard::tr("\"%1\" is not a group id: it has 64 letters (a to f) and digits.").arg(parsed.offending);
+        case chain::InvitationProblem::NoPeers: return FirstRunWizard::tr("Enter at least one peer address from the invitation.");
+        case chain::InvitationProblem::BadPeer:
+            return FirstRunWizard::tr("\"%1\" is not a peer address: write it as host:port, for example 192.168.0.20:26656.").arg(parsed.offending);
+        case chain::InvitationProblem::TooManyPeers:
+            return FirstRunWizard::tr("An invitation holds at most %1 peer addresses.").arg(chain::kInvitationPeersMax);
+        case chain::InvitationProblem::None: break;
+        }
+        return {};
+    }
+
+    void startFetch(const chain::Invitation& invitation) {
+        chain::GenesisFetchConfig config;
+        config.network = assistant()->workspace().networkTuning().network;
+        config.timeout_ms = assistant()->workspace().genesisFetchTimeout_ms();
+        fetcher_ = new chain::GenesisFetcher(invitation.group_id, invitation.peers, chain::crypto::KeyPair::generate(), config, this);
+        connect(fetcher_, &chain::GenesisFetcher::fetched, this, [this, invitation](const chain::Genesis& genesis) {
+            finishFetch();
+            openGroup(genesis, invitation);
+        });
+        connect(fetcher_, &chain::GenesisFetcher::failed, this, [this](chain::GenesisFetchError error, const QString&) {
+            finishFetch();
+            showError(error_, error == chain::GenesisFetchError::WrongGenesis
+                                  ? FirstRunWizard::tr("The computers at those addresses belong to another group. Check the invitation.")
+                                  : FirstRunWizard::tr("No computer of the group answered. Check the addresses and that the "
+                                                       "member who invited you has Rateio running, then try again."));
+        });
+        status_->show();
+        retranslateUi();
+        emit completeChanged();
+        // Going back while the fetch runs would let its end finish an assistant the user left.
+        wizard()->button(QWizard::BackButton)->setEnabled(false);
+        fetcher_->start();
+    }
+
+    void finishFetch() {
+        fetcher_->deleteLater();
+        fetcher_ = nullptr;
+        status_->hide();
+        emit completeChanged();
+    }
+
+    void openGroup(const chain::Genesis& genesis, const chain::Invitation& invitation) {
+        models::NetworkSettings settings;
+        settings.watch_only = watch_;
+        settings.peers = invitation.peers;
+        settings.admission_pending = !watch_;
+        settings.full_name = full_name_->text().trimmed();
+        settings.consumer_unit = unit_->text().trimmed();
+        settings.utility = utility_->text().trimmed();
+        models::OpenedNode opened = assistant()->workspace().openFetchedGroup(genesis, settings);
+        if (!opened.node) {
+            showError(error_, FirstRunWizard::tr("The group could not be opened: %1").arg(opened.error));
+            return;
+        }
+        if (!watch_) opened.identity = assistant()->key();
+        assistant()->setOpened(std::move(opened));
+        ready_ = true;
+        // The assistant ends as if Finish had been pressed with the node ready.
+        wizard()->accept();
+    }
+
+    bool fail(const QString& text) {
+        showError(error_, text);
+        return false;
+    }
+
     bool watch_;
     QLineEdit* group_id_;
     QPlainTextEdit* peers_;
-    QLabel *missing_, *group_label_, *peers_label_;
+    QLineEdit *full_name_, *unit_, *utility_;
+    QLabel *group_label_, *peers_label_, *status_, *error_;
+    QLabel* labels_[3];
+    chain::GenesisFetcher* fetcher_ = nullptr;
+    bool ready_ = false;
 };
 
 } // namespace

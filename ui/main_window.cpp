@@ -2,6 +2,7 @@
 
 #include "models/describe.h"
 #include "models/format.h"
+#include "ui/about_dialog.h"
 #include "ui/activity_page.h"
 #include "ui/crowdfunding_page.h"
 #include "ui/members_page.h"
@@ -27,12 +28,10 @@ namespace {
 const char* const kIcons[] = {":/icons/overview.svg", ":/icons/votes.svg", ":/icons/crowdfunding.svg", ":/icons/trade.svg",
                               ":/icons/plants.svg",   ":/icons/members.svg", ":/icons/activity.svg",   ":/icons/settings.svg"};
 
-// A vote closing within this span is worth a reminder.
-constexpr std::int64_t kClosingSoon_s = 2 * 86400;
-
 } // namespace
 
-MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* parent) : QMainWindow(parent), models_(models) {
+MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* parent)
+    : QMainWindow(parent), models_(models), watch_only_(wallet.wallet_name.isEmpty()) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/rateio.svg")));
     auto* central = new QWidget(this);
@@ -88,6 +87,7 @@ MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* pare
     statusBar()->addWidget(sync_bar_);
     statusBar()->addPermanentWidget(peers_label_);
     statusBar()->addPermanentWidget(validator_label_);
+    statusBar()->addPermanentWidget(new AboutButton(this));
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         tray_ = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/rateio.svg")), this);
@@ -103,10 +103,14 @@ MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* pare
         notifyNews();
     });
     connect(models_->client(), &models::NodeClient::syncProgress, this, &MainWindow::onSyncProgress);
+    connect(models_->client(), &models::NodeClient::nodeFailed, this, [this](const QString& error) {
+        statusBar()->showMessage(tr("The node could not start: %1").arg(error));
+    });
     navigation_->setCurrentRow(0);
     resize(1200, 800);
     retranslateUi();
     refreshStatus();
+    applyActionGate();
 }
 
 SettingsPage* MainWindow::settingsPage() const { return static_cast<SettingsPage*>(pages_[Settings]); }
@@ -126,15 +130,17 @@ void MainWindow::retranslateUi() {
     for (std::size_t i = 0; i < pages_.size(); ++i) navigation_->item(int(i))->setText(pages_[i]->title());
     setWindowTitle(tr("Rateio — %1").arg(models_->summary()->groupName()));
     refreshStatus();
+    applyActionGate();
 }
 
 void MainWindow::refreshStatus() {
     const models::Snapshot& s = models_->snapshot();
     setWindowTitle(tr("Rateio — %1").arg(models_->summary()->groupName()));
     height_label_->setText(tr("Block %1 · %2").arg(s.summary.height).arg(models::formatDateTime(s.summary.time_s)));
-    peers_label_->setText(s.peer_count == 0 ? tr("Embedded node, no peers") : tr("%n peer(s)", nullptr, int(s.peer_count)));
-    const bool validator = s.peer_count == 0 && !s.summary.validators.empty();
-    validator_label_->setText(validator ? tr("Validator: signing blocks") : tr("Verifying node"));
+    peers_label_->setText(!s.networked ? tr("Embedded node, no peers")
+                                       : s.peer_count == 0 ? tr("Looking for peers…") : tr("%n peer(s)", nullptr, int(s.peer_count)));
+    validator_label_->setText(s.validator ? tr("Validator: signing blocks")
+                                          : watch_only_ ? tr("Watch-only node") : tr("Verifying node"));
     onSyncProgress(s.sync.height, s.sync.target, s.sync.syncing);
 }
 
@@ -147,35 +153,38 @@ void MainWindow::onSyncProgress(quint64 height, quint64 target, bool syncing) {
     }
     sync_bar_->setFormat(tr("Syncing: %n block(s) left", nullptr, int(std::min<quint64>(left, INT32_MAX))));
     const bool far_behind = syncing && left >= kFarBehindBlocks;
-    if (far_behind == far_behind_) return;
+    if (far_behind == far_behind_ && (!far_behind || left == blocks_left_)) return;
     far_behind_ = far_behind;
-    const QString reason = far_behind ? tr("Waiting for the node to catch up with the group (%n block(s) left).", nullptr, int(left)) : QString();
-    for (Page* page : pages_) page->setActionsEnabled(!far_behind, reason);
+    blocks_left_ = left;
+    applyActionGate();
+}
+
+// Watch-only wins over catching up: it will not pass by waiting.
+void MainWindow::applyActionGate() {
+    QString reason;
+    if (watch_only_)
+        reason = tr("Watch-only: this app follows the group without a wallet, so it cannot vote, pledge or trade.");
+    else if (far_behind_)
+        reason = tr("Waiting for the node to catch up with the group (%n block(s) left).", nullptr,
+                    int(std::min<quint64>(blocks_left_, INT32_MAX)));
+    for (Page* page : pages_) page->setActionsEnabled(reason.isEmpty(), reason);
 }
 
 void MainWindow::notifyNews() {
-    const models::Snapshot& s = models_->snapshot();
-    if (!s.has_identity || s.summary.height == 0) return;
-    QStringList news;
-    for (const chain::Referendum& r : s.referendums) {
-        if (r.outcome != chain::Outcome::Pending || !r.electorate.count(s.me) || r.ballots.count(s.me)) continue;
-        if (announced_referendums_.insert(r.id).second && !first_snapshot_)
-            news << tr("New vote: %1").arg(models::Describe::referendumSubject(r, s));
-        if (r.deadline_s - s.now_s < kClosingSoon_s && announced_closing_.insert(r.id).second)
-            news << tr("Closing soon: %1").arg(models::Describe::referendumSubject(r, s));
+    const models::SnapshotPtr current = models_->client()->snapshot();
+    if (!current || current == previous_) return;
+    // While catching up, every old event would look new: what arrives then
+    // is taken as already known.
+    if (current->sync.syncing) {
+        previous_ = current;
+        return;
     }
-    for (const chain::Offer& o : s.offers)
-        if (o.status == chain::OfferStatus::Open && o.counterparty == s.me && announced_offers_.insert(o.id).second && !first_snapshot_)
-            news << tr("%1 made you an offer").arg(s.display_name(o.maker));
-    for (const chain::Plant& p : s.plants) {
-        const bool result = p.status == chain::PlantStatus::Building || p.status == chain::PlantStatus::Failed;
-        if (result && p.pledges_cents.count(s.me) && announced_campaign_results_.insert(p.id).second && !first_snapshot_)
-            news << (p.status == chain::PlantStatus::Building ? tr("%1 is fully funded").arg(QString::fromStdString(p.name))
-                                                              : tr("%1 did not reach its cost").arg(QString::fromStdString(p.name)));
-    }
-    first_snapshot_ = false;
-    if (news.isEmpty() || !notifications_ || !tray_) return;
-    tray_->showMessage(tr("Rateio"), news.join(QLatin1Char('\n')));
+    last_news_ = models::Notifier::news(previous_.get(), *current);
+    previous_ = current;
+    if (last_news_.empty() || !notifications_ || !tray_) return;
+    QStringList lines;
+    for (const models::Notification& n : last_news_) lines << n.title + QStringLiteral(": ") + n.text;
+    tray_->showMessage(last_news_.size() == 1 ? last_news_.front().title : tr("Rateio"), last_news_.size() == 1 ? last_news_.front().text : lines.join(QLatin1Char('\n')));
 }
 
 } // namespace ui

@@ -2,12 +2,12 @@
 // The main window: navigation on the left, one screen at a time, and the
 // status bar (height, peers, sync progress, validator status).
 
+#include "models/notifier.h"
 #include "ui/group_models.h"
 #include "ui/settings_page.h"
 
 #include <QMainWindow>
 
-#include <set>
 #include <vector>
 
 class QLabel;
@@ -34,6 +34,11 @@ public:
     VotesPage* votesPage() const;
     // The node counts as far behind from this many blocks.
     static constexpr std::uint64_t kFarBehindBlocks = 10;
+    // Without a wallet the app follows the group watch-only: public data,
+    // every action disabled with the reason.
+    bool watchOnly() const { return watch_only_; }
+    // What the last snapshot was worth telling (also shown in the tray).
+    const std::vector<models::Notification>& lastNews() const { return last_news_; }
 
 signals:
     void languageChosen(const QString& code);
@@ -47,6 +52,7 @@ private:
     void retranslateUi();
     void refreshStatus();
     void onSyncProgress(quint64 height, quint64 target, bool syncing);
+    void applyActionGate();
     void notifyNews();
 
     GroupModels* models_;
@@ -60,12 +66,11 @@ private:
     QSystemTrayIcon* tray_ = nullptr;
     bool notifications_ = true;
     bool far_behind_ = false;
-    // What was already announced, so each news item is told once.
-    std::set<std::uint64_t> announced_referendums_;
-    std::set<std::uint64_t> announced_offers_;
-    std::set<std::uint64_t> announced_closing_;
-    std::set<std::uint64_t> announced_campaign_results_;
-    bool first_snapshot_ = true;
+    quint64 blocks_left_ = 0;
+    bool watch_only_ = false;
+    // The snapshot the last news were computed against (null before the first).
+    models::SnapshotPtr previous_;
+    std::vector<models::Notification> last_news_;
 };
 
 } // namespace ui

@@ -1,6 +1,8 @@
 #include "ui/overview_page.h"
 
+#include "models/describe.h"
 #include "models/format.h"
+#include "models/referendum_model.h"
 
 #include <QChart>
 #include <QChartView>
@@ -40,8 +42,16 @@ OverviewPage::OverviewPage(GroupModels* models, QWidget* parent) : Page(models, 
     heading_ = makeHeading(this);
     heading_->setObjectName(QStringLiteral("overviewGroupName"));
     subheading_ = new QLabel(this);
+    banner_ = new QLabel(this);
+    banner_->setObjectName(QStringLiteral("overviewBanner"));
+    banner_->setWordWrap(true);
+    banner_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    banner_->setStyleSheet(QStringLiteral("QLabel#overviewBanner { border: 1px solid #c9a227; border-radius: 8px; "
+                                          "background: rgba(255, 213, 79, 0.18); padding: 10px; }"));
+    banner_->hide();
     layout->addWidget(heading_);
     layout->addWidget(subheading_);
+    layout->addWidget(banner_);
 
     auto* cards = new QGridLayout;
     cards->addWidget(makeCard(this, &quota_caption_, &quota_value_, &quota_detail_, QStringLiteral("overviewQuota")), 0, 0);
@@ -90,9 +100,11 @@ void OverviewPage::refresh() {
     const models::Snapshot& snap = s->snapshot();
     heading_->setText(s->groupName());
     subheading_->setText(snap.summary.dev_group ? tr("Dev group · block %1").arg(s->height()) : tr("Block %1").arg(s->height()));
-    quota_value_->setText(models::formatPercent(s->myQuotaW(), s->capacityW()));
-    quota_detail_->setText(s->isMember() ? models::formatKw(s->myQuotaW()) : tr("Not a member"));
-    tokens_value_->setText(models::formatSeb(s->myTokensMsb(), s->tokenSymbol()));
+    // A reader has no quota or balance of their own: the cards say so instead of showing zeros.
+    const bool watch_only = !snap.has_identity;
+    quota_value_->setText(watch_only ? tr("—") : models::formatPercent(s->myQuotaW(), s->capacityW()));
+    quota_detail_->setText(watch_only ? tr("Watch-only") : s->isMember() ? models::formatKw(s->myQuotaW()) : tr("Not a member"));
+    tokens_value_->setText(watch_only ? tr("—") : models::formatSeb(s->myTokensMsb(), s->tokenSymbol()));
     tokens_detail_->setText(tr("1 %1 stands for 1 kW of plant capacity").arg(s->tokenSymbol()));
     capacity_value_->setText(models::formatKw(s->capacityW()));
     capacity_detail_->setText(tr("%n operating plant(s)", nullptr, int(snap.summary.operating_plant_count)));
@@ -105,8 +117,42 @@ void OverviewPage::refresh() {
     campaigns_value_->setText(QLocale().toString(s->activeCampaigns()));
     campaigns_detail_->setText(tr("Pledges decide which plants get built"));
     campaigns_button_->setEnabled(s->activeCampaigns() > 0);
+    refreshBanner();
     refreshQuotaChart();
     refreshCapacityChart();
+}
+
+void OverviewPage::refreshBanner() {
+    const models::Snapshot& s = models_->snapshot();
+    const models::NodeClient* client = models_->client();
+    QString text;
+    if (!s.has_identity) {
+        text = tr("Watch-only: you follow this group without a wallet. You see quotas by address, plants and votes; "
+                  "members' names and every action are for members.");
+    } else if (!s.is_member(s.me)) {
+        const chain::Applicant* application = s.my_application();
+        const chain::Referendum* vote = s.my_admission_referendum();
+        if (application && vote && vote->outcome == chain::Outcome::Pending) {
+            text = tr("Your admission is being voted: %1 Yes of %2 needed. The vote closes in %3.")
+                       .arg(vote->yes_count())
+                       .arg(models::ReferendumModel::threshold(*vote))
+                       .arg(models::formatRemaining(vote->deadline_s - s.now_s));
+        } else if (client->admissionInProgress()) {
+            text = s.peer_count == 0 ? tr("Your request to join is ready. Connecting to the group's computers…")
+                                     : tr("Your request to join is ready. Catching up with the group first: block %1 of %2.")
+                                           .arg(s.sync.height)
+                                           .arg(std::max(s.sync.height, s.sync.target));
+        } else if (client->admissionErrorCode() != 0) {
+            text = tr("Your request to join was refused: %1")
+                       .arg(models::Describe::rejection(client->admissionErrorCode(), client->admissionErrorMessage()));
+        } else if (vote && vote->outcome != chain::Outcome::Pending) {
+            text = tr("The members did not admit you to this group.");
+        } else if (s.networked) {
+            text = tr("You are not a member of this group.");
+        }
+    }
+    banner_->setText(text);
+    banner_->setVisible(!text.isEmpty());
 }
 
 void OverviewPage::refreshQuotaChart() {

@@ -22,11 +22,14 @@ signals:
     void openCrowdfunding();
 
 private:
+    // The line above the cards: watch-only, or where my request to join stands.
+    void refreshBanner();
     void refreshQuotaChart();
     void refreshCapacityChart();
 
     QLabel* heading_;
     QLabel* subheading_;
+    QLabel* banner_;
     QLabel *quota_caption_, *quota_value_, *quota_detail_;
     QLabel *tokens_caption_, *tokens_value_, *tokens_detail_;
     QLabel *capacity_caption_, *capacity_value_, *capacity_detail_;

@@ -2,10 +2,15 @@
 
 #include "models/snapshot.h"
 #include "models/workspace.h"
+#include "node/invitation.h"
 #include "ui/action.h"
 #include "ui/language.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
+#include <QPlainTextEdit>
+#include <QSpinBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -56,6 +61,34 @@ SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* 
     node_info_->setWordWrap(true);
     form->addRow(node_title_);
     form->addRow(node_info_);
+    port_label_ = new QLabel(this);
+    listen_port_ = new QSpinBox(this);
+    listen_port_->setObjectName(QStringLiteral("settingsListenPort"));
+    listen_port_->setRange(1, 65535);
+    listen_port_->setMaximumWidth(160);
+    port_note_ = new QLabel(this);
+    port_note_->setObjectName(QStringLiteral("settingsListenPortNote"));
+    port_note_->setWordWrap(true);
+    form->addRow(port_label_, listen_port_);
+    form->addRow(port_note_);
+    invite_title_ = new QLabel(this);
+    invite_title_->setFont(bold);
+    invite_note_ = new QLabel(this);
+    invite_note_->setObjectName(QStringLiteral("settingsInviteNote"));
+    invite_note_->setWordWrap(true);
+    invitation_ = new QPlainTextEdit(this);
+    invitation_->setObjectName(QStringLiteral("settingsInvitation"));
+    invitation_->setReadOnly(true);
+    invitation_->setMaximumHeight(90);
+    copy_invitation_ = new QPushButton(this);
+    copy_invitation_->setObjectName(QStringLiteral("settingsCopyInvitation"));
+    auto* invite_buttons = new QHBoxLayout;
+    invite_buttons->addWidget(copy_invitation_);
+    invite_buttons->addStretch();
+    form->addRow(invite_title_);
+    form->addRow(invite_note_);
+    form->addRow(invitation_);
+    form->addRow(invite_buttons);
     wallet_title_ = new QLabel(this);
     wallet_title_->setFont(bold);
     wallet_info_ = new QLabel(this);
@@ -83,6 +116,11 @@ SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* 
     connect(theme_, &QComboBox::activated, this, [this] { emit themeChosen(theme_->currentData().toString()); });
     connect(notifications_, &QCheckBox::toggled, this, &SettingsPage::notificationsChosen);
     connect(backup_, &QPushButton::clicked, this, &SettingsPage::backUpWallet);
+    connect(copy_invitation_, &QPushButton::clicked, this, [this] {
+        QApplication::clipboard()->setText(invitation_->toPlainText());
+        showSuccess(message_, tr("The invitation was copied. Send it to the person you invite."));
+    });
+    connect(listen_port_, &QSpinBox::editingFinished, this, &SettingsPage::saveListenPort);
     connect(passphrase_, &QPushButton::clicked, this, &SettingsPage::changePassphrase);
     retranslateUi();
     refresh();
@@ -106,6 +144,9 @@ void SettingsPage::retranslateUi() {
     notifications_label_->setText(tr("Notifications"));
     notifications_->setText(tr("Tell me about new votes, votes closing soon, campaign results and offers to me"));
     node_title_->setText(tr("Node"));
+    port_label_->setText(tr("Listening port"));
+    invite_title_->setText(tr("Invite someone"));
+    copy_invitation_->setText(tr("Copy invitation"));
     wallet_title_->setText(tr("Wallet"));
     backup_->setText(tr("Back up wallet…"));
     passphrase_->setText(tr("Change passphrase…"));
@@ -113,9 +154,11 @@ void SettingsPage::retranslateUi() {
 
 void SettingsPage::refresh() {
     const models::Snapshot& s = models_->snapshot();
-    const bool validator = !s.summary.validators.empty() && s.peer_count == 0;
+    const QString role = s.validator ? (s.networked ? tr("validator of this group") : tr("validator of this group (embedded node)"))
+                         : !s.has_identity ? tr("watch-only node (no wallet)")
+                                           : tr("verifying node");
     node_info_->setText(tr("Role: %1\nPeers: %2\nGroup id: %3\nData folder: %4")
-                            .arg(validator ? tr("validator of this group (embedded node)") : tr("verifying node"))
+                            .arg(role)
                             .arg(s.peer_count)
                             .arg(QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(s.summary.group_id.data()), int(s.summary.group_id.size())).toHex()))
                             .arg(wallet_.data_dir));
@@ -124,6 +167,54 @@ void SettingsPage::refresh() {
                                      : tr("No wallet: this node follows the group watch-only."));
     backup_->setEnabled(has_wallet);
     passphrase_->setEnabled(has_wallet);
+    refreshInvitation();
+}
+
+// The group id and the addresses a newcomer's node can dial: this computer's
+// (when it listens) and the peers it was itself given.
+void SettingsPage::refreshInvitation() {
+    const models::Snapshot& s = models_->snapshot();
+    const std::optional<models::NetworkSettings> network = models::Workspace(wallet_.data_dir).networkSettings();
+    port_label_->setVisible(network.has_value());
+    listen_port_->setVisible(network.has_value());
+    port_note_->setVisible(network.has_value());
+    invitation_->setVisible(network.has_value());
+    copy_invitation_->setVisible(network.has_value());
+    if (!network) {
+        invite_note_->setText(tr("This group runs on this computer only (the embedded node): other computers cannot "
+                                 "connect to it, so there is no invitation to give."));
+        return;
+    }
+    // Port 0 in the settings means any free port (the screenshot tool uses it): the one in use is shown.
+    const quint16 configured_port = network->listen_port != 0 ? network->listen_port : s.listen_port;
+    if (!listen_port_->hasFocus()) {
+        const QSignalBlocker blocker(listen_port_);
+        listen_port_->setValue(configured_port);
+    }
+    port_note_->setText(s.listen_port != 0 && s.listen_port == configured_port
+                            ? tr("Other members' computers connect to this port. A change takes effect the next time Rateio starts.")
+                            : tr("The port could not be opened (another program may use it): this computer reaches the group "
+                                 "through its own connections only. A change takes effect the next time Rateio starts."));
+    chain::Invitation invitation;
+    invitation.group_id = s.summary.group_id;
+    invitation.peers = chain::local_listen_addresses(s.listen_port);
+    for (const QString& peer : network->peers)
+        if (!invitation.peers.contains(peer) && invitation.peers.size() < chain::kInvitationPeersMax) invitation.peers << peer;
+    invite_note_->setText(tr("Send these lines to the person you invite. In Rateio's first-run assistant they choose "
+                             "\"Join a group with an invitation\" and paste them; then the members vote on their admission."));
+    const QString text = invitation.to_text();
+    if (invitation_->toPlainText() != text) invitation_->setPlainText(text);
+}
+
+void SettingsPage::saveListenPort() {
+    models::Workspace workspace(wallet_.data_dir);
+    std::optional<models::NetworkSettings> network = workspace.networkSettings();
+    if (!network || network->listen_port == listen_port_->value()) return;
+    network->listen_port = quint16(listen_port_->value());
+    if (workspace.saveNetworkSettings(*network))
+        showSuccess(message_, tr("The new port is saved; it takes effect the next time Rateio starts."));
+    else
+        showError(message_, tr("The port could not be saved in %1.").arg(workspace.networkSettingsPath()));
 }
 
 void SettingsPage::backUpWallet() {

@@ -6,7 +6,9 @@
 
 class QCheckBox;
 class QComboBox;
+class QPlainTextEdit;
 class QPushButton;
+class QSpinBox;
 
 namespace ui {
 
@@ -32,6 +34,8 @@ signals:
 private:
     void backUpWallet();
     void changePassphrase();
+    void refreshInvitation();
+    void saveListenPort();
 
     WalletLocation wallet_;
     QLabel* heading_;
@@ -41,6 +45,10 @@ private:
     QComboBox* theme_;
     QCheckBox* notifications_;
     QLabel* node_info_;
+    QLabel *invite_title_, *invite_note_, *port_label_, *port_note_;
+    QPlainTextEdit* invitation_;
+    QPushButton* copy_invitation_;
+    QSpinBox* listen_port_;
     QLabel* wallet_info_;
     QPushButton* backup_;
     QPushButton* passphrase_;

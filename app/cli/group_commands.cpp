@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include "node/invitation.h"
 #include "rules/profile.h"
 
 namespace cli {
@@ -31,7 +32,8 @@ std::string checked_symbol(Context& ctx) {
 }
 
 chain::SealedProfile seal_for_group(chain::LocalNode& node, const chain::Profile& profile) {
-    return chain::seal_profile(profile, node.summary().data_key_epoch, node.data_public_key());
+    const chain::GroupSummary group = node.summary();
+    return chain::seal_profile(profile, group.data_key_epoch, group.data_public_key);
 }
 
 // Why `account` cannot read profiles on this node, once profile() said no.
@@ -85,7 +87,7 @@ int join(Context& ctx) {
     const chain::Profile profile = checked_profile(ctx);
     const QString wallet = ctx.required(kWallet);
     chain::LocalNode& node = ctx.node();
-    chain::RequestAdmission request{utility, chain::profile_commitment(profile), seal_for_group(node, profile)};
+    chain::RequestAdmission request = chain::admission_request(node.summary(), utility, profile);
     return run_transaction(ctx, wallet, std::move(request),
                            [](chain::LocalNode& n, const chain::AccountId& author, TxReport& report) {
                                for (const chain::Applicant& applicant : n.applicants()) {

@@ -19,12 +19,23 @@
 #include <QTemporaryDir>
 
 #include <cstdio>
+#include <cstring>
 
 int main(int argc, char* argv[]) {
+    // Answered before QApplication, which needs a display: a package test or
+    // a terminal over ssh asks for the version too.
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
+            std::printf("rateio %s\n", RATEIO_VERSION);
+            return 0;
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Rateio"));
     QApplication::setApplicationName(QStringLiteral("rateio"));
     QApplication::setApplicationVersion(QStringLiteral(RATEIO_VERSION));
+    // Wayland matches the window to the installed .desktop file by this name.
+    QApplication::setDesktopFileName(QStringLiteral("io.github.rateio.Rateio"));
     ui::initResources();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/rateio.svg")));
 

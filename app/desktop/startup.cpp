@@ -24,6 +24,8 @@ QString demoDataDir(const QString& data_dir) { return QDir(data_dir).filePath(QS
 Session::Session(models::OpenedNode opened, ui::WalletLocation wallet, QSettings* settings) : settings_(settings) {
     client_ = std::make_unique<models::NodeClient>(std::move(opened.node), opened.clock);
     if (opened.identity) client_->setIdentity(*opened.identity);
+    if (opened.start) client_->startNode(opened.start);
+    if (opened.network && opened.network->admission_pending && opened.identity) askToJoin(*opened.network, wallet.data_dir);
     models_ = std::make_unique<ui::GroupModels>(client_.get());
     window_ = std::make_unique<ui::MainWindow>(models_.get(), std::move(wallet));
     window_->settingsPage()->setCurrent(ui::currentLanguage(), settings_->value(kThemeKey, QStringLiteral("system")).toString(),
@@ -38,6 +40,18 @@ Session::Session(models::OpenedNode opened, ui::WalletLocation wallet, QSettings
     });
     connect(window_.get(), &ui::MainWindow::notificationsChosen, this,
             [this](bool on) { settings_->setValue(kNotificationsKey, on); });
+}
+
+// The request to join waits in network.ini until it is in a block, so that
+// closing the app before the node caught up loses nothing.
+void Session::askToJoin(const models::NetworkSettings& network, const QString& data_dir) {
+    connect(client_.get(), &models::NodeClient::admissionFinished, this, [network, data_dir](int code) {
+        if (code != 0) return;
+        models::NetworkSettings sent = network;
+        sent.admission_pending = false;
+        models::Workspace(data_dir).saveNetworkSettings(sent);
+    });
+    client_->requestAdmission(network.utility, network.full_name, network.consumer_unit);
 }
 
 Session::~Session() {
@@ -71,6 +85,7 @@ std::unique_ptr<Session> openExisting(const QString& data_dir, QSettings* settin
     QString wallet = settings->value(kWalletKey).toString();
     const QStringList wallets = workspace.walletNames();
     if (!wallets.contains(wallet)) wallet = wallets.isEmpty() ? QString() : wallets.first();
+    if (opened.network && opened.network->watch_only) wallet.clear(); // a reader's folder has no wallet to open
     while (!wallet.isEmpty()) {
         bool ok = false;
         const QString passphrase = QInputDialog::getText(

@@ -37,6 +37,8 @@ public:
     models::NodeClient* client() const { return client_.get(); }
 
 private:
+    void askToJoin(const models::NetworkSettings& network, const QString& data_dir);
+
     QSettings* settings_;
     std::unique_ptr<models::NodeClient> client_;
     std::unique_ptr<ui::GroupModels> models_;

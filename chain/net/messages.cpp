@@ -31,6 +31,8 @@ void encode_body(codec::Writer& w, const BlockResponse& m) {
 }
 void encode_body(codec::Writer& w, const Ping& m) { w.u64(m.nonce); }
 void encode_body(codec::Writer& w, const Pong& m) { w.u64(m.nonce); }
+void encode_body(codec::Writer& w, const GenesisRequest& m) { w.fixed(m.group_id); }
+void encode_body(codec::Writer& w, const GenesisResponse& m) { w.bytes(m.genesis); }
 
 StatusMessage decode_status(codec::Reader& r) {
     StatusMessage m;
@@ -73,6 +75,8 @@ std::optional<Message> decode_body(MessageType type, codec::Reader& r) {
     case MessageType::BlockResponse: return decode_block_response(r);
     case MessageType::Ping: return Ping{r.u64()};
     case MessageType::Pong: return Pong{r.u64()};
+    case MessageType::GenesisRequest: return GenesisRequest{r.fixed<std::tuple_size_v<Hash256>>()};
+    case MessageType::GenesisResponse: return GenesisResponse{r.bytes(kGenesisBytesMax)};
     }
     return std::nullopt;
 }
@@ -83,7 +87,7 @@ MessageType message_type(const Message& message) {
     // The variant's alternatives are in tag order, starting at 1.
     return static_cast<MessageType>(message.index() + 1);
 }
-static_assert(std::variant_size_v<Message> == static_cast<std::size_t>(MessageType::Pong));
+static_assert(std::variant_size_v<Message> == static_cast<std::size_t>(MessageType::GenesisResponse));
 
 std::string_view message_type_name(MessageType type) {
     switch (type) {
@@ -94,6 +98,8 @@ std::string_view message_type_name(MessageType type) {
     case MessageType::BlockResponse: return "block_response";
     case MessageType::Ping: return "ping";
     case MessageType::Pong: return "pong";
+    case MessageType::GenesisRequest: return "genesis_request";
+    case MessageType::GenesisResponse: return "genesis_response";
     }
     return "unknown";
 }
@@ -110,7 +116,7 @@ std::optional<Message> decode_message(ByteView bytes) try {
     codec::Reader r(bytes);
     const std::uint8_t tag = r.u8();
     if (tag < static_cast<std::uint8_t>(MessageType::Status) ||
-        tag > static_cast<std::uint8_t>(MessageType::Pong))
+        tag > static_cast<std::uint8_t>(MessageType::GenesisResponse))
         return std::nullopt;
     std::optional<Message> message = decode_body(static_cast<MessageType>(tag), r);
     if (!message || !r.finished()) return std::nullopt;

@@ -27,6 +27,11 @@ inline constexpr std::uint32_t kBlocksPerRequestMax = 64;
 inline constexpr std::size_t kConsensusBytesMax = kBlockBytesMax + kCertificateBytesMax;
 static_assert(kConsensusBytesMax + kMessageHeaderBytesMax <= kMessageBytesMax);
 static_assert(kTransactionBytesMax + kMessageHeaderBytesMax <= kMessageBytesMax);
+// A genesis holds the founder's sealed profile and key ring and at most
+// kValidatorsMax keys; this is far above what that needs (and equals the
+// genesis file's limit, node/node_files.h).
+inline constexpr std::size_t kGenesisBytesMax = 1024 * 1024;
+static_assert(kGenesisBytesMax + kMessageHeaderBytesMax <= kMessageBytesMax);
 
 enum class MessageType : std::uint8_t {
     Status = 1,
@@ -36,6 +41,8 @@ enum class MessageType : std::uint8_t {
     BlockResponse = 5,
     Ping = 6,
     Pong = 7,
+    GenesisRequest = 8,
+    GenesisResponse = 9,
 };
 
 // Sent after the handshake and whenever the tip moves, so peers know whom
@@ -87,8 +94,22 @@ struct Pong {
     bool operator==(const Pong&) const = default;
 };
 
+// A node that was invited to a group knows only its id: it asks a peer for
+// the genesis, and checks that the genesis hashes to that id before using it.
+struct GenesisRequest {
+    Hash256 group_id{}; // the group the asker was invited to
+    bool operator==(const GenesisRequest&) const = default;
+};
+
+// The responder's genesis (ledger encoding), or empty when it belongs to
+// another group than the one asked for.
+struct GenesisResponse {
+    Bytes genesis; // at most kGenesisBytesMax
+    bool operator==(const GenesisResponse&) const = default;
+};
+
 using Message = std::variant<StatusMessage, TransactionMessage, ConsensusMessage, BlockRequest,
-                             BlockResponse, Ping, Pong>;
+                             BlockResponse, Ping, Pong, GenesisRequest, GenesisResponse>;
 
 MessageType message_type(const Message& message);
 std::string_view message_type_name(MessageType type);

@@ -24,6 +24,11 @@ namespace chain {
 class LedgerNode : public Node {
     Q_OBJECT
 public:
+    static constexpr std::size_t kMemberKeysMax = 64;
+
+    // Holds a member key in memory (for profiles and key shares) and posts
+    // the key shares or the rotation it owes the group now.
+    void add_member_key(const crypto::KeyPair& key) override;
     GroupSummary summary() const override;
     std::vector<Member> members() const override;
     std::optional<Member> member(const AccountId& account) const override;
@@ -39,6 +44,10 @@ public:
     std::optional<Profile> profile(const AccountId& account) const override;
 
     std::size_t queued_count() const;
+    // A copy of the state after the last committed block, for computations
+    // over the whole ledger (the energy account, the lista de rateio) that
+    // the Node interface does not offer as queries.
+    State committed_state() const;
 
 protected:
     LedgerNode(std::unique_ptr<Store> store, State state, Hash256 last_block_hash);
@@ -48,6 +57,13 @@ protected:
     // The state with every queued transaction applied, built on demand; new
     // transactions are checked against it.
     State& pending_state_locked();
+    // Key shares to the members who lack the current data key, or the key
+    // rotation a removal asks for, signed by the first held member key that
+    // can; decided on the pending state so queued shares are not posted twice.
+    std::vector<Transaction> key_share_transactions_locked();
+    Transaction make_transaction_locked(const crypto::KeyPair& author, std::uint64_t nonce, Operation op) const;
+    // Queues (and, on a network, sends) what key_share_transactions_locked() finds.
+    virtual void post_key_shares() = 0;
 
     const std::unique_ptr<Store> store_;
 

@@ -455,59 +455,8 @@ void LocalNode::emit_produced(const Produced& produced) {
 
 // --- Member keys, profiles and key shares -----------------------------------------
 
-void LocalNode::add_member_key(const crypto::KeyPair& key) {
-    {
-        std::lock_guard lock(mutex_);
-        const AccountId account = crypto::account_id(key.public_key());
-        if (!member_keys_.contains(account) && member_keys_.size() >= kMemberKeysMax) return;
-        member_keys_.insert_or_assign(account, key);
-    }
-    post_key_shares();
-}
 
-Transaction LocalNode::make_transaction_locked(const crypto::KeyPair& author, std::uint64_t nonce,
-                                               Operation op) const {
-    Transaction tx;
-    tx.group_id = state_.group_id;
-    tx.author = author.public_key();
-    tx.nonce = nonce;
-    tx.valid_until_s = next_block_time_s_locked() + static_cast<std::int64_t>(kSecondsPerDay);
-    tx.op = std::move(op);
-    tx.sign(author);
-    return tx;
-}
 
-// Decided on the pending state, so that shares already queued are not posted twice.
-std::vector<Transaction> LocalNode::key_share_transactions_locked() {
-    const State& pending = pending_state_locked();
-    const std::uint32_t epoch = pending.data_key_epoch();
-    for (const auto& [account, key] : member_keys_) {
-        const Member* author = pending.member(account);
-        if (!author || author->key_epoch != epoch) continue;
-        std::optional<DataKeyRing> ring = open_key_ring(author->sealed_keys, key);
-        if (!ring || ring->size() != static_cast<std::size_t>(epoch) + 1) continue;
-        const auto nonce_it = pending.nonces.find(account);
-        std::uint64_t nonce = (nonce_it == pending.nonces.end() ? 0 : nonce_it->second) + 1;
-
-        if (pending.key_rotation_pending) {
-            if (ring->size() >= kKeyEpochsMax) return {};
-            const crypto::KeyPair data_key = crypto::KeyPair::generate();
-            ring->push_back(data_key.private_bytes());
-            RotateDataKey rotate{epoch + 1, data_key.public_key(), {}};
-            for (const auto& [member_account, member] : pending.members)
-                rotate.shares.push_back(KeyShare{member_account, seal_key_ring(*ring, member.public_key)});
-            return {make_transaction_locked(key, nonce, std::move(rotate))};
-        }
-        std::vector<Transaction> shares;
-        for (const auto& [member_account, member] : pending.members) {
-            if (member.key_epoch == epoch) continue;
-            ShareDataKey share{member_account, epoch, seal_key_ring(*ring, member.public_key)};
-            shares.push_back(make_transaction_locked(key, nonce++, std::move(share)));
-        }
-        return shares;
-    }
-    return {};
-}
 
 void LocalNode::post_key_shares() {
     bool queued = false;

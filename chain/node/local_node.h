@@ -43,7 +43,6 @@ public:
     using Clock = std::function<std::int64_t()>;
 
     static constexpr std::size_t kMempoolTransactionsMax = 10000;
-    static constexpr std::size_t kMemberKeysMax = 64;
     // produce_until_idle() stops after this many blocks, so a bug cannot spin forever.
     static constexpr std::uint64_t kBlocksPerRunMax = 1000;
     // A dev group's clock may run at most 100 years ahead of real time.
@@ -71,7 +70,6 @@ public:
 
     // --- Node --------------------------------------------------------------
     SubmitResult submit(const Transaction& tx) override;
-    void add_member_key(const crypto::KeyPair& key) override;
 
     // --- Block production ----------------------------------------------------
     // Makes one block if a transaction waits or a deadline is due; returns how
@@ -92,7 +90,7 @@ public:
     std::int64_t now() const;
     std::int64_t dev_clock_offset_s() const;
     const PublicKey& node_public_key() const { return node_key_.public_key(); }
-    bool is_validator() const;
+    bool is_validator() const override;
     const QString& data_dir() const { return data_dir_; }
     Genesis genesis() const;
     // The group data public key of the current epoch: new profiles are sealed to it.
@@ -122,9 +120,7 @@ private:
     void forget_queued(std::size_t count);
 
     // Key shares and rotations that the held member keys should post now.
-    std::vector<Transaction> key_share_transactions_locked();
-    Transaction make_transaction_locked(const crypto::KeyPair& author, std::uint64_t nonce, Operation op) const;
-    void post_key_shares();
+    void post_key_shares() override;
 
     void emit_produced(const Produced& produced);
     void schedule_production();

@@ -100,6 +100,22 @@ QString NetworkNode::store_path(const QString& data_dir) {
     return QDir(data_dir).filePath(QStringLiteral("chain.sqlite"));
 }
 
+std::optional<Genesis> NetworkNode::stored_genesis(const QString& data_dir, QString* error) {
+    if (!QFileInfo::exists(store_path(data_dir))) {
+        *error = QStringLiteral("%1 holds no group").arg(data_dir);
+        return std::nullopt;
+    }
+    std::string store_error;
+    const std::unique_ptr<Store> store = Store::open(store_path(data_dir).toStdString(), &store_error);
+    if (!store) {
+        *error = QStringLiteral("cannot open the database: %1").arg(qs(store_error));
+        return std::nullopt;
+    }
+    std::optional<Genesis> genesis = store->has_genesis() ? store->genesis() : std::nullopt;
+    if (!genesis) *error = QStringLiteral("the database in %1 holds no readable genesis").arg(data_dir);
+    return genesis;
+}
+
 std::unique_ptr<NetworkNode> NetworkNode::open(const NetworkNodeConfig& config, const Genesis& genesis,
                                                const crypto::KeyPair& node_key, ClockMs clock_ms, QString* error) {
     if (genesis.validators.empty()) {
@@ -155,8 +171,13 @@ NetworkNode::~NetworkNode() { stop(); }
 
 bool NetworkNode::start(QString* error) {
     if (!network_->listen(config_.listen_address, config_.listen_port)) {
-        *error = QStringLiteral("cannot listen on %1:%2").arg(config_.listen_address.toString()).arg(config_.listen_port);
-        return false;
+        const QString problem =
+            QStringLiteral("cannot listen on %1:%2").arg(config_.listen_address.toString()).arg(config_.listen_port);
+        if (!config_.listen_optional) {
+            *error = problem;
+            return false;
+        }
+        qCWarning(lcNetworkNode).noquote() << problem << "- following the group through outgoing connections only";
     }
     for (const QString& peer : config_.peers) {
         if (!network_->add_peer(peer)) {
@@ -391,8 +412,12 @@ bool NetworkNode::commit(const Block& block, const CommitCertificate& certificat
     announce_status();
     regossip();
     report_sync_progress();
-    // Later, so that a burst of synced blocks does not start a height per block.
-    QTimer::singleShot(0, this, [this] { maybe_start_height(); });
+    // Later, so that a burst of synced blocks does not start a height per
+    // block (and key shares are judged on the newest state).
+    QTimer::singleShot(0, this, [this] {
+        post_key_shares();
+        maybe_start_height();
+    });
     return true;
 }
 
@@ -424,6 +449,18 @@ void NetworkNode::emit_committed(const Committed& committed) {
     for (const Hash256& id : committed.transactions) emit transactionCommitted(id, committed.height);
     for (const auto& [id, why] : committed.rejected)
         emit transactionRejected(id, static_cast<int>(why.code), qs(why.message));
+}
+
+// A node still syncing would judge on an old state and post shares that
+// later blocks make redundant; it waits until it has caught up.
+void NetworkNode::post_key_shares() {
+    if (sync_status().syncing) return;
+    std::vector<Transaction> shares;
+    {
+        std::lock_guard lock(mutex_);
+        shares = key_share_transactions_locked();
+    }
+    for (const Transaction& tx : shares) submit(tx);
 }
 
 // --- Transactions ---------------------------------------------------------------------------
@@ -523,6 +560,16 @@ void NetworkNode::on_message(const QString& peer_id, const net::Message& message
         return on_consensus_message(peer_id, consensus->payload);
     if (const auto* request = std::get_if<net::BlockRequest>(&message)) return on_block_request(peer_id, *request);
     if (const auto* response = std::get_if<net::BlockResponse>(&message)) return on_block_response(peer_id, *response);
+    if (const auto* request = std::get_if<net::GenesisRequest>(&message)) return on_genesis_request(peer_id, *request);
+    // A GenesisResponse is only asked for by a GenesisFetcher; here it is ignored.
+}
+
+// Any peer may ask: the genesis is what the handshake's group id is the hash
+// of, and it holds nothing a member of another group could not see.
+void NetworkNode::on_genesis_request(const QString& peer_id, const net::GenesisRequest& request) {
+    net::GenesisResponse response;
+    if (request.group_id == genesis_.group_id()) response.genesis = codec::to_bytes(genesis_);
+    network_->send(peer_id, response);
 }
 
 void NetworkNode::on_peer_connected(const QString& peer_id, const QString& address) {
@@ -746,11 +793,5 @@ bool NetworkNode::is_queued(const Hash256& id) const {
 
 // --- Queries -------------------------------------------------------------------------------
 
-void NetworkNode::add_member_key(const crypto::KeyPair& key) {
-    std::lock_guard lock(mutex_);
-    const AccountId account = crypto::account_id(key.public_key());
-    if (!member_keys_.contains(account) && member_keys_.size() >= kMemberKeysMax) return;
-    member_keys_.insert_or_assign(account, key);
-}
 
 } // namespace chain

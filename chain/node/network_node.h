@@ -75,6 +75,9 @@ struct NetworkNodeConfig {
     // A block request unanswered for this long is sent to another peer.
     std::int64_t sync_request_timeout_ms = 10'000;
     net::NetworkConfig network;
+    // A desktop node whose port is taken still follows the group through the
+    // connections it dials; a daemon must listen or fail.
+    bool listen_optional = false;
 };
 
 class NetworkNode : public LedgerNode, private consensus::Application {
@@ -90,12 +93,14 @@ public:
     static constexpr std::size_t kRegossipPerBlockMax = 256;
     // Executed candidate blocks kept (by hash) until the next commit.
     static constexpr std::size_t kExecutedBlocksMax = 16;
-    static constexpr std::size_t kMemberKeysMax = 64;
     // A peer that did not answer a block request, or answered with nothing,
     // is not asked again for this long.
     static constexpr std::int64_t kSyncPeerPauseMs = 30'000;
 
     static QString store_path(const QString& data_dir);
+    // The genesis an earlier open() wrote into the data dir, so that a node
+    // that fetched it from a peer can be opened again without the network.
+    static std::optional<Genesis> stored_genesis(const QString& data_dir, QString* error);
 
     // Opens the data dir, writing the genesis if it is empty (a node started
     // from nothing), or checking that it holds this genesis. Does not touch
@@ -109,13 +114,12 @@ public:
     // Stops the network; the data on disk stays consistent at every moment,
     // so this is only for a tidy exit.
     void stop();
-    quint16 listening_port() const;
+    quint16 listening_port() const override;
     // Also dialed and kept (tests add peers once the ports are known).
     bool add_peer(const QString& host_port);
 
     // --- Node --------------------------------------------------------------
     SubmitResult submit(const Transaction& tx) override;
-    void add_member_key(const crypto::KeyPair& key) override;
     SyncStatus sync_status() const override;
     std::vector<PeerSummary> peers() const override;
 
@@ -127,7 +131,8 @@ public:
     Result<std::uint64_t> verify_chain() const;
     std::int64_t now_ms() const { return clock_ms_(); }
     const PublicKey& node_public_key() const { return node_key_.public_key(); }
-    bool is_validator() const;
+    bool is_validator() const override;
+    bool networked() const override { return true; }
     // Why a transaction was refused after it was queued (or at gossip), if it was.
     std::optional<Rejection> transaction_rejection(const Hash256& id) const;
     bool is_queued(const Hash256& id) const;
@@ -185,6 +190,8 @@ private:
     SubmitResult submit_locked(const Transaction& tx);
     std::int64_t next_block_time_s_locked() const override;
     void remember_rejection_locked(const Hash256& id, const Rejection& why);
+    // Sends the key shares the held member keys owe, once the node is caught up.
+    void post_key_shares() override;
     void on_transaction_message(const QString& peer_id, const Bytes& bytes);
     // To every peer, or to one (a peer that just connected).
     void regossip(const QString& only_peer_id = {});
@@ -196,6 +203,7 @@ private:
     void on_status(const QString& peer_id, const net::StatusMessage& status);
     void on_block_request(const QString& peer_id, const net::BlockRequest& request);
     void on_block_response(const QString& peer_id, const net::BlockResponse& response);
+    void on_genesis_request(const QString& peer_id, const net::GenesisRequest& request);
     std::optional<Failure> apply_synced(const net::BlockWithCertificate& entry, std::uint64_t height);
     void maybe_request_blocks();
     net::StatusMessage own_status() const;

@@ -43,6 +43,8 @@ struct GroupSummary {
     std::vector<PublicKey> validators;
     GroupParams params;
     std::uint32_t data_key_epoch = 0;
+    // The group data public key of that epoch: new profiles are sealed to it.
+    PublicKey data_public_key{};
 };
 
 struct SubmitResult {
@@ -99,6 +101,12 @@ public:
     // A node without peers (the embedded one) is never syncing.
     virtual SyncStatus sync_status() const;
     virtual std::vector<PeerSummary> peers() const { return {}; }
+    // A node on the peer network (NetworkNode), as opposed to the embedded one.
+    virtual bool networked() const { return false; }
+    // Whether this node's key signs blocks of the current height.
+    virtual bool is_validator() const { return false; }
+    // The TCP port other nodes reach this one on; 0 when it does not listen.
+    virtual quint16 listening_port() const { return 0; }
 
 signals:
     void blockCommitted(quint64 height);

@@ -31,6 +31,7 @@ GroupSummary summarize_state(const State& s, const Hash256& state_root) {
     summary.validators = s.validators;
     summary.params = s.params;
     summary.data_key_epoch = s.data_key_epoch();
+    if (!s.data_public_keys.empty()) summary.data_public_key = s.data_public_keys.back();
     return summary;
 }
 

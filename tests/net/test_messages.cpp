@@ -29,6 +29,9 @@ std::vector<Message> samples() {
         BlockResponse{11, {}},
         Ping{0xdeadbeef},
         Pong{0xdeadbeef},
+        GenesisRequest{hash_of(0x77)},
+        GenesisResponse{Bytes{4, 5, 6}},
+        GenesisResponse{},
     };
 }
 
@@ -85,6 +88,9 @@ private slots:
         QCOMPARE(int(message_type(BlockResponse{})), 5);
         QCOMPARE(int(message_type(Ping{})), 6);
         QCOMPARE(int(message_type(Pong{})), 7);
+        QCOMPARE(int(message_type(GenesisRequest{})), 8);
+        QCOMPARE(int(message_type(GenesisResponse{})), 9);
+        QCOMPARE(message_type_name(MessageType::GenesisRequest), std::string_view("genesis_request"));
         QCOMPARE(message_type_name(MessageType::BlockResponse), std::string_view("block_response"));
     }
 
@@ -153,10 +159,27 @@ private slots:
         QVERIFY(!decode_message(encode_message(BlockRequest{5, kBlocksPerRequestMax + 1})));
     }
 
+    // The layouts of docs/NETWORK.md, section 4: the group id as 32 raw
+    // bytes; the genesis with a u32 length.
+    void genesis_messages_have_the_documented_layout_and_bound() {
+        Bytes request{8};
+        request.insert(request.end(), 32, 0x77);
+        QCOMPARE(encode_message(GenesisRequest{hash_of(0x77)}), request);
+        request.pop_back();
+        QVERIFY(!decode_message(request)); // a group id is exactly 32 bytes
+        QCOMPARE(encode_message(GenesisResponse{Bytes{0xaa, 0xbb}}), (Bytes{9, 0, 0, 0, 2, 0xaa, 0xbb}));
+        const Bytes at_limit = encode_message(GenesisResponse{Bytes(kGenesisBytesMax, 1)});
+        QVERIFY(decode_message(at_limit).has_value());
+        QVERIFY(!decode_message(encode_message(GenesisResponse{Bytes(kGenesisBytesMax + 1, 1)})));
+        Bytes declared{9};
+        put_u32(declared, std::uint32_t(kGenesisBytesMax + 1));
+        QVERIFY(!decode_message(declared));
+    }
+
     void unknown_tags_and_trailing_bytes_are_refused() {
         QVERIFY(!decode_message(Bytes{}));
         QVERIFY(!decode_message(Bytes{0}));
-        QVERIFY(!decode_message(Bytes{8, 0, 0, 0, 0, 0, 0, 0, 0}));
+        QVERIFY(!decode_message(Bytes{10, 0, 0, 0, 0, 0, 0, 0, 0}));
         QVERIFY(!decode_message(Bytes{0xff}));
         Bytes ping = encode_message(Ping{1});
         ping.push_back(0);
