@@ -20,7 +20,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QLockFile>
 
 #include <csignal>
 #include <cstdio>
@@ -84,15 +83,11 @@ int main(int argc, char** argv) {
     if (!QDir().mkpath(settings->network.data_dir))
         return fail(kExitFailed, QStringLiteral("cannot create the data dir %1").arg(settings->network.data_dir));
 
-    // Two processes on one data dir would both vote with one key.
-    QLockFile lock(QDir(settings->network.data_dir).filePath(QStringLiteral("node.lock")));
-    lock.setStaleLockTime(0);
-    if (!lock.tryLock(0))
-        return fail(kExitFailed, QStringLiteral("another node runs on %1").arg(settings->network.data_dir));
-
     const std::optional<chain::crypto::KeyPair> key = load_node_key(*settings, &error);
     if (!key) return fail(kExitUsage, QStringLiteral("node key: %1").arg(error));
 
+    // NetworkNode::open holds <data_dir>/node.lock: two programs on one data
+    // dir would both vote with one key.
     std::unique_ptr<chain::NetworkNode> node =
         chain::NetworkNode::open(settings->network, *genesis, *key, real_clock_ms, &error);
     if (!node) return fail(kExitFailed, error);

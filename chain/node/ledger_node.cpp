@@ -4,10 +4,31 @@
 #include "rules/profile.h"
 #include "rules/rules.h"
 
+#include <QDir>
+
 namespace chain {
 
-LedgerNode::LedgerNode(std::unique_ptr<Store> store, State state, Hash256 last_block_hash)
-    : store_(std::move(store)),
+std::unique_ptr<QLockFile> LedgerNode::lock_data_dir(const QString& data_dir, QString* error) {
+    auto lock = std::make_unique<QLockFile>(QDir(data_dir).filePath(QStringLiteral("node.lock")));
+    // A lock left by a crashed process is taken over at once: QLockFile
+    // checks whether the process it names still runs.
+    lock->setStaleLockTime(0);
+    if (lock->tryLock(0)) return lock;
+    qint64 pid = 0;
+    QString host, application;
+    if (lock->getLockInfo(&pid, &host, &application))
+        *error = QStringLiteral("%1 is in use by another Rateio program (%2, process %3); close it first")
+                     .arg(data_dir, application)
+                     .arg(pid);
+    else
+        *error = QStringLiteral("cannot lock the data folder %1").arg(data_dir);
+    return nullptr;
+}
+
+LedgerNode::LedgerNode(std::unique_ptr<QLockFile> data_dir_lock, std::unique_ptr<Store> store, State state,
+                       Hash256 last_block_hash)
+    : data_dir_lock_(std::move(data_dir_lock)),
+      store_(std::move(store)),
       state_(std::move(state)),
       state_root_(state_root(state_)),
       last_block_hash_(last_block_hash) {}

@@ -12,6 +12,9 @@
 #include "rules/state.h"
 #include "store/store.h"
 
+#include <QLockFile>
+#include <QString>
+
 #include <deque>
 #include <map>
 #include <memory>
@@ -49,8 +52,17 @@ public:
     // the Node interface does not offer as queries.
     State committed_state() const;
 
+    // Two programs on one data dir (the desktop and rateio-cli, or two
+    // daemons) would each make or vote on blocks with one key and fork the
+    // ledger. Every node holds <data_dir>/node.lock while it lives; nullptr
+    // and *error when another live process holds it.
+    static std::unique_ptr<QLockFile> lock_data_dir(const QString& data_dir, QString* error);
+
 protected:
-    LedgerNode(std::unique_ptr<Store> store, State state, Hash256 last_block_hash);
+    LedgerNode(std::unique_ptr<QLockFile> data_dir_lock, std::unique_ptr<Store> store, State state,
+               Hash256 last_block_hash);
+
+    const std::unique_ptr<QLockFile> data_dir_lock_;
 
     // The time the next block would carry (Unix seconds).
     virtual std::int64_t next_block_time_s_locked() const = 0;

@@ -140,6 +140,8 @@ std::unique_ptr<LocalNode> LocalNode::create(const QString& data_dir, const Gene
         *error = QStringLiteral("cannot create the data folder %1").arg(data_dir);
         return nullptr;
     }
+    std::unique_ptr<QLockFile> lock = lock_data_dir(data_dir, error);
+    if (!lock) return nullptr;
     // The node key signs blocks unattended, so unlike a wallet it cannot wait
     // for a passphrase: it is kept as raw bytes readable only by the owner,
     // as CometBFT keeps its priv_validator_key.json. It is written before the
@@ -158,7 +160,7 @@ std::unique_ptr<LocalNode> LocalNode::create(const QString& data_dir, const Gene
         *error = QStringLiteral("cannot write the genesis: %1").arg(qs(store_error));
         return nullptr;
     }
-    return std::unique_ptr<LocalNode>(new LocalNode(data_dir, std::move(store), node_key, std::move(clock),
+    return std::unique_ptr<LocalNode>(new LocalNode(std::move(lock), data_dir, std::move(store), node_key, std::move(clock),
                                                     std::move(state), genesis.group_id(), 0));
 }
 
@@ -167,18 +169,20 @@ std::unique_ptr<LocalNode> LocalNode::open(const QString& data_dir, Clock clock,
         *error = QStringLiteral("%1 holds no group yet: create or join one first").arg(data_dir);
         return nullptr;
     }
+    std::unique_ptr<QLockFile> lock = lock_data_dir(data_dir, error);
+    if (!lock) return nullptr;
     std::optional<crypto::KeyPair> node_key = read_node_key(node_key_path(data_dir), error);
     if (!node_key) return nullptr;
     std::optional<OpenedStore> opened = load_store(data_dir, error);
     if (!opened) return nullptr;
-    return std::unique_ptr<LocalNode>(new LocalNode(data_dir, std::move(opened->store), *node_key,
+    return std::unique_ptr<LocalNode>(new LocalNode(std::move(lock), data_dir, std::move(opened->store), *node_key,
                                                     std::move(clock), std::move(opened->state),
                                                     opened->last_block_hash, opened->dev_clock_offset_s));
 }
 
-LocalNode::LocalNode(QString data_dir, std::unique_ptr<Store> store, const crypto::KeyPair& node_key, Clock clock,
+LocalNode::LocalNode(std::unique_ptr<QLockFile> data_dir_lock, QString data_dir, std::unique_ptr<Store> store, const crypto::KeyPair& node_key, Clock clock,
                      State state, Hash256 last_block_hash, std::int64_t dev_clock_offset_s)
-    : LedgerNode(std::move(store), std::move(state), last_block_hash),
+    : LedgerNode(std::move(data_dir_lock), std::move(store), std::move(state), last_block_hash),
       data_dir_(std::move(data_dir)),
       node_key_(node_key),
       clock_(std::move(clock)),

@@ -105,7 +105,7 @@ private:
         std::vector<std::pair<Hash256, Rejection>> rejected;
     };
 
-    LocalNode(QString data_dir, std::unique_ptr<Store> store, const crypto::KeyPair& node_key, Clock clock,
+    LocalNode(std::unique_ptr<QLockFile> data_dir_lock, QString data_dir, std::unique_ptr<Store> store, const crypto::KeyPair& node_key, Clock clock,
               State state, Hash256 last_block_hash, std::int64_t dev_clock_offset_s);
 
     std::int64_t now_locked() const;

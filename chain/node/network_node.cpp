@@ -126,6 +126,8 @@ std::unique_ptr<NetworkNode> NetworkNode::open(const NetworkNodeConfig& config, 
         *error = QStringLiteral("cannot create the data folder %1").arg(config.data_dir);
         return nullptr;
     }
+    std::unique_ptr<QLockFile> lock = lock_data_dir(config.data_dir, error);
+    if (!lock) return nullptr;
     std::unique_ptr<Store> store = open_store_with_genesis(store_path(config.data_dir), genesis, error);
     if (!store) return nullptr;
     std::optional<State> state = load_checked_state(*store, genesis, error);
@@ -138,13 +140,13 @@ std::unique_ptr<NetworkNode> NetworkNode::open(const NetworkNodeConfig& config, 
         *error = QStringLiteral("cannot prune old consensus records: %1").arg(qs(prune_error));
         return nullptr;
     }
-    return std::unique_ptr<NetworkNode>(new NetworkNode(config, std::move(store), genesis, node_key,
+    return std::unique_ptr<NetworkNode>(new NetworkNode(std::move(lock), config, std::move(store), genesis, node_key,
                                                         std::move(clock_ms), std::move(*state), last_hash));
 }
 
-NetworkNode::NetworkNode(NetworkNodeConfig config, std::unique_ptr<Store> store, Genesis genesis,
+NetworkNode::NetworkNode(std::unique_ptr<QLockFile> data_dir_lock, NetworkNodeConfig config, std::unique_ptr<Store> store, Genesis genesis,
                          const crypto::KeyPair& node_key, ClockMs clock_ms, State state, Hash256 last_block_hash)
-    : LedgerNode(std::move(store), std::move(state), last_block_hash),
+    : LedgerNode(std::move(data_dir_lock), std::move(store), std::move(state), last_block_hash),
       config_(std::move(config)),
       genesis_(std::move(genesis)),
       node_key_(node_key),

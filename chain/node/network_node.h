@@ -162,8 +162,9 @@ private:
         std::vector<std::pair<Hash256, Rejection>> rejected;
     };
 
-    NetworkNode(NetworkNodeConfig config, std::unique_ptr<Store> store, Genesis genesis,
-                const crypto::KeyPair& node_key, ClockMs clock_ms, State state, Hash256 last_block_hash);
+    NetworkNode(std::unique_ptr<QLockFile> data_dir_lock, NetworkNodeConfig config, std::unique_ptr<Store> store,
+                Genesis genesis, const crypto::KeyPair& node_key, ClockMs clock_ms, State state,
+                Hash256 last_block_hash);
 
     // consensus::Application
     Block build_block(std::uint64_t height, std::uint32_t round, std::int64_t now_ms) override;

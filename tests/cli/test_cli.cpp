@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLockFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -24,6 +25,7 @@ private slots:
     void passphrase_from_stdin();
     void usage_errors_exit_2();
     void normal_group_refuses_the_dev_clock();
+    void a_data_dir_in_use_is_refused();
 
 private:
     // Runs rateio-cli --json in `data_dir`, checks the exit status, and
@@ -201,4 +203,24 @@ void TestCli::normal_group_refuses_the_dev_clock() {
 }
 
 QTEST_GUILESS_MAIN(TestCli)
+// Another program holding the data dir (here this test process, as the
+// desktop app would) makes rateio-cli refuse it rather than make blocks
+// beside it; once released, the same command works.
+void TestCli::a_data_dir_in_use_is_refused() {
+    QTemporaryDir dir;
+    run(dir.path(), {"wallet", "create", "fay"});
+    run(dir.path(), {"create-group", "--name", "Grupo Ocupado", "--wallet", "fay", "--utility", "Light",
+                     "--full-name", "Fay Moreira", "--consumer-unit", "0412", "--dev"});
+    const QString summary_before = run(dir.path(), {"summary"}).value("summary").toObject().value("state_root").toString();
+    {
+        QLockFile held(QDir(dir.path()).filePath(QStringLiteral("node.lock")));
+        QVERIFY(held.tryLock(0));
+        const QJsonObject refused = run(dir.path(), {"summary"}, 1);
+        const QString message = refused.value("error").toObject().value("message").toString();
+        QVERIFY2(message.contains(QStringLiteral("in use by another Rateio program")), qPrintable(message));
+    }
+    const QString summary_after = run(dir.path(), {"summary"}).value("summary").toObject().value("state_root").toString();
+    QCOMPARE(summary_after, summary_before);
+}
+
 #include "test_cli.moc"
