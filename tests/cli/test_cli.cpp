@@ -4,7 +4,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDateTime>
 #include <QLockFile>
+#include <QTimeZone>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,6 +24,7 @@ class TestCli : public QObject {
 private slots:
     void initTestCase();
     void a_group_from_founding_to_trading();
+    void energy_readings_account_and_lista_de_rateio();
     void passphrase_from_stdin();
     void usage_errors_exit_2();
     void normal_group_refuses_the_dev_clock();
@@ -203,6 +206,66 @@ void TestCli::normal_group_refuses_the_dev_clock() {
 }
 
 QTEST_GUILESS_MAIN(TestCli)
+// Continues the group of a_group_from_founding_to_trading (alice 32.5 kW,
+// bob 30 kW, carol 12.5 kW of one operating 75 kW plant that alice proposed,
+// so she is its operator).
+void TestCli::energy_readings_account_and_lista_de_rateio() {
+    const QJsonObject summary = ok({"summary"}).value("summary").toObject();
+    // The group's month, in Brasília time (UTC-3) as the rules count it.
+    const QDateTime now = QDateTime::fromSecsSinceEpoch(summary.value("time_s").toInteger(), QTimeZone(-3 * 3600));
+    const QString month = now.toString(QStringLiteral("yyyy-MM"));
+    const QString next_month = now.addMonths(1).toString(QStringLiteral("yyyy-MM"));
+    const QString read_on = now.toString(QStringLiteral("yyyy-MM-dd"));
+
+    ok({"energy", "generation", "1", "--wallet", "alice", "--month", month, "--kwh", "9000"});
+    ok({"energy", "consumption", "--wallet", "bob", "--month", month, "--kwh", "3000", "--read-on", read_on,
+        "--connection", "three"});
+
+    // Only the operator records generation; a month not begun is refused; bad input is a usage error.
+    const QJsonObject not_operator =
+        run(dir_.path(), {"energy", "generation", "1", "--wallet", "carol", "--month", month, "--kwh", "1"}, 1);
+    QCOMPARE(not_operator.value("error").toObject().value("name").toString(), QString("not_plant_operator"));
+    const QJsonObject not_begun =
+        run(dir_.path(), {"energy", "generation", "1", "--wallet", "alice", "--month", next_month, "--kwh", "1"}, 1);
+    QCOMPARE(not_begun.value("error").toObject().value("name").toString(), QString("invalid_month"));
+    run(dir_.path(), {"energy", "consumption", "--wallet", "bob", "--month", "2026-13", "--kwh", "1", "--read-on",
+                      read_on, "--connection", "three"}, 2);
+
+    // The month's 9,000 kWh are shared out to the last Wh.
+    auto month_of = [&](const QString& wallet) {
+        const QJsonArray months = ok({"energy", "account", wallet, "--month", month}).value("months").toArray();
+        for (const QJsonValue& m : months)
+            if (m.toObject().value("month").toString() == month) return m.toObject();
+        return QJsonObject{};
+    };
+    const QJsonObject alice = month_of("alice"), bob = month_of("bob"), carol = month_of("carol");
+    const qint64 allocated_bob = bob.value("allocated_wh").toInteger();
+    QCOMPARE(alice.value("allocated_wh").toInteger() + allocated_bob + carol.value("allocated_wh").toInteger(),
+             qint64{9'000'000});
+    // Bob (about 40 %, some 3,600 kWh) pays the 100 kWh three-phase minimum and
+    // banks the rest as credit.
+    QVERIFY(allocated_bob > 2'900'000);
+    QCOMPARE(bob.value("minimum_billing_wh").toInteger(), qint64{100'000});
+    QCOMPARE(bob.value("compensated_wh").toInteger(), qint64{2'900'000});
+    QCOMPARE(bob.value("credit_banked_wh").toInteger(), allocated_bob - 2'900'000);
+    QCOMPARE(bob.value("credit_balance_wh").toInteger(), allocated_bob - 2'900'000);
+
+    // The lista de rateio: 43,33 + 40,00 + 16,67 = 100,00 %, with the consumer
+    // units alice's wallet can read.
+    const QString csv_path = QDir(dir_.path()).filePath(QStringLiteral("lista.csv"));
+    const QJsonArray entries =
+        ok({"lista-rateio", "--out", csv_path, "--wallet", "alice"}).value("entries").toArray();
+    QStringList shares;
+    for (const QJsonValue& e : entries) shares << e.toObject().value("share").toString();
+    shares.sort();
+    QCOMPARE(shares, (QStringList{"16,67", "40,00", "43,33"}));
+    QFile csv(csv_path);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(csv.readAll());
+    QVERIFY2(text.contains(QStringLiteral("123.456-7")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Total;;75000;100,00")), qPrintable(text));
+}
+
 // Another program holding the data dir (here this test process, as the
 // desktop app would) makes rateio-cli refuse it rather than make blocks
 // beside it; once released, the same command works.
