@@ -33,6 +33,13 @@ LedgerNode::LedgerNode(std::unique_ptr<QLockFile> data_dir_lock, std::unique_ptr
       state_root_(state_root(state_)),
       last_block_hash_(last_block_hash) {}
 
+void LedgerNode::emit_block_outcome(const BlockOutcome& outcome) {
+    emit blockCommitted(outcome.height);
+    for (const Hash256& id : outcome.committed) emit transactionCommitted(id, outcome.height);
+    for (const auto& [id, why] : outcome.rejected)
+        emit transactionRejected(id, static_cast<int>(why.code), QString::fromStdString(why.message));
+}
+
 GroupSummary LedgerNode::summary() const {
     std::lock_guard lock(mutex_);
     return summarize_state(state_, state_root_);
@@ -114,6 +121,26 @@ State LedgerNode::committed_state() const {
     return state_;
 }
 
+SubmitResult LedgerNode::submit_locked(const Transaction& tx) {
+    SubmitResult result;
+    result.transaction_id = tx.id();
+    const Hash256& id = result.transaction_id;
+    const bool known = queued_ids_.contains(id) || store_->find_transaction(id);
+    if (std::optional<Rejection> refused = precheck_transaction(tx, known, mempool_.size(), kMempoolTransactionsMax)) {
+        result.rejection = std::move(refused);
+        return result;
+    }
+    const BlockContext context{state_.height + 1, next_block_time_s_locked()};
+    ApplyResult applied = apply_transaction(pending_state_locked(), tx, context);
+    if (!applied.ok()) {
+        result.rejection = std::move(applied.rejection);
+        return result;
+    }
+    mempool_.push_back(tx);
+    queued_ids_.insert(id);
+    return result;
+}
+
 State& LedgerNode::pending_state_locked() {
     if (!pending_state_) {
         pending_state_ = state_;
@@ -148,6 +175,9 @@ Transaction LedgerNode::make_transaction_locked(const crypto::KeyPair& author, s
 }
 
 std::vector<Transaction> LedgerNode::key_share_transactions_locked() {
+    // Runs after every block: a node without member keys (a validator
+    // daemon, a reader) must not pay for a pending state it never uses.
+    if (member_keys_.empty()) return {};
     const State& pending = pending_state_locked();
     const std::uint32_t epoch = pending.data_key_epoch();
     for (const auto& [account, key] : member_keys_) {

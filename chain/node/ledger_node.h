@@ -28,6 +28,7 @@ class LedgerNode : public Node {
     Q_OBJECT
 public:
     static constexpr std::size_t kMemberKeysMax = 64;
+    static constexpr std::size_t kMempoolTransactionsMax = 10000;
 
     // Holds a member key in memory (for profiles and key shares) and posts
     // the key shares or the rotation it owes the group now.
@@ -59,6 +60,15 @@ public:
     static std::unique_ptr<QLockFile> lock_data_dir(const QString& data_dir, QString* error);
 
 protected:
+    // What one block committed and which queued transactions it made fail,
+    // kept to emit the signals once the mutex is released.
+    struct BlockOutcome {
+        std::uint64_t height = 0; // 0 = no block
+        std::vector<Hash256> committed;
+        std::vector<std::pair<Hash256, Rejection>> rejected;
+    };
+    void emit_block_outcome(const BlockOutcome& outcome);
+
     LedgerNode(std::unique_ptr<QLockFile> data_dir_lock, std::unique_ptr<Store> store, State state,
                Hash256 last_block_hash);
 
@@ -69,6 +79,9 @@ protected:
     // The state with every queued transaction applied, built on demand; new
     // transactions are checked against it.
     State& pending_state_locked();
+    // Checks a transaction as the next block would apply it (after everything
+    // queued) and queues it, or says why not; nothing changes on a refusal.
+    SubmitResult submit_locked(const Transaction& tx);
     // Key shares to the members who lack the current data key, or the key
     // rotation a removal asks for, signed by the first held member key that
     // can; decided on the pending state so queued shares are not posted twice.

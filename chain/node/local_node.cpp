@@ -251,27 +251,6 @@ SubmitResult LocalNode::submit(const Transaction& tx) {
     return result;
 }
 
-SubmitResult LocalNode::submit_locked(const Transaction& tx) {
-    SubmitResult result;
-    result.transaction_id = tx.id();
-    const Hash256& id = result.transaction_id;
-    const bool known = queued_ids_.contains(id) || store_->find_transaction(id);
-    if (std::optional<Rejection> refused = precheck_transaction(tx, known, mempool_.size(), kMempoolTransactionsMax)) {
-        result.rejection = std::move(refused);
-    } else {
-        // Checked as the next block will apply it: after everything queued.
-        const BlockContext context{state_.height + 1, next_block_time_s_locked()};
-        ApplyResult applied = apply_transaction(pending_state_locked(), tx, context);
-        if (!applied.ok()) {
-            result.rejection = std::move(applied.rejection);
-        } else {
-            mempool_.push_back(tx);
-            queued_ids_.insert(id);
-        }
-    }
-    return result;
-}
-
 void LocalNode::schedule_production() {
     if (production_scheduled_ || !QAbstractEventDispatcher::instance(thread())) return;
     production_scheduled_ = true;
@@ -316,13 +295,13 @@ bool LocalNode::has_work_locked() const {
 }
 
 Result<std::uint64_t> LocalNode::produce_block() {
-    Result<Produced> produced = [this] {
+    Result<BlockOutcome> produced = [this] {
         std::lock_guard lock(mutex_);
         return produce_locked();
     }();
     if (!produced.ok()) return produced.error();
     if (produced.value().height == 0) return std::uint64_t{0};
-    emit_produced(produced.value());
+    emit_block_outcome(produced.value());
     post_key_shares();
     schedule_deadline_check();
     return std::uint64_t{1};
@@ -362,8 +341,8 @@ Result<std::uint64_t> LocalNode::produce_until_idle() {
     return blocks;
 }
 
-Result<LocalNode::Produced> LocalNode::produce_locked() {
-    if (!has_work_locked()) return Produced{};
+Result<LocalNode::BlockOutcome> LocalNode::produce_locked() {
+    if (!has_work_locked()) return BlockOutcome{};
     if (!is_validator_locked())
         return rejection(ErrorCode::InvalidArgument,
                          "this node's key is not a validator of the group, so it does not make blocks");
@@ -371,7 +350,7 @@ Result<LocalNode::Produced> LocalNode::produce_locked() {
     State next = state_;
     Block block;
     std::vector<Event> events;
-    Produced produced;
+    BlockOutcome produced;
     const std::size_t taken = std::min<std::size_t>(mempool_.size(), kBlockTransactionsMax);
     for (std::size_t i = 0; i < taken; ++i) {
         const Transaction& tx = mempool_[i];
@@ -450,17 +429,7 @@ void LocalNode::forget_queued(std::size_t count) {
     pending_state_.reset();
 }
 
-void LocalNode::emit_produced(const Produced& produced) {
-    emit blockCommitted(produced.height);
-    for (const Hash256& id : produced.committed) emit transactionCommitted(id, produced.height);
-    for (const auto& [id, why] : produced.rejected)
-        emit transactionRejected(id, static_cast<int>(why.code), qs(why.message));
-}
-
 // --- Member keys, profiles and key shares -----------------------------------------
-
-
-
 
 void LocalNode::post_key_shares() {
     bool queued = false;

@@ -42,7 +42,6 @@ class LocalNode : public LedgerNode {
 public:
     using Clock = std::function<std::int64_t()>;
 
-    static constexpr std::size_t kMempoolTransactionsMax = 10000;
     // produce_until_idle() stops after this many blocks, so a bug cannot spin forever.
     static constexpr std::uint64_t kBlocksPerRunMax = 1000;
     // A dev group's clock may run at most 100 years ahead of real time.
@@ -98,12 +97,6 @@ public:
     PublicKey data_public_key() const;
 
 private:
-    // What one block produced, kept to emit signals once the mutex is released.
-    struct Produced {
-        std::uint64_t height = 0; // 0 = no block was made
-        std::vector<Hash256> committed;
-        std::vector<std::pair<Hash256, Rejection>> rejected;
-    };
 
     LocalNode(std::unique_ptr<QLockFile> data_dir_lock, QString data_dir, std::unique_ptr<Store> store, const crypto::KeyPair& node_key, Clock clock,
               State state, Hash256 last_block_hash, std::int64_t dev_clock_offset_s);
@@ -112,8 +105,7 @@ private:
     std::int64_t next_block_time_s_locked() const override;
     bool is_validator_locked() const;
     bool has_work_locked() const;
-    SubmitResult submit_locked(const Transaction& tx);
-    Result<Produced> produce_locked();
+    Result<BlockOutcome> produce_locked();
     BlockHeader make_header_locked(const State& next, const BlockContext& context,
                                    const std::vector<Transaction>& transactions) const;
     CommitCertificate sign_certificate(const BlockHeader& header) const;
@@ -122,7 +114,6 @@ private:
     // Key shares and rotations that the held member keys should post now.
     void post_key_shares() override;
 
-    void emit_produced(const Produced& produced);
     void schedule_production();
     void schedule_deadline_check();
 

@@ -387,7 +387,7 @@ bool NetworkNode::commit(const Block& block, const CommitCertificate& certificat
         qCCritical(lcNetworkNode).noquote() << "block" << block.header.height << "was not saved:" << qs(error);
         return false;
     }
-    Committed committed;
+    BlockOutcome committed;
     committed.height = block.header.height;
     {
         std::lock_guard lock(mutex_);
@@ -395,10 +395,10 @@ bool NetworkNode::commit(const Block& block, const CommitCertificate& certificat
         state_root_ = block.header.state_root;
         last_block_hash_ = block.header.hash();
         for (const Transaction& tx : block.transactions) {
-            committed.transactions.push_back(tx.id());
-            queued_ids_.erase(committed.transactions.back());
+            committed.committed.push_back(tx.id());
+            queued_ids_.erase(committed.committed.back());
         }
-        const std::set<Hash256> in_block(committed.transactions.begin(), committed.transactions.end());
+        const std::set<Hash256> in_block(committed.committed.begin(), committed.committed.end());
         std::erase_if(mempool_, [&](const Transaction& tx) { return in_block.contains(tx.id()); });
         committed.rejected = recheck_mempool_locked();
     }
@@ -408,9 +408,9 @@ bool NetworkNode::commit(const Block& block, const CommitCertificate& certificat
     if (!store_->prune_consensus_records(committed.height + 1, &error))
         qCWarning(lcNetworkNode).noquote() << "cannot prune consensus records:" << qs(error);
     qCInfo(lcNetworkNode).noquote() << "committed block" << committed.height << "with"
-                                    << committed.transactions.size() << "transactions, state root"
+                                    << committed.committed.size() << "transactions, state root"
                                     << short_hex(state_root_);
-    emit_committed(committed);
+    emit_block_outcome(committed);
     announce_status();
     regossip();
     report_sync_progress();
@@ -446,13 +446,6 @@ std::vector<std::pair<Hash256, Rejection>> NetworkNode::recheck_mempool_locked()
     return rejected;
 }
 
-void NetworkNode::emit_committed(const Committed& committed) {
-    emit blockCommitted(committed.height);
-    for (const Hash256& id : committed.transactions) emit transactionCommitted(id, committed.height);
-    for (const auto& [id, why] : committed.rejected)
-        emit transactionRejected(id, static_cast<int>(why.code), qs(why.message));
-}
-
 // A node still syncing would judge on an old state and post shares that
 // later blocks make redundant; it waits until it has caught up.
 void NetworkNode::post_key_shares() {
@@ -477,28 +470,6 @@ void NetworkNode::remember_rejection_locked(const Hash256& id, const Rejection& 
         recent_rejections_.erase(recent_rejection_order_.front());
         recent_rejection_order_.pop_front();
     }
-}
-
-SubmitResult NetworkNode::submit_locked(const Transaction& tx) {
-    SubmitResult result;
-    result.transaction_id = tx.id();
-    const Hash256& id = result.transaction_id;
-    if (tx.group_id != state_.group_id) {
-        result.rejection = rejection(ErrorCode::WrongGroup, "the transaction belongs to another group");
-    } else if (std::optional<Rejection> refused = precheck_transaction(
-                   tx, queued_ids_.contains(id) || store_->find_transaction(id), mempool_.size(), kMempoolTransactionsMax)) {
-        result.rejection = std::move(refused);
-    } else {
-        const BlockContext context{state_.height + 1, next_block_time_s_locked()};
-        ApplyResult applied = apply_transaction(pending_state_locked(), tx, context);
-        if (!applied.ok()) {
-            result.rejection = std::move(applied.rejection);
-        } else {
-            mempool_.push_back(tx);
-            queued_ids_.insert(id);
-        }
-    }
-    return result;
 }
 
 SubmitResult NetworkNode::submit(const Transaction& tx) {
@@ -794,6 +765,5 @@ bool NetworkNode::is_queued(const Hash256& id) const {
 }
 
 // --- Queries -------------------------------------------------------------------------------
-
 
 } // namespace chain

@@ -85,7 +85,6 @@ class NetworkNode : public LedgerNode, private consensus::Application {
 public:
     using ClockMs = std::function<std::int64_t()>;
 
-    static constexpr std::size_t kMempoolTransactionsMax = 10000;
     // Rejections kept so that a control client can ask about its transaction.
     static constexpr std::size_t kRecentRejectionsMax = 4096;
     // Waiting transactions gossiped again after each block (a peer may have
@@ -155,12 +154,6 @@ private:
         std::uint64_t from_height = 0;
         std::int64_t deadline_ms = 0;
     };
-    // What one commit changed, kept to emit signals once the mutex is released.
-    struct Committed {
-        std::uint64_t height = 0;
-        std::vector<Hash256> transactions;
-        std::vector<std::pair<Hash256, Rejection>> rejected;
-    };
 
     NetworkNode(std::unique_ptr<QLockFile> data_dir_lock, NetworkNodeConfig config, std::unique_ptr<Store> store,
                 Genesis genesis, const crypto::KeyPair& node_key, ClockMs clock_ms, State state,
@@ -185,10 +178,8 @@ private:
     // Committing, from a decision or from sync.
     bool commit(const Block& block, const CommitCertificate& certificate, BlockApplication applied);
     std::vector<std::pair<Hash256, Rejection>> recheck_mempool_locked();
-    void emit_committed(const Committed& committed);
 
     // Transactions.
-    SubmitResult submit_locked(const Transaction& tx);
     std::int64_t next_block_time_s_locked() const override;
     void remember_rejection_locked(const Hash256& id, const Rejection& why);
     // Sends the key shares the held member keys owe, once the node is caught up.

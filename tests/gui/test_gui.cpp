@@ -7,6 +7,7 @@
 #include "ui/language.h"
 #include "ui/resources.h"
 #include "ui/votes_page.h"
+#include "widget_lookup.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>
@@ -20,27 +21,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-
-template <class T>
-T* child(QWidget* root, const QString& name) {
-    T* found = root->findChild<T*>(name);
-    if (!found) qWarning("no widget named %s", qPrintable(name));
-    return found;
-}
-
-void typeInto(QWidget* root, const QString& name, const QString& text) {
-    auto* edit = child<QLineEdit>(root, name);
-    QVERIFY(edit);
-    edit->clear();
-    // QTest types Latin-1 only; accented names are pasted instead.
-    bool latin1 = true;
-    for (QChar c : text) latin1 = latin1 && c.unicode() < 0x80;
-    if (latin1) QTest::keyClicks(edit, text);
-    else edit->insert(text);
-}
-
-} // namespace
+using gui_test::child;
+using gui_test::typeInto;
 
 class TestGui : public QObject {
     Q_OBJECT

@@ -12,6 +12,7 @@
 #include "ui/language.h"
 #include "ui/resources.h"
 #include "ui/votes_page.h"
+#include "widget_lookup.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>
@@ -24,23 +25,12 @@
 
 using namespace chain;
 
+using gui_test::child;
+using gui_test::typeInto;
+
 namespace {
 
 constexpr int kUiWaitMs = 60'000;
-
-template <class T>
-T* child(QWidget* root, const QString& name) {
-    T* found = root->findChild<T*>(name);
-    if (!found) qWarning("no widget named %s", qPrintable(name));
-    return found;
-}
-
-void typeInto(QWidget* root, const QString& name, const QString& text) {
-    auto* edit = child<QLineEdit>(root, name);
-    QVERIFY(edit);
-    edit->clear();
-    edit->insert(text);
-}
 
 QString hex(const Hash256& id) { return QString::fromStdString(codec::to_hex(id)); }
 

@@ -1,0 +1,29 @@
+#pragma once
+// Helpers the GUI tests share: find a widget by object name and type into it.
+
+#include <QLineEdit>
+#include <QString>
+#include <QTest>
+#include <QWidget>
+
+namespace gui_test {
+
+template <class T>
+T* child(QWidget* root, const QString& name) {
+    T* found = root->findChild<T*>(name);
+    if (!found) qWarning("no widget named %s", qPrintable(name));
+    return found;
+}
+
+// QTest types Latin-1 only, so accented text is inserted instead of typed.
+inline void typeInto(QWidget* root, const QString& name, const QString& text) {
+    auto* edit = child<QLineEdit>(root, name);
+    QVERIFY(edit);
+    edit->clear();
+    bool latin1 = true;
+    for (QChar c : text) latin1 = latin1 && c.unicode() < 0x80;
+    if (latin1) QTest::keyClicks(edit, text);
+    else edit->insert(text);
+}
+
+} // namespace gui_test
