@@ -108,7 +108,16 @@ std::optional<std::uint64_t> LedgerNode::transaction_height(const Hash256& id) c
 
 std::optional<Profile> LedgerNode::profile(const AccountId& account) const {
     std::lock_guard lock(mutex_);
-    return open_profile_with_keys(state_, account, member_keys_);
+    const Hash256* commitment = nullptr;
+    if (const Member* member = state_.member(account)) commitment = &member->profile_commitment;
+    else if (const auto applicant = state_.applicants.find(account); applicant != state_.applicants.end())
+        commitment = &applicant->second.profile_commitment;
+    if (!commitment) return std::nullopt;
+    if (const auto cached = opened_profiles_.find(account); cached != opened_profiles_.end() && cached->second.first == *commitment)
+        return cached->second.second;
+    std::optional<Profile> opened = open_profile_with_keys(state_, account, member_keys_);
+    if (opened) opened_profiles_[account] = {*commitment, *opened};
+    return opened;
 }
 
 std::size_t LedgerNode::queued_count() const {

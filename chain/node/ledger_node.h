@@ -48,10 +48,7 @@ public:
     std::optional<Profile> profile(const AccountId& account) const override;
 
     std::size_t queued_count() const;
-    // A copy of the state after the last committed block, for computations
-    // over the whole ledger (the energy account, the lista de rateio) that
-    // the Node interface does not offer as queries.
-    State committed_state() const;
+    State committed_state() const override;
 
     // Two programs on one data dir (the desktop and rateio-cli, or two
     // daemons) would each make or vote on blocks with one key and fork the
@@ -102,6 +99,11 @@ protected:
     std::optional<State> pending_state_;
     // Unlocked member keys, in memory only.
     std::map<AccountId, crypto::KeyPair> member_keys_;
+    // Profiles already opened, by account, with the commitment they matched:
+    // opening one costs two ECDH operations and the desktop reads every
+    // member's name after each block. A corrected profile has a new
+    // commitment, so it is opened again.
+    mutable std::map<AccountId, std::pair<Hash256, Profile>> opened_profiles_;
 };
 
 } // namespace chain

@@ -97,6 +97,10 @@ public:
     // Adding a member key also lets the node post key shares automatically.
     virtual void add_member_key(const crypto::KeyPair& key) = 0;
     virtual std::optional<Profile> profile(const AccountId& account) const = 0;
+    // A copy of the state after the last committed block, for computations
+    // over the whole ledger (the energy account, the lista de rateio) that
+    // the queries above do not offer.
+    virtual State committed_state() const = 0;
 
     // A node without peers (the embedded one) is never syncing.
     virtual SyncStatus sync_status() const;
