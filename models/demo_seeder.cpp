@@ -1,6 +1,7 @@
 #include "models/demo_seeder.h"
 
 #include "node/units.h"
+#include "rules/energy.h"
 #include "rules/profile.h"
 
 #include <QDir>
@@ -12,6 +13,9 @@
 namespace models {
 
 namespace {
+
+// Products of money or energy by a weight overflow 64 bits before the division.
+__extension__ using U128 = unsigned __int128;
 
 chain::PlantSource sourceOf(const QString& name) {
     if (name == QLatin1String("wind")) return chain::PlantSource::Wind;
@@ -25,6 +29,31 @@ chain::PlantSource sourceOf(const QString& name) {
 chain::Profile profileOf(const QJsonObject& person) {
     return chain::make_profile(person[QLatin1String("name")].toString().toStdString(),
                                person[QLatin1String("unit")].toString().toStdString());
+}
+
+// The members that bring the demo to the scale of the original study: names
+// combined from two lists, consecutive consumer-unit numbers.
+QJsonArray generatedMembers(const QJsonObject& spec) {
+    QJsonArray generated;
+    const QJsonArray first_names = spec[QLatin1String("first_names")].toArray();
+    const QJsonArray surnames = spec[QLatin1String("surnames")].toArray();
+    if (first_names.isEmpty() || surnames.isEmpty()) return generated;
+    const qlonglong first_unit = spec[QLatin1String("first_units_from")].toString().toLongLong();
+    for (int i = 0; i < spec[QLatin1String("count")].toInt(); ++i) {
+        QJsonObject person;
+        // Stepping the surnames by 7 (prime to the list's length) keeps every name distinct.
+        person[QLatin1String("name")] = first_names[i % first_names.size()].toString() + QLatin1Char(' ') +
+                                        surnames[(7 * i + 3) % surnames.size()].toString();
+        person[QLatin1String("unit")] = QStringLiteral("%1").arg(first_unit + i, 10, 10, QLatin1Char('0'));
+        person[QLatin1String("utility")] = spec[QLatin1String("utility")];
+        generated.append(person);
+    }
+    return generated;
+}
+
+std::uint64_t monthEntry(const QJsonObject& energy, const char* key, std::uint32_t month) {
+    const QJsonArray values = energy[QLatin1String(key)].toArray();
+    return values.size() == 12 ? std::uint64_t(values[int(month % 100) - 1].toInt()) : 0;
 }
 
 } // namespace
@@ -60,8 +89,129 @@ bool DemoSeeder::pass(std::int64_t seconds) {
         *lag_s_ -= step_s;
         seconds -= step_s;
         if (!settle()) return false;
+        recordDueReadings();
     }
     return true;
+}
+
+std::uint64_t DemoSeeder::nextRandom() {
+    // splitmix64: the same variation on every machine and every run.
+    std::uint64_t z = (random_state_ += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+void DemoSeeder::assignConsumption(const QJsonObject& energy) {
+    random_state_ = std::uint64_t(energy[QLatin1String("random_seed")].toInteger());
+    const std::uint64_t count = people_.size();
+    const std::uint64_t prosumers = std::uint64_t(energy[QLatin1String("prosumers")].toInt());
+    const std::uint64_t prosumer_mean_wh = std::uint64_t(energy[QLatin1String("prosumer_mean_kwh")].toInt()) * 1000;
+    const std::uint64_t consumer_mean_wh = std::uint64_t(energy[QLatin1String("consumer_mean_kwh")].toInt()) * 1000;
+    // Stepping by 37 (prime to 130) spreads the prosumers over the member list.
+    const auto is_prosumer = [&](std::uint64_t i) { return (i * 37) % count < prosumers; };
+    std::uint64_t raw_sum[2] = {0, 0};
+    for (std::uint64_t i = 0; i < count; ++i) {
+        const bool prosumer = is_prosumer(i);
+        // Each unit within ±30 % of its group's mean, rescaled below so the means hold exactly.
+        people_[i].mean_consumption_wh = (prosumer ? prosumer_mean_wh : consumer_mean_wh) * (700 + nextRandom() % 601) / 1000;
+        raw_sum[prosumer] += people_[i].mean_consumption_wh;
+        people_[i].connection = !prosumer              ? chain::Connection::ThreePhase
+                                : nextRandom() % 3 == 0 ? chain::Connection::SinglePhase
+                                                        : chain::Connection::TwoPhase;
+    }
+    const std::uint64_t target[2] = {consumer_mean_wh * (count - std::min(prosumers, count)), prosumer_mean_wh * std::min(prosumers, count)};
+    for (std::uint64_t i = 0; i < count; ++i) {
+        const int kind = is_prosumer(i) ? 1 : 0;
+        if (raw_sum[kind] > 0) people_[i].mean_consumption_wh = people_[i].mean_consumption_wh * target[kind] / raw_sum[kind];
+    }
+}
+
+void DemoSeeder::setUpEnergyPlants(const QJsonObject& energy) {
+    std::vector<std::uint64_t> plants;
+    const QJsonArray specs = energy[QLatin1String("plants")].toArray();
+    for (int i = 0; i < specs.size(); ++i) plants.push_back(propose(people_[std::size_t(i) + 1], specs[i].toObject()));
+    for (std::uint64_t plant : plants) {
+        submit(people_[0], chain::CastVote{referendumOfPlant(plant), true});
+        voteAll(referendumOfPlant(plant), people_.size() - 1, 0);
+    }
+    pass(31 * 86400);
+    // Every member funds the plants in proportion to their consumption (the
+    // founder somewhat more, so that her account banks credit in summer).
+    const std::uint64_t founder_weight = std::uint64_t(energy[QLatin1String("founder_pledge_weight_percent")].toInt(100));
+    std::int64_t longest_ttm_s = 0;
+    for (std::uint64_t id : plants) {
+        const std::optional<chain::Plant> plant = node_->plant(id);
+        if (!plant) continue;
+        longest_ttm_s = std::max(longest_ttm_s, std::int64_t(plant->time_to_market_s));
+        // Only members connected to the plant's utility may fund it.
+        std::vector<std::pair<std::size_t, std::uint64_t>> funders; // (person, weight)
+        std::uint64_t weight_sum = 0;
+        for (std::size_t i = 0; i < people_.size(); ++i) {
+            const std::optional<chain::Member> member = node_->member(people_[i].account);
+            if (!member || member->utility != plant->utility) continue;
+            funders.emplace_back(i, people_[i].mean_consumption_wh * (i == 0 ? founder_weight : 100));
+            weight_sum += funders.back().second;
+        }
+        std::uint64_t placed_cents = 0;
+        for (std::size_t n = 0; n < funders.size() && weight_sum > 0; ++n) {
+            // Whole reais; the last pledge completes the campaign exactly.
+            const std::uint64_t share_cents =
+                n + 1 == funders.size() ? plant->cost_cents - placed_cents
+                                        : std::uint64_t(U128(plant->cost_cents) * funders[n].second / weight_sum) / 100 * 100;
+            submit(people_[funders[n].first], chain::PlacePledge{id, share_cents});
+            placed_cents += share_cents;
+        }
+        settle();
+    }
+    pass(longest_ttm_s + 2 * 86400);
+    std::int64_t first_start_s = 0;
+    for (std::uint64_t id : plants)
+        if (const std::optional<chain::Plant> plant = node_->plant(id); plant && plant->status == chain::PlantStatus::Operating)
+            first_start_s = first_start_s == 0 ? plant->operating_at_s : std::min(first_start_s, plant->operating_at_s);
+    if (first_start_s == 0) {
+        if (error_.isEmpty()) error_ = QStringLiteral("demo seed: the energy plants did not start");
+        return;
+    }
+    next_reading_month_ = chain::month_of(first_start_s);
+    recordDueReadings();
+}
+
+void DemoSeeder::recordDueReadings() {
+    while (next_reading_month_ != 0 &&
+           node_->now() >= chain::month_start_s(chain::add_months(next_reading_month_, 1)) + kBillDelay_s) {
+        recordReadings(next_reading_month_);
+        next_reading_month_ = chain::add_months(next_reading_month_, 1);
+    }
+}
+
+void DemoSeeder::recordReadings(std::uint32_t month) {
+    const std::int64_t month_start_s = chain::month_start_s(month);
+    const std::int64_t month_end_s = chain::month_start_s(chain::add_months(month, 1));
+    const std::uint64_t season_permille = monthEntry(energy_, "consumption_season_permille", month);
+    for (const Person& person : people_) {
+        if (!node_->member(person.account) || person.mean_consumption_wh == 0) continue;
+        // ±6 % from one month to the next around the season's profile.
+        const std::uint64_t wh = person.mean_consumption_wh * season_permille / 1000 * (940 + nextRandom() % 121) / 1000;
+        submit(person, chain::RecordConsumption{month, wh, month_end_s + 2 * 86400, person.connection});
+    }
+    const std::uint64_t yield_kwh_per_kwp = monthEntry(energy_, "yield_kwh_per_kwp", month);
+    const chain::State state = node_->committed_state();
+    for (const chain::Plant& plant : node_->plants()) {
+        if (plant.status != chain::PlantStatus::Operating || plant.operating_at_s >= month_end_s) continue;
+        const auto op = std::find_if(people_.begin(), people_.end(), [&](const Person& p) {
+            return p.account == chain::plant_operator(state, plant);
+        });
+        if (op == people_.end()) continue;
+        // kWp × kWh/kWp = Wh per W; a plant that started mid-month generates for its days only.
+        const std::int64_t operating_s = month_end_s - std::max(month_start_s, plant.operating_at_s);
+        const std::uint64_t full_month_wh = plant.capacity_w * yield_kwh_per_kwp;
+        const std::uint64_t wh = std::uint64_t(U128(full_month_wh) * std::uint64_t(operating_s) /
+                                               std::uint64_t(month_end_s - month_start_s)) *
+                                 (970 + nextRandom() % 61) / 1000;
+        if (wh > 0) submit(*op, chain::RecordGeneration{plant.id, month, wh});
+    }
+    settle();
 }
 
 bool DemoSeeder::found(const QJsonObject& seed) {
@@ -88,8 +238,7 @@ bool DemoSeeder::found(const QJsonObject& seed) {
     return true;
 }
 
-void DemoSeeder::admitAll(const std::vector<Person>& people, const QJsonObject& seed) {
-    const QJsonArray members = seed[QLatin1String("members")].toArray();
+void DemoSeeder::admitAll(const std::vector<Person>& people, const QJsonArray& members) {
     for (std::size_t i = 0; i < people.size(); ++i) {
         const QJsonObject person = members[int(i)].toObject();
         const chain::Profile profile = profileOf(person);
@@ -195,16 +344,25 @@ OpenedNode DemoSeeder::run(const QByteArray& seed_json) {
         return opened;
     }
     const std::int64_t day_s = 86400;
+    QJsonArray members = seed[QLatin1String("members")].toArray();
+    for (const QJsonValue& generated : generatedMembers(seed[QLatin1String("generated_members")].toObject()))
+        members.append(generated);
     std::vector<Person> joiners;
-    for (const QJsonValue& value : seed[QLatin1String("members")].toArray()) {
+    for (const QJsonValue& value : members) {
         Person p{value.toObject()[QLatin1String("name")].toString(), chain::crypto::KeyPair::generate(), {}};
         p.account = chain::crypto::account_id(p.key.public_key());
         joiners.push_back(p);
     }
-    admitAll(joiners, seed);
+    admitAll(joiners, members);
     pass(31 * day_s);
     for (Person& p : joiners) people_.push_back(std::move(p));
     const std::size_t voters = people_.size() - 1;
+
+    energy_ = seed[QLatin1String("energy")].toObject();
+    assignConsumption(energy_);
+    setUpEnergyPlants(energy_);
+    // Two years of monthly readings, up to the recent history.
+    pass(*lag_s_ - kRecentHistory_s);
 
     const QJsonObject plants = seed[QLatin1String("plants")].toObject();
     const std::uint64_t small = propose(people_[1], plants[QLatin1String("operating_small")].toObject());

@@ -133,6 +133,18 @@ ParsedAmount parseKw(const QString& text) {
     }
     return parsed;
 }
+ParsedAmount parseKwh(const QString& text) {
+    if (text.trimmed().isEmpty()) return {std::nullopt, Format::tr("Enter an energy in kWh.")};
+    QString number = normalizedNumber(text);
+    return fromUnits(chain::units::parse_decimal(number.toStdString(), 3),
+                     QT_TRANSLATE_NOOP("models::Format", "Enter an energy in kWh with at most three decimals, such as 350.5."));
+}
+
+ParsedAmount parseTariff(const QString& text) {
+    if (text.trimmed().isEmpty()) return {std::nullopt, Format::tr("Enter a price in R$ per kWh.")};
+    return fromUnits(chain::units::parse_decimal(normalizedNumber(text).toStdString(), 6),
+                     QT_TRANSLATE_NOOP("models::Format", "Enter a price in R$ per kWh with at most six decimals, such as 0.33."));
+}
 
 ParsedAmount parseSeb(const QString& text) {
     if (text.trimmed().isEmpty()) return {std::nullopt, Format::tr("Enter an amount of tokens.")};

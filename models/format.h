@@ -32,6 +32,10 @@ struct ParsedAmount {
 ParsedAmount parseBrl(const QString& text);
 // "75", "75,5", "1,2 MW", "500 kW" -> W.
 ParsedAmount parseKw(const QString& text);
+// "350", "350,5", "1.234,5 kWh" -> Wh.
+ParsedAmount parseKwh(const QString& text);
+// "0,330000", "R$ 0,33" (R$ per kWh) -> micro-reais per kWh.
+ParsedAmount parseTariff(const QString& text);
 // "1,5", "1.5 SEB" -> milli-SEB.
 ParsedAmount parseSeb(const QString& text);
 

@@ -56,14 +56,19 @@ SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const cha
     snapshot->networked = node.networked();
     snapshot->validator = node.is_validator();
     snapshot->listen_port = node.listening_port();
+    snapshot->state = std::make_shared<const chain::State>(node.committed_state());
+    snapshot->month = chain::month_of(now_s);
     if (me) {
         snapshot->has_identity = true;
         snapshot->me = *me;
         // Names are for members' eyes only: a reader's node holds no key that opens them.
         if (node.member(*me)) {
+            snapshot->my_energy = chain::energy_account(*snapshot->state, *me, snapshot->month);
             for (const chain::Member& m : snapshot->members)
-                if (const std::optional<chain::Profile> profile = node.profile(m.account))
+                if (const std::optional<chain::Profile> profile = node.profile(m.account)) {
                     snapshot->names[m.account] = QString::fromStdString(profile->full_name);
+                    snapshot->consumer_units[m.account] = QString::fromStdString(profile->consumer_unit);
+                }
             // Applicants' names too: members vote on whom they admit.
             for (const chain::Applicant& a : snapshot->applicants)
                 if (const std::optional<chain::Profile> profile = node.profile(a.account))

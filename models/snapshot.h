@@ -3,11 +3,13 @@
 // and handed to the GUI thread whole, so that every model shows the same height.
 
 #include "node/node.h"
+#include "rules/energy.h"
 
 #include <QString>
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace models {
@@ -22,6 +24,13 @@ struct Snapshot {
     std::vector<chain::Event> events;
     // Full names the node could open with the member keys it holds (members only).
     std::map<chain::AccountId, QString> names;
+    // Consumer-unit numbers from the same profiles, for the lista de rateio.
+    std::map<chain::AccountId, QString> consumer_units;
+    // The committed state itself, for the energy computations (pure functions of it).
+    std::shared_ptr<const chain::State> state;
+    // My compensation account up to the running month (Brasília), when I am a member.
+    std::optional<chain::EnergyAccount> my_energy;
+    std::uint32_t month = 0; // the running month, YYYYMM
     std::int64_t now_s = 0; // the node's clock, dev offset included
     chain::SyncStatus sync;
     std::size_t peer_count = 0;

@@ -69,7 +69,8 @@ private slots:
         client_ = std::make_unique<NodeClient>(std::move(opened.node), opened.clock);
         client_->setIdentity(*opened.identity);
         wire();
-        QTRY_VERIFY_WITH_TIMEOUT(summary_.memberCount() >= 30, 10000);
+        // The first snapshot is read before the identity is set: wait for one read with it.
+        QTRY_VERIFY_WITH_TIMEOUT(client_->snapshot()->has_identity && summary_.memberCount() >= 30, 10000);
     }
 
     void demoHasEveryPlantState() {

@@ -1,0 +1,316 @@
+#include "models/energy.h"
+
+#include "models/format.h"
+
+#include "codec/codec.h"
+#include "crypto/crypto.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QLocale>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QSettings>
+#include <QAbstractTextDocumentLayout>
+#include <QTextDocument>
+#include <QTimeZone>
+
+namespace models {
+
+namespace {
+
+constexpr const char* kTeKey = "tariff/te_microbrl_per_kwh";
+constexpr const char* kTusdKey = "tariff/tusd_microbrl_per_kwh";
+constexpr const char* kFioBKey = "tariff/fio_b_microbrl_per_kwh";
+constexpr const char* kFlagKey = "tariff/flag";
+
+// A PDF page's resolution: enough for crisp text, small files.
+constexpr int kPdfResolution_dpi = 300;
+
+QString esc(const QString& text) { return text.toHtmlEscaped(); }
+QString esc(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped(); }
+
+// Cells keep to one line (an address or a percentage split in two is
+// misread) except the columns in `wrapping`, such as names and places.
+QString tableRow(const QStringList& cells, bool header = false, std::initializer_list<int> wrapping = {}) {
+    const QString tag = header ? QStringLiteral("th") : QStringLiteral("td");
+    QString row = QStringLiteral("<tr>");
+    for (int i = 0; i < cells.size(); ++i) {
+        const bool wraps = header || std::find(wrapping.begin(), wrapping.end(), i) != wrapping.end();
+        row += QStringLiteral("<%1%2>%3</%1>").arg(tag, wraps ? QString() : QStringLiteral(" nowrap"), cells[i]);
+    }
+    return row + QStringLiteral("</tr>");
+}
+
+// Addresses in a monospaced face: no "fi" ligature, every character distinct when read or copied.
+QString addressHtml(const chain::AccountId& account) {
+    return QStringLiteral("<span style=\"font-family: 'DejaVu Sans Mono', monospace;\">%1</span>")
+        .arg(QString::fromStdString(chain::crypto::address(account)));
+}
+
+QString tableStart() { return QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"4\">"); }
+
+QString documentHead(const QString& title) {
+    return QStringLiteral("<html><head><meta charset=\"utf-8\"><title>%1</title><style>"
+                          "body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; }"
+                          "h1 { font-size: 16pt; color: #2e7d32; } h2 { font-size: 12pt; margin-top: 14px; }"
+                          "table { border-collapse: collapse; } th { background: #e8f5e9; text-align: left; }"
+                          "td, th { border: 1px solid #9e9e9e; padding: 4px 8px; } td.n { text-align: right; }"
+                          ".note { color: #555555; font-size: 8pt; }"
+                          "</style></head><body>")
+        .arg(esc(title));
+}
+
+// Portuguese for the lista de rateio, whatever the screen's language.
+const QLocale& ptBr() {
+    static const QLocale locale(QLocale::Portuguese, QLocale::Brazil);
+    return locale;
+}
+
+QString kwPtBr(std::uint64_t power_w) {
+    return ptBr().toString(double(power_w) / 1000.0, 'f', 3) + QStringLiteral(" kW");
+}
+
+QString datePtBr(std::int64_t time_s) {
+    return ptBr().toString(QDateTime::fromSecsSinceEpoch(time_s, QTimeZone(int(chain::kBrasiliaOffsetS))).date(),
+                           QStringLiteral("dd/MM/yyyy"));
+}
+
+const char* sourcePtBr(chain::PlantSource source) {
+    switch (source) {
+    case chain::PlantSource::Solar: return "solar fotovoltaica";
+    case chain::PlantSource::Wind: return "eólica";
+    case chain::PlantSource::Hydro: return "hidráulica";
+    case chain::PlantSource::Biomass: return "biomassa";
+    case chain::PlantSource::Biogas: return "biogás";
+    case chain::PlantSource::Other: return "outra";
+    }
+    return "outra";
+}
+
+} // namespace
+
+TariffSettings loadTariffSettings(const QSettings& settings) {
+    const TariffSettings defaults;
+    TariffSettings read;
+    read.tariff.te_microbrl_per_kwh = settings.value(QLatin1String(kTeKey), qulonglong(defaults.tariff.te_microbrl_per_kwh)).toULongLong();
+    read.tariff.tusd_microbrl_per_kwh = settings.value(QLatin1String(kTusdKey), qulonglong(defaults.tariff.tusd_microbrl_per_kwh)).toULongLong();
+    read.tariff.fio_b_microbrl_per_kwh = settings.value(QLatin1String(kFioBKey), qulonglong(defaults.tariff.fio_b_microbrl_per_kwh)).toULongLong();
+    read.flag = flagFromKey(settings.value(QLatin1String(kFlagKey)).toString()).value_or(defaults.flag);
+    // A hand-edited settings file with an impossible tariff falls back to the defaults.
+    const bool valid = !chain::validate_tariff(read.tariff).has_value();
+    return valid ? read : defaults;
+}
+
+void saveTariffSettings(QSettings& settings, const TariffSettings& tariff) {
+    settings.setValue(QLatin1String(kTeKey), qulonglong(tariff.tariff.te_microbrl_per_kwh));
+    settings.setValue(QLatin1String(kTusdKey), qulonglong(tariff.tariff.tusd_microbrl_per_kwh));
+    settings.setValue(QLatin1String(kFioBKey), qulonglong(tariff.tariff.fio_b_microbrl_per_kwh));
+    settings.setValue(QLatin1String(kFlagKey), flagKey(tariff.flag));
+}
+
+QString flagKey(chain::TariffFlag flag) {
+    switch (flag) {
+    case chain::TariffFlag::Green: return QStringLiteral("green");
+    case chain::TariffFlag::Yellow: return QStringLiteral("yellow");
+    case chain::TariffFlag::Red1: return QStringLiteral("red1");
+    case chain::TariffFlag::Red2: return QStringLiteral("red2");
+    }
+    return QStringLiteral("green");
+}
+
+std::optional<chain::TariffFlag> flagFromKey(const QString& key) {
+    for (chain::TariffFlag flag : kTariffFlags)
+        if (flagKey(flag) == key) return flag;
+    return std::nullopt;
+}
+
+QString flagName(chain::TariffFlag flag) {
+    switch (flag) {
+    case chain::TariffFlag::Green: return EnergyReports::tr("Green flag");
+    case chain::TariffFlag::Yellow: return EnergyReports::tr("Yellow flag");
+    case chain::TariffFlag::Red1: return EnergyReports::tr("Red flag, level 1");
+    case chain::TariffFlag::Red2: return EnergyReports::tr("Red flag, level 2");
+    }
+    return {};
+}
+
+QString connectionName(chain::Connection connection) {
+    switch (connection) {
+    case chain::Connection::SinglePhase: return EnergyReports::tr("single-phase");
+    case chain::Connection::TwoPhase: return EnergyReports::tr("two-phase");
+    case chain::Connection::ThreePhase: return EnergyReports::tr("three-phase");
+    }
+    return {};
+}
+
+QString formatTariff(std::uint64_t microbrl_per_kwh) {
+    return QLocale().toString(double(microbrl_per_kwh) / 1e6, 'f', 6);
+}
+
+EnergyTotals energyTotals(const chain::EnergyAccount& account, const TariffSettings& tariff) {
+    EnergyTotals totals;
+    for (const chain::MonthAccount& m : account.months) {
+        totals.allocated_wh += m.allocated_wh;
+        totals.consumed_wh += m.has_consumption ? m.consumption_wh : 0;
+        totals.credit_banked_wh += m.credit_banked_wh;
+        totals.credit_used_wh += m.credit_used_wh;
+        totals.credit_expired_wh += m.credit_expired_wh;
+        totals.net_savings_cents += chain::month_savings(m, tariff.tariff, tariff.flag).net_cents;
+    }
+    return totals;
+}
+
+std::vector<chain::MonthAccount> chartedMonths(const chain::EnergyAccount& account) {
+    std::vector<chain::MonthAccount> months = account.months;
+    while (!months.empty() && !months.back().has_consumption && months.back().allocated_wh == 0) months.pop_back();
+    return months;
+}
+
+const chain::MonthAccount* latestRecordedMonth(const chain::EnergyAccount& account) {
+    for (auto it = account.months.rbegin(); it != account.months.rend(); ++it)
+        if (it->has_consumption) return &*it;
+    return nullptr;
+}
+
+std::vector<chain::Plant> plantsOperatedBy(const Snapshot& snapshot, const chain::AccountId& account) {
+    std::vector<chain::Plant> operated;
+    if (!snapshot.state) return operated;
+    for (const chain::Plant& plant : snapshot.plants)
+        if (plant.status == chain::PlantStatus::Operating && chain::plant_operator(*snapshot.state, plant) == account)
+            operated.push_back(plant);
+    return operated;
+}
+
+QString EnergyReports::statementHtml(const Snapshot& snapshot, const chain::EnergyAccount& account, std::uint32_t month,
+                                     const TariffSettings& tariff) {
+    const QString title = tr("Energy statement — %1").arg(formatMonth(month));
+    QString html = documentHead(title);
+    html += QStringLiteral("<h1>%1</h1>").arg(esc(title));
+    const auto unit = snapshot.consumer_units.find(account.member);
+    html += QStringLiteral("<p>") + tr("Group: %1").arg(esc(QString::fromStdString(snapshot.summary.name))) +
+            QStringLiteral("<br>") + tr("Member: %1").arg(esc(snapshot.display_name(account.member))) + QStringLiteral("<br>") +
+            tr("Consumer unit: %1").arg(unit == snapshot.consumer_units.end() ? tr("not known to this computer") : esc(unit->second)) +
+            QStringLiteral("<br>") + tr("Address: %1").arg(addressHtml(account.member)) + QStringLiteral("</p>");
+
+    const auto found = std::find_if(account.months.begin(), account.months.end(),
+                                    [month](const chain::MonthAccount& m) { return m.month == month; });
+    if (found == account.months.end()) {
+        html += QStringLiteral("<p>") + tr("There is no energy data for this month.") + QStringLiteral("</p></body></html>");
+        return html;
+    }
+    const chain::MonthAccount& m = *found;
+    const chain::MonthSavings savings = chain::month_savings(m, tariff.tariff, tariff.flag);
+    html += QStringLiteral("<h2>%1</h2>").arg(tr("This month")) + tableStart();
+    const auto line = [&html](const QString& what, const QString& value) {
+        html += QStringLiteral("<tr><td>%1</td><td class=\"n\">%2</td></tr>").arg(what, value);
+    };
+    line(tr("Consumption"), m.has_consumption ? formatKwh(m.consumption_wh) : tr("not recorded"));
+    line(tr("Minimum billing (%1)").arg(esc(connectionName(m.connection))), formatKwh(m.minimum_billing_wh));
+    line(tr("Allocated by the group's plants"), formatKwh(m.allocated_wh));
+    line(tr("Compensated with this month's allocation"), formatKwh(m.compensated_wh));
+    line(tr("Credit used"), formatKwh(m.credit_used_wh));
+    line(tr("Credit banked"), formatKwh(m.credit_banked_wh));
+    line(tr("Credit expired"), formatKwh(m.credit_expired_wh));
+    line(tr("Billed by the utility"), formatKwh(m.billed_wh));
+    line(tr("Credit balance"), formatKwh(m.credit_balance_wh));
+    line(tr("Credit expiring within 12 months"), formatKwh(m.credit_expiring_next_12_wh));
+    line(tr("Estimated savings"), formatBrl(savings.gross_cents));
+    line(tr("Fio B still paid on compensated energy"), formatBrl(savings.fio_b_cents));
+    line(tr("Estimated net savings"), formatBrl(savings.net_cents));
+    html += QStringLiteral("</table>");
+
+    html += QStringLiteral("<h2>%1</h2>").arg(tr("Credit and when it expires")) + tableStart();
+    html += tableRow({tr("Banked in"), tr("Credit"), tr("Usable until")}, true);
+    for (const chain::CreditLot& lot : account.open_lots)
+        html += tableRow({formatMonth(lot.banked_month), formatKwh(lot.total_wh()), formatMonth(lot.last_month())});
+    if (account.open_lots.empty()) html += tableRow({tr("No credit banked"), QString(), QString()});
+    html += QStringLiteral("</table>");
+
+    html += QStringLiteral("<p class=\"note\">") +
+            tr("Savings estimated at your tariff without taxes: TE R$ %1/kWh, TUSD R$ %2/kWh (Fio B R$ %3/kWh), %4. "
+               "Computed from the group's ledger at block %5.")
+                .arg(formatTariff(tariff.tariff.te_microbrl_per_kwh), formatTariff(tariff.tariff.tusd_microbrl_per_kwh),
+                     formatTariff(tariff.tariff.fio_b_microbrl_per_kwh), flagName(tariff.flag))
+                .arg(snapshot.summary.height) +
+            QStringLiteral("</p></body></html>");
+    return html;
+}
+
+QString EnergyReports::listaDeRateioHtml(const chain::State& state, const std::string& utility,
+                                         const std::map<chain::AccountId, std::string>& consumer_units) {
+    const QString title = QStringLiteral("Lista de rateio — %1").arg(esc(utility));
+    QString html = documentHead(title);
+    html += QStringLiteral("<h1>%1</h1>").arg(title);
+    html += QStringLiteral("<p>Grupo: %1<br>Identificador do grupo: %2<br>Distribuidora: %3<br>Data: %4</p>")
+                .arg(esc(state.group_name), QString::fromStdString(chain::codec::to_hex(state.group_id)), esc(utility),
+                     datePtBr(state.time_s));
+    html += QStringLiteral("<h2>Usinas em operação</h2>") + tableStart();
+    html += tableRow({QStringLiteral("Usina"), QStringLiteral("Fonte"), QStringLiteral("Potência"), QStringLiteral("Classe"),
+                      QStringLiteral("Local"), QStringLiteral("Início da operação")},
+                     true);
+    for (const auto& [id, plant] : state.plants) {
+        if (plant.status != chain::PlantStatus::Operating || plant.utility != utility) continue;
+        const bool micro = chain::plant_class(state.energy.params, plant.capacity_w) == chain::PlantClass::Microgeneration;
+        html += tableRow({esc(plant.name), QString::fromUtf8(sourcePtBr(plant.source)), kwPtBr(plant.capacity_w),
+                          micro ? QStringLiteral("microgeração") : QStringLiteral("minigeração"), esc(plant.location),
+                          datePtBr(plant.operating_at_s)},
+                         false, {0, 4});
+    }
+    html += QStringLiteral("</table><h2>Unidades consumidoras</h2>") + tableStart();
+    html += tableRow({QStringLiteral("Unidade consumidora"), QStringLiteral("Membro (endereço)"), QStringLiteral("Cota"),
+                      QStringLiteral("Percentual")},
+                     true);
+    std::uint64_t total_w = 0;
+    std::uint32_t total_share = 0;
+    for (const chain::RateioEntry& entry : chain::lista_de_rateio(state, utility)) {
+        const auto unit = consumer_units.find(entry.account);
+        html += tableRow({unit == consumer_units.end() ? QString() : esc(unit->second),
+                          addressHtml(entry.account), kwPtBr(entry.quota_w),
+                          QString::fromStdString(chain::format_share_ptbr(entry.share_hundredths)) + QStringLiteral(" %")});
+        total_w += entry.quota_w;
+        total_share += entry.share_hundredths;
+    }
+    html += tableRow({QStringLiteral("<b>Total</b>"), QString(), kwPtBr(total_w),
+                      QStringLiteral("<b>%1 %</b>").arg(QString::fromStdString(chain::format_share_ptbr(total_share)))});
+    html += QStringLiteral("</table><p class=\"note\">Percentuais com duas casas decimais, arredondados pelo maior resto "
+                           "para que a soma seja exatamente 100,00 %.</p></body></html>");
+    return html;
+}
+
+bool EnergyReports::writePdf(const QString& html, const QString& title, const QString& path, QString* error) {
+    {
+        QFile probe(path);
+        if (!probe.open(QIODevice::WriteOnly)) {
+            if (error) *error = tr("Could not write %1: %2").arg(path, probe.errorString());
+            return false;
+        }
+    }
+    QPdfWriter writer(path);
+    writer.setTitle(title);
+    writer.setCreator(QStringLiteral("Rateio"));
+    writer.setResolution(kPdfResolution_dpi);
+    writer.setPageSize(QPageSize(QPageSize::A4));
+    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+    QTextDocument document;
+    // Lay the text out with the PDF's own resolution: with the screen's, a
+    // 10 pt font would be measured against a page of another scale.
+    document.documentLayout()->setPaintDevice(&writer);
+    document.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size());
+    document.setHtml(html);
+    document.print(&writer);
+    return true;
+}
+
+bool EnergyReports::writeText(const std::string& text, const QString& path, QString* error) {
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        file.write(text.data(), qint64(text.size())) != qint64(text.size()) || !file.flush()) {
+        if (error) *error = tr("Could not write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace models

@@ -1,0 +1,89 @@
+#pragma once
+// Energy credits on the desktop: the member's tariff for the savings
+// estimate, the figures the Energy screen and the overview show, and the two
+// documents a member exports: the monthly statement and the lista de rateio.
+//
+// The accounting itself is chain::energy_account (pure, integer); this layer
+// only adds the member's own tariff, which is not on the ledger, and layout.
+
+#include "models/snapshot.h"
+
+#include "rules/energy.h"
+#include "rules/rateio.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <optional>
+
+class QSettings;
+
+namespace models {
+
+// What the member pays per kWh, kept in the desktop's settings: every member
+// may be on another tariff, and the utility's tariffs change every year.
+struct TariffSettings {
+    chain::Tariff tariff = chain::light_default_tariff();
+    chain::TariffFlag flag = chain::TariffFlag::Green; // the flag the estimate uses for every month
+    bool operator==(const TariffSettings&) const = default;
+};
+
+TariffSettings loadTariffSettings(const QSettings& settings);
+void saveTariffSettings(QSettings& settings, const TariffSettings& tariff);
+
+// "green", "yellow", "red1", "red2" in settings; the translated name for screens.
+QString flagKey(chain::TariffFlag flag);
+std::optional<chain::TariffFlag> flagFromKey(const QString& key);
+QString flagName(chain::TariffFlag flag);
+inline constexpr chain::TariffFlag kTariffFlags[] = {chain::TariffFlag::Green, chain::TariffFlag::Yellow,
+                                                      chain::TariffFlag::Red1, chain::TariffFlag::Red2};
+
+// "single-phase", ... (translated), for the minimum billing of the connection.
+QString connectionName(chain::Connection connection);
+inline constexpr chain::Connection kConnections[] = {chain::Connection::SinglePhase, chain::Connection::TwoPhase,
+                                                      chain::Connection::ThreePhase};
+
+// "0,330000": micro-reais per kWh as R$ per kWh with six decimals, in the current locale.
+QString formatTariff(std::uint64_t microbrl_per_kwh);
+
+// Sums over every month of an account.
+struct EnergyTotals {
+    std::uint64_t allocated_wh = 0;
+    std::uint64_t consumed_wh = 0;
+    std::uint64_t credit_banked_wh = 0;
+    std::uint64_t credit_used_wh = 0;
+    std::uint64_t credit_expired_wh = 0;
+    std::uint64_t net_savings_cents = 0;
+};
+EnergyTotals energyTotals(const chain::EnergyAccount& account, const TariffSettings& tariff);
+
+// The months worth charting: from the first to the last month with a
+// reading or an allocation (the running month stays out until it has one).
+std::vector<chain::MonthAccount> chartedMonths(const chain::EnergyAccount& account);
+
+// The latest month of the account that has a consumption reading.
+const chain::MonthAccount* latestRecordedMonth(const chain::EnergyAccount& account);
+
+// Plants `account` records the generation of (operating ones only).
+std::vector<chain::Plant> plantsOperatedBy(const Snapshot& snapshot, const chain::AccountId& account);
+
+struct EnergyReports {
+    Q_DECLARE_TR_FUNCTIONS(models::EnergyReports)
+public:
+    // The member's statement for one month, in the current language, as HTML
+    // ready for a PDF: allocated, consumed, credit used, balance, credit
+    // expiring within 12 months, estimated savings, and the credit lots.
+    static QString statementHtml(const Snapshot& snapshot, const chain::EnergyAccount& account, std::uint32_t month,
+                                 const TariffSettings& tariff);
+    // The lista de rateio for the utility, always in Portuguese (it is
+    // handed to a Brazilian utility): the group, the utility's operating
+    // plants, each consumer unit with its percentage, and the total 100,00 %.
+    static QString listaDeRateioHtml(const chain::State& state, const std::string& utility,
+                                     const std::map<chain::AccountId, std::string>& consumer_units);
+    // Writes `html` as an A4 PDF; false and *error (translated) when the file cannot be written.
+    static bool writePdf(const QString& html, const QString& title, const QString& path, QString* error);
+    // Writes text (the CSV) to `path`; false and *error when it cannot.
+    static bool writeText(const std::string& text, const QString& path, QString* error);
+};
+
+} // namespace models

@@ -1,0 +1,195 @@
+// The documents a member exports — the monthly statement and the lista de
+// rateio as PDF — read back with pdftotext; the member's tariff kept in the
+// settings; the kWh and R$/kWh fields the energy forms parse.
+
+#include "models/energy.h"
+#include "models/format.h"
+
+#include "crypto/crypto.h"
+#include "pdf_text.h"
+
+#include <QGuiApplication>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace chain;
+
+namespace {
+
+AccountId account(std::uint8_t n) {
+    AccountId a{};
+    a[0] = n;
+    return a;
+}
+
+// Three members with a third each of the quota in Light since January 2026,
+// one operating plant, and a year of readings for member 1.
+State threeThirds() {
+    State s;
+    s.group_name = "Condomínio Sol Nascente";
+    s.group_id[0] = 0xcd;
+    s.time_s = month_start_s(202603) + 86400;
+    s.energy.params = EnergyParams{};
+    s.energy.tracking = true;
+    s.energy.tracking_since_day = month_first_day(202601);
+    s.data_public_keys = {PublicKey{}};
+    for (std::uint8_t n = 1; n <= 3; ++n) {
+        Member& m = s.members[account(n)];
+        m.account = account(n);
+        m.utility = "Light";
+        m.quota_w = 1000;
+        QuotaTrack& track = s.energy.quota_tracks[account(n)];
+        track.utility = "Light";
+        track.quota_w_by_day[month_first_day(202601)] = 1000;
+    }
+    Plant& plant = s.plants[1];
+    plant.id = 1;
+    plant.name = "Usina Telhado Bloco A";
+    plant.capacity_w = 3000;
+    plant.utility = "Light";
+    plant.location = "Niterói, RJ";
+    plant.status = PlantStatus::Operating;
+    plant.operating_at_s = month_start_s(202601);
+    // 900 kWh generated: 300 kWh each. Member 1 consumes 200 kWh (two-phase,
+    // 50 kWh minimum): 150 kWh compensated, 150 kWh banked.
+    s.energy.generation[{1, 202602}] = GenerationReading{900'000, account(1), 0, 1};
+    s.energy.consumption[{account(1), 202602}] = ConsumptionReading{200'000, 0, Connection::TwoPhase, 0, 1};
+    return s;
+}
+
+} // namespace
+
+class TestEnergyReports : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
+
+    void lista_de_rateio_pdf_reads_back_in_portuguese() {
+        const State s = threeThirds();
+        const std::map<AccountId, std::string> units = {{account(1), "4101234567"}, {account(3), "4107654321"}};
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("lista.pdf"));
+        QString error;
+        QVERIFY(models::EnergyReports::writePdf(models::EnergyReports::listaDeRateioHtml(s, "Light", units),
+                                                QStringLiteral("Lista de rateio"), path, &error));
+        const QString text = test_pdf::pdfText(path);
+        QVERIFY2(text.contains(QString::fromUtf8("Lista de rateio — Light")), qPrintable(text));
+        QVERIFY(text.contains(QString::fromUtf8("Condomínio Sol Nascente")));
+        QVERIFY(text.contains(QStringLiteral("Identificador do grupo:")));
+        QVERIFY(text.contains(QStringLiteral("cd00")));
+        QVERIFY(text.contains(QString::fromUtf8("Usina Telhado")));
+        QVERIFY(text.contains(QString::fromUtf8("microgeração")));
+        QVERIFY(text.contains(QStringLiteral("3,000 kW")));
+        // Each consumer unit on the line of its own address and share: the
+        // lowest address takes the hundredth left over.
+        const QStringList lines = text.split(QLatin1Char('\n'));
+        const auto lineOf = [&lines](const AccountId& who) {
+            const QString address = QString::fromStdString(crypto::address(who));
+            for (const QString& line : lines)
+                if (line.contains(address)) return line;
+            return QString();
+        };
+        QVERIFY(lineOf(account(1)).contains(QStringLiteral("4101234567")));
+        QVERIFY(lineOf(account(1)).contains(QStringLiteral("33,34 %")));
+        QVERIFY(lineOf(account(2)).contains(QStringLiteral("33,33 %")));
+        QVERIFY(lineOf(account(3)).contains(QStringLiteral("4107654321")));
+        QVERIFY(lineOf(account(3)).contains(QStringLiteral("33,33 %")));
+        QVERIFY(text.contains(QStringLiteral("100,00 %")));
+    }
+
+    void statement_pdf_reads_back() {
+        const State s = threeThirds();
+        models::Snapshot snapshot;
+        snapshot.summary.name = s.group_name;
+        snapshot.summary.height = 42;
+        snapshot.names[account(1)] = QStringLiteral("Marta Oliveira");
+        snapshot.consumer_units[account(1)] = QStringLiteral("4101234567");
+        const EnergyAccount energy = energy_account(s, account(1), 202602);
+        models::TariffSettings tariff;
+        tariff.tariff = Tariff{300'000, 500'000, 200'000};
+        tariff.flag = TariffFlag::Yellow;
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("statement.pdf"));
+        QString error;
+        QVERIFY(models::EnergyReports::writePdf(models::EnergyReports::statementHtml(snapshot, energy, 202602, tariff),
+                                                QStringLiteral("Statement"), path, &error));
+        const QString text = test_pdf::pdfText(path);
+        QVERIFY2(text.contains(QStringLiteral("Energy statement — February 2026")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("Marta Oliveira")));
+        QVERIFY(text.contains(QStringLiteral("4101234567")));
+        const QStringList lines = text.split(QLatin1Char('\n'));
+        const auto valueOf = [&lines](const QString& what) {
+            for (const QString& line : lines)
+                if (line.trimmed().startsWith(what)) return line.mid(line.indexOf(what) + what.size()).trimmed();
+            return QString();
+        };
+        QCOMPARE(valueOf(QStringLiteral("Consumption")), QStringLiteral("200 kWh"));
+        QCOMPARE(valueOf(QStringLiteral("Allocated by the group's plants")), QStringLiteral("300 kWh"));
+        QCOMPARE(valueOf(QStringLiteral("Compensated with this month's allocation")), QStringLiteral("150 kWh"));
+        QCOMPARE(valueOf(QStringLiteral("Credit banked")), QStringLiteral("150 kWh"));
+        QCOMPARE(valueOf(QStringLiteral("Credit balance")), QStringLiteral("150 kWh"));
+        QCOMPARE(valueOf(QStringLiteral("Credit expiring within 12 months")), QStringLiteral("0 kWh"));
+        // 150 kWh × (0.30 + 0.50 + 0.01885 yellow flag) = R$ 122.83 (half up);
+        // the plant predates nothing: it started in 2026, so the Fio B phase-in
+        // (60 % in 2026) is paid on the 150 kWh: 150 × 0.20 × 60 % = R$ 18.00.
+        QCOMPARE(valueOf(QStringLiteral("Estimated savings")), QStringLiteral("R$ 122.83"));
+        QCOMPARE(valueOf(QStringLiteral("Fio B still paid on compensated energy")), QStringLiteral("R$ 18.00"));
+        QCOMPARE(valueOf(QStringLiteral("Estimated net savings")), QStringLiteral("R$ 104.83"));
+        // The lot banked in February 2026 is usable until February 2031.
+        QVERIFY(text.contains(QStringLiteral("February 2031")));
+    }
+
+    void statement_of_a_month_without_data_says_so() {
+        const State s = threeThirds();
+        models::Snapshot snapshot;
+        const EnergyAccount energy = energy_account(s, account(1), 202602);
+        const QString html = models::EnergyReports::statementHtml(snapshot, energy, 202507, models::TariffSettings{});
+        QVERIFY(html.contains(QStringLiteral("There is no energy data for this month.")));
+    }
+
+    void pdf_to_an_unwritable_place_is_a_clear_error() {
+        QString error;
+        QVERIFY(!models::EnergyReports::writePdf(QStringLiteral("<p>x</p>"), QStringLiteral("x"),
+                                                 QStringLiteral("/nonexistent-folder/statement.pdf"), &error));
+        QVERIFY(error.startsWith(QStringLiteral("Could not write /nonexistent-folder/statement.pdf")));
+    }
+
+    void tariff_settings_round_trip_and_reject_hand_edits() {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        QCOMPARE(models::loadTariffSettings(settings), models::TariffSettings{});
+        models::TariffSettings mine;
+        mine.tariff = Tariff{412'345, 600'000, 300'000};
+        mine.flag = TariffFlag::Red2;
+        models::saveTariffSettings(settings, mine);
+        QCOMPARE(models::loadTariffSettings(settings), mine);
+        // A Fio B above the TUSD cannot be: the defaults come back.
+        settings.setValue(QStringLiteral("tariff/fio_b_microbrl_per_kwh"), 900'000);
+        QCOMPARE(models::loadTariffSettings(settings), models::TariffSettings{});
+        settings.setValue(QStringLiteral("tariff/fio_b_microbrl_per_kwh"), 300'000);
+        settings.setValue(QStringLiteral("tariff/flag"), QStringLiteral("purple"));
+        QCOMPARE(models::loadTariffSettings(settings).flag, TariffFlag::Green);
+    }
+
+    void energy_and_tariff_fields_parse() {
+        QCOMPARE(models::parseKwh(QStringLiteral("350")).value.value_or(0), 350'000ull);
+        QCOMPARE(models::parseKwh(QStringLiteral("1,234.5 kWh")).value.value_or(0), 1'234'500ull);
+        QVERIFY(!models::parseKwh(QString()).ok());
+        QCOMPARE(models::parseKwh(QStringLiteral("0.0001")).error,
+                 QStringLiteral("Enter an energy in kWh with at most three decimals, such as 350.5."));
+        QVERIFY(!models::parseKwh(QStringLiteral("abc")).ok());
+        QCOMPARE(models::parseTariff(QStringLiteral("0.33")).value.value_or(0), 330'000ull);
+        QCOMPARE(models::parseTariff(QStringLiteral("R$ 0.123456")).value.value_or(0), 123'456ull);
+        QVERIFY(!models::parseTariff(QStringLiteral("0.1234567")).ok());
+        QLocale::setDefault(QLocale(QLocale::Portuguese, QLocale::Brazil));
+        QCOMPARE(models::parseKwh(QStringLiteral("1.234,5")).value.value_or(0), 1'234'500ull);
+        QCOMPARE(models::parseTariff(QStringLiteral("0,48")).value.value_or(0), 480'000ull);
+        QCOMPARE(models::formatTariff(480'000), QStringLiteral("0,480000"));
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+};
+
+QTEST_MAIN(TestEnergyReports)
+#include "test_energy_reports.moc"
