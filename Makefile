@@ -11,7 +11,7 @@ DEBIAN_PACKAGES := cmake ninja-build g++ pkg-config \
 	qt6-base-dev qt6-base-dev-tools libssl-dev libsqlite3-dev sqlite3 \
 	qt6-charts-dev libqt6opengl6-dev qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools \
 	qt6-svg-dev qt6-translations-l10n fonts-dejavu-core \
-	dpkg-dev file librsvg2-bin help2man desktop-file-utils appstream
+	dpkg-dev file librsvg2-bin help2man desktop-file-utils appstream poppler-utils
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -18,6 +18,13 @@ void GroupModels::apply() {
     emit changed();
 }
 
+void GroupModels::setTariff(const models::TariffSettings& tariff) {
+    if (tariff == tariff_) return;
+    tariff_ = tariff;
+    emit tariffChanged();
+    emit changed();
+}
+
 void GroupModels::retranslate() {
     members_.retranslate();
     plants_.retranslate();

@@ -2,6 +2,7 @@
 // Every model a screen needs, fed from one NodeClient's snapshots, so that all
 // screens show the same height.
 
+#include "models/energy.h"
 #include "models/event_model.h"
 #include "models/member_model.h"
 #include "models/node_client.h"
@@ -32,7 +33,13 @@ public:
     // Headers and cell texts in the new language.
     void retranslate();
 
+    // The member's tariff for the savings estimates (the desktop's settings).
+    const models::TariffSettings& tariff() const { return tariff_; }
+    void setTariff(const models::TariffSettings& tariff);
+
 signals:
+    // The tariff changed (to be saved in the settings).
+    void tariffChanged();
     // After every model took the new snapshot.
     void changed();
 
@@ -46,6 +53,7 @@ private:
     models::ReferendumModel referendums_;
     models::OfferModel offers_;
     models::EventModel events_;
+    models::TariffSettings tariff_;
 };
 
 } // namespace ui

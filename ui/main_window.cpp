@@ -5,6 +5,7 @@
 #include "ui/about_dialog.h"
 #include "ui/activity_page.h"
 #include "ui/crowdfunding_page.h"
+#include "ui/energy_page.h"
 #include "ui/members_page.h"
 #include "ui/overview_page.h"
 #include "ui/plants_page.h"
@@ -26,7 +27,8 @@ namespace ui {
 namespace {
 
 const char* const kIcons[] = {":/icons/overview.svg", ":/icons/votes.svg", ":/icons/crowdfunding.svg", ":/icons/trade.svg",
-                              ":/icons/plants.svg",   ":/icons/members.svg", ":/icons/activity.svg",   ":/icons/settings.svg"};
+                              ":/icons/plants.svg",   ":/icons/members.svg", ":/icons/energy.svg",
+                              ":/icons/activity.svg", ":/icons/settings.svg"};
 
 } // namespace
 
@@ -54,12 +56,13 @@ MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* pare
     auto* votes = new VotesPage(models_, stack_);
     auto* settings = new SettingsPage(models_, std::move(wallet), stack_);
     pages_ = {overview, votes, new CrowdfundingPage(models_, stack_), new TradePage(models_, stack_),
-              new PlantsPage(models_, stack_), new MembersPage(models_, stack_), new ActivityPage(models_, stack_), settings};
+              new PlantsPage(models_, stack_), new MembersPage(models_, stack_), new EnergyPage(models_, stack_),
+              new ActivityPage(models_, stack_), settings};
     for (std::size_t i = 0; i < pages_.size(); ++i) {
         stack_->addWidget(pages_[i]);
         auto* item = new QListWidgetItem(QIcon(QString::fromLatin1(kIcons[i])), pages_[i]->title(), navigation_);
         item->setSizeHint(QSize(180, 40));
-        // Alt+1 … Alt+8 jump to a screen.
+        // Alt+1 … Alt+9 jump to a screen.
         auto* shortcut = new QShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + int(i))), this);
         connect(shortcut, &QShortcut::activated, this, [this, i] { showScreen(Screen(i)); });
     }
@@ -115,6 +118,7 @@ MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* pare
 
 SettingsPage* MainWindow::settingsPage() const { return static_cast<SettingsPage*>(pages_[Settings]); }
 VotesPage* MainWindow::votesPage() const { return static_cast<VotesPage*>(pages_[Votes]); }
+EnergyPage* MainWindow::energyPage() const { return static_cast<EnergyPage*>(pages_[Energy]); }
 
 void MainWindow::showScreen(Screen screen) { navigation_->setCurrentRow(int(screen)); }
 

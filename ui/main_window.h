@@ -20,11 +20,12 @@ namespace ui {
 
 class Page;
 class VotesPage;
+class EnergyPage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum Screen { Overview, Votes, Crowdfunding, Trade, Plants, Members, Activity, Settings, ScreenCount };
+    enum Screen { Overview, Votes, Crowdfunding, Trade, Plants, Members, Energy, Activity, Settings, ScreenCount };
 
     MainWindow(GroupModels* models, WalletLocation wallet, QWidget* parent = nullptr);
 
@@ -32,6 +33,7 @@ public:
     Page* page(Screen screen) const { return pages_[std::size_t(screen)]; }
     SettingsPage* settingsPage() const;
     VotesPage* votesPage() const;
+    EnergyPage* energyPage() const;
     // The node counts as far behind from this many blocks.
     static constexpr std::uint64_t kFarBehindBlocks = 10;
     // Without a wallet the app follows the group watch-only: public data,

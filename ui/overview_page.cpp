@@ -1,8 +1,10 @@
 #include "ui/overview_page.h"
 
 #include "models/describe.h"
+#include "models/energy.h"
 #include "models/format.h"
 #include "models/referendum_model.h"
+#include "ui/energy_chart.h"
 
 #include <QChart>
 #include <QChartView>
@@ -23,16 +25,9 @@ namespace {
 
 // The pie shows the largest holders; the rest share one slice.
 constexpr int kPieSlicesMax = 7;
+// The overview's energy chart shows the latest year; the Energy screen shows more.
+constexpr std::size_t kCreditChartMonths = 12;
 
-QChartView* makeChartView(QWidget* parent, const QString& name) {
-    auto* view = new QChartView(new QChart, parent);
-    view->setObjectName(name);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(260);
-    view->chart()->setBackgroundRoundness(8);
-    view->chart()->legend()->setAlignment(Qt::AlignRight);
-    return view;
-}
 
 } // namespace
 
@@ -73,10 +68,12 @@ OverviewPage::OverviewPage(GroupModels* models, QWidget* parent) : Page(models, 
     connect(campaigns_button_, &QPushButton::clicked, this, &OverviewPage::openCrowdfunding);
 
     auto* charts = new QHBoxLayout;
-    quota_chart_ = makeChartView(this, QStringLiteral("overviewQuotaChart"));
-    capacity_chart_ = makeChartView(this, QStringLiteral("overviewCapacityChart"));
-    charts->addWidget(quota_chart_, 1);
-    charts->addWidget(capacity_chart_, 1);
+    quota_chart_ = makeChartView(this, QStringLiteral("overviewQuotaChart"), 260, Qt::AlignRight);
+    capacity_chart_ = makeChartView(this, QStringLiteral("overviewCapacityChart"), 260, Qt::AlignRight);
+    charts->addWidget(quota_chart_, 3);
+    charts->addWidget(capacity_chart_, 2);
+    credit_chart_ = makeChartView(this, QStringLiteral("overviewCreditChart"), 260, Qt::AlignBottom);
+    charts->addWidget(credit_chart_, 3);
     layout->addLayout(charts, 1);
     retranslateUi();
     refresh();
@@ -93,6 +90,7 @@ void OverviewPage::retranslateUi() {
     campaigns_button_->setText(tr("See campaigns"));
     quota_chart_->chart()->setTitle(tr("Who holds the group's quota"));
     capacity_chart_->chart()->setTitle(tr("Group capacity over time"));
+    credit_chart_->chart()->setTitle(tr("My energy credit"));
 }
 
 void OverviewPage::refresh() {
@@ -120,6 +118,7 @@ void OverviewPage::refresh() {
     refreshBanner();
     refreshQuotaChart();
     refreshCapacityChart();
+    refreshCreditChart();
 }
 
 void OverviewPage::refreshBanner() {
@@ -211,7 +210,7 @@ void OverviewPage::refreshCapacityChart() {
     chart->addSeries(series);
     auto* x = new QDateTimeAxis(chart);
     x->setFormat(QLocale().dateFormat(QLocale::ShortFormat));
-    x->setTickCount(4);
+    x->setTickCount(3);
     auto* y = new QValueAxis(chart);
     y->setRange(0, max_kw * 1.1);
     y->applyNiceNumbers();
@@ -222,6 +221,16 @@ void OverviewPage::refreshCapacityChart() {
     series->attachAxis(x);
     series->attachAxis(y);
     chart->legend()->hide();
+}
+
+void OverviewPage::refreshCreditChart() {
+    const models::Snapshot& snap = models_->snapshot();
+    // Members without readings yet, and readers, have no credit: the chart hides.
+    plotEnergyMonths(credit_chart_, snap.my_energy ? models::chartedMonths(*snap.my_energy) : std::vector<chain::MonthAccount>{},
+                     {{tr("Balance"), QColor(0x2e, 0x7d, 0x32), [](const chain::MonthAccount& m) { return m.credit_balance_wh; }},
+                      {tr("Banked"), QColor(0x66, 0xbb, 0x6a), [](const chain::MonthAccount& m) { return m.credit_banked_wh; }},
+                      {tr("Used"), QColor(0xff, 0x8f, 0x00), [](const chain::MonthAccount& m) { return m.credit_used_wh; }}},
+                     kCreditChartMonths, 4);
 }
 
 } // namespace ui

@@ -26,6 +26,7 @@ private:
     void refreshBanner();
     void refreshQuotaChart();
     void refreshCapacityChart();
+    void refreshCreditChart();
 
     QLabel* heading_;
     QLabel* subheading_;
@@ -40,6 +41,7 @@ private:
     QPushButton* campaigns_button_;
     QChartView* quota_chart_;
     QChartView* capacity_chart_;
+    QChartView* credit_chart_;
 };
 
 } // namespace ui

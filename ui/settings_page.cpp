@@ -1,5 +1,7 @@
 #include "ui/settings_page.h"
 
+#include "models/energy.h"
+#include "models/format.h"
 #include "models/snapshot.h"
 #include "models/workspace.h"
 #include "node/invitation.h"
@@ -16,6 +18,7 @@
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -110,7 +113,10 @@ SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* 
     form->addRow(wallet_info_);
     form->addRow(wallet_buttons);
     form->addRow(message_);
-    layout->addLayout(form);
+    auto* columns = new QHBoxLayout;
+    columns->addLayout(form, 3);
+    columns->addWidget(buildTariffBox(), 2, Qt::AlignTop);
+    layout->addLayout(columns);
     layout->addStretch();
     connect(language_, &QComboBox::activated, this, [this] { emit languageChosen(language_->currentData().toString()); });
     connect(theme_, &QComboBox::activated, this, [this] { emit themeChosen(theme_->currentData().toString()); });
@@ -126,6 +132,86 @@ SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* 
     refresh();
 }
 
+QGroupBox* SettingsPage::buildTariffBox() {
+    tariff_box_ = new QGroupBox(this);
+    tariff_box_->setObjectName(QStringLiteral("settingsTariffBox"));
+    auto* form = new QFormLayout(tariff_box_);
+    tariff_note_ = new QLabel(tariff_box_);
+    tariff_note_->setWordWrap(true);
+    form->addRow(tariff_note_);
+    const auto field = [this, form](QLabel** label, QLineEdit** edit, const char* name) {
+        *label = new QLabel(tariff_box_);
+        *edit = new QLineEdit(tariff_box_);
+        (*edit)->setObjectName(QString::fromLatin1(name));
+        form->addRow(*label, *edit);
+        connect(*edit, &QLineEdit::returnPressed, this, &SettingsPage::saveTariff);
+    };
+    field(&te_label_, &te_, "settingsTariffTe");
+    field(&tusd_label_, &tusd_, "settingsTariffTusd");
+    field(&fio_b_label_, &fio_b_, "settingsTariffFioB");
+    flag_label_ = new QLabel(tariff_box_);
+    flag_ = new QComboBox(tariff_box_);
+    flag_->setObjectName(QStringLiteral("settingsTariffFlag"));
+    for (chain::TariffFlag flag : models::kTariffFlags) flag_->addItem(QString(), models::flagKey(flag));
+    form->addRow(flag_label_, flag_);
+    save_tariff_ = new QPushButton(tariff_box_);
+    save_tariff_->setObjectName(QStringLiteral("settingsSaveTariff"));
+    default_tariff_ = new QPushButton(tariff_box_);
+    default_tariff_->setObjectName(QStringLiteral("settingsDefaultTariff"));
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(save_tariff_);
+    buttons->addWidget(default_tariff_);
+    buttons->addStretch();
+    form->addRow(buttons);
+    tariff_message_ = new QLabel(tariff_box_);
+    tariff_message_->setObjectName(QStringLiteral("settingsTariffMessage"));
+    tariff_message_->setWordWrap(true);
+    form->addRow(tariff_message_);
+    connect(save_tariff_, &QPushButton::clicked, this, &SettingsPage::saveTariff);
+    connect(default_tariff_, &QPushButton::clicked, this, [this] {
+        models_->setTariff(models::TariffSettings{});
+        showTariff();
+        showSuccess(tariff_message_, tr("Back to the default tariff."));
+    });
+    connect(models_, &GroupModels::tariffChanged, this, &SettingsPage::showTariff);
+    showTariff();
+    return tariff_box_;
+}
+
+void SettingsPage::showTariff() {
+    const models::TariffSettings& t = models_->tariff();
+    te_->setText(models::formatTariff(t.tariff.te_microbrl_per_kwh));
+    tusd_->setText(models::formatTariff(t.tariff.tusd_microbrl_per_kwh));
+    fio_b_->setText(models::formatTariff(t.tariff.fio_b_microbrl_per_kwh));
+    flag_->setCurrentIndex(std::max(0, flag_->findData(models::flagKey(t.flag))));
+}
+
+void SettingsPage::saveTariff() {
+    models::TariffSettings t;
+    const std::pair<QLineEdit*, std::uint64_t*> fields[] = {{te_, &t.tariff.te_microbrl_per_kwh},
+                                                            {tusd_, &t.tariff.tusd_microbrl_per_kwh},
+                                                            {fio_b_, &t.tariff.fio_b_microbrl_per_kwh}};
+    for (const auto& [edit, value] : fields) {
+        const models::ParsedAmount parsed = models::parseTariff(edit->text());
+        if (!parsed.ok()) {
+            edit->setFocus();
+            showError(tariff_message_, parsed.error);
+            return;
+        }
+        *value = *parsed.value;
+    }
+    if (const std::optional<chain::Rejection> refused = chain::validate_tariff(t.tariff)) {
+        showError(tariff_message_, t.tariff.fio_b_microbrl_per_kwh > t.tariff.tusd_microbrl_per_kwh
+                                       ? tr("The Fio B is part of the TUSD: it cannot be more than the TUSD.")
+                                       : tr("Each part of the tariff must be at most R$ 100 per kWh."));
+        return;
+    }
+    t.flag = models::flagFromKey(flag_->currentData().toString()).value_or(chain::TariffFlag::Green);
+    models_->setTariff(t);
+    showTariff();
+    showSuccess(tariff_message_, tr("Tariff saved. Savings are now estimated at it."));
+}
+
 void SettingsPage::setCurrent(const QString& language, const QString& theme, bool notifications) {
     const QSignalBlocker a(language_), b(theme_), c(notifications_);
     language_->setCurrentIndex(std::max(0, language_->findData(language)));
@@ -136,6 +222,18 @@ void SettingsPage::setCurrent(const QString& language, const QString& theme, boo
 void SettingsPage::retranslateUi() {
     heading_->setText(title());
     appearance_title_->setText(tr("Appearance"));
+    tariff_box_->setTitle(tr("My tariff, for the savings estimate"));
+    tariff_note_->setText(tr("In R$ per kWh without taxes, as on your bill or the utility's tariff table. "
+                             "The defaults are illustrative figures for Light (Rio de Janeiro)."));
+    te_label_->setText(tr("Energy tariff (TE)"));
+    tusd_label_->setText(tr("Distribution tariff (TUSD)"));
+    fio_b_label_->setText(tr("Fio B part of the TUSD"));
+    flag_label_->setText(tr("Tariff flag"));
+    for (int i = 0; i < flag_->count(); ++i)
+        flag_->setItemText(i, models::flagName(models::flagFromKey(flag_->itemData(i).toString()).value_or(chain::TariffFlag::Green)));
+    save_tariff_->setText(tr("Save tariff"));
+    default_tariff_->setText(tr("Use the default"));
+    showTariff();
     language_label_->setText(tr("Language"));
     theme_label_->setText(tr("Theme"));
     theme_->setItemText(0, tr("Follow the system"));

@@ -5,6 +5,8 @@
 #include "ui/page.h"
 
 class QCheckBox;
+class QGroupBox;
+class QLineEdit;
 class QComboBox;
 class QPlainTextEdit;
 class QPushButton;
@@ -36,6 +38,9 @@ private:
     void changePassphrase();
     void refreshInvitation();
     void saveListenPort();
+    QGroupBox* buildTariffBox();
+    void showTariff();
+    void saveTariff();
 
     WalletLocation wallet_;
     QLabel* heading_;
@@ -53,6 +58,13 @@ private:
     QPushButton* backup_;
     QPushButton* passphrase_;
     QLabel* message_;
+    QGroupBox* tariff_box_;
+    QLabel *tariff_note_, *te_label_, *tusd_label_, *fio_b_label_, *flag_label_;
+    QLineEdit *te_, *tusd_, *fio_b_;
+    QComboBox* flag_;
+    QPushButton* save_tariff_;
+    QPushButton* default_tariff_;
+    QLabel* tariff_message_;
 };
 
 } // namespace ui

@@ -22,7 +22,7 @@ namespace desktop {
 
 namespace {
 
-const char* const kScreenNames[] = {"overview", "votes", "crowdfunding", "trade", "plants", "members", "activity", "settings"};
+const char* const kScreenNames[] = {"overview", "votes", "crowdfunding", "trade", "plants", "members", "energy", "activity", "settings"};
 
 void settle(Session& session) {
     session.client()->waitForIdle();

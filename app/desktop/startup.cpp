@@ -1,5 +1,7 @@
 #include "app/desktop/startup.h"
 
+#include "models/energy.h"
+
 #include "ui/first_run_wizard.h"
 #include "ui/language.h"
 #include "ui/theme.h"
@@ -27,6 +29,9 @@ Session::Session(models::OpenedNode opened, ui::WalletLocation wallet, QSettings
     if (opened.start) client_->startNode(opened.start);
     if (opened.network && opened.network->admission_pending && opened.identity) askToJoin(*opened.network, wallet.data_dir);
     models_ = std::make_unique<ui::GroupModels>(client_.get());
+    models_->setTariff(models::loadTariffSettings(*settings_));
+    connect(models_.get(), &ui::GroupModels::tariffChanged, this,
+            [this] { models::saveTariffSettings(*settings_, models_->tariff()); });
     window_ = std::make_unique<ui::MainWindow>(models_.get(), std::move(wallet));
     window_->settingsPage()->setCurrent(ui::currentLanguage(), settings_->value(kThemeKey, QStringLiteral("system")).toString(),
                                         settings_->value(kNotificationsKey, true).toBool());

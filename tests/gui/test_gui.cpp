@@ -7,17 +7,21 @@
 #include "ui/language.h"
 #include "ui/resources.h"
 #include "ui/votes_page.h"
+#include "ui/energy_page.h"
 #include "widget_lookup.h"
+#include "../models/pdf_text.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -183,6 +187,110 @@ private slots:
         language->setCurrentIndex(english);
         emit language->activated(english);
         QTRY_COMPARE(navigation->item(ui::MainWindow::Votes)->text(), QStringLiteral("Votes"));
+    }
+
+    void energyReadingIsRecordedThroughTheForm() {
+        window()->showScreen(ui::MainWindow::Energy);
+        QVERIFY(snapshot().my_energy.has_value());
+        const std::uint32_t month = snapshot().month;
+        auto* months = child<QComboBox>(window(), QStringLiteral("readingMonth"));
+        months->setCurrentIndex(months->findData(month));
+        QCOMPARE(months->currentData().toUInt(), month);
+        auto* message = child<QLabel>(window(), QStringLiteral("readingMessage"));
+        auto* record = child<QPushButton>(window(), QStringLiteral("recordReading"));
+        const std::size_t events_before = snapshot().events.size();
+
+        typeInto(window(), QStringLiteral("readingKwh"), QStringLiteral("lots"));
+        QTest::mouseClick(record, Qt::LeftButton);
+        QCOMPARE(message->text(), QStringLiteral("Enter an energy in kWh with at most three decimals, such as 350.5."));
+        QCOMPARE(message->property("messageKind").toString(), QStringLiteral("error"));
+
+        auto* date = child<QDateEdit>(window(), QStringLiteral("readingDate"));
+        date->setDate(QDate::currentDate().addDays(3));
+        typeInto(window(), QStringLiteral("readingKwh"), QStringLiteral("321.5"));
+        QTest::mouseClick(record, Qt::LeftButton);
+        QCOMPARE(message->text(), QStringLiteral("The meter reading date cannot be in the future."));
+        demo_->client()->waitForIdle();
+        QCOMPARE(snapshot().events.size(), events_before); // nothing was submitted
+
+        date->setDate(QDate::currentDate());
+        QTest::mouseClick(record, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(message->text().startsWith(QStringLiteral("Consumption of ")), 10000);
+        QCOMPARE(message->property("messageKind").toString(), QStringLiteral("success"));
+        QTRY_VERIFY(snapshot().my_energy && snapshot().my_energy->months.back().has_consumption);
+        QCOMPARE(snapshot().my_energy->months.back().month, month);
+        QCOMPARE(snapshot().my_energy->months.back().consumption_wh, std::uint64_t{321'500});
+        // The month table shows the latest month first, with the new reading.
+        auto* table = child<QTableWidget>(window(), QStringLiteral("energyMonths"));
+        QTRY_COMPARE(table->item(0, 1)->text(), QStringLiteral("321.5 kWh"));
+        QCOMPARE(table->item(0, 0)->text(), models::formatMonth(month));
+    }
+
+    void tariffInSettingsChangesTheSavings() {
+        window()->showScreen(ui::MainWindow::Settings);
+        const models::TariffSettings before = demo_->models()->tariff();
+        const QString savings_before = child<QLabel>(window(), QStringLiteral("energySavingsValue"))->text();
+        auto* message = child<QLabel>(window(), QStringLiteral("settingsTariffMessage"));
+        typeInto(window(), QStringLiteral("settingsTariffTe"), QStringLiteral("0.5"));
+        typeInto(window(), QStringLiteral("settingsTariffTusd"), QStringLiteral("0.2"));
+        typeInto(window(), QStringLiteral("settingsTariffFioB"), QStringLiteral("0.3"));
+        QTest::mouseClick(child<QPushButton>(window(), QStringLiteral("settingsSaveTariff")), Qt::LeftButton);
+        QCOMPARE(message->text(), QStringLiteral("The Fio B is part of the TUSD: it cannot be more than the TUSD."));
+        QCOMPARE(demo_->models()->tariff(), before);
+        typeInto(window(), QStringLiteral("settingsTariffTusd"), QStringLiteral("0.1234567"));
+        QTest::mouseClick(child<QPushButton>(window(), QStringLiteral("settingsSaveTariff")), Qt::LeftButton);
+        QCOMPARE(message->text(), QStringLiteral("Enter a price in R$ per kWh with at most six decimals, such as 0.33."));
+        typeInto(window(), QStringLiteral("settingsTariffTusd"), QStringLiteral("0.6"));
+        QTest::mouseClick(child<QPushButton>(window(), QStringLiteral("settingsSaveTariff")), Qt::LeftButton);
+        QCOMPARE(message->property("messageKind").toString(), QStringLiteral("success"));
+        QCOMPARE(demo_->models()->tariff().tariff, (chain::Tariff{500'000, 600'000, 300'000}));
+        QCOMPARE(settings_->value(QStringLiteral("tariff/tusd_microbrl_per_kwh")).toULongLong(), 600'000ull);
+        // Dearer energy saves more: the Energy screen's estimate moved.
+        QVERIFY(child<QLabel>(window(), QStringLiteral("energySavingsValue"))->text() != savings_before);
+        QTest::mouseClick(child<QPushButton>(window(), QStringLiteral("settingsDefaultTariff")), Qt::LeftButton);
+        QCOMPARE(demo_->models()->tariff(), models::TariffSettings{});
+        QCOMPARE(child<QLineEdit>(window(), QStringLiteral("settingsTariffTe"))->text(), QStringLiteral("0.330000"));
+    }
+
+    void statementAndListaDeRateioExport() {
+        window()->showScreen(ui::MainWindow::Energy);
+        QTemporaryDir out;
+        QString asked_title;
+        window()->energyPage()->setSavePathChooser([&](const QString& title, const QString& suggested, const QString&) {
+            asked_title = title;
+            return out.filePath(suggested);
+        });
+        auto* message = child<QLabel>(window(), QStringLiteral("exportMessage"));
+        auto* months = child<QComboBox>(window(), QStringLiteral("statementMonth"));
+        QVERIFY(months->count() >= 24); // two years of readings in the demo
+        const std::uint32_t month = months->currentData().toUInt();
+        QTest::mouseClick(child<QPushButton>(window(), QStringLiteral("saveStatement")), Qt::LeftButton);
+        const QString statement = out.filePath(QStringLiteral("rateio-extrato-%1.pdf").arg(month));
+        QCOMPARE(message->text(), QStringLiteral("Saved %1.").arg(statement));
+        const QString text = test_pdf::pdfText(statement);
+        QVERIFY2(text.contains(QStringLiteral("Energy statement — ") + models::formatMonth(month)), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("Marta Oliveira")));
+        QVERIFY(text.contains(QStringLiteral("Credit balance")));
+
+        QTest::mouseClick(child<QPushButton>(window(), QStringLiteral("saveListaPdf")), Qt::LeftButton);
+        QCOMPARE(asked_title, QStringLiteral("Save lista de rateio"));
+        const QString lista = test_pdf::pdfText(out.filePath(QStringLiteral("lista-de-rateio-Light.pdf")));
+        QVERIFY2(lista.contains(QString::fromUtf8("Lista de rateio — Light")), qPrintable(lista));
+        QVERIFY(lista.contains(QStringLiteral("100,00 %")));
+        QVERIFY(lista.contains(QStringLiteral("0412345678"))); // Marta's consumer unit, readable by a member
+
+        QTest::mouseClick(child<QPushButton>(window(), QStringLiteral("saveListaCsv")), Qt::LeftButton);
+        QFile csv(out.filePath(QStringLiteral("lista-de-rateio-Light.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(csv.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        QVERIFY(lines.last().startsWith(QStringLiteral("Total;")));
+        QVERIFY(lines.last().endsWith(QStringLiteral(";100,00")));
+        // One row per Light member holding quota between the heading and the total.
+        const int header = int(lines.indexOf(QStringLiteral("Unidade consumidora;Membro (endereço);Cota (W);Percentual (%)")));
+        QVERIFY(header > 0);
+        int holders = 0;
+        for (const chain::Member& m : snapshot().members) holders += m.utility == "Light" && m.quota_w > 0;
+        QCOMPARE(lines.size() - header - 2, holders);
     }
 
     void cleanupTestCase() { demo_.reset(); }

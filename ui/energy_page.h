@@ -1,0 +1,104 @@
+#pragma once
+// Energy credits: what the group's plants allocated to me month by month,
+// what I consumed, the credit banked and used, when it expires, what it saved
+// me at my tariff; the form for this month's reading; the monthly statement
+// and the lista de rateio to export.
+
+#include "ui/page.h"
+
+#include <functional>
+
+class QChartView;
+class QComboBox;
+class QDateEdit;
+class QGridLayout;
+class QGroupBox;
+class QLineEdit;
+class QPushButton;
+class QTableWidget;
+class QTabWidget;
+
+namespace ui {
+
+class EnergyPage : public Page {
+    Q_OBJECT
+public:
+    explicit EnergyPage(GroupModels* models, QWidget* parent = nullptr);
+    QString title() const override { return tr("Energy credits"); }
+    void refresh() override;
+    void retranslateUi() override;
+
+    // Asks where to save a file (title, suggested name, filter); an empty
+    // answer cancels. A file dialog by default; tests answer with a path.
+    using SavePathChooser = std::function<QString(const QString&, const QString&, const QString&)>;
+    void setSavePathChooser(SavePathChooser chooser) { choose_save_path_ = std::move(chooser); }
+
+    bool exportStatement(std::uint32_t month, const QString& path, QString* error) const;
+    bool exportListaCsv(const QString& utility, const QString& path, QString* error) const;
+    bool exportListaPdf(const QString& utility, const QString& path, QString* error) const;
+
+private:
+    void buildCards(QGridLayout* cards);
+    QGroupBox* buildReadingForm();
+    QGroupBox* buildExports();
+    void refreshCards();
+    void refreshMonthlyChart();
+    void refreshCreditChart();
+    void refreshTables();
+    void refreshReadingForm();
+    void refreshExports();
+    void recordReading();
+    void saveStatement();
+    void saveLista(bool pdf);
+    std::map<chain::AccountId, std::string> consumerUnits() const;
+
+    QLabel* heading_;
+    QLabel* subheading_;
+    QLabel* balance_caption_;
+    QLabel* balance_value_;
+    QLabel* balance_detail_;
+    QLabel* month_caption_;
+    QLabel* month_value_;
+    QLabel* month_detail_;
+    QLabel* savings_caption_;
+    QLabel* savings_value_;
+    QLabel* savings_detail_;
+    QLabel* expired_caption_;
+    QLabel* expired_value_;
+    QLabel* expired_detail_;
+    QChartView* monthly_chart_;
+    QChartView* credit_chart_;
+    QTabWidget* tables_;
+    QTableWidget* months_table_;
+    QTableWidget* lots_table_;
+
+    QGroupBox* reading_box_;
+    QLabel* reading_of_label_;
+    QComboBox* reading_of_;
+    QLabel* reading_month_label_;
+    QComboBox* reading_month_;
+    QLabel* reading_kwh_label_;
+    QLineEdit* reading_kwh_;
+    QLabel* reading_date_label_;
+    QDateEdit* reading_date_;
+    QLabel* reading_connection_label_;
+    QComboBox* reading_connection_;
+    QPushButton* record_;
+    QLabel* reading_message_;
+
+    QGroupBox* exports_box_;
+    QLabel* statement_month_label_;
+    QComboBox* statement_month_;
+    QPushButton* save_statement_;
+    QLabel* lista_utility_label_;
+    QComboBox* lista_utility_;
+    QPushButton* save_lista_csv_;
+    QPushButton* save_lista_pdf_;
+    QLabel* export_message_;
+
+    SavePathChooser choose_save_path_;
+    bool connection_from_record_ = false;
+    QString shown_reason_;
+};
+
+} // namespace ui
