@@ -692,6 +692,153 @@
     </message>
 </context>
 <context>
+    <name>models::EnergyReports</name>
+    <message>
+        <source>Green flag</source>
+        <translation>Bandeira verde</translation>
+    </message>
+    <message>
+        <source>Yellow flag</source>
+        <translation>Bandeira amarela</translation>
+    </message>
+    <message>
+        <source>Red flag, level 1</source>
+        <translation>Bandeira vermelha, patamar 1</translation>
+    </message>
+    <message>
+        <source>Red flag, level 2</source>
+        <translation>Bandeira vermelha, patamar 2</translation>
+    </message>
+    <message>
+        <source>single-phase</source>
+        <translation>monofásica</translation>
+    </message>
+    <message>
+        <source>two-phase</source>
+        <translation>bifásica</translation>
+    </message>
+    <message>
+        <source>three-phase</source>
+        <translation>trifásica</translation>
+    </message>
+    <message>
+        <source>Energy statement — %1</source>
+        <translation>Extrato de energia — %1</translation>
+    </message>
+    <message>
+        <source>Group: %1</source>
+        <translation>Grupo: %1</translation>
+    </message>
+    <message>
+        <source>Member: %1</source>
+        <translation>Membro: %1</translation>
+    </message>
+    <message>
+        <source>Consumer unit: %1</source>
+        <translation>Unidade consumidora: %1</translation>
+    </message>
+    <message>
+        <source>not known to this computer</source>
+        <translation>desconhecida neste computador</translation>
+    </message>
+    <message>
+        <source>Address: %1</source>
+        <translation>Endereço: %1</translation>
+    </message>
+    <message>
+        <source>There is no energy data for this month.</source>
+        <translation>Não há dados de energia para este mês.</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Neste mês</translation>
+    </message>
+    <message>
+        <source>Consumption</source>
+        <translation>Consumo</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>não registrado</translation>
+    </message>
+    <message>
+        <source>Minimum billing (%1)</source>
+        <translation>Custo de disponibilidade (%1)</translation>
+    </message>
+    <message>
+        <source>Allocated by the group&apos;s plants</source>
+        <translation>Alocado pelas usinas do grupo</translation>
+    </message>
+    <message>
+        <source>Compensated with this month&apos;s allocation</source>
+        <translation>Compensado com a alocação do mês</translation>
+    </message>
+    <message>
+        <source>Credit used</source>
+        <translation>Crédito usado</translation>
+    </message>
+    <message>
+        <source>Credit banked</source>
+        <translation>Crédito acumulado</translation>
+    </message>
+    <message>
+        <source>Credit expired</source>
+        <translation>Crédito expirado</translation>
+    </message>
+    <message>
+        <source>Billed by the utility</source>
+        <translation>Faturado pela distribuidora</translation>
+    </message>
+    <message>
+        <source>Credit balance</source>
+        <translation>Saldo de créditos</translation>
+    </message>
+    <message>
+        <source>Credit expiring within 12 months</source>
+        <translation>Créditos que expiram em até 12 meses</translation>
+    </message>
+    <message>
+        <source>Estimated savings</source>
+        <translation>Economia estimada</translation>
+    </message>
+    <message>
+        <source>Fio B still paid on compensated energy</source>
+        <translation>Fio B ainda pago sobre a energia compensada</translation>
+    </message>
+    <message>
+        <source>Estimated net savings</source>
+        <translation>Economia líquida estimada</translation>
+    </message>
+    <message>
+        <source>Credit and when it expires</source>
+        <translation>Créditos e quando expiram</translation>
+    </message>
+    <message>
+        <source>Banked in</source>
+        <translation>Acumulado em</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>Crédito</translation>
+    </message>
+    <message>
+        <source>Usable until</source>
+        <translation>Válido até</translation>
+    </message>
+    <message>
+        <source>No credit banked</source>
+        <translation>Nenhum crédito acumulado</translation>
+    </message>
+    <message>
+        <source>Savings estimated at your tariff without taxes: TE R$ %1/kWh, TUSD R$ %2/kWh (Fio B R$ %3/kWh), %4. Computed from the group&apos;s ledger at block %5.</source>
+        <translation>Economia estimada pela sua tarifa sem impostos: TE R$ %1/kWh, TUSD R$ %2/kWh (Fio B R$ %3/kWh), %4. Calculado a partir do livro-razão do grupo no bloco %5.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Não foi possível gravar %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>models::EventModel</name>
     <message>
         <source>When</source>
@@ -772,6 +919,22 @@
     <message>
         <source>%1 kWh</source>
         <translation>%1 kWh</translation>
+    </message>
+    <message>
+        <source>Enter an energy in kWh.</source>
+        <translation>Informe a energia em kWh.</translation>
+    </message>
+    <message>
+        <source>Enter an energy in kWh with at most three decimals, such as 350.5.</source>
+        <translation>Informe a energia em kWh com no máximo três casas decimais, como 350,5.</translation>
+    </message>
+    <message>
+        <source>Enter a price in R$ per kWh.</source>
+        <translation>Informe o preço em R$ por kWh.</translation>
+    </message>
+    <message>
+        <source>Enter a price in R$ per kWh with at most six decimals, such as 0.33.</source>
+        <translation>Informe o preço em R$ por kWh com no máximo seis casas decimais, como 0,33.</translation>
     </message>
 </context>
 <context>
@@ -1139,6 +1302,277 @@
     <message>
         <source>Crowdfunding</source>
         <translation>Financiamento coletivo</translation>
+    </message>
+</context>
+<context>
+    <name>ui::EnergyPage</name>
+    <message>
+        <source>kWh</source>
+        <translation>kWh</translation>
+    </message>
+    <message>
+        <source>My credit balance</source>
+        <translation>Meu saldo de créditos</translation>
+    </message>
+    <message>
+        <source>Latest month on record</source>
+        <translation>Último mês registrado</translation>
+    </message>
+    <message>
+        <source>Estimated savings</source>
+        <translation>Economia estimada</translation>
+    </message>
+    <message>
+        <source>Credit lost to expiry</source>
+        <translation>Créditos perdidos por expiração</translation>
+    </message>
+    <message>
+        <source>Allocated to me and consumed, month by month</source>
+        <translation>Alocado para mim e consumido, mês a mês</translation>
+    </message>
+    <message>
+        <source>My credit: banked, used and balance</source>
+        <translation>Meus créditos: acumulados, usados e saldo</translation>
+    </message>
+    <message>
+        <source>Credit and when it expires</source>
+        <translation>Créditos e quando expiram</translation>
+    </message>
+    <message>
+        <source>Month by month</source>
+        <translation>Mês a mês</translation>
+    </message>
+    <message>
+        <source>Banked in</source>
+        <translation>Acumulado em</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>Crédito</translation>
+    </message>
+    <message>
+        <source>Usable until</source>
+        <translation>Válido até</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mês</translation>
+    </message>
+    <message>
+        <source>Consumed</source>
+        <translation>Consumido</translation>
+    </message>
+    <message>
+        <source>Allocated</source>
+        <translation>Alocado</translation>
+    </message>
+    <message>
+        <source>Credit used</source>
+        <translation>Crédito usado</translation>
+    </message>
+    <message>
+        <source>Credit banked</source>
+        <translation>Crédito acumulado</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Saldo</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expirado</translation>
+    </message>
+    <message>
+        <source>Billed</source>
+        <translation>Faturado</translation>
+    </message>
+    <message>
+        <source>Net savings</source>
+        <translation>Economia líquida</translation>
+    </message>
+    <message>
+        <source>Record a reading</source>
+        <translation>Registrar uma leitura</translation>
+    </message>
+    <message>
+        <source>Reading of</source>
+        <translation>Leitura de</translation>
+    </message>
+    <message>
+        <source>Energy (kWh)</source>
+        <translation>Energia (kWh)</translation>
+    </message>
+    <message>
+        <source>as on the bill, e.g. 350</source>
+        <translation>como na conta, ex.: 350</translation>
+    </message>
+    <message>
+        <source>Meter read on</source>
+        <translation>Data da leitura</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Ligação</translation>
+    </message>
+    <message>
+        <source>Record reading</source>
+        <translation>Registrar leitura</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>Monthly statement</source>
+        <translation>Extrato mensal</translation>
+    </message>
+    <message>
+        <source>Save statement (PDF)…</source>
+        <translation>Salvar extrato (PDF)…</translation>
+    </message>
+    <message>
+        <source>Lista de rateio for the utility</source>
+        <translation>Lista de rateio para a distribuidora</translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <source>PDF…</source>
+        <translation>PDF…</translation>
+    </message>
+    <message>
+        <source>Watch-only: you see the group&apos;s lista de rateio; members see their own credits here.</source>
+        <translation>Somente leitura: você vê a lista de rateio do grupo; os membros veem aqui os próprios créditos.</translation>
+    </message>
+    <message>
+        <source>Once you are a member, the energy the group&apos;s plants allocate to you shows here.</source>
+        <translation>Quando você for membro, a energia que as usinas do grupo alocam para você aparece aqui.</translation>
+    </message>
+    <message>
+        <source>Consumer unit %1 · %2 · credit valid for 60 months, used oldest first</source>
+        <translation>Unidade consumidora %1 · %2 · créditos válidos por 60 meses, usados dos mais antigos para os mais novos</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconhecida</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 of it expires within 12 months</source>
+        <translation>%1 dele expira em até 12 meses</translation>
+    </message>
+    <message>
+        <source>Consumed %1, allocated %2</source>
+        <translation>Consumo de %1, alocação de %2</translation>
+    </message>
+    <message>
+        <source>No reading recorded yet</source>
+        <translation>Nenhuma leitura registrada ainda</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 em %2</translation>
+    </message>
+    <message>
+        <source>At your tariff, set in Settings</source>
+        <translation>Pela sua tarifa, definida em Configurações</translation>
+    </message>
+    <message>
+        <source>No credit waiting to be used</source>
+        <translation>Nenhum crédito aguardando uso</translation>
+    </message>
+    <message>
+        <source>Next to expire: %1 at the end of %2</source>
+        <translation>Próximo a expirar: %1 no fim de %2</translation>
+    </message>
+    <message>
+        <source>Banked</source>
+        <translation>Acumulado</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Usado</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>não registrado</translation>
+    </message>
+    <message>
+        <source>My consumption</source>
+        <translation>Meu consumo</translation>
+    </message>
+    <message>
+        <source>Generation of %1</source>
+        <translation>Geração de %1</translation>
+    </message>
+    <message>
+        <source>%1 (minimum %2)</source>
+        <translation>%1 (mínimo de %2)</translation>
+    </message>
+    <message>
+        <source>Only members record readings.</source>
+        <translation>Só membros registram leituras.</translation>
+    </message>
+    <message>
+        <source>There is no month with energy data to put in a statement.</source>
+        <translation>Não há mês com dados de energia para gerar um extrato.</translation>
+    </message>
+    <message>
+        <source>Nobody holds quota yet: there is no lista de rateio.</source>
+        <translation>Ninguém tem cota ainda: não há lista de rateio.</translation>
+    </message>
+    <message>
+        <source>Generation of %1 recorded: %2.</source>
+        <translation>Geração de %1 registrada: %2.</translation>
+    </message>
+    <message>
+        <source>The meter reading date must be in %1 or later: a bill is read after its month begins.</source>
+        <translation>A data da leitura deve ser em %1 ou depois: a conta é lida depois que o mês começa.</translation>
+    </message>
+    <message>
+        <source>The meter reading date cannot be in the future.</source>
+        <translation>A data da leitura não pode estar no futuro.</translation>
+    </message>
+    <message>
+        <source>Consumption of %1 recorded: %2.</source>
+        <translation>Consumo de %1 registrado: %2.</translation>
+    </message>
+    <message>
+        <source>Only members have a statement.</source>
+        <translation>Só membros têm extrato.</translation>
+    </message>
+    <message>
+        <source>Energy statement — %1</source>
+        <translation>Extrato de energia — %1</translation>
+    </message>
+    <message>
+        <source>Save statement</source>
+        <translation>Salvar extrato</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Arquivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 salvo.</translation>
+    </message>
+    <message>
+        <source>Save lista de rateio</source>
+        <translation>Salvar lista de rateio</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Arquivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Energy credits</source>
+        <translation>Créditos de energia</translation>
     </message>
 </context>
 <context>
@@ -1725,6 +2159,22 @@
         <source>You are not a member of this group.</source>
         <translation>Você não é membro deste grupo.</translation>
     </message>
+    <message>
+        <source>My energy credit</source>
+        <translation>Meus créditos de energia</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Saldo</translation>
+    </message>
+    <message>
+        <source>Banked</source>
+        <translation>Acumulado</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Usado</translation>
+    </message>
 </context>
 <context>
     <name>ui::PlantsPage</name>
@@ -2058,6 +2508,54 @@ Pasta de dados: %4</translation>
     <message>
         <source>The port could not be saved in %1.</source>
         <translation>Não foi possível salvar a porta em %1.</translation>
+    </message>
+    <message>
+        <source>Back to the default tariff.</source>
+        <translation>Tarifa padrão restaurada.</translation>
+    </message>
+    <message>
+        <source>The Fio B is part of the TUSD: it cannot be more than the TUSD.</source>
+        <translation>O Fio B é parte da TUSD: não pode ser maior que a TUSD.</translation>
+    </message>
+    <message>
+        <source>Each part of the tariff must be at most R$ 100 per kWh.</source>
+        <translation>Cada componente da tarifa deve ser no máximo R$ 100 por kWh.</translation>
+    </message>
+    <message>
+        <source>Tariff saved. Savings are now estimated at it.</source>
+        <translation>Tarifa salva. A economia agora é estimada com ela.</translation>
+    </message>
+    <message>
+        <source>My tariff, for the savings estimate</source>
+        <translation>Minha tarifa, para estimar a economia</translation>
+    </message>
+    <message>
+        <source>In R$ per kWh without taxes, as on your bill or the utility&apos;s tariff table. The defaults are illustrative figures for Light (Rio de Janeiro).</source>
+        <translation>Em R$ por kWh sem impostos, como na sua conta ou na tabela de tarifas da distribuidora. Os valores padrão são ilustrativos para a Light (Rio de Janeiro).</translation>
+    </message>
+    <message>
+        <source>Energy tariff (TE)</source>
+        <translation>Tarifa de energia (TE)</translation>
+    </message>
+    <message>
+        <source>Distribution tariff (TUSD)</source>
+        <translation>Tarifa de distribuição (TUSD)</translation>
+    </message>
+    <message>
+        <source>Fio B part of the TUSD</source>
+        <translation>Parcela Fio B da TUSD</translation>
+    </message>
+    <message>
+        <source>Tariff flag</source>
+        <translation>Bandeira tarifária</translation>
+    </message>
+    <message>
+        <source>Save tariff</source>
+        <translation>Salvar tarifa</translation>
+    </message>
+    <message>
+        <source>Use the default</source>
+        <translation>Usar o padrão</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,8 @@ namespace ui {
 
 namespace {
 
+constexpr int kChartMinimumWidth_px = 280;
+
 double kwh(std::uint64_t wh) { return double(wh) / 1000.0; }
 
 void clearChart(QChart* chart) {
@@ -29,6 +31,8 @@ QChartView* makeChartView(QWidget* parent, const QString& name, int minimum_heig
     view->setObjectName(name);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(minimum_height_px);
+    // The legend's natural width would otherwise set the window's minimum width.
+    view->setMinimumWidth(kChartMinimumWidth_px);
     view->chart()->setBackgroundRoundness(8);
     view->chart()->legend()->setAlignment(legend);
     return view;

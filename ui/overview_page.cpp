@@ -71,7 +71,7 @@ OverviewPage::OverviewPage(GroupModels* models, QWidget* parent) : Page(models, 
     quota_chart_ = makeChartView(this, QStringLiteral("overviewQuotaChart"), 260, Qt::AlignRight);
     capacity_chart_ = makeChartView(this, QStringLiteral("overviewCapacityChart"), 260, Qt::AlignRight);
     charts->addWidget(quota_chart_, 3);
-    charts->addWidget(capacity_chart_, 2);
+    charts->addWidget(capacity_chart_, 3);
     credit_chart_ = makeChartView(this, QStringLiteral("overviewCreditChart"), 260, Qt::AlignBottom);
     charts->addWidget(credit_chart_, 3);
     layout->addLayout(charts, 1);
@@ -209,8 +209,8 @@ void OverviewPage::refreshCapacityChart() {
     }
     chart->addSeries(series);
     auto* x = new QDateTimeAxis(chart);
-    x->setFormat(QLocale().dateFormat(QLocale::ShortFormat));
-    x->setTickCount(3);
+    x->setFormat(QStringLiteral("MMM/yy"));
+    x->setTickCount(4);
     auto* y = new QValueAxis(chart);
     y->setRange(0, max_kw * 1.1);
     y->applyNiceNumbers();

@@ -113,10 +113,10 @@ SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* 
     form->addRow(wallet_info_);
     form->addRow(wallet_buttons);
     form->addRow(message_);
-    auto* columns = new QHBoxLayout;
-    columns->addLayout(form, 3);
-    columns->addWidget(buildTariffBox(), 2, Qt::AlignTop);
-    layout->addLayout(columns);
+    layout->addLayout(form);
+    QGroupBox* tariff = buildTariffBox();
+    tariff->setMaximumWidth(640);
+    layout->addWidget(tariff);
     layout->addStretch();
     connect(language_, &QComboBox::activated, this, [this] { emit languageChosen(language_->currentData().toString()); });
     connect(theme_, &QComboBox::activated, this, [this] { emit themeChosen(theme_->currentData().toString()); });

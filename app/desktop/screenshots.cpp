@@ -23,6 +23,8 @@ namespace desktop {
 namespace {
 
 const char* const kScreenNames[] = {"overview", "votes", "crowdfunding", "trade", "plants", "members", "energy", "activity", "settings"};
+// The assistant and the networked screens are numbered after the main window's.
+constexpr int kAssistantFirst = ui::MainWindow::ScreenCount + 1;
 
 void settle(Session& session) {
     session.client()->waitForIdle();
@@ -143,7 +145,7 @@ bool saveOverview(Session& session, const QString& path, const std::function<boo
 int takeNetworkScreenshots(const QString& dir, const QString& language, QString* error) {
     NetworkedDemo demo;
     if (!demo.start(error)) return 0;
-    if (!saveJoinPage(fileName(dir, language, 11, "assistant-join"), demo.genesis.group_id(), error)) return 0;
+    if (!saveJoinPage(fileName(dir, language, kAssistantFirst + 2, "assistant-join"), demo.genesis.group_id(), error)) return 0;
     QSettings settings(demo.scratch.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
     std::unique_ptr<Session> joined = demo.openApp(QStringLiteral("joined"), chain::crypto::KeyPair::generate(), &settings, error);
     if (!joined) return 1;
@@ -151,10 +153,10 @@ int takeNetworkScreenshots(const QString& dir, const QString& language, QString*
     const auto voting = [&joined, banner] {
         return joined->models()->snapshot().my_application() != nullptr && banner->isVisible();
     };
-    if (!saveOverview(*joined, fileName(dir, language, 12, "overview-admission-pending"), voting, error)) return 1;
+    if (!saveOverview(*joined, fileName(dir, language, kAssistantFirst + 3, "overview-admission-pending"), voting, error)) return 1;
     joined->window()->showScreen(ui::MainWindow::Settings);
     settle(*joined);
-    if (!save(joined->window(), fileName(dir, language, 14, "settings-invitation"), error)) return 2;
+    if (!save(joined->window(), fileName(dir, language, kAssistantFirst + 5, "settings-invitation"), error)) return 2;
     joined.reset();
     std::unique_ptr<Session> reader = demo.openApp(QStringLiteral("reader"), std::nullopt, &settings, error);
     if (!reader) return 3;
@@ -163,7 +165,7 @@ int takeNetworkScreenshots(const QString& dir, const QString& language, QString*
         const models::Snapshot& s = reader->models()->snapshot();
         return s.summary.height >= height && s.peer_count > 0;
     };
-    if (!saveOverview(*reader, fileName(dir, language, 13, "overview-watch-only"), synced, error)) return 3;
+    if (!saveOverview(*reader, fileName(dir, language, kAssistantFirst + 4, "overview-watch-only"), synced, error)) return 3;
     return 4;
 }
 
@@ -183,7 +185,7 @@ int takeScreenshots(Session& session, const QString& dir, const QString& languag
     for (int screen = 0; screen < ui::MainWindow::ScreenCount; ++screen) {
         window->showScreen(ui::MainWindow::Screen(screen));
         settle(session);
-        const QString path = QDir(dir).filePath(QStringLiteral("%1-%2-%3.png").arg(language).arg(screen + 1, 2, 10, QLatin1Char('0')).arg(QString::fromLatin1(kScreenNames[screen])));
+        const QString path = fileName(dir, language, screen + 1, kScreenNames[screen]);
         if (!save(window, path, error)) return written;
         ++written;
     }
@@ -192,10 +194,10 @@ int takeScreenshots(Session& session, const QString& dir, const QString& languag
     ui::FirstRunWizard wizard(scratch.path());
     wizard.show();
     settle(session);
-    if (!save(&wizard, QDir(dir).filePath(QStringLiteral("%1-09-assistant-language.png").arg(language)), error)) return written;
+    if (!save(&wizard, fileName(dir, language, kAssistantFirst, "assistant-language"), error)) return written;
     wizard.next();
     settle(session);
-    if (!save(&wizard, QDir(dir).filePath(QStringLiteral("%1-10-assistant-start.png").arg(language)), error)) return written;
+    if (!save(&wizard, fileName(dir, language, kAssistantFirst + 1, "assistant-start"), error)) return written;
     written += 2;
     return written + takeNetworkScreenshots(dir, language, error);
 }
