@@ -203,6 +203,7 @@ public:
     const std::map<EventKind, std::uint64_t>& event_counts() const { return event_counts_; }
     const std::map<std::string, Counts>& variant_counts() const { return variant_counts_; }
     const EnergyStats& energy_stats() const { return energy_stats_; }
+    bool quota_holder_removed() const { return approved_changes_.count("remove_member/quota") > 0; }
 
     // Checks the split of every generation reading on record (the per-block
     // checks only sample them); returns "" if right.
@@ -804,7 +805,8 @@ private:
             if (!approved_changes_.count(kChangeNames[k])) missing.push_back(k);
             // The paths that matter most: an operating plant removed, a member with tokens removed.
             else if (k == 4 && any_operating && !approved_changes_.count("remove_plant/operating")) missing.push_back(k);
-            else if (k == 2 && !approved_changes_.count("remove_member/burn")) missing.push_back(k);
+            else if (k == 2 && (!approved_changes_.count("remove_member/burn") || !approved_changes_.count("remove_member/quota")))
+                missing.push_back(k);
             else if (k == 8 && (operator_refusal_unseen() ||
                                 (any_operating && !approved_changes_.count("change_plant_operator/operating"))))
                 missing.push_back(k);
@@ -1908,6 +1910,9 @@ private:
         if (removed > 0 && counted) ++operating_removed_;
         if (removed > 0) approved_changes_.insert("remove_plant/operating");
         if (burned > 0) approved_changes_.insert("remove_member/burn");
+        // A removed member's quota goes to the others (and their quota track to zero).
+        for (const Event& e : block_events_)
+            if (e.kind == EventKind::QuotaMoved && !state_.member(e.actor)) approved_changes_.insert("remove_member/quota");
         for (const Event& e : block_events_)
             if (e.kind == EventKind::CampaignFailed) campaign_failed_seen_ = true;
         for (const auto& [id, p] : state_.plants) {
@@ -2228,6 +2233,7 @@ void TestRandom::randomLife() {
                  (std::string(variant) + ": never refused, or accepted").c_str());
     }
     QVERIFY2(sim.event_counts().count(EventKind::PlantOperatorChanged), "no plant operator was ever changed");
+    QVERIFY2(sim.quota_holder_removed(), "no member holding quota was ever removed (quota tracks never fell to zero)");
     QVERIFY2(e.named_operator_records > 0, "no generation was recorded by an operator named by referendum");
     QVERIFY2(s.energy.consumption.size() >= 200 && s.energy.generation.size() >= 15, "too few readings on record");
     QVERIFY2(e.consumption_corrections >= 50 && e.generation_corrections >= 20, "too few corrections");
