@@ -40,7 +40,9 @@ constexpr std::int64_t kGenesisTime = 1'767'225'600; // 2026-01-01T00:00:00Z
 constexpr std::int64_t kHour = 3600;
 constexpr std::int64_t kDay = 86'400;
 constexpr std::uint64_t kDefaultSeed = 20'260'101;
-constexpr std::size_t kRandomOps = 10'000;  // random transactions after the admissions
+// Random transactions after the admissions: about 10 000 of the ledger's
+// core kinds and 1 500 energy readings besides.
+constexpr std::size_t kRandomOps = 11'500;
 constexpr std::size_t kPeople = 80;         // may ask to join (index 0 is the founder)
 constexpr std::size_t kGhosts = 3;          // never ask: authors and targets that are never members
 constexpr std::size_t kValidatorPool = 8;
