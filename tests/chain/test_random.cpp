@@ -1,11 +1,14 @@
 // A seeded randomized life of a large group, driven straight through the
-// rules engine: over 10 000 random operations of every kind, valid and
-// invalid, across more than 50 members, with clock jumps across every kind of
+// rules engine: over 11 000 random operations of every kind (energy readings
+// and plant-operator referendums included), valid and invalid, across more
+// than 50 members and about three years, with clock jumps across every kind of
 // deadline. The generator sees the whole state, so it knows what the rules of
 // docs/RULES.md say must happen: every transaction it makes is either valid or
 // breaks exactly one rule, and the engine must accept it or reject it with
 // that rule's error code. After every block: the invariants, the deadlines,
-// and the token and capacity accounting against the events.
+// the token and capacity accounting against the events, and the energy
+// ledger against the test's own model (readings, quotas by day; sampled
+// allocations and compensation accounts, see check_energy).
 //
 // Replay a failure with RATEIO_SEED=<seed> (the seed is printed at start).
 
@@ -62,6 +65,8 @@ constexpr int kAccountSamplesPerBlock = 2;
 // Accounts are also followed up to this many months past the block's month,
 // so that credit expiry (60 months) happens within a life of about 3 years.
 constexpr std::int64_t kAccountHorizonMonthsMax = 66;
+// Members whose accounts are compared with every plant's split at the end.
+constexpr std::size_t kAllocationCrossChecks = 12;
 
 std::uint64_t seed_from_environment() {
     const QByteArray text = qgetenv("RATEIO_SEED");
@@ -148,6 +153,7 @@ struct EnergyStats {
     std::uint64_t allocations_shared = 0;       // ... of which went to someone
     std::uint64_t allocations_mid_month = 0;    // ... whose month saw a quota change in the utility
     std::uint64_t accounts_checked = 0;         // compensation accounts followed
+    std::uint64_t accounts_cross_checked = 0;   // ... whose allocations were summed from the splits at the end
     std::uint64_t months_checked = 0;           // ... month by month
     std::uint64_t months_compensated = 0;       // months with compensated energy
     std::uint64_t months_credit_used = 0;
@@ -208,13 +214,41 @@ public:
     bool quota_holder_removed() const { return approved_changes_.count("remove_member/quota") > 0; }
 
     // Checks the split of every generation reading on record (the per-block
-    // checks only sample them); returns "" if right.
+    // checks only sample them), and that the accounts of a sample of members
+    // show, month by month, the sum of their parts of every plant's reading.
+    // Returns "" if right.
     std::string check_every_allocation() {
-        for (const auto& [key, model] : generation_model_)
-            if (std::string problem = check_allocation(key.first, key.second); !problem.empty()) return problem;
+        std::map<std::pair<AccountId, std::uint32_t>, std::uint64_t> parts_wh; // (account, month)
         std::set<std::uint32_t> months;
-        for (const auto& [key, model] : generation_model_) months.insert(key.second);
+        for (const auto& [key, model] : generation_model_) {
+            if (std::string problem = check_allocation(key.first, key.second); !problem.empty()) return problem;
+            for (const auto& [account, wh] : allocate_generation(state_, state_.plants.at(key.first), key.second, model.generation_wh))
+                parts_wh[{account, key.second}] += wh;
+            months.insert(key.second);
+        }
         energy_stats_.months_with_generation = static_cast<std::uint32_t>(months.size());
+        std::vector<AccountId> sample;
+        for (const auto& [account, m] : state_.members) sample.push_back(account);
+        std::shuffle(sample.begin(), sample.end(), check_rng_);
+        sample.resize(std::min<std::size_t>(sample.size(), kAllocationCrossChecks));
+        const std::uint32_t to = current_month();
+        for (const AccountId& member : sample) {
+            const EnergyAccount account = energy_account(state_, member, to);
+            std::uint64_t shown = 0;
+            for (const MonthAccount& m : account.months) {
+                const auto it = parts_wh.find({member, m.month});
+                const std::uint64_t expected_wh = it == parts_wh.end() ? 0 : it->second;
+                if (m.allocated_wh != expected_wh)
+                    return name(member) + ", month " + std::to_string(m.month) + ": allocated " + std::to_string(m.allocated_wh) +
+                           " Wh in the account, " + std::to_string(expected_wh) + " Wh in the plants' splits";
+                if (expected_wh > 0) ++shown;
+            }
+            std::uint64_t received = 0;
+            for (auto it = parts_wh.lower_bound({member, 0}); it != parts_wh.end() && it->first.first == member; ++it)
+                if (it->first.second <= to) ++received;
+            if (shown != received) return name(member) + ": the account leaves out months in which the member received energy";
+            ++energy_stats_.accounts_cross_checked;
+        }
         return "";
     }
 
@@ -2242,6 +2276,8 @@ void TestRandom::randomLife() {
     // The clock spans years, so that allocations cross months and quota changes.
     QVERIFY2(e.months_with_generation >= 10, "generation on record in fewer than 10 months");
     QVERIFY2(e.allocations_shared >= 300 && e.allocations_mid_month >= 100, "too few allocations checked");
+    QVERIFY2(e.accounts_cross_checked >= std::min<std::size_t>(kAllocationCrossChecks, s.members.size()),
+             "too few accounts compared with the plants' splits");
     QVERIFY2(e.months_compensated > 0 && e.months_credit_used > 0 && e.months_credit_banked > 0 &&
                  e.months_credit_expired > 0 && e.months_below_minimum > 0,
              "some part of the compensation account was never exercised");
