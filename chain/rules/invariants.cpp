@@ -1,5 +1,6 @@
 // The invariants of MISSION.md, checked after every block by the randomized
 // tests and by a node before it commits.
+#include "rules/energy.h"
 #include "rules/internal.h"
 
 namespace chain {
@@ -69,6 +70,58 @@ void check_membership(const State& state, std::vector<std::string>& problems) {
             problems.push_back("offer " + std::to_string(id) + " is open between non-members");
 }
 
+// What the energy ledger holds is what record_consumption, record_generation
+// and change_plant_operator can put there. Linear in the readings, and true
+// after any transaction, not only at block ends (tests check mid-block).
+void check_energy(const State& state, std::vector<std::string>& problems) {
+    const EnergyLedger& energy = state.energy;
+    for (const auto& [key, reading] : energy.consumption) {
+        const std::string which = "consumption of month " + std::to_string(key.second) + ": ";
+        if (!valid_month(key.second)) {
+            problems.push_back(which + "not a valid month");
+            continue;
+        }
+        if (reading.revision == 0) problems.push_back(which + "revision 0");
+        if (reading.consumption_wh > kConsumptionMaxWh) problems.push_back(which + "above the consumption limit");
+        if (static_cast<std::uint8_t>(reading.connection) < 1 || static_cast<std::uint8_t>(reading.connection) > kConnectionLast)
+            problems.push_back(which + "unknown connection type");
+        if (reading.read_at_s < month_start_s(key.second) || reading.read_at_s > reading.recorded_at_s)
+            problems.push_back(which + "read before its month began or after it was recorded");
+    }
+    for (const auto& [key, reading] : energy.generation) {
+        const std::string which = "generation of plant " + std::to_string(key.first) + ", month " + std::to_string(key.second) + ": ";
+        const auto plant = state.plants.find(key.first);
+        if (plant == state.plants.end()) {
+            problems.push_back(which + "no such plant");
+            continue;
+        }
+        if (!valid_month(key.second)) {
+            problems.push_back(which + "not a valid month");
+            continue;
+        }
+        const Plant& p = plant->second;
+        if (reading.revision == 0) problems.push_back(which + "revision 0");
+        if (p.status != PlantStatus::Operating && p.status != PlantStatus::Removed)
+            problems.push_back(which + "the plant never operated");
+        else if (p.operating_at_s >= month_start_s(add_months(key.second, 1)))
+            problems.push_back(which + "the plant started after the month");
+        if (static_cast<u128>(reading.generation_wh) > static_cast<u128>(p.capacity_w) * days_in_month(key.second) * 24)
+            problems.push_back(which + "more than the plant's capacity over the month");
+        if (reading.recorded_at_s < month_start_s(key.second)) problems.push_back(which + "recorded before the month began");
+    }
+    for (const auto& [id, account] : energy.plant_operators) {
+        const auto plant = state.plants.find(id);
+        if (plant == state.plants.end()) problems.push_back("an operator is named for plant " + std::to_string(id) + ", which does not exist");
+        else if (plant->second.proposer == account)
+            problems.push_back("plant " + std::to_string(id) + ": its proposer is named operator (the default needs no entry)");
+    }
+    if (!energy.tracking && (!energy.quota_tracks.empty() || energy.tracking_since_day != 0))
+        problems.push_back("quota tracks kept while quota tracking has not started");
+    for (const auto& [account, track] : energy.quota_tracks)
+        if (track.quota_w_by_day.empty() || track.quota_w_by_day.begin()->first < energy.tracking_since_day)
+            problems.push_back("a quota track is empty or starts before tracking did");
+}
+
 } // namespace
 
 std::vector<std::string> check_invariants(const State& state) {
@@ -77,6 +130,7 @@ std::vector<std::string> check_invariants(const State& state) {
     check_campaigns(state, problems);
     check_referendums(state, problems);
     check_membership(state, problems);
+    check_energy(state, problems);
     return problems;
 }
 
