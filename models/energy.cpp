@@ -31,21 +31,17 @@ constexpr int kPdfResolution_dpi = 300;
 QString esc(const QString& text) { return text.toHtmlEscaped(); }
 QString esc(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped(); }
 
-// Cells keep to one line (an address or a percentage split in two is
-// misread) except the columns in `wrapping`, such as names and places.
-QString tableRow(const QStringList& cells, bool header = false, std::initializer_list<int> wrapping = {}) {
+QString tableRow(const QStringList& cells, bool header = false) {
     const QString tag = header ? QStringLiteral("th") : QStringLiteral("td");
     QString row = QStringLiteral("<tr>");
-    for (int i = 0; i < cells.size(); ++i) {
-        const bool wraps = header || std::find(wrapping.begin(), wrapping.end(), i) != wrapping.end();
-        row += QStringLiteral("<%1%2>%3</%1>").arg(tag, wraps ? QString() : QStringLiteral(" nowrap"), cells[i]);
-    }
+    for (const QString& cell : cells) row += QStringLiteral("<%1>%2</%1>").arg(tag, cell);
     return row + QStringLiteral("</tr>");
 }
 
-// Addresses in a monospaced face: no "fi" ligature, every character distinct when read or copied.
+// Addresses in a monospaced face (no "fi" ligature, every character distinct
+// when read or copied), small and on one line: an address split in two is misread.
 QString addressHtml(const chain::AccountId& account) {
-    return QStringLiteral("<span style=\"font-family: 'DejaVu Sans Mono', monospace;\">%1</span>")
+    return QStringLiteral("<span style=\"font-family: 'DejaVu Sans Mono', monospace; font-size: 8pt; white-space: nowrap;\">%1</span>")
         .arg(QString::fromStdString(chain::crypto::address(account)));
 }
 
@@ -255,8 +251,7 @@ QString EnergyReports::listaDeRateioHtml(const chain::State& state, const std::s
         const bool micro = chain::plant_class(state.energy.params, plant.capacity_w) == chain::PlantClass::Microgeneration;
         html += tableRow({esc(plant.name), QString::fromUtf8(sourcePtBr(plant.source)), kwPtBr(plant.capacity_w),
                           micro ? QStringLiteral("microgeração") : QStringLiteral("minigeração"), esc(plant.location),
-                          datePtBr(plant.operating_at_s)},
-                         false, {0, 4});
+                          datePtBr(plant.operating_at_s)});
     }
     html += QStringLiteral("</table><h2>Unidades consumidoras</h2>") + tableStart();
     html += tableRow({QStringLiteral("Unidade consumidora"), QStringLiteral("Membro (endereço)"), QStringLiteral("Cota"),

@@ -52,7 +52,8 @@ private slots:
         demo_ = desktop::openDemo(dir_.filePath(QStringLiteral("demo")), settings_.get(), &error);
         QVERIFY2(demo_, qPrintable(error));
         window()->show();
-        QTRY_VERIFY_WITH_TIMEOUT(snapshot().members.size() >= 30, 10000);
+        // The first snapshot is read before the identity is set: wait for one read with it.
+        QTRY_VERIFY_WITH_TIMEOUT(snapshot().has_identity && snapshot().my_energy && snapshot().members.size() >= 30, 10000);
     }
 
     void createWalletAndGroup() {
@@ -255,6 +256,9 @@ private slots:
     void statementAndListaDeRateioExport() {
         window()->showScreen(ui::MainWindow::Energy);
         QTemporaryDir out;
+        // RATEIO_KEEP_EXPORTS=1 keeps the files, to look at them.
+        out.setAutoRemove(!qEnvironmentVariableIsSet("RATEIO_KEEP_EXPORTS"));
+        if (!out.autoRemove()) qInfo("exports kept in %s", qPrintable(out.path()));
         QString asked_title;
         window()->energyPage()->setSavePathChooser([&](const QString& title, const QString& suggested, const QString&) {
             asked_title = title;
