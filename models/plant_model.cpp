@@ -3,6 +3,8 @@
 #include "models/describe.h"
 #include "models/format.h"
 
+#include "rules/energy.h"
+
 namespace models {
 
 void PlantModel::setSnapshot(SnapshotPtr snapshot) {
@@ -51,6 +53,12 @@ QVariant PlantModel::data(const QModelIndex& index, int role) const {
         case NameColumn: return QString::fromStdString(p->name);
         case SourceColumn: return Describe::plantSource(p->source);
         case CapacityColumn: return formatKw(p->capacity_w);
+        case ClassColumn: {
+            // Lei 14.300's classes, by the group's limits (the legacy ones for an older group).
+            const chain::EnergyParams& params = snapshot_->state ? snapshot_->state->energy.params : chain::kLegacyEnergyParams;
+            return chain::plant_class(params, p->capacity_w) == chain::PlantClass::Microgeneration ? tr("Microgeneration")
+                                                                                                    : tr("Minigeneration");
+        }
         case CostColumn: return formatBrl(p->cost_cents);
         case StatusColumn: return Describe::plantStatus(p->status);
         case FundedColumn: return formatPercent(p->pledged_cents, p->cost_cents);
@@ -70,6 +78,7 @@ QVariant PlantModel::headerData(int section, Qt::Orientation orientation, int ro
     case NameColumn: return tr("Plant");
     case SourceColumn: return tr("Source");
     case CapacityColumn: return tr("Capacity");
+    case ClassColumn: return tr("Class");
     case CostColumn: return tr("Cost");
     case StatusColumn: return tr("Status");
     case FundedColumn: return tr("Funded");

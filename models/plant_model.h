@@ -8,7 +8,7 @@ namespace models {
 class PlantModel : public RowModel<chain::Plant, std::uint64_t> {
     Q_OBJECT
 public:
-    enum Column { IdColumn, NameColumn, SourceColumn, CapacityColumn, CostColumn, StatusColumn, FundedColumn, UtilityColumn, LocationColumn, ColumnCount };
+    enum Column { IdColumn, NameColumn, SourceColumn, CapacityColumn, ClassColumn, CostColumn, StatusColumn, FundedColumn, UtilityColumn, LocationColumn, ColumnCount };
     enum Role { IdRole = Qt::UserRole + 1, StatusRole, PledgedCentsRole, CostCentsRole, MyPledgeCentsRole, DeadlineRole, FundedPercentRole, SortRole };
 
     using RowModel::RowModel;

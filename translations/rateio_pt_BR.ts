@@ -1084,6 +1084,18 @@
         <source>Location</source>
         <translation>Local</translation>
     </message>
+    <message>
+        <source>Microgeneration</source>
+        <translation>Microgeração</translation>
+    </message>
+    <message>
+        <source>Minigeneration</source>
+        <translation>Minigeração</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
 </context>
 <context>
     <name>models::ReferendumModel</name>

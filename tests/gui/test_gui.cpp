@@ -218,13 +218,22 @@ private slots:
         QTest::mouseClick(record, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(message->text().startsWith(QStringLiteral("Consumption of ")), 10000);
         QCOMPARE(message->property("messageKind").toString(), QStringLiteral("success"));
-        QTRY_VERIFY(snapshot().my_energy && snapshot().my_energy->months.back().has_consumption);
+        QTRY_VERIFY_WITH_TIMEOUT(snapshot().my_energy && snapshot().my_energy->months.back().has_consumption, 10000);
         QCOMPARE(snapshot().my_energy->months.back().month, month);
         QCOMPARE(snapshot().my_energy->months.back().consumption_wh, std::uint64_t{321'500});
         // The month table shows the latest month first, with the new reading.
         auto* table = child<QTableWidget>(window(), QStringLiteral("energyMonths"));
-        QTRY_COMPARE(table->item(0, 1)->text(), QStringLiteral("321.5 kWh"));
+        QTRY_COMPARE_WITH_TIMEOUT(table->item(0, 1)->text(), QStringLiteral("321.5 kWh"), 10000);
         QCOMPARE(table->item(0, 0)->text(), models::formatMonth(month));
+
+        // The same reading again is refused by the rules, with their reason, and changes nothing.
+        const std::uint64_t height = snapshot().summary.height;
+        typeInto(window(), QStringLiteral("readingKwh"), QStringLiteral("321.5"));
+        QTest::mouseClick(record, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(message->text(), QStringLiteral("This reading is already recorded with the same value."), 10000);
+        QCOMPARE(message->property("messageKind").toString(), QStringLiteral("error"));
+        demo_->client()->waitForIdle();
+        QCOMPARE(snapshot().summary.height, height);
     }
 
     void tariffInSettingsChangesTheSavings() {
