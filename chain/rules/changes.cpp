@@ -295,7 +295,7 @@ void track_quotas(State& state, const BlockContext& context) {
                                          : it->second.quota_w_by_day.rbegin()->second;
         if (last_w == member.quota_w) continue;
         QuotaTrack& track = energy.quota_tracks[account];
-        track.utility = member.utility;
+        if (track.utility_by_day.empty() || track.current_utility() != member.utility) track.utility_by_day[today] = member.utility;
         track.quota_w_by_day[today] = member.quota_w;
     }
     // Removed members hold no quota from the day they left.

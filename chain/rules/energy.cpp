@@ -166,17 +166,28 @@ std::uint64_t quota_on_day(const State& state, const AccountId& account, std::in
 
 namespace {
 
-// Every account that may have held quota in the plant's utility, with its utility.
+// Every account that may have held quota in the plant's utility at some time.
 std::vector<AccountId> utility_accounts(const State& state, const std::string& utility) {
     std::vector<AccountId> accounts;
     if (state.energy.tracking) {
         for (const auto& [account, track] : state.energy.quota_tracks)
-            if (track.utility == utility) accounts.push_back(account);
+            for (const auto& [day, u] : track.utility_by_day)
+                if (u == utility) {
+                    accounts.push_back(account);
+                    break;
+                }
     } else {
         for (const auto& [account, member] : state.members)
             if (member.utility == utility) accounts.push_back(account);
     }
     return accounts; // ordered by address: both maps are
+}
+
+bool on_utility_day(const State& state, const AccountId& account, const std::string& utility, std::int64_t day) {
+    if (!state.energy.tracking) return true; // utility_accounts already chose by the member's utility
+    const auto track = state.energy.quota_tracks.find(account);
+    return track != state.energy.quota_tracks.end() &&
+           track->second.utility_on_day(std::max(day, state.energy.tracking_since_day)) == utility;
 }
 
 } // namespace
@@ -195,7 +206,8 @@ std::map<AccountId, std::uint64_t> allocate_generation(const State& state, const
     for (std::uint32_t d = 0; d < days_in_month(yyyymm); ++d) {
         u128 utility_quota_w = 0;
         for (std::size_t i = 0; i < accounts.size(); ++i) {
-            quotas[i] = quota_on_day(state, accounts[i], first_day + d);
+            // Quota counts in the plant's utility only on days its holder was connected there.
+            quotas[i] = on_utility_day(state, accounts[i], plant.utility, first_day + d) ? quota_on_day(state, accounts[i], first_day + d) : 0;
             utility_quota_w += quotas[i];
         }
         if (utility_quota_w == 0) continue;

@@ -2,6 +2,13 @@
 
 namespace chain {
 
+const std::string& QuotaTrack::utility_on_day(std::int64_t day) const {
+    static const std::string none;
+    if (utility_by_day.empty()) return none;
+    auto it = utility_by_day.upper_bound(day);
+    return it == utility_by_day.begin() ? it->second : std::prev(it)->second;
+}
+
 namespace {
 
 // Bounds on decoded state sizes: far above any real group, low enough that a
@@ -319,7 +326,7 @@ void encode_energy(Writer& w, const EnergyLedger& e) {
     w.boolean(e.tracking);
     w.i64(e.tracking_since_day);
     encode_map(w, e.quota_tracks, [&](const AccountId& a) { w.fixed(a); }, [&](const QuotaTrack& t) {
-        w.str(t.utility);
+        encode_map(w, t.utility_by_day, [&](std::int64_t day) { w.i64(day); }, [&](const std::string& u) { w.str(u); });
         encode_map(w, t.quota_w_by_day, [&](std::int64_t day) { w.i64(day); }, [&](std::uint64_t q) { w.u64(q); });
     });
 }
@@ -356,7 +363,7 @@ void decode_energy(Reader& r, EnergyLedger& e) {
     e.tracking_since_day = r.i64();
     decode_map(r, e.quota_tracks, kMembersMax, [&] { return r.fixed<20>(); }, [&] {
         QuotaTrack t;
-        t.utility = r.str(kNameLengthMax);
+        decode_map(r, t.utility_by_day, kRecordsMax, [&] { return r.i64(); }, [&] { return r.str(kNameLengthMax); });
         decode_map(r, t.quota_w_by_day, kRecordsMax, [&] { return r.i64(); }, [&] { return r.u64(); });
         return t;
     });

@@ -164,9 +164,15 @@ struct GenerationReading {
 // One account's quota over time, by day (see energy.h for the day), so that a
 // month's generation can be shared by the quotas of each of its days.
 struct QuotaTrack {
-    std::string utility;
+    // The member's utility from that day on: a member removed and admitted
+    // again under another utility keeps the earlier months on the earlier one.
+    std::map<std::int64_t, std::string> utility_by_day;
     // Quota from that day on (the quota at the end of the day's last block).
     std::map<std::int64_t, std::uint64_t> quota_w_by_day;
+
+    // The utility on a day (the first one for days before the track began).
+    const std::string& utility_on_day(std::int64_t day) const;
+    const std::string& current_utility() const { return utility_on_day(INT64_MAX); }
 
     bool operator==(const QuotaTrack&) const = default;
 };

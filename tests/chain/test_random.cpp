@@ -1662,7 +1662,7 @@ private:
                 const std::uint64_t last_w = track.quota_w_by_day.rbegin()->second;
                 if (last_w != (m ? m->quota_w : 0))
                     fail("the quota track of " + name(account) + " ends at " + std::to_string(last_w) + " W, not at the quota held");
-                if (m && m->quota_w > 0 && track.utility != m->utility) fail("the quota track of " + name(account) + " names another utility");
+                if (m && m->quota_w > 0 && track.current_utility() != m->utility) fail("the quota track of " + name(account) + " names another utility");
             }
             for (const auto& [account, m] : state_.members)
                 if (m.quota_w > 0 && !e.quota_tracks.count(account)) fail(name(account) + " holds quota that is not tracked");

@@ -46,7 +46,7 @@ void hold(State& s, const AccountId& who, std::uint64_t quota_w, std::int64_t da
     m.utility = utility;
     m.quota_w = quota_w;
     QuotaTrack& track = s.energy.quota_tracks[who];
-    track.utility = utility;
+    track.utility_by_day.emplace(day, utility);
     track.quota_w_by_day[day] = quota_w;
 }
 
@@ -336,6 +336,35 @@ private slots:
         hold(late, alice, 1000, month_first_day(202606));
         const auto may = allocate_generation(late, plant, 202605, 31 * kKwh);
         EQ(may.at(alice), 31 * kKwh);
+    }
+
+    // A member removed and admitted again under another utility: the months
+    // before keep the first utility, the months after count on the new one.
+    void utility_change_keeps_earlier_months() {
+        State s = energy_state(202601);
+        hold(s, account(1), 1000, month_first_day(202601));
+        hold(s, account(2), 1000, month_first_day(202601));
+        // From March, member 1 is on Enel with 500 W (its Light quota gone with the removal).
+        QuotaTrack& track = s.energy.quota_tracks[account(1)];
+        track.utility_by_day[month_first_day(202603)] = "Enel";
+        track.quota_w_by_day[month_first_day(202603)] = 500;
+        s.members[account(1)].utility = "Enel";
+        s.members[account(1)].quota_w = 500;
+        const Plant& light = add_plant(s, 1, 2000, month_start_s(202601));
+        const Plant& enel = add_plant(s, 2, 500, month_start_s(202601), "Enel");
+        // February on Light: shared 1:1, as it was before the change.
+        const auto february = allocate_generation(s, light, 202602, 200 * kKwh);
+        EQ(february.at(account(1)), 100 * kKwh);
+        EQ(february.at(account(2)), 100 * kKwh);
+        QCOMPARE(QuotaTrack(track).utility_on_day(month_first_day(202602)), std::string("Light"));
+        // March on Light: member 2 alone; on Enel: member 1 alone.
+        const auto march_light = allocate_generation(s, light, 202603, 200 * kKwh);
+        QCOMPARE(march_light.size(), std::size_t{1});
+        EQ(march_light.at(account(2)), 200 * kKwh);
+        const auto march_enel = allocate_generation(s, enel, 202603, 50 * kKwh);
+        EQ(march_enel.at(account(1)), 50 * kKwh);
+        // Enel's February went to nobody: member 1 was not on Enel then.
+        QVERIFY(allocate_generation(s, enel, 202602, 50 * kKwh).empty());
     }
 
     void fio_b_years() {

@@ -228,7 +228,7 @@ private slots:
         EQ(quota_on_day(f.state(), f.account("alice"), gift_day), 7'500);
         EQ(quota_on_day(f.state(), f.account("founder"), gift_day), 2'500);
         EQ(quota_on_day(f.state(), f.account("founder"), gift_day - 1), 0);
-        QCOMPARE(energy.quota_tracks.at(f.account("founder")).utility, std::string("Light"));
+        QCOMPARE(energy.quota_tracks.at(f.account("founder")).current_utility(), std::string("Light"));
     }
 
     // --- Compatibility with groups founded before energy readings -------------

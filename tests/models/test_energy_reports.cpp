@@ -40,7 +40,7 @@ State threeThirds() {
         m.utility = "Light";
         m.quota_w = 1000;
         QuotaTrack& track = s.energy.quota_tracks[account(n)];
-        track.utility = "Light";
+        track.utility_by_day[month_first_day(202601)] = "Light";
         track.quota_w_by_day[month_first_day(202601)] = 1000;
     }
     Plant& plant = s.plants[1];
