@@ -7,7 +7,8 @@
 // after a random delay (now and then two at once, which leaves no quorum)
 // and restarted. Part 2: the desktop's embedded node (LocalNode, in the
 // crash_embedded_node process, which keeps making blocks) killed and
-// restarted the same way.
+// restarted the same way; every fifth time while it is still opening its
+// data dir (that found a data dir locked for good by an empty node.lock).
 //
 // After every kill the dead node's data dir is checked before it restarts:
 //   - PRAGMA integrity_check is ok;
@@ -82,6 +83,10 @@ constexpr int kDoubleKillEvery = 15;
 // The random delay between a node being up and its kill.
 constexpr int kValidatorKillDelayMaxMs = 400;
 constexpr int kEmbeddedKillDelayMaxMs = 250;
+// Every this many embedded kills, the node dies while it opens (0-40 ms
+// after its start: the lock, the store, the state check), before it says ready.
+constexpr int kEarlyKillEvery = 5;
+constexpr int kEarlyKillDelayMaxMs = 40;
 // The client submits a transaction this often.
 constexpr int kSubmitIntervalMs = 20;
 constexpr int kWaitMs = 60'000;
@@ -614,13 +619,14 @@ void TestCrash::embedded_node_survives_sigkill_during_commits() {
         embedded_->start(QStringLiteral(CRASH_EMBEDDED_NODE_BIN), {data});
         QVERIFY(embedded_->waitForStarted());
         QByteArray output;
-        const bool ready = QTest::qWaitFor(
+        const bool early = kill_index > 1 && kill_index % kEarlyKillEvery == 0;
+        const bool ready = early || QTest::qWaitFor(
             [&] {
                 output += embedded_->readAllStandardOutput();
                 return output.contains("ready") || embedded_->state() != QProcess::Running;
             },
             kWaitMs);
-        if (!ready || !output.contains("ready")) {
+        if (!ready || (!early && !output.contains("ready"))) {
             QFile log(path("embedded.log"));
             (void)log.open(QIODevice::ReadOnly);
             QFAIL(qPrintable(QStringLiteral("restart %1 of the embedded node failed (seed %2): %3")
@@ -629,7 +635,9 @@ void TestCrash::embedded_node_survives_sigkill_during_commits() {
                                  .arg(QString::fromUtf8(log.readAll().right(2000)))));
         }
         // The first run founds the group: let it make a few blocks first.
-        QTest::qWait(kill_index == 1 ? 300 : random_int(0, kEmbeddedKillDelayMaxMs));
+        QTest::qWait(kill_index == 1 ? 300
+                     : early     ? random_int(0, kEarlyKillDelayMaxMs)
+                                 : random_int(0, kEmbeddedKillDelayMaxMs));
         ::kill(static_cast<pid_t>(embedded_->processId()), SIGKILL);
         QVERIFY(embedded_->waitForFinished(10'000));
         output += embedded_->readAllStandardOutput();
@@ -674,7 +682,7 @@ void TestCrash::embedded_node_survives_sigkill_during_commits() {
                          qPrintable(QStringLiteral("block %1 is not the one the node announced").arg(h)));
     }
     const qint64 elapsed_ms = clock.elapsed();
-    QVERIFY2(kills_after_new_block > kEmbeddedKills / 2, "most kills fell while the node was making blocks");
+    QVERIFY2(kills_after_new_block > kEmbeddedKills / 3, "many kills fell while the node was making blocks");
 
     // The app's own check on the data dir the kills left: rateio-cli opens
     // it as the desktop does and replays the chain.
