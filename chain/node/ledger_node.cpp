@@ -5,6 +5,7 @@
 #include "rules/rules.h"
 
 #include <QDir>
+#include <QThread>
 
 namespace chain {
 
@@ -16,6 +17,17 @@ std::unique_ptr<QLockFile> LedgerNode::lock_data_dir(const QString& data_dir, QS
     if (lock->tryLock(0)) return lock;
     qint64 pid = 0;
     QString host, application;
+    // A lock file without readable contents is what a process killed while
+    // writing it leaves (QLockFile creates the file, then writes its pid):
+    // with no pid to check, and no stale time, it would lock the data dir
+    // for good. A live writer fills it within microseconds, so one that is
+    // still unreadable a moment later is removed; QLockFile removes it only
+    // if no live process holds the file's native lock.
+    if (!lock->getLockInfo(&pid, &host, &application)) {
+        QThread::msleep(kUnreadableLockWaitMs);
+        if (!lock->getLockInfo(&pid, &host, &application) && lock->removeStaleLockFile() && lock->tryLock(0))
+            return lock;
+    }
     if (lock->getLockInfo(&pid, &host, &application))
         *error = QStringLiteral("%1 is in use by another Rateio program (%2, process %3); close it first")
                      .arg(data_dir, application)

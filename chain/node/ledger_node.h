@@ -29,6 +29,9 @@ class LedgerNode : public Node {
 public:
     static constexpr std::size_t kMemberKeysMax = 64;
     static constexpr std::size_t kMempoolTransactionsMax = 10000;
+    // How long a lock file without readable contents is given to be filled
+    // by a live process before it is taken for a crashed one's.
+    static constexpr unsigned long kUnreadableLockWaitMs = 200;
 
     // Holds a member key in memory (for profiles and key shares) and posts
     // the key shares or the rotation it owes the group now.

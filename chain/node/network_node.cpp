@@ -66,6 +66,22 @@ std::optional<State> load_checked_state(const Store& store, const Genesis& genes
     return state;
 }
 
+// Whether a consensus message's signature verifies against the key that the
+// message itself names: a vote's validator, a fresh proposal's block
+// proposer. This needs no validator set, so it can be checked on messages of
+// later heights too (the machine buffers those unchecked). Every node checks
+// it before relaying, so a message that fails it was forged by the peer that
+// sent it, never passed on by an honest relay, and the peer is banned.
+// (Whether the signer is a validator of that height, or a re-proposal's
+// signer its round's proposer, a relay that is behind cannot know: those
+// refusals ban nobody.)
+bool signed_by_claimed_signer(const consensus::Message& message, const Hash256& group_id) {
+    if (const auto* vote = std::get_if<consensus::Vote>(&message)) return vote->signature_valid(group_id);
+    const auto& proposal = std::get<consensus::Proposal>(message);
+    return proposal.pol_round != consensus::kNoRound ||
+           proposal.signature_valid(group_id, proposal.block.header.proposer);
+}
+
 std::unique_ptr<Store> open_store_with_genesis(const QString& path, const Genesis& genesis, QString* error) {
     std::string store_error;
     std::unique_ptr<Store> store = Store::open(path.toStdString(), &store_error);
@@ -307,9 +323,17 @@ void NetworkNode::on_consensus_message(const QString& peer_id, const Bytes& payl
     consensus::Output output = std::holds_alternative<consensus::Proposal>(*message)
                                    ? machine_.on_proposal(std::get<consensus::Proposal>(*message), now)
                                    : machine_.on_vote(std::get<consensus::Vote>(*message), now);
+    // A forged signature is the sender's misbehaviour even when it relays:
+    // nothing is relayed unchecked (see signed_by_claimed_signer).
+    const consensus::Verdict verdict = output.verdict;
+    if ((verdict == consensus::Verdict::Invalid || verdict == consensus::Verdict::Buffered) &&
+        !signed_by_claimed_signer(*message, genesis_.group_id())) {
+        qCWarning(lcNetworkNode) << "peer" << peer_id.left(16) << "sent a consensus message with a forged signature";
+        network_->ban_peer(peer_id);
+        return;
+    }
     // Only what the machine took as new is passed on, so a message crosses
     // each connection at most once per node and gossip ends.
-    const consensus::Verdict verdict = output.verdict;
     if (verdict == consensus::Verdict::Accepted || verdict == consensus::Verdict::Buffered ||
         verdict == consensus::Verdict::Evidence)
         network_->broadcast(net::ConsensusMessage{payload}, peer_id);
@@ -626,8 +650,19 @@ std::optional<Failure> NetworkNode::apply_synced(const net::BlockWithCertificate
 }
 
 void NetworkNode::on_block_response(const QString& peer_id, const net::BlockResponse& response) {
-    if (!sync_request_ || sync_request_->peer_id != peer_id) return; // unasked, or asked of another
-    sync_request_.reset();
+    if (sync_request_ && sync_request_->peer_id == peer_id) {
+        sync_request_.reset();
+    } else if (sync_request_expired_ && sync_request_expired_->peer_id == peer_id &&
+               sync_request_expired_->from_height == response.from_height) {
+        // A late answer is still an answer. It is usually late because this
+        // node was busy (a backlog of gossip queued ahead of it, here or in
+        // the peer's send queue), which is no reason to ignore the peer.
+        sync_request_expired_.reset();
+        std::lock_guard lock(mutex_);
+        if (const auto it = peers_.find(peer_id); it != peers_.end()) it->second.sync_paused_until_ms = 0;
+    } else {
+        return; // unasked, or asked of another
+    }
     if (response.from_height == state_.height + 1) {
         if (response.blocks.empty()) {
             // The peer has nothing past our height: ask the others for a while.
@@ -667,6 +702,8 @@ void NetworkNode::maybe_request_blocks() {
             // blocks it never serves cannot hold sync up.
             if (const auto it = peers_.find(sync_request_->peer_id); it != peers_.end())
                 it->second.sync_paused_until_ms = now + kSyncPeerPauseMs;
+            qCInfo(lcNetworkNode) << "block request to" << sync_request_->peer_id.left(16) << "timed out";
+            sync_request_expired_ = std::move(sync_request_);
             sync_request_.reset();
         }
         for (const auto& [peer_id, peer] : peers_) {

@@ -140,6 +140,9 @@ public:
     std::uint64_t consensus_height() const { return machine_.height(); }
     std::uint32_t consensus_round() const { return machine_.round(); }
     std::int32_t consensus_locked_round() const { return machine_.locked_round(); }
+    // For tests: peer messages decoded but not yet handled (at most
+    // config.network.inbound_messages_max).
+    std::size_t inbound_pending() const { return network_->inbound_pending(); }
 
 private:
     struct PeerState {
@@ -222,6 +225,8 @@ private:
     bool next_height_requested_ = false;
     bool height_started_ = false; // the machine runs the height after state_
     std::optional<BlockRequestInFlight> sync_request_;
+    // The last request that timed out: its answer is still taken if it comes.
+    std::optional<BlockRequestInFlight> sync_request_expired_;
     SyncStatus last_reported_sync_{};
     bool running_ = false;
 };

@@ -5,8 +5,10 @@
 #include "node/wallets.h"
 #include "rules/profile.h"
 
+#include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -130,6 +132,7 @@ private slots:
     void commits_a_transaction_with_signals();
     void reopens_at_the_same_height_and_root();
     void refuses_a_second_group_in_one_folder();
+    void opens_after_a_crash_while_locking();
     void rejects_bad_signature_duplicate_and_bad_nonce();
     void drops_a_transaction_that_fails_at_block_time();
     void dev_clock_closes_a_referendum();
@@ -187,6 +190,26 @@ void TestNode::reopens_at_the_same_height_and_root() {
     QVERIFY(f.node->submit(f.make_tx(f.founder, f.plant())).accepted());
     QCOMPARE(f.node->produce_until_idle().value(), std::uint64_t{1});
     QCOMPARE(f.node->summary().height, std::uint64_t{2});
+}
+
+// Found by test_crash: a process killed between creating node.lock and
+// writing its pid into it leaves an empty lock file, and the data dir could
+// never be opened again ("cannot lock the data folder").
+void TestNode::opens_after_a_crash_while_locking() {
+    NodeFixture f;
+    const GroupSummary before = f.node->summary();
+    f.node.reset();
+    const QString lock_path = QDir(f.dir.path()).filePath(QStringLiteral("node.lock"));
+    QFile lock_file(lock_path);
+    QVERIFY(lock_file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    lock_file.close();
+    QVERIFY(QFileInfo::exists(lock_path));
+    f.reopen();
+    QCOMPARE(f.node->summary().state_root, before.state_root);
+    // Taken over, and held: a second program is still refused.
+    QString error;
+    QVERIFY(!LocalNode::open(f.dir.path(), f.clock(), &error));
+    QVERIFY2(error.contains(QStringLiteral("in use by another Rateio program")), qPrintable(error));
 }
 
 void TestNode::refuses_a_second_group_in_one_folder() {

@@ -5,6 +5,7 @@
 // started from nothing syncs to the tip. Every wait is generous; nothing
 // asserts on speed.
 
+#include "../node/cluster.h"
 #include "node/control.h"
 #include "node/node_files.h"
 #include "rules/profile.h"
@@ -32,12 +33,6 @@ constexpr int kValidators = 4;
 constexpr int kWaitMs = 120'000;
 constexpr int kControlTimeoutMs = 5'000;
 const char* const kPassphrase = "integration-pass";
-
-quint16 free_port() {
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0)) qFatal("no free port");
-    return server.serverPort();
-}
 
 } // namespace
 
@@ -103,7 +98,7 @@ void TestCluster::initTestCase() {
     const std::optional<Genesis> genesis = read_genesis_file(path("genesis.bin"), &error);
     QVERIFY2(genesis, qPrintable(error));
     genesis_ = *genesis;
-    for (int i = 0; i < kNodes; ++i) ports_.push_back(free_port());
+    for (int i = 0; i < kNodes; ++i) ports_.push_back(testing::free_port());
     for (int i = 0; i < kNodes; ++i) write_config(i);
 }
 
@@ -191,15 +186,8 @@ std::uint64_t TestCluster::height(int i) {
 
 // A request to join from a fresh key, submitted over node i's control socket.
 Hash256 TestCluster::submit(int i) {
-    const crypto::KeyPair applicant = crypto::KeyPair::generate();
-    const Profile profile = make_profile("Pessoa Integracao", "4242");
-    Transaction tx;
-    tx.group_id = genesis_.group_id();
-    tx.author = applicant.public_key();
-    tx.nonce = 1;
-    tx.valid_until_s = QDateTime::currentSecsSinceEpoch() + 86400;
-    tx.op = RequestAdmission{"Light", profile_commitment(profile), seal_profile(profile, 0, genesis_.data_public_key)};
-    tx.sign(applicant);
+    const Transaction tx = testing::admission_request(genesis_.group_id(), 0, genesis_.data_public_key,
+                                                      QDateTime::currentSecsSinceEpoch() + 86400);
     const std::optional<QJsonObject> answer =
         call(i, {{"method", "submit"}, {"transaction", QString::fromStdString(codec::to_hex(codec::to_bytes(tx)))}});
     if (!answer || !answer->value("ok").toBool()) qFatal("node %d refused a transaction", i);

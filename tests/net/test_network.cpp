@@ -2,6 +2,7 @@
 // a hand-driven "raw" peer for the misbehaviour the real class never commits.
 #include "consensus/messages.h"
 #include "net/peer_network.h"
+#include "raw_peer.h"
 
 #include <QLoggingCategory>
 #include <QSignalSpy>
@@ -10,6 +11,7 @@
 
 using namespace chain;
 using namespace chain::net;
+using namespace chain::net::testing;
 
 namespace {
 
@@ -82,86 +84,6 @@ bool spy_has_reason(const QSignalSpy& spy, int column, DropReason reason) {
     for (int i = 0; i < spy.size(); ++i)
         if (reason_at(spy, i, column) == reason) return true;
     return false;
-}
-
-// A peer driven by hand over a plain socket: it runs the real handshake so
-// that it can then misbehave inside an authenticated session.
-struct RawPeer {
-    crypto::KeyPair key = crypto::KeyPair::generate();
-    QTcpSocket socket;
-    std::optional<Session> session;
-
-    bool connect_to(quint16 port) {
-        socket.connectToHost(QHostAddress::LocalHost, port);
-        return QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; },
-                               kWaitMs);
-    }
-
-    bool read_exactly(std::size_t length, Bytes& out) {
-        if (!QTest::qWaitFor([&] { return socket.bytesAvailable() >= qint64(length); }, kWaitMs))
-            return false;
-        out.resize(length);
-        return socket.read(reinterpret_cast<char*>(out.data()), qint64(length)) == qint64(length);
-    }
-
-    // Everything written, in order, so that a test can replay it.
-    std::vector<Bytes> written;
-
-    bool write(ByteView bytes) {
-        written.emplace_back(bytes.begin(), bytes.end());
-        return socket.write(reinterpret_cast<const char*>(bytes.data()), qint64(bytes.size())) ==
-               qint64(bytes.size());
-    }
-
-    // The handshake by hand, with a chance to falsify the signed auth
-    // payload before it is sealed and sent.
-    bool forged_handshake(quint16 port, const Hash256& group,
-                          const std::function<void(AuthPayload&)>& tamper) {
-        if (!connect_to(port)) return false;
-        const auto ephemeral = crypto::KeyPair::generate();
-        Bytes peer_hello;
-        if (!write(encode_hello(Hello{kProtocolVersion, ephemeral.public_key()})) ||
-            !read_exactly(kHelloBytes, peer_hello))
-            return false;
-        const std::optional<Hello> hello = decode_hello(peer_hello);
-        if (!hello) return false;
-        const auto shared = crypto::ecdh(ephemeral, hello->ephemeral_key);
-        if (!shared) return false;
-        const SessionKeys keys =
-            derive_session_keys(*shared, ephemeral.public_key(), hello->ephemeral_key);
-        AuthPayload auth{key.public_key(), group, {}};
-        auth.signature = key.sign(auth_digest(ephemeral.public_key(), hello->ephemeral_key,
-                                              keys.challenge, group, auth.node_key));
-        tamper(auth);
-        FrameSealer sealer(keys.send_key);
-        return write(*sealer.seal(encode_auth(auth)));
-    }
-
-    HandshakeError handshake(quint16 port, const Hash256& group) {
-        if (!connect_to(port)) return HandshakeError::OutOfOrder;
-        Handshake hs(key, group);
-        Bytes peer_hello;
-        if (!write(hs.hello()) || !read_exactly(kHelloBytes, peer_hello))
-            return HandshakeError::OutOfOrder;
-        Handshake::HelloResult sent = hs.on_peer_hello(peer_hello);
-        if (sent.error != HandshakeError::None) return sent.error;
-        write(sent.auth_frame);
-        Bytes frame;
-        if (!read_exactly(kLengthPrefixBytes + kAuthFrameBytes, frame))
-            return HandshakeError::OutOfOrder;
-        const HandshakeError error = hs.on_peer_auth(ByteView(frame).subspan(kLengthPrefixBytes));
-        if (error == HandshakeError::None) session = hs.take_session();
-        return error;
-    }
-
-    bool send(const Message& m) { return write(*session->sealer.seal(encode_message(m))); }
-
-    bool closed() const { return socket.state() == QAbstractSocket::UnconnectedState; }
-};
-
-Bytes length_prefix(std::size_t length) {
-    return {std::uint8_t(length >> 24), std::uint8_t(length >> 16), std::uint8_t(length >> 8),
-            std::uint8_t(length)};
 }
 
 Hash256 hash_of(std::uint8_t seed) {

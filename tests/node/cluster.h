@@ -8,6 +8,7 @@
 #include "rules/profile.h"
 
 #include <QDateTime>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,6 +19,28 @@
 namespace chain::testing {
 
 inline constexpr int kWaitMs = 60'000;
+
+// A request to join from a fresh key: valid on any state, so good filler.
+inline Transaction admission_request(const Hash256& group_id, std::uint32_t key_epoch,
+                                     const PublicKey& data_public_key, std::int64_t valid_until_s) {
+    const crypto::KeyPair applicant = crypto::KeyPair::generate();
+    const Profile profile = make_profile("Pessoa Teste", "98765");
+    Transaction tx;
+    tx.group_id = group_id;
+    tx.author = applicant.public_key();
+    tx.nonce = 1;
+    tx.valid_until_s = valid_until_s;
+    tx.op = RequestAdmission{"Light", profile_commitment(profile), seal_profile(profile, key_epoch, data_public_key)};
+    tx.sign(applicant);
+    return tx;
+}
+
+// A TCP port on 127.0.0.1 that nothing listens on right now.
+inline quint16 free_port() {
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0)) qFatal("no free port");
+    return server.serverPort();
+}
 
 class Cluster {
 public:
@@ -90,12 +113,8 @@ public:
         tx.sign(author);
         return tx;
     }
-    // A request to join from a fresh key: valid on any state, so good filler.
     Transaction admission() const {
-        const crypto::KeyPair applicant = crypto::KeyPair::generate();
-        const Profile profile = make_profile("Pessoa Teste", "98765");
-        RequestAdmission request{"Light", profile_commitment(profile), seal_profile(profile, 0, genesis.data_public_key)};
-        return make_tx(applicant, 1, request);
+        return admission_request(genesis.group_id(), 0, genesis.data_public_key, now_ms() / 1000 + 30 * 86400);
     }
 
     // Every running node has committed the transaction.
