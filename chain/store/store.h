@@ -41,8 +41,8 @@ public:
     std::optional<Genesis> genesis() const;
 
     // Writes a block, its certificate, its transactions, the state after it
-    // and its events, and rewrites the read-model tables, all in one SQLite
-    // transaction. Fails without changing anything if the block's height is
+    // and its events, rewrites the read-model tables and drops the consensus
+    // records of its height and below, all in one SQLite transaction. Fails without changing anything if the block's height is
     // not the next one.
     bool commit_block(const Block& block, const CommitCertificate& certificate, const State& state_after,
                       const std::vector<Event>& events, std::string* error);
