@@ -1273,6 +1273,22 @@ std::vector<Event> Store::events_since(std::uint64_t from_height, std::size_t li
     });
 }
 
+std::vector<Event> Store::latest_events(std::size_t limit) const {
+    return guarded<std::vector<Event>>({}, nullptr, [&] {
+        std::vector<Event> out;
+        constexpr auto kSqlIntegerMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+        if (limit == 0) return out;
+        Statement query(db_, "SELECT height, seq, time_s, kind, actor, subject, object_id, amount, amount2, text "
+                             "FROM events ORDER BY height DESC, seq DESC LIMIT ?1");
+        query.bind_u64(1, std::min<std::uint64_t>(limit, kSqlIntegerMax));
+        while (query.next_row()) {
+            if (std::optional<Event> event = event_from_row(query)) out.push_back(std::move(*event));
+        }
+        std::reverse(out.begin(), out.end());
+        return out;
+    });
+}
+
 std::optional<std::string> Store::meta(const std::string& key) const {
     return guarded<std::optional<std::string>>(std::nullopt, nullptr, [&]() -> std::optional<std::string> {
         Statement query(db_, "SELECT value FROM meta WHERE key = ?1");

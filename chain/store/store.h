@@ -71,6 +71,9 @@ public:
     std::vector<Offer> offers() const;
     // Events at heights >= from_height, oldest first, at most limit of them.
     std::vector<Event> events_since(std::uint64_t from_height, std::size_t limit) const;
+    // The last `limit` events, oldest first: what an activity feed shows of a
+    // long history without reading all of it.
+    std::vector<Event> latest_events(std::size_t limit) const;
 
     // Small key/value settings of the node (the dev clock offset, the format version).
     std::optional<std::string> meta(const std::string& key) const;
