@@ -69,7 +69,9 @@ private slots:
         client_ = std::make_unique<NodeClient>(std::move(opened.node), opened.clock);
         client_->setIdentity(*opened.identity);
         wire();
-        QTRY_VERIFY_WITH_TIMEOUT(summary_.memberCount() >= 30, 10000);
+        // The first snapshot (read before the identity was set) already has
+        // the members; the tests below need the one read with the identity.
+        QTRY_VERIFY_WITH_TIMEOUT(summary_.memberCount() >= 30 && client_->snapshot()->has_identity, 10000);
     }
 
     void demoHasEveryPlantState() {
