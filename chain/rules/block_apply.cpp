@@ -1,5 +1,7 @@
 #include "rules/block_apply.h"
 
+#include <thread>
+
 namespace chain {
 
 namespace {
@@ -32,23 +34,36 @@ BlockApplication apply_block(const State& before, const Hash256& previous_hash, 
     result.problem = check_header(before, previous_hash, block);
     if (!result.ok()) return result;
     const BlockContext context{block.header.height, block.header.time_s};
-    // Every signature first, on all cores; the rules then run in order and
-    // report whichever comes first, a rejected transaction or a bad
-    // signature, exactly as one sequential pass would.
-    const std::optional<std::size_t> bad_signature = first_invalid_signature(block.transactions);
-    result.state_after = before;
-    for (std::size_t i = 0; i < block.transactions.size(); ++i) {
-        const Transaction& tx = block.transactions[i];
-        if (bad_signature == i) {
-            result.problem = where(i, context.height) + " has an invalid signature";
-            return result;
+    // The signatures are checked on other threads (all cores) while this one
+    // copies the state and runs the rules, which never look at signatures.
+    // The problem reported is the first in transaction order, a bad signature
+    // before the rules' verdict on the same transaction, as one sequential
+    // pass would report it.
+    std::optional<std::size_t> bad_signature;
+    std::optional<std::pair<std::size_t, std::string>> refused;
+    {
+        std::jthread checker;
+        if (block.transactions.size() >= kSignaturesPerWorkerMin)
+            checker = std::jthread([&] { bad_signature = first_invalid_signature(block.transactions); });
+        else
+            bad_signature = first_invalid_signature(block.transactions);
+        result.state_after = before;
+        for (std::size_t i = 0; i < block.transactions.size(); ++i) {
+            ApplyResult applied = apply_transaction(result.state_after, block.transactions[i], context);
+            if (!applied.ok()) {
+                refused.emplace(i, std::move(applied.rejection->message));
+                break;
+            }
+            result.events.insert(result.events.end(), applied.events.begin(), applied.events.end());
         }
-        ApplyResult applied = apply_transaction(result.state_after, tx, context);
-        if (!applied.ok()) {
-            result.problem = where(i, context.height) + " is rejected by the rules: " + applied.rejection->message;
-            return result;
-        }
-        result.events.insert(result.events.end(), applied.events.begin(), applied.events.end());
+    } // the checker has joined
+    if (bad_signature && (!refused || *bad_signature <= refused->first)) {
+        result.problem = where(*bad_signature, context.height) + " has an invalid signature";
+        return result;
+    }
+    if (refused) {
+        result.problem = where(refused->first, context.height) + " is rejected by the rules: " + refused->second;
+        return result;
     }
     const std::vector<Event> deadline_events = end_block(result.state_after, context);
     result.events.insert(result.events.end(), deadline_events.begin(), deadline_events.end());
