@@ -13,9 +13,15 @@ DEBIAN_PACKAGES := cmake ninja-build g++ pkg-config \
 	qt6-svg-dev qt6-translations-l10n fonts-dejavu-core \
 	dpkg-dev file librsvg2-bin help2man desktop-file-utils appstream poppler-utils
 
+# Debian packages only the benchmarks need (`make bench`): the etcd cluster
+# the consensus benchmark compares with. Not installed by `make test`.
+BENCH_PACKAGES := etcd-server
+# Which benchmark `make bench` runs: apply, rules, consensus, sync, desktop or all.
+BENCH ?= all
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test run cli-demo clean
+.PHONY: all deps configure build test bench run cli-demo clean
 
 all: build
 
@@ -41,6 +47,11 @@ build: configure
 
 test: build
 	cd $(BUILD_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS)
+
+# The benchmarks of docs/PERFORMANCE.md; each prints its figures and ratios.
+bench: build
+	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(BENCH_PACKAGES)"
+	$(BUILD_DIR)/bench/rateio-bench $(BENCH)
 
 # The desktop application on the embedded default (first start: the assistant).
 run: build

@@ -49,7 +49,7 @@ SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const cha
     snapshot->plants = node.plants();
     snapshot->referendums = node.referendums();
     snapshot->offers = node.offers();
-    snapshot->events = node.events_since(0, kSnapshotEventsMax);
+    snapshot->events = node.latest_events(kSnapshotEventsMax);
     snapshot->now_s = now_s;
     snapshot->sync = node.sync_status();
     snapshot->peer_count = node.peers().size();

@@ -52,7 +52,7 @@ struct Snapshot {
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;
 
-// The most events one snapshot carries; older ones stay on disk.
+// The most events one snapshot carries: the latest ones; older ones stay on disk.
 inline constexpr std::size_t kSnapshotEventsMax = 5000;
 
 // Reads everything the screens need from the node (call on the node's thread).

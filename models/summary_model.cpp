@@ -46,9 +46,8 @@ std::vector<std::pair<std::int64_t, std::uint64_t>> SummaryModel::capacityHistor
             starts.emplace_back(p.operating_at_s, p.capacity_w);
     std::sort(starts.begin(), starts.end());
     std::vector<std::pair<std::int64_t, std::uint64_t>> history;
-    history.emplace_back(snapshot_->summary.height > 0 && !snapshot_->events.empty() ? snapshot_->events.front().time_s
-                                                                                    : snapshot_->now_s,
-                         0);
+    // From the founding: the snapshot's events are only the latest ones.
+    history.emplace_back(snapshot_->summary.height > 0 ? snapshot_->summary.founded_at_s : snapshot_->now_s, 0);
     std::uint64_t capacity_w = 0;
     for (const auto& [time_s, plant_w] : starts) {
         capacity_w += plant_w;

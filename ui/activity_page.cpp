@@ -19,6 +19,11 @@
 
 namespace ui {
 
+namespace {
+// Rows whose text sizes the columns (Qt's default measures 1,000 of them).
+constexpr int kColumnFitRows = 100;
+} // namespace
+
 class EventFilter : public QSortFilterProxyModel {
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
@@ -80,6 +85,10 @@ ActivityPage::ActivityPage(GroupModels* models, QWidget* parent) : Page(models, 
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setSectionResizeMode(models::EventModel::DescriptionColumn, QHeaderView::Stretch);
+    // Columns fit the newest rows only: measuring the text of every row (up to
+    // kSnapshotEventsMax) was most of the start-up time of a long history
+    // (docs/PERFORMANCE.md, desktop start).
+    table_->horizontalHeader()->setResizeContentsPrecision(kColumnFitRows);
     table_->setAlternatingRowColors(true);
     table_->setSortingEnabled(false);
     filter_->sort(0, Qt::DescendingOrder);

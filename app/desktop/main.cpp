@@ -5,6 +5,8 @@
 //   rateio --screenshot DIR     every screen of the demo, rendered to PNG (offscreen works)
 //   rateio --lang pt_BR|en      the language for this run (default: saved choice, else the system's)
 //   rateio --datadir DIR        another data folder ($RATEIO_DATADIR works too)
+//   rateio --exit-after-overview  quit once the overview is populated, printing the peak memory
+//                                 (the desktop start benchmark, docs/PERFORMANCE.md)
 
 #include "app/desktop/screenshots.h"
 #include "app/desktop/startup.h"
@@ -14,12 +16,47 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
+#include <QTimer>
 #include <QIcon>
 #include <QMessageBox>
 #include <QTemporaryDir>
 
 #include <cstdio>
 #include <cstring>
+
+namespace {
+
+// The process's peak resident memory (VmHWM) in kB, 0 when unknown.
+long long peakMemoryKb() {
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly)) return 0;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:")) return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    return 0;
+}
+
+// For the desktop start benchmark: the first snapshot reaches the models (and
+// through them the overview) on the GUI thread; one more turn of the event
+// loop lets the page lay out and paint it, then the figures go to stdout.
+void quitAfterOverview(desktop::Session& session) {
+    QObject::connect(
+        session.client(), &models::NodeClient::snapshotChanged, qApp,
+        [&session] {
+            QTimer::singleShot(0, qApp, [&session] {
+                const models::SnapshotPtr snapshot = session.client()->snapshot();
+                std::printf("overview populated: height %llu, %zu members, %zu events shown\n",
+                            static_cast<unsigned long long>(snapshot->summary.height), snapshot->members.size(),
+                            snapshot->events.size());
+                std::printf("peak memory: %lld kB\n", peakMemoryKb());
+                std::fflush(stdout);
+                QCoreApplication::exit(0);
+            });
+        },
+        Qt::SingleShotConnection);
+}
+
+} // namespace
 
 int main(int argc, char* argv[]) {
     // Answered before QApplication, which needs a display: a package test or
@@ -48,7 +85,10 @@ int main(int argc, char* argv[]) {
                                        QStringLiteral("DIR"));
     const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Language for this run: pt_BR or en."), QStringLiteral("LANG"));
     const QCommandLineOption datadir(QStringLiteral("datadir"), QStringLiteral("Data folder."), QStringLiteral("DIR"));
-    parser.addOptions({demo, screenshot, lang, datadir});
+    const QCommandLineOption exit_after_overview(
+        QStringLiteral("exit-after-overview"),
+        QStringLiteral("Quit once the overview shows the group, printing what it holds and the peak memory (rateio-bench)."));
+    parser.addOptions({demo, screenshot, lang, datadir, exit_after_overview});
     parser.process(app);
 
     QSettings settings;
@@ -90,6 +130,7 @@ int main(int argc, char* argv[]) {
         return 1;
     }
     session->window()->show();
+    if (parser.isSet(exit_after_overview)) quitAfterOverview(*session);
     const int status = app.exec();
     session.reset();
     return status;

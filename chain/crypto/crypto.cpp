@@ -15,7 +15,9 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
+#include <mutex>
 
 namespace chain::crypto {
 namespace {
@@ -475,6 +477,36 @@ bool is_valid_public_key(const PublicKey& public_key) try {
     return false;
 }
 
+namespace {
+
+// Decoding a compressed key costs about as much as the verification itself
+// (a modular square root, done twice: once to check the key, once by
+// OpenSSL's decoder). Members sign many transactions, so the decoded keys of
+// recent authors are kept, shared by the threads that check a block: at most
+// kDecodedKeysMax of them, all dropped when it is full. Only keys that
+// decoded are kept, so a hit means exactly what the two checks would say.
+constexpr std::size_t kDecodedKeysMax = 4096;
+
+std::shared_ptr<EVP_PKEY> decoded_public_key(const PublicKey& public_key) {
+    static std::mutex mutex;
+    static std::map<PublicKey, std::shared_ptr<EVP_PKEY>> decoded;
+    {
+        std::lock_guard lock(mutex);
+        if (const auto it = decoded.find(public_key); it != decoded.end()) return it->second;
+    }
+    if (!is_valid_public_key(public_key)) return nullptr;
+    PkeyPtr pkey = public_pkey(public_key);
+    if (!pkey) return nullptr;
+    // An EVP_PKEY that is no longer modified may be used by several threads at once.
+    std::shared_ptr<EVP_PKEY> shared(pkey.release(), EVP_PKEY_free);
+    std::lock_guard lock(mutex);
+    if (decoded.size() >= kDecodedKeysMax) decoded.clear();
+    decoded.emplace(public_key, shared);
+    return shared;
+}
+
+} // namespace
+
 bool verify(const PublicKey& public_key, const Hash256& digest, const Signature& signature) try {
     Scalar r{};
     Scalar s{};
@@ -482,9 +514,8 @@ bool verify(const PublicKey& public_key, const Hash256& digest, const Signature&
     std::copy(signature.begin() + kScalarSize, signature.end(), s.begin());
     // Canonical encoding only: 0 < r < n and 0 < s <= n/2.
     if (!is_valid_scalar(r) || is_zero(s) || compare_be(s, kHalfOrder) > 0) return false;
-    if (!is_valid_public_key(public_key)) return false;
 
-    PkeyPtr pkey = public_pkey(public_key);
+    const std::shared_ptr<EVP_PKEY> pkey = decoded_public_key(public_key);
     if (!pkey) return false;
     const Bytes der = signature_to_der(r, s);
     if (der.empty()) return false;

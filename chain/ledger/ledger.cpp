@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <thread>
 
 namespace chain {
 
@@ -410,6 +411,34 @@ void Transaction::sign(const crypto::KeyPair& key) {
 }
 
 bool Transaction::signature_valid() const { return crypto::verify(author, signing_digest(), signature); }
+
+std::optional<std::size_t> first_invalid_signature(const std::vector<Transaction>& transactions) {
+    const std::size_t count = transactions.size();
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t workers = std::min<std::size_t>(
+        {std::size_t{cores}, std::size_t{kSignatureWorkersMax}, (count + kSignaturesPerWorkerMin - 1) / kSignaturesPerWorkerMin});
+    // One flag per transaction, each written by exactly one thread.
+    std::vector<unsigned char> valid(count, 0);
+    const auto check_slice = [&](std::size_t worker) {
+        const std::size_t begin = count * worker / workers;
+        const std::size_t end = count * (worker + 1) / workers;
+        for (std::size_t i = begin; i < end; ++i) valid[i] = transactions[i].signature_valid() ? 1 : 0;
+    };
+    if (workers <= 1) {
+        for (std::size_t i = 0; i < count; ++i)
+            if (!transactions[i].signature_valid()) return i;
+        return std::nullopt;
+    }
+    {
+        std::vector<std::jthread> pool;
+        pool.reserve(workers - 1);
+        for (std::size_t worker = 1; worker < workers; ++worker) pool.emplace_back(check_slice, worker);
+        check_slice(0); // the calling thread takes the first slice
+    } // the jthreads join here
+    for (std::size_t i = 0; i < count; ++i)
+        if (!valid[i]) return i;
+    return std::nullopt;
+}
 
 Hash256 Genesis::group_id() const { return crypto::tagged_hash("rateio/genesis", codec::to_bytes(*this)); }
 

@@ -240,6 +240,19 @@ struct Transaction {
     AccountId author_account() const { return crypto::account_id(author); }
 };
 
+// Threads that check one block's signatures: a block holds at most
+// kBlockTransactionsMax of them, and more threads than cores only add
+// switching, so the pool is min(cores, this).
+inline constexpr unsigned kSignatureWorkersMax = 64;
+// Below this many signatures per thread, starting a thread costs more than
+// the checks it would take over.
+inline constexpr std::size_t kSignaturesPerWorkerMin = 16;
+
+// The index of the first transaction whose signature is invalid, or nullopt
+// when all are valid. The checks run on a bounded pool of threads (one
+// contiguous slice each); the answer is the same whatever the thread count.
+std::optional<std::size_t> first_invalid_signature(const std::vector<Transaction>& transactions);
+
 struct Genesis {
     std::string group_name;
     std::string token_symbol = "SEB";

@@ -8,7 +8,10 @@
 #include <QJsonDocument>
 #include <QLocalServer>
 #include <QLocalSocket>
+#include <QTimer>
 #include <QtEndian>
+
+#include <algorithm>
 
 namespace chain {
 
@@ -73,8 +76,14 @@ QByteArray control_frame(const QJsonObject& object) {
 }
 
 ControlServer::ControlServer(Node& node, QObject* parent) : QObject(parent), node_(node) {
-    connect(&node_, &Node::transactionCommitted, this, [this](Hash256 id, quint64) { pending_.erase(id); });
-    connect(&node_, &Node::transactionRejected, this, &ControlServer::remember_rejection);
+    connect(&node_, &Node::transactionCommitted, this, [this](Hash256 id, quint64) {
+        pending_.erase(id);
+        release_waiting_for(id);
+    });
+    connect(&node_, &Node::transactionRejected, this, [this](Hash256 id, int code, QString message) {
+        remember_rejection(id, code, message);
+        release_waiting_for(id);
+    });
 }
 
 ControlServer::~ControlServer() { close(); }
@@ -102,6 +111,7 @@ void ControlServer::close() {
     delete server_;
     server_ = nullptr;
     buffers_.clear();
+    held_.clear();
 }
 
 void ControlServer::on_new_connection() {
@@ -115,6 +125,7 @@ void ControlServer::on_new_connection() {
         connect(socket, &QLocalSocket::readyRead, this, [this, socket] { on_ready_read(socket); });
         connect(socket, &QLocalSocket::disconnected, this, [this, socket] {
             buffers_.erase(socket);
+            held_.erase(socket);
             socket->deleteLater();
         });
     }
@@ -125,17 +136,44 @@ void ControlServer::on_ready_read(QLocalSocket* socket) {
     if (it == buffers_.end()) return;
     QByteArray& buffer = it->second;
     buffer.append(socket->readAll());
-    for (;;) {
+    // Later requests wait behind a held one: answers come in request order.
+    while (!held_.contains(socket)) {
         bool bad = false;
         const std::optional<QJsonObject> request = take_message(buffer, &bad);
         if (bad) {
             buffers_.erase(it);
+            held_.erase(socket);
             socket->disconnectFromServer();
             return;
         }
         if (!request) return;
-        socket->write(control_frame(answer(*request)));
+        const QJsonObject response = answer(*request);
+        const int wait_ms = std::clamp(request->value("wait_ms").toInt(0), 0, kControlWaitMaxMs);
+        if (wait_ms > 0 && request->value("method").toString() == QLatin1String("transaction") &&
+            response.value("status").toString() == QLatin1String("pending")) {
+            const Held held{*fixed_from_hex<32>(request->value("id")), next_hold_++};
+            held_[socket] = held;
+            QTimer::singleShot(wait_ms, this, [this, socket, hold = held.hold] { release(socket, hold); });
+            continue;
+        }
+        socket->write(control_frame(response));
     }
+}
+
+void ControlServer::release(QLocalSocket* socket, std::uint64_t hold) {
+    const auto it = held_.find(socket);
+    if (it == held_.end() || it->second.hold != hold) return; // answered already, or the client left
+    const Hash256 id = it->second.id;
+    held_.erase(it);
+    socket->write(control_frame(transaction({{"id", QString::fromStdString(codec::to_hex(id))}})));
+    on_ready_read(socket);
+}
+
+void ControlServer::release_waiting_for(const Hash256& id) {
+    std::vector<std::pair<QLocalSocket*, std::uint64_t>> ready;
+    for (const auto& [socket, held] : held_)
+        if (held.id == id) ready.emplace_back(socket, held.hold);
+    for (const auto& [socket, hold] : ready) release(socket, hold);
 }
 
 void ControlServer::remember_rejection(const Hash256& id, int code, const QString& message) {

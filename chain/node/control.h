@@ -15,8 +15,11 @@
 // Methods:
 //   status                      -> group, height, state root, sync, peers
 //   submit {transaction: hex}   -> {id}; refused at once with code+message
-//   transaction {id: hex}       -> {status: committed|pending|rejected|unknown,
-//                                   height | code, message}
+//   transaction {id: hex[, wait_ms]}
+//                               -> {status: committed|pending|rejected|unknown,
+//                                   height | code, message}; with wait_ms, a
+//                                   pending answer is held until the outcome
+//                                   is known or wait_ms passed (no polling)
 //   next_nonce {account: hex}   -> {nonce}
 
 #include "node/node.h"
@@ -38,6 +41,8 @@ inline constexpr std::size_t kControlMessageBytesMax = 16 * 1024 * 1024;
 inline constexpr std::size_t kControlClientsMax = 16;
 // Outcomes remembered for `transaction` queries.
 inline constexpr std::size_t kControlOutcomesMax = 4096;
+// The longest a `transaction` request may wait for its outcome.
+inline constexpr int kControlWaitMaxMs = 60'000;
 
 QString control_socket_path(const QString& data_dir);
 
@@ -59,6 +64,10 @@ private:
     void on_new_connection();
     void on_ready_read(QLocalSocket* socket);
     void remember_rejection(const Hash256& id, int code, const QString& message);
+    // A held `transaction` request is answered now (its outcome is known or
+    // its wait is over), then the connection's next requests are read.
+    void release(QLocalSocket* socket, std::uint64_t hold);
+    void release_waiting_for(const Hash256& id);
 
     QJsonObject status() const;
     QJsonObject submit(const QJsonObject& request);
@@ -68,6 +77,14 @@ private:
     Node& node_;
     QLocalServer* server_ = nullptr;
     std::map<QLocalSocket*, QByteArray> buffers_;
+    // At most one held request per connection (answers keep their order):
+    // the transaction it waits for and a number that tells its timer apart.
+    struct Held {
+        Hash256 id{};
+        std::uint64_t hold = 0;
+    };
+    std::map<QLocalSocket*, Held> held_;
+    std::uint64_t next_hold_ = 1;
     // Submitted here and not yet committed or rejected.
     std::map<Hash256, bool> pending_;
     std::map<Hash256, std::pair<int, QString>> rejected_;

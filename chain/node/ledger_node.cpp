@@ -102,6 +102,11 @@ std::vector<Event> LedgerNode::events_since(std::uint64_t from_height, std::size
     return store_->events_since(from_height, limit);
 }
 
+std::vector<Event> LedgerNode::latest_events(std::size_t limit) const {
+    std::lock_guard lock(mutex_);
+    return store_->latest_events(limit);
+}
+
 // The committed nonce plus the author's transactions still waiting.
 std::uint64_t LedgerNode::next_nonce(const AccountId& account) const {
     std::lock_guard lock(mutex_);

@@ -46,6 +46,7 @@ public:
     std::optional<Referendum> referendum(std::uint64_t id) const override;
     std::vector<Offer> offers() const override;
     std::vector<Event> events_since(std::uint64_t from_height, std::size_t limit) const override;
+    std::vector<Event> latest_events(std::size_t limit) const override;
     std::uint64_t next_nonce(const AccountId& account) const override;
     std::optional<std::uint64_t> transaction_height(const Hash256& id) const override;
     std::optional<Profile> profile(const AccountId& account) const override;

@@ -429,8 +429,7 @@ bool NetworkNode::commit(const Block& block, const CommitCertificate& certificat
     executed_.clear();
     height_started_ = false;
     next_height_requested_ = false;
-    if (!store_->prune_consensus_records(committed.height + 1, &error))
-        qCWarning(lcNetworkNode).noquote() << "cannot prune consensus records:" << qs(error);
+    // commit_block dropped the consensus records of this height and below.
     qCInfo(lcNetworkNode).noquote() << "committed block" << committed.height << "with"
                                     << committed.committed.size() << "transactions, state root"
                                     << short_hex(state_root_);

@@ -26,6 +26,7 @@ struct GroupSummary {
     bool dev_group = false;
     std::uint64_t height = 0;
     std::int64_t time_s = 0;
+    std::int64_t founded_at_s = 0; // the genesis time
     Hash256 state_root{};
     std::uint64_t member_count = 0;
     std::uint64_t applicant_count = 0;
@@ -85,6 +86,8 @@ public:
     virtual std::optional<Referendum> referendum(std::uint64_t id) const = 0;
     virtual std::vector<Offer> offers() const = 0;
     virtual std::vector<Event> events_since(std::uint64_t from_height, std::size_t limit) const = 0;
+    // The last `limit` events, oldest first.
+    virtual std::vector<Event> latest_events(std::size_t limit) const = 0;
     // The nonce the account's next transaction must carry.
     virtual std::uint64_t next_nonce(const AccountId& account) const = 0;
     // Where a transaction was committed, if it was.

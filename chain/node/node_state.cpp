@@ -12,6 +12,7 @@ GroupSummary summarize_state(const State& s, const Hash256& state_root) {
     summary.dev_group = s.dev_group;
     summary.height = s.height;
     summary.time_s = s.time_s;
+    summary.founded_at_s = s.genesis_time_s;
     summary.state_root = state_root;
     summary.member_count = s.members.size();
     summary.applicant_count = s.applicants.size();

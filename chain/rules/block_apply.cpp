@@ -1,5 +1,7 @@
 #include "rules/block_apply.h"
 
+#include <thread>
+
 namespace chain {
 
 namespace {
@@ -19,6 +21,12 @@ std::string check_header(const State& before, const Hash256& previous_hash, cons
     return {};
 }
 
+// Built only for a problem: formatting it for every transaction cost more
+// than applying some of them.
+std::string where(std::size_t index, std::uint64_t height) {
+    return "transaction " + std::to_string(index) + " of block " + std::to_string(height);
+}
+
 } // namespace
 
 BlockApplication apply_block(const State& before, const Hash256& previous_hash, const Block& block) {
@@ -26,20 +34,36 @@ BlockApplication apply_block(const State& before, const Hash256& previous_hash, 
     result.problem = check_header(before, previous_hash, block);
     if (!result.ok()) return result;
     const BlockContext context{block.header.height, block.header.time_s};
-    result.state_after = before;
-    for (std::size_t i = 0; i < block.transactions.size(); ++i) {
-        const Transaction& tx = block.transactions[i];
-        const std::string where = "transaction " + std::to_string(i) + " of block " + std::to_string(context.height);
-        if (!tx.signature_valid()) {
-            result.problem = where + " has an invalid signature";
-            return result;
+    // The signatures are checked on other threads (all cores) while this one
+    // copies the state and runs the rules, which never look at signatures.
+    // The problem reported is the first in transaction order, a bad signature
+    // before the rules' verdict on the same transaction, as one sequential
+    // pass would report it.
+    std::optional<std::size_t> bad_signature;
+    std::optional<std::pair<std::size_t, std::string>> refused;
+    {
+        std::jthread checker;
+        if (block.transactions.size() >= kSignaturesPerWorkerMin)
+            checker = std::jthread([&] { bad_signature = first_invalid_signature(block.transactions); });
+        else
+            bad_signature = first_invalid_signature(block.transactions);
+        result.state_after = before;
+        for (std::size_t i = 0; i < block.transactions.size(); ++i) {
+            ApplyResult applied = apply_transaction(result.state_after, block.transactions[i], context);
+            if (!applied.ok()) {
+                refused.emplace(i, std::move(applied.rejection->message));
+                break;
+            }
+            result.events.insert(result.events.end(), applied.events.begin(), applied.events.end());
         }
-        ApplyResult applied = apply_transaction(result.state_after, tx, context);
-        if (!applied.ok()) {
-            result.problem = where + " is rejected by the rules: " + applied.rejection->message;
-            return result;
-        }
-        result.events.insert(result.events.end(), applied.events.begin(), applied.events.end());
+    } // the checker has joined
+    if (bad_signature && (!refused || *bad_signature <= refused->first)) {
+        result.problem = where(*bad_signature, context.height) + " has an invalid signature";
+        return result;
+    }
+    if (refused) {
+        result.problem = where(refused->first, context.height) + " is rejected by the rules: " + refused->second;
+        return result;
     }
     const std::vector<Event> deadline_events = end_block(result.state_after, context);
     result.events.insert(result.events.end(), deadline_events.begin(), deadline_events.end());

@@ -1120,6 +1120,17 @@ std::optional<Genesis> Store::genesis() const {
     });
 }
 
+namespace {
+
+bool erase_consensus_records(sqlite3* db, std::uint64_t below_height, std::string* error) {
+    Statement erase(db, "DELETE FROM consensus_records WHERE height < ?1");
+    erase.bind_u64(1, below_height);
+    if (!erase.run()) return fail_sqlite(db, error, "cannot prune consensus records");
+    return true;
+}
+
+} // namespace
+
 bool Store::commit_block(const Block& block, const CommitCertificate& certificate, const State& state_after,
                          const std::vector<Event>& events, std::string* error) {
     return guarded(false, error, [&] {
@@ -1135,7 +1146,10 @@ bool Store::commit_block(const Block& block, const CommitCertificate& certificat
 
         return write_block_row(db_, block, certificate, error) && write_transactions(db_, block, error) &&
                write_snapshot(db_, height, state_after, error) && write_read_model(db_, state_after, error) &&
-               write_events(db_, height, events, error) && transaction.commit(error);
+               write_events(db_, height, events, error) &&
+               // Finished with the block: pruned in the same transaction, so a
+               // commit costs one fsync, not two (the latency of every block).
+               erase_consensus_records(db_, height + 1, error) && transaction.commit(error);
     });
 }
 
@@ -1259,6 +1273,22 @@ std::vector<Event> Store::events_since(std::uint64_t from_height, std::size_t li
     });
 }
 
+std::vector<Event> Store::latest_events(std::size_t limit) const {
+    return guarded<std::vector<Event>>({}, nullptr, [&] {
+        std::vector<Event> out;
+        constexpr auto kSqlIntegerMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+        if (limit == 0) return out;
+        Statement query(db_, "SELECT height, seq, time_s, kind, actor, subject, object_id, amount, amount2, text "
+                             "FROM events ORDER BY height DESC, seq DESC LIMIT ?1");
+        query.bind_u64(1, std::min<std::uint64_t>(limit, kSqlIntegerMax));
+        while (query.next_row()) {
+            if (std::optional<Event> event = event_from_row(query)) out.push_back(std::move(*event));
+        }
+        std::reverse(out.begin(), out.end());
+        return out;
+    });
+}
+
 std::optional<std::string> Store::meta(const std::string& key) const {
     return guarded<std::optional<std::string>>(std::nullopt, nullptr, [&]() -> std::optional<std::string> {
         Statement query(db_, "SELECT value FROM meta WHERE key = ?1");
@@ -1318,12 +1348,7 @@ std::vector<Bytes> Store::consensus_records(std::uint64_t height) const {
 }
 
 bool Store::prune_consensus_records(std::uint64_t below_height, std::string* error) {
-    return guarded(false, error, [&] {
-        Statement erase(db_, "DELETE FROM consensus_records WHERE height < ?1");
-        erase.bind_u64(1, below_height);
-        if (!erase.run()) return fail_sqlite(db_, error, "cannot prune consensus records");
-        return true;
-    });
+    return guarded(false, error, [&] { return erase_consensus_records(db_, below_height, error); });
 }
 
 bool Store::integrity_ok() const {

@@ -41,8 +41,8 @@ public:
     std::optional<Genesis> genesis() const;
 
     // Writes a block, its certificate, its transactions, the state after it
-    // and its events, and rewrites the read-model tables, all in one SQLite
-    // transaction. Fails without changing anything if the block's height is
+    // and its events, rewrites the read-model tables and drops the consensus
+    // records of its height and below, all in one SQLite transaction. Fails without changing anything if the block's height is
     // not the next one.
     bool commit_block(const Block& block, const CommitCertificate& certificate, const State& state_after,
                       const std::vector<Event>& events, std::string* error);
@@ -71,6 +71,9 @@ public:
     std::vector<Offer> offers() const;
     // Events at heights >= from_height, oldest first, at most limit of them.
     std::vector<Event> events_since(std::uint64_t from_height, std::size_t limit) const;
+    // The last `limit` events, oldest first: what an activity feed shows of a
+    // long history without reading all of it.
+    std::vector<Event> latest_events(std::size_t limit) const;
 
     // Small key/value settings of the node (the dev clock offset, the format version).
     std::optional<std::string> meta(const std::string& key) const;

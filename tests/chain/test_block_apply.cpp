@@ -130,6 +130,38 @@ private slots:
         b.header.transactions_root = merkle_root({vote_request.id(), vote_request.id()});
         expect_problem(chain, b, "rejected by the rules");
     }
+
+    // Enough transactions to spread the checks over several threads: the
+    // first bad signature is found wherever it falls, and a rules rejection
+    // before it is still what the block reports.
+    void signatures_are_checked_in_parallel_in_order() {
+        Chain chain;
+        std::vector<Transaction> updates;
+        State pending = chain.state;
+        for (int i = 0; i < 300; ++i) {
+            Transaction tx = signed_by(chain.group, "founder", pending, UpdateProfile{Hash256{}, GroupFixture::sealed_profile(0)});
+            pending.nonces[chain.group.account("founder")] = tx.nonce;
+            updates.push_back(std::move(tx));
+        }
+        QVERIFY(!first_invalid_signature(updates).has_value());
+        const Block good = build_block(chain.state, chain.tip, kGenesisTime + 10, updates);
+        QVERIFY(apply_block(chain.state, chain.tip, good).ok());
+
+        Block b = good;
+        b.transactions[290].signature[3] ^= 1;
+        b.transactions[170].signature[3] ^= 1;
+        QCOMPARE(first_invalid_signature(b.transactions), std::optional<std::size_t>(170));
+        std::vector<Hash256> ids;
+        for (const Transaction& tx : b.transactions) ids.push_back(tx.id());
+        b.header.transactions_root = merkle_root(ids);
+        expect_problem(chain, b, "transaction 170 of block 1 has an invalid signature");
+
+        // A replayed nonce at 100 comes before the bad signature at 170.
+        b.transactions[100] = b.transactions[99];
+        ids[100] = ids[99];
+        b.header.transactions_root = merkle_root(ids);
+        expect_problem(chain, b, "transaction 100 of block 1 is rejected by the rules");
+    }
 };
 
 QTEST_APPLESS_MAIN(TestBlockApply)

@@ -539,6 +539,11 @@ private slots:
         QVERIFY(store->events_since(0, 5) == std::vector<Event>(all.begin(), all.begin() + 5));
         QVERIFY(store->events_since(kBlocks + 1, 10).empty());
         QVERIFY(store->events_since(1, 0).empty());
+        // The latest ones: the end of the same feed, still oldest first.
+        QVERIFY(all.size() > 5);
+        QVERIFY(store->latest_events(5) == std::vector<Event>(all.end() - 5, all.end()));
+        QVERIFY(store->latest_events(all.size() + 10) == all);
+        QVERIFY(store->latest_events(0).empty());
 
         QVERIFY(read_model_matches(*store, chain.back().state));
         QVERIFY(store->integrity_ok());

@@ -6,6 +6,9 @@
 #include "node/control.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocalSocket>
+#include <QtEndian>
 #include <QTest>
 
 #include <atomic>
@@ -20,6 +23,7 @@ private slots:
     void answers_status_submit_and_transaction();
     void refuses_bad_requests();
     void serves_a_client_over_the_socket();
+    void holds_a_transaction_query_until_its_outcome();
 };
 
 void TestControl::answers_status_submit_and_transaction() {
@@ -97,6 +101,56 @@ void TestControl::serves_a_client_over_the_socket() {
     server.close();
     QVERIFY(!control_call(path, {{"method", "status"}}, 2000, &client_error));
     QVERIFY(client_error.contains("no node answers"));
+}
+
+// With wait_ms the answer to `transaction` is the outcome itself, in one
+// request: the client does not poll. Requests behind a held one keep their order.
+void TestControl::holds_a_transaction_query_until_its_outcome() {
+    Cluster cluster(1, 0);
+    NetworkNode* node = cluster.start(0);
+    ControlServer server(*node);
+    const QString path = control_socket_path(cluster.config(0).data_dir);
+    QString error;
+    QVERIFY2(server.listen(path, &error), qPrintable(error));
+
+    const Transaction tx = cluster.admission();
+    const QString hex = QString::fromStdString(codec::to_hex(codec::to_bytes(tx)));
+    const QString id = QString::fromStdString(codec::to_hex(tx.id()));
+    std::atomic<bool> done = false;
+    std::vector<QJsonObject> answers;
+    std::thread client([&] {
+        QLocalSocket socket;
+        socket.connectToServer(path);
+        if (socket.waitForConnected(10'000)) {
+            socket.write(control_frame({{"method", "submit"}, {"transaction", hex}}));
+            socket.write(control_frame({{"method", "transaction"}, {"id", id}, {"wait_ms", 30'000}}));
+            socket.write(control_frame({{"method", "status"}}));
+            socket.waitForBytesWritten(10'000);
+            QByteArray buffer;
+            while (answers.size() < 3 && socket.waitForReadyRead(30'000)) {
+                buffer += socket.readAll();
+                while (buffer.size() >= 4) {
+                    const quint32 length = qFromBigEndian<quint32>(buffer.constData());
+                    if (buffer.size() < 4 + qsizetype(length)) break;
+                    answers.push_back(QJsonDocument::fromJson(buffer.mid(4, length)).object());
+                    buffer.remove(0, 4 + length);
+                }
+            }
+        }
+        done = true;
+    });
+    QVERIFY(QTest::qWaitFor([&] { return done.load(); }, kWaitMs));
+    client.join();
+    QCOMPARE(answers.size(), std::size_t(3));
+    QVERIFY(answers[0].value("ok").toBool());
+    QCOMPARE(answers[1].value("status").toString(), QStringLiteral("committed"));
+    QCOMPARE(answers[1].value("height").toString(), QStringLiteral("1"));
+    // The status asked after the held query is answered after it: the block is in.
+    QCOMPARE(answers[2].value("height").toString(), QStringLiteral("1"));
+
+    // A transaction this socket never saw is `unknown` at once: nothing to wait for.
+    const QJsonObject unknown = server.answer({{"method", "transaction"}, {"id", QString(64, 'a')}, {"wait_ms", 50}});
+    QCOMPARE(unknown.value("status").toString(), QStringLiteral("unknown"));
 }
 
 QTEST_GUILESS_MAIN(TestControl)

@@ -1,0 +1,130 @@
+// Desktop start: the time from launching `rateio` to a populated overview,
+// and its peak memory, on a group with a 1,000,000-transaction history
+// against an empty group (same program, same settings, same run). The
+// desktop is run offscreen with --exit-after-overview, which prints when the
+// first snapshot has reached the overview and the peak resident memory
+// (VmHWM); each is run kRuns times and the medians are compared.
+
+#include "chain_cache.h"
+#include "common.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace bench {
+
+namespace {
+
+constexpr int kRuns = 3;
+constexpr int kDesktopTimeoutMs = 300'000;
+
+struct StartFigures {
+    double start_ms = 0;
+    double peak_kb = 0;
+    std::uint64_t height = 0;
+};
+
+double median(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+// One start of the desktop on a copy of `data_dir`; false and a message on failure.
+bool start_once(const Options& options, const QString& data_dir, StartFigures* figures) {
+    QTemporaryDir scratch;
+    const QString copy = scratch.filePath(QStringLiteral("data"));
+    QString error;
+    if (!copy_data_dir(data_dir, copy, &error)) {
+        std::fprintf(stderr, "desktop: %s\n", qPrintable(error));
+        return false;
+    }
+    QProcess desktop;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    // Settings of this run only: the user's own are never read or written.
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), scratch.filePath(QStringLiteral("config")));
+    environment.insert(QStringLiteral("HOME"), scratch.path());
+    desktop.setProcessEnvironment(environment);
+    desktop.setProcessChannelMode(QProcess::SeparateChannels);
+    const Stopwatch watch;
+    desktop.start(options.desktop_program,
+                  {QStringLiteral("--datadir"), copy, QStringLiteral("--lang"), QStringLiteral("en"),
+                   QStringLiteral("--exit-after-overview")});
+    QByteArray output;
+    double populated_ms = -1;
+    while (populated_ms < 0 && desktop.waitForReadyRead(kDesktopTimeoutMs)) {
+        output += desktop.readAllStandardOutput();
+        if (output.contains("overview populated")) populated_ms = watch.ms();
+    }
+    desktop.waitForFinished(kDesktopTimeoutMs);
+    output += desktop.readAllStandardOutput();
+    static const QRegularExpression height(QStringLiteral(R"(overview populated: height (\d+))"));
+    static const QRegularExpression peak(QStringLiteral(R"(peak memory: (\d+) kB)"));
+    const QString text = QString::fromUtf8(output);
+    const QRegularExpressionMatch height_match = height.match(text);
+    const QRegularExpressionMatch peak_match = peak.match(text);
+    if (populated_ms < 0 || desktop.exitCode() != 0 || !height_match.hasMatch() || !peak_match.hasMatch()) {
+        std::fprintf(stderr, "desktop: the desktop did not report a populated overview:\n%s\n%s\n", output.constData(),
+                     desktop.readAllStandardError().constData());
+        return false;
+    }
+    figures->start_ms = populated_ms;
+    figures->peak_kb = peak_match.captured(1).toDouble();
+    figures->height = height_match.captured(1).toULongLong();
+    return true;
+}
+
+bool measure(const Options& options, const CachedChain& chain, StartFigures* figures) {
+    std::vector<double> times_ms;
+    std::vector<double> peaks_kb;
+    for (int run = 0; run < kRuns; ++run) {
+        StartFigures one;
+        if (!start_once(options, chain.data_dir, &one)) return false;
+        // The overview must show the group as it is on disk, not a partial read.
+        if (one.height != chain.height) {
+            std::fprintf(stderr, "desktop: the overview showed height %llu, the chain has %llu\n",
+                         static_cast<unsigned long long>(one.height), static_cast<unsigned long long>(chain.height));
+            return false;
+        }
+        times_ms.push_back(one.start_ms);
+        peaks_kb.push_back(one.peak_kb);
+    }
+    figures->start_ms = median(times_ms);
+    figures->peak_kb = median(peaks_kb);
+    figures->height = chain.height;
+    return true;
+}
+
+} // namespace
+
+int run_desktop(const Options& options) {
+    const std::uint64_t transactions = options.transactions ? options.transactions : (options.quick ? 3000 : 1'000'000);
+    std::printf("desktop: start to a populated overview and peak memory, %llu-transaction history against an empty "
+                "group (median of %d runs each, offscreen)\n",
+                static_cast<unsigned long long>(transactions), kRuns);
+    QString error;
+    const std::optional<CachedChain> empty = cached_chain(options.cache_dir, 0, &error);
+    const std::optional<CachedChain> full = empty ? cached_chain(options.cache_dir, transactions, &error) : std::nullopt;
+    if (!empty || !full) {
+        std::fprintf(stderr, "desktop: %s\n", qPrintable(error));
+        return 1;
+    }
+    StartFigures empty_figures;
+    StartFigures full_figures;
+    if (!measure(options, *empty, &empty_figures) || !measure(options, *full, &full_figures)) return 1;
+    print_figure("empty group: start to populated overview", empty_figures.start_ms, "ms");
+    print_figure("empty group: peak memory", empty_figures.peak_kb / 1024.0, "MiB");
+    print_figure(std::to_string(transactions) + " tx: start to populated overview", full_figures.start_ms, "ms");
+    print_figure(std::to_string(transactions) + " tx: peak memory", full_figures.peak_kb / 1024.0, "MiB");
+    print_ratio("start time, history / empty", full_figures.start_ms / empty_figures.start_ms, "<=", 1.2);
+    print_ratio("peak memory, history / empty", full_figures.peak_kb / empty_figures.peak_kb, "<=", 1.3);
+    return 0;
+}
+
+} // namespace bench

@@ -1,0 +1,174 @@
+// Rules scaling: what the rules engine costs per transaction in a group of
+// 10,000 members against one of 100, in process, no I/O. Two figures each:
+//   - apply_transaction alone (what the engine does per transaction), and
+//   - the whole of a block without its signature checks: the copy of the
+//     state apply_block starts from, every apply_transaction, end_block,
+//     check_invariants and state_root, divided by the block's transactions.
+// Signatures are left out on purpose (the rules never check them; the apply
+// benchmark measures them), so the ratio shows what grows with the group.
+
+#include "common.h"
+
+#include "rules/profile.h"
+#include "rules/rules.h"
+
+#include <cstdio>
+#include <map>
+
+namespace bench {
+
+using namespace chain;
+
+namespace {
+
+constexpr std::int64_t kGenesisTime_s = 1'767'225'600; // 2026-01-01
+constexpr std::size_t kBlockTransactions = 1000;
+
+struct RulesFigures {
+    double apply_us_per_tx = 0;
+    double block_us_per_tx = 0;
+};
+
+// A state with `member_count` members, built directly (admitting 10,000
+// members by vote would take 10,000 referendums of up to 10,000 ballots).
+State group_of(std::size_t member_count, std::vector<PublicKey>* member_keys) {
+    const BenchGroup group(1, kGenesisTime_s);
+    State state = genesis_state(group.genesis);
+    const Member& founder = state.members.begin()->second;
+    member_keys->push_back(founder.public_key);
+    for (std::size_t i = 1; i < member_count; ++i) {
+        // Members' keys only name accounts here: the rules never check signatures.
+        PublicKey key{};
+        key[0] = 0x02;
+        for (std::size_t b = 0; b < 8; ++b) key[1 + b] = static_cast<std::uint8_t>(i >> (8 * b));
+        Member member = founder;
+        member.public_key = key;
+        member.account = crypto::account_id(key);
+        member.admitted_at_s = kGenesisTime_s;
+        member.tokens_msb = 0; // the welcome grant is the founder's alone: token totals stay right
+        member.quota_w = 0;
+        state.members.emplace(member.account, member);
+        member_keys->push_back(key);
+    }
+    return state;
+}
+
+Transaction unsigned_tx(const Hash256& group_id, const PublicKey& author, std::uint64_t nonce, Operation op) {
+    Transaction tx;
+    tx.group_id = group_id;
+    tx.author = author;
+    tx.nonce = nonce;
+    tx.valid_until_s = kGenesisTime_s + 365 * 86'400;
+    tx.op = std::move(op);
+    return tx;
+}
+
+// The mix: of every 100 transactions, 1 request to join (it opens a
+// referendum whose electorate is every member), 10 votes, 89 profile updates;
+// each by the next member in turn.
+bool measure(std::size_t member_count, std::size_t transaction_count, RulesFigures* figures) {
+    std::vector<PublicKey> keys;
+    State state = group_of(member_count, &keys);
+    if (const std::vector<std::string> broken = check_invariants(state); !broken.empty()) {
+        std::fprintf(stderr, "rules: the built group breaks an invariant: %s\n", broken.front().c_str());
+        return false;
+    }
+    const SealedProfile sealed{0, Bytes(200, 7)};
+    const std::size_t votes = transaction_count / 10;
+    const std::size_t referendums = (votes + member_count - 1) / member_count;
+    // The referendums the votes go to, opened by applicants before the clock starts.
+    std::uint64_t first_referendum = state.next_referendum_id;
+    for (std::size_t r = 0; r < referendums; ++r) {
+        PublicKey applicant{};
+        applicant[0] = 0x03;
+        applicant[9] = static_cast<std::uint8_t>(r);
+        applicant[10] = static_cast<std::uint8_t>(r >> 8);
+        apply_transaction(state, unsigned_tx(state.group_id, applicant, 1, RequestAdmission{"Light", {}, sealed}),
+                          BlockContext{1, kGenesisTime_s});
+    }
+    std::vector<Transaction> transactions;
+    std::map<std::size_t, std::uint64_t> nonces;
+    std::size_t vote_index = 0;
+    std::size_t applicant_index = 0;
+    for (std::size_t i = 0; i < transaction_count; ++i) {
+        const std::size_t author = i % member_count;
+        if (i % 100 == 0) {
+            PublicKey applicant{};
+            applicant[0] = 0x02;
+            applicant[20] = 0xaa;
+            for (std::size_t b = 0; b < 8; ++b) applicant[21 + b] = static_cast<std::uint8_t>(applicant_index >> (8 * b));
+            ++applicant_index;
+            transactions.push_back(unsigned_tx(state.group_id, applicant, 1, RequestAdmission{"Light", {}, sealed}));
+        } else if (i % 10 == 1 && vote_index < votes) {
+            const std::size_t voter = vote_index % member_count;
+            const std::uint64_t referendum = first_referendum + vote_index / member_count;
+            ++vote_index;
+            transactions.push_back(unsigned_tx(state.group_id, keys[voter], ++nonces[voter],
+                                               CastVote{referendum, voter % 2 == 0}));
+        } else {
+            Hash256 commitment{};
+            commitment[0] = static_cast<std::uint8_t>(i);
+            transactions.push_back(unsigned_tx(state.group_id, keys[author], ++nonces[author],
+                                               UpdateProfile{commitment, sealed}));
+        }
+    }
+
+    double apply_s = 0;
+    const Stopwatch total;
+    for (std::size_t begin = 0, block = 2; begin < transactions.size(); begin += kBlockTransactions, ++block) {
+        const BlockContext context{state.height + 1, kGenesisTime_s + static_cast<std::int64_t>(block)};
+        State next = state; // what apply_block starts from
+        const std::size_t end = std::min(transactions.size(), begin + kBlockTransactions);
+        for (std::size_t i = begin; i < end; ++i) {
+            const Stopwatch one;
+            const ApplyResult applied = apply_transaction(next, transactions[i], context);
+            apply_s += one.seconds();
+            if (!applied.ok()) {
+                std::fprintf(stderr, "rules: transaction %zu was rejected: %s\n", i, applied.rejection->message.c_str());
+                return false;
+            }
+        }
+        end_block(next, context);
+        if (const std::vector<std::string> broken = check_invariants(next); !broken.empty()) {
+            std::fprintf(stderr, "rules: block breaks an invariant: %s\n", broken.front().c_str());
+            return false;
+        }
+        (void)state_root(next);
+        state = std::move(next);
+    }
+    const double total_s = total.seconds();
+    if (state.applicants.size() != applicant_index + referendums) {
+        std::fprintf(stderr, "rules: %zu applicants waiting, expected %zu\n", state.applicants.size(),
+                     applicant_index + referendums);
+        return false;
+    }
+    figures->apply_us_per_tx = apply_s * 1e6 / static_cast<double>(transactions.size());
+    figures->block_us_per_tx = total_s * 1e6 / static_cast<double>(transactions.size());
+    return true;
+}
+
+} // namespace
+
+int run_rules(const Options& options) {
+    const std::size_t small = 100;
+    const std::size_t large = options.quick ? 1000 : 10'000;
+    const std::size_t count = options.transactions ? options.transactions : (options.quick ? 2000 : 20'000);
+    std::printf("rules: cost per transaction, %zu members against %zu, %zu transactions in blocks of %zu\n", large,
+                small, count, kBlockTransactions);
+    RulesFigures small_figures;
+    RulesFigures large_figures;
+    if (!measure(small, count, &small_figures) || !measure(large, count, &large_figures)) return 1;
+    const std::string s = std::to_string(small) + " members";
+    const std::string l = std::to_string(large) + " members";
+    print_figure(s + ", apply_transaction", small_figures.apply_us_per_tx, "us/tx");
+    print_figure(l + ", apply_transaction", large_figures.apply_us_per_tx, "us/tx");
+    print_figure(s + ", whole block (no signatures)", small_figures.block_us_per_tx, "us/tx");
+    print_figure(l + ", whole block (no signatures)", large_figures.block_us_per_tx, "us/tx");
+    print_ratio("apply_transaction " + l + " / " + s, large_figures.apply_us_per_tx / small_figures.apply_us_per_tx,
+                "<=", 1.2);
+    print_ratio("whole block " + l + " / " + s, large_figures.block_us_per_tx / small_figures.block_us_per_tx,
+                "<=", 1.2);
+    return 0;
+}
+
+} // namespace bench
