@@ -83,7 +83,7 @@ SANITIZER_ENV := UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 
 fuzz-build: deps
 	@[ -f $(FUZZ_BUILD_DIR)/build.ninja ] || $(HARDEN_CMAKE) -S . -B $(FUZZ_BUILD_DIR) \
-	  -DCMAKE_CXX_COMPILER=clang++ -DRATEIO_FUZZ=ON -DRATEIO_SANITIZE=address,undefined
+	  -DCMAKE_CXX_COMPILER=clang++-14 -DRATEIO_FUZZ=ON -DRATEIO_SANITIZE=address,undefined
 	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS)
 
 # Every target FUZZ_SECONDS long; prints executions and crashes per target.
