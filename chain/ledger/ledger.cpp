@@ -15,6 +15,10 @@ template <class... Ts>
 struct Overloaded : Ts... {
     using Ts::operator()...;
 };
+// Spelled out for clang before 17, which lacks C++20 aggregate deduction
+// (the fuzz build uses Debian's clang 14).
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // Decodes alternative `index` of a variant by default-constructing it.
 template <class Variant, std::size_t I = 0>

@@ -47,7 +47,10 @@ std::string newer_wallet_message(const QString& path, ByteView bytes) {
 Rejection key_store_rejection(crypto::KeyStoreError error, const QString& name, const QString& path, ByteView bytes) {
     switch (error) {
     case crypto::KeyStoreError::WrongPassphrase:
-        return wallet_error("wrong passphrase for wallet " + quoted(name));
+        // The tag is keyed by the passphrase, so it cannot tell a wrong
+        // passphrase from a file altered after the header; say both.
+        return wallet_error("wrong passphrase for wallet " + quoted(name) +
+                            ", or its file " + path.toStdString() + " was altered");
     case crypto::KeyStoreError::UnsupportedVersion:
         return wallet_error(newer_wallet_message(path, bytes));
     default:

@@ -141,7 +141,10 @@ private slots:
         for (const chain::Plant& p : snapshot().plants)
             if (p.status == chain::PlantStatus::Campaign) campaign = &p;
         QVERIFY(campaign);
-        const QString id = QString::number(campaign->id);
+        // Copied: clicking runs the event loop, which may replace the
+        // snapshot that `campaign` points into (ASan found the read after free).
+        const std::uint64_t plant_id = campaign->id;
+        const QString id = QString::number(plant_id);
         const std::uint64_t pledged = campaign->pledged_cents;
         typeInto(window(), QStringLiteral("pledgeAmount_") + id, models::formatBrl(campaign->cost_cents));
         QTest::mouseClick(child<QPushButton>(window(), QStringLiteral("pledgeButton_") + id), Qt::LeftButton);
@@ -150,7 +153,7 @@ private slots:
         QVERIFY2(message->text().contains(QStringLiteral("still missing")), qPrintable(message->text()));
         QCOMPARE(message->property("messageKind").toString(), QStringLiteral("error"));
         demo_->client()->waitForIdle();
-        QCOMPARE(snapshot().plants[campaign->id - 1].pledged_cents, pledged);
+        QCOMPARE(snapshot().plants[plant_id - 1].pledged_cents, pledged);
     }
 
     void sendQuotaChangesBothBalances() {
