@@ -576,7 +576,12 @@ void TestCrash::validators_survive_sigkill_during_commits() {
         std::uint64_t store_height = 0;
         const QString problem = chain.check_store(NetworkNode::store_path(data_dir(i)), &store_height);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        QCOMPARE(store_height, end_height);
+        // Work still due when the heights were read (a deadline, a queued
+        // transaction) may make one more block before the stop reaches every
+        // node, and a node stopped first may miss it: nothing below what all
+        // of them had confirmed may be missing.
+        QVERIFY2(store_height >= end_height,
+                 qPrintable(QStringLiteral("validator %1 holds %2 blocks after the stop, %3 before").arg(i).arg(store_height).arg(end_height)));
     }
     // Every block anyone announced is the replayed chain's.
     for (const auto& [h, hash] : observer.announced_blocks()) {
