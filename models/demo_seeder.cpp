@@ -195,7 +195,13 @@ void DemoSeeder::recordReadings(std::uint32_t month) {
         const std::uint64_t wh = person.mean_consumption_wh * season_permille / 1000 * (940 + nextRandom() % 121) / 1000;
         submit(person, chain::RecordConsumption{month, wh, month_end_s + 2 * 86400, person.connection});
     }
-    const std::uint64_t yield_kwh_per_kwp = monthEntry(energy_, "yield_kwh_per_kwp", month);
+    // A plant's month: the atlas's daily irradiation on the tilted plane
+    // (Wh/m² a day) × the month's days × the performance ratio gives Wh per
+    // Wp, as a watt-peak is rated at 1,000 W/m².
+    const std::uint64_t irradiation_wh_per_m2_day = monthEntry(energy_, "irradiation_tilted_wh_per_m2_day", month);
+    const std::uint64_t performance_ratio_permille =
+        std::uint64_t(energy_[QLatin1String("performance_ratio_permille")].toInt());
+    const std::uint64_t days_in_month = std::uint64_t(month_end_s - month_start_s) / 86400;
     const chain::State state = node_->committed_state();
     for (const chain::Plant& plant : node_->plants()) {
         if (plant.status != chain::PlantStatus::Operating || plant.operating_at_s >= month_end_s) continue;
@@ -203,9 +209,11 @@ void DemoSeeder::recordReadings(std::uint32_t month) {
             return p.account == chain::plant_operator(state, plant);
         });
         if (op == people_.end()) continue;
-        // kWp × kWh/kWp = Wh per W; a plant that started mid-month generates for its days only.
+        // A plant that started mid-month generates for its days only.
         const std::int64_t operating_s = month_end_s - std::max(month_start_s, plant.operating_at_s);
-        const std::uint64_t full_month_wh = plant.capacity_w * yield_kwh_per_kwp;
+        const std::uint64_t full_month_wh =
+            std::uint64_t(U128(plant.capacity_w) * irradiation_wh_per_m2_day * days_in_month * performance_ratio_permille /
+                          (1000 * 1000));
         const std::uint64_t wh = std::uint64_t(U128(full_month_wh) * std::uint64_t(operating_s) /
                                                std::uint64_t(month_end_s - month_start_s)) *
                                  (970 + nextRandom() % 61) / 1000;
