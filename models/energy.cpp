@@ -13,6 +13,7 @@
 #include <QPdfWriter>
 #include <QSettings>
 #include <QAbstractTextDocumentLayout>
+#include <QTextCursor>
 #include <QTextDocument>
 #include <QTimeZone>
 
@@ -23,10 +24,28 @@ namespace {
 constexpr const char* kTeKey = "tariff/te_microbrl_per_kwh";
 constexpr const char* kTusdKey = "tariff/tusd_microbrl_per_kwh";
 constexpr const char* kFioBKey = "tariff/fio_b_microbrl_per_kwh";
-constexpr const char* kFlagKey = "tariff/flag";
+// One key per month that was not green: tariff/flags/202501=yellow.
+constexpr const char* kFlagsGroup = "tariff/flags";
 
 // A PDF page's resolution: enough for crisp text, small files.
 constexpr int kPdfResolution_dpi = 300;
+
+// The month flags in the settings file; entries that are not a YYYYMM month
+// with a known flag (a hand-edited file) are skipped.
+std::map<std::uint32_t, chain::TariffFlag> loadFlags(const QSettings& settings) {
+    const QString prefix = QLatin1String(kFlagsGroup) + QLatin1Char('/');
+    std::map<std::uint32_t, chain::TariffFlag> flags;
+    for (const QString& key : settings.allKeys()) {
+        if (!key.startsWith(prefix)) continue;
+        bool numeric = false;
+        const std::uint32_t month = key.mid(prefix.size()).toUInt(&numeric);
+        const std::optional<chain::TariffFlag> flag = flagFromKey(settings.value(key).toString());
+        if (!numeric || month < 200001 || month > 219912 || month % 100 < 1 || month % 100 > 12 || !flag) continue;
+        flags[month] = *flag;
+    }
+    while (flags.size() > kFlagMonthsMax) flags.erase(flags.begin());
+    return flags;
+}
 
 QString esc(const QString& text) { return text.toHtmlEscaped(); }
 QString esc(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped(); }
@@ -93,17 +112,41 @@ TariffSettings loadTariffSettings(const QSettings& settings) {
     read.tariff.te_microbrl_per_kwh = settings.value(QLatin1String(kTeKey), qulonglong(defaults.tariff.te_microbrl_per_kwh)).toULongLong();
     read.tariff.tusd_microbrl_per_kwh = settings.value(QLatin1String(kTusdKey), qulonglong(defaults.tariff.tusd_microbrl_per_kwh)).toULongLong();
     read.tariff.fio_b_microbrl_per_kwh = settings.value(QLatin1String(kFioBKey), qulonglong(defaults.tariff.fio_b_microbrl_per_kwh)).toULongLong();
-    read.flag = flagFromKey(settings.value(QLatin1String(kFlagKey)).toString()).value_or(defaults.flag);
     // A hand-edited settings file with an impossible tariff falls back to the defaults.
-    const bool valid = !chain::validate_tariff(read.tariff).has_value();
-    return valid ? read : defaults;
+    if (chain::validate_tariff(read.tariff)) read.tariff = defaults.tariff;
+    read.flag_by_month = loadFlags(settings);
+    return read;
 }
 
 void saveTariffSettings(QSettings& settings, const TariffSettings& tariff) {
     settings.setValue(QLatin1String(kTeKey), qulonglong(tariff.tariff.te_microbrl_per_kwh));
     settings.setValue(QLatin1String(kTusdKey), qulonglong(tariff.tariff.tusd_microbrl_per_kwh));
     settings.setValue(QLatin1String(kFioBKey), qulonglong(tariff.tariff.fio_b_microbrl_per_kwh));
-    settings.setValue(QLatin1String(kFlagKey), flagKey(tariff.flag));
+    settings.remove(QLatin1String(kFlagsGroup));
+    settings.remove(QStringLiteral("tariff/flag")); // earlier builds' one flag for every month
+    for (const auto& [month, flag] : tariff.flag_by_month)
+        if (flag != chain::TariffFlag::Green)
+            settings.setValue(QLatin1String(kFlagsGroup) + QLatin1Char('/') + QString::number(month), flagKey(flag));
+}
+
+chain::TariffFlag TariffSettings::flagFor(std::uint32_t month) const {
+    const auto found = flag_by_month.find(month);
+    return found == flag_by_month.end() ? chain::TariffFlag::Green : found->second;
+}
+
+chain::MonthSavings TariffSettings::savingsOf(const chain::MonthAccount& month) const {
+    return chain::month_savings(month, tariff, flagFor(month.month));
+}
+
+std::vector<std::uint32_t> flagMonths(const Snapshot& snapshot) {
+    if (snapshot.month == 0) return {};
+    std::uint32_t first = chain::add_months(snapshot.month, -23);
+    if (snapshot.my_energy && !snapshot.my_energy->months.empty())
+        first = std::min(first, snapshot.my_energy->months.front().month);
+    std::vector<std::uint32_t> months;
+    for (std::uint32_t m = snapshot.month; m >= first && months.size() < kFlagMonthsMax; m = chain::add_months(m, -1))
+        months.push_back(m);
+    return months;
 }
 
 QString flagKey(chain::TariffFlag flag) {
@@ -153,7 +196,7 @@ EnergyTotals energyTotals(const chain::EnergyAccount& account, const TariffSetti
         totals.credit_banked_wh += m.credit_banked_wh;
         totals.credit_used_wh += m.credit_used_wh;
         totals.credit_expired_wh += m.credit_expired_wh;
-        totals.net_savings_cents += chain::month_savings(m, tariff.tariff, tariff.flag).net_cents;
+        totals.net_savings_cents += tariff.savingsOf(m).net_cents;
     }
     return totals;
 }
@@ -197,7 +240,7 @@ QString EnergyReports::statementHtml(const Snapshot& snapshot, const chain::Ener
         return html;
     }
     const chain::MonthAccount& m = *found;
-    const chain::MonthSavings savings = chain::month_savings(m, tariff.tariff, tariff.flag);
+    const chain::MonthSavings savings = tariff.savingsOf(m);
     html += QStringLiteral("<h2>%1</h2>").arg(tr("This month")) + tableStart();
     const auto line = [&html](const QString& what, const QString& value) {
         html += QStringLiteral("<tr><td>%1</td><td class=\"n\">%2</td></tr>").arg(what, value);
@@ -212,6 +255,7 @@ QString EnergyReports::statementHtml(const Snapshot& snapshot, const chain::Ener
     line(tr("Billed by the utility"), formatKwh(m.billed_wh));
     line(tr("Credit balance"), formatKwh(m.credit_balance_wh));
     line(tr("Credit expiring within 12 months"), formatKwh(m.credit_expiring_next_12_wh));
+    line(tr("Tariff flag"), flagName(tariff.flagFor(m.month)));
     line(tr("Estimated savings"), formatBrl(savings.gross_cents));
     line(tr("Fio B still paid on compensated energy"), formatBrl(savings.fio_b_cents));
     line(tr("Estimated net savings"), formatBrl(savings.net_cents));
@@ -228,7 +272,7 @@ QString EnergyReports::statementHtml(const Snapshot& snapshot, const chain::Ener
             tr("Savings estimated at your tariff without taxes: TE R$ %1/kWh, TUSD R$ %2/kWh (Fio B R$ %3/kWh), %4. "
                "Computed from the group's ledger at block %5.")
                 .arg(formatTariff(tariff.tariff.te_microbrl_per_kwh), formatTariff(tariff.tariff.tusd_microbrl_per_kwh),
-                     formatTariff(tariff.tariff.fio_b_microbrl_per_kwh), flagName(tariff.flag))
+                     formatTariff(tariff.tariff.fio_b_microbrl_per_kwh), flagName(tariff.flagFor(m.month)))
                 .arg(snapshot.summary.height) +
             QStringLiteral("</p></body></html>");
     return html;
@@ -294,6 +338,13 @@ bool EnergyReports::writePdf(const QString& html, const QString& title, const QS
     document.documentLayout()->setPaintDevice(&writer);
     document.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size());
     document.setHtml(html);
+    // Latin text needs no shaping; without it there are no ligatures, so
+    // "tariff" is extracted and copied from the PDF as typed, not as "tariﬀ".
+    QTextCursor everything(&document);
+    everything.select(QTextCursor::Document);
+    QTextCharFormat unshaped;
+    unshaped.setFontStyleStrategy(QFont::PreferNoShaping);
+    everything.mergeCharFormat(unshaped);
     document.print(&writer);
     return true;
 }

@@ -14,7 +14,9 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <map>
 #include <optional>
+#include <vector>
 
 class QSettings;
 
@@ -24,9 +26,21 @@ namespace models {
 // may be on another tariff, and the utility's tariffs change every year.
 struct TariffSettings {
     chain::Tariff tariff = chain::light_default_tariff();
-    chain::TariffFlag flag = chain::TariffFlag::Green; // the flag the estimate uses for every month
+    // The flag ANEEL set for each month (YYYYMM), as the member's bills show
+    // it; a month without an entry was green (no extra charge).
+    std::map<std::uint32_t, chain::TariffFlag> flag_by_month;
+    chain::TariffFlag flagFor(std::uint32_t month) const;
+    // Each month's savings at its own flag.
+    chain::MonthSavings savingsOf(const chain::MonthAccount& month) const;
     bool operator==(const TariffSettings&) const = default;
 };
+// Months of flags kept in the settings file: 10 years, far more than any
+// account's screens show; a hand-edited file with more keeps the newest.
+inline constexpr std::size_t kFlagMonthsMax = 120;
+
+// The months Settings offers flags for: from the earliest month of my account
+// (or 23 months back, whichever is earlier) to the running month, newest first.
+std::vector<std::uint32_t> flagMonths(const Snapshot& snapshot);
 
 TariffSettings loadTariffSettings(const QSettings& settings);
 void saveTariffSettings(QSettings& settings, const TariffSettings& tariff);

@@ -837,6 +837,10 @@
         <source>Could not write %1: %2</source>
         <translation>Não foi possível gravar %1: %2</translation>
     </message>
+    <message>
+        <source>Tariff flag</source>
+        <translation>Bandeira tarifária</translation>
+    </message>
 </context>
 <context>
     <name>models::EventModel</name>
@@ -1585,6 +1589,10 @@
     <message>
         <source>Energy credits</source>
         <translation>Créditos de energia</translation>
+    </message>
+    <message>
+        <source>Tariff flag</source>
+        <translation>Bandeira tarifária</translation>
     </message>
 </context>
 <context>
@@ -2568,6 +2576,22 @@ Pasta de dados: %4</translation>
     <message>
         <source>Use the default</source>
         <translation>Usar o padrão</translation>
+    </message>
+    <message>
+        <source>%1 of %2 saved: that month&apos;s savings are estimated with it.</source>
+        <translation>%1 em %2 salva: a economia desse mês passa a ser estimada com ela.</translation>
+    </message>
+    <message>
+        <source>Tariff flag of each month</source>
+        <translation>Bandeira tarifária de cada mês</translation>
+    </message>
+    <message>
+        <source>As your bill shows it. A month left green had no extra charge.</source>
+        <translation>Como aparece na sua conta de luz. Mês deixado em verde não teve cobrança extra.</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mês</translation>
     </message>
 </context>
 <context>

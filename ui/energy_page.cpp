@@ -193,9 +193,9 @@ void EnergyPage::retranslateUi() {
     tables_->setTabText(1, tr("Month by month"));
     lots_table_->setColumnCount(3);
     lots_table_->setHorizontalHeaderLabels({tr("Banked in"), tr("Credit"), tr("Usable until")});
-    months_table_->setColumnCount(9);
+    months_table_->setColumnCount(10);
     months_table_->setHorizontalHeaderLabels({tr("Month"), tr("Consumed"), tr("Allocated"), tr("Credit used"), tr("Credit banked"),
-                                              tr("Balance"), tr("Expired"), tr("Billed"), tr("Net savings")});
+                                              tr("Balance"), tr("Expired"), tr("Billed"), tr("Tariff flag"), tr("Net savings")});
     reading_box_->setTitle(tr("Record a reading"));
     reading_of_label_->setText(tr("Reading of"));
     reading_month_label_->setText(tr("Month"));
@@ -264,7 +264,7 @@ void EnergyPage::refreshCards() {
     }
     savings_value_->setText(models::formatBrl(totals.net_savings_cents));
     savings_detail_->setText(recorded ? tr("%1 in %2")
-                                            .arg(models::formatBrl(chain::month_savings(*recorded, tariff.tariff, tariff.flag).net_cents),
+                                            .arg(models::formatBrl(tariff.savingsOf(*recorded).net_cents),
                                                  models::formatMonth(recorded->month))
                                       : tr("At your tariff, set in Settings"));
     expired_value_->setText(models::formatKwh(totals.credit_expired_wh));
@@ -321,7 +321,8 @@ void EnergyPage::refreshTables() {
         months_table_->setItem(row, 5, numberItem(models::formatKwh(m.credit_balance_wh)));
         months_table_->setItem(row, 6, numberItem(models::formatKwh(m.credit_expired_wh)));
         months_table_->setItem(row, 7, numberItem(models::formatKwh(m.billed_wh)));
-        months_table_->setItem(row, 8, numberItem(models::formatBrl(chain::month_savings(m, tariff.tariff, tariff.flag).net_cents)));
+        months_table_->setItem(row, 8, new QTableWidgetItem(models::flagName(tariff.flagFor(m.month))));
+        months_table_->setItem(row, 9, numberItem(models::formatBrl(tariff.savingsOf(m).net_cents)));
     }
     lots_table_->resizeColumnsToContents();
     months_table_->resizeColumnsToContents();

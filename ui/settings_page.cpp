@@ -13,6 +13,8 @@
 #include <QClipboard>
 #include <QPlainTextEdit>
 #include <QSpinBox>
+#include <QHeaderView>
+#include <QTableWidget>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -149,11 +151,6 @@ QGroupBox* SettingsPage::buildTariffBox() {
     field(&te_label_, &te_, "settingsTariffTe");
     field(&tusd_label_, &tusd_, "settingsTariffTusd");
     field(&fio_b_label_, &fio_b_, "settingsTariffFioB");
-    flag_label_ = new QLabel(tariff_box_);
-    flag_ = new QComboBox(tariff_box_);
-    flag_->setObjectName(QStringLiteral("settingsTariffFlag"));
-    for (chain::TariffFlag flag : models::kTariffFlags) flag_->addItem(QString(), models::flagKey(flag));
-    form->addRow(flag_label_, flag_);
     save_tariff_ = new QPushButton(tariff_box_);
     save_tariff_->setObjectName(QStringLiteral("settingsSaveTariff"));
     default_tariff_ = new QPushButton(tariff_box_);
@@ -167,9 +164,25 @@ QGroupBox* SettingsPage::buildTariffBox() {
     tariff_message_->setObjectName(QStringLiteral("settingsTariffMessage"));
     tariff_message_->setWordWrap(true);
     form->addRow(tariff_message_);
+    flags_label_ = new QLabel(tariff_box_);
+    flags_note_ = new QLabel(tariff_box_);
+    flags_note_->setWordWrap(true);
+    flags_ = new QTableWidget(0, 2, tariff_box_);
+    flags_->setObjectName(QStringLiteral("settingsTariffFlags"));
+    flags_->verticalHeader()->hide();
+    flags_->horizontalHeader()->setStretchLastSection(true);
+    flags_->setSelectionMode(QAbstractItemView::NoSelection);
+    flags_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    flags_->setFixedHeight(200);
+    form->addRow(flags_label_);
+    form->addRow(flags_note_);
+    form->addRow(flags_);
     connect(save_tariff_, &QPushButton::clicked, this, &SettingsPage::saveTariff);
     connect(default_tariff_, &QPushButton::clicked, this, [this] {
-        models_->setTariff(models::TariffSettings{});
+        // The months' flags are facts from the bills, not a tariff: they stay.
+        models::TariffSettings t;
+        t.flag_by_month = models_->tariff().flag_by_month;
+        models_->setTariff(t);
         showTariff();
         showSuccess(tariff_message_, tr("Back to the default tariff."));
     });
@@ -183,11 +196,44 @@ void SettingsPage::showTariff() {
     te_->setText(models::formatTariff(t.tariff.te_microbrl_per_kwh));
     tusd_->setText(models::formatTariff(t.tariff.tusd_microbrl_per_kwh));
     fio_b_->setText(models::formatTariff(t.tariff.fio_b_microbrl_per_kwh));
-    flag_->setCurrentIndex(std::max(0, flag_->findData(models::flagKey(t.flag))));
+    for (int row = 0; row < flags_->rowCount(); ++row) {
+        auto* choice = qobject_cast<QComboBox*>(flags_->cellWidget(row, 1));
+        const QSignalBlocker quiet(choice);
+        choice->setCurrentIndex(std::max(0, choice->findData(models::flagKey(t.flagFor(flag_months_[std::size_t(row)])))));
+    }
+}
+
+void SettingsPage::rebuildFlagRows() {
+    flag_months_ = models::flagMonths(models_->snapshot());
+    flags_->setRowCount(0);
+    flags_->setRowCount(int(flag_months_.size()));
+    for (std::size_t row = 0; row < flag_months_.size(); ++row) {
+        const std::uint32_t month = flag_months_[row];
+        flags_->setItem(int(row), 0, new QTableWidgetItem(models::formatMonth(month)));
+        auto* choice = new QComboBox(flags_);
+        choice->setObjectName(QStringLiteral("settingsFlag%1").arg(month));
+        for (chain::TariffFlag flag : models::kTariffFlags) choice->addItem(models::flagName(flag), models::flagKey(flag));
+        flags_->setCellWidget(int(row), 1, choice);
+        connect(choice, &QComboBox::activated, this, [this, month, choice] { saveMonthFlag(month, choice); });
+    }
+    flags_->resizeColumnToContents(0);
+    showTariff();
+}
+
+void SettingsPage::saveMonthFlag(std::uint32_t month, QComboBox* choice) {
+    models::TariffSettings t = models_->tariff();
+    const chain::TariffFlag flag = models::flagFromKey(choice->currentData().toString()).value_or(chain::TariffFlag::Green);
+    if (flag == chain::TariffFlag::Green)
+        t.flag_by_month.erase(month);
+    else
+        t.flag_by_month[month] = flag;
+    models_->setTariff(t);
+    showSuccess(tariff_message_, tr("%1 of %2 saved: that month's savings are estimated with it.")
+                                     .arg(models::flagName(flag), models::formatMonth(month)));
 }
 
 void SettingsPage::saveTariff() {
-    models::TariffSettings t;
+    models::TariffSettings t = models_->tariff();
     const std::pair<QLineEdit*, std::uint64_t*> fields[] = {{te_, &t.tariff.te_microbrl_per_kwh},
                                                             {tusd_, &t.tariff.tusd_microbrl_per_kwh},
                                                             {fio_b_, &t.tariff.fio_b_microbrl_per_kwh}};
@@ -206,7 +252,6 @@ void SettingsPage::saveTariff() {
                                        : tr("Each part of the tariff must be at most R$ 100 per kWh."));
         return;
     }
-    t.flag = models::flagFromKey(flag_->currentData().toString()).value_or(chain::TariffFlag::Green);
     models_->setTariff(t);
     showTariff();
     showSuccess(tariff_message_, tr("Tariff saved. Savings are now estimated at it."));
@@ -228,9 +273,16 @@ void SettingsPage::retranslateUi() {
     te_label_->setText(tr("Energy tariff (TE)"));
     tusd_label_->setText(tr("Distribution tariff (TUSD)"));
     fio_b_label_->setText(tr("Fio B part of the TUSD"));
-    flag_label_->setText(tr("Tariff flag"));
-    for (int i = 0; i < flag_->count(); ++i)
-        flag_->setItemText(i, models::flagName(models::flagFromKey(flag_->itemData(i).toString()).value_or(chain::TariffFlag::Green)));
+    flags_label_->setText(tr("Tariff flag of each month"));
+    flags_note_->setText(tr("As your bill shows it. A month left green had no extra charge."));
+    flags_->setHorizontalHeaderLabels({tr("Month"), tr("Tariff flag")});
+    for (std::size_t row = 0; row < flag_months_.size(); ++row) {
+        flags_->item(int(row), 0)->setText(models::formatMonth(flag_months_[row]));
+        auto* choice = qobject_cast<QComboBox*>(flags_->cellWidget(int(row), 1));
+        for (int i = 0; i < choice->count(); ++i)
+            choice->setItemText(i, models::flagName(models::flagFromKey(choice->itemData(i).toString()).value_or(chain::TariffFlag::Green)));
+    }
+    flags_->resizeColumnToContents(0);
     save_tariff_->setText(tr("Save tariff"));
     default_tariff_->setText(tr("Use the default"));
     showTariff();
@@ -266,6 +318,7 @@ void SettingsPage::refresh() {
     backup_->setEnabled(has_wallet);
     passphrase_->setEnabled(has_wallet);
     refreshInvitation();
+    if (models::flagMonths(s) != flag_months_) rebuildFlagRows();
 }
 
 // The group id and the addresses a newcomer's node can dial: this computer's

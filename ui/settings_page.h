@@ -4,6 +4,9 @@
 
 #include "ui/page.h"
 
+#include <cstdint>
+#include <vector>
+
 class QCheckBox;
 class QGroupBox;
 class QLineEdit;
@@ -11,6 +14,7 @@ class QComboBox;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
+class QTableWidget;
 
 namespace ui {
 
@@ -41,6 +45,10 @@ private:
     QGroupBox* buildTariffBox();
     void showTariff();
     void saveTariff();
+    // One row per month of flagMonths(), rebuilt only when those months change
+    // (so a refresh never drops a choice being made).
+    void rebuildFlagRows();
+    void saveMonthFlag(std::uint32_t month, QComboBox* choice);
 
     WalletLocation wallet_;
     QLabel* heading_;
@@ -59,9 +67,10 @@ private:
     QPushButton* passphrase_;
     QLabel* message_;
     QGroupBox* tariff_box_;
-    QLabel *tariff_note_, *te_label_, *tusd_label_, *fio_b_label_, *flag_label_;
+    QLabel *tariff_note_, *te_label_, *tusd_label_, *fio_b_label_, *flags_label_, *flags_note_;
     QLineEdit *te_, *tusd_, *fio_b_;
-    QComboBox* flag_;
+    QTableWidget* flags_;
+    std::vector<std::uint32_t> flag_months_; // the rows of flags_
     QPushButton* save_tariff_;
     QPushButton* default_tariff_;
     QLabel* tariff_message_;

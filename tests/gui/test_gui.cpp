@@ -263,6 +263,42 @@ private slots:
         QTest::mouseClick(child<QPushButton>(window(), QStringLiteral("settingsDefaultTariff")), Qt::LeftButton);
         QCOMPARE(demo_->models()->tariff(), models::TariffSettings{});
         QCOMPARE(child<QLineEdit>(window(), QStringLiteral("settingsTariffTe"))->text(), QStringLiteral("0.330000"));
+
+        // Each month has its own flag: a red month saves more, in that month only.
+        const chain::EnergyAccount& account = *snapshot().my_energy;
+        const auto offset = std::find_if(account.months.rbegin(), account.months.rend(), [](const chain::MonthAccount& m) {
+            return m.compensated_wh + m.credit_used_wh > 0;
+        });
+        QVERIFY(offset != account.months.rend());
+        const std::uint32_t flagged = offset->month;
+        auto* flag = child<QComboBox>(window(), QStringLiteral("settingsFlag%1").arg(flagged));
+        QCOMPARE(flag->currentText(), QStringLiteral("Green flag"));
+        const QString total_green = child<QLabel>(window(), QStringLiteral("energySavingsValue"))->text();
+        const int red2 = flag->findData(QStringLiteral("red2"));
+        flag->setCurrentIndex(red2);
+        emit flag->activated(red2);
+        QCOMPARE(message->text(), QStringLiteral("Red flag, level 2 of %1 saved: that month's savings are estimated with it.")
+                                      .arg(models::formatMonth(flagged)));
+        QCOMPARE(demo_->models()->tariff().flagFor(flagged), chain::TariffFlag::Red2);
+        QCOMPARE(demo_->models()->tariff().flagFor(chain::add_months(flagged, -1)), chain::TariffFlag::Green);
+        QCOMPARE(settings_->value(QStringLiteral("tariff/flags/%1").arg(flagged)).toString(), QStringLiteral("red2"));
+        QVERIFY(child<QLabel>(window(), QStringLiteral("energySavingsValue"))->text() != total_green);
+        // The Energy screen's month table names each month's flag.
+        auto* months = child<QTableWidget>(window(), QStringLiteral("energyMonths"));
+        int row = 0;
+        while (row < months->rowCount() && months->item(row, 0)->text() != models::formatMonth(flagged)) ++row;
+        QVERIFY(row < months->rowCount());
+        QCOMPARE(months->item(row, 8)->text(), QStringLiteral("Red flag, level 2"));
+        if (row + 1 < months->rowCount()) QCOMPARE(months->item(row + 1, 8)->text(), QStringLiteral("Green flag"));
+        // The default tariff keeps the months' flags: they are facts from the bills.
+        QTest::mouseClick(child<QPushButton>(window(), QStringLiteral("settingsDefaultTariff")), Qt::LeftButton);
+        QCOMPARE(demo_->models()->tariff().flagFor(flagged), chain::TariffFlag::Red2);
+        QCOMPARE(flag->currentText(), QStringLiteral("Red flag, level 2"));
+        flag->setCurrentIndex(0);
+        emit flag->activated(0);
+        QCOMPARE(demo_->models()->tariff(), models::TariffSettings{});
+        QVERIFY(!settings_->contains(QStringLiteral("tariff/flags/%1").arg(flagged)));
+        QCOMPARE(child<QLabel>(window(), QStringLiteral("energySavingsValue"))->text(), total_green);
     }
 
     void statementAndListaDeRateioExport() {

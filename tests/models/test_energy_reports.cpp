@@ -109,7 +109,8 @@ private slots:
         const EnergyAccount energy = energy_account(s, account(1), 202602);
         models::TariffSettings tariff;
         tariff.tariff = Tariff{300'000, 500'000, 200'000};
-        tariff.flag = TariffFlag::Yellow;
+        // February's bill had the yellow flag; a red January must not count in February.
+        tariff.flag_by_month = {{202601, TariffFlag::Red2}, {202602, TariffFlag::Yellow}};
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("statement.pdf"));
         QString error;
@@ -139,6 +140,24 @@ private slots:
         QCOMPARE(valueOf(QStringLiteral("Estimated net savings")), QStringLiteral("R$ 104.83"));
         // The lot banked in February 2026 is usable until February 2031.
         QVERIFY(text.contains(QStringLiteral("February 2031")));
+        // Read as typed: no ligature glyph stands in for "ff".
+        QCOMPARE(valueOf(QStringLiteral("Tariff flag")), QStringLiteral("Yellow flag"));
+        QVERIFY(!text.contains(QChar(0xfb00)));
+    }
+
+    void each_month_is_estimated_at_its_own_flag() {
+        const State s = threeThirds();
+        const EnergyAccount energy = energy_account(s, account(1), 202602);
+        models::TariffSettings tariff;
+        tariff.tariff = Tariff{300'000, 500'000, 200'000};
+        QCOMPARE(tariff.flagFor(202602), TariffFlag::Green); // a month nobody set was green
+        const std::uint64_t green_cents = models::energyTotals(energy, tariff).net_savings_cents;
+        // Red 2 in February only: + 150 kWh × R$ 0.07877 = R$ 11.8155 → R$ 11.82 more in all.
+        tariff.flag_by_month[202602] = TariffFlag::Red2;
+        QCOMPARE(models::energyTotals(energy, tariff).net_savings_cents, green_cents + 1182);
+        // A flag for a month without compensated energy changes nothing.
+        tariff.flag_by_month[202507] = TariffFlag::Red2;
+        QCOMPARE(models::energyTotals(energy, tariff).net_savings_cents, green_cents + 1182);
     }
 
     void statement_of_a_month_without_data_says_so() {
@@ -162,15 +181,32 @@ private slots:
         QCOMPARE(models::loadTariffSettings(settings), models::TariffSettings{});
         models::TariffSettings mine;
         mine.tariff = Tariff{412'345, 600'000, 300'000};
-        mine.flag = TariffFlag::Red2;
+        mine.flag_by_month = {{202511, TariffFlag::Yellow}, {202512, TariffFlag::Red2}};
         models::saveTariffSettings(settings, mine);
         QCOMPARE(models::loadTariffSettings(settings), mine);
-        // A Fio B above the TUSD cannot be: the defaults come back.
+        // Green months are not written: they are what a month without an entry is.
+        mine.flag_by_month[202601] = TariffFlag::Green;
+        models::saveTariffSettings(settings, mine);
+        QVERIFY(!settings.contains(QStringLiteral("tariff/flags/202601")));
+        QCOMPARE(models::loadTariffSettings(settings).flagFor(202601), TariffFlag::Green);
+        QCOMPARE(models::loadTariffSettings(settings).flagFor(202512), TariffFlag::Red2);
+        // A Fio B above the TUSD cannot be: the default components come back, the flags stay.
         settings.setValue(QStringLiteral("tariff/fio_b_microbrl_per_kwh"), 900'000);
-        QCOMPARE(models::loadTariffSettings(settings), models::TariffSettings{});
+        QCOMPARE(models::loadTariffSettings(settings).tariff, models::TariffSettings{}.tariff);
+        QCOMPARE(models::loadTariffSettings(settings).flagFor(202512), TariffFlag::Red2);
         settings.setValue(QStringLiteral("tariff/fio_b_microbrl_per_kwh"), 300'000);
-        settings.setValue(QStringLiteral("tariff/flag"), QStringLiteral("purple"));
-        QCOMPARE(models::loadTariffSettings(settings).flag, TariffFlag::Green);
+        // Hand-edited flags that are no month or no flag are skipped.
+        settings.setValue(QStringLiteral("tariff/flags/202513"), QStringLiteral("red1"));
+        settings.setValue(QStringLiteral("tariff/flags/march"), QStringLiteral("red1"));
+        settings.setValue(QStringLiteral("tariff/flags/202510"), QStringLiteral("purple"));
+        const std::map<std::uint32_t, TariffFlag> expected{{202511, TariffFlag::Yellow}, {202512, TariffFlag::Red2}};
+        QCOMPARE(models::loadTariffSettings(settings).flag_by_month, expected);
+        // More months than kept: the newest stay.
+        for (std::uint32_t i = 0; i < models::kFlagMonthsMax + 5; ++i)
+            settings.setValue(QStringLiteral("tariff/flags/%1").arg(add_months(200001, i)), QStringLiteral("yellow"));
+        const models::TariffSettings many = models::loadTariffSettings(settings);
+        QCOMPARE(many.flag_by_month.size(), models::kFlagMonthsMax);
+        QCOMPARE(many.flag_by_month.rbegin()->first, 202512u);
     }
 
     void energy_and_tariff_fields_parse() {
