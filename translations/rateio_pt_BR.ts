@@ -2550,10 +2550,6 @@ Pasta de dados: %4</translation>
         <translation>Minha tarifa, para estimar a economia</translation>
     </message>
     <message>
-        <source>In R$ per kWh without taxes, as on your bill or the utility&apos;s tariff table. The defaults are illustrative figures for Light (Rio de Janeiro).</source>
-        <translation>Em R$ por kWh sem impostos, como na sua conta ou na tabela de tarifas da distribuidora. Os valores padrão são ilustrativos para a Light (Rio de Janeiro).</translation>
-    </message>
-    <message>
         <source>Energy tariff (TE)</source>
         <translation>Tarifa de energia (TE)</translation>
     </message>
@@ -2592,6 +2588,10 @@ Pasta de dados: %4</translation>
     <message>
         <source>Month</source>
         <translation>Mês</translation>
+    </message>
+    <message>
+        <source>In R$ per kWh without taxes, as on your bill or the utility&apos;s tariff table. The defaults are Light&apos;s (Rio de Janeiro) as ANEEL set them in 2019: enter your bill&apos;s current figures.</source>
+        <translation>Em R$ por kWh sem impostos, como na sua conta ou na tabela de tarifas da distribuidora. Os valores padrão são os da Light (Rio de Janeiro) homologados pela ANEEL em 2019: informe os atuais da sua conta.</translation>
     </message>
 </context>
 <context>

@@ -269,7 +269,7 @@ void SettingsPage::retranslateUi() {
     appearance_title_->setText(tr("Appearance"));
     tariff_box_->setTitle(tr("My tariff, for the savings estimate"));
     tariff_note_->setText(tr("In R$ per kWh without taxes, as on your bill or the utility's tariff table. "
-                             "The defaults are illustrative figures for Light (Rio de Janeiro)."));
+                             "The defaults are Light's (Rio de Janeiro) as ANEEL set them in 2019: enter your bill's current figures."));
     te_label_->setText(tr("Energy tariff (TE)"));
     tusd_label_->setText(tr("Distribution tariff (TUSD)"));
     fio_b_label_->setText(tr("Fio B part of the TUSD"));

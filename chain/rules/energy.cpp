@@ -348,9 +348,11 @@ std::uint64_t flag_microbrl_per_kwh(TariffFlag flag) {
 }
 
 Tariff light_default_tariff() {
-    // Illustrative figures of the order of Light's residential B1 tariff
-    // without taxes; docs/ENERGY.md says where to find the current ones.
-    return Tariff{330'000, 480'000, 250'000};
+    // Light's residential B1 tariff without taxes as ANEEL homologated it
+    // (REH 2.523/2019), the latest table the search could read; the Fio B
+    // is 28 % of TE + TUSD, the national average share. docs/ENERGY.md has
+    // the sources and where to find the current figures.
+    return Tariff{283'680, 341'970, 175'182};
 }
 
 std::optional<Rejection> validate_tariff(const Tariff& t) {

@@ -407,9 +407,9 @@ private slots:
 
     void savings_rounding_and_tariff_checks() {
         MonthAccount m;
-        m.compensated_wh = 1; // 1 Wh at R$ 0.81/kWh = R$ 0.00081: rounds to 0
+        m.compensated_wh = 7; // 7 Wh at R$ 0.62565/kWh = R$ 0.0043796: rounds to 0
         EQ(month_savings(m, light_default_tariff(), TariffFlag::Green).gross_cents, 0);
-        m.compensated_wh = 7; // R$ 0.00567 rounds half up to R$ 0.01
+        m.compensated_wh = 8; // R$ 0.0050052 rounds half up to R$ 0.01
         EQ(month_savings(m, light_default_tariff(), TariffFlag::Green).gross_cents, 1);
         QVERIFY(!validate_tariff(light_default_tariff()));
         QVERIFY(validate_tariff(Tariff{1, 1, 2}));

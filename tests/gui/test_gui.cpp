@@ -262,7 +262,7 @@ private slots:
         QVERIFY(child<QLabel>(window(), QStringLiteral("energySavingsValue"))->text() != savings_before);
         QTest::mouseClick(child<QPushButton>(window(), QStringLiteral("settingsDefaultTariff")), Qt::LeftButton);
         QCOMPARE(demo_->models()->tariff(), models::TariffSettings{});
-        QCOMPARE(child<QLineEdit>(window(), QStringLiteral("settingsTariffTe"))->text(), QStringLiteral("0.330000"));
+        QCOMPARE(child<QLineEdit>(window(), QStringLiteral("settingsTariffTe"))->text(), QStringLiteral("0.283680"));
 
         // Each month has its own flag: a red month saves more, in that month only.
         const chain::EnergyAccount& account = *snapshot().my_energy;
