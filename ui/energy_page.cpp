@@ -332,14 +332,15 @@ void EnergyPage::refreshReadingForm() {
     const models::Snapshot& s = models_->snapshot();
     const bool member = s.has_identity && s.is_member(s.me);
     // Rebuilt only when what they offer changed, so a refresh keeps the user's choice.
+    const std::vector<chain::Plant> operated = models::plantsOperatedBy(s, s.me);
     QList<quint64> sources{0};
-    for (const chain::Plant& plant : models::plantsOperatedBy(s, s.me)) sources << plant.id;
+    for (const chain::Plant& plant : operated) sources << plant.id;
     QList<quint64> offered;
     for (int i = 0; i < reading_of_->count(); ++i) offered << reading_of_->itemData(i).toULongLong();
     if (offered != sources) {
         reading_of_->clear();
         reading_of_->addItem(tr("My consumption"), quint64(0));
-        for (const chain::Plant& plant : models::plantsOperatedBy(s, s.me))
+        for (const chain::Plant& plant : operated)
             reading_of_->addItem(tr("Generation of %1").arg(QString::fromStdString(plant.name)), quint64(plant.id));
     }
     if (s.month != 0 && (reading_month_->count() == 0 || reading_month_->itemData(0).toUInt() != s.month)) {
