@@ -9,7 +9,7 @@
 
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QThread>
+#include <QElapsedTimer>
 
 #include <algorithm>
 
@@ -22,16 +22,21 @@ constexpr int kControlTimeoutMs = 10'000;
 // Waiting for a submitted transaction to be committed or rejected: a group
 // that lost its quorum makes no blocks, and the command must end anyway.
 constexpr int kCommitWaitMs = 120'000;
-constexpr int kCommitPollMs = 250;
+// Each "transaction" question is held by the node until the outcome is known
+// or this long has passed (it answers at the commit: no polling); the
+// control call allows the node this long plus its usual answer time.
+constexpr int kCommitAskMs = 10'000;
+static_assert(kCommitAskMs <= chain::kControlWaitMaxMs, "the node would cut the wait short");
 
 QString socket_path(Context& ctx) {
     return ctx.has("node-socket") ? ctx.required("node-socket") : chain::control_socket_path(ctx.data_dir());
 }
 
 // One request; a refusal by the node becomes the command's failure.
-QJsonObject ask(Context& ctx, const QJsonObject& request) {
+QJsonObject ask(Context& ctx, const QJsonObject& request, int held_ms = 0) {
     QString error;
-    const std::optional<QJsonObject> answer = chain::control_call(socket_path(ctx), request, kControlTimeoutMs, &error);
+    const std::optional<QJsonObject> answer =
+        chain::control_call(socket_path(ctx), request, kControlTimeoutMs + held_ms, &error);
     if (!answer) fail(chain::ErrorCode::InvalidArgument, error.toStdString());
     if (!answer->value("ok").toBool())
         fail(static_cast<chain::ErrorCode>(answer->value("code").toInt()), answer->value("message").toString().toStdString());
@@ -147,13 +152,14 @@ int run_remote(Context& ctx, const chain::crypto::KeyPair& key, chain::Operation
     const QString id = ask(ctx, {{"method", "submit"}, {"transaction", qs(hex(chain::codec::to_bytes(tx)))}}).value("id").toString();
 
     QJsonObject outcome;
-    for (int waited_ms = 0; waited_ms < kCommitWaitMs; waited_ms += kCommitPollMs) {
-        outcome = ask(ctx, {{"method", "transaction"}, {"id", id}});
+    QElapsedTimer waited;
+    waited.start();
+    while (waited.elapsed() < kCommitWaitMs) {
+        outcome = ask(ctx, {{"method", "transaction"}, {"id", id}, {"wait_ms", kCommitAskMs}}, kCommitAskMs);
         const QString state = outcome.value("status").toString();
         if (state == QLatin1String("rejected"))
             fail(static_cast<chain::ErrorCode>(outcome.value("code").toInt()), outcome.value("message").toString().toStdString());
         if (state == QLatin1String("committed")) break;
-        QThread::msleep(kCommitPollMs);
     }
     if (outcome.value("status").toString() != QLatin1String("committed"))
         fail(chain::ErrorCode::StoreError, "transaction " + id.left(16).toStdString() +
