@@ -506,6 +506,15 @@ void decode(Reader& r, Event& e) {
 
 } // namespace codec
 
-Hash256 state_root(const State& state) { return crypto::tagged_hash("rateio/state", codec::to_bytes(state)); }
+// The encoding goes to the hash in pieces as it is written: a state with many
+// referendums encodes to tens of megabytes, and building that buffer (its
+// growth, the fresh pages) cost more than hashing it.
+Hash256 state_root(const State& state) {
+    crypto::TaggedHasher hasher("rateio/state");
+    codec::Writer writer([&](ByteView piece) { hasher.update(piece); });
+    codec::encode(writer, state);
+    writer.flush();
+    return hasher.finish();
+}
 
 } // namespace chain
