@@ -174,7 +174,8 @@ void release_member_commitments(State& state, const AccountId& removed, const Bl
     // among the pending referendums, that is per membership change since the
     // oldest of them opened.
     std::vector<std::pair<Electorate, Electorate>> replaced; // (with, without)
-    for (auto& [id, referendum] : state.referendums) {
+    for (auto& entry : state.referendums) {
+        Referendum& referendum = entry.second; // a named reference: clang 14 cannot capture a structured binding
         if (referendum.outcome != Outcome::Pending) continue;
         const auto same = std::find_if(replaced.begin(), replaced.end(), [&](const auto& pair) {
             return pair.first.shares_list_with(referendum.electorate);
