@@ -4,26 +4,50 @@
 
 namespace chain::codec {
 
-void Writer::u8(std::uint8_t value) { buffer_.push_back(value); }
+Writer::Writer(std::function<void(ByteView)> sink) : sink_(std::move(sink)) {
+    buffer_.reserve(kSinkChunkBytes);
+}
+
+void Writer::append(const std::uint8_t* data, std::size_t size) {
+    if (sink_ && size >= kSinkChunkBytes) {
+        flush();
+        sink_(ByteView(data, size));
+        return;
+    }
+    buffer_.insert(buffer_.end(), data, data + size);
+    if (sink_ && buffer_.size() >= kSinkChunkBytes) flush();
+}
+
+void Writer::flush() {
+    if (!sink_ || buffer_.empty()) return;
+    sink_(buffer_);
+    buffer_.clear();
+}
+
+void Writer::u8(std::uint8_t value) { append(&value, 1); }
 
 void Writer::u16(std::uint16_t value) {
-    u8(static_cast<std::uint8_t>(value >> 8));
-    u8(static_cast<std::uint8_t>(value));
+    const std::uint8_t bytes[2] = {static_cast<std::uint8_t>(value >> 8), static_cast<std::uint8_t>(value)};
+    append(bytes, sizeof bytes);
 }
 
 void Writer::u32(std::uint32_t value) {
-    for (int shift = 24; shift >= 0; shift -= 8) u8(static_cast<std::uint8_t>(value >> shift));
+    std::uint8_t bytes[4];
+    for (int i = 0; i < 4; ++i) bytes[i] = static_cast<std::uint8_t>(value >> (24 - 8 * i));
+    append(bytes, sizeof bytes);
 }
 
 void Writer::u64(std::uint64_t value) {
-    for (int shift = 56; shift >= 0; shift -= 8) u8(static_cast<std::uint8_t>(value >> shift));
+    std::uint8_t bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<std::uint8_t>(value >> (56 - 8 * i));
+    append(bytes, sizeof bytes);
 }
 
 void Writer::i64(std::int64_t value) { u64(static_cast<std::uint64_t>(value)); }
 
 void Writer::boolean(bool value) { u8(value ? 1 : 0); }
 
-void Writer::fixed(ByteView data) { buffer_.insert(buffer_.end(), data.begin(), data.end()); }
+void Writer::fixed(ByteView data) { append(data.data(), data.size()); }
 
 void Writer::bytes(ByteView data) {
     u32(static_cast<std::uint32_t>(data.size()));

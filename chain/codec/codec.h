@@ -10,6 +10,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -24,6 +25,12 @@ namespace codec {
 
 class Writer {
 public:
+    Writer() = default;
+    // A writer that hands its bytes to `sink` in pieces, in order, instead of
+    // keeping them all (to hash a large encoding without holding it whole);
+    // flush() hands over the rest. data() and take() then hold nothing useful.
+    explicit Writer(std::function<void(ByteView)> sink);
+
     void u8(std::uint8_t value);
     void u16(std::uint16_t value);
     void u32(std::uint32_t value);
@@ -40,9 +47,17 @@ public:
 
     const Bytes& data() const { return buffer_; }
     Bytes take() { return std::move(buffer_); }
+    void flush();
 
 private:
+    // What a sink writer keeps before handing it over; larger fixed fields go
+    // to the sink directly.
+    static constexpr std::size_t kSinkChunkBytes = 64 * 1024;
+
+    void append(const std::uint8_t* data, std::size_t size);
+
     Bytes buffer_;
+    std::function<void(ByteView)> sink_;
 };
 
 class Reader {

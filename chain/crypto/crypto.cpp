@@ -374,24 +374,41 @@ Hash256 sha256(ByteView data) try {
     fatal();
 }
 
-Hash256 tagged_hash(std::string_view domain, ByteView data) try {
+struct TaggedHasher::Context {
+    MdCtxPtr md;
+};
+
+TaggedHasher::TaggedHasher(std::string_view domain) try : context_(new Context{MdCtxPtr(EVP_MD_CTX_new())}) {
     const auto size = static_cast<std::uint32_t>(domain.size());
     const std::uint8_t prefix[4] = {static_cast<std::uint8_t>(size >> 24),
                                     static_cast<std::uint8_t>(size >> 16),
                                     static_cast<std::uint8_t>(size >> 8),
                                     static_cast<std::uint8_t>(size)};
-    MdCtxPtr ctx(EVP_MD_CTX_new());
-    Hash256 out{};
-    unsigned int length = 0;
-    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
-        EVP_DigestUpdate(ctx.get(), prefix, sizeof prefix) != 1 ||
-        EVP_DigestUpdate(ctx.get(), domain.data(), domain.size()) != 1 ||
-        EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
-        EVP_DigestFinal_ex(ctx.get(), out.data(), &length) != 1 || length != out.size())
+    EVP_MD_CTX* ctx = context_->md.get();
+    if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1 ||
+        EVP_DigestUpdate(ctx, prefix, sizeof prefix) != 1 || EVP_DigestUpdate(ctx, domain.data(), domain.size()) != 1)
         fatal();
-    return out;
 } catch (...) {
     fatal();
+}
+
+TaggedHasher::~TaggedHasher() = default;
+
+void TaggedHasher::update(ByteView data) {
+    if (EVP_DigestUpdate(context_->md.get(), data.data(), data.size()) != 1) fatal();
+}
+
+Hash256 TaggedHasher::finish() {
+    Hash256 out{};
+    unsigned int length = 0;
+    if (EVP_DigestFinal_ex(context_->md.get(), out.data(), &length) != 1 || length != out.size()) fatal();
+    return out;
+}
+
+Hash256 tagged_hash(std::string_view domain, ByteView data) {
+    TaggedHasher hasher(domain);
+    hasher.update(data);
+    return hasher.finish();
 }
 
 Bytes random_bytes(std::size_t length) try {

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,23 @@ Hash256 sha256(ByteView data);
 // SHA-256 of a domain tag followed by data, so that bytes signed or hashed in
 // one role can never be replayed in another.
 Hash256 tagged_hash(std::string_view domain, ByteView data);
+
+// tagged_hash over data given in pieces: the same hash as of their concatenation.
+class TaggedHasher {
+public:
+    explicit TaggedHasher(std::string_view domain);
+    ~TaggedHasher();
+    TaggedHasher(const TaggedHasher&) = delete;
+    TaggedHasher& operator=(const TaggedHasher&) = delete;
+
+    void update(ByteView data);
+    // Once only.
+    Hash256 finish();
+
+private:
+    struct Context;
+    std::unique_ptr<Context> context_;
+};
 
 // Cryptographically secure random bytes (OpenSSL RAND_bytes). Aborts if the
 // generator fails, since continuing would produce weak keys.

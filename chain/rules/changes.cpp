@@ -169,9 +169,24 @@ void release_member_commitments(State& state, const AccountId& removed, const Bl
         event.object_id = id;
         events.push_back(event);
     }
-    for (auto& [id, referendum] : state.referendums) {
+    // Referendums opened under one membership share one electorate: they go
+    // on sharing one without the removed member. One entry per distinct list
+    // among the pending referendums, that is per membership change since the
+    // oldest of them opened.
+    std::vector<std::pair<Electorate, Electorate>> replaced; // (with, without)
+    for (auto& entry : state.referendums) {
+        Referendum& referendum = entry.second; // a named reference: clang 14 cannot capture a structured binding
         if (referendum.outcome != Outcome::Pending) continue;
-        referendum.electorate.erase(removed);
+        const auto same = std::find_if(replaced.begin(), replaced.end(), [&](const auto& pair) {
+            return pair.first.shares_list_with(referendum.electorate);
+        });
+        if (same != replaced.end()) {
+            referendum.electorate = same->second;
+        } else {
+            Electorate without = referendum.electorate.without(removed);
+            replaced.emplace_back(std::move(referendum.electorate), without);
+            referendum.electorate = std::move(without);
+        }
         referendum.ballots.erase(removed);
     }
 }

@@ -47,9 +47,8 @@ Referendum& open_referendum(State& state, ReferendumKind kind, const AccountId& 
     referendum.proposer = proposer;
     referendum.opened_at_s = context.time_s;
     referendum.deadline_s = context.time_s + static_cast<std::int64_t>(state.params.referendum_period_s);
-    // Members come in account order: inserting at the end is linear, not N log N.
-    for (const auto& [account, member] : state.members)
-        referendum.electorate.emplace_hint(referendum.electorate.end(), account);
+    // Shared with every referendum opened since the membership last changed.
+    referendum.electorate = state.members.electorate();
     referendum.approval_rule = state.params.approval_rule;
     referendum.quorum_percent = state.params.quorum_percent;
 

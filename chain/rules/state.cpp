@@ -1,5 +1,7 @@
 #include "rules/state.h"
 
+#include <algorithm>
+
 namespace chain {
 
 const std::string& QuotaTrack::utility_on_day(std::int64_t day) const {
@@ -34,6 +36,16 @@ bool Referendum::passes() const {
     if (approval_rule == ApprovalRule::MajorityOfElectorate) return yes >= yes_needed();
     const std::uint64_t cast = yes + no;
     return yes > no && cast * 100 >= static_cast<std::uint64_t>(quorum_percent) * electorate.size();
+}
+
+Electorate MemberMap::electorate() {
+    if (electorate_.empty() && !empty()) {
+        std::vector<AccountId> accounts;
+        accounts.reserve(size());
+        for (const auto& [account, member] : as_map()) accounts.push_back(account);
+        electorate_ = Electorate::from_sorted(std::move(accounts));
+    }
+    return electorate_;
 }
 
 const Member* State::member(const AccountId& account) const {
@@ -74,8 +86,8 @@ namespace codec {
 
 namespace {
 
-template <class Key, class Value, class EncodeKey, class EncodeValue>
-void encode_map(Writer& w, const std::map<Key, Value>& map, EncodeKey encode_key, EncodeValue encode_value) {
+template <class Map, class EncodeKey, class EncodeValue>
+void encode_map(Writer& w, const Map& map, EncodeKey encode_key, EncodeValue encode_value) {
     w.u32(static_cast<std::uint32_t>(map.size()));
     for (const auto& [key, value] : map) {
         encode_key(key);
@@ -83,14 +95,13 @@ void encode_map(Writer& w, const std::map<Key, Value>& map, EncodeKey encode_key
     }
 }
 
-template <class Key, class Value, class DecodeKey, class DecodeValue>
-void decode_map(Reader& r, std::map<Key, Value>& map, std::uint32_t count_max, DecodeKey decode_key,
-                DecodeValue decode_value) {
+template <class Map, class DecodeKey, class DecodeValue>
+void decode_map(Reader& r, Map& map, std::uint32_t count_max, DecodeKey decode_key, DecodeValue decode_value) {
     map.clear();
     const std::uint32_t count = r.count(count_max);
     for (std::uint32_t i = 0; i < count && r.ok(); ++i) {
-        Key key = decode_key();
-        Value value = decode_value();
+        typename Map::key_type key = decode_key();
+        typename Map::mapped_type value = decode_value();
         // Keys must be strictly increasing: one encoding per state.
         if (!map.empty() && !(map.rbegin()->first < key)) {
             r.fail();
@@ -219,7 +230,7 @@ void encode_referendum(Writer& w, const Referendum& v) {
     w.i64(v.opened_at_s);
     w.i64(v.deadline_s);
     w.u32(static_cast<std::uint32_t>(v.electorate.size()));
-    for (const AccountId& a : v.electorate) w.fixed(a);
+    w.fixed(v.electorate.bytes()); // every account's 20 bytes, in order
     encode_map(w, v.ballots, [&](const AccountId& a) { w.fixed(a); }, [&](bool yes) { w.boolean(yes); });
     w.u8(static_cast<std::uint8_t>(v.approval_rule));
     w.u32(v.quorum_percent);
@@ -243,11 +254,15 @@ Referendum decode_referendum(Reader& r) {
     v.opened_at_s = r.i64();
     v.deadline_s = r.i64();
     const std::uint32_t electorate_count = r.count(kMembersMax);
+    std::vector<AccountId> electorate;
+    // Bounded by what is left to read, not by the claimed count.
+    electorate.reserve(std::min<std::size_t>(electorate_count, r.remaining() / sizeof(AccountId)));
     for (std::uint32_t i = 0; i < electorate_count && r.ok(); ++i) {
         const AccountId account = r.fixed<20>();
-        if (!v.electorate.empty() && !(*v.electorate.rbegin() < account)) r.fail();
-        v.electorate.insert(account);
+        if (!electorate.empty() && !(electorate.back() < account)) r.fail();
+        electorate.push_back(account);
     }
+    v.electorate = Electorate::from_sorted(std::move(electorate));
     decode_map(r, v.ballots, kMembersMax, [&] { return r.fixed<20>(); }, [&] { return r.boolean(); });
     const std::uint8_t rule = r.u8();
     if (rule < 1 || rule > 2) r.fail();
@@ -267,6 +282,16 @@ Referendum decode_referendum(Reader& r) {
     }
     v.reason = r.str(kReasonLengthMax);
     return v;
+}
+
+// Referendums opened one after the other under one membership held one
+// electorate before the state was encoded: let them share one list again.
+void share_equal_electorates(std::map<std::uint64_t, Referendum>& referendums) {
+    const Electorate* previous = nullptr;
+    for (auto& [id, referendum] : referendums) {
+        if (previous != nullptr && referendum.electorate == *previous) referendum.electorate = *previous;
+        previous = &referendum.electorate;
+    }
 }
 
 void encode_offer(Writer& w, const Offer& o) {
@@ -429,6 +454,7 @@ void decode(Reader& r, State& s) {
     decode_accounts_u64(r, s.nonces);
     decode_map(r, s.plants, kRecordsMax, [&] { return r.u64(); }, [&] { return decode_plant(r); });
     decode_map(r, s.referendums, kRecordsMax, [&] { return r.u64(); }, [&] { return decode_referendum(r); });
+    share_equal_electorates(s.referendums);
     decode_map(r, s.offers, kRecordsMax, [&] { return r.u64(); }, [&] { return decode_offer(r); });
     const std::uint32_t validator_count = r.count(kValidatorsMax);
     s.validators.clear();
@@ -480,6 +506,15 @@ void decode(Reader& r, Event& e) {
 
 } // namespace codec
 
-Hash256 state_root(const State& state) { return crypto::tagged_hash("rateio/state", codec::to_bytes(state)); }
+// The encoding goes to the hash in pieces as it is written: a state with many
+// referendums encodes to tens of megabytes, and building that buffer (its
+// growth, the fresh pages) cost more than hashing it.
+Hash256 state_root(const State& state) {
+    crypto::TaggedHasher hasher("rateio/state");
+    codec::Writer writer([&](ByteView piece) { hasher.update(piece); });
+    codec::encode(writer, state);
+    writer.flush();
+    return hasher.finish();
+}
 
 } // namespace chain

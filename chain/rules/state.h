@@ -4,9 +4,11 @@
 // with it the state root, is the same on every node.
 
 #include "ledger/ledger.h"
+#include "rules/electorate.h"
 #include "rules/errors.h"
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <set>
@@ -33,6 +35,91 @@ struct Member {
     Bytes sealed_keys;
 
     bool operator==(const Member&) const = default;
+};
+
+// The members by account: a std::map that also keeps the electorate of a
+// referendum opened now (every member's account), built at the first opening
+// and shared by every referendum opened until an account is added or removed.
+// Only the operations that may add or remove a key drop it; a member's fields
+// may change freely (a std::map's keys are const), so whoever changes the map,
+// the electorate cannot go stale. It is not part of the state: not encoded,
+// not compared, and a decoded or default state starts without one.
+class MemberMap : private std::map<AccountId, Member> {
+    using Map = std::map<AccountId, Member>;
+
+public:
+    using Map::const_iterator;
+    using Map::iterator;
+    using Map::key_type;
+    using Map::mapped_type;
+    using Map::size_type;
+    using Map::value_type;
+
+    MemberMap() = default;
+    MemberMap(std::initializer_list<value_type> members) : Map(members) {}
+
+    using Map::at;
+    using Map::begin;
+    using Map::cbegin;
+    using Map::cend;
+    using Map::contains;
+    using Map::count;
+    using Map::empty;
+    using Map::end;
+    using Map::find;
+    using Map::lower_bound;
+    using Map::rbegin;
+    using Map::rend;
+    using Map::size;
+    using Map::upper_bound;
+
+    // The operations that may add or remove an account.
+    Member& operator[](const AccountId& account) {
+        if (!contains(account)) electorate_ = {};
+        return Map::operator[](account);
+    }
+    template <class... Args>
+    std::pair<iterator, bool> emplace(Args&&... args) {
+        electorate_ = {};
+        return Map::emplace(std::forward<Args>(args)...);
+    }
+    template <class... Args>
+    iterator emplace_hint(const_iterator hint, Args&&... args) {
+        electorate_ = {};
+        return Map::emplace_hint(hint, std::forward<Args>(args)...);
+    }
+    std::pair<iterator, bool> insert(const value_type& member) {
+        electorate_ = {};
+        return Map::insert(member);
+    }
+    size_type erase(const AccountId& account) {
+        electorate_ = {};
+        return Map::erase(account);
+    }
+    iterator erase(iterator it) {
+        electorate_ = {};
+        return Map::erase(it);
+    }
+    iterator erase(const_iterator it) {
+        electorate_ = {};
+        return Map::erase(it);
+    }
+    void clear() {
+        electorate_ = {};
+        Map::clear();
+    }
+
+    // Every member's account: the electorate of a referendum opened now.
+    // Not const: the first call after a change builds it (in N), later ones
+    // hand out the same list (in 1).
+    Electorate electorate();
+
+    bool operator==(const MemberMap& other) const { return as_map() == other.as_map(); }
+    const Map& as_map() const { return *this; }
+
+private:
+    // Empty when not built yet (or when there are no members).
+    Electorate electorate_;
 };
 
 // A non-member waiting for their admission referendum.
@@ -101,7 +188,7 @@ struct Referendum {
     AccountId proposer{};
     std::int64_t opened_at_s = 0;
     std::int64_t deadline_s = 0;
-    std::set<AccountId> electorate;
+    Electorate electorate; // the members when it opened, less those removed since while it is pending
     std::map<AccountId, bool> ballots;
     ApprovalRule approval_rule = ApprovalRule::MajorityOfElectorate;
     std::uint32_t quorum_percent = 0;
@@ -208,7 +295,7 @@ struct State {
     std::uint64_t height = 0;
     std::int64_t time_s = 0;
 
-    std::map<AccountId, Member> members;
+    MemberMap members;
     std::map<AccountId, Applicant> applicants;
     // Last nonce used by every account that ever signed a transaction.
     std::map<AccountId, std::uint64_t> nonces;

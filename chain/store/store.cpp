@@ -752,7 +752,7 @@ bool write_validators(sqlite3* db, const std::vector<PublicKey>& validators, std
 }
 
 bool write_read_model(sqlite3* db, const State& state, std::string* error) {
-    return sync_table<MemberWriter>(db, state.members, error) &&
+    return sync_table<MemberWriter>(db, state.members.as_map(), error) &&
            sync_table<ApplicantWriter>(db, state.applicants, error) &&
            sync_table<PlantWriter>(db, state.plants, error) &&
            sync_table<ReferendumWriter>(db, state.referendums, error) &&

@@ -1581,6 +1581,86 @@ private slots:
         VERIFY(f);
     }
 
+    // Referendums opened under one membership share one electorate (opening
+    // one does not copy the members); a removal gives the pending ones one
+    // list without the member and leaves closed ones and copies of the state
+    // as they were; a decoded state shares again and encodes the same bytes.
+    void electorate_is_shared_until_the_membership_changes() {
+        F f;
+        SETUP(four_members(f, __LINE__, "Light"));
+        const AccountId bob = f.account("bob");
+        OK(f, "founder", change(RemoveMember{bob}));
+        const std::uint64_t removal = last_referendum(f);
+        f.everyone_votes(removal, true);
+        f.end_block(kDay);
+        OK(f, "founder", plant_op());
+        const std::uint64_t first = last_referendum(f);
+        OK(f, "alice", plant_op());
+        const std::uint64_t second = last_referendum(f);
+        QVERIFY(referendum(f, first).electorate == member_set(f));
+        QVERIFY(referendum(f, first).electorate.shares_list_with(referendum(f, second).electorate));
+        QVERIFY(referendum(f, removal).electorate.shares_list_with(referendum(f, first).electorate));
+        const State before = f.state();
+        QVERIFY(before.referendums.at(first).electorate.shares_list_with(referendum(f, first).electorate));
+
+        f.end_block(29 * kDay);
+        EQ(referendum(f, removal).outcome, Outcome::Approved);
+        QVERIFY(!f.member("bob"));
+        EQ(referendum(f, first).outcome, Outcome::Pending);
+        QVERIFY(referendum(f, first).electorate == member_set(f));
+        QVERIFY(referendum(f, first).electorate.shares_list_with(referendum(f, second).electorate));
+        EQ(referendum(f, removal).electorate.size(), 4);
+        QVERIFY(referendum(f, removal).electorate.count(bob));
+        EQ(before.referendums.at(first).electorate.size(), 4);
+
+        // The membership changed: the next opening lists the members again.
+        OK(f, "founder", plant_op());
+        const std::uint64_t third = last_referendum(f);
+        QVERIFY(referendum(f, third).electorate == member_set(f));
+        QVERIFY(!referendum(f, third).electorate.shares_list_with(referendum(f, first).electorate));
+        VERIFY(f);
+
+        const Bytes bytes = codec::to_bytes(f.state());
+        const std::optional<State> decoded = codec::from_bytes<State>(bytes);
+        QVERIFY(decoded.has_value());
+        QVERIFY(codec::to_bytes(*decoded) == bytes);
+        QVERIFY(state_root(*decoded) == state_root(f.state()));
+        const auto& decoded_referendums = decoded->referendums;
+        QVERIFY(decoded_referendums.at(first).electorate.shares_list_with(decoded_referendums.at(second).electorate));
+        QVERIFY(decoded_referendums.at(second).electorate.shares_list_with(decoded_referendums.at(third).electorate));
+        QVERIFY(!decoded_referendums.at(removal).electorate.shares_list_with(decoded_referendums.at(first).electorate));
+    }
+
+    // Adding or removing a member through any way of changing the map drops
+    // the electorate it keeps; changing a member's fields does not.
+    void member_map_electorate_follows_the_accounts() {
+        const AccountId a{1}, b{2}, c{3};
+        MemberMap members;
+        QVERIFY(members.electorate().empty());
+        members[a].quota_w = 1;
+        members.emplace(b, Member{});
+        const Electorate ab = members.electorate();
+        QVERIFY(ab == (std::set<AccountId>{a, b}));
+        QVERIFY(members.electorate().shares_list_with(ab));
+        members[a].quota_w = 2;
+        members.find(b)->second.tokens_msb = 3;
+        QVERIFY(members.electorate().shares_list_with(ab));
+        members[c];
+        QVERIFY(members.electorate() == (std::set<AccountId>{a, b, c}));
+        members.erase(b);
+        QVERIFY(members.electorate() == (std::set<AccountId>{a, c}));
+        members.erase(members.find(c));
+        QVERIFY(members.electorate() == (std::set<AccountId>{a}));
+        MemberMap copy = members;
+        QVERIFY(copy.electorate().shares_list_with(members.electorate()));
+        copy.insert({b, Member{}});
+        QVERIFY(copy.electorate() == (std::set<AccountId>{a, b}));
+        QVERIFY(members.electorate() == (std::set<AccountId>{a}));
+        members.clear();
+        QVERIFY(members.electorate().empty());
+        QVERIFY(ab == (std::set<AccountId>{a, b})); // a list once handed out never changes
+    }
+
     void change_remove_member_equal_split() {
         F f;
         SETUP(four_members(f, __LINE__, "Light"));
