@@ -6,21 +6,34 @@
 
 #include <QCoreApplication>
 #include <algorithm>
-#include <QSemaphore>
 #include <QTimer>
 
 namespace models {
 
 NodeClient::NodeClient(std::unique_ptr<chain::Node> node, Clock clock, QObject* parent)
-    : QObject(parent), node_(node.release()), clock_(std::move(clock)), snapshot_(std::make_shared<Snapshot>()) {
+    : QObject(parent), node_(node.release()), worker_(new ThreadHandoff), clock_(std::move(clock)),
+      snapshot_(std::make_shared<Snapshot>()) {
     qRegisterMetaType<chain::Hash256>("chain::Hash256");
     thread_.setObjectName(QStringLiteral("rateio-node"));
     node_->moveToThread(&thread_);
-    connect(node_, &chain::Node::blockCommitted, this, [this] { scheduleRefresh(); }, Qt::QueuedConnection);
-    connect(node_, &chain::Node::transactionCommitted, this,
-            [this](chain::Hash256 id, quint64) { onCommitted(id); }, Qt::QueuedConnection);
-    connect(node_, &chain::Node::transactionRejected, this, &NodeClient::onRejected, Qt::QueuedConnection);
-    connect(node_, &chain::Node::syncProgress, this, &NodeClient::syncProgress, Qt::QueuedConnection);
+    worker_->moveToThread(&thread_);
+    // The node emits on its own thread; each signal is handed to this thread
+    // through gui_ (thread_handoff.h) rather than by a queued connection, whose
+    // copy of the arguments ThreadSanitizer could not follow.
+    connect(node_, &chain::Node::blockCommitted, node_, [this] { gui_.post([this] { scheduleRefresh(); }); },
+            Qt::DirectConnection);
+    connect(node_, &chain::Node::transactionCommitted, node_,
+            [this](chain::Hash256 id, quint64) { gui_.post([this, id] { onCommitted(id); }); }, Qt::DirectConnection);
+    connect(node_, &chain::Node::transactionRejected, node_,
+            [this](chain::Hash256 id, int code, QString message) {
+                gui_.post([this, id, code, message] { onRejected(id, code, message); });
+            },
+            Qt::DirectConnection);
+    connect(node_, &chain::Node::syncProgress, node_,
+            [this](quint64 height, quint64 target, bool syncing) {
+                gui_.post([this, height, target, syncing] { emit syncProgress(height, target, syncing); });
+            },
+            Qt::DirectConnection);
     thread_.start();
     refresh();
 }
@@ -33,18 +46,20 @@ NodeClient::~NodeClient() {
     // and deleting the node before that event runs leaks the event's timer
     // list (found by LeakSanitizer, docs/HARDENING.md).
     QThread* home = thread();
-    QMetaObject::invokeMethod(node_, [this, home] {
+    worker_->postAndWait([this, home] {
         for (QTimer* timer : node_->findChildren<QTimer*>()) timer->stop();
         node_->moveToThread(home);
-    }, Qt::BlockingQueuedConnection);
+        worker_->moveToThread(home);
+    });
     thread_.quit();
     thread_.wait();
     delete node_;
+    delete worker_;
 }
 
 void NodeClient::setIdentity(const chain::crypto::KeyPair& key) {
     identity_ = key;
-    QMetaObject::invokeMethod(node_, [node = node_, key] { node->add_member_key(key); }, Qt::QueuedConnection);
+    worker_->post([node = node_, key] { node->add_member_key(key); });
     refresh();
 }
 
@@ -55,13 +70,13 @@ chain::AccountId NodeClient::me() const {
 void NodeClient::refresh() {
     std::optional<chain::AccountId> me;
     if (identity_) me = this->me();
-    QMetaObject::invokeMethod(node_, [this, me] {
+    worker_->post([this, me] {
         SnapshotPtr snapshot = read_snapshot(*node_, clock_(), me ? &*me : nullptr);
-        QMetaObject::invokeMethod(this, [this, snapshot] {
+        gui_.post([this, snapshot] {
             snapshot_ = snapshot;
             emit snapshotChanged();
-        }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+        });
+    });
 }
 
 void NodeClient::scheduleRefresh() {
@@ -80,14 +95,14 @@ quint64 NodeClient::submit(chain::Operation op) {
 quint64 NodeClient::submitBuilt(BuildOperation build) {
     const quint64 request = next_request_++;
     if (!identity_) {
-        QMetaObject::invokeMethod(this, [this, request] {
+        gui_.post([this, request] {
             emit operationFinished(request, static_cast<int>(chain::ErrorCode::WalletError),
                                    QStringLiteral("no wallet is open"));
-        }, Qt::QueuedConnection);
+        });
         return request;
     }
     const chain::crypto::KeyPair key = *identity_;
-    QMetaObject::invokeMethod(node_, [this, request, key, build = std::move(build)] {
+    worker_->post([this, request, key, build = std::move(build)] {
         chain::Operation op = build(*node_);
         const chain::AccountId author = chain::crypto::account_id(key.public_key());
         chain::Transaction tx;
@@ -100,19 +115,19 @@ quint64 NodeClient::submitBuilt(BuildOperation build) {
         const chain::SubmitResult result = node_->submit(tx);
         const int code = result.rejection ? static_cast<int>(result.rejection->code) : 0;
         const QString message = result.rejection ? QString::fromStdString(result.rejection->message) : QString();
-        QMetaObject::invokeMethod(this, [this, request, id = result.transaction_id, code, message] {
+        gui_.post([this, request, id = result.transaction_id, code, message] {
             onSubmitted(request, id, code, message);
-        }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+        });
+    });
     return request;
 }
 
 void NodeClient::startNode(std::function<bool(chain::Node&, QString*)> start) {
-    QMetaObject::invokeMethod(node_, [this, start = std::move(start)] {
+    worker_->post([this, start = std::move(start)] {
         QString error;
         if (start(*node_, &error)) return;
-        QMetaObject::invokeMethod(this, [this, error] { emit nodeFailed(error); }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+        gui_.post([this, error] { emit nodeFailed(error); });
+    });
     if (!peer_timer_) {
         peer_timer_ = new QTimer(this);
         connect(peer_timer_, &QTimer::timeout, this, &NodeClient::pollPeers);
@@ -122,12 +137,12 @@ void NodeClient::startNode(std::function<bool(chain::Node&, QString*)> start) {
 
 // Only a change in the number of peers costs a new snapshot.
 void NodeClient::pollPeers() {
-    QMetaObject::invokeMethod(node_, [this] {
+    worker_->post([this] {
         const std::size_t count = node_->peers().size();
-        QMetaObject::invokeMethod(this, [this, count] {
+        gui_.post([this, count] {
             if (count != snapshot_->peer_count) refresh();
-        }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+        });
+    });
 }
 
 void NodeClient::requestAdmission(const QString& utility, const QString& full_name, const QString& consumer_unit) {
@@ -196,16 +211,16 @@ void NodeClient::onCommitted(chain::Hash256 transaction) {
     // The screens should show the new state when the action reports success.
     std::optional<chain::AccountId> me;
     if (identity_) me = this->me();
-    QMetaObject::invokeMethod(node_, [this, request, me] {
+    worker_->post([this, request, me] {
         SnapshotPtr snapshot = read_snapshot(*node_, clock_(), me ? &*me : nullptr);
-        QMetaObject::invokeMethod(this, [this, snapshot, request] {
+        gui_.post([this, snapshot, request] {
             snapshot_ = snapshot;
             // The outcome first, so that the screens' refresh has the last word
             // on which buttons are enabled.
             emit operationFinished(request, 0, QString());
             emit snapshotChanged();
-        }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+        });
+    });
 }
 
 void NodeClient::onRejected(chain::Hash256 transaction, int code, QString message) {
@@ -217,20 +232,20 @@ void NodeClient::onRejected(chain::Hash256 transaction, int code, QString messag
 }
 
 void NodeClient::runOnNode(std::function<void(chain::Node&)> work, std::function<void()> done) {
-    QMetaObject::invokeMethod(node_, [this, work = std::move(work), done = std::move(done)] {
+    worker_->post([this, work = std::move(work), done = std::move(done)] {
         work(*node_);
-        QMetaObject::invokeMethod(this, [this, done] {
+        gui_.post([this, done] {
             if (done) done();
             refresh();
-        }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+        });
+    });
 }
 
 void NodeClient::waitForIdle() {
     // Two round trips: the worker's queue, then the replies it posted here,
     // then whatever those replies queued on the worker again.
     for (int round = 0; round < 3; ++round) {
-        QMetaObject::invokeMethod(node_, [] {}, Qt::BlockingQueuedConnection);
+        worker_->postAndWait([] {});
         QCoreApplication::processEvents();
     }
 }

@@ -1,8 +1,8 @@
 #pragma once
 // NodeClient: the GUI's handle on a chain::Node that lives on a worker thread.
 //
-// Every call into the node runs on that thread; answers come back as queued
-// signals, so the GUI thread never waits for a block to be applied. After
+// Every call into the node runs on that thread; answers come back as posted
+// events (ThreadHandoff), so the GUI thread never waits for a block to be applied. After
 // each committed block (bursts throttled to one refresh per kRefreshDelay_ms)
 // the client reads a Snapshot on the worker and publishes it on the GUI thread.
 //
@@ -11,6 +11,7 @@
 // transaction is in a block, or with the rejection's code and English message.
 
 #include "models/snapshot.h"
+#include "models/thread_handoff.h"
 
 #include "crypto/crypto.h"
 
@@ -104,6 +105,10 @@ private:
 
     QThread thread_;
     chain::Node* node_ = nullptr; // owned; lives on thread_
+    // Every call into thread_ and every answer from it passes through these
+    // two (thread_handoff.h): worker_ lives on thread_ (owned), gui_ here.
+    ThreadHandoff* worker_ = nullptr;
+    ThreadHandoff gui_;
     Clock clock_;
     std::optional<chain::crypto::KeyPair> identity_;
     SnapshotPtr snapshot_;
