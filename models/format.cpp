@@ -1,5 +1,6 @@
 #include "models/format.h"
 
+#include "rules/energy.h"
 #include "node/units.h"
 
 #include <QCoreApplication>
@@ -97,6 +98,10 @@ QString formatPercent(std::uint64_t part, std::uint64_t whole) {
 
 QString formatDate(std::int64_t time_s) {
     return QLocale().toString(QDateTime::fromSecsSinceEpoch(time_s).date(), QLocale::ShortFormat);
+}
+
+QDate brasiliaDate(std::int64_t time_s) {
+    return QDate(1970, 1, 1).addDays(chain::brasilia_day(time_s));
 }
 
 QString formatDateTime(std::int64_t time_s) {

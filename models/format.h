@@ -3,6 +3,7 @@
 // in the current QLocale (pt_BR: "R$ 1.234,56", "75,5 kW"; en: "R$1,234.56").
 // Parsing ends in chain::units, so the ledger records exactly what was typed.
 
+#include <QDate>
 #include <QString>
 
 #include <cstdint>
@@ -17,6 +18,9 @@ QString formatBrl(std::uint64_t amount_cents); // "R$ 1.234,56"
 QString formatSeb(std::uint64_t amount_msb, const QString& symbol = QStringLiteral("SEB"));
 QString formatPercent(std::uint64_t part, std::uint64_t whole); // "33,33 %"
 QString formatDate(std::int64_t time_s);
+// The calendar day in Brasília of a Unix time: the day the ledger's energy rules count in,
+// whatever the machine's own time zone (a machine on UTC is a day ahead from 21:00 in Brasília).
+QDate brasiliaDate(std::int64_t time_s);
 QString formatDateTime(std::int64_t time_s);
 // "3 days 4 hours", "5 hours 10 minutes", "closed" for a non-positive span.
 QString formatRemaining(std::int64_t seconds);

@@ -115,7 +115,7 @@ QGroupBox* EnergyPage::buildReadingForm() {
     reading_kwh_ = new QLineEdit(reading_box_);
     reading_kwh_->setObjectName(QStringLiteral("readingKwh"));
     reading_date_label_ = new QLabel(reading_box_);
-    reading_date_ = new QDateEdit(QDate::currentDate(), reading_box_);
+    reading_date_ = new QDateEdit(reading_box_);
     reading_date_->setObjectName(QStringLiteral("readingDate"));
     reading_date_->setCalendarPopup(true);
     reading_connection_label_ = new QLabel(reading_box_);
@@ -365,6 +365,7 @@ void EnergyPage::refreshReadingForm() {
             connection_from_record_ = true;
         }
     }
+    refreshReadingDate(s.now_s);
     const bool enabled = actionsEnabled() && member;
     record_->setEnabled(enabled);
     const QString reason = !actionsEnabled() ? actionsDisabledReason() : member ? QString() : tr("Only members record readings.");
@@ -374,6 +375,17 @@ void EnergyPage::refreshReadingForm() {
     if (!reason.isEmpty()) reading_message_->setText(reason);
     else if (reading_message_->text() == shown_reason_) reading_message_->clear();
     shown_reason_ = reason;
+}
+
+void EnergyPage::refreshReadingDate(std::int64_t now_s) {
+    // Brasília's day, not the machine's: the rules refuse a reading dated after today in Brasília.
+    const QDate today = models::brasiliaDate(now_s);
+    if (now_s == 0 || today == reading_date_today_) return;
+    // A date the user chose stays; the default moves on with the day.
+    const bool chosen = !reading_date_today_.isNull() && reading_date_->date() != reading_date_today_;
+    reading_date_->setMaximumDate(today);
+    if (!chosen) reading_date_->setDate(today);
+    reading_date_today_ = today;
 }
 
 void EnergyPage::refreshExports() {

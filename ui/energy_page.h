@@ -6,6 +6,8 @@
 
 #include "ui/page.h"
 
+#include <QDate>
+
 #include <functional>
 
 class QChartView;
@@ -46,6 +48,7 @@ private:
     void refreshCreditChart();
     void refreshTables();
     void refreshReadingForm();
+    void refreshReadingDate(std::int64_t now_s);
     void refreshExports();
     void recordReading();
     void saveStatement();
@@ -98,6 +101,8 @@ private:
 
     SavePathChooser choose_save_path_;
     bool connection_from_record_ = false;
+    // Today in Brasília by the node's clock, as last offered: the reading date's default and latest day.
+    QDate reading_date_today_;
     QString shown_reason_;
 };
 

@@ -3,6 +3,7 @@
 
 #include "app/desktop/startup.h"
 #include "models/format.h"
+#include "rules/energy.h"
 #include "ui/first_run_wizard.h"
 #include "ui/language.h"
 #include "ui/resources.h"
@@ -209,15 +210,25 @@ private slots:
         QCOMPARE(message->text(), QStringLiteral("Enter an energy in kWh with at most three decimals, such as 350.5."));
         QCOMPARE(message->property("messageKind").toString(), QStringLiteral("error"));
 
+        // The date offered is today in Brasília, whatever the machine's time zone, and no later day can be chosen.
         auto* date = child<QDateEdit>(window(), QStringLiteral("readingDate"));
-        date->setDate(QDate::currentDate().addDays(3));
+        const QDate today = models::brasiliaDate(snapshot().now_s);
+        QCOMPARE(date->date(), today);
+        QCOMPARE(date->maximumDate(), today);
+        date->setDate(today.addDays(3));
+        QCOMPARE(date->date(), today);
+
+        // A meter read before the month began cannot be that month's bill.
+        date->setDate(models::brasiliaDate(chain::month_start_s(month)).addDays(-1));
         typeInto(window(), QStringLiteral("readingKwh"), QStringLiteral("321.5"));
         QTest::mouseClick(record, Qt::LeftButton);
-        QCOMPARE(message->text(), QStringLiteral("The meter reading date cannot be in the future."));
+        QCOMPARE(message->text(), QStringLiteral("The meter reading date must be in %1 or later: a bill is read after its month begins.")
+                                      .arg(models::formatMonth(month)));
+        QCOMPARE(message->property("messageKind").toString(), QStringLiteral("error"));
         demo_->client()->waitForIdle();
         QCOMPARE(snapshot().events.size(), events_before); // nothing was submitted
 
-        date->setDate(QDate::currentDate());
+        date->setDate(today);
         QTest::mouseClick(record, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(message->text().startsWith(QStringLiteral("Consumption of ")), 10000);
         QCOMPARE(message->property("messageKind").toString(), QStringLiteral("success"));
