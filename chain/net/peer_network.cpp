@@ -232,6 +232,7 @@ std::vector<PeerInfo> PeerNetwork::peers() const {
         info.bytes_out = c->bytes_out;
         info.bytes_queued =
             static_cast<std::uint64_t>(std::max<qint64>(0, c->socket->bytesToWrite()));
+        info.low_delay = c->socket->socketOption(QAbstractSocket::LowDelayOption).toInt() != 0;
         out.push_back(info);
     }
     return out;
@@ -261,7 +262,10 @@ std::uint64_t PeerNetwork::adopt_socket(QTcpSocket* socket, bool outbound,
     connection->phase_started_ms = now_ms();
     // Qt would otherwise read without limit ahead of us.
     socket->setReadBufferSize(static_cast<qint64>(config_.socket_read_buffer_bytes));
-    // Consensus messages are small and latency-bound.
+    // Consensus messages are small and latency-bound. Qt applies a socket
+    // option only to a socket that exists: an outbound one gets it once
+    // connected (on_connected), or Nagle's algorithm holds each small frame
+    // until the peer's delayed acknowledgement, about 40 ms on Linux.
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(socket, &QTcpSocket::connected, this, [this, id] { on_connected(id); });
     connect(socket, &QTcpSocket::readyRead, this, [this, id] { on_ready_read(id); });
@@ -302,6 +306,7 @@ void PeerNetwork::on_connected(std::uint64_t id) {
     Connection* c = find(id);
     if (!c || c->phase != Connection::Phase::Connecting) return;
     if (c->outbound) {
+        c->socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         // Ban on the address actually reached, whatever name was dialed.
         c->host = normalized_host(c->socket->peerAddress());
         if (is_banned_host(c->host)) {

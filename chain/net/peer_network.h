@@ -121,6 +121,7 @@ struct PeerInfo {
     std::uint64_t bytes_in = 0; // wire bytes, handshake included
     std::uint64_t bytes_out = 0;
     std::uint64_t bytes_queued = 0; // accepted by send() but not yet on the wire
+    bool low_delay = false;         // TCP_NODELAY, as the socket reports it
 };
 
 // "host:port", "[v6]:port"; nullopt for anything else or port 0.

@@ -133,6 +133,10 @@ private slots:
         QVERIFY(info.bytes_in >= kHelloBytes + kLengthPrefixBytes + kAuthFrameBytes);
         QVERIFY(info.bytes_out > kHelloBytes + kLengthPrefixBytes + kAuthFrameBytes);
         QVERIFY(!a.net->peers().at(0).outbound);
+        // Both ends send small frames at once (no Nagle wait for the peer's delayed ack),
+        // the dialing end included, whose socket did not exist when it was set up.
+        QVERIFY(info.low_delay);
+        QVERIFY(a.net->peers().at(0).low_delay);
     }
 
     void large_block_response_crosses_intact() {
