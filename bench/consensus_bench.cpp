@@ -130,22 +130,6 @@ bool wait_connected(std::vector<ControlClient>& clients) {
     return false;
 }
 
-// All nodes at one height with one state root: what they committed agrees.
-bool wait_converged(std::vector<ControlClient>& clients) {
-    const Stopwatch watch;
-    while (watch.ms() < kStartTimeoutMs) {
-        std::set<QString> seen;
-        for (ControlClient& client : clients) {
-            const std::optional<QJsonObject> status = client.call({{"method", "status"}});
-            if (!status) return false;
-            seen.insert(status->value("height").toString() + QLatin1Char('/') + status->value("state_root").toString());
-        }
-        if (seen.size() == 1) return true;
-        QThread::msleep(200);
-    }
-    return false;
-}
-
 // One control connection to each node; empty when one does not answer.
 std::vector<ControlClient> connect_all(const std::vector<std::unique_ptr<NodeProcess>>& nodes) {
     std::vector<ControlClient> clients(nodes.size());
@@ -156,6 +140,26 @@ std::vector<ControlClient> connect_all(const std::vector<std::unique_ptr<NodePro
             return {};
         }
     return clients;
+}
+
+// All nodes at one height with one state root: what they committed agrees.
+// Connects afresh on each try: just after the load, a node may still count
+// the load's closed connections against its kControlClientsMax and turn a
+// new one away.
+bool wait_converged(const std::vector<std::unique_ptr<NodeProcess>>& nodes) {
+    const Stopwatch watch;
+    while (watch.ms() < kStartTimeoutMs) {
+        std::vector<ControlClient> clients = connect_all(nodes);
+        std::set<QString> seen;
+        for (ControlClient& client : clients) {
+            const std::optional<QJsonObject> status = client.call({{"method", "status"}});
+            seen.insert(status ? status->value("height").toString() + QLatin1Char('/') + status->value("state_root").toString()
+                               : QStringLiteral("no answer"));
+        }
+        if (!clients.empty() && seen.size() == 1 && !seen.contains(QStringLiteral("no answer"))) return true;
+        QThread::msleep(200);
+    }
+    return false;
 }
 
 bool measure_rateio(const Options& options, const Plan& plan, Figures* figures) {
@@ -237,8 +241,7 @@ bool measure_rateio(const Options& options, const Plan& plan, Figures* figures) 
     if (load.failed) return false;
     figures->throughput_per_s = load.per_s;
     figures->clients_ran_out = load.ran_out;
-    watchers = connect_all(nodes);
-    if (watchers.empty() || !wait_converged(watchers)) {
+    if (!wait_converged(nodes)) {
         std::fprintf(stderr, "consensus: the validators ended at different heights or state roots\n");
         return false;
     }
