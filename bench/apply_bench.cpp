@@ -73,7 +73,7 @@ bool measure(std::size_t block_size, std::size_t block_count, ApplyFigures* figu
             return false;
         }
         const Stopwatch commit_time;
-        if (!store->commit_block(blocks[b], certificates[b], applied.state_after, applied.events, &error)) {
+        if (!store->commit_block(blocks[b], certificates[b], applied.state_after, applied.events, &error, &state)) {
             std::fprintf(stderr, "apply: block %zu was not saved: %s\n", b + 1, error.c_str());
             return false;
         }

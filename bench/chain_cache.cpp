@@ -66,7 +66,7 @@ bool generate(CachedChain& chain, std::uint64_t transactions, QString* error) {
         }
         const std::vector<Event> deadline = end_block(applied.state_after, context);
         applied.events.insert(applied.events.end(), deadline.begin(), deadline.end());
-        if (!store->commit_block(block, group.certify(block), applied.state_after, applied.events, &store_error))
+        if (!store->commit_block(block, group.certify(block), applied.state_after, applied.events, &store_error, &state))
             return fail(error, QString::fromStdString(store_error));
         state = std::move(applied.state_after);
         previous = block.header.hash();

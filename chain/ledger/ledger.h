@@ -158,32 +158,36 @@ struct RecordGeneration {
     std::uint64_t generation_wh = 0;
 };
 
-// Changes that only a referendum can make.
+// Changes that only a referendum can make. Compared (==) to find the referendums a block changed.
 struct MoveQuota {
     AccountId from{};
     AccountId to{};
     std::uint64_t quota_w = 0;
+    bool operator==(const MoveQuota&) const = default;
 };
 struct MoveTokens {
     AccountId from{};
     AccountId to{};
     std::uint64_t amount_msb = 0;
+    bool operator==(const MoveTokens&) const = default;
 };
-struct RemoveMember { AccountId member{}; };
+struct RemoveMember { AccountId member{}; bool operator==(const RemoveMember&) const = default; };
 struct ChangePlantUtility {
     std::uint64_t plant_id = 0;
     std::string utility;
+    bool operator==(const ChangePlantUtility&) const = default;
 };
-struct RemovePlant { std::uint64_t plant_id = 0; };
-struct ChangeParams { GroupParams params; };
-struct AddValidator { PublicKey validator{}; };
-struct RemoveValidator { PublicKey validator{}; };
+struct RemovePlant { std::uint64_t plant_id = 0; bool operator==(const RemovePlant&) const = default; };
+struct ChangeParams { GroupParams params; bool operator==(const ChangeParams&) const = default; };
+struct AddValidator { PublicKey validator{}; bool operator==(const AddValidator&) const = default; };
+struct RemoveValidator { PublicKey validator{}; bool operator==(const RemoveValidator&) const = default; };
 // Names the member who records a plant's generation.
 struct ChangePlantOperator {
     std::uint64_t plant_id = 0;
     AccountId new_operator{};
+    bool operator==(const ChangePlantOperator&) const = default;
 };
-struct ChangeEnergyParams { EnergyParams params; };
+struct ChangeEnergyParams { EnergyParams params; bool operator==(const ChangeEnergyParams&) const = default; };
 
 // New kinds are appended: the tag on the wire is the index + 1.
 using Change = std::variant<MoveQuota, MoveTokens, RemoveMember, ChangePlantUtility, RemovePlant,

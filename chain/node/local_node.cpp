@@ -383,7 +383,7 @@ Result<LocalNode::BlockOutcome> LocalNode::produce_locked() {
         return rejection(ErrorCode::InvalidArgument,
                          "this node alone cannot commit a block: the group has other validators");
     std::string error;
-    if (!store_->commit_block(block, certificate, next, events, &error))
+    if (!store_->commit_block(block, certificate, next, events, &error, &state_))
         return rejection(ErrorCode::StoreError, "block " + std::to_string(context.height) +
                                                     " was not saved, nothing changed: " + error);
 

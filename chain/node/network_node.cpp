@@ -407,7 +407,8 @@ const BlockApplication* NetworkNode::execute(const Block& block) {
 
 bool NetworkNode::commit(const Block& block, const CommitCertificate& certificate, BlockApplication applied) {
     std::string error;
-    if (!store_->commit_block(block, certificate, applied.state_after, applied.events, &error)) {
+    // state_ is what the store holds: only this thread changes it, after the commit.
+    if (!store_->commit_block(block, certificate, applied.state_after, applied.events, &error, &state_)) {
         qCCritical(lcNetworkNode).noquote() << "block" << block.header.height << "was not saved:" << qs(error);
         return false;
     }

@@ -202,6 +202,7 @@ struct Referendum {
 
     std::uint64_t yes_count() const;
     std::uint64_t no_count() const;
+    bool operator==(const Referendum&) const = default;
     // Whether the votes cast so far meet the approval rule fixed at opening.
     bool passes() const;
     // YES votes needed under MajorityOfElectorate.

@@ -759,12 +759,57 @@ bool write_read_model(sqlite3* db, const State& state, std::string* error) {
            sync_table<OfferWriter>(db, state.offers, error) && write_validators(db, state.validators, error);
 }
 
+// Makes a read-model table that holds `before` hold `after`, touching only the
+// entities that differ: a walk of the two sorted maps, no read of the table.
+template <class Writer, class Value>
+bool update_table(sqlite3* db, const std::map<typename Writer::Key, Value>& before,
+                  const std::map<typename Writer::Key, Value>& after, std::string* error) {
+    std::optional<Writer> writer;
+    const auto write = [&](const Value& value) {
+        if (!writer) writer.emplace(db);
+        if (!writer->prepared()) return fail_sqlite(db, error, std::string("cannot prepare writes to ") + Writer::kTable);
+        if (!writer->write(value, row_bytes(value)))
+            return fail_sqlite(db, error, std::string("cannot write a row of ") + Writer::kTable);
+        return true;
+    };
+    auto old_entry = before.begin();
+    auto new_entry = after.begin();
+    while (old_entry != before.end() || new_entry != after.end()) {
+        const bool gone = new_entry == after.end() || (old_entry != before.end() && old_entry->first < new_entry->first);
+        const bool added = !gone && (old_entry == before.end() || new_entry->first < old_entry->first);
+        if (gone) {
+            if (!delete_entity<Writer>(db, old_entry->first, error)) return false;
+            ++old_entry;
+        } else if (added) {
+            if (!write(new_entry->second)) return false;
+            ++new_entry;
+        } else {
+            if (!(old_entry->second == new_entry->second) &&
+                !(delete_entity<Writer>(db, old_entry->first, error) && write(new_entry->second)))
+                return false;
+            ++old_entry;
+            ++new_entry;
+        }
+    }
+    return true;
+}
+
+bool update_read_model(sqlite3* db, const State& before, const State& after, std::string* error) {
+    return update_table<MemberWriter>(db, before.members.as_map(), after.members.as_map(), error) &&
+           update_table<ApplicantWriter>(db, before.applicants, after.applicants, error) &&
+           update_table<PlantWriter>(db, before.plants, after.plants, error) &&
+           update_table<ReferendumWriter>(db, before.referendums, after.referendums, error) &&
+           update_table<OfferWriter>(db, before.offers, after.offers, error) &&
+           (before.validators == after.validators || write_validators(db, after.validators, error));
+}
+
 // --- Other writes -------------------------------------------------------------
 
-bool write_snapshot(sqlite3* db, std::uint64_t height, const State& state, std::string* error) {
+// `root` is state_root(state), which the caller has already computed.
+bool write_snapshot(sqlite3* db, std::uint64_t height, const State& state, const Hash256& root, std::string* error) {
     Statement statement(db, "INSERT OR REPLACE INTO state_snapshot (slot, height, root, state) VALUES (1, ?1, ?2, ?3)");
     statement.bind_u64(1, height);
-    statement.bind_blob(2, state_root(state));
+    statement.bind_blob(2, root);
     statement.bind_blob(3, codec::to_bytes(state));
     if (!statement.run()) return fail_sqlite(db, error, "cannot write the state snapshot");
     return true;
@@ -1107,7 +1152,7 @@ bool Store::write_genesis(const Genesis& genesis, const State& state, const std:
         insert.bind_blob(2, codec::to_bytes(genesis));
         if (!insert.run()) return fail_sqlite(db_, error, "cannot write the genesis");
 
-        return write_snapshot(db_, 0, state, error) && write_read_model(db_, state, error) &&
+        return write_snapshot(db_, 0, state, state_root(state), error) && write_read_model(db_, state, error) &&
                write_events(db_, 0, events, error) && transaction.commit(error);
     });
 }
@@ -1132,7 +1177,7 @@ bool erase_consensus_records(sqlite3* db, std::uint64_t below_height, std::strin
 } // namespace
 
 bool Store::commit_block(const Block& block, const CommitCertificate& certificate, const State& state_after,
-                         const std::vector<Event>& events, std::string* error) {
+                         const std::vector<Event>& events, std::string* error, const State* state_before) {
     return guarded(false, error, [&] {
         WriteTransaction transaction(db_);
         if (!transaction.begin(error)) return false;
@@ -1144,8 +1189,15 @@ bool Store::commit_block(const Block& block, const CommitCertificate& certificat
             return fail(error, "cannot commit block " + std::to_string(height) + ": the next height is " +
                                    std::to_string(*current + 1));
 
+        // A state before of another height cannot be the one stored: the
+        // read model is then compared with the table itself.
+        const bool diff_in_memory = state_before && state_before->height + 1 == height;
+        // The block's header carries the root of the state after it: apply_block
+        // checked it, so it is not hashed a third time here.
         return write_block_row(db_, block, certificate, error) && write_transactions(db_, block, error) &&
-               write_snapshot(db_, height, state_after, error) && write_read_model(db_, state_after, error) &&
+               write_snapshot(db_, height, state_after, block.header.state_root, error) &&
+               (diff_in_memory ? update_read_model(db_, *state_before, state_after, error)
+                               : write_read_model(db_, state_after, error)) &&
                write_events(db_, height, events, error) &&
                // Finished with the block: pruned in the same transaction, so a
                // commit costs one fsync, not two (the latency of every block).

@@ -41,11 +41,16 @@ public:
     std::optional<Genesis> genesis() const;
 
     // Writes a block, its certificate, its transactions, the state after it
-    // and its events, rewrites the read-model tables and drops the consensus
-    // records of its height and below, all in one SQLite transaction. Fails without changing anything if the block's height is
-    // not the next one.
+    // (its root is the block header's state root) and its events, brings the
+    // read-model tables up to date and drops the consensus records of its
+    // height and below, all in one SQLite transaction. Fails without changing
+    // anything if the block's height is not the next one.
+    // `state_before`, when given, must be the state this store holds (the
+    // previous commit's state_after, or load_state()): the read model is then
+    // updated with only the rows that differ between the two, instead of
+    // reading every stored row to find them.
     bool commit_block(const Block& block, const CommitCertificate& certificate, const State& state_after,
-                      const std::vector<Event>& events, std::string* error);
+                      const std::vector<Event>& events, std::string* error, const State* state_before = nullptr);
 
     // Height of the last committed block (0 = only the genesis).
     std::uint64_t height() const;
