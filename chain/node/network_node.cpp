@@ -631,9 +631,12 @@ void NetworkNode::on_block_request(const QString& peer_id, const net::BlockReque
 
 // nullopt when the block was committed; otherwise why the peer is refused
 // (an empty Failure means: nothing wrong, just not applicable now).
-std::optional<Failure> NetworkNode::apply_synced(const net::BlockWithCertificate& entry, std::uint64_t height) {
-    const std::optional<Block> block = codec::from_bytes<Block>(entry.block);
-    const std::optional<CommitCertificate> certificate = codec::from_bytes<CommitCertificate>(entry.certificate);
+// `signatures`, when given, is the check of this block's signatures, started
+// while the block before it was applied.
+std::optional<Failure> NetworkNode::apply_synced(const SyncedBlock& entry, std::uint64_t height,
+                                                 SignatureCheckAhead* signatures) {
+    const std::optional<Block>& block = entry.block;
+    const std::optional<CommitCertificate>& certificate = entry.certificate;
     if (!block || !certificate) return rejection(ErrorCode::Malformed, "an undecodable block or certificate");
     if (block->header.height != height || certificate->height != height ||
         certificate->block_hash != block->header.hash())
@@ -643,7 +646,7 @@ std::optional<Failure> NetworkNode::apply_synced(const net::BlockWithCertificate
     // (an old one, a made-up one) is refused.
     if (!certificate_valid(*certificate, state_.group_id, state_.validators))
         return rejection(ErrorCode::BadSignature, "block " + std::to_string(height) + " has no valid commit certificate");
-    BlockApplication applied = apply_block(state_, last_block_hash_, *block);
+    BlockApplication applied = apply_block(state_, last_block_hash_, *block, signatures);
     if (!applied.ok()) return rejection(ErrorCode::Malformed, applied.problem);
     if (!commit(*block, *certificate, std::move(applied))) return Failure{};
     return std::nullopt;
@@ -672,9 +675,21 @@ void NetworkNode::on_block_response(const QString& peer_id, const net::BlockResp
                 it->second.sync_paused_until_ms = steady_ms() + kSyncPeerPauseMs;
             }
         }
+        // Decoded first (the answer is at most kMessageBytesMax), so that the
+        // signatures of each block are checked on the other cores while the
+        // block before it is applied and committed on this one.
+        std::vector<SyncedBlock> blocks;
+        blocks.reserve(response.blocks.size());
+        for (const net::BlockWithCertificate& entry : response.blocks)
+            blocks.push_back({codec::from_bytes<Block>(entry.block), codec::from_bytes<CommitCertificate>(entry.certificate)});
         std::uint64_t height = response.from_height;
-        for (const net::BlockWithCertificate& entry : response.blocks) {
-            const std::optional<Failure> failure = apply_synced(entry, height++);
+        std::unique_ptr<SignatureCheckAhead> checking; // of blocks[i], when started
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            std::unique_ptr<SignatureCheckAhead> next;
+            if (i + 1 < blocks.size() && blocks[i + 1].block)
+                next = std::make_unique<SignatureCheckAhead>(*blocks[i + 1].block);
+            const std::optional<Failure> failure = apply_synced(blocks[i], height++, checking.get());
+            checking = std::move(next);
             if (!failure) continue;
             if (*failure) {
                 qCWarning(lcNetworkNode).noquote() << "peer" << peer_id.left(16) << "served a bad block:"

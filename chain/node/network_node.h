@@ -199,7 +199,12 @@ private:
     void on_block_request(const QString& peer_id, const net::BlockRequest& request);
     void on_block_response(const QString& peer_id, const net::BlockResponse& response);
     void on_genesis_request(const QString& peer_id, const net::GenesisRequest& request);
-    std::optional<Failure> apply_synced(const net::BlockWithCertificate& entry, std::uint64_t height);
+    // A block of a peer's answer, decoded (nullopt where it does not decode).
+    struct SyncedBlock {
+        std::optional<Block> block;
+        std::optional<CommitCertificate> certificate;
+    };
+    std::optional<Failure> apply_synced(const SyncedBlock& entry, std::uint64_t height, SignatureCheckAhead* signatures);
     void maybe_request_blocks();
     net::StatusMessage own_status() const;
     void announce_status();

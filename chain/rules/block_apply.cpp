@@ -29,7 +29,21 @@ std::string where(std::size_t index, std::uint64_t height) {
 
 } // namespace
 
-BlockApplication apply_block(const State& before, const Hash256& previous_hash, const Block& block) {
+SignatureCheckAhead::SignatureCheckAhead(const Block& block)
+    : block_(&block), thread_([this] { first_invalid_ = first_invalid_signature(block_->transactions); }) {}
+
+SignatureCheckAhead::~SignatureCheckAhead() {
+    if (thread_.joinable()) thread_.join();
+}
+
+std::optional<std::size_t> SignatureCheckAhead::first_invalid() {
+    if (thread_.joinable()) thread_.join();
+    return first_invalid_;
+}
+
+BlockApplication apply_block(const State& before, const Hash256& previous_hash, const Block& block,
+                             SignatureCheckAhead* signatures) {
+    if (signatures && !signatures->checks(block)) signatures = nullptr; // another block's: checked here
     BlockApplication result;
     result.problem = check_header(before, previous_hash, block);
     if (!result.ok()) return result;
@@ -43,10 +57,13 @@ BlockApplication apply_block(const State& before, const Hash256& previous_hash, 
     std::optional<std::pair<std::size_t, std::string>> refused;
     {
         std::jthread checker;
-        if (block.transactions.size() >= kSignaturesPerWorkerMin)
+        if (signatures) {
+            // Started ahead: waited for after the rules.
+        } else if (block.transactions.size() >= kSignaturesPerWorkerMin) {
             checker = std::jthread([&] { bad_signature = first_invalid_signature(block.transactions); });
-        else
+        } else {
             bad_signature = first_invalid_signature(block.transactions);
+        }
         result.state_after = before;
         for (std::size_t i = 0; i < block.transactions.size(); ++i) {
             ApplyResult applied = apply_transaction(result.state_after, block.transactions[i], context);
@@ -57,6 +74,7 @@ BlockApplication apply_block(const State& before, const Hash256& previous_hash, 
             result.events.insert(result.events.end(), applied.events.begin(), applied.events.end());
         }
     } // the checker has joined
+    if (signatures) bad_signature = signatures->first_invalid();
     if (bad_signature && (!refused || *bad_signature <= refused->first)) {
         result.problem = where(*bad_signature, context.height) + " has an invalid signature";
         return result;

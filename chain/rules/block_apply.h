@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace chain {
@@ -23,8 +24,32 @@ struct BlockApplication {
     bool ok() const { return problem.empty(); }
 };
 
+// The check of a block's signatures, started ahead on its own thread (which
+// spreads it over all cores), so that it runs while the block before it is
+// still being applied and committed: a node catching up keeps its cores busy
+// checking signatures instead of leaving them idle during each commit.
+// The block must outlive the check; destroying the check waits for it.
+class SignatureCheckAhead {
+public:
+    explicit SignatureCheckAhead(const Block& block);
+    SignatureCheckAhead(const SignatureCheckAhead&) = delete;
+    SignatureCheckAhead& operator=(const SignatureCheckAhead&) = delete;
+    ~SignatureCheckAhead();
+
+    bool checks(const Block& block) const { return &block == block_; }
+    // Waits for the check: the index of the first transaction whose signature is invalid.
+    std::optional<std::size_t> first_invalid();
+
+private:
+    const Block* block_;
+    std::optional<std::size_t> first_invalid_;
+    std::thread thread_;
+};
+
 // `previous_hash` is the hash of the block before (the group id for height 1).
-BlockApplication apply_block(const State& before, const Hash256& previous_hash, const Block& block);
+// `signatures`, when given, is the check already started on this very block.
+BlockApplication apply_block(const State& before, const Hash256& previous_hash, const Block& block,
+                             SignatureCheckAhead* signatures = nullptr);
 
 // Replays blocks 1..n from the genesis through apply_block; the problem names
 // the first height that fails.

@@ -62,10 +62,15 @@ struct Chain {
     }
 };
 
+// The same problem whether apply_block checks the signatures itself or is
+// given their check started ahead, as a node catching up does.
 void expect_problem(const Chain& chain, const Block& block, const char* fragment) {
     const BlockApplication applied = apply_block(chain.state, chain.tip, block);
     QVERIFY2(!applied.ok(), fragment);
     QVERIFY2(applied.problem.find(fragment) != std::string::npos, applied.problem.c_str());
+    SignatureCheckAhead ahead(block);
+    const BlockApplication checked_ahead = apply_block(chain.state, chain.tip, block, &ahead);
+    QVERIFY2(checked_ahead.problem == applied.problem, checked_ahead.problem.c_str());
 }
 
 } // namespace
@@ -155,6 +160,17 @@ private slots:
         for (const Transaction& tx : b.transactions) ids.push_back(tx.id());
         b.header.transactions_root = merkle_root(ids);
         expect_problem(chain, b, "transaction 170 of block 1 has an invalid signature");
+
+        // A check started ahead gives the same state; one started on another
+        // block is not taken for this one's.
+        SignatureCheckAhead ahead(good);
+        const BlockApplication checked_ahead = apply_block(chain.state, chain.tip, good, &ahead);
+        QVERIFY2(checked_ahead.ok(), checked_ahead.problem.c_str());
+        QCOMPARE(state_root(checked_ahead.state_after), good.header.state_root);
+        SignatureCheckAhead of_another_block(b);
+        QVERIFY(!of_another_block.checks(good));
+        QVERIFY(apply_block(chain.state, chain.tip, good, &of_another_block).ok());
+        QCOMPARE(of_another_block.first_invalid(), std::optional<std::size_t>(170));
 
         // A replayed nonce at 100 comes before the bad signature at 170.
         b.transactions[100] = b.transactions[99];
