@@ -147,12 +147,13 @@ State LedgerNode::committed_state() const {
     return state_;
 }
 
-SubmitResult LedgerNode::submit_locked(const Transaction& tx) {
+SubmitResult LedgerNode::submit_locked(const Transaction& tx, SignatureChecked checked) {
     SubmitResult result;
     result.transaction_id = tx.id();
     const Hash256& id = result.transaction_id;
     const bool known = queued_ids_.contains(id) || store_->find_transaction(id);
-    if (std::optional<Rejection> refused = precheck_transaction(tx, known, mempool_.size(), kMempoolTransactionsMax)) {
+    if (std::optional<Rejection> refused = precheck_transaction(tx, known, mempool_.size(), kMempoolTransactionsMax,
+                                                                checked == SignatureChecked::Yes)) {
         result.rejection = std::move(refused);
         return result;
     }

@@ -82,7 +82,10 @@ protected:
     State& pending_state_locked();
     // Checks a transaction as the next block would apply it (after everything
     // queued) and queues it, or says why not; nothing changes on a refusal.
-    SubmitResult submit_locked(const Transaction& tx);
+    // Yes when the caller has just checked the signature itself (gossip checks it
+    // before anything else, to ban a peer that sends a bad one).
+    enum class SignatureChecked : bool { No, Yes };
+    SubmitResult submit_locked(const Transaction& tx, SignatureChecked checked = SignatureChecked::No);
     // Key shares to the members who lack the current data key, or the key
     // rotation a removal asks for, signed by the first held member key that
     // can; decided on the pending state so queued shares are not posted twice.

@@ -400,7 +400,17 @@ const BlockApplication* NetworkNode::execute(const Block& block) {
     const Hash256 hash = block.header.hash();
     if (const auto it = executed_.find(hash); it != executed_.end()) return &it->second;
     if (executed_.size() >= kExecutedBlocksMax) executed_.clear();
-    return &executed_.emplace(hash, apply_block(state_, last_block_hash_, block)).first->second;
+    // The transactions in the mempool had their signatures checked on their
+    // way in: a block of them is not checked again (about half of each
+    // transaction's checks on a validator).
+    std::set<Hash256> known_valid;
+    {
+        std::lock_guard lock(mutex_);
+        for (const Transaction& tx : block.transactions)
+            if (Hash256 id = tx.id(); queued_ids_.contains(id)) known_valid.insert(id);
+    }
+    SignatureCheckAhead signatures(block, &known_valid);
+    return &executed_.emplace(hash, apply_block(state_, last_block_hash_, block, &signatures)).first->second;
 }
 
 // --- Committing ------------------------------------------------------------------------------
@@ -522,7 +532,7 @@ void NetworkNode::on_transaction_message(const QString& peer_id, const Bytes& by
     SubmitResult result;
     {
         std::lock_guard lock(mutex_);
-        result = submit_locked(*tx);
+        result = submit_locked(*tx, SignatureChecked::Yes);
     }
     // A transaction our state refuses is not misbehaviour: the peer may be
     // ahead or behind. It is simply not passed on.

@@ -37,8 +37,8 @@ GroupSummary summarize_state(const State& s, const Hash256& state_root) {
 }
 
 std::optional<Rejection> precheck_transaction(const Transaction& tx, bool known, std::size_t queued_count,
-                                              std::size_t queued_max) {
-    if (!tx.signature_valid())
+                                              std::size_t queued_max, bool signature_checked) {
+    if (!signature_checked && !tx.signature_valid())
         return Rejection{ErrorCode::BadSignature, "the signature does not match the transaction and its author"};
     if (const std::size_t size = codec::to_bytes(tx).size(); size > kTransactionBytesMax)
         return Rejection{ErrorCode::Malformed, "the transaction has " + std::to_string(size) + " bytes; the limit is " +

@@ -29,8 +29,20 @@ std::string where(std::size_t index, std::uint64_t height) {
 
 } // namespace
 
-SignatureCheckAhead::SignatureCheckAhead(const Block& block)
-    : block_(&block), thread_([this] { first_invalid_ = first_invalid_signature(block_->transactions); }) {}
+SignatureCheckAhead::SignatureCheckAhead(const Block& block, const std::set<Hash256>* known_valid) : block_(&block) {
+    if (!known_valid) {
+        thread_ = std::thread([this] { first_invalid_ = first_invalid_signature(block_->transactions); });
+        return;
+    }
+    for (std::size_t i = 0; i < block.transactions.size(); ++i) {
+        if (known_valid->contains(block.transactions[i].id())) continue;
+        unchecked_.push_back(block.transactions[i]);
+        positions_.push_back(i);
+    }
+    thread_ = std::thread([this] {
+        if (const std::optional<std::size_t> bad = first_invalid_signature(unchecked_)) first_invalid_ = positions_[*bad];
+    });
+}
 
 SignatureCheckAhead::~SignatureCheckAhead() {
     if (thread_.joinable()) thread_.join();

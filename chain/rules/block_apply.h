@@ -10,6 +10,7 @@
 #include "rules/rules.h"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -29,9 +30,12 @@ struct BlockApplication {
 // still being applied and committed: a node catching up keeps its cores busy
 // checking signatures instead of leaving them idle during each commit.
 // The block must outlive the check; destroying the check waits for it.
+// `known_valid`, when given, lists transactions (by id, which covers the
+// signature) whose signatures this node has already checked, say on their way
+// into its mempool: those are not checked again.
 class SignatureCheckAhead {
 public:
-    explicit SignatureCheckAhead(const Block& block);
+    explicit SignatureCheckAhead(const Block& block, const std::set<Hash256>* known_valid = nullptr);
     SignatureCheckAhead(const SignatureCheckAhead&) = delete;
     SignatureCheckAhead& operator=(const SignatureCheckAhead&) = delete;
     ~SignatureCheckAhead();
@@ -42,6 +46,9 @@ public:
 
 private:
     const Block* block_;
+    // With known_valid: the transactions left to check and their positions in the block.
+    std::vector<Transaction> unchecked_;
+    std::vector<std::size_t> positions_;
     std::optional<std::size_t> first_invalid_;
     std::thread thread_;
 };

@@ -172,6 +172,15 @@ private slots:
         QVERIFY(apply_block(chain.state, chain.tip, good, &of_another_block).ok());
         QCOMPARE(of_another_block.first_invalid(), std::optional<std::size_t>(170));
 
+        // Transactions a node already checked (its mempool's) are not checked
+        // again; a bad one among the others is reported at its place in the block.
+        const std::set<Hash256> known_valid{b.transactions[170].id()};
+        SignatureCheckAhead skipping(b, &known_valid);
+        QCOMPARE(skipping.first_invalid(), std::optional<std::size_t>(290));
+        const std::set<Hash256> all_known{b.transactions[170].id(), b.transactions[290].id()};
+        SignatureCheckAhead skipping_all(b, &all_known);
+        QCOMPARE(skipping_all.first_invalid(), std::optional<std::size_t>());
+
         // A replayed nonce at 100 comes before the bad signature at 170.
         b.transactions[100] = b.transactions[99];
         ids[100] = ids[99];
