@@ -4,6 +4,7 @@
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/ec.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
 #include <openssl/obj_mac.h>
@@ -209,20 +210,37 @@ PkeyPtr private_pkey(const SymmetricKey& private_scalar, const PublicKey& public
 
 // --- ECDSA signature encoding -----------------------------------------------
 
-// r||s to DER for OpenSSL; empty on internal failure.
-Bytes signature_to_der(const Scalar& r, const Scalar& s) {
-    EcdsaSigPtr sig(ECDSA_SIG_new());
-    BnPtr r_bn(BN_bin2bn(r.data(), static_cast<int>(r.size()), nullptr));
-    BnPtr s_bn(BN_bin2bn(s.data(), static_cast<int>(s.size()), nullptr));
-    if (!sig || !r_bn || !s_bn || ECDSA_SIG_set0(sig.get(), r_bn.get(), s_bn.get()) != 1) return {};
-    // set0 took ownership of both numbers.
-    r_bn.release();
-    s_bn.release();
-    unsigned char* der = nullptr;
-    const int length = i2d_ECDSA_SIG(sig.get(), &der);
-    OpenSslBuffer owned(der);
-    if (length <= 0 || !der) return {};
-    return Bytes(der, der + length);
+// The DER of an ECDSA signature on P-256: a SEQUENCE of two INTEGERs of at
+// most 33 bytes each (a 32-byte scalar and a zero byte when its top bit is
+// set), so every length fits one byte.
+constexpr std::size_t kDerSignatureMax = 2 + 2 * (2 + kScalarSize + 1);
+struct DerSignature {
+    std::array<std::uint8_t, kDerSignatureMax> bytes{};
+    std::size_t size = 0;
+};
+
+// Appends a non-negative scalar as a minimal DER INTEGER: leading zero bytes
+// dropped, one put back when the first byte left has its top bit set.
+void append_der_integer(DerSignature& der, const Scalar& value) {
+    std::size_t first = 0;
+    while (first + 1 < value.size() && value[first] == 0) ++first;
+    const bool pad = (value[first] & 0x80) != 0;
+    der.bytes[der.size++] = 0x02;
+    der.bytes[der.size++] = static_cast<std::uint8_t>(value.size() - first + (pad ? 1 : 0));
+    if (pad) der.bytes[der.size++] = 0x00;
+    for (std::size_t i = first; i < value.size(); ++i) der.bytes[der.size++] = value[i];
+}
+
+// r||s to DER for OpenSSL, written here rather than through ECDSA_SIG and
+// two BIGNUMs: verification runs once per transaction, on every core.
+DerSignature signature_to_der(const Scalar& r, const Scalar& s) {
+    DerSignature der;
+    der.bytes[der.size++] = 0x30;
+    der.size++; // the SEQUENCE's length, known once both integers are in
+    append_der_integer(der, r);
+    append_der_integer(der, s);
+    der.bytes[1] = static_cast<std::uint8_t>(der.size - 2);
+    return der;
 }
 
 // DER from OpenSSL to r and s; false on internal failure.
@@ -522,6 +540,25 @@ std::shared_ptr<EVP_PKEY> decoded_public_key(const PublicKey& public_key) {
     return shared;
 }
 
+// A context made ready to verify costs a provider look-up under OpenSSL's
+// locks, and the shared key cache above costs a lock and a reference count
+// on the same key for every thread. Each thread therefore keeps its own
+// ready contexts, one per key, for the threads that check blocks' signatures
+// side by side: at most kVerifyContextsPerThreadMax, all dropped when full.
+// A context holds its own reference to the key.
+constexpr std::size_t kVerifyContextsPerThreadMax = 1024;
+
+EVP_PKEY_CTX* verify_context(const PublicKey& public_key) {
+    thread_local std::map<PublicKey, PkeyCtxPtr> contexts;
+    if (const auto it = contexts.find(public_key); it != contexts.end()) return it->second.get();
+    const std::shared_ptr<EVP_PKEY> pkey = decoded_public_key(public_key);
+    if (!pkey) return nullptr;
+    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey.get(), nullptr));
+    if (!ctx || EVP_PKEY_verify_init(ctx.get()) != 1) return nullptr;
+    if (contexts.size() >= kVerifyContextsPerThreadMax) contexts.clear();
+    return contexts.emplace(public_key, std::move(ctx)).first->second.get();
+}
+
 } // namespace
 
 bool verify(const PublicKey& public_key, const Hash256& digest, const Signature& signature) try {
@@ -532,13 +569,14 @@ bool verify(const PublicKey& public_key, const Hash256& digest, const Signature&
     // Canonical encoding only: 0 < r < n and 0 < s <= n/2.
     if (!is_valid_scalar(r) || is_zero(s) || compare_be(s, kHalfOrder) > 0) return false;
 
-    const std::shared_ptr<EVP_PKEY> pkey = decoded_public_key(public_key);
-    if (!pkey) return false;
-    const Bytes der = signature_to_der(r, s);
-    if (der.empty()) return false;
-    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey.get(), nullptr));
-    return ctx && EVP_PKEY_verify_init(ctx.get()) == 1 &&
-           EVP_PKEY_verify(ctx.get(), der.data(), der.size(), digest.data(), digest.size()) == 1;
+    EVP_PKEY_CTX* ctx = verify_context(public_key);
+    if (!ctx) return false;
+    const DerSignature der = signature_to_der(r, s);
+    if (EVP_PKEY_verify(ctx, der.bytes.data(), der.size, digest.data(), digest.size()) == 1) return true;
+    // A wrong signature leaves its reasons on this thread's error queue;
+    // they would pile up there for as long as the thread lives.
+    ERR_clear_error();
+    return false;
 } catch (...) {
     return false;
 }

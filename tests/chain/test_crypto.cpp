@@ -5,6 +5,9 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
 #include <string>
 
 using namespace chain;
@@ -113,6 +116,9 @@ private slots:
     void verifyRejectsTampering();
     void verifyRejectsNonCanonicalScalars();
     void signaturesAreLowS();
+    void verifyEncodesEveryScalarShape();
+    void verifyKeepsWorkingAfterFailuresAndEvictions();
+    void verifySameKeyOnManyThreads();
     void publicKeyValidation();
     void hostilePublicKeysDoNotCrash();
 
@@ -320,6 +326,88 @@ void TestCrypto::signaturesAreLowS() {
         QVERIFY(is_low_s(signature));
         QVERIFY(verify(key.public_key(), digest, signature));
     }
+}
+
+// verify writes r and s as DER itself: a scalar with leading zero bytes, or
+// with its top bit set (a zero byte in front), must come out as the minimal
+// encoding OpenSSL insists on. Signatures are made until each shape has
+// verified (a leading zero byte comes once in 256 on average).
+void TestCrypto::verifyEncodesEveryScalarShape() {
+    const KeyPair key = KeyPair::generate();
+    bool r_top_bit = false, r_leading_zero = false, s_leading_zero = false, r_small_top = false;
+    for (int i = 0; i < 20'000 && !(r_top_bit && r_leading_zero && s_leading_zero && r_small_top); ++i) {
+        const Hash256 digest = random_digest();
+        const Signature signature = key.sign(digest);
+        const bool r_zero = signature[0] == 0;
+        const bool s_zero = signature[32] == 0;
+        const bool r_high = signature[0] >= 0x80;
+        if (!(r_zero || s_zero || r_high)) continue;
+        QVERIFY2(verify(key.public_key(), digest, signature), qPrintable(QString::number(i)));
+        Hash256 other = digest;
+        other[0] ^= 0x01;
+        QVERIFY(!verify(key.public_key(), other, signature));
+        r_top_bit = r_top_bit || r_high;
+        r_leading_zero = r_leading_zero || r_zero;
+        s_leading_zero = s_leading_zero || s_zero;
+        // After a zero byte, the next byte's top bit decides the padding too.
+        r_small_top = r_small_top || (r_zero && signature[1] >= 0x80);
+    }
+    QVERIFY(r_top_bit);
+    QVERIFY(r_leading_zero);
+    QVERIFY(s_leading_zero);
+    QVERIFY(r_small_top);
+}
+
+// Each thread keeps a verification context per key: a wrong signature must
+// not spoil it, and a key whose context was dropped (more keys than the
+// per-thread limit) must still verify.
+void TestCrypto::verifyKeepsWorkingAfterFailuresAndEvictions() {
+    const KeyPair first = KeyPair::generate();
+    const Hash256 digest = random_digest();
+    const Signature good = first.sign(digest);
+    Signature bad = good;
+    bad[40] ^= 0x01;
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(!verify(first.public_key(), digest, bad));
+        QVERIFY(verify(first.public_key(), digest, good));
+    }
+    // More keys than any thread keeps contexts for (1,024).
+    for (int i = 0; i < 1'100; ++i) {
+        const KeyPair key = KeyPair::generate();
+        QVERIFY(verify(key.public_key(), digest, key.sign(digest)));
+        QVERIFY(!verify(key.public_key(), digest, good));
+    }
+    QVERIFY(verify(first.public_key(), digest, good));
+    QVERIFY(!verify(first.public_key(), digest, bad));
+}
+
+// As when a block by one author is checked on every core: the same key, the
+// good and the bad signatures, on several threads at once.
+void TestCrypto::verifySameKeyOnManyThreads() {
+    const KeyPair key = KeyPair::generate();
+    std::vector<Hash256> digests;
+    std::vector<Signature> signatures;
+    for (int i = 0; i < 64; ++i) {
+        digests.push_back(random_digest());
+        signatures.push_back(key.sign(digests.back()));
+    }
+    std::atomic<int> wrong{0};
+    {
+        std::vector<std::jthread> threads;
+        for (int t = 0; t < 4; ++t) {
+            threads.emplace_back([&, t] {
+                for (int round = 0; round < 4; ++round) {
+                    for (std::size_t i = 0; i < digests.size(); ++i) {
+                        // Odd threads also try each signature on the next message.
+                        const std::size_t other = (i + 1) % digests.size();
+                        if (!verify(key.public_key(), digests[i], signatures[i])) ++wrong;
+                        if (t % 2 == 1 && verify(key.public_key(), digests[other], signatures[i])) ++wrong;
+                    }
+                }
+            });
+        }
+    }
+    QCOMPARE(wrong.load(), 0);
 }
 
 void TestCrypto::publicKeyValidation() {
