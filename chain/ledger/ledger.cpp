@@ -1,6 +1,7 @@
 #include "ledger/ledger.h"
 
 #include <algorithm>
+#include <atomic>
 #include <set>
 #include <thread>
 
@@ -421,12 +422,20 @@ std::optional<std::size_t> first_invalid_signature(const std::vector<Transaction
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     const std::size_t workers = std::min<std::size_t>(
         {std::size_t{cores}, std::size_t{kSignatureWorkersMax}, (count + kSignaturesPerWorkerMin - 1) / kSignaturesPerWorkerMin});
-    // One flag per transaction, each written by exactly one thread.
+    // One flag per transaction, each written by exactly one thread. The
+    // threads take runs of kSignaturesPerWorkerMin from a shared counter
+    // rather than fixed halves: on a node the block's thread (rules, commit)
+    // shares the cores with them, and a thread it slows would otherwise
+    // finish its half alone while another core waits.
     std::vector<unsigned char> valid(count, 0);
-    const auto check_slice = [&](std::size_t worker) {
-        const std::size_t begin = count * worker / workers;
-        const std::size_t end = count * (worker + 1) / workers;
-        for (std::size_t i = begin; i < end; ++i) valid[i] = transactions[i].signature_valid() ? 1 : 0;
+    std::atomic<std::size_t> next_run{0};
+    const auto check_runs = [&] {
+        for (;;) {
+            const std::size_t begin = next_run.fetch_add(kSignaturesPerWorkerMin, std::memory_order_relaxed);
+            if (begin >= count) return;
+            const std::size_t end = std::min(count, begin + kSignaturesPerWorkerMin);
+            for (std::size_t i = begin; i < end; ++i) valid[i] = transactions[i].signature_valid() ? 1 : 0;
+        }
     };
     if (workers <= 1) {
         for (std::size_t i = 0; i < count; ++i)
@@ -436,8 +445,8 @@ std::optional<std::size_t> first_invalid_signature(const std::vector<Transaction
     {
         std::vector<std::jthread> pool;
         pool.reserve(workers - 1);
-        for (std::size_t worker = 1; worker < workers; ++worker) pool.emplace_back(check_slice, worker);
-        check_slice(0); // the calling thread takes the first slice
+        for (std::size_t worker = 1; worker < workers; ++worker) pool.emplace_back(check_runs);
+        check_runs(); // the calling thread takes runs too
     } // the jthreads join here
     for (std::size_t i = 0; i < count; ++i)
         if (!valid[i]) return i;

@@ -253,8 +253,9 @@ inline constexpr unsigned kSignatureWorkersMax = 64;
 inline constexpr std::size_t kSignaturesPerWorkerMin = 16;
 
 // The index of the first transaction whose signature is invalid, or nullopt
-// when all are valid. The checks run on a bounded pool of threads (one
-// contiguous slice each); the answer is the same whatever the thread count.
+// when all are valid. The checks run on a bounded pool of threads (each
+// taking runs of transactions until none are left); the answer is the same
+// whatever the thread count.
 std::optional<std::size_t> first_invalid_signature(const std::vector<Transaction>& transactions);
 
 struct Genesis {
