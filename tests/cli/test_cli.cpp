@@ -230,6 +230,12 @@ void TestCli::energy_readings_account_and_lista_de_rateio() {
     QCOMPARE(not_begun.value("error").toObject().value("name").toString(), QString("invalid_month"));
     run(dir_.path(), {"energy", "consumption", "--wallet", "bob", "--month", "2026-13", "--kwh", "1", "--read-on",
                       read_on, "--connection", "three"}, 2);
+    // A meter cannot have been read on a day still to come.
+    const QString next_year = now.addYears(1).toString(QStringLiteral("yyyy-MM-dd"));
+    const QJsonObject future = run(dir_.path(), {"energy", "consumption", "--wallet", "bob", "--month", month, "--kwh",
+                                                 "1", "--read-on", next_year, "--connection", "three"}, 2);
+    QVERIFY2(future.value("error").toObject().value("message").toString().contains(next_year + " is after today"),
+             qPrintable(QJsonDocument(future).toJson()));
 
     // The month's 9,000 kWh are shared out to the last Wh.
     auto month_of = [&](const QString& wallet) {
