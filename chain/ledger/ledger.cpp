@@ -408,7 +408,9 @@ Hash256 Transaction::signing_digest() const {
     return crypto::tagged_hash("rateio/tx", w.data());
 }
 
-Hash256 Transaction::id() const { return crypto::tagged_hash("rateio/txid", codec::to_bytes(*this)); }
+Hash256 Transaction::id() const { return id_of_encoding(codec::to_bytes(*this)); }
+
+Hash256 Transaction::id_of_encoding(ByteView encoding) { return crypto::tagged_hash("rateio/txid", encoding); }
 
 void Transaction::sign(const crypto::KeyPair& key) {
     author = key.public_key();

@@ -239,6 +239,9 @@ struct Transaction {
     // Domain-separated digest that the author signs (covers all but the signature).
     Hash256 signing_digest() const;
     Hash256 id() const;
+    // The id from the transaction's encoding (codec::to_bytes), for a caller
+    // that needs both: one encoding instead of two.
+    static Hash256 id_of_encoding(ByteView encoding);
     void sign(const crypto::KeyPair& key);
     bool signature_valid() const;
     AccountId author_account() const { return crypto::account_id(author); }

@@ -47,6 +47,17 @@ constexpr Migration kMigrations[] = {
     // header marker, so that a newer file is refused before the connection
     // switches journal modes or creates a table (both write to the file).
     {1, "record the format version in the database header", ""},
+    // Format 3 drops the secondary indexes of the two tables that grow by a
+    // row per transaction. No query ever used them, and each cost a B-tree
+    // insert per transaction in every commit. An index comes back with the
+    // query that needs it.
+    {2, "drop the unused indexes of the transaction and event tables",
+     "DROP INDEX IF EXISTS transactions_author;"
+     "DROP INDEX IF EXISTS transactions_kind;"
+     "DROP INDEX IF EXISTS events_kind;"
+     "DROP INDEX IF EXISTS events_actor;"
+     "DROP INDEX IF EXISTS events_subject;"
+     "DROP INDEX IF EXISTS events_time;"},
 };
 static_assert(std::size(kMigrations) == Store::kFormatVersion - 1, "one migration step per format change");
 
@@ -90,8 +101,6 @@ CREATE TABLE IF NOT EXISTS transactions (
   body   BLOB NOT NULL,
   UNIQUE (height, idx)
 );
-CREATE INDEX IF NOT EXISTS transactions_author ON transactions (author, height, idx);
-CREATE INDEX IF NOT EXISTS transactions_kind ON transactions (kind, height);
 
 CREATE TABLE IF NOT EXISTS state_snapshot (
   slot   INTEGER PRIMARY KEY CHECK (slot = 1),
@@ -219,8 +228,9 @@ CREATE TABLE IF NOT EXISTS validators (
   public_key BLOB NOT NULL
 );
 
--- WITHOUT ROWID so that every secondary index carries (height, seq) and a
--- filtered feed comes out in order without a sort.
+-- WITHOUT ROWID: the rows are kept in (height, seq) order, the order every
+-- feed query reads them in. No secondary index (format 3): each would cost a
+-- B-tree insert per event in every commit.
 CREATE TABLE IF NOT EXISTS events (
   height    INTEGER NOT NULL,
   seq       INTEGER NOT NULL,
@@ -234,10 +244,6 @@ CREATE TABLE IF NOT EXISTS events (
   text      TEXT NOT NULL,
   PRIMARY KEY (height, seq)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS events_kind ON events (kind);
-CREATE INDEX IF NOT EXISTS events_actor ON events (actor);
-CREATE INDEX IF NOT EXISTS events_subject ON events (subject);
-CREATE INDEX IF NOT EXISTS events_time ON events (time_s);
 
 -- What this validator signed for heights not yet committed (consensus
 -- records, in the consensus module's encoding), in the order they were made.
@@ -856,14 +862,15 @@ bool write_transactions(sqlite3* db, const Block& block, std::string* error) {
                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     for (std::size_t index = 0; index < block.transactions.size(); ++index) {
         const Transaction& tx = block.transactions[index];
+        const Bytes body = codec::to_bytes(tx);
         insert.reset();
-        insert.bind_blob(1, tx.id());
+        insert.bind_blob(1, Transaction::id_of_encoding(body));
         insert.bind_u64(2, block.header.height);
         insert.bind_u64(3, index);
         insert.bind_blob(4, tx.author_account());
         insert.bind_u64(5, tx.nonce);
         insert.bind_text(6, operation_name(tx.op));
-        insert.bind_blob(7, codec::to_bytes(tx));
+        insert.bind_blob(7, body);
         if (!insert.run())
             return fail_sqlite(db, error, "cannot write transaction " + std::to_string(index) + " of the block");
     }

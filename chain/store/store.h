@@ -24,8 +24,9 @@ public:
     // older format migrates it in place, one SQLite transaction per step; a
     // file of a newer format is refused and left byte for byte as it was.
     // History: 1 (version in the meta table only), 2 (also in the SQLite
-    // header, PRAGMA user_version). docs/PACKAGING.md, "Formats".
-    static constexpr int kFormatVersion = 2;
+    // header, PRAGMA user_version), 3 (no secondary indexes on the
+    // transaction and event tables). docs/PACKAGING.md, "Formats".
+    static constexpr int kFormatVersion = 3;
 
     // Opens (creating if needed) the database file, migrating an older
     // format; nullptr and *error set on failure.

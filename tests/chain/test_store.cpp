@@ -774,6 +774,52 @@ private slots:
         QCOMPARE(again->height(), std::uint64_t{3});
     }
 
+    // Format 2 had six secondary indexes on the transaction and event
+    // tables; the step to format 3 drops them and keeps every row, and the
+    // reads that remain (a transaction by id, the feed) still answer.
+    void formatTwoIsMigrated() {
+        const std::string file = path("format2.db");
+        std::vector<Event> genesis_events;
+        const std::vector<Committed> chain = build_chain(file, 3, &genesis_events);
+        const std::string dropped = "('transactions_author', 'transactions_kind', 'events_kind', 'events_actor', "
+                                    "'events_subject', 'events_time')";
+        const std::string count_dropped = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN " + dropped;
+        {
+            RawDb raw(file);
+            QVERIFY(raw.ok());
+            // Format 2's schema, as format 2 wrote it.
+            raw.rows("CREATE INDEX transactions_author ON transactions (author, height, idx)");
+            raw.rows("CREATE INDEX transactions_kind ON transactions (kind, height)");
+            raw.rows("CREATE INDEX events_kind ON events (kind)");
+            raw.rows("CREATE INDEX events_actor ON events (actor)");
+            raw.rows("CREATE INDEX events_subject ON events (subject)");
+            raw.rows("CREATE INDEX events_time ON events (time_s)");
+            raw.rows("PRAGMA user_version = 2");
+            raw.rows("UPDATE meta SET value = '2' WHERE key = 'format_version'");
+            QCOMPARE(single(raw.rows(count_dropped)), std::string("6"));
+        }
+        std::string error;
+        {
+            auto store = Store::open(file, &error);
+            QVERIFY2(store, error.c_str());
+            QCOMPARE(store->height(), std::uint64_t{3});
+            QVERIFY(store->load_state());
+            QCOMPARE(store->meta("format_version"), std::optional<std::string>(std::to_string(Store::kFormatVersion)));
+            for (const Committed& c : chain)
+                for (std::uint32_t i = 0; i < c.block.transactions.size(); ++i) {
+                    const auto location = store->find_transaction(c.block.transactions[i].id());
+                    QVERIFY(location);
+                    QCOMPARE(location->height, c.block.header.height);
+                    QCOMPARE(location->index, i);
+                }
+            QVERIFY(store->events_since(0, 1000) == events_from(chain, 0, genesis_events));
+            QVERIFY(store->integrity_ok());
+        }
+        RawDb raw(file);
+        QCOMPARE(single(raw.rows("PRAGMA user_version")), std::to_string(Store::kFormatVersion));
+        QCOMPARE(single(raw.rows(count_dropped)), std::string("0"));
+    }
+
     void disagreeingFormatMarkersRefuseToOpen() {
         const std::string file = path("disagree.db");
         std::string error;

@@ -232,6 +232,29 @@ private slots:
         QVERIFY2(store, store_error.c_str());
         QCOMPARE(store->meta("format_version"), std::optional<std::string>(std::to_string(Store::kFormatVersion)));
         QVERIFY(store->integrity_ok());
+        // Every transaction is still found by its id after the step to
+        // format 3 dropped the transaction table's other indexes.
+        for (std::uint64_t height = 1; height <= store->height(); ++height) {
+            const std::optional<Block> block = store->block(height);
+            QVERIFY(block);
+            for (std::uint32_t i = 0; i < block->transactions.size(); ++i) {
+                const std::optional<Store::TransactionLocation> location = store->find_transaction(block->transactions[i].id());
+                QVERIFY(location);
+                QCOMPARE(location->height, height);
+                QCOMPARE(location->index, i);
+            }
+        }
+        store.reset();
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open_v2(LocalNode::store_path(dir).toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+        sqlite3_stmt* stmt = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND "
+                                        "(tbl_name = 'events' OR name IN ('transactions_author', 'transactions_kind'))",
+                                    -1, &stmt, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_step(stmt), SQLITE_ROW);
+        QCOMPARE(sqlite3_column_int(stmt, 0), 0);
+        sqlite3_finalize(stmt);
+        sqlite3_close(db);
     }
 
     void formatOneWalletsUnlock() {
