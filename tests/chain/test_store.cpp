@@ -433,6 +433,9 @@ private slots:
         QVERIFY(g_last_opened != nullptr);
         QCOMPARE(single(RawDb::query(g_last_opened, "PRAGMA synchronous")), std::string("2")); // FULL
         QCOMPARE(single(RawDb::query(g_last_opened, "PRAGMA foreign_keys")), std::string("1"));
+        // A 32 MiB page cache (negative: in KiB) and a checkpoint every 16,384 WAL pages.
+        QCOMPARE(single(RawDb::query(g_last_opened, "PRAGMA cache_size")), std::string("-32768"));
+        QCOMPARE(single(RawDb::query(g_last_opened, "PRAGMA wal_autocheckpoint")), std::string("16384"));
         QVERIFY(std::stoi(single(RawDb::query(g_last_opened, "PRAGMA busy_timeout"))) > 0);
         g_last_opened = nullptr;
 
