@@ -734,6 +734,16 @@ bool delete_entity(sqlite3* db, const typename Writer::Key& key, std::string* er
     return true;
 }
 
+// Writes one entity's row (and its child rows) through `writer`; false and
+// the message naming the table when the statements could not be prepared or
+// run.
+template <class Writer, class Value>
+bool write_entity(sqlite3* db, Writer& writer, const Value& value, const Bytes& row, std::string* error) {
+    if (!writer.prepared()) return fail_sqlite(db, error, std::string("cannot prepare writes to ") + Writer::kTable);
+    if (!writer.write(value, row)) return fail_sqlite(db, error, std::string("cannot write a row of ") + Writer::kTable);
+    return true;
+}
+
 // Makes a read-model table hold exactly `wanted`: deletes what is gone,
 // rewrites what changed, leaves the rest.
 template <class Writer, class Value>
@@ -745,7 +755,6 @@ bool sync_table(sqlite3* db, const std::map<typename Writer::Key, Value>& wanted
         if (wanted.find(key) == wanted.end() && !delete_entity<Writer>(db, key, error)) return false;
     }
     Writer writer(db);
-    if (!writer.prepared()) return fail_sqlite(db, error, std::string("cannot prepare writes to ") + Writer::kTable);
     for (const auto& [key, value] : wanted) {
         const Bytes row = row_bytes(value);
         const auto previous = stored.find(key);
@@ -753,7 +762,7 @@ bool sync_table(sqlite3* db, const std::map<typename Writer::Key, Value>& wanted
             if (previous->second == row) continue;
             if (!delete_entity<Writer>(db, key, error)) return false;
         }
-        if (!writer.write(value, row)) return fail_sqlite(db, error, std::string("cannot write a row of ") + Writer::kTable);
+        if (!write_entity(db, writer, value, row, error)) return false;
     }
     return true;
 }
@@ -784,13 +793,10 @@ bool write_read_model(sqlite3* db, const State& state, std::string* error) {
 template <class Writer, class Value>
 bool update_table(sqlite3* db, const std::map<typename Writer::Key, Value>& before,
                   const std::map<typename Writer::Key, Value>& after, std::string* error) {
-    std::optional<Writer> writer;
+    std::optional<Writer> writer; // prepared only for a table that changes
     const auto write = [&](const Value& value) {
         if (!writer) writer.emplace(db);
-        if (!writer->prepared()) return fail_sqlite(db, error, std::string("cannot prepare writes to ") + Writer::kTable);
-        if (!writer->write(value, row_bytes(value)))
-            return fail_sqlite(db, error, std::string("cannot write a row of ") + Writer::kTable);
-        return true;
+        return write_entity(db, *writer, value, row_bytes(value), error);
     };
     auto old_entry = before.begin();
     auto new_entry = after.begin();
