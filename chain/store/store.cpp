@@ -1209,30 +1209,41 @@ bool erase_consensus_records(sqlite3* db, std::uint64_t below_height, std::strin
 
 bool Store::commit_block(const Block& block, const CommitCertificate& certificate, const State& state_after,
                          const std::vector<Event>& events, std::string* error, const State* state_before) {
+    return commit_blocks({BlockToCommit{block, certificate, events}}, state_after, error, state_before);
+}
+
+bool Store::commit_blocks(const std::vector<BlockToCommit>& blocks, const State& state_after, std::string* error,
+                          const State* state_before) {
     return guarded(false, error, [&] {
+        if (blocks.empty()) return fail(error, "cannot commit an empty list of blocks");
         WriteTransaction transaction(db_);
         if (!transaction.begin(error)) return false;
         if (!genesis_present(db_)) return fail(error, "cannot commit a block: the database has no genesis");
         const std::optional<std::uint64_t> current = stored_height(db_);
         if (!current) return fail_sqlite(db_, error, "cannot read the stored height");
-        const std::uint64_t height = block.header.height;
-        if (height != *current + 1)
-            return fail(error, "cannot commit block " + std::to_string(height) + ": the next height is " +
-                                   std::to_string(*current + 1));
-
+        std::uint64_t expected = *current + 1;
+        for (const BlockToCommit& entry : blocks) {
+            const std::uint64_t height = entry.block.header.height;
+            if (height != expected)
+                return fail(error, "cannot commit block " + std::to_string(height) + ": the next height is " +
+                                       std::to_string(expected));
+            if (!write_block_row(db_, entry.block, entry.certificate, error) ||
+                !write_transactions(db_, entry.block, error) || !write_events(db_, height, entry.events, error))
+                return false;
+            ++expected;
+        }
+        const BlockHeader& last = blocks.back().block.header;
         // A state before of another height cannot be the one stored: the
         // read model is then compared with the table itself.
-        const bool diff_in_memory = state_before && state_before->height + 1 == height;
-        // The block's header carries the root of the state after it: apply_block
-        // checked it, so it is not hashed a third time here.
-        return write_block_row(db_, block, certificate, error) && write_transactions(db_, block, error) &&
-               write_snapshot(db_, height, state_after, block.header.state_root, error) &&
+        const bool diff_in_memory = state_before && state_before->height == *current;
+        // The last block's header carries the root of the state after it:
+        // apply_block checked it, so it is not hashed a third time here.
+        return write_snapshot(db_, last.height, state_after, last.state_root, error) &&
                (diff_in_memory ? update_read_model(db_, *state_before, state_after, error)
                                : write_read_model(db_, state_after, error)) &&
-               write_events(db_, height, events, error) &&
-               // Finished with the block: pruned in the same transaction, so a
+               // Finished with the blocks: pruned in the same transaction, so a
                // commit costs one fsync, not two (the latency of every block).
-               erase_consensus_records(db_, height + 1, error) && transaction.commit(error);
+               erase_consensus_records(db_, last.height + 1, error) && transaction.commit(error);
     });
 }
 

@@ -53,6 +53,21 @@ public:
     bool commit_block(const Block& block, const CommitCertificate& certificate, const State& state_after,
                       const std::vector<Event>& events, std::string* error, const State* state_before = nullptr);
 
+    // One block of commit_blocks, with the events applying it made.
+    struct BlockToCommit {
+        const Block& block;
+        const CommitCertificate& certificate;
+        const std::vector<Event>& events;
+    };
+    // commit_block for consecutive blocks (at least one) in one SQLite
+    // transaction: every block, certificate, transaction and event, then one
+    // snapshot (`state_after`, the state after the last block), one read-model
+    // update and one fsync. A node catching up commits a peer's answer this
+    // way: an index page that several of its blocks change is written once.
+    // All or nothing: a block whose height is not the next one fails the lot.
+    bool commit_blocks(const std::vector<BlockToCommit>& blocks, const State& state_after, std::string* error,
+                       const State* state_before = nullptr);
+
     // Height of the last committed block (0 = only the genesis).
     std::uint64_t height() const;
     // The state after the last committed block, decoded from its snapshot.

@@ -604,6 +604,72 @@ private slots:
         QVERIFY(store->integrity_ok());
     }
 
+    // Blocks committed together hold exactly what they hold committed one by
+    // one; a list that does not start at the next height, or has a gap, or is
+    // empty, fails whole and changes nothing.
+    void severalBlocksCommitAsOne_data() {
+        QTest::addColumn<bool>("given_state_before");
+        QTest::newRow("compared with the tables") << false;
+        QTest::newRow("compared with the state before") << true;
+    }
+    void severalBlocksCommitAsOne() {
+        QFETCH(bool, given_state_before);
+        std::vector<Event> genesis_events;
+        const std::vector<Committed> chain =
+            build_chain(path(given_state_before ? "one_by_one_diff.db" : "one_by_one.db"), 5, &genesis_events);
+        std::string error;
+        auto store = Store::open(path(given_state_before ? "batched_diff.db" : "batched.db"), &error);
+        QVERIFY2(store, error.c_str());
+        const Genesis genesis = make_genesis();
+        const State genesis_state = make_state(0, genesis.group_id());
+        QVERIFY2(store->write_genesis(genesis, genesis_state, genesis_events, &error), error.c_str());
+        const auto commit = [&](std::vector<std::size_t> indexes, const State* before) {
+            std::vector<Store::BlockToCommit> blocks;
+            for (const std::size_t i : indexes) blocks.push_back({chain[i].block, chain[i].certificate, chain[i].events});
+            const State& after = indexes.empty() ? genesis_state : chain[indexes.back()].state;
+            return store->commit_blocks(blocks, after, &error, given_state_before ? before : nullptr);
+        };
+
+        QVERIFY2(commit({0, 1}, &genesis_state), error.c_str());
+        QCOMPARE(store->height(), std::uint64_t{2});
+        QVERIFY(read_model_matches(*store, chain[1].state));
+
+        QVERIFY(!commit({3, 4}, &chain[1].state));
+        QVERIFY2(error.find("the next height is 3") != std::string::npos, error.c_str());
+        QVERIFY(!commit({2, 4}, &chain[1].state));
+        QVERIFY2(error.find("cannot commit block 5: the next height is 4") != std::string::npos, error.c_str());
+        QVERIFY(!commit({}, &chain[1].state));
+        QVERIFY2(error.find("empty") != std::string::npos, error.c_str());
+        QCOMPARE(store->height(), std::uint64_t{2});
+        QVERIFY(!store->block(3));
+        QVERIFY(!store->find_transaction(chain[2].block.transactions.front().id()));
+        QVERIFY(read_model_matches(*store, chain[1].state));
+
+        QVERIFY2(commit({2, 3, 4}, &chain[1].state), error.c_str());
+        QCOMPARE(store->height(), std::uint64_t{5});
+        for (const Committed& c : chain) {
+            const std::uint64_t h = c.block.header.height;
+            const std::optional<Block> block = store->block(h);
+            QVERIFY(block);
+            QCOMPARE(codec::to_bytes(*block), codec::to_bytes(c.block));
+            const std::optional<CommitCertificate> certificate = store->certificate(h);
+            QVERIFY(certificate);
+            QCOMPARE(codec::to_bytes(*certificate), codec::to_bytes(c.certificate));
+            for (std::uint32_t i = 0; i < c.block.transactions.size(); ++i) {
+                const auto location = store->find_transaction(c.block.transactions[i].id());
+                QVERIFY(location);
+                QCOMPARE(location->height, h);
+                QCOMPARE(location->index, i);
+            }
+        }
+        QVERIFY(store->events_since(0, 1000) == events_from(chain, 0, genesis_events));
+        const std::optional<State> saved = store->load_state();
+        QVERIFY(saved);
+        QCOMPARE(state_root(*saved), state_root(chain.back().state));
+        QVERIFY(read_model_matches(*store, chain.back().state));
+        QVERIFY(store->integrity_ok());
+    }
+
     // After every commit the tables equal the state's maps, child rows included:
     // whether the store compares the new state with its tables or, given the
     // state before, with that state in memory.
