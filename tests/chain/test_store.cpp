@@ -290,6 +290,23 @@ auto values_of(const Map& map) {
     return out;
 }
 
+// Every block and certificate of `chain` reads back byte for byte, and each
+// of its transactions is found by its id at its place.
+bool holds_blocks(const Store& store, const std::vector<Committed>& chain) {
+    for (const Committed& c : chain) {
+        const std::uint64_t h = c.block.header.height;
+        const std::optional<Block> block = store.block(h);
+        const std::optional<CommitCertificate> certificate = store.certificate(h);
+        if (!block || codec::to_bytes(*block) != codec::to_bytes(c.block)) return false;
+        if (!certificate || codec::to_bytes(*certificate) != codec::to_bytes(c.certificate)) return false;
+        for (std::uint32_t i = 0; i < c.block.transactions.size(); ++i) {
+            const std::optional<Store::TransactionLocation> location = store.find_transaction(c.block.transactions[i].id());
+            if (!location || location->height != h || location->index != i) return false;
+        }
+    }
+    return true;
+}
+
 bool read_model_matches(const Store& store, const State& state) {
     if (store.members() != values_of(state.members)) return false;
     if (store.applicants() != values_of(state.applicants)) return false;
@@ -501,21 +518,7 @@ private slots:
         QVERIFY(loaded);
         QCOMPARE(state_root(*loaded), state_root(chain.back().state));
 
-        for (const Committed& c : chain) {
-            const std::uint64_t h = c.block.header.height;
-            const std::optional<Block> block = store->block(h);
-            QVERIFY(block);
-            QCOMPARE(codec::to_bytes(*block), codec::to_bytes(c.block));
-            const std::optional<CommitCertificate> certificate = store->certificate(h);
-            QVERIFY(certificate);
-            QCOMPARE(codec::to_bytes(*certificate), codec::to_bytes(c.certificate));
-            for (std::uint32_t i = 0; i < c.block.transactions.size(); ++i) {
-                const auto location = store->find_transaction(c.block.transactions[i].id());
-                QVERIFY(location);
-                QCOMPARE(location->height, h);
-                QCOMPARE(location->index, i);
-            }
-        }
+        QVERIFY(holds_blocks(*store, chain));
         QVERIFY(!store->block(0));
         QVERIFY(!store->block(kBlocks + 1));
         QVERIFY(!store->certificate(kBlocks + 1));
@@ -647,21 +650,7 @@ private slots:
 
         QVERIFY2(commit({2, 3, 4}, &chain[1].state), error.c_str());
         QCOMPARE(store->height(), std::uint64_t{5});
-        for (const Committed& c : chain) {
-            const std::uint64_t h = c.block.header.height;
-            const std::optional<Block> block = store->block(h);
-            QVERIFY(block);
-            QCOMPARE(codec::to_bytes(*block), codec::to_bytes(c.block));
-            const std::optional<CommitCertificate> certificate = store->certificate(h);
-            QVERIFY(certificate);
-            QCOMPARE(codec::to_bytes(*certificate), codec::to_bytes(c.certificate));
-            for (std::uint32_t i = 0; i < c.block.transactions.size(); ++i) {
-                const auto location = store->find_transaction(c.block.transactions[i].id());
-                QVERIFY(location);
-                QCOMPARE(location->height, h);
-                QCOMPARE(location->index, i);
-            }
-        }
+        QVERIFY(holds_blocks(*store, chain));
         QVERIFY(store->events_since(0, 1000) == events_from(chain, 0, genesis_events));
         const std::optional<State> saved = store->load_state();
         QVERIFY(saved);
@@ -874,13 +863,7 @@ private slots:
             QCOMPARE(store->height(), std::uint64_t{3});
             QVERIFY(store->load_state());
             QCOMPARE(store->meta("format_version"), std::optional<std::string>(std::to_string(Store::kFormatVersion)));
-            for (const Committed& c : chain)
-                for (std::uint32_t i = 0; i < c.block.transactions.size(); ++i) {
-                    const auto location = store->find_transaction(c.block.transactions[i].id());
-                    QVERIFY(location);
-                    QCOMPARE(location->height, c.block.header.height);
-                    QCOMPARE(location->index, i);
-                }
+            QVERIFY(holds_blocks(*store, chain));
             QVERIFY(store->events_since(0, 1000) == events_from(chain, 0, genesis_events));
             QVERIFY(store->integrity_ok());
         }
