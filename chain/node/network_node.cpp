@@ -416,35 +416,52 @@ const BlockApplication* NetworkNode::execute(const Block& block) {
 // --- Committing ------------------------------------------------------------------------------
 
 bool NetworkNode::commit(const Block& block, const CommitCertificate& certificate, BlockApplication applied) {
+    std::vector<AppliedBlock> one;
+    one.push_back({block, certificate, std::move(applied.events)});
+    return commit_blocks(one, std::move(applied.state_after));
+}
+
+bool NetworkNode::commit_blocks(const std::vector<AppliedBlock>& blocks, State state_after) {
+    std::vector<Store::BlockToCommit> to_store;
+    to_store.reserve(blocks.size());
+    for (const AppliedBlock& entry : blocks) to_store.push_back({entry.block, entry.certificate, entry.events});
+    const BlockHeader& last = blocks.back().block.header;
     std::string error;
     // state_ is what the store holds: only this thread changes it, after the commit.
-    if (!store_->commit_block(block, certificate, applied.state_after, applied.events, &error, &state_)) {
-        qCCritical(lcNetworkNode).noquote() << "block" << block.header.height << "was not saved:" << qs(error);
+    if (!store_->commit_blocks(to_store, state_after, &error, &state_)) {
+        qCCritical(lcNetworkNode).noquote() << "blocks" << blocks.front().block.header.height << "to" << last.height
+                                            << "were not saved:" << qs(error);
         return false;
     }
-    BlockOutcome committed;
-    committed.height = block.header.height;
+    std::vector<BlockOutcome> outcomes(blocks.size());
     {
         std::lock_guard lock(mutex_);
-        state_ = std::move(applied.state_after);
-        state_root_ = block.header.state_root;
-        last_block_hash_ = block.header.hash();
-        for (const Transaction& tx : block.transactions) {
-            committed.committed.push_back(tx.id());
-            queued_ids_.erase(committed.committed.back());
+        state_ = std::move(state_after);
+        state_root_ = last.state_root;
+        last_block_hash_ = last.hash();
+        std::set<Hash256> in_blocks;
+        for (std::size_t b = 0; b < blocks.size(); ++b) {
+            outcomes[b].height = blocks[b].block.header.height;
+            for (const Transaction& tx : blocks[b].block.transactions) {
+                outcomes[b].committed.push_back(tx.id());
+                queued_ids_.erase(outcomes[b].committed.back());
+                in_blocks.insert(outcomes[b].committed.back());
+            }
         }
-        const std::set<Hash256> in_block(committed.committed.begin(), committed.committed.end());
-        std::erase_if(mempool_, [&](const Transaction& tx) { return in_block.contains(tx.id()); });
-        committed.rejected = recheck_mempool_locked();
+        std::erase_if(mempool_, [&](const Transaction& tx) { return in_blocks.contains(tx.id()); });
+        // Judged once, on the state after the last block.
+        outcomes.back().rejected = recheck_mempool_locked();
     }
     executed_.clear();
     height_started_ = false;
     next_height_requested_ = false;
-    // commit_block dropped the consensus records of this height and below.
-    qCInfo(lcNetworkNode).noquote() << "committed block" << committed.height << "with"
-                                    << committed.committed.size() << "transactions, state root"
-                                    << short_hex(state_root_);
-    emit_block_outcome(committed);
+    // commit_blocks dropped the consensus records of these heights and below.
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+        qCInfo(lcNetworkNode).noquote() << "committed block" << outcomes[b].height << "with"
+                                        << outcomes[b].committed.size() << "transactions, state root"
+                                        << short_hex(blocks[b].block.header.state_root);
+        emit_block_outcome(outcomes[b]);
+    }
     announce_status();
     regossip();
     report_sync_progress();
@@ -639,27 +656,25 @@ void NetworkNode::on_block_request(const QString& peer_id, const net::BlockReque
     network_->send(peer_id, response);
 }
 
-// nullopt when the block was committed; otherwise why the peer is refused
-// (an empty Failure means: nothing wrong, just not applicable now).
 // `signatures`, when given, is the check of this block's signatures, started
 // while the block before it was applied.
-std::optional<Failure> NetworkNode::apply_synced(const SyncedBlock& entry, std::uint64_t height,
-                                                 SignatureCheckAhead* signatures) {
+std::variant<BlockApplication, Rejection> NetworkNode::apply_synced(const SyncedBlock& entry, std::uint64_t height,
+                                                                    const State& before, const Hash256& previous_hash,
+                                                                    SignatureCheckAhead* signatures) const {
     const std::optional<Block>& block = entry.block;
     const std::optional<CommitCertificate>& certificate = entry.certificate;
-    if (!block || !certificate) return rejection(ErrorCode::Malformed, "an undecodable block or certificate");
+    if (!block || !certificate) return Rejection{ErrorCode::Malformed, "an undecodable block or certificate"};
     if (block->header.height != height || certificate->height != height ||
         certificate->block_hash != block->header.hash())
-        return rejection(ErrorCode::Malformed, "a block that is not the one asked for or not the one certified");
+        return Rejection{ErrorCode::Malformed, "a block that is not the one asked for or not the one certified"};
     // The validator set of this height is the one after the previous block,
     // which this node computed itself: a certificate signed by any other set
     // (an old one, a made-up one) is refused.
-    if (!certificate_valid(*certificate, state_.group_id, state_.validators))
-        return rejection(ErrorCode::BadSignature, "block " + std::to_string(height) + " has no valid commit certificate");
-    BlockApplication applied = apply_block(state_, last_block_hash_, *block, signatures);
-    if (!applied.ok()) return rejection(ErrorCode::Malformed, applied.problem);
-    if (!commit(*block, *certificate, std::move(applied))) return Failure{};
-    return std::nullopt;
+    if (!certificate_valid(*certificate, before.group_id, before.validators))
+        return Rejection{ErrorCode::BadSignature, "block " + std::to_string(height) + " has no valid commit certificate"};
+    BlockApplication applied = apply_block(before, previous_hash, *block, signatures);
+    if (!applied.ok()) return Rejection{ErrorCode::Malformed, applied.problem};
+    return applied;
 }
 
 void NetworkNode::on_block_response(const QString& peer_id, const net::BlockResponse& response) {
@@ -685,40 +700,77 @@ void NetworkNode::on_block_response(const QString& peer_id, const net::BlockResp
                 it->second.sync_paused_until_ms = steady_ms() + kSyncPeerPauseMs;
             }
         }
-        // Decoded first (the answer is at most kMessageBytesMax), so that the
-        // signatures of each block are checked on the other cores while the
-        // block before it is applied and committed on this one.
-        std::vector<SyncedBlock> blocks;
-        blocks.reserve(response.blocks.size());
-        for (const net::BlockWithCertificate& entry : response.blocks)
-            blocks.push_back({codec::from_bytes<Block>(entry.block), codec::from_bytes<CommitCertificate>(entry.certificate)});
-        std::uint64_t height = response.from_height;
-        std::unique_ptr<SignatureCheckAhead> checking; // of blocks[i], when started
+        // Each block is decoded just before the check of its signatures
+        // starts, which is while the block before it is applied (and perhaps
+        // committed) on this thread: decoding the whole answer first left the
+        // other cores idle meanwhile. Sized once: a check keeps its block's address.
+        std::vector<SyncedBlock> blocks(response.blocks.size());
+        const auto decode_and_check = [&](std::size_t i) -> std::unique_ptr<SignatureCheckAhead> {
+            const net::BlockWithCertificate& entry = response.blocks[i];
+            blocks[i] = {codec::from_bytes<Block>(entry.block), codec::from_bytes<CommitCertificate>(entry.certificate)};
+            if (!blocks[i].block) return nullptr;
+            return std::make_unique<SignatureCheckAhead>(*blocks[i].block);
+        };
+        // The blocks that apply are committed in runs of kSyncBlocksPerCommit,
+        // one store transaction each: at a block of 1,000 transactions, most
+        // of a commit is index pages that the next blocks change again.
+        std::vector<AppliedBlock> applied_blocks;
+        std::optional<State> state_after; // after the last block applied
+        Hash256 previous_hash = last_block_hash_;
+        std::optional<Rejection> refused;
+        bool stored = true; // false once a commit failed (the store's fault, not the peer's)
+        // The checks of blocks i to i + kSyncBlocksCheckedAhead run while
+        // block i is applied: enough to keep the cores busy through a commit.
+        std::deque<std::unique_ptr<SignatureCheckAhead>> checks; // front: of blocks[i]
+        std::size_t next_to_check = 0;
         for (std::size_t i = 0; i < blocks.size(); ++i) {
-            std::unique_ptr<SignatureCheckAhead> next;
-            if (i + 1 < blocks.size() && blocks[i + 1].block)
-                next = std::make_unique<SignatureCheckAhead>(*blocks[i + 1].block);
-            const std::optional<Failure> failure = apply_synced(blocks[i], height++, checking.get());
-            checking = std::move(next);
-            if (!failure) continue;
-            if (*failure) {
-                qCWarning(lcNetworkNode).noquote() << "peer" << peer_id.left(16) << "served a bad block:"
-                                                   << qs((*failure)->message);
-                network_->ban_peer(peer_id);
+            while (next_to_check < blocks.size() && next_to_check <= i + kSyncBlocksCheckedAhead)
+                checks.push_back(decode_and_check(next_to_check++));
+            const std::unique_ptr<SignatureCheckAhead> checking = std::move(checks.front());
+            checks.pop_front();
+            std::variant<BlockApplication, Rejection> applied =
+                apply_synced(blocks[i], response.from_height + i, state_after ? *state_after : state_, previous_hash,
+                             checking.get());
+            if (Rejection* why = std::get_if<Rejection>(&applied)) {
+                refused = std::move(*why);
+                break;
             }
-            break;
+            BlockApplication& application = std::get<BlockApplication>(applied);
+            previous_hash = blocks[i].block->header.hash();
+            applied_blocks.push_back({*blocks[i].block, *blocks[i].certificate, std::move(application.events)});
+            state_after = std::move(application.state_after);
+            // Each run is committed while the next blocks' signatures are
+            // checked on the other threads; the last one after asking ahead.
+            if (applied_blocks.size() >= kSyncBlocksPerCommit && i + 1 < blocks.size()) {
+                stored = commit_blocks(applied_blocks, std::move(*state_after));
+                applied_blocks.clear();
+                state_after.reset();
+                if (!stored) break;
+            }
+        }
+        // The next answer is asked for before this one is committed, so that
+        // it travels while the commit runs (its blocks then follow this
+        // answer's height, which the commit makes the node's).
+        if (stored && !refused && !applied_blocks.empty()) maybe_request_blocks(state_after->height);
+        // What applied before a bad block is kept: the certificates vouch for it.
+        if (stored && !applied_blocks.empty()) (void)commit_blocks(applied_blocks, std::move(*state_after));
+        if (refused) {
+            qCWarning(lcNetworkNode).noquote() << "peer" << peer_id.left(16) << "served a bad block:"
+                                               << qs(refused->message);
+            network_->ban_peer(peer_id);
         }
     }
     maybe_request_blocks();
     report_sync_progress();
 }
 
-void NetworkNode::maybe_request_blocks() {
+void NetworkNode::maybe_request_blocks(std::optional<std::uint64_t> have_height) {
     if (!running_) return;
     const std::int64_t now = steady_ms();
     if (sync_request_ && sync_request_->deadline_ms > now) return;
+    const std::uint64_t have = have_height.value_or(state_.height);
     QString best_peer;
-    std::uint64_t best_height = state_.height;
+    std::uint64_t best_height = have;
     {
         // Released before sending: a send may drop a peer, whose slot takes the mutex.
         std::lock_guard lock(mutex_);
@@ -739,10 +791,10 @@ void NetworkNode::maybe_request_blocks() {
         }
     }
     if (best_peer.isEmpty()) return;
-    const std::uint64_t missing = best_height - state_.height;
+    const std::uint64_t missing = best_height - have;
     const auto count = static_cast<std::uint32_t>(std::min<std::uint64_t>(missing, net::kBlocksPerRequestMax));
-    if (!network_->send(best_peer, net::BlockRequest{state_.height + 1, count})) return;
-    sync_request_ = BlockRequestInFlight{best_peer, state_.height + 1, now + config_.sync_request_timeout_ms};
+    if (!network_->send(best_peer, net::BlockRequest{have + 1, count})) return;
+    sync_request_ = BlockRequestInFlight{best_peer, have + 1, now + config_.sync_request_timeout_ms};
 }
 
 void NetworkNode::on_tick() {

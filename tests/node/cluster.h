@@ -117,6 +117,18 @@ public:
         return admission_request(genesis.group_id(), 0, genesis.data_public_key, now_ms() / 1000 + 30 * 86400);
     }
 
+    // Submits `count` requests to join at node 0, one at a time, each waited
+    // for until every running node has committed it; false if one is refused
+    // or not committed everywhere in time.
+    bool commit_admissions(int count) const {
+        for (int i = 0; i < count; ++i) {
+            const Transaction tx = admission();
+            if (!node(0)->submit(tx).accepted()) return false;
+            if (!QTest::qWaitFor([&] { return committed_everywhere(tx.id()); }, kWaitMs)) return false;
+        }
+        return true;
+    }
+
     // Every running node has committed the transaction.
     bool committed_everywhere(const Hash256& id) const {
         for (const auto& node : nodes)

@@ -83,6 +83,7 @@ private slots:
     void late_node_syncs_to_the_tip();
     void validator_set_change_takes_effect_at_the_next_height();
     void peer_serving_a_bad_certificate_is_banned();
+    void good_blocks_before_a_bad_one_are_kept();
     void peer_gossiping_a_forged_transaction_is_banned();
     void dev_clock_is_refused();
     void embedded_dev_group_with_several_validators_keeps_real_time();
@@ -282,11 +283,7 @@ void TestNetworkNode::restarted_validator_keeps_its_lock() {
 void TestNetworkNode::late_node_syncs_to_the_tip() {
     Cluster cluster(4, 1);
     for (std::size_t i = 0; i < 4; ++i) cluster.start(i);
-    for (int i = 0; i < 3; ++i) {
-        const Transaction tx = cluster.admission();
-        QVERIFY(cluster.node(0)->submit(tx).accepted());
-        QVERIFY(QTest::qWaitFor([&] { return cluster.committed_everywhere(tx.id()); }, kWaitMs));
-    }
+    QVERIFY(cluster.commit_admissions(3));
     const std::uint64_t tip = cluster.node(0)->summary().height;
     QVERIFY(tip >= 3);
 
@@ -399,6 +396,74 @@ void TestNetworkNode::peer_serving_a_bad_certificate_is_banned() {
     QVERIFY(victim->peers().empty());
     QCOMPARE(victim->summary().height, std::uint64_t{0});
     QCOMPARE(victim->sync_status().target, std::uint64_t{0});
+}
+
+// A node commits a peer's answer in runs of blocks, each one store
+// transaction; when a block of it is bad, the blocks before it (certified by
+// the group) are still committed, and the peer is banned.
+void TestNetworkNode::good_blocks_before_a_bad_one_are_kept() {
+    Cluster cluster(4, 1);
+    for (std::size_t i = 0; i < 4; ++i) cluster.start(i);
+    // More blocks than one run of a commit: one run is committed in the
+    // middle of the answer, the rest after it.
+    QVERIFY(cluster.commit_admissions(int(NetworkNode::kSyncBlocksPerCommit) + 2));
+    const GroupSummary honest = cluster.node(0)->summary();
+    const std::uint64_t tip = honest.height;
+    QVERIFY(tip > NetworkNode::kSyncBlocksPerCommit);
+    for (std::size_t i = 0; i < 4; ++i) cluster.stop(i);
+
+    // The honest chain, read from a validator's store, and a block after it
+    // certified by strangers.
+    std::vector<net::BlockWithCertificate> served_blocks;
+    {
+        std::string error;
+        const std::unique_ptr<Store> store =
+            Store::open(NetworkNode::store_path(cluster.config(0).data_dir).toStdString(), &error);
+        QVERIFY2(store, error.c_str());
+        for (std::uint64_t h = 1; h <= tip; ++h) {
+            const std::optional<Block> block = store->block(h);
+            const std::optional<CommitCertificate> certificate = store->certificate(h);
+            QVERIFY(block && certificate);
+            served_blocks.push_back({codec::to_bytes(*block), codec::to_bytes(*certificate)});
+        }
+        Block bad;
+        bad.header.group_id = cluster.genesis.group_id();
+        bad.header.height = tip + 1;
+        bad.header.previous_hash = store->block(tip)->header.hash();
+        bad.header.time_s = store->block(tip)->header.time_s;
+        CommitCertificate certificate{tip + 1, 0, bad.header.hash(), {}};
+        for (int i = 0; i < 3; ++i) {
+            const crypto::KeyPair stranger = crypto::KeyPair::generate();
+            const Hash256 digest = CommitCertificate::vote_digest(bad.header.group_id, tip + 1, 0, certificate.block_hash);
+            certificate.signatures.push_back(CommitSignature{stranger.public_key(), stranger.sign(digest)});
+        }
+        served_blocks.push_back({codec::to_bytes(bad), codec::to_bytes(certificate)});
+    }
+
+    net::PeerNetwork liar(crypto::KeyPair::generate(), cluster.genesis.group_id());
+    QVERIFY(liar.listen(QHostAddress::LocalHost, 0));
+    bool served = false;
+    QObject::connect(&liar, &net::PeerNetwork::peerConnected, &liar, [&](const QString& peer_id, const QString&) {
+        liar.send(peer_id, net::StatusMessage{tip + 1, Hash256{}, true});
+    });
+    QObject::connect(&liar, &net::PeerNetwork::messageReceived, &liar, [&](const QString& peer_id, const net::Message& m) {
+        const auto* request = std::get_if<net::BlockRequest>(&m);
+        if (!request || request->from_height != 1) return;
+        served = liar.send(peer_id, net::BlockResponse{1, served_blocks});
+    });
+    QSignalSpy dropped(&liar, &net::PeerNetwork::peerDisconnected);
+
+    NetworkNode* victim = cluster.start(4);
+    QSignalSpy committed(victim, &Node::blockCommitted);
+    victim->add_peer(QStringLiteral("127.0.0.1:%1").arg(liar.listening_port()));
+    QVERIFY(QTest::qWaitFor([&] { return served && !dropped.isEmpty(); }, kWaitMs));
+    QCOMPARE(victim->summary().height, tip);
+    QCOMPARE(victim->summary().state_root, honest.state_root);
+    QVERIFY(victim->verify_chain().ok());
+    QVERIFY(victim->peers().empty());
+    // One signal per block, in order.
+    QCOMPARE(committed.size(), qsizetype(tip));
+    for (std::uint64_t h = 1; h <= tip; ++h) QCOMPARE(committed.at(int(h - 1)).at(0).toULongLong(), qulonglong(h));
 }
 
 void TestNetworkNode::peer_gossiping_a_forged_transaction_is_banned() {
