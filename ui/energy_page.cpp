@@ -19,7 +19,6 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QTimeZone>
 #include <QVBoxLayout>
 
 #include <set>
@@ -435,8 +434,8 @@ void EnergyPage::recordReading() {
                      [this] { reading_kwh_->clear(); });
         return;
     }
-    // The meter reading date, at noon in Brasília so that the day is the same everywhere.
-    const std::int64_t read_at_s = QDateTime(reading_date_->date(), QTime(12, 0), QTimeZone(int(chain::kBrasiliaOffsetS))).toSecsSinceEpoch();
+    // The meter reading date, as 00:00 in Brasília that day: the same date always gives the same reading.
+    const std::int64_t read_at_s = chain::brasilia_day_start_s(QDate(1970, 1, 1).daysTo(reading_date_->date()));
     if (read_at_s < chain::month_start_s(month)) {
         showError(reading_message_, tr("The meter reading date must be in %1 or later: a bill is read after its month begins.").arg(what));
         return;
@@ -445,10 +444,8 @@ void EnergyPage::recordReading() {
         showError(reading_message_, tr("The meter reading date cannot be in the future."));
         return;
     }
-    // A reading of today counts from the current time, never after the block that records it.
-    const std::int64_t recorded_read_at_s = std::min(read_at_s, s.now_s);
     const auto connection = chain::Connection(reading_connection_->currentData().toInt());
-    submitAction(models_->client(), chain::RecordConsumption{month, *energy.value, recorded_read_at_s, connection}, reading_message_,
+    submitAction(models_->client(), chain::RecordConsumption{month, *energy.value, read_at_s, connection}, reading_message_,
                  record_, tr("Consumption of %1 recorded: %2.").arg(what, models::formatKwh(*energy.value)),
                  [this] { reading_kwh_->clear(); });
 }

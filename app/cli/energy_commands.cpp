@@ -15,8 +15,6 @@
 #include <QFile>
 #include <QJsonArray>
 
-#include <algorithm>
-
 namespace cli {
 
 namespace {
@@ -49,22 +47,19 @@ chain::Connection connection_option(Context& ctx) {
     usage_error("--connection: single, two or three (phases)");
 }
 
-// --read-on YYYY-MM-DD, as noon in Brasília that day (a date, not an
-// instant). The rule wants the reading at or before the block time, so a
-// reading of today is recorded at the node's present time when that is
-// still before noon in Brasília; a day after today is refused here.
+// --read-on YYYY-MM-DD, as 00:00 in Brasília that day (a date, not an
+// instant: chain::brasilia_day_start_s). A day after today is refused here.
 std::int64_t reading_date_option(Context& ctx) {
     const QDate date = QDate::fromString(ctx.required(QStringLiteral("read-on")), Qt::ISODate);
     if (!date.isValid()) usage_error("--read-on: a date as YYYY-MM-DD");
     const std::uint32_t month = static_cast<std::uint32_t>(date.year() * 100 + date.month());
     if (!chain::valid_month(month)) usage_error("--read-on: a date between 2000 and 2199");
-    const std::int64_t noon_s =
-        chain::month_start_s(month) + (date.day() - 1) * static_cast<std::int64_t>(chain::kSecondsPerDay) + 12 * 3600;
+    const std::int64_t read_at_s = chain::brasilia_day_start_s(QDate(1970, 1, 1).daysTo(date));
     // A remote node's clock is not known here; it runs on this machine's.
     const std::int64_t now_s = ctx.has(QStringLiteral("node-socket")) ? real_clock_s() : ctx.node().now();
-    if (chain::brasilia_day(noon_s) > chain::brasilia_day(now_s))
+    if (chain::brasilia_day(read_at_s) > chain::brasilia_day(now_s))
         usage_error("--read-on: " + date.toString(Qt::ISODate).toStdString() + " is after today in Brasília");
-    return std::min(noon_s, now_s);
+    return read_at_s;
 }
 
 QString kwh_text(std::uint64_t wh) { return QString::fromStdString(chain::units::format_kw(wh)).replace(" kW", " kWh"); }

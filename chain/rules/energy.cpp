@@ -71,9 +71,11 @@ std::int64_t month_first_day(std::uint32_t yyyymm) {
     return day;
 }
 
-std::int64_t month_start_s(std::uint32_t yyyymm) {
-    return month_first_day(yyyymm) * static_cast<std::int64_t>(kSecondsPerDay) - kBrasiliaOffsetS;
+std::int64_t brasilia_day_start_s(std::int64_t day) {
+    return day * static_cast<std::int64_t>(kSecondsPerDay) - kBrasiliaOffsetS;
 }
+
+std::int64_t month_start_s(std::uint32_t yyyymm) { return brasilia_day_start_s(month_first_day(yyyymm)); }
 
 std::uint32_t month_of(std::int64_t time_s) {
     const std::int64_t day = brasilia_day(time_s);

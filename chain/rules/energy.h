@@ -37,6 +37,11 @@ std::int64_t months_between(std::uint32_t from, std::uint32_t to);
 std::uint32_t days_in_month(std::uint32_t yyyymm);
 // Day number (days since 1970-01-01 in Brasília) of a Unix time.
 std::int64_t brasilia_day(std::int64_t time_s);
+// Unix time of 00:00 in Brasília on a day number (brasilia_day's inverse).
+// A meter reading is of a date, not an instant: it is recorded at this time
+// of its day, so the same date always gives the same reading, and a reading
+// of today is never after the block that records it.
+std::int64_t brasilia_day_start_s(std::int64_t day);
 // Day number of the first day of a month.
 std::int64_t month_first_day(std::uint32_t yyyymm);
 // Unix time of 00:00 in Brasília on the first day of the month.

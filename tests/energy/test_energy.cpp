@@ -113,6 +113,12 @@ private slots:
         EQ(month_of(month_start_s(202601) - 1), 202512);
         EQ(month_of(month_start_s(202403) + 40 * 86400), 202404);
         QCOMPARE(brasilia_day(month_start_s(202601)), month_first_day(202601));
+        // A day's start is 03:00 UTC, and it is the inverse of brasilia_day.
+        QCOMPARE(brasilia_day_start_s(month_first_day(202601)), month_start_s(202601));
+        QCOMPARE(brasilia_day_start_s(0), std::int64_t{3 * 3600});
+        QCOMPARE(brasilia_day(brasilia_day_start_s(20'000)), std::int64_t{20'000});
+        QCOMPARE(brasilia_day(brasilia_day_start_s(20'000) - 1), std::int64_t{19'999});
+        QCOMPARE(brasilia_day(brasilia_day_start_s(-5)), std::int64_t{-5});
         QCOMPARE(kFioBCutoffS, month_start_s(202301) + 7 * 86400);
     }
 
