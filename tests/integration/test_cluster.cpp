@@ -162,8 +162,15 @@ void TestCluster::start(int i) {
     process->start(QStringLiteral(RATEIO_NODE_BIN), {"--config", path(QStringLiteral("node%1.ini").arg(i))});
     QVERIFY(process->waitForStarted());
     processes_[i] = std::move(process);
-    // Up once its control socket answers.
-    QVERIFY(QTest::qWaitFor([&] { return status(i).has_value(); }, kWaitMs));
+    // Up once its control socket answers; a node that exits (it could not
+    // listen, say) fails the test at once, with the end of its log.
+    QVERIFY(QTest::qWaitFor([&] { return status(i).has_value() || processes_[i]->state() == QProcess::NotRunning; },
+                            kWaitMs));
+    if (!status(i)) {
+        QFile log(path(QStringLiteral("node%1.log").arg(i)));
+        (void)log.open(QIODevice::ReadOnly);
+        QFAIL(qPrintable(QStringLiteral("node %1 did not come up: %2").arg(i).arg(QString::fromUtf8(log.readAll().right(2000)))));
+    }
 }
 
 void TestCluster::kill(int i) {
