@@ -50,11 +50,6 @@ using ParamBldPtr = Handle<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>;
 using ParamsPtr = Handle<OSSL_PARAM, OSSL_PARAM_free>;
 using EcdsaSigPtr = Handle<ECDSA_SIG, ECDSA_SIG_free>;
 
-// OPENSSL_free is a macro, so it cannot be a template argument.
-struct OpenSslBufferFree {
-    void operator()(unsigned char* buffer) const noexcept { OPENSSL_free(buffer); }
-};
-using OpenSslBuffer = std::unique_ptr<unsigned char, OpenSslBufferFree>;
 
 // --- Constants --------------------------------------------------------------
 

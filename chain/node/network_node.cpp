@@ -402,14 +402,16 @@ const BlockApplication* NetworkNode::execute(const Block& block) {
     if (executed_.size() >= kExecutedBlocksMax) executed_.clear();
     // The transactions in the mempool had their signatures checked on their
     // way in: a block of them is not checked again (about half of each
-    // transaction's checks on a validator).
-    std::set<Hash256> known_valid;
+    // transaction's checks on a validator). Ids are hashed outside the lock.
+    std::vector<Hash256> ids;
+    ids.reserve(block.transactions.size());
+    for (const Transaction& tx : block.transactions) ids.push_back(tx.id());
+    std::vector<bool> already_checked(ids.size());
     {
         std::lock_guard lock(mutex_);
-        for (const Transaction& tx : block.transactions)
-            if (Hash256 id = tx.id(); queued_ids_.contains(id)) known_valid.insert(id);
+        for (std::size_t i = 0; i < ids.size(); ++i) already_checked[i] = queued_ids_.contains(ids[i]);
     }
-    SignatureCheckAhead signatures(block, &known_valid);
+    SignatureCheckAhead signatures(block, already_checked);
     return &executed_.emplace(hash, apply_block(state_, last_block_hash_, block, &signatures)).first->second;
 }
 

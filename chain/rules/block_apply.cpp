@@ -29,13 +29,14 @@ std::string where(std::size_t index, std::uint64_t height) {
 
 } // namespace
 
-SignatureCheckAhead::SignatureCheckAhead(const Block& block, const std::set<Hash256>* known_valid) : block_(&block) {
-    if (!known_valid) {
+SignatureCheckAhead::SignatureCheckAhead(const Block& block, const std::vector<bool>& already_checked)
+    : block_(&block) {
+    if (already_checked.empty()) {
         thread_ = std::thread([this] { first_invalid_ = first_invalid_signature(block_->transactions); });
         return;
     }
     for (std::size_t i = 0; i < block.transactions.size(); ++i) {
-        if (known_valid->contains(block.transactions[i].id())) continue;
+        if (i < already_checked.size() && already_checked[i]) continue;
         unchecked_.push_back(block.transactions[i]);
         positions_.push_back(i);
     }

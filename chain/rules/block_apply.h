@@ -10,7 +10,6 @@
 #include "rules/rules.h"
 
 #include <optional>
-#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -30,12 +29,12 @@ struct BlockApplication {
 // still being applied and committed: a node catching up keeps its cores busy
 // checking signatures instead of leaving them idle during each commit.
 // The block must outlive the check; destroying the check waits for it.
-// `known_valid`, when given, lists transactions (by id, which covers the
-// signature) whose signatures this node has already checked, say on their way
-// into its mempool: those are not checked again.
+// `already_checked`, when not empty, has one flag per transaction of the
+// block: true where this node has checked that signature itself, say on the
+// transaction's way into its mempool. Those are not checked again.
 class SignatureCheckAhead {
 public:
-    explicit SignatureCheckAhead(const Block& block, const std::set<Hash256>* known_valid = nullptr);
+    explicit SignatureCheckAhead(const Block& block, const std::vector<bool>& already_checked = {});
     SignatureCheckAhead(const SignatureCheckAhead&) = delete;
     SignatureCheckAhead& operator=(const SignatureCheckAhead&) = delete;
     ~SignatureCheckAhead();
@@ -46,7 +45,7 @@ public:
 
 private:
     const Block* block_;
-    // With known_valid: the transactions left to check and their positions in the block.
+    // With already_checked: the transactions left to check and their positions in the block.
     std::vector<Transaction> unchecked_;
     std::vector<std::size_t> positions_;
     std::optional<std::size_t> first_invalid_;

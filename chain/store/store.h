@@ -63,7 +63,7 @@ public:
     // transaction: every block, certificate, transaction and event, then one
     // snapshot (`state_after`, the state after the last block), one read-model
     // update and one fsync. A node catching up commits a peer's answer this
-    // way: an index page that several of its blocks change is written once.
+    // way, in runs: an index page that several blocks change is written once.
     // All or nothing: a block whose height is not the next one fails the lot.
     bool commit_blocks(const std::vector<BlockToCommit>& blocks, const State& state_after, std::string* error,
                        const State* state_before = nullptr);

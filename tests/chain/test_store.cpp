@@ -391,6 +391,14 @@ private:
     std::string path(const char* name) const { return dir_.filePath(QString::fromUtf8(name)).toStdString(); }
 
     // A store with the genesis and blocks 1..count, closed again.
+    // The two ways a commit brings the read model up to date: comparing the
+    // new state with the tables, or, given the state before, with that state.
+    static void read_model_ways() {
+        QTest::addColumn<bool>("given_state_before");
+        QTest::newRow("compared with the tables") << false;
+        QTest::newRow("compared with the state before") << true;
+    }
+
     std::vector<Committed> build_chain(const std::string& file, std::uint64_t count, std::vector<Event>* genesis_events) {
         std::string error;
         auto store = Store::open(file, &error);
@@ -610,11 +618,7 @@ private slots:
     // Blocks committed together hold exactly what they hold committed one by
     // one; a list that does not start at the next height, or has a gap, or is
     // empty, fails whole and changes nothing.
-    void severalBlocksCommitAsOne_data() {
-        QTest::addColumn<bool>("given_state_before");
-        QTest::newRow("compared with the tables") << false;
-        QTest::newRow("compared with the state before") << true;
-    }
+    void severalBlocksCommitAsOne_data() { read_model_ways(); }
     void severalBlocksCommitAsOne() {
         QFETCH(bool, given_state_before);
         std::vector<Event> genesis_events;
@@ -662,11 +666,7 @@ private slots:
     // After every commit the tables equal the state's maps, child rows included:
     // whether the store compares the new state with its tables or, given the
     // state before, with that state in memory.
-    void readModelFollowsEveryCommit_data() {
-        QTest::addColumn<bool>("given_state_before");
-        QTest::newRow("compared with the tables") << false;
-        QTest::newRow("compared with the state before") << true;
-    }
+    void readModelFollowsEveryCommit_data() { read_model_ways(); }
     void readModelFollowsEveryCommit() {
         QFETCH(bool, given_state_before);
         const std::string file = path(given_state_before ? "read_model_diff.db" : "read_model.db");
