@@ -3,7 +3,8 @@
 // against an empty group (same program, same settings, same run). The
 // desktop is run offscreen with --exit-after-overview, which prints when the
 // first snapshot has reached the overview and the peak resident memory
-// (VmHWM); each is run kRuns times and the medians are compared.
+// (VmHWM); each is run kRuns times, the two groups taking turns so that the
+// machine's load falls on both alike, and the medians are compared.
 
 #include "chain_cache.h"
 #include "common.h"
@@ -14,6 +15,8 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -21,7 +24,7 @@ namespace bench {
 
 namespace {
 
-constexpr int kRuns = 3;
+constexpr int kRuns = 5;
 constexpr int kDesktopTimeoutMs = 300'000;
 
 struct StartFigures {
@@ -44,6 +47,10 @@ bool start_once(const Options& options, const QString& data_dir, StartFigures* f
         std::fprintf(stderr, "desktop: %s\n", qPrintable(error));
         return false;
     }
+    // The copy (and a chain just generated) would otherwise still be written
+    // back while the desktop starts: a start that competes with hundreds of
+    // megabytes of writeback measures the disk, not the desktop.
+    ::sync();
     QProcess desktop;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
@@ -80,25 +87,31 @@ bool start_once(const Options& options, const QString& data_dir, StartFigures* f
     return true;
 }
 
-bool measure(const Options& options, const CachedChain& chain, StartFigures* figures) {
+struct Samples {
     std::vector<double> times_ms;
     std::vector<double> peaks_kb;
-    for (int run = 0; run < kRuns; ++run) {
-        StartFigures one;
-        if (!start_once(options, chain.data_dir, &one)) return false;
-        // The overview must show the group as it is on disk, not a partial read.
-        if (one.height != chain.height) {
-            std::fprintf(stderr, "desktop: the overview showed height %llu, the chain has %llu\n",
-                         static_cast<unsigned long long>(one.height), static_cast<unsigned long long>(chain.height));
-            return false;
-        }
-        times_ms.push_back(one.start_ms);
-        peaks_kb.push_back(one.peak_kb);
+};
+
+bool sample_once(const Options& options, const CachedChain& chain, Samples* samples) {
+    StartFigures one;
+    if (!start_once(options, chain.data_dir, &one)) return false;
+    // The overview must show the group as it is on disk, not a partial read.
+    if (one.height != chain.height) {
+        std::fprintf(stderr, "desktop: the overview showed height %llu, the chain has %llu\n",
+                     static_cast<unsigned long long>(one.height), static_cast<unsigned long long>(chain.height));
+        return false;
     }
-    figures->start_ms = median(times_ms);
-    figures->peak_kb = median(peaks_kb);
-    figures->height = chain.height;
+    samples->times_ms.push_back(one.start_ms);
+    samples->peaks_kb.push_back(one.peak_kb);
     return true;
+}
+
+StartFigures medians_of(const Samples& samples, std::uint64_t height) {
+    StartFigures figures;
+    figures.start_ms = median(samples.times_ms);
+    figures.peak_kb = median(samples.peaks_kb);
+    figures.height = height;
+    return figures;
 }
 
 } // namespace
@@ -115,9 +128,13 @@ int run_desktop(const Options& options) {
         std::fprintf(stderr, "desktop: %s\n", qPrintable(error));
         return 1;
     }
-    StartFigures empty_figures;
-    StartFigures full_figures;
-    if (!measure(options, *empty, &empty_figures) || !measure(options, *full, &full_figures)) return 1;
+    Samples empty_samples;
+    Samples full_samples;
+    for (int run = 0; run < kRuns; ++run) {
+        if (!sample_once(options, *empty, &empty_samples) || !sample_once(options, *full, &full_samples)) return 1;
+    }
+    const StartFigures empty_figures = medians_of(empty_samples, empty->height);
+    const StartFigures full_figures = medians_of(full_samples, full->height);
     print_figure("empty group: start to populated overview", empty_figures.start_ms, "ms");
     print_figure("empty group: peak memory", empty_figures.peak_kb / 1024.0, "MiB");
     print_figure(std::to_string(transactions) + " tx: start to populated overview", full_figures.start_ms, "ms");
