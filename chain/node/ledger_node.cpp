@@ -37,6 +37,17 @@ std::unique_ptr<QLockFile> LedgerNode::lock_data_dir(const QString& data_dir, QS
     return nullptr;
 }
 
+std::optional<LedgerNode::LastCommit> LedgerNode::last_commit(const Store& store, const Genesis& genesis, QString* error) {
+    const std::uint64_t height = store.height();
+    if (height == 0) return LastCommit{state_root(genesis_state(genesis)), genesis.group_id()};
+    const std::optional<BlockHeader> last = store.block_header(height);
+    if (!last) {
+        *error = QStringLiteral("block %1 is missing from the database").arg(height);
+        return std::nullopt;
+    }
+    return LastCommit{last->state_root, last->hash()};
+}
+
 LedgerNode::LedgerNode(std::unique_ptr<QLockFile> data_dir_lock, std::unique_ptr<Store> store, State state,
                        Hash256 last_block_hash)
     : data_dir_lock_(std::move(data_dir_lock)),

@@ -60,6 +60,16 @@ public:
     // and *error when another live process holds it.
     static std::unique_ptr<QLockFile> lock_data_dir(const QString& data_dir, QString* error);
 
+    // What the store's last block committed to: the state root a node must
+    // find in its saved state, and the hash the next block builds on (on an
+    // empty ledger, the genesis state's root and the group id). Reads the
+    // block's header only. nullopt and *error when that block is missing.
+    struct LastCommit {
+        Hash256 state_root{};
+        Hash256 block_hash{};
+    };
+    static std::optional<LastCommit> last_commit(const Store& store, const Genesis& genesis, QString* error);
+
 protected:
     // What one block committed and which queued transactions it made fail,
     // kept to emit the signals once the mutex is released.

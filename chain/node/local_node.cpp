@@ -45,17 +45,6 @@ std::optional<crypto::KeyPair> read_node_key(const QString& path, QString* error
 
 // The state root the saved state must have: the last block's, or the
 // genesis state's before the first block.
-std::optional<Hash256> expected_state_root(const Store& store, const Genesis& genesis, QString* error) {
-    const std::uint64_t height = store.height();
-    if (height == 0) return state_root(genesis_state(genesis));
-    const std::optional<Block> last = store.block(height);
-    if (!last) {
-        *error = QStringLiteral("block %1 is missing from the database").arg(height);
-        return std::nullopt;
-    }
-    return last->header.state_root;
-}
-
 struct OpenedStore {
     std::unique_ptr<Store> store;
     Genesis genesis;
@@ -91,9 +80,9 @@ std::optional<OpenedStore> load_store(const QString& data_dir, QString* error) {
         *error = QStringLiteral("the database in %1 holds no readable group").arg(data_dir);
         return std::nullopt;
     }
-    const std::optional<Hash256> expected = expected_state_root(*opened.store, *genesis, error);
-    if (!expected) return std::nullopt;
-    if (state->height != opened.store->height() || state_root(*state) != *expected) {
+    const std::optional<LedgerNode::LastCommit> last = LedgerNode::last_commit(*opened.store, *genesis, error);
+    if (!last) return std::nullopt;
+    if (state->height != opened.store->height() || state_root(*state) != last->state_root) {
         *error = QStringLiteral("the saved state does not match the state root of block %1: the database "
                                 "is damaged; restore %2 from a backup or sync it again")
                      .arg(opened.store->height())
@@ -102,8 +91,7 @@ std::optional<OpenedStore> load_store(const QString& data_dir, QString* error) {
     }
     const std::optional<std::int64_t> offset_s = read_dev_clock_offset(*opened.store, error);
     if (!offset_s) return std::nullopt;
-    opened.last_block_hash = genesis->group_id();
-    if (state->height > 0) opened.last_block_hash = opened.store->block(state->height)->header.hash();
+    opened.last_block_hash = last->block_hash;
     opened.genesis = *genesis;
     opened.state = std::move(*state);
     opened.dev_clock_offset_s = *offset_s;

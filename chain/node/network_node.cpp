@@ -40,29 +40,24 @@ consensus::Config consensus_config(const NetworkNodeConfig& config, const Hash25
     return c;
 }
 
-// The state the store holds, proven to be the one its last block committed to.
-std::optional<State> load_checked_state(const Store& store, const Genesis& genesis, QString* error) {
+// The state the store holds, proven to be the one its last block committed
+// to; *last_block_hash is the hash the next block builds on.
+std::optional<State> load_checked_state(const Store& store, const Genesis& genesis, Hash256* last_block_hash, QString* error) {
     std::optional<State> state = store.load_state();
     if (!state) {
         *error = QStringLiteral("the database holds no readable state");
         return std::nullopt;
     }
     const std::uint64_t height = store.height();
-    Hash256 expected = state_root(genesis_state(genesis));
-    if (height > 0) {
-        const std::optional<Block> last = store.block(height);
-        if (!last) {
-            *error = QStringLiteral("block %1 is missing from the database").arg(height);
-            return std::nullopt;
-        }
-        expected = last->header.state_root;
-    }
-    if (state->height != height || state_root(*state) != expected) {
+    const std::optional<LedgerNode::LastCommit> last = LedgerNode::last_commit(store, genesis, error);
+    if (!last) return std::nullopt;
+    if (state->height != height || state_root(*state) != last->state_root) {
         *error = QStringLiteral("the saved state does not match the state root of block %1: the database is "
                                 "damaged; remove it to sync again from the peers")
                      .arg(height);
         return std::nullopt;
     }
+    *last_block_hash = last->block_hash;
     return state;
 }
 
@@ -146,9 +141,9 @@ std::unique_ptr<NetworkNode> NetworkNode::open(const NetworkNodeConfig& config, 
     if (!lock) return nullptr;
     std::unique_ptr<Store> store = open_store_with_genesis(store_path(config.data_dir), genesis, error);
     if (!store) return nullptr;
-    std::optional<State> state = load_checked_state(*store, genesis, error);
+    Hash256 last_hash{};
+    std::optional<State> state = load_checked_state(*store, genesis, &last_hash, error);
     if (!state) return nullptr;
-    const Hash256 last_hash = state->height == 0 ? genesis.group_id() : store->block(state->height)->header.hash();
     // Records of committed heights are of no use any more (a crash can fall
     // between a commit and its pruning).
     std::string prune_error;

@@ -1264,14 +1264,27 @@ std::optional<State> Store::load_state() const {
     });
 }
 
+namespace {
+
+// The header of the block at `height`, and its transaction count; nullopt
+// when there is no such block or its header does not decode to that height.
+std::optional<BlockHeader> read_block_header(sqlite3* db, std::uint64_t height, std::uint64_t* tx_count) {
+    Statement query(db, "SELECT header, tx_count FROM blocks WHERE height = ?1");
+    query.bind_u64(1, height);
+    if (!query.next_row()) return std::nullopt;
+    std::optional<BlockHeader> header = decode_column<BlockHeader>(query, 0);
+    if (!header || header->height != height) return std::nullopt;
+    *tx_count = query.u64(1);
+    return header;
+}
+
+} // namespace
+
 std::optional<Block> Store::block(std::uint64_t height) const {
     return guarded<std::optional<Block>>(std::nullopt, nullptr, [&]() -> std::optional<Block> {
-        Statement header_query(db_, "SELECT header, tx_count FROM blocks WHERE height = ?1");
-        header_query.bind_u64(1, height);
-        if (!header_query.next_row()) return std::nullopt;
-        std::optional<BlockHeader> header = decode_column<BlockHeader>(header_query, 0);
-        const std::uint64_t tx_count = header_query.u64(1);
-        if (!header || header->height != height) return std::nullopt;
+        std::uint64_t tx_count = 0;
+        std::optional<BlockHeader> header = read_block_header(db_, height, &tx_count);
+        if (!header) return std::nullopt;
 
         Block block;
         block.header = std::move(*header);
@@ -1284,6 +1297,13 @@ std::optional<Block> Store::block(std::uint64_t height) const {
         }
         if (!txs.ok() || block.transactions.size() != tx_count) return std::nullopt;
         return block;
+    });
+}
+
+std::optional<BlockHeader> Store::block_header(std::uint64_t height) const {
+    return guarded<std::optional<BlockHeader>>(std::nullopt, nullptr, [&] {
+        std::uint64_t tx_count = 0;
+        return read_block_header(db_, height, &tx_count);
     });
 }
 

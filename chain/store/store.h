@@ -73,6 +73,8 @@ public:
     // The state after the last committed block, decoded from its snapshot.
     std::optional<State> load_state() const;
     std::optional<Block> block(std::uint64_t height) const;
+    // A block's header alone: opening a node needs no transaction of it.
+    std::optional<BlockHeader> block_header(std::uint64_t height) const;
     std::optional<CommitCertificate> certificate(std::uint64_t height) const;
 
     struct TransactionLocation {

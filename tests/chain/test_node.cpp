@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sqlite3.h>
+
 using namespace chain;
 
 namespace {
@@ -131,6 +133,7 @@ class TestNode : public QObject {
 private slots:
     void commits_a_transaction_with_signals();
     void reopens_at_the_same_height_and_root();
+    void refuses_a_ledger_whose_last_block_is_unreadable();
     void refuses_a_second_group_in_one_folder();
     void opens_after_a_crash_while_locking();
     void rejects_bad_signature_duplicate_and_bad_nonce();
@@ -190,6 +193,22 @@ void TestNode::reopens_at_the_same_height_and_root() {
     QVERIFY(f.node->submit(f.make_tx(f.founder, f.plant())).accepted());
     QCOMPARE(f.node->produce_until_idle().value(), std::uint64_t{1});
     QCOMPARE(f.node->summary().height, std::uint64_t{2});
+}
+
+// Opening reads only the last block's header; a header that cannot be read
+// is named, and the node does not open on a state it cannot check.
+void TestNode::refuses_a_ledger_whose_last_block_is_unreadable() {
+    NodeFixture f;
+    QVERIFY(f.node->submit(f.make_tx(f.founder, f.plant())).accepted());
+    QCOMPARE(f.node->produce_until_idle().value(), std::uint64_t{1});
+    f.node.reset();
+    sqlite3* db = nullptr;
+    QCOMPARE(sqlite3_open(LocalNode::store_path(f.dir.path()).toUtf8().constData(), &db), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(db, "UPDATE blocks SET header = x'00' WHERE height = 1", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+    QString error;
+    QVERIFY(!LocalNode::open(f.dir.path(), f.clock(), &error));
+    QVERIFY2(error.contains(QStringLiteral("block 1 is missing from the database")), qPrintable(error));
 }
 
 // Found by test_crash: a process killed between creating node.lock and

@@ -429,6 +429,7 @@ private:
         (void)store.load_state();
         for (std::uint64_t h = 0; h <= 5; ++h) {
             (void)store.block(h);
+            (void)store.block_header(h);
             (void)store.certificate(h);
         }
         (void)store.members();
@@ -527,6 +528,12 @@ private slots:
         QCOMPARE(state_root(*loaded), state_root(chain.back().state));
 
         QVERIFY(holds_blocks(*store, chain));
+        for (const Committed& c : chain) {
+            const std::optional<BlockHeader> header = store->block_header(c.block.header.height);
+            QVERIFY(header && header->hash() == c.block.header.hash());
+        }
+        QVERIFY(!store->block_header(0));
+        QVERIFY(!store->block_header(kBlocks + 1));
         QVERIFY(!store->block(0));
         QVERIFY(!store->block(kBlocks + 1));
         QVERIFY(!store->certificate(kBlocks + 1));
