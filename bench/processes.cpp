@@ -6,7 +6,6 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
-#include <QTcpServer>
 #include <QThread>
 #include <QtEndian>
 
@@ -29,12 +28,6 @@ void stop(QProcess& process) {
     }
 }
 } // namespace
-
-quint16 free_port() {
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0)) return 0;
-    return server.serverPort();
-}
 
 NodeProcess::NodeProcess(const QString& program, const QString& dir, const QString& genesis_path, quint16 port,
                          const QStringList& peers, const QString& node_key_path)

@@ -4,6 +4,7 @@
 // and etcd's HTTP gateway. Each client is used by one thread only.
 
 #include "common.h"
+#include "free_port.h"
 
 #include <QJsonObject>
 #include <QLocalSocket>
@@ -14,9 +15,6 @@
 #include <optional>
 
 namespace bench {
-
-// A port on 127.0.0.1 that nothing listened on a moment ago.
-quint16 free_port();
 
 // One rateio-node: writes <dir>/node.ini and runs `rateio-node --config`,
 // its log in <dir>/node.log. Stopped (SIGTERM, then waited for) on destruction.

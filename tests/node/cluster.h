@@ -6,6 +6,7 @@
 
 #include "node/network_node.h"
 #include "rules/profile.h"
+#include "../support/free_port.h"
 
 #include <QDateTime>
 #include <QRandomGenerator>
@@ -18,6 +19,8 @@
 #include <vector>
 
 namespace chain::testing {
+
+using ::free_port;
 
 inline constexpr int kWaitMs = 60'000;
 
@@ -34,23 +37,6 @@ inline Transaction admission_request(const Hash256& group_id, std::uint32_t key_
     tx.op = RequestAdmission{"Light", profile_commitment(profile), seal_profile(profile, key_epoch, data_public_key)};
     tx.sign(applicant);
     return tx;
-}
-
-// A TCP port on 127.0.0.1 that nothing listens on right now, below Linux's
-// ephemeral range (32768 and up by default): a port the kernel hands out
-// could be taken, before the node that is given it listens, by the client
-// side of any connection another test opens meanwhile (a node that cannot
-// listen exits). Tests running side by side still pick at random.
-inline quint16 free_port() {
-    constexpr quint16 kFirstPort = 20'000;
-    constexpr quint16 kPortsAbove = 12'000; // up to 31999
-    constexpr int kTriesMax = 200;
-    for (int attempt = 0; attempt < kTriesMax; ++attempt) {
-        const auto port = static_cast<quint16>(kFirstPort + QRandomGenerator::global()->bounded(kPortsAbove));
-        QTcpServer server;
-        if (server.listen(QHostAddress::LocalHost, port)) return port;
-    }
-    qFatal("no free port below the ephemeral range");
 }
 
 class Cluster {
