@@ -7,6 +7,7 @@
 #include "ui/first_run_wizard.h"
 #include "ui/language.h"
 #include "ui/resources.h"
+#include "ui/activity_page.h"
 #include "ui/votes_page.h"
 #include "ui/energy_page.h"
 #include "widget_lookup.h"
@@ -22,6 +23,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -354,6 +356,53 @@ private slots:
         int holders = 0;
         for (const chain::Member& m : snapshot().members) holders += m.utility == "Light" && m.quota_w > 0;
         QCOMPARE(lines.size() - header - 2, holders);
+    }
+
+    // The feed: newest first, narrowed by typing and by kind, exported as
+    // shown, and a new block's events arrive at the top.
+    void activityFiltersExportsAndGrows() {
+        window()->showScreen(ui::MainWindow::Activity);
+        auto* table = child<QTableView>(window(), QStringLiteral("activityTable"));
+        const QAbstractItemModel* shown = table->model();
+        const auto cell = [&](int row, int column) { return shown->index(row, column).data().toString(); };
+        QCOMPARE(shown->rowCount(), int(snapshot().events.size()));
+        QCOMPARE(cell(0, models::EventModel::HeightColumn).toULongLong(), snapshot().events.back().height);
+        QCOMPARE(cell(shown->rowCount() - 1, models::EventModel::HeightColumn).toULongLong(), snapshot().events.front().height);
+
+        typeInto(window(), QStringLiteral("activitySearch"), QStringLiteral("pledged"));
+        QVERIFY(shown->rowCount() > 0 && shown->rowCount() < int(snapshot().events.size()));
+        for (int row = 0; row < shown->rowCount(); ++row)
+            QVERIFY2(cell(row, models::EventModel::DescriptionColumn).contains(QStringLiteral("pledged")), qPrintable(cell(row, 2)));
+        typeInto(window(), QStringLiteral("activitySearch"), QString());
+        auto* kind = child<QComboBox>(window(), QStringLiteral("activityKind"));
+        kind->setCurrentIndex(kind->findText(QStringLiteral("Vote")));
+        QVERIFY(shown->rowCount() > 0 && shown->rowCount() < int(snapshot().events.size()));
+        for (int row = 0; row < shown->rowCount(); ++row) QCOMPARE(cell(row, models::EventModel::KindColumn), QStringLiteral("Vote"));
+
+        QTemporaryDir out;
+        const QString path = out.filePath(QStringLiteral("activity.csv"));
+        QString error;
+        QVERIFY2(window()->findChild<ui::ActivityPage*>()->exportCsv(path, &error), qPrintable(error));
+        QFile csv(path);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), shown->rowCount() + 1);
+        QCOMPARE(lines.first(), QStringLiteral("\"When\",\"What\",\"Details\",\"Block\""));
+        QVERIFY(lines.at(1).contains(QStringLiteral("\"Vote\"")));
+        kind->setCurrentIndex(0);
+        QCOMPARE(shown->rowCount(), int(snapshot().events.size()));
+
+        // A pledge of mine, committed: its event is the newest row.
+        std::uint64_t plant_id = 0;
+        for (const chain::Plant& p : snapshot().plants)
+            if (p.status == chain::PlantStatus::Campaign && p.pledged_cents + 10'000 <= p.cost_cents) plant_id = p.id;
+        QVERIFY(plant_id);
+        const std::uint64_t height_before = snapshot().summary.height;
+        demo_->client()->submit(chain::PlacePledge{plant_id, 10'000});
+        QTRY_VERIFY_WITH_TIMEOUT(snapshot().summary.height > height_before, 10000);
+        QTRY_COMPARE(cell(0, models::EventModel::DescriptionColumn),
+                     QStringLiteral("Marta Oliveira pledged %1 to plant %2").arg(models::formatBrl(10'000)).arg(plant_id));
+        QCOMPARE(shown->rowCount(), int(snapshot().events.size()));
     }
 
     void cleanupTestCase() { demo_.reset(); }
