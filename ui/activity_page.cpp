@@ -6,7 +6,6 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFile>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -104,7 +103,7 @@ ActivityPage::ActivityPage(GroupModels* models, QWidget* parent) : Page(models, 
     connect(from_, &QDateEdit::dateChanged, this, &ActivityPage::applyFilters);
     connect(to_, &QDateEdit::dateChanged, this, &ActivityPage::applyFilters);
     connect(export_, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export activity"), QStringLiteral("rateio-activity.csv"), tr("CSV files (*.csv)"));
+        const QString path = chooseSavePath(tr("Export activity"), QStringLiteral("rateio-activity.csv"), tr("CSV files (*.csv)"));
         if (path.isEmpty()) return;
         QString error;
         if (exportCsv(path, &error)) showSuccess(message_, tr("Saved %1.").arg(path));

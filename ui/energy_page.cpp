@@ -9,7 +9,6 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QDateEdit>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -54,9 +53,6 @@ QTableWidgetItem* numberItem(const QString& text) {
 
 EnergyPage::EnergyPage(GroupModels* models, QWidget* parent) : Page(models, parent) {
     setObjectName(QStringLiteral("energyPage"));
-    choose_save_path_ = [this](const QString& title, const QString& suggested, const QString& filter) {
-        return QFileDialog::getSaveFileName(this, title, suggested, filter);
-    };
     auto* layout = new QVBoxLayout(this);
     heading_ = makeHeading(this);
     subheading_ = new QLabel(this);
@@ -482,7 +478,7 @@ bool EnergyPage::exportListaPdf(const QString& utility, const QString& path, QSt
 void EnergyPage::saveStatement() {
     const std::uint32_t month = statement_month_->currentData().toUInt();
     if (month == 0) return;
-    const QString path = choose_save_path_(tr("Save statement"), QStringLiteral("rateio-extrato-%1.pdf").arg(month), tr("PDF files (*.pdf)"));
+    const QString path = chooseSavePath(tr("Save statement"), QStringLiteral("rateio-extrato-%1.pdf").arg(month), tr("PDF files (*.pdf)"));
     if (path.isEmpty()) return;
     QString error;
     if (exportStatement(month, path, &error)) showSuccess(export_message_, tr("Saved %1.").arg(path));
@@ -494,7 +490,7 @@ void EnergyPage::saveLista(bool pdf) {
     if (utility.isEmpty()) return;
     const QString suggested = QStringLiteral("lista-de-rateio-%1.%2").arg(utility.simplified().replace(QLatin1Char(' '), QLatin1Char('-')),
                                                                           pdf ? QStringLiteral("pdf") : QStringLiteral("csv"));
-    const QString path = choose_save_path_(tr("Save lista de rateio"), suggested, pdf ? tr("PDF files (*.pdf)") : tr("CSV files (*.csv)"));
+    const QString path = chooseSavePath(tr("Save lista de rateio"), suggested, pdf ? tr("PDF files (*.pdf)") : tr("CSV files (*.csv)"));
     if (path.isEmpty()) return;
     QString error;
     const bool saved = pdf ? exportListaPdf(utility, path, &error) : exportListaCsv(utility, path, &error);

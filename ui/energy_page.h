@@ -8,8 +8,6 @@
 
 #include <QDate>
 
-#include <functional>
-
 class QChartView;
 class QComboBox;
 class QDateEdit;
@@ -29,11 +27,6 @@ public:
     QString title() const override { return tr("Energy credits"); }
     void refresh() override;
     void retranslateUi() override;
-
-    // Asks where to save a file (title, suggested name, filter); an empty
-    // answer cancels. A file dialog by default; tests answer with a path.
-    using SavePathChooser = std::function<QString(const QString&, const QString&, const QString&)>;
-    void setSavePathChooser(SavePathChooser chooser) { choose_save_path_ = std::move(chooser); }
 
     bool exportStatement(std::uint32_t month, const QString& path, QString* error) const;
     bool exportListaCsv(const QString& utility, const QString& path, QString* error) const;
@@ -99,7 +92,6 @@ private:
     QPushButton* save_lista_pdf_;
     QLabel* export_message_;
 
-    SavePathChooser choose_save_path_;
     bool connection_from_record_ = false;
     // Today in Brasília by the node's clock, as last offered: the reading date's default and latest day.
     QDate reading_date_today_;

@@ -1,5 +1,6 @@
 #include "ui/page.h"
 
+#include <QFileDialog>
 #include <QFrame>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -14,6 +15,11 @@ void Page::setActionsEnabled(bool enabled, const QString& reason) {
     actions_enabled_ = enabled;
     actions_reason_ = reason;
     refresh();
+}
+
+QString Page::chooseSavePath(const QString& title, const QString& suggested, const QString& filter) {
+    if (choose_save_path_) return choose_save_path_(title, suggested, filter);
+    return QFileDialog::getSaveFileName(this, title, suggested, filter);
 }
 
 void Page::changeEvent(QEvent* event) {

@@ -7,6 +7,8 @@
 #include <QEvent>
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 class QFrame;
 
@@ -26,6 +28,11 @@ public:
     // Actions that need the latest state are disabled, with `reason`, while the node catches up.
     virtual void setActionsEnabled(bool enabled, const QString& reason);
 
+    // Asks where to save a file (title, suggested name, filter); an empty
+    // answer cancels. A file dialog by default; tests answer with a path.
+    using SavePathChooser = std::function<QString(const QString&, const QString&, const QString&)>;
+    void setSavePathChooser(SavePathChooser chooser) { choose_save_path_ = std::move(chooser); }
+
 protected:
     void changeEvent(QEvent* event) override;
     bool actionsEnabled() const { return actions_enabled_; }
@@ -34,12 +41,15 @@ protected:
     static QLabel* makeHeading(QWidget* parent);
     // A rounded panel with a caption and a value, for the dashboard figures.
     static QFrame* makeCard(QWidget* parent, QLabel** caption, QLabel** value, QLabel** detail, const QString& object_name);
+    // Where to save a file, through the chooser above.
+    QString chooseSavePath(const QString& title, const QString& suggested, const QString& filter);
 
     GroupModels* models_;
 
 private:
     bool actions_enabled_ = true;
     QString actions_reason_;
+    SavePathChooser choose_save_path_;
 };
 
 } // namespace ui

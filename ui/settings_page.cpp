@@ -18,7 +18,6 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -369,8 +368,7 @@ void SettingsPage::saveListenPort() {
 }
 
 void SettingsPage::backUpWallet() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Back up wallet"), wallet_.wallet_name + QStringLiteral(".wallet"),
-                                                      tr("Wallet backups (*.wallet)"));
+    const QString path = chooseSavePath(tr("Back up wallet"), wallet_.wallet_name + QStringLiteral(".wallet"), tr("Wallet backups (*.wallet)"));
     if (path.isEmpty()) return;
     const models::Workspace::WalletOutcome outcome = models::Workspace(wallet_.data_dir).exportWallet(wallet_.wallet_name, path);
     if (!outcome.ok())

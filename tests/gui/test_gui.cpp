@@ -101,6 +101,19 @@ private slots:
         QTRY_COMPARE(child<QLabel>(session.window(), QStringLiteral("overviewGroupName"))->text(), QStringLiteral("Condomínio Sol Nascente"));
         QTRY_COMPARE(child<QLabel>(session.window(), QStringLiteral("overviewMembersValue"))->text(), QStringLiteral("1"));
         QVERIFY(session.models()->summary()->isMember());
+
+        // The wallet backed up from the Settings screen, then to a folder that does not exist.
+        session.window()->showScreen(ui::MainWindow::Settings);
+        QString backup_path = data.filePath(QStringLiteral("settings-backup.wallet"));
+        session.window()->settingsPage()->setSavePathChooser([&](const QString&, const QString&, const QString&) { return backup_path; });
+        auto* message = child<QLabel>(session.window(), QStringLiteral("settingsMessage"));
+        QTest::mouseClick(child<QPushButton>(session.window(), QStringLiteral("settingsBackup")), Qt::LeftButton);
+        QVERIFY2(message->text().startsWith(QStringLiteral("Backup saved to %1.").arg(backup_path)), qPrintable(message->text()));
+        QVERIFY(QFile::exists(backup_path));
+        backup_path = data.filePath(QStringLiteral("no-such-folder/backup.wallet"));
+        QTest::mouseClick(child<QPushButton>(session.window(), QStringLiteral("settingsBackup")), Qt::LeftButton);
+        QVERIFY2(message->text().startsWith(QStringLiteral("The backup could not be written: ")), qPrintable(message->text()));
+        QVERIFY(!QFile::exists(backup_path));
     }
 
     void voteYesMovesTheTally() {
@@ -380,9 +393,15 @@ private slots:
         for (int row = 0; row < shown->rowCount(); ++row) QCOMPARE(cell(row, models::EventModel::KindColumn), QStringLiteral("Vote"));
 
         QTemporaryDir out;
-        const QString path = out.filePath(QStringLiteral("activity.csv"));
-        QString error;
-        QVERIFY2(window()->findChild<ui::ActivityPage*>()->exportCsv(path, &error), qPrintable(error));
+        QString suggested;
+        window()->findChild<ui::ActivityPage*>()->setSavePathChooser([&](const QString&, const QString& name, const QString&) {
+            suggested = name;
+            return out.filePath(name);
+        });
+        QTest::mouseClick(child<QPushButton>(window(), QStringLiteral("activityExport")), Qt::LeftButton);
+        QCOMPARE(suggested, QStringLiteral("rateio-activity.csv"));
+        const QString path = out.filePath(suggested);
+        QCOMPARE(child<QLabel>(window(), QStringLiteral("activityMessage"))->text(), QStringLiteral("Saved %1.").arg(path));
         QFile csv(path);
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QStringList lines = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
