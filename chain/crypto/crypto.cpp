@@ -50,7 +50,6 @@ using ParamBldPtr = Handle<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>;
 using ParamsPtr = Handle<OSSL_PARAM, OSSL_PARAM_free>;
 using EcdsaSigPtr = Handle<ECDSA_SIG, ECDSA_SIG_free>;
 
-
 // --- Constants --------------------------------------------------------------
 
 constexpr const char* kCurveName = "prime256v1";

@@ -43,8 +43,6 @@ std::optional<crypto::KeyPair> read_node_key(const QString& path, QString* error
     return key;
 }
 
-// The state root the saved state must have: the last block's, or the
-// genesis state's before the first block.
 struct OpenedStore {
     std::unique_ptr<Store> store;
     Genesis genesis;

@@ -51,13 +51,13 @@
 #include <QStringList>
 
 #include <deque>
-#include <variant>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
+#include <variant>
 
 class QTimer;
 
