@@ -12,7 +12,8 @@ DEBIAN_PACKAGES := cmake ninja-build g++ pkg-config \
 	qt6-charts-dev libqt6opengl6-dev qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools \
 	qt6-svg-dev qt6-translations-l10n fonts-dejavu-core \
 	dpkg-dev file librsvg2-bin help2man desktop-file-utils appstream poppler-utils \
-	clang-14 libclang-rt-14-dev
+	clang-14 libclang-rt-14-dev \
+	libminiupnpc-dev libnatpmp-dev libavahi-client-dev
 
 # Debian packages only the benchmarks need (`make bench`): the etcd cluster
 # the consensus benchmark compares with. Not installed by `make test`.

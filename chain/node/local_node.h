@@ -89,6 +89,7 @@ public:
     std::int64_t now() const;
     std::int64_t dev_clock_offset_s() const;
     const PublicKey& node_public_key() const { return node_key_.public_key(); }
+    PublicKey node_key() const override { return node_key_.public_key(); }
     bool is_validator() const override;
     const QString& data_dir() const { return data_dir_; }
     Genesis genesis() const;

@@ -200,6 +200,7 @@ bool NetworkNode::start(QString* error) {
         }
     }
     running_ = true;
+    start_reachability();
     tick_timer_->start(static_cast<int>(config_.status_interval_ms));
     qCInfo(lcNetworkNode).noquote() << "node" << network_->node_id().left(16)
                                     << "listening on port" << network_->listening_port() << "at height"
@@ -212,12 +213,55 @@ void NetworkNode::stop() {
     if (!running_) return;
     running_ = false;
     tick_timer_->stop();
+    // Deletes the router's port mapping while the port is still ours.
+    if (reachability_) reachability_->stop();
     network_->close();
+    lan_peers_added_.clear(); // close() forgot them with the other peers
 }
 
 quint16 NetworkNode::listening_port() const { return network_->listening_port(); }
 
 bool NetworkNode::add_peer(const QString& host_port) { return network_->add_peer(host_port); }
+
+// --- Reachability ------------------------------------------------------------------------
+
+void NetworkNode::start_reachability() {
+    const quint16 port = network_->listening_port();
+    if (!config_.reachability_enabled || port == 0) {
+        set_reachability(unchecked_reachability(port));
+        return;
+    }
+    if (!reachability_) {
+        reachability_ = new Reachability(port, genesis_.group_id(), config_.reachability, this);
+        connect(reachability_, &Reachability::changed, this, [this] { set_reachability(reachability_->status()); });
+        connect(reachability_, &Reachability::lanPeerFound, this, &NetworkNode::on_lan_peer_found);
+    }
+    reachability_->start();
+}
+
+void NetworkNode::set_reachability(const ReachabilityStatus& status) {
+    {
+        std::lock_guard lock(mutex_);
+        reachability_status_ = status;
+    }
+    emit reachabilityChanged();
+}
+
+// A neighbour of the group on this home network: dialed like a configured
+// peer (PeerNetwork drops a second connection to a node already connected).
+void NetworkNode::on_lan_peer_found(const QString& host_port) {
+    if (!running_ || lan_peers_added_.count(host_port) != 0 || config_.peers.contains(host_port)) return;
+    if (lan_peers_added_.size() >= kLanPeersAddedMax) {
+        qCDebug(lcNetworkNode).noquote() << "LAN neighbour" << host_port << "not added: already" << kLanPeersAddedMax;
+        return;
+    }
+    if (network_->add_peer(host_port)) lan_peers_added_.insert(host_port);
+}
+
+ReachabilityStatus NetworkNode::reachability() const {
+    std::lock_guard lock(mutex_);
+    return reachability_status_;
+}
 
 // --- Consensus driving ---------------------------------------------------------------
 

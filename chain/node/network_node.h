@@ -42,6 +42,7 @@
 #include "consensus/consensus.h"
 #include "net/peer_network.h"
 #include "node/ledger_node.h"
+#include "node/reachability.h"
 #include "node/result.h"
 #include "rules/block_apply.h"
 #include "store/store.h"
@@ -79,6 +80,11 @@ struct NetworkNodeConfig {
     // A desktop node whose port is taken still follows the group through the
     // connections it dials; a daemon must listen or fail.
     bool listen_optional = false;
+    // Ask the router for a port mapping and find neighbours on the LAN
+    // (node/reachability.h); off by default so tests and daemons on servers
+    // do not touch the router. `reachability` overrides the router (tests).
+    bool reachability_enabled = false;
+    ReachabilityConfig reachability;
 };
 
 class NetworkNode : public LedgerNode, private consensus::Application {
@@ -88,6 +94,8 @@ public:
 
     // Rejections kept so that a control client can ask about its transaction.
     static constexpr std::size_t kRecentRejectionsMax = 4096;
+    // Neighbours found on the LAN that are added as peers, at most.
+    static constexpr std::size_t kLanPeersAddedMax = 32;
     // Waiting transactions gossiped again after each block (a peer may have
     // refused one that arrived before the transaction it depends on).
     static constexpr std::size_t kRegossipPerBlockMax = 256;
@@ -131,6 +139,7 @@ public:
     SubmitResult submit(const Transaction& tx) override;
     SyncStatus sync_status() const override;
     std::vector<PeerSummary> peers() const override;
+    ReachabilityStatus reachability() const override;
 
     // --- Networked node ------------------------------------------------------
     // Always refused: the group's time is the validators' real clocks.
@@ -140,6 +149,7 @@ public:
     Result<std::uint64_t> verify_chain() const;
     std::int64_t now_ms() const { return clock_ms_(); }
     const PublicKey& node_public_key() const { return node_key_.public_key(); }
+    PublicKey node_key() const override { return node_key_.public_key(); }
     bool is_validator() const override;
     bool networked() const override { return true; }
     // Why a transaction was refused after it was queued (or at gossip), if it was.
@@ -235,6 +245,11 @@ private:
     void on_tick();
     void report_sync_progress();
 
+    // Reachability (node/reachability.h): started with the network.
+    void start_reachability();
+    void set_reachability(const ReachabilityStatus& status);
+    void on_lan_peer_found(const QString& host_port);
+
     const NetworkNodeConfig config_;
     const Genesis genesis_;
     const crypto::KeyPair node_key_;
@@ -242,11 +257,13 @@ private:
     net::PeerNetwork* network_ = nullptr;
     consensus::Machine machine_;
     QTimer* tick_timer_ = nullptr;
+    Reachability* reachability_ = nullptr; // child; null unless config.reachability_enabled
 
     // Guarded by mutex_.
     std::map<Hash256, Rejection> recent_rejections_;
     std::deque<Hash256> recent_rejection_order_;
     std::map<QString, PeerState> peers_;
+    ReachabilityStatus reachability_status_ = unchecked_reachability(0);
 
     // Node-thread only.
     std::map<Hash256, BlockApplication> executed_;
@@ -258,6 +275,8 @@ private:
     std::optional<BlockRequestInFlight> sync_request_expired_;
     SyncStatus last_reported_sync_{};
     bool running_ = false;
+    // LAN neighbours already added as peers (at most kLanPeersAddedMax).
+    std::set<QString> lan_peers_added_;
 };
 
 } // namespace chain

@@ -7,6 +7,7 @@
 // thread; connect with Qt::QueuedConnection from the GUI thread.
 
 #include "ledger/ledger.h"
+#include "node/reachability.h"
 #include "rules/profile.h"
 #include "rules/state.h"
 
@@ -114,6 +115,13 @@ public:
     virtual bool is_validator() const { return false; }
     // The TCP port other nodes reach this one on; 0 when it does not listen.
     virtual quint16 listening_port() const { return 0; }
+    // How other homes can reach this node and the addresses to invite them
+    // with; the embedded node is not networked. Changes arrive as
+    // reachabilityChanged().
+    virtual ReachabilityStatus reachability() const { return ReachabilityStatus{}; }
+    // This node's own key (the one that signs blocks when it is a
+    // validator); all zeros for a node that has none.
+    virtual PublicKey node_key() const { return {}; }
 
 signals:
     void blockCommitted(quint64 height);
@@ -121,6 +129,8 @@ signals:
     void transactionRejected(chain::Hash256 id, int code, QString message);
     // The sync status changed (a block was fetched, a peer announced a new height).
     void syncProgress(quint64 height, quint64 target, bool syncing);
+    // reachability() changed (a port mapping made or lost, an address changed).
+    void reachabilityChanged();
 };
 
 } // namespace chain
