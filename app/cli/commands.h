@@ -69,6 +69,9 @@ int lista_rateio(Context& ctx);
 int node_key(Context& ctx);
 int create_genesis(Context& ctx);
 int node_status(Context& ctx);
+// Sets up an always-on computer's rateio-node from an invitation: fetches the
+// genesis from the group, makes the node key, writes the config.
+int node_setup(Context& ctx);
 // run_signed for --node-socket: signs with the node's nonce, submits over the
 // control socket and waits for the committed height or the rejection.
 int run_remote(Context& ctx, const chain::crypto::KeyPair& key, chain::Operation op);

@@ -72,6 +72,11 @@ const OptionSpec kCommandOptions[] = {
     {"kwh", "KWH", "Energy in kWh, e.g. 350 or 412.5."},
     {"read-on", "YYYY-MM-DD", "The meter reading date on the bill."},
     {"connection", "TYPE", "single, two or three (phases)."},
+    {"invitation", "INVITATION", "A rateio: link, a .rateio-invite file, or the invitation's text."},
+    {"config-dir", "DIR", "Where node-setup writes the genesis, the node key and the config (default /etc/rateio)."},
+    {"data-dir", "DIR", "The node's data dir named in the config (default /var/lib/rateio-node)."},
+    {"listen", "IP:PORT", "Where the node accepts peers (default 0.0.0.0:26656)."},
+    {"timeout", "SECONDS", "How long node-setup waits for the group's computers (default 30)."},
 };
 
 struct CommandSpec {
@@ -102,6 +107,9 @@ const std::vector<CommandSpec>& commands() {
          cli::create_genesis,
          "Write the genesis of a networked group: --out --validator KEY (repeat) --name --wallet --utility --full-name --consumer-unit."},
         {{"node-status"}, "", 0, {}, cli::node_status, "Ask the rateio-node running on --datadir for its height, sync and peers."},
+        {{"node-setup"}, "", 0, {"invitation", "config-dir", "data-dir", "listen", "timeout"}, cli::node_setup,
+         "Set up this computer's rateio-node from an invitation: --invitation LINK|FILE|TEXT [--config-dir DIR] "
+         "[--data-dir DIR] [--listen IP:PORT] [--timeout SECONDS]; prints the key to propose as a validator."},
         {{"join"}, "", 0, {"wallet", "utility", "full-name", "consumer-unit"}, cli::join,
          "Ask to join: --wallet --utility --full-name --consumer-unit."},
         {{"vote"}, "ID yes|no", 2, {"wallet"}, cli::vote, "Vote in a referendum."},
