@@ -73,8 +73,12 @@ struct ChangeText {
         return Describe::tr("Remove plant %1").arg(c.plant_id);
     }
     QString operator()(const chain::ChangeParams&) const { return Describe::tr("Change the group rules"); }
-    QString operator()(const chain::AddValidator&) const { return Describe::tr("Add a validator"); }
-    QString operator()(const chain::RemoveValidator&) const { return Describe::tr("Remove a validator"); }
+    QString operator()(const chain::AddValidator& c) const {
+        return Describe::tr("Add the computer %1 as a validator").arg(short_node_key(c.validator));
+    }
+    QString operator()(const chain::RemoveValidator& c) const {
+        return Describe::tr("Remove the computer %1 from the validators").arg(short_node_key(c.validator));
+    }
     QString operator()(const chain::ChangePlantOperator& c) const {
         return Describe::tr("Make %1 the operator of plant %2").arg(snapshot.display_name(c.new_operator)).arg(c.plant_id);
     }

@@ -1,6 +1,9 @@
 #include "models/snapshot.h"
 
+#include "codec/codec.h"
 #include "crypto/crypto.h"
+
+#include <algorithm>
 
 namespace models {
 
@@ -41,6 +44,42 @@ QString short_address(const chain::AccountId& account) {
     return address.size() <= 14 ? address : address.left(8) + QStringLiteral("…") + address.right(4);
 }
 
+QString node_key_hex(const chain::PublicKey& key) { return QString::fromStdString(chain::codec::to_hex(key)); }
+
+QString short_node_key(const chain::PublicKey& key) {
+    const QString hex = node_key_hex(key);
+    return hex.left(8) + QStringLiteral("…") + hex.right(4);
+}
+
+std::optional<chain::PublicKey> parse_node_key(const QString& text) {
+    chain::Bytes bytes;
+    chain::PublicKey key{};
+    const QString trimmed = text.trimmed();
+    if (trimmed.size() != qsizetype(2 * key.size())) return std::nullopt;
+    if (!chain::codec::from_hex(trimmed.toStdString(), bytes) || bytes.size() != key.size()) return std::nullopt;
+    std::copy(bytes.begin(), bytes.end(), key.begin());
+    if (!chain::crypto::is_valid_public_key(key)) return std::nullopt;
+    return key;
+}
+
+namespace {
+
+std::vector<chain::PublicKey> online_validators(const std::vector<chain::PublicKey>& validators, const chain::PublicKey& own_key,
+                                                bool own_key_validates, const std::vector<chain::PeerSummary>& peers) {
+    std::vector<chain::PublicKey> online;
+    for (const chain::PublicKey& v : validators) {
+        const bool connected = std::any_of(peers.begin(), peers.end(), [&](const chain::PeerSummary& p) { return p.node_key == v; });
+        if ((own_key_validates && v == own_key) || connected) online.push_back(v);
+    }
+    return online;
+}
+
+} // namespace
+
+bool Snapshot::is_validator_online(const chain::PublicKey& key) const {
+    return std::find(validators_online.begin(), validators_online.end(), key) != validators_online.end();
+}
+
 SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const chain::AccountId* me) {
     auto snapshot = std::make_shared<Snapshot>();
     snapshot->summary = node.summary();
@@ -56,6 +95,10 @@ SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const cha
     snapshot->networked = node.networked();
     snapshot->validator = node.is_validator();
     snapshot->listen_port = node.listening_port();
+    snapshot->node_key = node.node_key();
+    snapshot->reachability = node.reachability();
+    snapshot->validators_online = online_validators(snapshot->summary.validators, snapshot->node_key,
+                                                    snapshot->validator, node.peers());
     snapshot->state = std::make_shared<const chain::State>(node.committed_state());
     snapshot->month = chain::month_of(now_s);
     if (me) {

@@ -37,8 +37,20 @@ struct Snapshot {
     bool networked = false;     // a NetworkNode, not the embedded one
     bool validator = false;     // this node's key signs blocks
     quint16 listen_port = 0;    // where other nodes reach this one; 0 = nowhere
+    chain::PublicKey node_key{}; // this node's own key
+    chain::ReachabilityStatus reachability; // how other homes reach this node
+    // The group's validators this node sees working: itself when it is one,
+    // and those it holds a connection to. Votes travel through relays too,
+    // so a node that is not a validator may see fewer than are online.
+    std::vector<chain::PublicKey> validators_online;
     bool has_identity = false;
     chain::AccountId me{};
+
+    // Validators whose signatures a block needs: more than 2/3 of them.
+    std::size_t validators_needed() const { return summary.validators.size() * 2 / 3 + 1; }
+    // A networked validator that sees too few validators to commit a block.
+    bool group_paused() const { return networked && validator && validators_online.size() < validators_needed(); }
+    bool is_validator_online(const chain::PublicKey& key) const;
 
     const chain::Member* member(const chain::AccountId& account) const;
     bool is_member(const chain::AccountId& account) const { return member(account) != nullptr; }
@@ -60,5 +72,12 @@ SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const cha
 
 QString short_address(const chain::AccountId& account);
 QString full_address(const chain::AccountId& account);
+// A node key as rateio-cli node-key and rateio-node print it (66 hex digits),
+// and a short form for tables.
+QString node_key_hex(const chain::PublicKey& key);
+QString short_node_key(const chain::PublicKey& key);
+// A node key a member typed or pasted (blanks around it ignored): nullopt
+// when it is not 66 hex digits or not a point of P-256.
+std::optional<chain::PublicKey> parse_node_key(const QString& text);
 
 } // namespace models

@@ -3,6 +3,7 @@
 #include "models/demo_seeder.h"
 #include "node/node_files.h"
 #include "rules/profile.h"
+#include "rules/rules.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -14,9 +15,16 @@ namespace models {
 
 std::int64_t systemClock_s() { return QDateTime::currentSecsSinceEpoch(); }
 
-Workspace::Workspace(QString data_dir) : data_dir_(std::move(data_dir)) {}
+Workspace::Workspace(QString data_dir) : data_dir_(std::move(data_dir)) {
+    // A desktop maps a port on the home router and finds neighbours on the
+    // LAN; tests and the screenshot tool replace the tuning (off by default).
+    network_tuning_.reachability_enabled = true;
+}
 
 namespace {
+
+constexpr const char* kNetworkSettingsFile = "network.ini";
+constexpr const char* kNodeKeyFile = "node.key";
 
 Workspace::WalletOutcome failed(const chain::Rejection& rejection) {
     Workspace::WalletOutcome outcome;
@@ -70,26 +78,82 @@ QStringList Workspace::walletNames() const {
     return names;
 }
 
-OpenedNode Workspace::createGroup(const QString& group_name, const QString& utility, const QString& full_name,
-                                  const QString& consumer_unit, const chain::crypto::KeyPair& founder, bool dev_group) {
-    OpenedNode opened;
-    opened.clock = systemClock_s;
+OpenedNode Workspace::createGroup(const FoundingDetails& details, const chain::crypto::KeyPair& founder) {
+    OpenedNode failed;
+    if (holdsGroup()) {
+        failed.error = QStringLiteral("%1 already holds a group").arg(data_dir_);
+        return failed;
+    }
     chain::FoundingInput input;
-    input.group_name = group_name.trimmed().toStdString();
-    input.dev_group = dev_group;
-    input.time_s = systemClock_s();
-    input.founder_utility = utility.trimmed().toStdString();
-    input.founder_profile = chain::make_profile(full_name.trimmed().toStdString(), consumer_unit.trimmed().toStdString());
+    input.group_name = details.group_name.trimmed().toStdString();
+    input.dev_group = details.dev_group;
+    input.time_s = details.dev_group ? systemClock_s() : network_clock_ms_() / 1000;
+    input.params = details.params;
+    input.founder_utility = details.utility.trimmed().toStdString();
+    input.founder_profile =
+        chain::make_profile(details.full_name.trimmed().toStdString(), details.consumer_unit.trimmed().toStdString());
+    if (const std::optional<chain::Rejection> bad = chain::validate_params(input.params)) {
+        failed.error = QString::fromStdString(bad->message);
+        return failed;
+    }
     const chain::crypto::KeyPair node_key = chain::crypto::KeyPair::generate();
     const chain::Founding founding = chain::found_group(input, founder, node_key.public_key());
     QDir().mkpath(data_dir_);
-    std::unique_ptr<chain::LocalNode> node = chain::LocalNode::create(data_dir_, founding.genesis, node_key, systemClock_s, &opened.error);
+    if (details.dev_group) return createEmbeddedGroup(founding.genesis, node_key, founder);
+
+    const QString key_path = QDir(data_dir_).filePath(QLatin1String(kNodeKeyFile));
+    if (!chain::write_node_key_file(key_path, node_key, &failed.error)) return failed;
+    NetworkSettings settings;
+    settings.listen_port = default_listen_port_;
+    OpenedNode opened = openNetwork(founding.genesis, settings);
+    // Written last: its presence is what marks the folder as a network group.
+    if (opened.node && !saveNetworkSettings(settings)) {
+        opened = {};
+        opened.error = QStringLiteral("cannot write %1").arg(networkSettingsPath());
+    }
+    if (!opened.node) {
+        // Nothing half-made is left behind: the assistant can be run again.
+        for (const char* file : {"chain.sqlite", "chain.sqlite-wal", "chain.sqlite-shm", kNodeKeyFile, kNetworkSettingsFile})
+            QFile::remove(QDir(data_dir_).filePath(QLatin1String(file)));
+        return opened;
+    }
+    opened.identity = founder;
+    return opened;
+}
+
+OpenedNode Workspace::createEmbeddedGroup(const chain::Genesis& genesis, const chain::crypto::KeyPair& node_key,
+                                          const chain::crypto::KeyPair& founder) {
+    OpenedNode opened;
+    opened.clock = systemClock_s;
+    std::unique_ptr<chain::LocalNode> node = chain::LocalNode::create(data_dir_, genesis, node_key, systemClock_s, &opened.error);
     if (!node) return opened;
     opened.identity = founder;
     chain::LocalNode* raw = node.get();
     opened.clock = [raw] { return raw->now(); };
     opened.node = std::move(node);
     return opened;
+}
+
+Workspace::OpenUpOutcome Workspace::openUpGroup(std::int64_t group_time_s) const {
+    OpenUpOutcome outcome;
+    if (holdsNetworkGroup() || !chain::LocalNode::holds_group(data_dir_)) {
+        outcome.problem = OpenUpOutcome::Problem::NoEmbeddedGroup;
+        outcome.error = QStringLiteral("%1 holds no embedded group").arg(data_dir_);
+        return outcome;
+    }
+    if (group_time_s > network_clock_ms_() / 1000 + kOpenUpClockAheadMax_s) {
+        outcome.problem = OpenUpOutcome::Problem::ClockAhead;
+        outcome.error = QStringLiteral("the group's clock is ahead of the real one");
+        return outcome;
+    }
+    NetworkSettings settings;
+    settings.listen_port = default_listen_port_;
+    if (!saveNetworkSettings(settings)) {
+        QFile::remove(networkSettingsPath());
+        outcome.problem = OpenUpOutcome::Problem::CannotWrite;
+        outcome.error = QStringLiteral("cannot write %1").arg(networkSettingsPath());
+    }
+    return outcome;
 }
 
 OpenedNode Workspace::open() {
@@ -114,13 +178,6 @@ OpenedNode Workspace::open() {
 
 // --- Groups on the network -----------------------------------------------------------
 
-namespace {
-
-constexpr const char* kNetworkSettingsFile = "network.ini";
-constexpr const char* kNodeKeyFile = "node.key";
-
-} // namespace
-
 QString Workspace::networkSettingsPath() const { return QDir(data_dir_).filePath(QLatin1String(kNetworkSettingsFile)); }
 
 bool Workspace::holdsNetworkGroup() const { return QFileInfo::exists(networkSettingsPath()); }
@@ -135,6 +192,8 @@ std::optional<NetworkSettings> Workspace::networkSettings() const {
     bool port_ok = false;
     const uint port = ini.value(QStringLiteral("listen_port"), NetworkSettings::kDefaultListenPort).toUInt(&port_ok);
     settings.listen_port = port_ok && port <= 65535 ? quint16(port) : NetworkSettings::kDefaultListenPort;
+    settings.advertised = ini.value(QStringLiteral("advertised")).toStringList();
+    settings.advertise_interfaces = ini.value(QStringLiteral("advertise_interfaces"), true).toBool();
     settings.admission_pending = ini.value(QStringLiteral("admission/pending"), false).toBool();
     settings.utility = ini.value(QStringLiteral("admission/utility")).toString();
     settings.full_name = ini.value(QStringLiteral("admission/full_name")).toString();
@@ -148,6 +207,8 @@ bool Workspace::saveNetworkSettings(const NetworkSettings& settings) const {
     ini.setValue(QStringLiteral("watch_only"), settings.watch_only);
     ini.setValue(QStringLiteral("peers"), settings.peers);
     ini.setValue(QStringLiteral("listen_port"), settings.listen_port);
+    ini.setValue(QStringLiteral("advertised"), settings.advertised);
+    ini.setValue(QStringLiteral("advertise_interfaces"), settings.advertise_interfaces);
     ini.setValue(QStringLiteral("admission/pending"), settings.admission_pending);
     // The profile stays on this computer only until the request is sent.
     if (settings.admission_pending) {

@@ -26,6 +26,13 @@ struct NetworkSettings {
     bool watch_only = false;
     QStringList peers; // host:port
     quint16 listen_port = kDefaultListenPort;
+    // Addresses invitations give besides those found by the node: a name or
+    // address with a port forwarded on the router ("casa.example.net:26656").
+    QStringList advertised;
+    // Whether invitations give this computer's own interface addresses
+    // (LAN, IPv6). Off only where they must not be dialed: tests, which may
+    // reach no address but loopback.
+    bool advertise_interfaces = true;
     // What the admission request needs until the node has sent it: it must
     // wait until the node has caught up with the group (the profile is
     // sealed to the group's current data key). Cleared once it is sent.
@@ -33,6 +40,18 @@ struct NetworkSettings {
     QString utility;
     QString full_name;
     QString consumer_unit;
+};
+
+// What a founder tells the assistant. The periods are checked by
+// chain::validate_params (a referendum lasts 1 hour to 365 days, a
+// crowdfunding campaign 1 to 730 days).
+struct FoundingDetails {
+    QString group_name;
+    QString utility;
+    QString full_name;
+    QString consumer_unit;
+    chain::GroupParams params;
+    bool dev_group = false;
 };
 
 struct OpenedNode {
@@ -80,10 +99,32 @@ public:
     WalletOutcome changePassphrase(const QString& name, const QString& old_passphrase, const QString& new_passphrase);
     QStringList walletNames() const;
 
-    // Founds a group on this machine, the wallet's key as founder and the
-    // new node key as the only validator.
-    OpenedNode createGroup(const QString& group_name, const QString& utility, const QString& full_name,
-                           const QString& consumer_unit, const chain::crypto::KeyPair& founder, bool dev_group);
+    // Founds a group on this machine, the wallet's key as founder and a new
+    // node key as the only validator. A group others can join is a networked
+    // group from its first block: this desktop is its first validator and
+    // listens for the members' computers. A dev group (its clock can be moved
+    // forward, for trying things) runs on the embedded node instead: a
+    // networked group follows its validators' real clocks.
+    OpenedNode createGroup(const FoundingDetails& details, const chain::crypto::KeyPair& founder);
+    // Opens an embedded group to other computers: from the next open this
+    // desktop is the group's validator on the network, listening on the
+    // default port. Nothing in the folder but network.ini changes: the same
+    // store, node key and wallets. Refused (code and English reason) for a
+    // folder that does not hold an embedded group, or for a dev group whose
+    // clock was moved ahead of the real one (its next block would be dated
+    // before its last). `group_time_s` is the group's time as the running
+    // node sees it (the embedded node holds the folder while it runs).
+    struct OpenUpOutcome {
+        enum class Problem : std::uint8_t { None, NoEmbeddedGroup, ClockAhead, CannotWrite };
+        Problem problem = Problem::None;
+        QString error;
+        bool ok() const { return problem == Problem::None; }
+    };
+    OpenUpOutcome openUpGroup(std::int64_t group_time_s) const;
+    // The group's block time may be ahead of the real clock by at most this
+    // much for it to be opened up (a networked validator dates blocks by its
+    // real clock, and block time never goes back).
+    static constexpr std::int64_t kOpenUpClockAheadMax_s = 60;
     // The embedded node, or the networked one when this folder holds a
     // group joined or followed over the network.
     OpenedNode open();
@@ -92,7 +133,8 @@ public:
     // writes the genesis, a new node key and the settings, and opens a
     // follower (not started: NodeClient starts it on its thread).
     OpenedNode openFetchedGroup(const chain::Genesis& genesis, const NetworkSettings& settings);
-    // Timeouts and intervals for the networked node (tests shorten them).
+    // Timeouts and intervals for the networked node (tests shorten them, and
+    // leave reachability off: it talks to the home router).
     void setNetworkTuning(const chain::NetworkNodeConfig& tuning) { network_tuning_ = tuning; }
     const chain::NetworkNodeConfig& networkTuning() const { return network_tuning_; }
     // The networked node's clock in Unix milliseconds (tests share one with
@@ -109,12 +151,19 @@ public:
     // a clock that starts in the past and catches up with the present.
     OpenedNode seedDemo(const QByteArray& seed_json);
 
+    // The port a group founded or opened up here listens on (tests choose a free one).
+    void setDefaultListenPort(quint16 port) { default_listen_port_ = port; }
+    quint16 defaultListenPort() const { return default_listen_port_; }
+
 private:
+    OpenedNode createEmbeddedGroup(const chain::Genesis& genesis, const chain::crypto::KeyPair& node_key,
+                                   const chain::crypto::KeyPair& founder);
     OpenedNode openNetwork(const chain::Genesis& genesis, const NetworkSettings& settings);
 
     QString data_dir_;
     chain::NetworkNodeConfig network_tuning_;
     std::int64_t genesis_fetch_timeout_ms_ = kGenesisFetchTimeoutDefault_ms;
+    quint16 default_listen_port_ = NetworkSettings::kDefaultListenPort;
     std::function<std::int64_t()> network_clock_ms_ = [] { return QDateTime::currentMSecsSinceEpoch(); };
 };
 

@@ -48,6 +48,44 @@
             <numerusform>Waiting for the node to catch up with the group (%n blocks left).</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Group paused: %1 of %n validator(s) online</source>
+        <translation>
+            <numerusform>Group paused: %1 of %n validator online</numerusform>
+            <numerusform>Group paused: %1 of %n validators online</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n validator(s) online</source>
+        <translation>
+            <numerusform>%1 of %n validator online</numerusform>
+            <numerusform>%1 of %n validators online</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected to %1 of %n validator(s)</source>
+        <translation>
+            <numerusform>Connected to %1 of %n validator</numerusform>
+            <numerusform>Connected to %1 of %n validators</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::NetworkPanel</name>
+    <message numerus="yes">
+        <source>The group has %n validator(s)</source>
+        <translation>
+            <numerusform>The group has %n validator</numerusform>
+            <numerusform>The group has %n validators</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It keeps working with %n of them off.</source>
+        <translation>
+            <numerusform>It keeps working with %n of them off.</numerusform>
+            <numerusform>It keeps working with %n of them off.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ui::OverviewPage</name>

@@ -4,6 +4,22 @@
 <context>
     <name>desktop::Startup</name>
     <message>
+        <source>This computer already takes part in another group, and Rateio keeps one group per data folder, so it cannot join a second one here. Your group opens now.</source>
+        <translation>Este computador já participa de outro grupo, e o Rateio mantém um só grupo por pasta de dados; por isso, não dá para entrar em um segundo grupo aqui. O seu grupo será aberto agora.</translation>
+    </message>
+    <message>
+        <source>This computer already takes part in the group “%1”, and Rateio keeps one group per data folder, so it cannot join a second one here. “%1” opens now.</source>
+        <translation>Este computador já participa do grupo “%1”, e o Rateio mantém um só grupo por pasta de dados; por isso, não dá para entrar em um segundo grupo aqui. O grupo “%1” será aberto agora.</translation>
+    </message>
+    <message>
+        <source>This invitation cannot be used: %1
+
+Rateio starts without it.</source>
+        <translation>Este convite não pode ser usado: %1
+
+O Rateio vai abrir sem ele.</translation>
+    </message>
+    <message>
         <source>Rateio could not open the group: %1</source>
         <translation>O Rateio não conseguiu abrir o grupo: %1</translation>
     </message>
@@ -18,6 +34,14 @@
     <message>
         <source>That passphrase does not open the wallet. Try again.</source>
         <translation>Essa frase-senha não abre a carteira. Tente de novo.</translation>
+    </message>
+    <message>
+        <source>This group&apos;s clock was moved forward (it is a dev group): a group on the network follows the real clock, so it can be opened on %1, once the real date reaches the group&apos;s.</source>
+        <translation>O relógio deste grupo foi adiantado (é um grupo de testes): um grupo na rede segue o relógio real, então ele só pode ser aberto em %1, quando a data real alcançar a do grupo.</translation>
+    </message>
+    <message>
+        <source>The group could not be opened to neighbours: %1</source>
+        <translation>Não foi possível abrir o grupo aos vizinhos: %1</translation>
     </message>
 </context>
 <context>
@@ -125,14 +149,6 @@
     <message>
         <source>Change the group rules</source>
         <translation>Mudar as regras do grupo</translation>
-    </message>
-    <message>
-        <source>Add a validator</source>
-        <translation>Incluir um validador</translation>
-    </message>
-    <message>
-        <source>Remove a validator</source>
-        <translation>Retirar um validador</translation>
     </message>
     <message>
         <source>Admit %1 as a member</source>
@@ -689,6 +705,14 @@
     <message>
         <source>This member already operates the plant.</source>
         <translation>Este membro já é o operador da usina.</translation>
+    </message>
+    <message>
+        <source>Add the computer %1 as a validator</source>
+        <translation>Incluir o computador %1 como validador</translation>
+    </message>
+    <message>
+        <source>Remove the computer %1 from the validators</source>
+        <translation>Retirar o computador %1 dos validadores</translation>
     </message>
 </context>
 <context>
@@ -1598,6 +1622,46 @@
 <context>
     <name>ui::FirstRunWizard</name>
     <message>
+        <source>The invitation is for the group “%1”.</source>
+        <translation>O convite é para o grupo “%1”.</translation>
+    </message>
+    <message>
+        <source>You are invited to join “%1”.</source>
+        <translation>Você recebeu um convite para entrar no grupo “%1”.</translation>
+    </message>
+    <message>
+        <source>The invitation has no group id. Ask the member who invited you to send it again.</source>
+        <translation>O convite não traz o identificador do grupo. Peça a quem convidou você que o envie de novo.</translation>
+    </message>
+    <message>
+        <source>The invitation has no address of a computer of the group. Ask the member who invited you to send it again.</source>
+        <translation>O convite não traz o endereço de nenhum computador do grupo. Peça a quem convidou você que o envie de novo.</translation>
+    </message>
+    <message>
+        <source>This is not a Rateio invitation link: it should start with rateio:</source>
+        <translation>Isto não é um link de convite do Rateio: ele deveria começar com rateio:</translation>
+    </message>
+    <message>
+        <source>The group&apos;s name in the invitation is too long or holds characters that cannot be shown. Ask the member who invited you to send it again.</source>
+        <translation>O nome do grupo no convite é longo demais ou tem caracteres que não podem ser exibidos. Peça a quem convidou você que o envie de novo.</translation>
+    </message>
+    <message>
+        <source>This is too long to be a Rateio invitation.</source>
+        <translation>Isto é longo demais para ser um convite do Rateio.</translation>
+    </message>
+    <message>
+        <source>The invitation file &quot;%1&quot; could not be opened. Check that it is still there.</source>
+        <translation>Não foi possível abrir o arquivo de convite &quot;%1&quot;. Verifique se ele ainda está no mesmo lugar.</translation>
+    </message>
+    <message>
+        <source>The file &quot;%1&quot; is not a Rateio invitation.</source>
+        <translation>O arquivo &quot;%1&quot; não é um convite do Rateio.</translation>
+    </message>
+    <message>
+        <source>The group id in the box differs from the one in the invitation. Clear the group id box and paste the invitation again.</source>
+        <translation>O identificador do grupo no campo é diferente do que está no convite. Apague o campo do identificador e cole o convite de novo.</translation>
+    </message>
+    <message>
         <source>Welcome to Rateio</source>
         <translation>Bem-vindo ao Rateio</translation>
     </message>
@@ -1750,10 +1814,6 @@
         <translation>Crie seu grupo</translation>
     </message>
     <message>
-        <source>Your name and consumer unit are sealed: only the group&apos;s members can read them.</source>
-        <translation>Seu nome e sua unidade consumidora ficam lacrados: só os membros do grupo conseguem lê-los.</translation>
-    </message>
-    <message>
         <source>Group name</source>
         <translation>Nome do grupo</translation>
     </message>
@@ -1776,10 +1836,6 @@
     <message>
         <source>for example Light, Enel, Cemig</source>
         <translation>por exemplo Light, Enel, Cemig</translation>
-    </message>
-    <message>
-        <source>Dev group (for trying things: its clock can be moved forward)</source>
-        <translation>Grupo de testes (para experimentar: o relógio pode ser adiantado)</translation>
     </message>
     <message>
         <source>Enter the group&apos;s name.</source>
@@ -1885,6 +1941,46 @@
         <source>The group could not be opened: %1</source>
         <translation>Não foi possível abrir o grupo: %1</translation>
     </message>
+    <message>
+        <source>This computer becomes the group&apos;s first validator and your neighbours can join it with an invitation. Your name and consumer unit are sealed: only the group&apos;s members can read them.</source>
+        <translation>Este computador passa a ser o primeiro validador do grupo, e seus vizinhos podem entrar com um convite. Seu nome e sua unidade consumidora ficam lacrados: só os membros do grupo conseguem lê-los.</translation>
+    </message>
+    <message>
+        <source>Advanced: vote and crowdfunding periods</source>
+        <translation>Avançado: prazos das votações e das campanhas</translation>
+    </message>
+    <message>
+        <source>Votes last</source>
+        <translation>As votações duram</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>dias</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>horas</translation>
+    </message>
+    <message>
+        <source>Crowdfunding campaigns last</source>
+        <translation>As campanhas de financiamento duram</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> dias</translation>
+    </message>
+    <message>
+        <source>A vote may last from 1 hour to 365 days, a campaign from 1 to 730 days. The group can change both later by referendum.</source>
+        <translation>Uma votação pode durar de 1 hora a 365 dias; uma campanha, de 1 a 730 dias. O grupo pode mudar os dois prazos depois, por votação.</translation>
+    </message>
+    <message>
+        <source>Dev group, on this computer only (for trying things: its clock can be moved forward)</source>
+        <translation>Grupo de testes, só neste computador (para experimentar: o relógio dele pode ser adiantado)</translation>
+    </message>
+    <message>
+        <source>A vote may last from 1 hour to 365 days.</source>
+        <translation>Uma votação pode durar de 1 hora a 365 dias.</translation>
+    </message>
 </context>
 <context>
     <name>ui::MainWindow</name>
@@ -1948,6 +2044,39 @@
     <message>
         <source>Watch-only: this app follows the group without a wallet, so it cannot vote, pledge or trade.</source>
         <translation>Somente leitura: este aplicativo acompanha o grupo sem carteira, por isso não pode votar, contribuir nem negociar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Group paused: %1 of %n validator(s) online</source>
+        <translation>
+            <numerusform>Grupo parado: %1 de %n validador no ar</numerusform>
+            <numerusform>Grupo parado: %1 de %n validadores no ar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A block needs the signatures of %1 of the %2 validators, so votes, pledges and trades wait until enough validators&apos; computers are on and connected. Settings shows which ones are missing.</source>
+        <translation>Um bloco precisa da assinatura de %1 dos %2 validadores; por isso, votos, contribuições e trocas esperam até que computadores validadores suficientes estejam ligados e conectados. Em Configurações você vê quais estão faltando.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n validator(s) online</source>
+        <translation>
+            <numerusform>%1 de %n validador no ar</numerusform>
+            <numerusform>%1 de %n validadores no ar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected to %1 of %n validator(s)</source>
+        <translation>
+            <numerusform>Conectado a %1 de %n validador</numerusform>
+            <numerusform>Conectado a %1 de %n validadores</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This group has one validator: it works only while that computer is on. Settings → Help run the group shows how to add more.</source>
+        <translation>Este grupo tem um só validador: ele só funciona enquanto esse computador está ligado. Em Configurações → Ajude a manter o grupo você vê como incluir outros.</translation>
+    </message>
+    <message>
+        <source>A block needs the signatures of %1 of the %2 validators: the group keeps working with %3 of them off.</source>
+        <translation>Um bloco precisa da assinatura de %1 dos %2 validadores: o grupo continua funcionando com até %3 deles desligados.</translation>
     </message>
 </context>
 <context>
@@ -2031,6 +2160,323 @@
     <message>
         <source>Members</source>
         <translation>Membros</translation>
+    </message>
+</context>
+<context>
+    <name>ui::NetworkPanel</name>
+    <message>
+        <source>The invitation was copied. Send it to the person you invite.</source>
+        <translation>O convite foi copiado. Envie para a pessoa que você está convidando.</translation>
+    </message>
+    <message>
+        <source>The invitation link was copied. Whoever has Rateio opens it with a click.</source>
+        <translation>O link do convite foi copiado. Quem tem o Rateio abre com um clique.</translation>
+    </message>
+    <message>
+        <source>invitation</source>
+        <translation>convite</translation>
+    </message>
+    <message>
+        <source>Save invitation</source>
+        <translation>Salvar convite</translation>
+    </message>
+    <message>
+        <source>Rateio invitations (*.rateio-invite)</source>
+        <translation>Convites do Rateio (*.rateio-invite)</translation>
+    </message>
+    <message>
+        <source>The invitation could not be saved in %1.</source>
+        <translation>Não foi possível salvar o convite em %1.</translation>
+    </message>
+    <message>
+        <source>Invitation saved to %1. Send the file: opening it starts the join in Rateio.</source>
+        <translation>Convite salvo em %1. Envie o arquivo: ao abri-lo, o Rateio já começa a entrada no grupo.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s key was copied.</source>
+        <translation>A chave deste computador foi copiada.</translation>
+    </message>
+    <message>
+        <source>Open the group to neighbours</source>
+        <translation>Abrir o grupo aos vizinhos</translation>
+    </message>
+    <message>
+        <source>This group runs on this computer only: no one else can join it yet. Open it to your neighbours and this computer becomes the group&apos;s first validator on the network. Every member, vote and balance stays as it is.</source>
+        <translation>Este grupo funciona só neste computador: ninguém mais consegue entrar nele ainda. Abra o grupo aos seus vizinhos e este computador passa a ser o primeiro validador do grupo na rede. Todos os membros, votações e saldos continuam como estão.</translation>
+    </message>
+    <message>
+        <source>Open the group to neighbours…</source>
+        <translation>Abrir o grupo aos vizinhos…</translation>
+    </message>
+    <message>
+        <source>Invite someone</source>
+        <translation>Convidar alguém</translation>
+    </message>
+    <message>
+        <source>Send the invitation to the person you invite, as a file, a link or text. Opening the file or the link in Rateio starts the join with everything filled in; the text is pasted in the first-run assistant under &quot;Join a group with an invitation&quot;. Then the members vote on their admission.</source>
+        <translation>Envie o convite para a pessoa convidada, como arquivo, link ou texto. Ao abrir o arquivo ou o link, o Rateio começa a entrada com tudo preenchido; o texto é colado no assistente inicial, em &quot;Entrar em um grupo com um convite&quot;. Depois, os membros votam a admissão.</translation>
+    </message>
+    <message>
+        <source>Copy invitation</source>
+        <translation>Copiar convite</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Copiar link</translation>
+    </message>
+    <message>
+        <source>Save invitation file…</source>
+        <translation>Salvar arquivo de convite…</translation>
+    </message>
+    <message>
+        <source>for example casa.example.com.br:26656</source>
+        <translation>por exemplo casa.exemplo.com.br:26656</translation>
+    </message>
+    <message>
+        <source>Save address</source>
+        <translation>Salvar endereço</translation>
+    </message>
+    <message>
+        <source>Help run the group</source>
+        <translation>Ajude a manter o grupo</translation>
+    </message>
+    <message>
+        <source>Validators are the computers that sign the group&apos;s blocks. A block needs the signatures of more than two thirds of them, so with N validators the group keeps working with ⌊(N−1)/3⌋ of them off: 1 to 3 validators cannot miss any, 4 is the first size that survives one being off, 7 survives two. Good validators stay on day and night.</source>
+        <translation>Validadores são os computadores que assinam os blocos do grupo. Um bloco precisa da assinatura de mais de dois terços deles; assim, com N validadores o grupo continua funcionando com ⌊(N−1)/3⌋ deles desligados: de 1 a 3 validadores, nenhum pode faltar; com 4, o grupo aguenta um desligado; com 7, dois. Bons validadores ficam ligados dia e noite.</translation>
+    </message>
+    <message>
+        <source>Validator</source>
+        <translation>Validador</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>Computador</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <source>Propose this computer as a validator</source>
+        <translation>Propor este computador como validador</translation>
+    </message>
+    <message>
+        <source>Add an always-on computer…</source>
+        <translation>Incluir um computador sempre ligado…</translation>
+    </message>
+    <message>
+        <source>Propose removing the selected validator…</source>
+        <translation>Propor a retirada do validador selecionado…</translation>
+    </message>
+    <message>
+        <source>Copy key</source>
+        <translation>Copiar chave</translation>
+    </message>
+    <message>
+        <source>This computer has no address other computers can reach, and knows no other computer of the group: connect it to a network first.</source>
+        <translation>Este computador não tem um endereço que outros computadores alcancem e não conhece nenhum outro computador do grupo: conecte-o a uma rede primeiro.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s address on the internet, if you opened port %1 on the router yourself</source>
+        <translation>Endereço deste computador na internet, se você mesmo abriu a porta %1 no roteador</translation>
+    </message>
+    <message>
+        <source>Checking how other homes can reach this computer…</source>
+        <translation>Verificando como outras casas podem alcançar este computador…</translation>
+    </message>
+    <message>
+        <source>Other homes reach this computer over IPv6 (%1), if the home router lets incoming connections in.</source>
+        <translation>Outras casas alcançam este computador por IPv6 (%1), se o roteador da casa deixar as conexões de fora entrarem.</translation>
+    </message>
+    <message>
+        <source>The home router opened port %1 for Rateio (UPnP): other homes reach this computer at %2.</source>
+        <translation>O roteador da casa abriu a porta %1 para o Rateio (UPnP): outras casas alcançam este computador em %2.</translation>
+    </message>
+    <message>
+        <source>The home router opened port %1 for Rateio (NAT-PMP): other homes reach this computer at %2.</source>
+        <translation>O roteador da casa abriu a porta %1 para o Rateio (NAT-PMP): outras casas alcançam este computador em %2.</translation>
+    </message>
+    <message>
+        <source>Only computers on this home&apos;s network can reach this one: %1 To let neighbours in other homes connect, open TCP port %2 on the router to this computer and write the router&apos;s public address below, or add an always-on computer as a validator (Help run the group).</source>
+        <translation>Só os computadores da rede desta casa conseguem alcançar este: %1 Para que vizinhos de outras casas se conectem, abra a porta TCP %2 no roteador para este computador e escreva abaixo o endereço público do roteador, ou inclua um computador sempre ligado como validador (Ajude a manter o grupo).</translation>
+    </message>
+    <message>
+        <source>Neighbours on this network find this computer by themselves.</source>
+        <translation>Vizinhos nesta rede encontram este computador sozinhos.</translation>
+    </message>
+    <message>
+        <source>Neighbours on this network need the invitation: the Avahi service that lets them find this computer is not running.</source>
+        <translation>Vizinhos nesta rede precisam do convite: o serviço Avahi, que permite que eles encontrem este computador, não está funcionando.</translation>
+    </message>
+    <message>
+        <source>no router answered the request to open a port.</source>
+        <translation>nenhum roteador respondeu ao pedido para abrir uma porta.</translation>
+    </message>
+    <message>
+        <source>the router refused to open a port (its answer: %1).</source>
+        <translation>o roteador recusou abrir uma porta (resposta dele: %1).</translation>
+    </message>
+    <message>
+        <source>the router did not answer in time.</source>
+        <translation>o roteador não respondeu a tempo.</translation>
+    </message>
+    <message>
+        <source>the internet provider shares one public address among many homes (CGNAT), so no port can be opened here.</source>
+        <translation>o provedor de internet divide um mesmo endereço público entre muitas casas (CGNAT), então não dá para abrir uma porta aqui.</translation>
+    </message>
+    <message>
+        <source>the router opened no port.</source>
+        <translation>o roteador não abriu nenhuma porta.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The group has %n validator(s)</source>
+        <translation>
+            <numerusform>O grupo tem %n validador</numerusform>
+            <numerusform>O grupo tem %n validadores</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 online.</source>
+        <translation>%1 no ar.</translation>
+    </message>
+    <message>
+        <source>this computer is connected to %1 of them.</source>
+        <translation>este computador está conectado a %1 deles.</translation>
+    </message>
+    <message>
+        <source>With one validator the group stops whenever that computer is off: votes, pledges and trades wait until it is back. Add validators to keep the group going.</source>
+        <translation>Com um só validador, o grupo para sempre que esse computador está desligado: votos, contribuições e trocas esperam até ele voltar. Inclua validadores para o grupo seguir funcionando.</translation>
+    </message>
+    <message>
+        <source>The group is paused: a block needs %1 of the %2 validators. It goes on by itself once enough of them are on.</source>
+        <translation>O grupo está parado: um bloco precisa de %1 dos %2 validadores. Ele volta a funcionar sozinho quando houver validadores ligados suficientes.</translation>
+    </message>
+    <message numerus="yes">
+        <source>It keeps working with %n of them off.</source>
+        <translation>
+            <numerusform>Ele continua funcionando com %n deles desligado.</numerusform>
+            <numerusform>Ele continua funcionando com até %n deles desligados.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>Este computador</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>No ar</translation>
+    </message>
+    <message>
+        <source>Not seen</source>
+        <translation>Não visto</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s key: %1</source>
+        <translation>Chave deste computador: %1</translation>
+    </message>
+    <message>
+        <source>The group is voting on it (vote %1).</source>
+        <translation>O grupo está votando isso (votação %1).</translation>
+    </message>
+    <message>
+        <source>Opens a vote; once the group approves, this computer signs blocks whenever Rateio runs.</source>
+        <translation>Abre uma votação; se o grupo aprovar, este computador assina blocos sempre que o Rateio estiver aberto.</translation>
+    </message>
+    <message>
+        <source>The group&apos;s last validator cannot be removed.</source>
+        <translation>O último validador do grupo não pode ser retirado.</translation>
+    </message>
+    <message>
+        <source>Select a validator in the table first.</source>
+        <translation>Selecione antes um validador na tabela.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an address: write it as host:port, for example casa.example.com.br:26656.</source>
+        <translation>&quot;%1&quot; não é um endereço: escreva no formato servidor:porta, por exemplo casa.exemplo.com.br:26656.</translation>
+    </message>
+    <message>
+        <source>Write at most %1 addresses.</source>
+        <translation>Escreva no máximo %1 endereços.</translation>
+    </message>
+    <message>
+        <source>The address could not be saved in %1.</source>
+        <translation>Não foi possível salvar o endereço em %1.</translation>
+    </message>
+    <message>
+        <source>Invitations no longer carry an address of your own.</source>
+        <translation>Os convites não levam mais um endereço informado por você.</translation>
+    </message>
+    <message>
+        <source>Saved: invitations now carry this address.</source>
+        <translation>Salvo: os convites agora levam este endereço.</translation>
+    </message>
+    <message>
+        <source>Rateio will reopen the group on the network: this computer becomes its first validator and listens for your neighbours&apos; computers. Nothing is lost. Open the group now?</source>
+        <translation>O Rateio vai reabrir o grupo na rede: este computador passa a ser o primeiro validador e fica à espera dos computadores dos seus vizinhos. Nada se perde. Abrir o grupo agora?</translation>
+    </message>
+    <message>
+        <source>My own computer, to help run the group.</source>
+        <translation>Meu próprio computador, para ajudar a manter o grupo.</translation>
+    </message>
+    <message>
+        <source>Proposed: the group now votes on adding this computer as a validator.</source>
+        <translation>Proposta feita: o grupo agora vota a inclusão deste computador como validador.</translation>
+    </message>
+    <message>
+        <source>Add an always-on computer</source>
+        <translation>Incluir um computador sempre ligado</translation>
+    </message>
+    <message>
+        <source>Paste the key the computer printed when rateio-node was set up on it (66 letters and digits). The group then votes; once approved, that computer signs blocks.</source>
+        <translation>Cole a chave que o computador mostrou quando o rateio-node foi instalado nele (66 letras e números). Depois o grupo vota; se aprovar, esse computador passa a assinar blocos.</translation>
+    </message>
+    <message>
+        <source>for example The association&apos;s office computer</source>
+        <translation>por exemplo O computador do escritório da associação</translation>
+    </message>
+    <message>
+        <source>Propose</source>
+        <translation>Propor</translation>
+    </message>
+    <message>
+        <source>Computer&apos;s key</source>
+        <translation>Chave do computador</translation>
+    </message>
+    <message>
+        <source>What it is</source>
+        <translation>O que ele é</translation>
+    </message>
+    <message>
+        <source>That is not a computer&apos;s key: it has 66 letters (a to f) and digits, as rateio-node printed it.</source>
+        <translation>Isto não é a chave de um computador: ela tem 66 letras (de a a f) e números, como o rateio-node mostrou.</translation>
+    </message>
+    <message>
+        <source>That computer is already a validator.</source>
+        <translation>Esse computador já é validador.</translation>
+    </message>
+    <message>
+        <source>Say what the computer is, so the members know what they vote on.</source>
+        <translation>Diga o que é o computador, para os membros saberem o que estão votando.</translation>
+    </message>
+    <message>
+        <source>Proposed: the group now votes on adding that computer as a validator.</source>
+        <translation>Proposta feita: o grupo agora vota a inclusão desse computador como validador.</translation>
+    </message>
+    <message>
+        <source>Remove a validator</source>
+        <translation>Retirar um validador</translation>
+    </message>
+    <message>
+        <source>Propose removing the validator %1? Do it only for a computer that is gone for good: the group votes, and once approved the computer no longer signs blocks.</source>
+        <translation>Propor a retirada do validador %1? Faça isso só para um computador que não volta mais: o grupo vota e, se aprovar, o computador deixa de assinar blocos.</translation>
+    </message>
+    <message>
+        <source>The computer is gone for good.</source>
+        <translation>O computador não volta mais.</translation>
+    </message>
+    <message>
+        <source>Proposed: the group now votes on removing that validator.</source>
+        <translation>Proposta feita: o grupo agora vota a retirada desse validador.</translation>
     </message>
 </context>
 <context>
@@ -2482,20 +2928,8 @@ Pasta de dados: %4</translation>
         <translation>Configurações</translation>
     </message>
     <message>
-        <source>The invitation was copied. Send it to the person you invite.</source>
-        <translation>O convite foi copiado. Envie para a pessoa que você está convidando.</translation>
-    </message>
-    <message>
         <source>Listening port</source>
         <translation>Porta de conexão</translation>
-    </message>
-    <message>
-        <source>Invite someone</source>
-        <translation>Convidar alguém</translation>
-    </message>
-    <message>
-        <source>Copy invitation</source>
-        <translation>Copiar convite</translation>
     </message>
     <message>
         <source>validator of this group</source>
@@ -2506,20 +2940,12 @@ Pasta de dados: %4</translation>
         <translation>nó somente leitura (sem carteira)</translation>
     </message>
     <message>
-        <source>This group runs on this computer only (the embedded node): other computers cannot connect to it, so there is no invitation to give.</source>
-        <translation>Este grupo roda só neste computador (o nó embutido): outros computadores não conseguem se conectar a ele, então não há convite para enviar.</translation>
-    </message>
-    <message>
         <source>Other members&apos; computers connect to this port. A change takes effect the next time Rateio starts.</source>
         <translation>Os computadores dos outros membros se conectam a esta porta. Uma mudança vale a partir da próxima vez que o Rateio abrir.</translation>
     </message>
     <message>
         <source>The port could not be opened (another program may use it): this computer reaches the group through its own connections only. A change takes effect the next time Rateio starts.</source>
         <translation>Não foi possível abrir a porta (outro programa pode estar usando): este computador só alcança o grupo pelas conexões que ele mesmo abre. Uma mudança vale a partir da próxima vez que o Rateio abrir.</translation>
-    </message>
-    <message>
-        <source>Send these lines to the person you invite. In Rateio&apos;s first-run assistant they choose &quot;Join a group with an invitation&quot; and paste them; then the members vote on their admission.</source>
-        <translation>Envie estas linhas para a pessoa que você está convidando. No assistente de primeira execução do Rateio, ela escolhe &quot;Entrar em um grupo com um convite&quot; e cola as linhas; depois os membros votam a entrada dela.</translation>
     </message>
     <message>
         <source>The new port is saved; it takes effect the next time Rateio starts.</source>

@@ -8,6 +8,7 @@
 
 #include <QButtonGroup>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFileDialog>
 #include <QDir>
 #include <QFormLayout>
@@ -16,6 +17,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace ui {
@@ -104,6 +106,7 @@ public:
         notes_[3]->setText(FirstRunWizard::tr("A group full of members, plants, votes and offers, to try every screen. Nothing you do there is real."));
     }
     FirstRunWizard::Choice choice() const { return FirstRunWizard::Choice(group_->checkedId()); }
+    void choose(FirstRunWizard::Choice choice) { options_[int(choice)]->setChecked(true); }
     int nextId() const override {
         switch (choice()) {
         case FirstRunWizard::Choice::CreateGroup:
@@ -337,8 +340,16 @@ private:
     QLabel *path_label_, *name_label_, *passphrase_label_, *error_;
 };
 
+// The founder's details and, under "Advanced", the periods a founder may
+// want shorter or longer than the defaults (within the rules' limits) and the
+// dev group for trying things. The group is founded on the network: this
+// desktop is its first validator and neighbours can join it at once.
 class CreateGroupPage : public Page {
 public:
+    // chain::validate_params: a referendum lasts 1 hour to 365 days, a campaign 1 to 730 days.
+    static constexpr int kVoteHoursMax = 365 * 24;
+    static constexpr int kCrowdfundingDaysMax = 730;
+
     CreateGroupPage() {
         auto* form = new QFormLayout(this);
         group_ = new QLineEdit(this);
@@ -349,28 +360,40 @@ public:
         unit_->setObjectName(QStringLiteral("wizardConsumerUnit"));
         utility_ = new QLineEdit(this);
         utility_->setObjectName(QStringLiteral("wizardUtility"));
-        dev_ = new QCheckBox(this);
-        dev_->setObjectName(QStringLiteral("wizardDevGroup"));
         error_ = errorLabel(this, QStringLiteral("wizardGroupError"));
         for (int i = 0; i < 4; ++i) labels_[i] = new QLabel(this);
         form->addRow(labels_[0], group_);
         form->addRow(labels_[1], full_name_);
         form->addRow(labels_[2], unit_);
         form->addRow(labels_[3], utility_);
-        form->addRow(dev_);
+        advanced_ = new QCheckBox(this);
+        advanced_->setObjectName(QStringLiteral("wizardAdvanced"));
+        form->addRow(advanced_);
+        form->addRow(buildAdvancedBox());
         form->addRow(error_);
+        connect(advanced_, &QCheckBox::toggled, advanced_box_, &QWidget::setVisible);
+        advanced_box_->hide();
         retranslateUi();
     }
     void retranslateUi() override {
         setTitle(FirstRunWizard::tr("Create your group"));
-        setSubTitle(FirstRunWizard::tr("Your name and consumer unit are sealed: only the group's members can read them."));
+        setSubTitle(FirstRunWizard::tr("This computer becomes the group's first validator and your neighbours can join it "
+                                       "with an invitation. Your name and consumer unit are sealed: only the group's members can read them."));
         labels_[0]->setText(FirstRunWizard::tr("Group name"));
         labels_[1]->setText(FirstRunWizard::tr("Your full name"));
         labels_[2]->setText(FirstRunWizard::tr("Consumer unit (on your electricity bill)"));
         labels_[3]->setText(FirstRunWizard::tr("Distribution utility"));
         group_->setPlaceholderText(FirstRunWizard::tr("for example Condomínio Sol Nascente"));
         utility_->setPlaceholderText(FirstRunWizard::tr("for example Light, Enel, Cemig"));
-        dev_->setText(FirstRunWizard::tr("Dev group (for trying things: its clock can be moved forward)"));
+        advanced_->setText(FirstRunWizard::tr("Advanced: vote and crowdfunding periods"));
+        vote_label_->setText(FirstRunWizard::tr("Votes last"));
+        vote_unit_->setItemText(0, FirstRunWizard::tr("days"));
+        vote_unit_->setItemText(1, FirstRunWizard::tr("hours"));
+        crowdfunding_label_->setText(FirstRunWizard::tr("Crowdfunding campaigns last"));
+        crowdfunding_days_->setSuffix(FirstRunWizard::tr(" days"));
+        advanced_note_->setText(FirstRunWizard::tr("A vote may last from 1 hour to 365 days, a campaign from 1 to 730 days. "
+                                                   "The group can change both later by referendum."));
+        dev_->setText(FirstRunWizard::tr("Dev group, on this computer only (for trying things: its clock can be moved forward)"));
     }
     bool validatePage() override {
         clearMessage(error_);
@@ -379,8 +402,18 @@ public:
             return fail(FirstRunWizard::tr("Enter your full name and your consumer unit."));
         if (utility_->text().trimmed().isEmpty()) return fail(FirstRunWizard::tr("Enter your distribution utility."));
         if (!assistant()->key()) return fail(FirstRunWizard::tr("Create or restore a wallet first."));
-        models::OpenedNode opened = assistant()->workspace().createGroup(group_->text(), utility_->text(), full_name_->text(),
-                                                                        unit_->text(), *assistant()->key(), dev_->isChecked());
+        const std::uint64_t vote_s = voteSeconds();
+        if (vote_s < 3600 || vote_s > std::uint64_t(kVoteHoursMax) * 3600)
+            return fail(FirstRunWizard::tr("A vote may last from 1 hour to 365 days."));
+        models::FoundingDetails details;
+        details.group_name = group_->text();
+        details.utility = utility_->text();
+        details.full_name = full_name_->text();
+        details.consumer_unit = unit_->text();
+        details.params.referendum_period_s = vote_s;
+        details.params.crowdfunding_period_s = std::uint64_t(crowdfunding_days_->value()) * 86400;
+        details.dev_group = dev_->isChecked();
+        models::OpenedNode opened = assistant()->workspace().createGroup(details, *assistant()->key());
         if (!opened.node) return fail(FirstRunWizard::tr("The group could not be created: %1").arg(opened.error));
         assistant()->setOpened(std::move(opened));
         return true;
@@ -388,12 +421,58 @@ public:
     int nextId() const override { return -1; }
 
 private:
+    QWidget* buildAdvancedBox() {
+        advanced_box_ = new QWidget(this);
+        advanced_box_->setObjectName(QStringLiteral("wizardAdvancedBox"));
+        auto* form = new QFormLayout(advanced_box_);
+        form->setContentsMargins(24, 0, 0, 0);
+        vote_length_ = new QSpinBox(advanced_box_);
+        vote_length_->setObjectName(QStringLiteral("wizardVotePeriod"));
+        vote_length_->setRange(1, kVoteHoursMax);
+        vote_length_->setValue(int(chain::GroupParams{}.referendum_period_s / 86400));
+        vote_unit_ = new QComboBox(advanced_box_);
+        vote_unit_->setObjectName(QStringLiteral("wizardVotePeriodUnit"));
+        vote_unit_->addItem(QString(), 86400);
+        vote_unit_->addItem(QString(), 3600);
+        // Each unit keeps the spin box within the rules' limits.
+        connect(vote_unit_, &QComboBox::currentIndexChanged, vote_length_, [this] {
+            vote_length_->setMaximum(vote_unit_->currentData().toInt() == 3600 ? kVoteHoursMax : kVoteHoursMax / 24);
+        });
+        vote_length_->setMaximum(kVoteHoursMax / 24);
+        auto* vote_row = new QHBoxLayout;
+        vote_row->addWidget(vote_length_);
+        vote_row->addWidget(vote_unit_);
+        vote_row->addStretch();
+        crowdfunding_days_ = new QSpinBox(advanced_box_);
+        crowdfunding_days_->setObjectName(QStringLiteral("wizardCrowdfundingPeriod"));
+        crowdfunding_days_->setRange(1, kCrowdfundingDaysMax);
+        crowdfunding_days_->setValue(int(chain::GroupParams{}.crowdfunding_period_s / 86400));
+        vote_label_ = new QLabel(advanced_box_);
+        crowdfunding_label_ = new QLabel(advanced_box_);
+        advanced_note_ = new QLabel(advanced_box_);
+        advanced_note_->setWordWrap(true);
+        dev_ = new QCheckBox(advanced_box_);
+        dev_->setObjectName(QStringLiteral("wizardDevGroup"));
+        form->addRow(vote_label_, vote_row);
+        auto* crowdfunding_row = new QHBoxLayout;
+        crowdfunding_row->addWidget(crowdfunding_days_);
+        crowdfunding_row->addStretch();
+        form->addRow(crowdfunding_label_, crowdfunding_row);
+        form->addRow(advanced_note_);
+        form->addRow(dev_);
+        return advanced_box_;
+    }
+    std::uint64_t voteSeconds() const { return std::uint64_t(vote_length_->value()) * vote_unit_->currentData().toULongLong(); }
     bool fail(const QString& text) {
         showError(error_, text);
         return false;
     }
     QLineEdit *group_, *full_name_, *unit_, *utility_;
-    QCheckBox* dev_;
+    QCheckBox *advanced_, *dev_;
+    QWidget* advanced_box_;
+    QSpinBox *vote_length_, *crowdfunding_days_;
+    QComboBox* vote_unit_;
+    QLabel *vote_label_, *crowdfunding_label_, *advanced_note_;
     QLabel* labels_[4];
     QLabel* error_;
 };
@@ -414,6 +493,22 @@ public:
         peers_->setObjectName(prefix + QStringLiteral("Peers"));
         peers_->setMaximumHeight(80);
         peers_->setTabChangesFocus(true);
+        // A rateio: link or an invitation file's text pasted in either box fills the whole page.
+        connect(peers_, &QPlainTextEdit::textChanged, this, [this] { fillFromPasted(peers_->toPlainText()); });
+        connect(group_id_, &QLineEdit::textChanged, this, [this](const QString& text) {
+            fillFromPasted(text);
+            // The name belongs to the invitation's group: another id typed by hand is another group.
+            if (!invited_name_.isEmpty() && group_id_->text().trimmed().compare(invited_group_id_, Qt::CaseInsensitive) != 0) {
+                invited_name_.clear();
+                retranslateUi();
+            }
+        });
+        invited_ = new QLabel(this);
+        invited_->setObjectName(prefix + QStringLiteral("InvitedTo"));
+        invited_->setWordWrap(true);
+        invited_->setTextFormat(Qt::PlainText);
+        invited_->hide();
+        form->addRow(invited_);
         group_label_ = new QLabel(this);
         peers_label_ = new QLabel(this);
         form->addRow(group_label_, group_id_);
@@ -454,6 +549,21 @@ public:
         labels_[2]->setText(FirstRunWizard::tr("Distribution utility"));
         utility_->setPlaceholderText(FirstRunWizard::tr("for example Light, Enel, Cemig"));
         if (fetcher_) status_->setText(FirstRunWizard::tr("Connecting to the group's computers and fetching its first block…"));
+        invited_->setText(watch_ ? FirstRunWizard::tr("The invitation is for the group “%1”.").arg(invited_name_)
+                                 : FirstRunWizard::tr("You are invited to join “%1”.").arg(invited_name_));
+        invited_->setVisible(!invited_name_.isEmpty());
+    }
+    // Everything the invitation holds goes into the page; the group's name
+    // is only shown, never trusted (the fetched genesis is checked against the id).
+    void fill(const chain::Invitation& invitation) {
+        const QSignalBlocker group_blocker(group_id_);
+        const QSignalBlocker peers_blocker(peers_);
+        invited_group_id_ = QString::fromStdString(chain::codec::to_hex(invitation.group_id));
+        group_id_->setText(invited_group_id_);
+        peers_->setPlainText(invitation.peers.join(QLatin1Char('\n')));
+        invited_name_ = invitation.group_name;
+        clearMessage(error_);
+        retranslateUi();
     }
     bool isComplete() const override { return !fetcher_; }
     int nextId() const override { return -1; }
@@ -462,7 +572,7 @@ public:
         if (ready_) return true;
         clearMessage(error_);
         const chain::ParsedInvitation parsed = chain::parse_invitation(group_id_->text(), peers_->toPlainText());
-        if (!parsed.invitation) return fail(invitationProblem(parsed));
+        if (!parsed.invitation) return fail(FirstRunWizard::describeInvitationProblem(parsed, FirstRunWizard::InvitationSource::Typed));
         if (!watch_) {
             if (full_name_->text().trimmed().isEmpty() || unit_->text().trimmed().isEmpty())
                 return fail(FirstRunWizard::tr("Enter your full name and your consumer unit."));
@@ -474,19 +584,16 @@ public:
     }
 
 private:
-    static QString invitationProblem(const chain::ParsedInvitation& parsed) {
-        switch (parsed.problem) {
-        case chain::InvitationProblem::NoGroupId: return FirstRunWizard::tr("Enter the group id from the invitation.");
-        case chain::InvitationProblem::BadGroupId:
-            return FirstRunWizard::tr("\"%1\" is not a group id: it has 64 letters (a to f) and digits.").arg(parsed.offending);
-        case chain::InvitationProblem::NoPeers: return FirstRunWizard::tr("Enter at least one peer address from the invitation.");
-        case chain::InvitationProblem::BadPeer:
-            return FirstRunWizard::tr("\"%1\" is not a peer address: write it as host:port, for example 192.168.0.20:26656.").arg(parsed.offending);
-        case chain::InvitationProblem::TooManyPeers:
-            return FirstRunWizard::tr("An invitation holds at most %1 peer addresses.").arg(chain::kInvitationPeersMax);
-        case chain::InvitationProblem::None: break;
-        }
-        return {};
+    // A whole invitation pasted (a link or a file's text) replaces the
+    // page's fields; anything else is left for validatePage to judge.
+    void fillFromPasted(const QString& text) {
+        const QString trimmed = text.trimmed();
+        if (!trimmed.startsWith(QLatin1String(chain::kInvitationUriScheme) + QLatin1Char(':'), Qt::CaseInsensitive) &&
+            !trimmed.startsWith(QLatin1String(chain::kInvitationFileMagic)))
+            return;
+        const chain::ParsedInvitation parsed = chain::parse_invitation(QString(), trimmed);
+        if (parsed.invitation) fill(*parsed.invitation);
+        else showError(error_, FirstRunWizard::describeInvitationProblem(parsed, FirstRunWizard::InvitationSource::LinkOrFile));
     }
 
     void startFetch(const chain::Invitation& invitation) {
@@ -524,6 +631,7 @@ private:
         models::NetworkSettings settings;
         settings.watch_only = watch_;
         settings.peers = invitation.peers;
+        settings.listen_port = assistant()->workspace().defaultListenPort();
         settings.admission_pending = !watch_;
         settings.full_name = full_name_->text().trimmed();
         settings.consumer_unit = unit_->text().trimmed();
@@ -550,6 +658,8 @@ private:
     QPlainTextEdit* peers_;
     QLineEdit *full_name_, *unit_, *utility_;
     QLabel *group_label_, *peers_label_, *status_, *error_;
+    QLabel* invited_;
+    QString invited_name_, invited_group_id_;
     QLabel* labels_[3];
     chain::GenesisFetcher* fetcher_ = nullptr;
     bool ready_ = false;
@@ -577,6 +687,42 @@ FirstRunWizard::FirstRunWizard(QString data_dir, QWidget* parent) : QWizard(pare
 
 FirstRunWizard::Choice FirstRunWizard::choice() const {
     return static_cast<const StartPage*>(page(StartPageId))->choice();
+}
+
+QString FirstRunWizard::describeInvitationProblem(const chain::ParsedInvitation& parsed, InvitationSource source) {
+    const bool typed = source == InvitationSource::Typed;
+    switch (parsed.problem) {
+    case chain::InvitationProblem::NoGroupId:
+        return typed ? tr("Enter the group id from the invitation.")
+                     : tr("The invitation has no group id. Ask the member who invited you to send it again.");
+    case chain::InvitationProblem::BadGroupId:
+        return tr("\"%1\" is not a group id: it has 64 letters (a to f) and digits.").arg(parsed.offending);
+    case chain::InvitationProblem::NoPeers:
+        return typed ? tr("Enter at least one peer address from the invitation.")
+                     : tr("The invitation has no address of a computer of the group. Ask the member who invited you to send it again.");
+    case chain::InvitationProblem::BadPeer:
+        return tr("\"%1\" is not a peer address: write it as host:port, for example 192.168.0.20:26656.").arg(parsed.offending);
+    case chain::InvitationProblem::TooManyPeers:
+        return tr("An invitation holds at most %1 peer addresses.").arg(chain::kInvitationPeersMax);
+    case chain::InvitationProblem::NotALink: return tr("This is not a Rateio invitation link: it should start with rateio:");
+    case chain::InvitationProblem::BadName:
+        return tr("The group's name in the invitation is too long or holds characters that cannot be shown. Ask the member who "
+                  "invited you to send it again.");
+    case chain::InvitationProblem::TooLong: return tr("This is too long to be a Rateio invitation.");
+    case chain::InvitationProblem::Unreadable:
+        return tr("The invitation file \"%1\" could not be opened. Check that it is still there.").arg(parsed.offending);
+    case chain::InvitationProblem::NotAnInvitation: return tr("The file \"%1\" is not a Rateio invitation.").arg(parsed.offending);
+    case chain::InvitationProblem::ConflictingGroupIds:
+        return tr("The group id in the box differs from the one in the invitation. Clear the group id box and paste the "
+                  "invitation again.");
+    case chain::InvitationProblem::None: break;
+    }
+    return {};
+}
+
+void FirstRunWizard::setInvitation(const chain::Invitation& invitation) {
+    static_cast<StartPage*>(page(StartPageId))->choose(Choice::Join);
+    static_cast<NetworkPage*>(page(JoinPageId))->fill(invitation);
 }
 
 QString FirstRunWizard::language() const {

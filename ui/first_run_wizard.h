@@ -5,6 +5,7 @@
 // restore from a backup); and the group's details.
 
 #include "models/workspace.h"
+#include "node/invitation.h"
 
 #include <QWizard>
 
@@ -20,6 +21,16 @@ public:
     explicit FirstRunWizard(QString data_dir, QWidget* parent = nullptr);
 
     Choice choice() const;
+    // Opened from an invitation (a rateio: link or a .rateio-invite file):
+    // "Join a group with an invitation" is chosen on the start page and the
+    // Join page holds the group id and the peers, with the group's name shown
+    // as a hint; the user still picks the language and the wallet, and types
+    // their name, consumer unit and utility.
+    void setInvitation(const chain::Invitation& invitation);
+    // What is wrong with an invitation, in a sentence for the user: typed
+    // into the Join page's boxes, or a link or file opened or pasted whole.
+    enum class InvitationSource { Typed, LinkOrFile };
+    static QString describeInvitationProblem(const chain::ParsedInvitation& parsed, InvitationSource source);
     // Set once the assistant created a group.
     models::OpenedNode takeNode() { return std::move(opened_); }
     QString walletName() const { return wallet_name_; }

@@ -71,6 +71,7 @@ MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* pare
     connect(overview, &OverviewPage::openCrowdfunding, this, [this] { showScreen(Crowdfunding); });
     connect(settings, &SettingsPage::languageChosen, this, &MainWindow::languageChosen);
     connect(settings, &SettingsPage::themeChosen, this, &MainWindow::themeChosen);
+    connect(settings, &SettingsPage::openUpRequested, this, &MainWindow::openUpRequested);
     connect(settings, &SettingsPage::notificationsChosen, this, [this](bool on) {
         notifications_ = on;
         emit notificationsChosen(on);
@@ -86,10 +87,13 @@ MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* pare
     sync_bar_->hide();
     validator_label_ = new QLabel(this);
     validator_label_->setObjectName(QStringLiteral("statusValidator"));
+    validators_label_ = new QLabel(this);
+    validators_label_->setObjectName(QStringLiteral("statusValidators"));
     statusBar()->addWidget(height_label_);
     statusBar()->addWidget(sync_bar_);
     statusBar()->addPermanentWidget(peers_label_);
     statusBar()->addPermanentWidget(validator_label_);
+    statusBar()->addPermanentWidget(validators_label_);
     statusBar()->addPermanentWidget(new AboutButton(this));
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
@@ -145,7 +149,33 @@ void MainWindow::refreshStatus() {
                                        : s.peer_count == 0 ? tr("Looking for peers…") : tr("%n peer(s)", nullptr, int(s.peer_count)));
     validator_label_->setText(s.validator ? tr("Validator: signing blocks")
                                           : watch_only_ ? tr("Watch-only node") : tr("Verifying node"));
+    refreshValidators(s);
     onSyncProgress(s.sync.height, s.sync.target, s.sync.syncing);
+}
+
+// How many of the group's validators are working, and why the group stands
+// still when too few are: a member whose votes do not go through should see why.
+void MainWindow::refreshValidators(const models::Snapshot& s) {
+    validators_label_->setVisible(s.networked);
+    if (!s.networked) return;
+    const int total = int(s.summary.validators.size());
+    const int online = int(s.validators_online.size());
+    const int needed = int(s.validators_needed());
+    if (s.group_paused()) {
+        validators_label_->setText(tr("Group paused: %1 of %n validator(s) online", nullptr, total).arg(online));
+        validators_label_->setStyleSheet(QStringLiteral("color: #b3261e; font-weight: bold;"));
+        validators_label_->setToolTip(tr("A block needs the signatures of %1 of the %2 validators, so votes, pledges and "
+                                         "trades wait until enough validators' computers are on and connected. "
+                                         "Settings shows which ones are missing.").arg(needed).arg(total));
+        return;
+    }
+    validators_label_->setStyleSheet(QString());
+    validators_label_->setText(s.validator ? tr("%1 of %n validator(s) online", nullptr, total).arg(online)
+                                           : tr("Connected to %1 of %n validator(s)", nullptr, total).arg(online));
+    validators_label_->setToolTip(total == 1 ? tr("This group has one validator: it works only while that computer is on. "
+                                                  "Settings → Help run the group shows how to add more.")
+                                             : tr("A block needs the signatures of %1 of the %2 validators: the group keeps "
+                                                  "working with %3 of them off.").arg(needed).arg(total).arg((total - 1) / 3));
 }
 
 void MainWindow::onSyncProgress(quint64 height, quint64 target, bool syncing) {

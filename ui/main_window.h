@@ -46,6 +46,8 @@ signals:
     void languageChosen(const QString& code);
     void themeChosen(const QString& name);
     void notificationsChosen(bool on);
+    // Settings: the member confirmed opening the embedded group to neighbours.
+    void openUpRequested();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -53,6 +55,7 @@ protected:
 private:
     void retranslateUi();
     void refreshStatus();
+    void refreshValidators(const models::Snapshot& snapshot);
     void onSyncProgress(quint64 height, quint64 target, bool syncing);
     void applyActionGate();
     void notifyNews();
@@ -65,6 +68,7 @@ private:
     QLabel* peers_label_;
     QProgressBar* sync_bar_;
     QLabel* validator_label_;
+    QLabel* validators_label_;
     QSystemTrayIcon* tray_ = nullptr;
     bool notifications_ = true;
     bool far_behind_ = false;

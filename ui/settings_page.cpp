@@ -23,6 +23,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 
 namespace ui {
@@ -30,9 +32,19 @@ namespace ui {
 SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* parent)
     : Page(models, parent), wallet_(std::move(wallet)) {
     setObjectName(QStringLiteral("settingsPage"));
-    auto* layout = new QVBoxLayout(this);
+    auto* outer = new QVBoxLayout(this);
     heading_ = makeHeading(this);
-    layout->addWidget(heading_);
+    outer->addWidget(heading_);
+    // Settings are longer than a small screen: they scroll under the heading.
+    scroll_ = new QScrollArea(this);
+    scroll_->setObjectName(QStringLiteral("settingsScroll"));
+    scroll_->setWidgetResizable(true);
+    scroll_->setFrameShape(QFrame::NoFrame);
+    auto* content = new QWidget(scroll_);
+    auto* layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 0, 0);
+    scroll_->setWidget(content);
+    outer->addWidget(scroll_);
     QFont bold = font();
     bold.setBold(true);
     auto* form = new QFormLayout;
@@ -75,24 +87,6 @@ SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* 
     port_note_->setWordWrap(true);
     form->addRow(port_label_, listen_port_);
     form->addRow(port_note_);
-    invite_title_ = new QLabel(this);
-    invite_title_->setFont(bold);
-    invite_note_ = new QLabel(this);
-    invite_note_->setObjectName(QStringLiteral("settingsInviteNote"));
-    invite_note_->setWordWrap(true);
-    invitation_ = new QPlainTextEdit(this);
-    invitation_->setObjectName(QStringLiteral("settingsInvitation"));
-    invitation_->setReadOnly(true);
-    invitation_->setMaximumHeight(90);
-    copy_invitation_ = new QPushButton(this);
-    copy_invitation_->setObjectName(QStringLiteral("settingsCopyInvitation"));
-    auto* invite_buttons = new QHBoxLayout;
-    invite_buttons->addWidget(copy_invitation_);
-    invite_buttons->addStretch();
-    form->addRow(invite_title_);
-    form->addRow(invite_note_);
-    form->addRow(invitation_);
-    form->addRow(invite_buttons);
     wallet_title_ = new QLabel(this);
     wallet_title_->setFont(bold);
     wallet_info_ = new QLabel(this);
@@ -115,6 +109,13 @@ SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* 
     form->addRow(wallet_buttons);
     form->addRow(message_);
     layout->addLayout(form);
+    network_ = new NetworkPanel(models, wallet_.data_dir, this);
+    network_->setMaximumWidth(900);
+    layout->addWidget(network_);
+    connect(network_, &NetworkPanel::openUpRequested, this, &SettingsPage::openUpRequested);
+    network_->setSavePathChooser([this](const QString& title, const QString& suggested, const QString& filter) {
+        return chooseSavePath(title, suggested, filter);
+    });
     QGroupBox* tariff = buildTariffBox();
     tariff->setMaximumWidth(640);
     layout->addWidget(tariff);
@@ -123,10 +124,6 @@ SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* 
     connect(theme_, &QComboBox::activated, this, [this] { emit themeChosen(theme_->currentData().toString()); });
     connect(notifications_, &QCheckBox::toggled, this, &SettingsPage::notificationsChosen);
     connect(backup_, &QPushButton::clicked, this, &SettingsPage::backUpWallet);
-    connect(copy_invitation_, &QPushButton::clicked, this, [this] {
-        QApplication::clipboard()->setText(invitation_->toPlainText());
-        showSuccess(message_, tr("The invitation was copied. Send it to the person you invite."));
-    });
     connect(listen_port_, &QSpinBox::editingFinished, this, &SettingsPage::saveListenPort);
     connect(passphrase_, &QPushButton::clicked, this, &SettingsPage::changePassphrase);
     retranslateUi();
@@ -293,9 +290,8 @@ void SettingsPage::retranslateUi() {
     notifications_label_->setText(tr("Notifications"));
     notifications_->setText(tr("Tell me about new votes, votes closing soon, campaign results and offers to me"));
     node_title_->setText(tr("Node"));
+    network_->retranslateUi();
     port_label_->setText(tr("Listening port"));
-    invite_title_->setText(tr("Invite someone"));
-    copy_invitation_->setText(tr("Copy invitation"));
     wallet_title_->setText(tr("Wallet"));
     backup_->setText(tr("Back up wallet…"));
     passphrase_->setText(tr("Change passphrase…"));
@@ -316,25 +312,28 @@ void SettingsPage::refresh() {
                                      : tr("No wallet: this node follows the group watch-only."));
     backup_->setEnabled(has_wallet);
     passphrase_->setEnabled(has_wallet);
-    refreshInvitation();
+    refreshPort();
+    network_->refresh();
     if (models::flagMonths(s) != flag_months_) rebuildFlagRows();
 }
 
-// The group id and the addresses a newcomer's node can dial: this computer's
-// (when it listens) and the peers it was itself given.
-void SettingsPage::refreshInvitation() {
+void SettingsPage::scrollToNetwork() {
+    // The panel's top, with as much of it below as fits.
+    scroll_->verticalScrollBar()->setValue(network_->mapTo(scroll_->widget(), QPoint(0, 0)).y());
+}
+
+void SettingsPage::setActionsEnabled(bool enabled, const QString& reason) {
+    Page::setActionsEnabled(enabled, reason);
+    network_->setActionsEnabled(enabled, reason);
+}
+
+void SettingsPage::refreshPort() {
     const models::Snapshot& s = models_->snapshot();
     const std::optional<models::NetworkSettings> network = models::Workspace(wallet_.data_dir).networkSettings();
     port_label_->setVisible(network.has_value());
     listen_port_->setVisible(network.has_value());
     port_note_->setVisible(network.has_value());
-    invitation_->setVisible(network.has_value());
-    copy_invitation_->setVisible(network.has_value());
-    if (!network) {
-        invite_note_->setText(tr("This group runs on this computer only (the embedded node): other computers cannot "
-                                 "connect to it, so there is no invitation to give."));
-        return;
-    }
+    if (!network) return;
     // Port 0 in the settings means any free port (the screenshot tool uses it): the one in use is shown.
     const quint16 configured_port = network->listen_port != 0 ? network->listen_port : s.listen_port;
     if (!listen_port_->hasFocus()) {
@@ -345,15 +344,6 @@ void SettingsPage::refreshInvitation() {
                             ? tr("Other members' computers connect to this port. A change takes effect the next time Rateio starts.")
                             : tr("The port could not be opened (another program may use it): this computer reaches the group "
                                  "through its own connections only. A change takes effect the next time Rateio starts."));
-    chain::Invitation invitation;
-    invitation.group_id = s.summary.group_id;
-    invitation.peers = chain::local_listen_addresses(s.listen_port);
-    for (const QString& peer : network->peers)
-        if (!invitation.peers.contains(peer) && invitation.peers.size() < chain::kInvitationPeersMax) invitation.peers << peer;
-    invite_note_->setText(tr("Send these lines to the person you invite. In Rateio's first-run assistant they choose "
-                             "\"Join a group with an invitation\" and paste them; then the members vote on their admission."));
-    const QString text = invitation.to_text();
-    if (invitation_->toPlainText() != text) invitation_->setPlainText(text);
 }
 
 void SettingsPage::saveListenPort() {

@@ -2,6 +2,7 @@
 // Language (switched without a restart), theme, the node, the wallet's
 // backup and passphrase, and notifications.
 
+#include "ui/network_panel.h"
 #include "ui/page.h"
 
 #include <cstdint>
@@ -13,6 +14,7 @@ class QLineEdit;
 class QComboBox;
 class QPlainTextEdit;
 class QPushButton;
+class QScrollArea;
 class QSpinBox;
 class QTableWidget;
 
@@ -31,16 +33,21 @@ public:
     void refresh() override;
     void retranslateUi() override;
     void setCurrent(const QString& language, const QString& theme, bool notifications);
+    void setActionsEnabled(bool enabled, const QString& reason) override;
+    NetworkPanel* networkPanel() const { return network_; }
+    // Scrolls to the group on the network: the invitation and the validators.
+    void scrollToNetwork();
 
 signals:
     void languageChosen(const QString& code);
     void themeChosen(const QString& name);
     void notificationsChosen(bool on);
+    void openUpRequested();
 
 private:
     void backUpWallet();
     void changePassphrase();
-    void refreshInvitation();
+    void refreshPort();
     void saveListenPort();
     QGroupBox* buildTariffBox();
     void showTariff();
@@ -58,9 +65,9 @@ private:
     QComboBox* theme_;
     QCheckBox* notifications_;
     QLabel* node_info_;
-    QLabel *invite_title_, *invite_note_, *port_label_, *port_note_;
-    QPlainTextEdit* invitation_;
-    QPushButton* copy_invitation_;
+    QLabel *port_label_, *port_note_;
+    NetworkPanel* network_;
+    QScrollArea* scroll_;
     QSpinBox* listen_port_;
     QLabel* wallet_info_;
     QPushButton* backup_;

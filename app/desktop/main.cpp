@@ -5,6 +5,8 @@
 //   rateio --screenshot DIR     every screen of the demo, rendered to PNG (offscreen works)
 //   rateio --lang pt_BR|en      the language for this run (default: saved choice, else the system's)
 //   rateio --datadir DIR        another data folder ($RATEIO_DATADIR works too)
+//   rateio INVITATION           join from a rateio: link or a .rateio-invite file (path or file:// URL),
+//                               as the desktop entry does when one is opened
 //   rateio --exit-after-overview  quit once the overview is populated, printing the peak memory
 //                                 (the desktop start benchmark, docs/PERFORMANCE.md)
 
@@ -89,6 +91,9 @@ int main(int argc, char* argv[]) {
         QStringLiteral("exit-after-overview"),
         QStringLiteral("Quit once the overview shows the group, printing what it holds and the peak memory (rateio-bench)."));
     parser.addOptions({demo, screenshot, lang, datadir, exit_after_overview});
+    parser.addPositionalArgument(QStringLiteral("invitation"),
+                                 QStringLiteral("An invitation to join a group: a rateio: link, or a .rateio-invite file."),
+                                 QStringLiteral("[invitation]"));
     parser.process(app);
 
     QSettings settings;
@@ -119,10 +124,15 @@ int main(int argc, char* argv[]) {
         return 0;
     }
     if (parser.isSet(demo)) session = desktop::openDemo(desktop::demoDataDir(data_dir), &settings, &error);
-    else if (models::Workspace(data_dir).holdsGroup()) session = desktop::openExisting(data_dir, &settings, &error);
     else {
-        session = desktop::runFirstStart(data_dir, &settings, &error);
-        if (!session && error.isEmpty()) return 0; // the user closed the assistant
+        // The desktop entry hands on one link or file (%u); anything after it is ignored.
+        const desktop::StartPlan plan = desktop::planStart(data_dir, parser.positionalArguments().value(0));
+        desktop::showStartNotice(plan);
+        if (plan.open_existing) session = desktop::openExisting(data_dir, &settings, &error);
+        else {
+            session = desktop::runFirstStart(data_dir, &settings, &error, plan.invitation);
+            if (!session && error.isEmpty()) return 0; // the user closed the assistant
+        }
     }
     if (!session) {
         QMessageBox::critical(nullptr, QStringLiteral("Rateio"),

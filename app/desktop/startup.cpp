@@ -1,6 +1,7 @@
 #include "app/desktop/startup.h"
 
 #include "models/energy.h"
+#include "models/format.h"
 
 #include "ui/first_run_wizard.h"
 #include "ui/language.h"
@@ -24,6 +25,12 @@ QString defaultDataDir() {
 QString demoDataDir(const QString& data_dir) { return QDir(data_dir).filePath(QStringLiteral("demo-group")); }
 
 Session::Session(models::OpenedNode opened, ui::WalletLocation wallet, QSettings* settings) : settings_(settings) {
+    build(std::move(opened), std::move(wallet));
+}
+
+void Session::build(models::OpenedNode opened, ui::WalletLocation wallet) {
+    identity_ = opened.identity;
+    wallet_ = wallet;
     client_ = std::make_unique<models::NodeClient>(std::move(opened.node), opened.clock);
     if (opened.identity) client_->setIdentity(*opened.identity);
     if (opened.start) client_->startNode(opened.start);
@@ -45,6 +52,56 @@ Session::Session(models::OpenedNode opened, ui::WalletLocation wallet, QSettings
     });
     connect(window_.get(), &ui::MainWindow::notificationsChosen, this,
             [this](bool on) { settings_->setValue(kNotificationsKey, on); });
+    // Queued: the window that asks is the one openUp replaces.
+    connect(window_.get(), &ui::MainWindow::openUpRequested, this, [this] { openUp(); }, Qt::QueuedConnection);
+}
+
+bool Session::openUp() {
+    models::Workspace workspace(wallet_.data_dir);
+    if (workspace_setup_) workspace_setup_(workspace);
+    const models::SnapshotPtr snapshot = client_->snapshot();
+    const std::int64_t group_time_s = snapshot ? std::max(snapshot->summary.time_s, snapshot->now_s) : 0;
+    const models::Workspace::OpenUpOutcome outcome = workspace.openUpGroup(group_time_s);
+    if (!outcome.ok()) {
+        window_->settingsPage()->networkPanel()->showOpenUpProblem(
+            outcome.problem == models::Workspace::OpenUpOutcome::Problem::ClockAhead
+                ? QCoreApplication::translate("desktop::Startup",
+                                              "This group's clock was moved forward (it is a dev group): a group on the network "
+                                              "follows the real clock, so it can be opened on %1, once the real date reaches the group's.")
+                      .arg(models::formatDateTime(group_time_s))
+                : QCoreApplication::translate("desktop::Startup", "The group could not be opened to neighbours: %1").arg(outcome.error));
+        return false;
+    }
+    const QRect geometry = window_->geometry();
+    const bool visible = window_->isVisible();
+    // The embedded node lets go of the folder before the networked one takes
+    // it; closing the only window meanwhile must not end the application.
+    const bool quit_on_last_window = QGuiApplication::quitOnLastWindowClosed();
+    QGuiApplication::setQuitOnLastWindowClosed(false);
+    window_.reset();
+    models_.reset();
+    client_.reset();
+    models::OpenedNode opened = workspace.open();
+    if (!opened.node) {
+        // network.ini is removed again so that the next start finds the embedded group as it was.
+        QFile::remove(workspace.networkSettingsPath());
+        opened = workspace.open();
+    }
+    if (!opened.node) {
+        QMessageBox::critical(nullptr, QStringLiteral("Rateio"),
+                              QCoreApplication::translate("desktop::Startup", "Rateio could not open the group: %1").arg(opened.error));
+        QGuiApplication::setQuitOnLastWindowClosed(quit_on_last_window);
+        QCoreApplication::exit(1);
+        return false;
+    }
+    opened.identity = identity_;
+    build(std::move(opened), wallet_);
+    window_->setGeometry(geometry);
+    window_->showScreen(ui::MainWindow::Settings);
+    if (visible) window_->show();
+    QGuiApplication::setQuitOnLastWindowClosed(quit_on_last_window);
+    emit windowReplaced(window_.get());
+    return true;
 }
 
 // The request to join waits in network.ini until it is in a block, so that
@@ -111,8 +168,16 @@ std::unique_ptr<Session> openExisting(const QString& data_dir, QSettings* settin
     return std::make_unique<Session>(std::move(opened), ui::WalletLocation{data_dir, wallet}, settings);
 }
 
-std::unique_ptr<Session> runFirstStart(const QString& data_dir, QSettings* settings, QString* error) {
-    ui::FirstRunWizard wizard(data_dir);
+std::unique_ptr<ui::FirstRunWizard> newFirstRunWizard(const QString& data_dir, const std::optional<chain::Invitation>& invitation) {
+    auto wizard = std::make_unique<ui::FirstRunWizard>(data_dir);
+    if (invitation) wizard->setInvitation(*invitation);
+    return wizard;
+}
+
+std::unique_ptr<Session> runFirstStart(const QString& data_dir, QSettings* settings, QString* error,
+                                       const std::optional<chain::Invitation>& invitation) {
+    const std::unique_ptr<ui::FirstRunWizard> assistant = newFirstRunWizard(data_dir, invitation);
+    ui::FirstRunWizard& wizard = *assistant;
     if (wizard.exec() != QDialog::Accepted) return nullptr;
     settings->setValue(kLanguageKey, wizard.language());
     if (wizard.choice() == ui::FirstRunWizard::Choice::Demo) return openDemo(demoDataDir(data_dir), settings, error);
@@ -123,6 +188,51 @@ std::unique_ptr<Session> runFirstStart(const QString& data_dir, QSettings* setti
     }
     settings->setValue(kWalletKey, wizard.walletName());
     return std::make_unique<Session>(std::move(opened), ui::WalletLocation{data_dir, wizard.walletName()}, settings);
+}
+
+namespace {
+
+// The folder holds a group: the invitation is for it (just open it), or for
+// another one, which this folder cannot also hold.
+StartPlan planForHeldGroup(const QString& data_dir, const chain::Invitation& invitation) {
+    StartPlan plan;
+    plan.open_existing = true;
+    QString error;
+    const std::optional<chain::Genesis> held = chain::NetworkNode::stored_genesis(data_dir, &error);
+    if (held && held->group_id() == invitation.group_id) return plan;
+    const QString held_name = held ? QString::fromStdString(held->group_name) : QString();
+    plan.notice = held_name.isEmpty()
+                      ? QCoreApplication::translate("desktop::Startup",
+                                                    "This computer already takes part in another group, and Rateio keeps one group "
+                                                    "per data folder, so it cannot join a second one here. Your group opens now.")
+                      : QCoreApplication::translate("desktop::Startup",
+                                                    "This computer already takes part in the group “%1”, and Rateio keeps one group "
+                                                    "per data folder, so it cannot join a second one here. “%1” opens now.")
+                            .arg(held_name);
+    return plan;
+}
+
+} // namespace
+
+StartPlan planStart(const QString& data_dir, const QString& invitation_argument) {
+    const bool holds_group = models::Workspace(data_dir).holdsGroup();
+    StartPlan plan;
+    plan.open_existing = holds_group;
+    if (invitation_argument.isEmpty()) return plan;
+    const chain::ParsedInvitation parsed = chain::parse_invitation_argument(invitation_argument);
+    if (!parsed.invitation) {
+        plan.notice = QCoreApplication::translate("desktop::Startup", "This invitation cannot be used: %1\n\nRateio starts without it.")
+                          .arg(ui::FirstRunWizard::describeInvitationProblem(parsed, ui::FirstRunWizard::InvitationSource::LinkOrFile));
+        return plan;
+    }
+    if (holds_group) return planForHeldGroup(data_dir, *parsed.invitation);
+    plan.invitation = parsed.invitation;
+    return plan;
+}
+
+void showStartNotice(const StartPlan& plan, QWidget* parent) {
+    if (plan.notice.isEmpty()) return;
+    QMessageBox::warning(parent, QStringLiteral("Rateio"), plan.notice);
 }
 
 } // namespace desktop

@@ -87,6 +87,8 @@ private slots:
         QVERIFY(next->isEnabled());
         QTest::mouseClick(next, Qt::LeftButton);
         QCOMPARE(wizard.currentId(), int(ui::FirstRunWizard::CreateGroupPageId));
+        wizard.workspace().setDefaultListenPort(0); // any free port: tests run side by side
+        wizard.workspace().setNetworkTuning(chain::NetworkNodeConfig{}); // no router probes from a test
         typeInto(&wizard, QStringLiteral("wizardGroupName"), QStringLiteral("Condomínio Sol Nascente"));
         typeInto(&wizard, QStringLiteral("wizardFullName"), QStringLiteral("Helena Prado"));
         typeInto(&wizard, QStringLiteral("wizardConsumerUnit"), QStringLiteral("0099887766"));

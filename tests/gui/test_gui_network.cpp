@@ -13,6 +13,7 @@
 #include "ui/resources.h"
 #include "ui/votes_page.h"
 #include "widget_lookup.h"
+#include "wizard_steps.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>
@@ -26,6 +27,8 @@
 using namespace chain;
 
 using gui_test::child;
+using gui_test::chooseOnStartPage;
+using gui_test::createWallet;
 using gui_test::typeInto;
 
 namespace {
@@ -45,29 +48,6 @@ class TestGuiNetwork : public QObject {
 
     NetworkNode* founderNode() { return cluster_->node(0); }
     QString founderAddress() { return QStringLiteral("127.0.0.1:%1").arg(founderNode()->listening_port()); }
-
-    // The wizard's first pages, up to the start page's choice.
-    void chooseOnStartPage(ui::FirstRunWizard& wizard, const QString& option) {
-        wizard.show();
-        QTest::mouseClick(child<QRadioButton>(&wizard, QStringLiteral("wizardEnglish")), Qt::LeftButton);
-        QTest::mouseClick(wizard.button(QWizard::NextButton), Qt::LeftButton);
-        // click(): the page may not be laid out yet, so a mouse click could miss.
-        child<QRadioButton>(&wizard, option)->click();
-        QTest::mouseClick(wizard.button(QWizard::NextButton), Qt::LeftButton);
-    }
-
-    // A new wallet with its backup saved and confirmed.
-    void createWallet(ui::FirstRunWizard& wizard, const QString& backup_path) {
-        QAbstractButton* next = wizard.button(QWizard::NextButton);
-        QTest::mouseClick(next, Qt::LeftButton); // new wallet
-        typeInto(&wizard, QStringLiteral("wizardPassphrase"), QStringLiteral("ipê amarelo 2025"));
-        typeInto(&wizard, QStringLiteral("wizardPassphraseConfirm"), QStringLiteral("ipê amarelo 2025"));
-        QTest::mouseClick(next, Qt::LeftButton);
-        typeInto(&wizard, QStringLiteral("wizardBackupPath"), backup_path);
-        QTest::mouseClick(child<QPushButton>(&wizard, QStringLiteral("wizardBackupSave")), Qt::LeftButton);
-        QTest::mouseClick(child<QCheckBox>(&wizard, QStringLiteral("wizardBackupConfirmed")), Qt::LeftButton);
-        QTest::mouseClick(next, Qt::LeftButton);
-    }
 
     static QString bannerOf(desktop::Session& session) {
         return child<QLabel>(session.window(), QStringLiteral("overviewBanner"))->text();

@@ -39,6 +39,25 @@ inline Transaction admission_request(const Hash256& group_id, std::uint32_t key_
     return tx;
 }
 
+// Short consensus timeouts and intervals, so that a test's blocks come in
+// well under a second; reachability stays off (it talks to the home router).
+inline NetworkNodeConfig fast_network_tuning() {
+    NetworkNodeConfig c;
+    c.timeouts.timeout_propose_ms = 600;
+    c.timeouts.timeout_propose_delta_ms = 200;
+    c.timeouts.timeout_prevote_ms = 300;
+    c.timeouts.timeout_prevote_delta_ms = 100;
+    c.timeouts.timeout_precommit_ms = 300;
+    c.timeouts.timeout_precommit_delta_ms = 100;
+    c.timeouts.resend_interval_ms = 500;
+    c.status_interval_ms = 200;
+    c.sync_request_timeout_ms = 3000;
+    c.network.reconnect_delay_first_ms = 100;
+    c.network.reconnect_delay_max_ms = 1000;
+    c.network.tick_interval_ms = 50;
+    return c;
+}
+
 class Cluster {
 public:
     // `validators` validator keys plus `extra` keys for followers; the
@@ -63,20 +82,8 @@ public:
     void advance_clock_s(std::int64_t seconds) { offset_ms->fetch_add(seconds * 1000); }
 
     NetworkNodeConfig config(std::size_t index) const {
-        NetworkNodeConfig c;
+        NetworkNodeConfig c = fast_network_tuning();
         c.data_dir = dir.filePath(QStringLiteral("node%1").arg(index));
-        c.timeouts.timeout_propose_ms = 600;
-        c.timeouts.timeout_propose_delta_ms = 200;
-        c.timeouts.timeout_prevote_ms = 300;
-        c.timeouts.timeout_prevote_delta_ms = 100;
-        c.timeouts.timeout_precommit_ms = 300;
-        c.timeouts.timeout_precommit_delta_ms = 100;
-        c.timeouts.resend_interval_ms = 500;
-        c.status_interval_ms = 200;
-        c.sync_request_timeout_ms = 3000;
-        c.network.reconnect_delay_first_ms = 100;
-        c.network.reconnect_delay_max_ms = 1000;
-        c.network.tick_interval_ms = 50;
         c.network.ban_duration_ms = 60'000;
         return c;
     }
