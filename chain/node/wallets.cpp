@@ -12,6 +12,15 @@ namespace chain {
 namespace {
 
 constexpr const char* kWalletSuffix = ".wallet";
+// A character of a name that is not kept as it is in the file stem: "~" and
+// its UTF-16 code in hex. Names hold only BMP characters, so a file name is
+// at most 40 × 5 + 7 bytes, well within every file system's 255.
+constexpr char16_t kStemEscape = u'~';
+constexpr int kStemEscapeHexDigits = 4;
+
+bool kept_in_stem(char16_t u) {
+    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_' || u == '-';
+}
 constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 constexpr QFileDevice::Permissions kOwnerOnlyDirectory =
     QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
@@ -98,21 +107,66 @@ std::optional<Bytes> read_small_file(const QString& path, qint64 bytes_max, std:
 
 WalletStore::WalletStore(QString directory) : directory_(std::move(directory)) {}
 
+QString WalletStore::normalized_name(const QString& name) {
+    return name.normalized(QString::NormalizationForm_C).simplified();
+}
+
+WalletStore::NameCheck WalletStore::check_name(const QString& name) {
+    const QString normalized = normalized_name(name);
+    if (normalized.isEmpty()) return {NameProblem::Empty, 0};
+    for (const char32_t c : normalized.toUcs4()) {
+        // Beyond the BMP (emoji) a character would take two escapes; control,
+        // format, private-use and unassigned characters cannot be seen or typed again.
+        if (c > 0xFFFF || !QChar::isPrint(c)) return {NameProblem::BadCharacter, c};
+    }
+    if (normalized.size() > kNameLengthMax) return {NameProblem::TooLong, 0};
+    return {};
+}
+
 std::string WalletStore::name_problem(const QString& name) {
-    if (name.isEmpty()) return "the wallet name is empty";
-    if (name.size() > kNameLengthMax)
+    const NameCheck check = check_name(name);
+    switch (check.problem) {
+    case NameProblem::None: return {};
+    case NameProblem::Empty: return "the wallet name is empty";
+    case NameProblem::TooLong:
         return "the wallet name is longer than " + std::to_string(kNameLengthMax) + " characters";
-    for (QChar c : name) {
-        const char16_t u = c.unicode();
-        const bool allowed = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
-                             u == '_' || u == '-';
-        if (!allowed) return "the wallet name may hold only letters A-Z, digits, '_' and '-'";
+    case NameProblem::BadCharacter:
+        return "the wallet name holds a character that cannot be used (U+" +
+               QString::number(quint32(check.character), 16).toUpper().rightJustified(4, u'0').toStdString() + ")";
     }
     return {};
 }
 
+QString WalletStore::file_stem(const QString& name) {
+    QString stem;
+    for (const QChar c : normalized_name(name)) {
+        if (kept_in_stem(c.unicode())) stem += c;
+        else stem += kStemEscape + QString::number(c.unicode(), 16).toUpper().rightJustified(kStemEscapeHexDigits, u'0');
+    }
+    return stem;
+}
+
+std::optional<QString> WalletStore::name_of_file_stem(const QString& stem) {
+    QString name;
+    for (qsizetype i = 0; i < stem.size(); ++i) {
+        if (stem[i] != kStemEscape) {
+            name += stem[i];
+            continue;
+        }
+        bool ok = false;
+        const uint code = stem.mid(i + 1, kStemEscapeHexDigits).toUInt(&ok, 16);
+        if (!ok || i + kStemEscapeHexDigits >= stem.size()) return std::nullopt;
+        name += QChar(char16_t(code));
+        i += kStemEscapeHexDigits;
+    }
+    // One stem per name: a stem written another way (lower-case hex, an
+    // escaped letter) is not one this store wrote.
+    if (!name_problem(name).empty() || file_stem(name) != stem) return std::nullopt;
+    return name;
+}
+
 QString WalletStore::path(const QString& name) const {
-    return QDir(directory_).filePath(name + QLatin1String(kWalletSuffix));
+    return QDir(directory_).filePath(file_stem(name) + QLatin1String(kWalletSuffix));
 }
 
 bool WalletStore::exists(const QString& name) const {
@@ -123,7 +177,7 @@ Failure WalletStore::check_new_name(const QString& name) const {
     if (std::string problem = name_problem(name); !problem.empty())
         return rejection(ErrorCode::InvalidArgument, problem);
     if (QFileInfo::exists(path(name)))
-        return wallet_error("a wallet named " + quoted(name) + " already exists");
+        return wallet_error("a wallet named " + quoted(normalized_name(name)) + " already exists");
     return std::nullopt;
 }
 
@@ -160,11 +214,15 @@ std::vector<WalletInfo> WalletStore::list() const {
     std::vector<WalletInfo> wallets;
     for (const QString& file : files) {
         if (wallets.size() == kWalletsListedMax) break;
-        const QString name = file.chopped(static_cast<int>(std::char_traits<char>::length(kWalletSuffix)));
-        if (!name_problem(name).empty()) continue;
-        Result<WalletInfo> wallet = info(name);
-        wallets.push_back(wallet.ok() ? wallet.value() : WalletInfo{name, {}, {}});
+        const std::optional<QString> name =
+            name_of_file_stem(file.chopped(static_cast<int>(std::char_traits<char>::length(kWalletSuffix))));
+        if (!name) continue;
+        Result<WalletInfo> wallet = info(*name);
+        wallets.push_back(wallet.ok() ? wallet.value() : WalletInfo{*name, {}, {}});
     }
+    // By the names people read, not by their escaped file names.
+    std::sort(wallets.begin(), wallets.end(),
+              [](const WalletInfo& a, const WalletInfo& b) { return QString::localeAwareCompare(a.name, b.name) < 0; });
     return wallets;
 }
 
@@ -173,7 +231,7 @@ Result<WalletInfo> WalletStore::info(const QString& name) const {
     if (!bytes.ok()) return bytes.error();
     const std::optional<PublicKey> public_key = crypto::key_store_public_key(bytes.value());
     if (!public_key) return key_store_rejection(header_error(bytes.value()), name, path(name), bytes.value());
-    return WalletInfo{name, *public_key, crypto::address(crypto::account_id(*public_key))};
+    return WalletInfo{normalized_name(name), *public_key, crypto::address(crypto::account_id(*public_key))};
 }
 
 Result<crypto::KeyPair> WalletStore::unlock(const QString& name, std::string_view passphrase) const {
@@ -182,6 +240,36 @@ Result<crypto::KeyPair> WalletStore::unlock(const QString& name, std::string_vie
     crypto::KeyStoreResult opened = crypto::decrypt_key_store(bytes.value(), passphrase);
     if (!opened.key) return key_store_rejection(opened.error, name, path(name), bytes.value());
     return std::move(*opened.key);
+}
+
+Result<crypto::KeyPair> WalletStore::unlock_file(const QString& file_path, std::string_view passphrase) {
+    std::string error;
+    const std::optional<Bytes> bytes = read_small_file(file_path, kWalletFileBytesMax, &error);
+    if (!bytes) return wallet_error(error);
+    crypto::KeyStoreResult opened = crypto::decrypt_key_store(*bytes, passphrase);
+    if (!opened.key) return key_store_rejection(opened.error, QFileInfo(file_path).fileName(), file_path, *bytes);
+    return std::move(*opened.key);
+}
+
+std::optional<PublicKey> WalletStore::public_key_of_file(const QString& file_path) {
+    std::string error;
+    const std::optional<Bytes> bytes = read_small_file(file_path, kWalletFileBytesMax, &error);
+    if (!bytes) return std::nullopt;
+    return crypto::key_store_public_key(*bytes);
+}
+
+bool WalletStore::is_newer_format(const QString& file_path) {
+    std::string error;
+    const std::optional<Bytes> bytes = read_small_file(file_path, kWalletFileBytesMax, &error);
+    return bytes && header_error(*bytes) == crypto::KeyStoreError::UnsupportedVersion;
+}
+
+Failure WalletStore::remove(const QString& name) {
+    if (std::string problem = name_problem(name); !problem.empty())
+        return rejection(ErrorCode::InvalidArgument, problem);
+    if (!QFile::remove(path(name)) && QFileInfo::exists(path(name)))
+        return wallet_error("cannot remove " + path(name).toStdString());
+    return std::nullopt;
 }
 
 Result<std::string> WalletStore::import_wallet(const QString& name, const QString& source_path) {

@@ -1,5 +1,5 @@
 #pragma once
-// The wallets of one data directory: `<data dir>/wallets/<name>.wallet`,
+// The wallets of one data directory: `<data dir>/wallets/<file stem>.wallet`,
 // each a passphrase-encrypted key store (crypto::encrypt_key_store). The
 // public key is readable without the passphrase, so listing wallets never
 // asks for one. Every write goes to a temporary file that is renamed over
@@ -8,12 +8,22 @@
 // passphrase search. Each file declares its format
 // (crypto::kKeyStoreFormatVersion); a file of a newer format is refused with
 // a message that names both formats, and is never rewritten.
+//
+// Names are written as people write them ("Ana Souza", "João d'Ávila"). The
+// file stem is derived from the name reversibly, in ASCII: letters A-Z,
+// digits, '_' and '-' stay as they are and every other character becomes
+// "~" and its four hex digits (UTF-16), so "Ana Souza" is
+// "Ana~0020Souza.wallet". The display name is thus kept in the file's own
+// name: nothing beside the file can be lost or disagree with it, and the
+// wallets written before names could hold spaces ([A-Za-z0-9_-] only, never
+// "~") keep their file names and open as before.
 
 #include "crypto/crypto.h"
 #include "node/result.h"
 
 #include <QString>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,7 +38,7 @@ struct WalletInfo {
 
 class WalletStore {
 public:
-    static constexpr int kNameLengthMax = 40;
+    static constexpr int kNameLengthMax = 40; // characters, after normalized_name
     static constexpr std::size_t kPassphraseLengthMin = 8; // characters, not bytes
     static constexpr qint64 kWalletFileBytesMax = 4096;    // a key store is ~200 bytes
     static constexpr std::size_t kWalletsListedMax = 1000;
@@ -36,8 +46,24 @@ public:
     // `directory` is `<data dir>/wallets`; it is created on the first write.
     explicit WalletStore(QString directory);
 
-    // Empty when valid: 1..40 characters of [A-Za-z0-9_-].
+    // The name as it is stored: Unicode NFC, spaces trimmed at both ends
+    // and runs of spaces made one. Every function here takes a name through it.
+    static QString normalized_name(const QString& name);
+    // Empty when valid: 1..40 printable characters of the Basic Multilingual
+    // Plane (letters with accents, spaces, apostrophes… but no control
+    // characters and no emoji). The English message names what is wrong.
     static std::string name_problem(const QString& name);
+    // The same judgement as a code, for a UI that says it in its own words.
+    enum class NameProblem : std::uint8_t { None, Empty, TooLong, BadCharacter };
+    struct NameCheck {
+        NameProblem problem = NameProblem::None;
+        char32_t character = 0; // the first one that cannot be used (BadCharacter)
+    };
+    static NameCheck check_name(const QString& name);
+    // The reversible ASCII file stem of a valid name (see above), and back;
+    // nullopt for a stem that is not the canonical form of a valid name.
+    static QString file_stem(const QString& name);
+    static std::optional<QString> name_of_file_stem(const QString& stem);
 
     bool exists(const QString& name) const;
     QString path(const QString& name) const;
@@ -53,6 +79,17 @@ public:
     Failure export_wallet(const QString& name, const QString& destination_path) const;
     Failure change_passphrase(const QString& name, std::string_view old_passphrase,
                               std::string_view new_passphrase);
+    // Deletes the wallet's file: only for a wallet the caller itself created
+    // and abandoned (the first-run assistant left half-way).
+    Failure remove(const QString& name);
+    // Reads a key store file anywhere (a backup just written) and decrypts
+    // it: the check that a backup opens with its passphrase.
+    static Result<crypto::KeyPair> unlock_file(const QString& file_path, std::string_view passphrase);
+    // What a key store file says without its passphrase: its public key
+    // (nullopt if unreadable, damaged or of a newer format), and whether it
+    // declares a format newer than this Rateio reads.
+    static std::optional<PublicKey> public_key_of_file(const QString& file_path);
+    static bool is_newer_format(const QString& file_path);
 
 private:
     Result<Bytes> read(const QString& name) const;

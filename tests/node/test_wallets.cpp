@@ -10,7 +10,9 @@
 #include "node/node_files.h"
 #include "node/wallets.h"
 
+#include <QDir>
 #include <QDirIterator>
+#include <QFileInfo>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,6 +21,7 @@
 #include <QTest>
 
 #include <filesystem>
+#include <map>
 
 using namespace chain;
 
@@ -119,6 +122,10 @@ private slots:
     void tampered_files_give_clear_errors_and_change_nothing();
     void changing_the_passphrase_keeps_the_key();
     void no_member_key_in_clear_in_the_data_dir();
+    void names_as_people_write_them_round_trip();
+    void a_wallet_file_of_the_old_naming_still_lists_and_opens();
+    void refused_names_say_what_is_wrong();
+    void a_backup_is_read_back_and_a_wallet_removed();
 
 private:
     QJsonObject cli(const QString& data_dir, const QStringList& arguments);
@@ -320,6 +327,108 @@ void TestWallets::no_member_key_in_clear_in_the_data_dir() {
     planted.write(encodings_of(node_key->private_bytes()).at(4)); // the Base58Check form
     planted.close();
     QCOMPARE(files_holding(data_dir, node_key->private_bytes()).size(), 2);
+}
+
+// Spaces, accents and apostrophes: created, listed under the name as typed,
+// unlocked, exported and imported again under another such name; the file
+// names underneath are plain ASCII.
+void TestWallets::names_as_people_write_them_round_trip() {
+    QTemporaryDir dir;
+    WalletStore wallets(dir.filePath("wallets"));
+    const QStringList names = {QStringLiteral("Ana Souza"), QStringLiteral("Conceição"), QStringLiteral("João d'Ávila")};
+    std::map<QString, std::string> addresses;
+    for (const QString& name : names) {
+        const Result<std::string> created = wallets.create(name, kPassphrase);
+        QVERIFY2(created.ok(), created.ok() ? "" : created.error().message.c_str());
+        addresses[name] = created.value();
+        const QString file = QFileInfo(wallets.path(name)).fileName();
+        for (QChar c : file) QVERIFY2(c.unicode() < 0x80 && c != u' ', qPrintable(file));
+        QVERIFY(wallets.exists(name));
+    }
+    // A decomposed "ç" (c + combining cedilla) and extra spaces name the same wallet.
+    QVERIFY(wallets.exists(QStringLiteral("  Ana   Souza ")));
+    QVERIFY(wallets.exists(QStringLiteral("Concei\u0063\u0327\u00e3o")));
+    QCOMPARE(wallets.create(QStringLiteral("Ana  Souza"), kPassphrase).error().message,
+             std::string("a wallet named \"Ana Souza\" already exists"));
+
+    QStringList listed;
+    for (const WalletInfo& info : wallets.list()) {
+        listed << info.name;
+        QCOMPARE(info.address, addresses.at(info.name));
+    }
+    listed.sort();
+    QStringList expected = names;
+    expected.sort();
+    QCOMPARE(listed, expected);
+
+    for (const QString& name : names) QVERIFY(wallets.unlock(name, kPassphrase).ok());
+    const QString backup = dir.filePath("backup of João.wallet");
+    QVERIFY(!wallets.export_wallet(QStringLiteral("João d'Ávila"), backup));
+    const Result<std::string> imported = wallets.import_wallet(QStringLiteral("Cópia do João"), backup);
+    QVERIFY(imported.ok());
+    QCOMPARE(imported.value(), addresses.at(QStringLiteral("João d'Ávila")));
+    QVERIFY(wallets.unlock(QStringLiteral("Cópia do João"), kPassphrase).ok());
+}
+
+// A wallet written before names could hold spaces: its file is named after
+// it as it is ([A-Za-z0-9_-]), written here byte for byte as that code did.
+void TestWallets::a_wallet_file_of_the_old_naming_still_lists_and_opens() {
+    QTemporaryDir dir;
+    const QString folder = dir.filePath("wallets");
+    QVERIFY(QDir().mkpath(folder));
+    const crypto::KeyPair key = crypto::KeyPair::generate();
+    write_all(folder + "/pedro_2-casa.wallet", crypto::encrypt_key_store(key, kPassphrase));
+    // Files that are no wallet of this store's naming are not listed.
+    write_all(folder + "/Ana~0020.wallet", crypto::encrypt_key_store(key, kPassphrase)); // trailing space: not canonical
+    write_all(folder + "/Ana~00.wallet", crypto::encrypt_key_store(key, kPassphrase));   // cut escape
+    WalletStore wallets(folder);
+    const std::vector<WalletInfo> listed = wallets.list();
+    QCOMPARE(listed.size(), std::size_t(1));
+    QCOMPARE(listed.front().name, QStringLiteral("pedro_2-casa"));
+    QCOMPARE(listed.front().public_key, key.public_key());
+    QCOMPARE(wallets.path("pedro_2-casa"), folder + "/pedro_2-casa.wallet");
+    const Result<crypto::KeyPair> opened = wallets.unlock("pedro_2-casa", kPassphrase);
+    QVERIFY(opened.ok());
+    QCOMPARE(opened.value().public_key(), key.public_key());
+}
+
+void TestWallets::refused_names_say_what_is_wrong() {
+    QCOMPARE(WalletStore::name_problem(QStringLiteral("   ")), std::string("the wallet name is empty"));
+    QCOMPARE(WalletStore::name_problem(QString(WalletStore::kNameLengthMax + 1, u'a')),
+             "the wallet name is longer than " + std::to_string(WalletStore::kNameLengthMax) + " characters");
+    QCOMPARE(WalletStore::name_problem(QString(WalletStore::kNameLengthMax, u'ç')), std::string());
+    QCOMPARE(WalletStore::name_problem(QStringLiteral("Ana\u0007")),
+             std::string("the wallet name holds a character that cannot be used (U+0007)"));
+    const WalletStore::NameCheck emoji = WalletStore::check_name(QString::fromUtf8("Ana \xF0\x9F\x98\x80"));
+    QCOMPARE(emoji.problem, WalletStore::NameProblem::BadCharacter);
+    QCOMPARE(quint32(emoji.character), quint32(0x1F600));
+    // Nothing a refusal says hints at a name being taken.
+    QTemporaryDir dir;
+    WalletStore wallets(dir.filePath("wallets"));
+    const Result<std::string> refused = wallets.create(QStringLiteral("Ana\u0007"), kPassphrase);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, ErrorCode::InvalidArgument);
+    QVERIFY(!QString::fromStdString(refused.error().message).contains("exist"));
+}
+
+void TestWallets::a_backup_is_read_back_and_a_wallet_removed() {
+    QTemporaryDir dir;
+    WalletStore wallets(dir.filePath("wallets"));
+    QVERIFY(wallets.create(QStringLiteral("Ana Souza"), kPassphrase).ok());
+    const QString backup = dir.filePath("backup.wallet");
+    QVERIFY(!wallets.export_wallet(QStringLiteral("Ana Souza"), backup));
+    const Result<crypto::KeyPair> read_back = WalletStore::unlock_file(backup, kPassphrase);
+    QVERIFY(read_back.ok());
+    QCOMPARE(read_back.value().public_key(), wallets.info(QStringLiteral("Ana Souza")).value().public_key);
+    QVERIFY(!WalletStore::unlock_file(backup, "another passphrase").ok());
+    QVERIFY(!WalletStore::unlock_file(dir.filePath("missing.wallet"), kPassphrase).ok());
+    QCOMPARE(WalletStore::public_key_of_file(backup), std::optional<PublicKey>(read_back.value().public_key()));
+    QVERIFY(!WalletStore::is_newer_format(backup));
+
+    QVERIFY(!wallets.remove(QStringLiteral("Ana Souza")));
+    QVERIFY(!wallets.exists(QStringLiteral("Ana Souza")));
+    QVERIFY(wallets.list().empty());
+    QVERIFY(QFile::exists(backup)); // only the store's own file goes
 }
 
 QTEST_GUILESS_MAIN(TestWallets)
