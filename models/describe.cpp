@@ -2,6 +2,8 @@
 
 #include "models/format.h"
 
+#include <QDir>
+
 namespace models {
 
 QString Describe::plantStatus(chain::PlantStatus status) {
@@ -52,6 +54,22 @@ QString Describe::offerStatus(chain::OfferStatus status) {
 
 namespace {
 
+const chain::Plant* findPlant(const Snapshot& snapshot, std::uint64_t id);
+
+// The plant's own name (which often begins with "Usina" or "PCH", so the
+// sentences never put "plant" before it), or its number for a plant the
+// snapshot no longer holds.
+QString plantName(const Snapshot& snapshot, std::uint64_t id) {
+    if (const chain::Plant* p = findPlant(snapshot, id)) return QString::fromStdString(p->name);
+    return Describe::tr("plant no. %1").arg(id);
+}
+
+QString referendumName(const Snapshot& snapshot, std::uint64_t id) {
+    for (const chain::Referendum& r : snapshot.referendums)
+        if (r.id == id) return Describe::referendumSubject(r, snapshot);
+    return Describe::tr("vote no. %1").arg(id);
+}
+
 struct ChangeText {
     const Snapshot& snapshot;
     QString operator()(const chain::MoveQuota& c) const {
@@ -67,10 +85,10 @@ struct ChangeText {
         return Describe::tr("Remove %1 from the group").arg(snapshot.display_name(c.member));
     }
     QString operator()(const chain::ChangePlantUtility& c) const {
-        return Describe::tr("Move plant %1 to the utility %2").arg(c.plant_id).arg(QString::fromStdString(c.utility));
+        return Describe::tr("Move %1 to the utility %2").arg(plantName(snapshot, c.plant_id), QString::fromStdString(c.utility));
     }
     QString operator()(const chain::RemovePlant& c) const {
-        return Describe::tr("Remove plant %1").arg(c.plant_id);
+        return Describe::tr("Remove the plant: %1").arg(plantName(snapshot, c.plant_id));
     }
     QString operator()(const chain::ChangeParams&) const { return Describe::tr("Change the group rules"); }
     QString operator()(const chain::AddValidator& c) const {
@@ -80,7 +98,7 @@ struct ChangeText {
         return Describe::tr("Remove the computer %1 from the validators").arg(short_node_key(c.validator));
     }
     QString operator()(const chain::ChangePlantOperator& c) const {
-        return Describe::tr("Make %1 the operator of plant %2").arg(snapshot.display_name(c.new_operator)).arg(c.plant_id);
+        return Describe::tr("Make %1 the operator of %2").arg(snapshot.display_name(c.new_operator), plantName(snapshot, c.plant_id));
     }
     QString operator()(const chain::ChangeEnergyParams&) const { return Describe::tr("Change the energy rules"); }
 };
@@ -109,13 +127,39 @@ QString Describe::referendumSubject(const chain::Referendum& r, const Snapshot& 
     }
     case chain::ReferendumKind::Plant:
         if (const chain::Plant* p = findPlant(snapshot, r.plant_id))
-            return tr("Build the plant %1 (%2, %3)")
+            return tr("Build: %1 (%2, %3)")
                 .arg(QString::fromStdString(p->name), formatKw(p->capacity_w), formatBrl(p->cost_cents));
         return tr("Build plant %1").arg(r.plant_id);
     case chain::ReferendumKind::Change:
         if (r.change) return std::visit(ChangeText{snapshot}, *r.change);
         return tr("Change by referendum");
     }
+    return {};
+}
+
+QString Describe::standing(const chain::Referendum& r) {
+    if (r.outcome != chain::Outcome::Pending) return {};
+    const std::uint64_t yes = r.yes_count();
+    const std::uint64_t no = r.no_count();
+    const std::uint64_t not_voted = r.electorate.size() - std::min<std::uint64_t>(r.electorate.size(), r.ballots.size());
+    const QString when = tr("The result takes effect when the vote closes on %1 (members may change their vote until then).")
+                             .arg(formatDateTime(r.deadline_s));
+    if (r.approval_rule == chain::ApprovalRule::MajorityOfElectorate) {
+        const std::uint64_t needed = r.yes_needed();
+        if (yes >= needed)
+            return tr("Already decided: Yes has %1 of the %n vote(s) needed.", nullptr, int(needed)).arg(yes) + QLatin1Char(' ') + when;
+        if (yes + not_voted < needed)
+            return tr("It can no longer pass: with %1 No, Yes can reach at most %2 of the %n vote(s) needed.", nullptr, int(needed))
+                       .arg(no).arg(yes + not_voted) + QLatin1Char(' ') + when;
+        return {};
+    }
+    // More Yes than No with a quorum: the votes still missing could only add
+    // No (a pass may still fail) or Yes (a failure may still pass).
+    if (r.passes() && yes > no + not_voted)
+        return tr("Already decided: Yes leads %1 to %2, and the members who have not voted cannot change that.").arg(yes).arg(no) +
+               QLatin1Char(' ') + when;
+    if (yes + not_voted <= no)
+        return tr("It can no longer pass: No has %1, and Yes can reach at most %2.").arg(no).arg(yes + not_voted) + QLatin1Char(' ') + when;
     return {};
 }
 
@@ -174,20 +218,20 @@ QString Describe::eventText(const chain::Event& e, const Snapshot& s) {
     const QString text = QString::fromStdString(e.text);
     switch (e.kind) {
     case K::GroupFounded: return tr("%1 founded the group").arg(actor);
-    case K::AdmissionRequested: return tr("%1 asked to join (referendum %2)").arg(actor).arg(e.object_id);
+    case K::AdmissionRequested: return tr("%1 asked to join; the members vote on it").arg(actor);
     case K::MemberAdmitted: return tr("%1 became a member").arg(subject);
     case K::AdmissionRejected: return tr("The group did not admit %1").arg(subject);
-    case K::VoteCast: return tr("%1 voted in referendum %2").arg(actor).arg(e.object_id);
-    case K::ReferendumOpened: return tr("Referendum %1 opened").arg(e.object_id);
-    case K::ReferendumClosed: return tr("Referendum %1 closed").arg(e.object_id);
+    case K::VoteCast: return tr("%1 voted on “%2”").arg(actor, referendumName(s, e.object_id));
+    case K::ReferendumOpened: return tr("Vote opened: %1").arg(referendumName(s, e.object_id));
+    case K::ReferendumClosed: return tr("Vote closed: %1").arg(referendumName(s, e.object_id));
     case K::PlantProposed: return tr("%1 proposed the plant %2").arg(actor, text);
-    case K::PlantRejected: return tr("The group rejected plant %1").arg(e.object_id);
-    case K::CampaignOpened: return tr("Crowdfunding opened for plant %1").arg(e.object_id);
-    case K::PledgePlaced: return tr("%1 pledged %2 to plant %3").arg(actor, formatBrl(e.amount)).arg(e.object_id);
-    case K::PledgeWithdrawn: return tr("%1 withdrew a pledge from plant %2").arg(actor).arg(e.object_id);
-    case K::CampaignSucceeded: return tr("Plant %1 is fully funded").arg(e.object_id);
-    case K::CampaignFailed: return tr("Plant %1 did not reach its cost").arg(e.object_id);
-    case K::PlantOperating: return tr("Plant %1 started operating").arg(e.object_id);
+    case K::PlantRejected: return tr("The group rejected the proposal: %1").arg(plantName(s, e.object_id));
+    case K::CampaignOpened: return tr("Crowdfunding opened: %1").arg(plantName(s, e.object_id));
+    case K::PledgePlaced: return tr("%1 pledged %2 to %3").arg(actor, formatBrl(e.amount), plantName(s, e.object_id));
+    case K::PledgeWithdrawn: return tr("%1 withdrew their pledge to %2").arg(actor, plantName(s, e.object_id));
+    case K::CampaignSucceeded: return tr("Fully funded: %1").arg(plantName(s, e.object_id));
+    case K::CampaignFailed: return tr("Did not reach its cost: %1").arg(plantName(s, e.object_id));
+    case K::PlantOperating: return tr("Started operating: %1").arg(plantName(s, e.object_id));
     case K::QuotaAllocated: return tr("%1 received %2 of quota").arg(subject, formatKw(e.amount));
     case K::TokensIssued: return tr("%1 received %2").arg(subject, formatSeb(e.amount, symbol));
     case K::OfferMade: return tr("%1 made offer %2 to %3").arg(actor).arg(e.object_id).arg(subject);
@@ -202,8 +246,8 @@ QString Describe::eventText(const chain::Event& e, const Snapshot& s) {
     case K::TokensMoved: return tr("%1 moved to %2").arg(formatSeb(e.amount, symbol), subject);
     case K::MemberRemoved: return tr("%1 left the group by referendum").arg(subject);
     case K::TokensBurned: return tr("%1 burned").arg(formatSeb(e.amount, symbol));
-    case K::PlantUtilityChanged: return tr("Plant %1 now belongs to %2").arg(e.object_id).arg(text);
-    case K::PlantRemoved: return tr("Plant %1 removed").arg(e.object_id);
+    case K::PlantUtilityChanged: return tr("%1 now belongs to the utility %2").arg(plantName(s, e.object_id), text);
+    case K::PlantRemoved: return tr("Plant removed: %1").arg(plantName(s, e.object_id));
     case K::ParamsChanged: return tr("The group rules changed");
     case K::ValidatorAdded: return tr("A validator joined");
     case K::ValidatorRemoved: return tr("A validator left");
@@ -212,8 +256,8 @@ QString Describe::eventText(const chain::Event& e, const Snapshot& s) {
     case K::ConsumptionRecorded:
         return tr("%1 recorded %2 of consumption for %3").arg(actor, formatKwh(e.amount), formatMonth(e.object_id));
     case K::GenerationRecorded:
-        return tr("Plant %1 generated %2 in %3").arg(e.object_id).arg(formatKwh(e.amount), formatMonth(e.amount2));
-    case K::PlantOperatorChanged: return tr("%1 now records the generation of plant %2").arg(subject).arg(e.object_id);
+        return tr("%1 generated %2 in %3").arg(plantName(s, e.object_id), formatKwh(e.amount), formatMonth(e.amount2));
+    case K::PlantOperatorChanged: return tr("%1 now records the generation of %2").arg(subject, plantName(s, e.object_id));
     case K::EnergyParamsChanged: return tr("The group's plant size limits changed");
     }
     return {};
@@ -276,6 +320,54 @@ QString Describe::rejection(int code, const QString& english) {
     default: break;
     }
     return tr("The group refused this action: %1").arg(english);
+}
+
+namespace {
+
+// A character a name cannot hold, as a member can recognise it: an emoji
+// shown as itself, an invisible one by its code.
+QString describeCharacter(char32_t character) {
+    if (QChar::isPrint(character)) return QStringLiteral("“%1”").arg(QString::fromUcs4(&character, 1));
+    return Describe::tr("an invisible character (U+%1)").arg(QString::number(quint32(character), 16).toUpper().rightJustified(4, u'0'));
+}
+
+} // namespace
+
+QString Describe::walletProblem(const Workspace::WalletOutcome& outcome) {
+    using P = Workspace::WalletProblem;
+    const QString path = QDir::toNativeSeparators(outcome.path);
+    switch (outcome.problem) {
+    case P::None: return {};
+    case P::NameEmpty: return tr("Enter a name for the wallet.");
+    case P::NameTooLong:
+        return tr("The wallet name is too long: use at most %1 characters.").arg(chain::WalletStore::kNameLengthMax);
+    case P::NameBadCharacter:
+        return tr("A wallet name cannot hold %1. Use letters (with or without accents), digits, spaces and punctuation.")
+            .arg(describeCharacter(outcome.bad_character));
+    case P::NameTaken:
+        return tr("A wallet named “%1” already exists on this computer: open it with its passphrase, or choose another name.")
+            .arg(outcome.name);
+    case P::PassphraseTooShort: return tr("Use at least %1 characters.").arg(chain::WalletStore::kPassphraseLengthMin);
+    case P::NotFound: return tr("There is no wallet named “%1” on this computer.").arg(outcome.name);
+    case P::WrongPassphrase: return tr("That passphrase does not open the wallet. Check it and try again.");
+    case P::Damaged: return tr("The file “%1” is damaged or is not a Rateio wallet.").arg(path);
+    case P::NewerFormat:
+        return tr("The file “%1” was written by a newer version of Rateio. Install that version to open it; the file was left as it was.")
+            .arg(path);
+    case P::CannotWriteWallet:
+        return tr("The wallet could not be saved on this computer. Check that the disk is not full.");
+    case P::DestinationExists:
+        return tr("There is already a file named “%1”. Choose another name, so that no other backup is overwritten.").arg(path);
+    case P::DestinationUnwritable:
+        return tr("Nothing could be written to “%1”. Check that the folder exists, that the drive is plugged in, and that it is "
+                  "not full or write-protected.")
+            .arg(path);
+    case P::FileUnreadable:
+        return tr("The file “%1” could not be read. Check that it is there and that the drive is plugged in.").arg(path);
+    case P::BackupOfAnotherWallet: return tr("The file “%1” holds another wallet, not this one.").arg(path);
+    case P::CannotRemove: return tr("The unused wallet file “%1” could not be removed.").arg(path);
+    }
+    return {};
 }
 
 } // namespace models

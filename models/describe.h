@@ -4,6 +4,7 @@
 // speaks in codes; this is where they become sentences a member reads.
 
 #include "models/snapshot.h"
+#include "models/workspace.h"
 
 #include <QCoreApplication>
 
@@ -18,11 +19,19 @@ public:
     static QString offerStatus(chain::OfferStatus status);
     // "Admit Ana Souza (Light) as a member", "Build Usina Telhado (75 kW, R$ 300.000,00)".
     static QString referendumSubject(const chain::Referendum& referendum, const Snapshot& snapshot);
+    // For an open vote whose result the ballots cast already settle (Yes has
+    // enough, or Yes can no longer get enough): says so, and that the result
+    // takes effect only at the deadline because members may change their vote
+    // until then. Empty while the outcome still depends on who votes.
+    static QString standing(const chain::Referendum& referendum);
     static QString eventKind(chain::EventKind kind);
     static QString eventText(const chain::Event& event, const Snapshot& snapshot);
     // The translated explanation of a rejection code; `english` (the node's own
     // message, with its figures) is used only for codes this version does not know.
     static QString rejection(int code, const QString& english);
+    // What went wrong with a wallet, a backup or a wallet name, in a sentence
+    // that names the wallet or the file (never chain's English).
+    static QString walletProblem(const Workspace::WalletOutcome& outcome);
 };
 
 } // namespace models

@@ -17,6 +17,8 @@
 #include <QTextDocument>
 #include <QTimeZone>
 
+#include <algorithm>
+
 namespace models {
 
 namespace {
@@ -222,6 +224,34 @@ std::vector<chain::Plant> plantsOperatedBy(const Snapshot& snapshot, const chain
     return operated;
 }
 
+std::optional<RecordedReading> currentReading(const Snapshot& snapshot, std::uint64_t plant_id, std::uint32_t month) {
+    if (!snapshot.state) return std::nullopt;
+    const chain::EnergyLedger& energy = snapshot.state->energy;
+    if (plant_id == kMyConsumption) {
+        if (!snapshot.has_identity) return std::nullopt;
+        const auto found = energy.consumption.find({snapshot.me, month});
+        if (found == energy.consumption.end()) return std::nullopt;
+        return RecordedReading{found->second.consumption_wh, found->second.recorded_at_s};
+    }
+    const auto found = energy.generation.find({plant_id, month});
+    if (found == energy.generation.end()) return std::nullopt;
+    return RecordedReading{found->second.generation_wh, found->second.recorded_at_s};
+}
+
+std::vector<RecordedReading> readingHistory(const Snapshot& snapshot, std::uint64_t plant_id, std::uint32_t month) {
+    std::vector<RecordedReading> readings;
+    for (const chain::Event& e : snapshot.events) {
+        const bool mine = plant_id == kMyConsumption && snapshot.has_identity && e.kind == chain::EventKind::ConsumptionRecorded &&
+                          e.actor == snapshot.me && e.object_id == month;
+        const bool plants = plant_id != kMyConsumption && e.kind == chain::EventKind::GenerationRecorded && e.object_id == plant_id &&
+                            e.amount2 == month;
+        if (mine || plants) readings.push_back(RecordedReading{e.amount, e.time_s});
+    }
+    std::stable_sort(readings.begin(), readings.end(),
+                     [](const RecordedReading& a, const RecordedReading& b) { return a.recorded_at_s < b.recorded_at_s; });
+    return readings;
+}
+
 QString EnergyReports::statementHtml(const Snapshot& snapshot, const chain::EnergyAccount& account, std::uint32_t month,
                                      const TariffSettings& tariff) {
     const QString title = tr("Energy statement — %1").arg(formatMonth(month));
@@ -270,7 +300,7 @@ QString EnergyReports::statementHtml(const Snapshot& snapshot, const chain::Ener
 
     html += QStringLiteral("<p class=\"note\">") +
             tr("Savings estimated at your tariff without taxes: TE R$ %1/kWh, TUSD R$ %2/kWh (Fio B R$ %3/kWh), %4. "
-               "Computed from the group's ledger at block %5.")
+               "Computed from the group's shared record at block %5.")
                 .arg(formatTariff(tariff.tariff.te_microbrl_per_kwh), formatTariff(tariff.tariff.tusd_microbrl_per_kwh),
                      formatTariff(tariff.tariff.fio_b_microbrl_per_kwh), flagName(tariff.flagFor(m.month)))
                 .arg(snapshot.summary.height) +

@@ -81,6 +81,24 @@ const chain::MonthAccount* latestRecordedMonth(const chain::EnergyAccount& accou
 // Plants `account` records the generation of (operating ones only).
 std::vector<chain::Plant> plantsOperatedBy(const Snapshot& snapshot, const chain::AccountId& account);
 
+// One reading the ledger recorded for a month: my consumption, or a plant's
+// generation. A later reading of the same month replaces the earlier one in
+// the accounts, but every one stays on the ledger.
+struct RecordedReading {
+    std::uint64_t energy_wh = 0;
+    std::int64_t recorded_at_s = 0;
+    bool operator==(const RecordedReading&) const = default;
+};
+// The plant id that stands for "my consumption" in the two functions below.
+inline constexpr std::uint64_t kMyConsumption = 0;
+// The reading in force for the month (my consumption when plant_id is
+// kMyConsumption, otherwise that plant's generation), if one was recorded.
+std::optional<RecordedReading> currentReading(const Snapshot& snapshot, std::uint64_t plant_id, std::uint32_t month);
+// Every reading of that month, oldest first, from the snapshot's events (the
+// latest kSnapshotEventsMax of the group): a correction is made soon after
+// the first reading, so the readings a member corrects are among them.
+std::vector<RecordedReading> readingHistory(const Snapshot& snapshot, std::uint64_t plant_id, std::uint32_t month);
+
 struct EnergyReports {
     Q_DECLARE_TR_FUNCTIONS(models::EnergyReports)
 public:

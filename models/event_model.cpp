@@ -71,7 +71,11 @@ QVariant EventModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant EventModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    if (orientation != Qt::Horizontal) return {};
+    // The block number is a technical detail: its header says in plain words what it is.
+    if (role == Qt::ToolTipRole && section == HeightColumn)
+        return tr("The number of the page (block) of the group's shared record this is written on.");
+    if (role != Qt::DisplayRole) return {};
     switch (section) {
     case TimeColumn: return tr("When");
     case KindColumn: return tr("What");

@@ -26,26 +26,69 @@ namespace {
 constexpr const char* kNetworkSettingsFile = "network.ini";
 constexpr const char* kNodeKeyFile = "node.key";
 
-Workspace::WalletOutcome failed(const chain::Rejection& rejection) {
+using WalletProblem = Workspace::WalletProblem;
+
+Workspace::WalletOutcome failed(const chain::Rejection& rejection, WalletProblem problem, const QString& path = {}) {
     Workspace::WalletOutcome outcome;
     outcome.code = rejection.code == chain::ErrorCode::None ? chain::ErrorCode::WalletError : rejection.code;
     outcome.error = QString::fromStdString(rejection.message);
+    outcome.problem = problem;
+    outcome.path = path;
     return outcome;
+}
+
+// A name chain::WalletStore refuses, as the problem the UI words; nullopt if valid.
+std::optional<Workspace::WalletOutcome> nameRefused(const QString& name) {
+    const chain::WalletStore::NameCheck check = chain::WalletStore::check_name(name);
+    if (check.problem == chain::WalletStore::NameProblem::None) return std::nullopt;
+    const chain::Rejection rejection{chain::ErrorCode::InvalidArgument, chain::WalletStore::name_problem(name)};
+    switch (check.problem) {
+    case chain::WalletStore::NameProblem::Empty: return failed(rejection, WalletProblem::NameEmpty);
+    case chain::WalletStore::NameProblem::TooLong: return failed(rejection, WalletProblem::NameTooLong);
+    case chain::WalletStore::NameProblem::BadCharacter:
+    case chain::WalletStore::NameProblem::None: break;
+    }
+    Workspace::WalletOutcome outcome = failed(rejection, WalletProblem::NameBadCharacter);
+    outcome.bad_character = check.character;
+    return outcome;
+}
+
+// Why a key store file that exists did not open: the passphrase when its
+// header reads, else a newer format or damage.
+WalletProblem unopenedFileProblem(const QString& path) {
+    if (chain::WalletStore::is_newer_format(path)) return WalletProblem::NewerFormat;
+    return chain::WalletStore::public_key_of_file(path) ? WalletProblem::WrongPassphrase : WalletProblem::Damaged;
 }
 
 } // namespace
 
 Workspace::WalletOutcome Workspace::createWallet(const QString& name, const QString& passphrase) {
+    if (std::optional<WalletOutcome> refused = nameRefused(name)) return *refused;
     chain::WalletStore store = wallets();
     const chain::Result<std::string> created = store.create(name, passphrase.toStdString());
-    if (!created.ok()) return failed(created.error());
+    if (!created.ok()) {
+        const WalletProblem problem = store.exists(name) ? WalletProblem::NameTaken
+                                      : created.error().code == chain::ErrorCode::InvalidArgument ? WalletProblem::PassphraseTooShort
+                                                                                                  : WalletProblem::CannotWriteWallet;
+        WalletOutcome outcome = failed(created.error(), problem);
+        outcome.name = chain::WalletStore::normalized_name(name);
+        return outcome;
+    }
     return unlockWallet(name, passphrase);
 }
 
 Workspace::WalletOutcome Workspace::restoreWallet(const QString& name, const QString& backup_path, const QString& passphrase) {
+    if (std::optional<WalletOutcome> refused = nameRefused(name)) return *refused;
     chain::WalletStore store = wallets();
     const chain::Result<std::string> imported = store.import_wallet(name, backup_path);
-    if (!imported.ok()) return failed(imported.error());
+    if (!imported.ok()) {
+        WalletOutcome outcome = failed(imported.error(), store.exists(name)           ? WalletProblem::NameTaken
+                                                         : !QFileInfo(backup_path).isFile() ? WalletProblem::FileUnreadable
+                                                                                        : unopenedFileProblem(backup_path),
+                                       backup_path);
+        outcome.name = chain::WalletStore::normalized_name(name);
+        return outcome;
+    }
     WalletOutcome unlocked = unlockWallet(name, passphrase);
     // A backup that does not open with this passphrase is not kept.
     if (!unlocked.ok()) QFile::remove(store.path(name));
@@ -53,22 +96,64 @@ Workspace::WalletOutcome Workspace::restoreWallet(const QString& name, const QSt
 }
 
 Workspace::WalletOutcome Workspace::unlockWallet(const QString& name, const QString& passphrase) const {
-    const chain::Result<chain::crypto::KeyPair> key = wallets().unlock(name, passphrase.toStdString());
-    if (!key.ok()) return failed(key.error());
+    if (std::optional<WalletOutcome> refused = nameRefused(name)) return *refused;
+    const chain::WalletStore store = wallets();
+    const chain::Result<chain::crypto::KeyPair> key = store.unlock(name, passphrase.toStdString());
+    if (!key.ok()) {
+        WalletOutcome outcome = failed(key.error(), !store.exists(name) ? WalletProblem::NotFound : unopenedFileProblem(store.path(name)),
+                                       store.path(name));
+        outcome.name = chain::WalletStore::normalized_name(name);
+        return outcome;
+    }
     WalletOutcome outcome;
     outcome.key = key.value();
+    outcome.name = chain::WalletStore::normalized_name(name);
     return outcome;
 }
 
 Workspace::WalletOutcome Workspace::exportWallet(const QString& name, const QString& destination_path) const {
-    if (const chain::Failure failure = wallets().export_wallet(name, destination_path)) return failed(*failure);
+    const chain::WalletStore store = wallets();
+    if (const chain::Failure failure = store.export_wallet(name, destination_path)) {
+        const WalletProblem problem = !store.exists(name)                  ? WalletProblem::NotFound
+                                      : QFileInfo::exists(destination_path) ? WalletProblem::DestinationExists
+                                                                            : WalletProblem::DestinationUnwritable;
+        return failed(*failure, problem, destination_path);
+    }
     return {};
 }
 
 Workspace::WalletOutcome Workspace::changePassphrase(const QString& name, const QString& old_passphrase, const QString& new_passphrase) {
     chain::WalletStore store = wallets();
-    if (const chain::Failure failure = store.change_passphrase(name, old_passphrase.toStdString(), new_passphrase.toStdString()))
-        return failed(*failure);
+    if (const chain::Failure failure = store.change_passphrase(name, old_passphrase.toStdString(), new_passphrase.toStdString())) {
+        // The old passphrase opens it: then it was the writing that failed.
+        const WalletProblem problem = failure->code == chain::ErrorCode::InvalidArgument ? WalletProblem::PassphraseTooShort
+                                      : !store.exists(name)                             ? WalletProblem::NotFound
+                                      : store.unlock(name, old_passphrase.toStdString()).ok() ? WalletProblem::CannotWriteWallet
+                                                                                              : unopenedFileProblem(store.path(name));
+        return failed(*failure, problem, store.path(name));
+    }
+    return {};
+}
+
+Workspace::WalletOutcome Workspace::verifyBackup(const QString& name, const QString& backup_path, const QString& passphrase) const {
+    const chain::Result<chain::crypto::KeyPair> opened = chain::WalletStore::unlock_file(backup_path, passphrase.toStdString());
+    if (!opened.ok())
+        return failed(opened.error(), !QFileInfo(backup_path).isFile() ? WalletProblem::FileUnreadable : unopenedFileProblem(backup_path),
+                      backup_path);
+    const chain::Result<chain::WalletInfo> wallet = wallets().info(name);
+    if (!wallet.ok()) return failed(wallet.error(), WalletProblem::NotFound);
+    if (wallet.value().public_key != opened.value().public_key())
+        return failed(chain::Rejection{chain::ErrorCode::WalletError, backup_path.toStdString() + " holds another wallet"},
+                      WalletProblem::BackupOfAnotherWallet, backup_path);
+    WalletOutcome outcome;
+    outcome.key = opened.value();
+    outcome.name = wallet.value().name;
+    return outcome;
+}
+
+Workspace::WalletOutcome Workspace::removeWallet(const QString& name) {
+    chain::WalletStore store = wallets();
+    if (const chain::Failure failure = store.remove(name)) return failed(*failure, WalletProblem::CannotRemove, store.path(name));
     return {};
 }
 

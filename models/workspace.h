@@ -85,11 +85,35 @@ public:
     chain::WalletStore wallets() const { return chain::WalletStore(chain::LocalNode::wallets_path(data_dir_)); }
 
     // Wallet operations for the screens; each returns an English reason on
-    // failure (empty on success) and the code the UI translates.
+    // failure (empty on success, for logs), the ledger-wide code, and the
+    // problem the UI says in its own words (models::Describe::walletProblem):
+    // chain's English never reaches a member.
+    enum class WalletProblem : std::uint8_t {
+        None,
+        NameEmpty,
+        NameTooLong,
+        NameBadCharacter,
+        NameTaken,
+        PassphraseTooShort,
+        NotFound,
+        WrongPassphrase,
+        Damaged,        // the file at `path` is damaged or not a wallet
+        NewerFormat,    // the file at `path` was written by a newer Rateio
+        CannotWriteWallet,
+        DestinationExists,
+        DestinationUnwritable,
+        FileUnreadable, // the file at `path` (a backup) cannot be read
+        BackupOfAnotherWallet,
+        CannotRemove,
+    };
     struct WalletOutcome {
         std::optional<chain::crypto::KeyPair> key;
         chain::ErrorCode code = chain::ErrorCode::None;
         QString error;
+        WalletProblem problem = WalletProblem::None;
+        QString name;                 // the wallet's name as stored (chain::WalletStore::normalized_name)
+        QString path;                 // the file the problem is about, when there is one
+        char32_t bad_character = 0;   // NameBadCharacter
         bool ok() const { return code == chain::ErrorCode::None; }
     };
     WalletOutcome createWallet(const QString& name, const QString& passphrase);
@@ -97,6 +121,13 @@ public:
     WalletOutcome unlockWallet(const QString& name, const QString& passphrase) const;
     WalletOutcome exportWallet(const QString& name, const QString& destination_path) const;
     WalletOutcome changePassphrase(const QString& name, const QString& old_passphrase, const QString& new_passphrase);
+    // Reads a backup back from where it was saved and decrypts it with the
+    // passphrase: ok only if it opens and holds the key of wallet `name`.
+    WalletOutcome verifyBackup(const QString& name, const QString& backup_path, const QString& passphrase) const;
+    // Deletes a wallet the caller created and abandoned (the assistant left
+    // half-way); never for a wallet someone else made.
+    WalletOutcome removeWallet(const QString& name);
+    bool walletExists(const QString& name) const { return wallets().exists(name); }
     QStringList walletNames() const;
 
     // Founds a group on this machine, the wallet's key as founder and a new

@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>models::Describe</name>
+    <message numerus="yes">
+        <source>Already decided: Yes has %1 of the %n vote(s) needed.</source>
+        <translation>
+            <numerusform>Already decided: Yes has %1 of the %n vote needed.</numerusform>
+            <numerusform>Already decided: Yes has %1 of the %n votes needed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It can no longer pass: with %1 No, Yes can reach at most %2 of the %n vote(s) needed.</source>
+        <translation>
+            <numerusform>It can no longer pass: with %1 No, Yes can reach at most %2 of the %n vote needed.</numerusform>
+            <numerusform>It can no longer pass: with %1 No, Yes can reach at most %2 of the %n votes needed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>models::Format</name>
     <message numerus="yes">
         <source>%n day(s)</source>
@@ -27,13 +44,6 @@
 </context>
 <context>
     <name>ui::MainWindow</name>
-    <message numerus="yes">
-        <source>%n peer(s)</source>
-        <translation>
-            <numerusform>%n peer</numerusform>
-            <numerusform>%n peers</numerusform>
-        </translation>
-    </message>
     <message numerus="yes">
         <source>Syncing: %n block(s) left</source>
         <translation>
@@ -117,6 +127,13 @@
             <numerusform>%n other members</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Your admission is being voted: %1 Yes of %n needed. The vote closes in %2.</source>
+        <translation>
+            <numerusform>Your admission is being voted: %1 Yes of %n needed. The vote closes in %2.</numerusform>
+            <numerusform>Your admission is being voted: %1 Yes of %n needed. The vote closes in %2.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ui::ProposePlantDialog</name>
@@ -142,6 +159,13 @@
         <translation>
             <numerusform>It passes with more Yes than No, if at least %n member votes.</numerusform>
             <numerusform>It passes with more Yes than No, if at least %n members vote.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Yes: %1 · No: %2 · Voted: %3 of %n member(s)</source>
+        <translation>
+            <numerusform>Yes: %1 · No: %2 · Voted: %3 of %n member</numerusform>
+            <numerusform>Yes: %1 · No: %2 · Voted: %3 of %n members</numerusform>
         </translation>
     </message>
 </context>

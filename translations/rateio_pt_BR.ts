@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR" sourcelanguage="en">
 <context>
+    <name>Format</name>
+    <message>
+        <source>%1 kWh</source>
+        <translation>%1 kWh</translation>
+    </message>
+</context>
+<context>
     <name>desktop::Startup</name>
     <message>
         <source>This computer already takes part in another group, and Rateio keeps one group per data folder, so it cannot join a second one here. Your group opens now.</source>
@@ -30,10 +37,6 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Passphrase of the wallet &quot;%1&quot;:</source>
         <translation>Frase-senha da carteira &quot;%1&quot;:</translation>
-    </message>
-    <message>
-        <source>That passphrase does not open the wallet. Try again.</source>
-        <translation>Essa frase-senha não abre a carteira. Tente de novo.</translation>
     </message>
     <message>
         <source>This group&apos;s clock was moved forward (it is a dev group): a group on the network follows the real clock, so it can be opened on %1, once the real date reaches the group&apos;s.</source>
@@ -139,14 +142,6 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Excluir %1 do grupo</translation>
     </message>
     <message>
-        <source>Move plant %1 to the utility %2</source>
-        <translation>Passar a usina %1 para a distribuidora %2</translation>
-    </message>
-    <message>
-        <source>Remove plant %1</source>
-        <translation>Remover a usina %1</translation>
-    </message>
-    <message>
         <source>Change the group rules</source>
         <translation>Mudar as regras do grupo</translation>
     </message>
@@ -157,10 +152,6 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Admit %1 (%2) as a member</source>
         <translation>Admitir %1 (%2) como membro</translation>
-    </message>
-    <message>
-        <source>Build the plant %1 (%2, %3)</source>
-        <translation>Construir a usina %1 (%2, %3)</translation>
     </message>
     <message>
         <source>Build plant %1</source>
@@ -319,10 +310,6 @@ O Rateio vai abrir sem ele.</translation>
         <translation>%1 fundou o grupo</translation>
     </message>
     <message>
-        <source>%1 asked to join (referendum %2)</source>
-        <translation>%1 pediu para entrar (votação %2)</translation>
-    </message>
-    <message>
         <source>%1 became a member</source>
         <translation>%1 passou a ser membro</translation>
     </message>
@@ -331,48 +318,8 @@ O Rateio vai abrir sem ele.</translation>
         <translation>O grupo não admitiu %1</translation>
     </message>
     <message>
-        <source>%1 voted in referendum %2</source>
-        <translation>%1 votou na votação %2</translation>
-    </message>
-    <message>
-        <source>Referendum %1 opened</source>
-        <translation>Votação %1 aberta</translation>
-    </message>
-    <message>
-        <source>Referendum %1 closed</source>
-        <translation>Votação %1 encerrada</translation>
-    </message>
-    <message>
         <source>%1 proposed the plant %2</source>
         <translation>%1 propôs a usina %2</translation>
-    </message>
-    <message>
-        <source>The group rejected plant %1</source>
-        <translation>O grupo rejeitou a usina %1</translation>
-    </message>
-    <message>
-        <source>Crowdfunding opened for plant %1</source>
-        <translation>Financiamento coletivo aberto para a usina %1</translation>
-    </message>
-    <message>
-        <source>%1 pledged %2 to plant %3</source>
-        <translation>%1 contribuiu com %2 para a usina %3</translation>
-    </message>
-    <message>
-        <source>%1 withdrew a pledge from plant %2</source>
-        <translation>%1 retirou a contribuição da usina %2</translation>
-    </message>
-    <message>
-        <source>Plant %1 is fully funded</source>
-        <translation>A usina %1 está totalmente financiada</translation>
-    </message>
-    <message>
-        <source>Plant %1 did not reach its cost</source>
-        <translation>A usina %1 não atingiu o custo</translation>
-    </message>
-    <message>
-        <source>Plant %1 started operating</source>
-        <translation>A usina %1 entrou em operação</translation>
     </message>
     <message>
         <source>%1 received %2 of quota</source>
@@ -429,14 +376,6 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>%1 burned</source>
         <translation>%1 queimados</translation>
-    </message>
-    <message>
-        <source>Plant %1 now belongs to %2</source>
-        <translation>A usina %1 agora pertence à %2</translation>
-    </message>
-    <message>
-        <source>Plant %1 removed</source>
-        <translation>Usina %1 removida</translation>
     </message>
     <message>
         <source>The group rules changed</source>
@@ -635,10 +574,6 @@ O Rateio vai abrir sem ele.</translation>
         <translation>O grupo recusou esta ação: %1</translation>
     </message>
     <message>
-        <source>Make %1 the operator of plant %2</source>
-        <translation>Tornar %1 operador(a) da usina %2</translation>
-    </message>
-    <message>
         <source>Change the energy rules</source>
         <translation>Mudar as regras de energia</translation>
     </message>
@@ -661,14 +596,6 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>%1 recorded %2 of consumption for %3</source>
         <translation>%1 registrou consumo de %2 em %3</translation>
-    </message>
-    <message>
-        <source>Plant %1 generated %2 in %3</source>
-        <translation>A usina %1 gerou %2 em %3</translation>
-    </message>
-    <message>
-        <source>%1 now records the generation of plant %2</source>
-        <translation>%1 agora registra a geração da usina %2</translation>
     </message>
     <message>
         <source>The group&apos;s plant size limits changed</source>
@@ -713,6 +640,180 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Remove the computer %1 from the validators</source>
         <translation>Retirar o computador %1 dos validadores</translation>
+    </message>
+    <message>
+        <source>plant no. %1</source>
+        <translation>usina nº %1</translation>
+    </message>
+    <message>
+        <source>vote no. %1</source>
+        <translation>votação nº %1</translation>
+    </message>
+    <message>
+        <source>Move %1 to the utility %2</source>
+        <translation>Passar %1 para a distribuidora %2</translation>
+    </message>
+    <message>
+        <source>Remove the plant: %1</source>
+        <translation>Remover a usina: %1</translation>
+    </message>
+    <message>
+        <source>Make %1 the operator of %2</source>
+        <translation>Tornar %1 operador(a) de %2</translation>
+    </message>
+    <message>
+        <source>Build: %1 (%2, %3)</source>
+        <translation>Construir: %1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>The result takes effect when the vote closes on %1 (members may change their vote until then).</source>
+        <translation>O resultado vale quando a votação encerrar, em %1 (até lá, os membros podem mudar o voto).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Already decided: Yes has %1 of the %n vote(s) needed.</source>
+        <translation>
+            <numerusform>Já decidida: o Sim tem %1 de %n voto necessário.</numerusform>
+            <numerusform>Já decidida: o Sim tem %1 dos %n votos necessários.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It can no longer pass: with %1 No, Yes can reach at most %2 of the %n vote(s) needed.</source>
+        <translation>
+            <numerusform>Não pode mais ser aprovada: com %1 Não, o Sim chega no máximo a %2 de %n voto necessário.</numerusform>
+            <numerusform>Não pode mais ser aprovada: com %1 Não, o Sim chega no máximo a %2 dos %n votos necessários.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Already decided: Yes leads %1 to %2, and the members who have not voted cannot change that.</source>
+        <translation>Já decidida: o Sim vence por %1 a %2, e os membros que ainda não votaram não podem mudar isso.</translation>
+    </message>
+    <message>
+        <source>It can no longer pass: No has %1, and Yes can reach at most %2.</source>
+        <translation>Não pode mais ser aprovada: o Não tem %1, e o Sim chega no máximo a %2.</translation>
+    </message>
+    <message>
+        <source>%1 asked to join; the members vote on it</source>
+        <translation>%1 pediu para entrar; os membros vão votar</translation>
+    </message>
+    <message>
+        <source>%1 voted on “%2”</source>
+        <translation>%1 votou em “%2”</translation>
+    </message>
+    <message>
+        <source>Vote opened: %1</source>
+        <translation>Votação aberta: %1</translation>
+    </message>
+    <message>
+        <source>Vote closed: %1</source>
+        <translation>Votação encerrada: %1</translation>
+    </message>
+    <message>
+        <source>The group rejected the proposal: %1</source>
+        <translation>O grupo rejeitou a proposta: %1</translation>
+    </message>
+    <message>
+        <source>Crowdfunding opened: %1</source>
+        <translation>Financiamento coletivo aberto: %1</translation>
+    </message>
+    <message>
+        <source>%1 pledged %2 to %3</source>
+        <translation>%1 contribuiu com %2 para %3</translation>
+    </message>
+    <message>
+        <source>%1 withdrew their pledge to %2</source>
+        <translation>%1 retirou a contribuição para %2</translation>
+    </message>
+    <message>
+        <source>Fully funded: %1</source>
+        <translation>Totalmente financiada: %1</translation>
+    </message>
+    <message>
+        <source>Did not reach its cost: %1</source>
+        <translation>Não atingiu o custo: %1</translation>
+    </message>
+    <message>
+        <source>Started operating: %1</source>
+        <translation>Entrou em operação: %1</translation>
+    </message>
+    <message>
+        <source>%1 now belongs to the utility %2</source>
+        <translation>%1 agora pertence à distribuidora %2</translation>
+    </message>
+    <message>
+        <source>Plant removed: %1</source>
+        <translation>Usina removida: %1</translation>
+    </message>
+    <message>
+        <source>%1 generated %2 in %3</source>
+        <translation>%1 gerou %2 em %3</translation>
+    </message>
+    <message>
+        <source>%1 now records the generation of %2</source>
+        <translation>%1 agora registra a geração de %2</translation>
+    </message>
+    <message>
+        <source>an invisible character (U+%1)</source>
+        <translation>um caractere invisível (U+%1)</translation>
+    </message>
+    <message>
+        <source>Enter a name for the wallet.</source>
+        <translation>Digite um nome para a carteira.</translation>
+    </message>
+    <message>
+        <source>The wallet name is too long: use at most %1 characters.</source>
+        <translation>O nome da carteira é longo demais: use no máximo %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>A wallet name cannot hold %1. Use letters (with or without accents), digits, spaces and punctuation.</source>
+        <translation>O nome da carteira não pode ter %1. Use letras (com ou sem acento), algarismos, espaços e pontuação.</translation>
+    </message>
+    <message>
+        <source>A wallet named “%1” already exists on this computer: open it with its passphrase, or choose another name.</source>
+        <translation>Já existe neste computador uma carteira chamada “%1”: abra-a com a frase-senha dela ou escolha outro nome.</translation>
+    </message>
+    <message>
+        <source>Use at least %1 characters.</source>
+        <translation>Use pelo menos %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>There is no wallet named “%1” on this computer.</source>
+        <translation>Não há nenhuma carteira chamada “%1” neste computador.</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open the wallet. Check it and try again.</source>
+        <translation>Essa frase-senha não abre a carteira. Confira e tente de novo.</translation>
+    </message>
+    <message>
+        <source>The file “%1” is damaged or is not a Rateio wallet.</source>
+        <translation>O arquivo “%1” está danificado ou não é uma carteira do Rateio.</translation>
+    </message>
+    <message>
+        <source>The file “%1” was written by a newer version of Rateio. Install that version to open it; the file was left as it was.</source>
+        <translation>O arquivo “%1” foi gravado por uma versão mais nova do Rateio. Instale essa versão para abri-lo; o arquivo ficou como estava.</translation>
+    </message>
+    <message>
+        <source>The wallet could not be saved on this computer. Check that the disk is not full.</source>
+        <translation>Não foi possível gravar a carteira neste computador. Confira se o disco não está cheio.</translation>
+    </message>
+    <message>
+        <source>There is already a file named “%1”. Choose another name, so that no other backup is overwritten.</source>
+        <translation>Já existe um arquivo chamado “%1”. Escolha outro nome, para que nenhuma outra cópia de segurança seja apagada.</translation>
+    </message>
+    <message>
+        <source>Nothing could be written to “%1”. Check that the folder exists, that the drive is plugged in, and that it is not full or write-protected.</source>
+        <translation>Não foi possível gravar em “%1”. Confira se a pasta existe, se o pen drive ou disco está conectado e se não está cheio nem protegido contra gravação.</translation>
+    </message>
+    <message>
+        <source>The file “%1” could not be read. Check that it is there and that the drive is plugged in.</source>
+        <translation>Não foi possível ler o arquivo “%1”. Confira se ele está lá e se o pen drive ou disco está conectado.</translation>
+    </message>
+    <message>
+        <source>The file “%1” holds another wallet, not this one.</source>
+        <translation>O arquivo “%1” guarda outra carteira, não esta.</translation>
+    </message>
+    <message>
+        <source>The unused wallet file “%1” could not be removed.</source>
+        <translation>Não foi possível apagar o arquivo de carteira “%1”, que não será usado.</translation>
     </message>
 </context>
 <context>
@@ -854,16 +955,16 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Nenhum crédito acumulado</translation>
     </message>
     <message>
-        <source>Savings estimated at your tariff without taxes: TE R$ %1/kWh, TUSD R$ %2/kWh (Fio B R$ %3/kWh), %4. Computed from the group&apos;s ledger at block %5.</source>
-        <translation>Economia estimada pela sua tarifa sem impostos: TE R$ %1/kWh, TUSD R$ %2/kWh (Fio B R$ %3/kWh), %4. Calculado a partir do livro-razão do grupo no bloco %5.</translation>
-    </message>
-    <message>
         <source>Could not write %1: %2</source>
         <translation>Não foi possível gravar %1: %2</translation>
     </message>
     <message>
         <source>Tariff flag</source>
         <translation>Bandeira tarifária</translation>
+    </message>
+    <message>
+        <source>Savings estimated at your tariff without taxes: TE R$ %1/kWh, TUSD R$ %2/kWh (Fio B R$ %3/kWh), %4. Computed from the group&apos;s shared record at block %5.</source>
+        <translation>Economia estimada pela sua tarifa sem impostos: TE R$ %1/kWh, TUSD R$ %2/kWh (Fio B R$ %3/kWh), %4. Calculado a partir do registro compartilhado do grupo no bloco %5.</translation>
     </message>
 </context>
 <context>
@@ -883,6 +984,10 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Block</source>
         <translation>Bloco</translation>
+    </message>
+    <message>
+        <source>The number of the page (block) of the group&apos;s shared record this is written on.</source>
+        <translation>O número da página (bloco) do registro compartilhado do grupo em que isto está gravado.</translation>
     </message>
 </context>
 <context>
@@ -945,10 +1050,6 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Informe os tokens com no máximo três casas decimais, como 1,5.</translation>
     </message>
     <message>
-        <source>%1 kWh</source>
-        <translation>%1 kWh</translation>
-    </message>
-    <message>
         <source>Enter an energy in kWh.</source>
         <translation>Informe a energia em kWh.</translation>
     </message>
@@ -963,6 +1064,42 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Enter a price in R$ per kWh with at most six decimals, such as 0.33.</source>
         <translation>Informe o preço em R$ por kWh com no máximo seis casas decimais, como 0,33.</translation>
+    </message>
+    <message>
+        <source>This is too long to be an amount: type only the number, for example %1.</source>
+        <translation>Isto é longo demais para ser um valor: digite só o número, por exemplo %1.</translation>
+    </message>
+    <message>
+        <source>Type the amount without a sign (+ or −), for example %1.</source>
+        <translation>Digite o valor sem sinal (+ ou −), por exemplo %1.</translation>
+    </message>
+    <message>
+        <source>“%1” has letters: type only the number, for example %2.</source>
+        <translation>“%1” tem letras: digite só o número, por exemplo %2.</translation>
+    </message>
+    <message>
+        <source>“%1” is not an amount: type digits only, for example %2.</source>
+        <translation>“%1” não é um valor: digite só algarismos, por exemplo %2.</translation>
+    </message>
+    <message>
+        <source>The separators in “%1” do not say where the decimals begin: use one decimal separator and group thousands by three, for example %2.</source>
+        <translation>Os separadores em “%1” não deixam claro onde começam os decimais: use uma só vírgula decimal e agrupe os milhares de três em três, por exemplo %2.</translation>
+    </message>
+    <message>
+        <source>Enter your consumer-unit number, as printed on your electricity bill.</source>
+        <translation>Digite o número da sua unidade consumidora, como aparece na conta de luz.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a consumer-unit number: it has only digits, sometimes grouped by dots, dashes, spaces or a slash, as printed on your electricity bill.</source>
+        <translation>“%1” não é um número de unidade consumidora: ele tem só algarismos, às vezes separados por pontos, traços, espaços ou uma barra, como aparece na conta de luz.</translation>
+    </message>
+    <message>
+        <source>A consumer-unit number has at least %1 digits; “%2” has fewer. Copy it from your electricity bill.</source>
+        <translation>O número da unidade consumidora tem pelo menos %1 algarismos; “%2” tem menos. Copie-o da sua conta de luz.</translation>
+    </message>
+    <message>
+        <source>A consumer-unit number has at most %1 digits; “%2” has more. Copy only that number from your electricity bill.</source>
+        <translation>O número da unidade consumidora tem no máximo %1 algarismos; “%2” tem mais. Copie só esse número da sua conta de luz.</translation>
     </message>
 </context>
 <context>
@@ -1165,6 +1302,25 @@ O Rateio vai abrir sem ele.</translation>
     </message>
 </context>
 <context>
+    <name>ui</name>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 %</source>
+        <translation>%1: %2 %</translation>
+    </message>
+    <message>
+        <source>No values to show.</source>
+        <translation>Nenhum valor a mostrar.</translation>
+    </message>
+</context>
+<context>
     <name>ui::AboutButton</name>
     <message>
         <source>About Rateio</source>
@@ -1206,10 +1362,6 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Rateio %1</translation>
     </message>
     <message>
-        <source>The shared solar group on your desktop: votes, crowdfunding, quotas and trades, on the group&apos;s own ledger.</source>
-        <translation>O grupo de energia solar compartilhada no seu computador: votações, financiamento coletivo, cotas e trocas, no livro-razão do próprio grupo.</translation>
-    </message>
-    <message>
         <source>Rateio is free software: you can redistribute it and modify it under the terms of the %1, version 3 or (at your option) any later version. It comes with no warranty.</source>
         <translation>O Rateio é software livre: você pode redistribuí-lo e modificá-lo nos termos da %1, versão 3 ou (a seu critério) qualquer versão posterior. Ele vem sem nenhuma garantia.</translation>
     </message>
@@ -1232,6 +1384,10 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Copy build details</source>
         <translation>Copiar detalhes da compilação</translation>
+    </message>
+    <message>
+        <source>The shared solar group on your desktop: votes, crowdfunding, quotas and trades, recorded by the group itself.</source>
+        <translation>O grupo de energia solar compartilhada no seu computador: votações, financiamento coletivo, cotas e trocas, registrados pelo próprio grupo.</translation>
     </message>
 </context>
 <context>
@@ -1257,24 +1413,35 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Buscar na atividade</translation>
     </message>
     <message>
-        <source>From</source>
-        <translation>De</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>Até</translation>
-    </message>
-    <message>
-        <source>Export CSV…</source>
-        <translation>Exportar CSV…</translation>
-    </message>
-    <message>
         <source>Everything</source>
         <translation>Tudo</translation>
     </message>
     <message>
         <source>Activity</source>
         <translation>Atividade</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;De</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Até</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>E&amp;xportar CSV…</translation>
+    </message>
+</context>
+<context>
+    <name>ui::Confirm</name>
+    <message>
+        <source>Yes</source>
+        <translation>Sim</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Não</translation>
     </message>
 </context>
 <context>
@@ -1332,16 +1499,52 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Sua contribuição de %1 foi registrada.</translation>
     </message>
     <message>
-        <source>Members of the plant&apos;s utility pledge money to build it. When the pledges reach the cost the campaign closes, and each funder later receives quota and tokens in proportion to their pledge. Payment happens outside the app; the ledger records the pledges.</source>
-        <translation>Os membros atendidos pela distribuidora da usina contribuem com dinheiro para construí-la. Quando as contribuições atingem o custo, a campanha se encerra e, depois, cada financiador recebe cota e tokens na proporção do que contribuiu. O pagamento é feito fora do aplicativo; o livro-razão registra as contribuições.</translation>
-    </message>
-    <message>
         <source>No campaign is open. A plant approved by vote opens one.</source>
         <translation>Nenhuma campanha aberta. Uma usina aprovada em votação abre uma.</translation>
     </message>
     <message>
         <source>Crowdfunding</source>
         <translation>Financiamento coletivo</translation>
+    </message>
+    <message>
+        <source>Amount to pledge to %1, in R$</source>
+        <translation>Valor da contribuição para %1, em R$</translation>
+    </message>
+    <message>
+        <source>Funding of %1</source>
+        <translation>Financiamento de %1</translation>
+    </message>
+    <message>
+        <source>Change your pledge to %1 from %2 to %3?</source>
+        <translation>Mudar sua contribuição para %1 de %2 para %3?</translation>
+    </message>
+    <message>
+        <source>Pledge %1 to %2?</source>
+        <translation>Contribuir com %1 para %2?</translation>
+    </message>
+    <message>
+        <source>This completes the cost: the campaign closes at once and the pledge can no longer be changed or withdrawn.</source>
+        <translation>Isto completa o custo: a campanha encerra na hora e a contribuição não poderá mais ser mudada nem retirada.</translation>
+    </message>
+    <message>
+        <source>You can change or withdraw it while the campaign is open.</source>
+        <translation>Você pode mudá-la ou retirá-la enquanto a campanha estiver aberta.</translation>
+    </message>
+    <message>
+        <source>Confirm your pledge</source>
+        <translation>Confirme sua contribuição</translation>
+    </message>
+    <message>
+        <source>Withdraw your pledge</source>
+        <translation>Retirar sua contribuição</translation>
+    </message>
+    <message>
+        <source>Withdraw your pledge of %1 from %2? You can pledge again while the campaign is open.</source>
+        <translation>Retirar sua contribuição de %1 para %2? Você pode contribuir de novo enquanto a campanha estiver aberta.</translation>
+    </message>
+    <message>
+        <source>Members of the plant&apos;s utility pledge money to build it. When the pledges reach the cost the campaign closes, and each funder later receives quota and tokens in proportion to their pledge. Payment happens outside the app; the group&apos;s shared record keeps the pledges.</source>
+        <translation>Os membros atendidos pela distribuidora da usina contribuem com dinheiro para construí-la. Quando as contribuições atingem o custo, a campanha se encerra e, depois, cada financiador recebe cota e tokens na proporção do que contribuiu. O pagamento é feito fora do aplicativo; o registro compartilhado do grupo guarda as contribuições.</translation>
     </message>
 </context>
 <context>
@@ -1618,6 +1821,26 @@ O Rateio vai abrir sem ele.</translation>
         <source>Tariff flag</source>
         <translation>Bandeira tarifária</translation>
     </message>
+    <message>
+        <source>Recorded for %1 (the latest one counts):</source>
+        <translation>Leituras registradas para %1 (vale a mais recente):</translation>
+    </message>
+    <message>
+        <source>• %1, recorded on %2</source>
+        <translation>• %1, registrada em %2</translation>
+    </message>
+    <message>
+        <source>This replaces the %1 recorded for %2 with %3. The earlier reading stays in the history. Record %3?</source>
+        <translation>Isto substitui os %1 registrados para %2 por %3. A leitura anterior continua no histórico. Registrar %3?</translation>
+    </message>
+    <message>
+        <source>This replaces the generation of %1 recorded for %2 with %3. The earlier reading stays in the history. Record %3?</source>
+        <translation>Isto substitui a geração de %1 registrada para %2 por %3. A leitura anterior continua no histórico. Registrar %3?</translation>
+    </message>
+    <message>
+        <source>Replace the reading</source>
+        <translation>Substituir a leitura</translation>
+    </message>
 </context>
 <context>
     <name>ui::FirstRunWizard</name>
@@ -1750,10 +1973,6 @@ O Rateio vai abrir sem ele.</translation>
         <translation>As duas frases-senha são diferentes.</translation>
     </message>
     <message>
-        <source>Choose another name: 1 to 40 letters, digits, - or _, not used by another wallet.</source>
-        <translation>Escolha outro nome: de 1 a 40 letras, algarismos, - ou _, que nenhuma outra carteira use.</translation>
-    </message>
-    <message>
         <source>Save the wallet backup</source>
         <translation>Salvar a cópia de segurança da carteira</translation>
     </message>
@@ -1786,14 +2005,6 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Onde salvar a cópia de segurança</translation>
     </message>
     <message>
-        <source>Backup saved. Now confirm below.</source>
-        <translation>Cópia salva. Agora confirme abaixo.</translation>
-    </message>
-    <message>
-        <source>The backup could not be saved there: %1</source>
-        <translation>Não foi possível salvar a cópia ali: %1</translation>
-    </message>
-    <message>
         <source>Open a wallet backup</source>
         <translation>Abrir uma cópia de segurança de carteira</translation>
     </message>
@@ -1804,10 +2015,6 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Backup file</source>
         <translation>Arquivo da cópia</translation>
-    </message>
-    <message>
-        <source>The backup could not be restored. Check the file and the passphrase.</source>
-        <translation>Não foi possível restaurar a cópia. Confira o arquivo e a frase-senha.</translation>
     </message>
     <message>
         <source>Create your group</source>
@@ -1981,35 +2188,40 @@ O Rateio vai abrir sem ele.</translation>
         <source>A vote may last from 1 hour to 365 days.</source>
         <translation>Uma votação pode durar de 1 hora a 365 dias.</translation>
     </message>
+    <message>
+        <source>Open the existing wallet with this passphrase</source>
+        <translation>Abrir a carteira existente com esta frase-senha</translation>
+    </message>
+    <message>
+        <source>This is the backup of the wallet “%1”.</source>
+        <translation>Esta é a cópia de segurança da carteira “%1”.</translation>
+    </message>
+    <message>
+        <source>Backup saved to %1 and checked: it opens with your passphrase. Now confirm below.</source>
+        <translation>Cópia de segurança salva em %1 e conferida: ela abre com a sua frase-senha. Agora confirme abaixo.</translation>
+    </message>
+    <message>
+        <source>The backup could not be saved: %1</source>
+        <translation>Não foi possível salvar a cópia de segurança: %1</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open this backup. Check it and try again.</source>
+        <translation>Essa frase-senha não abre esta cópia de segurança. Confira e tente de novo.</translation>
+    </message>
+    <message>
+        <source>Discard what you typed?</source>
+        <translation>Descartar o que você digitou?</translation>
+    </message>
+    <message>
+        <source>Discard what you typed? The assistant closes and what you typed on this page is lost.</source>
+        <translation>Descartar o que você digitou? O assistente fecha e o que você digitou nesta página se perde.</translation>
+    </message>
 </context>
 <context>
     <name>ui::MainWindow</name>
     <message>
         <source>Rateio — %1</source>
         <translation>Rateio — %1</translation>
-    </message>
-    <message>
-        <source>Block %1 · %2</source>
-        <translation>Bloco %1 · %2</translation>
-    </message>
-    <message>
-        <source>Embedded node, no peers</source>
-        <translation>Nó embutido, sem conexões</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n peer(s)</source>
-        <translation>
-            <numerusform>%n conexão</numerusform>
-            <numerusform>%n conexões</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Validator: signing blocks</source>
-        <translation>Validador: assinando blocos</translation>
-    </message>
-    <message>
-        <source>Verifying node</source>
-        <translation>Nó verificador</translation>
     </message>
     <message numerus="yes">
         <source>Syncing: %n block(s) left</source>
@@ -2032,14 +2244,6 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>The node could not start: %1</source>
         <translation>O nó não pôde iniciar: %1</translation>
-    </message>
-    <message>
-        <source>Looking for peers…</source>
-        <translation>Procurando conexões…</translation>
-    </message>
-    <message>
-        <source>Watch-only node</source>
-        <translation>Nó somente leitura</translation>
     </message>
     <message>
         <source>Watch-only: this app follows the group without a wallet, so it cannot vote, pledge or trade.</source>
@@ -2078,13 +2282,113 @@ O Rateio vai abrir sem ele.</translation>
         <source>A block needs the signatures of %1 of the %2 validators: the group keeps working with %3 of them off.</source>
         <translation>Um bloco precisa da assinatura de %1 dos %2 validadores: o grupo continua funcionando com até %3 deles desligados.</translation>
     </message>
+    <message>
+        <source>Screens</source>
+        <translation>Telas</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>How does this work?</source>
+        <translation>Como funciona?</translation>
+    </message>
+    <message>
+        <source>Explains this screen in plain words (%1)</source>
+        <translation>Explica esta tela em palavras simples (%1)</translation>
+    </message>
+    <message>
+        <source>Catching up · %1</source>
+        <translation>Atualizando · %1</translation>
+    </message>
+    <message>
+        <source>Up to date · %1</source>
+        <translation>Atualizado · %1</translation>
+    </message>
+    <message>
+        <source>Block %1 of the group&apos;s shared record, written on %2.</source>
+        <translation>Bloco %1 do registro compartilhado do grupo, gravado em %2.</translation>
+    </message>
+    <message>
+        <source>On this computer only</source>
+        <translation>Só neste computador</translation>
+    </message>
+    <message>
+        <source>Looking for the group&apos;s computers…</source>
+        <translation>Procurando os computadores do grupo…</translation>
+    </message>
+    <message>
+        <source>Connected computers: %1</source>
+        <translation>Computadores conectados: %1</translation>
+    </message>
+    <message>
+        <source>Embedded node: the group is kept on this computer alone, with no connection to other computers.</source>
+        <translation>Nó embutido: o grupo fica só neste computador, sem conexão com outros computadores.</translation>
+    </message>
+    <message>
+        <source>Peers: the other computers of the group this one exchanges blocks with.</source>
+        <translation>Pares (peers): os outros computadores do grupo com que este troca blocos.</translation>
+    </message>
+    <message>
+        <source>Helping run the group</source>
+        <translation>Ajudando a manter o grupo</translation>
+    </message>
+    <message>
+        <source>Following without a wallet</source>
+        <translation>Acompanhando sem carteira</translation>
+    </message>
+    <message>
+        <source>Wallet locked</source>
+        <translation>Carteira bloqueada</translation>
+    </message>
+    <message>
+        <source>Following the group</source>
+        <translation>Acompanhando o grupo</translation>
+    </message>
+    <message>
+        <source>Validator: this computer checks and signs the group&apos;s new blocks.</source>
+        <translation>Validador: este computador confere e assina os novos blocos do grupo.</translation>
+    </message>
+    <message>
+        <source>Watch-only node: this computer checks the group&apos;s blocks but holds no wallet, so it cannot vote or trade.</source>
+        <translation>Nó somente leitura: este computador confere os blocos do grupo, mas não tem carteira; por isso não pode votar nem negociar.</translation>
+    </message>
+    <message>
+        <source>Verifying node: this computer checks every block of the group itself, but does not sign them.</source>
+        <translation>Nó verificador: este computador confere ele mesmo cada bloco do grupo, mas não os assina.</translation>
+    </message>
+    <message>
+        <source>Unlock wallet…</source>
+        <translation>Desbloquear carteira…</translation>
+    </message>
+    <message>
+        <source>Type the passphrase of the wallet “%1” to vote, pledge and trade.</source>
+        <translation>Digite a frase-senha da carteira “%1” para votar, contribuir e fazer trocas.</translation>
+    </message>
+    <message>
+        <source>Your wallet “%1” is locked: click “Unlock wallet…” (at the bottom of the window, or on the Overview) and type its passphrase to vote, pledge or trade.</source>
+        <translation>Sua carteira “%1” está bloqueada: clique em “Desbloquear carteira…” (no pé da janela ou na Visão geral) e digite a frase-senha dela para votar, contribuir ou fazer trocas.</translation>
+    </message>
+    <message>
+        <source>Unlock your wallet</source>
+        <translation>Desbloqueie sua carteira</translation>
+    </message>
+    <message>
+        <source>Passphrase of the wallet “%1”:</source>
+        <translation>Frase-senha da carteira “%1”:</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
 </context>
 <context>
     <name>ui::MembersPage</name>
-    <message>
-        <source>Names are sealed on the ledger: only members can read them. The utility and the regulator see addresses and quotas, never names.</source>
-        <translation>Os nomes ficam lacrados no livro-razão: só os membros conseguem lê-los. A distribuidora e o regulador veem endereços e cotas, nunca nomes.</translation>
-    </message>
     <message>
         <source>Search by name or utility</source>
         <translation>Buscar por nome ou distribuidora</translation>
@@ -2160,6 +2464,38 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Members</source>
         <translation>Membros</translation>
+    </message>
+    <message>
+        <source>Names are stored sealed: only members can read them. The utility and the regulator see codes and quotas, never names.</source>
+        <translation>Os nomes ficam lacrados: só os membros conseguem lê-los. A distribuidora e o regulador veem códigos e cotas, nunca nomes.</translation>
+    </message>
+    <message>
+        <source>Each name is encrypted in the group&apos;s shared record (its ledger) to the group&apos;s key; outsiders see the member&apos;s address, a code derived from their wallet.</source>
+        <translation>Cada nome fica criptografado com a chave do grupo no registro compartilhado (o livro-razão); quem é de fora vê o endereço do membro, um código derivado da carteira dele.</translation>
+    </message>
+    <message>
+        <source>Search members</source>
+        <translation>Buscar membros</translation>
+    </message>
+    <message>
+        <source>Propose removing %1 from the group? If the members approve, %1&apos;s quota goes to the others in proportion and their tokens are burned.</source>
+        <translation>Propor a exclusão de %1 do grupo? Se os membros aprovarem, a cota de %1 é dividida entre os demais na proporção de cada um e os tokens dessa pessoa são queimados.</translation>
+    </message>
+    <message>
+        <source>%1 of quota</source>
+        <translation>%1 de cota</translation>
+    </message>
+    <message>
+        <source>Propose moving %1 from %2 to %3?</source>
+        <translation>Propor passar %1 de %2 para %3?</translation>
+    </message>
+    <message>
+        <source>Open a vote</source>
+        <translation>Abrir uma votação</translation>
+    </message>
+    <message>
+        <source>The vote opens at once for %1 and cannot be withdrawn; the members decide.</source>
+        <translation>A votação abre na hora, dura %1 e não pode ser retirada; os membros decidem.</translation>
     </message>
 </context>
 <context>
@@ -2522,14 +2858,6 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Potência do grupo ao longo do tempo</translation>
     </message>
     <message>
-        <source>Dev group · block %1</source>
-        <translation>Grupo de testes · bloco %1</translation>
-    </message>
-    <message>
-        <source>Block %1</source>
-        <translation>Bloco %1</translation>
-    </message>
-    <message>
         <source>Not a member</source>
         <translation>Não é membro</translation>
     </message>
@@ -2574,10 +2902,6 @@ O Rateio vai abrir sem ele.</translation>
         </translation>
     </message>
     <message>
-        <source>No plant operating yet</source>
-        <translation>Nenhuma usina em operação ainda</translation>
-    </message>
-    <message>
         <source>Capacity (kW)</source>
         <translation>Potência (kW)</translation>
     </message>
@@ -2600,10 +2924,6 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Watch-only: you follow this group without a wallet. You see quotas by address, plants and votes; members&apos; names and every action are for members.</source>
         <translation>Somente leitura: você acompanha este grupo sem carteira. Você vê as cotas por endereço, as usinas e as votações; os nomes dos membros e todas as ações são só para membros.</translation>
-    </message>
-    <message>
-        <source>Your admission is being voted: %1 Yes of %2 needed. The vote closes in %3.</source>
-        <translation>Sua entrada está em votação: %1 Sim de %2 necessários. A votação encerra em %3.</translation>
     </message>
     <message>
         <source>Your request to join is ready. Connecting to the group&apos;s computers…</source>
@@ -2641,13 +2961,67 @@ O Rateio vai abrir sem ele.</translation>
         <source>Used</source>
         <translation>Usado</translation>
     </message>
+    <message>
+        <source>Test group (its clock can be moved forward) · updated %1</source>
+        <translation>Grupo de teste (o relógio dele pode ser adiantado) · atualizado em %1</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Atualizado em %1</translation>
+    </message>
+    <message>
+        <source>Block %1 of the group&apos;s shared record, written on %2.</source>
+        <translation>Bloco %1 do registro compartilhado do grupo, gravado em %2.</translation>
+    </message>
+    <message>
+        <source>Wallet locked</source>
+        <translation>Carteira bloqueada</translation>
+    </message>
+    <message>
+        <source>Your share of the group&apos;s plants, in tokens</source>
+        <translation>Sua parte nas usinas do grupo, em tokens</translation>
+    </message>
+    <message>
+        <source>No plant in operation</source>
+        <translation>Nenhuma usina em operação</translation>
+    </message>
+    <message>
+        <source>Nobody waiting for admission</source>
+        <translation>Ninguém aguardando admissão</translation>
+    </message>
+    <message>
+        <source>No open vote</source>
+        <translation>Nenhuma votação aberta</translation>
+    </message>
+    <message>
+        <source>Unlock wallet…</source>
+        <translation>Desbloquear carteira…</translation>
+    </message>
+    <message>
+        <source>Your wallet “%1” is locked, so you see the group as a visitor does: quotas by address, plants and votes. Unlock it with its passphrase to vote, pledge and trade.</source>
+        <translation>Sua carteira “%1” está bloqueada, então você vê o grupo como um visitante: cotas por endereço, usinas e votações. Desbloqueie-a com a frase-senha para votar, contribuir e fazer trocas.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your admission is being voted: %1 Yes of %n needed. The vote closes in %2.</source>
+        <translation>
+            <numerusform>Sua entrada está em votação: %1 Sim de %n necessário. A votação encerra em %2.</numerusform>
+            <numerusform>Sua entrada está em votação: %1 Sim dos %n necessários. A votação encerra em %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody holds quota yet. The chart of who holds what appears once the group&apos;s first plant is operating.</source>
+        <translation>Ninguém tem cota ainda. O gráfico de quem tem quanto aparece quando a primeira usina do grupo entrar em operação.</translation>
+    </message>
+</context>
+<context>
+    <name>ui::Page</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>ui::PlantsPage</name>
-    <message>
-        <source>Propose a plant…</source>
-        <translation>Propor uma usina…</translation>
-    </message>
     <message>
         <source>Proposed</source>
         <translation>Proposta</translation>
@@ -2712,6 +3086,10 @@ O Rateio vai abrir sem ele.</translation>
         <source>Power plants</source>
         <translation>Usinas</translation>
     </message>
+    <message>
+        <source>&amp;Propose a plant…</source>
+        <translation>&amp;Propor uma usina…</translation>
+    </message>
 </context>
 <context>
     <name>ui::ProposePlantDialog</name>
@@ -2727,44 +3105,12 @@ O Rateio vai abrir sem ele.</translation>
         <source> days</source>
         <translation> dias</translation>
     </message>
-    <message>
-        <source>Name</source>
-        <translation>Nome</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Fonte</translation>
-    </message>
-    <message>
-        <source>Capacity</source>
-        <translation>Potência</translation>
-    </message>
-    <message>
-        <source>Cost</source>
-        <translation>Custo</translation>
-    </message>
-    <message>
-        <source>Utility</source>
-        <translation>Distribuidora</translation>
-    </message>
-    <message>
-        <source>Location</source>
-        <translation>Local</translation>
-    </message>
-    <message>
-        <source>Time to market</source>
-        <translation>Prazo de implantação</translation>
-    </message>
     <message numerus="yes">
         <source>The members vote on the proposal for %n day(s). If they approve it, crowdfunding opens.</source>
         <translation>
             <numerusform>Os membros votam a proposta durante %n dia. Se aprovarem, abre-se o financiamento coletivo.</numerusform>
             <numerusform>Os membros votam a proposta durante %n dias. Se aprovarem, abre-se o financiamento coletivo.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Propose</source>
-        <translation>Propor</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -2798,20 +3144,138 @@ O Rateio vai abrir sem ele.</translation>
         <source>in R$, for example 300,000.00</source>
         <translation>em R$, por exemplo 300.000,00</translation>
     </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nome</translation>
+    </message>
+    <message>
+        <source>S&amp;ource</source>
+        <translation>&amp;Fonte</translation>
+    </message>
+    <message>
+        <source>&amp;Capacity</source>
+        <translation>&amp;Potência</translation>
+    </message>
+    <message>
+        <source>Co&amp;st</source>
+        <translation>&amp;Custo</translation>
+    </message>
+    <message>
+        <source>&amp;Utility</source>
+        <translation>&amp;Distribuidora</translation>
+    </message>
+    <message>
+        <source>&amp;Location</source>
+        <translation>&amp;Local</translation>
+    </message>
+    <message>
+        <source>&amp;Time to market</source>
+        <translation>Pra&amp;zo de implantação</translation>
+    </message>
+    <message>
+        <source>&amp;Propose</source>
+        <translation>Pr&amp;opor</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ScreenHelp</name>
+    <message>
+        <source>This is the summary of your group. “My quota” is your share of the energy the group&apos;s plants produce; your balance is what you can trade with other members. Below, the votes waiting for you and the campaigns raising money for new plants, each with a button that takes you there. The charts show who holds the group&apos;s quota, how the group&apos;s capacity grew, and your energy credit month by month.</source>
+        <translation>Este é o resumo do seu grupo. “Minha cota” é a sua parte da energia que as usinas do grupo produzem; o seu saldo é o que você pode trocar com outros membros. Abaixo, as votações que esperam por você e as campanhas que arrecadam dinheiro para novas usinas, cada uma com um botão que leva até lá. Os gráficos mostram quem tem a cota do grupo, como a potência do grupo cresceu e o seu crédito de energia mês a mês.</translation>
+    </message>
+    <message>
+        <source>Everything here is read from the group&apos;s shared record, a chain of blocks that every member&apos;s computer keeps and checks. The line under the group&apos;s name says up to which day it is; hover over it to see the block number. 1 token stands for 1 kW of plant capacity.</source>
+        <translation>Tudo aqui vem do registro compartilhado do grupo, uma cadeia de blocos que o computador de cada membro guarda e confere. A linha abaixo do nome do grupo diz até que dia ele está atualizado; passe o mouse sobre ela para ver o número do bloco. 1 token equivale a 1 kW de potência de usina.</translation>
+    </message>
+    <message>
+        <source>The group decides everything by vote: admitting and removing members, building plants, corrections. Pick a vote in the list, read what it proposes and press Yes or No. You can change your vote until the vote closes. The result takes effect when the vote closes, even if everybody has already voted, because anyone may still change their mind until then.</source>
+        <translation>O grupo decide tudo por votação: admitir e retirar membros, construir usinas, correções. Escolha uma votação na lista, leia o que ela propõe e vote Sim ou Não. Você pode mudar o seu voto até a votação se encerrar. O resultado vale quando a votação se encerra, mesmo que todos já tenham votado, porque até lá qualquer um ainda pode mudar de ideia.</translation>
+    </message>
+    <message>
+        <source>A vote passes when the Yes votes reach the number needed shown under it. Votes are operations signed with your wallet and written into the group&apos;s blocks; the closing is decided by the group&apos;s clock.</source>
+        <translation>Uma votação é aprovada quando os votos Sim chegam ao número necessário mostrado abaixo dela. Os votos são operações assinadas com a sua carteira e gravadas nos blocos do grupo; o encerramento segue o relógio do grupo.</translation>
+    </message>
+    <message>
+        <source>When the group approves a new plant, members served by the plant&apos;s utility can pledge money to build it. Type an amount and press Pledge; you can change or withdraw your pledge while the campaign is open. If the pledges reach the cost, the plant gets built and every funder receives quota and tokens in proportion to what they pledged. The money itself is paid outside the app.</source>
+        <translation>Quando o grupo aprova uma nova usina, os membros atendidos pela distribuidora da usina podem contribuir com dinheiro para construí-la. Digite um valor e clique em Contribuir; você pode mudar ou retirar a sua contribuição enquanto a campanha estiver aberta. Se as contribuições atingirem o custo, a usina é construída e cada financiador recebe cota e tokens na proporção do que contribuiu. O dinheiro é pago fora do aplicativo.</translation>
+    </message>
+    <message>
+        <source>Pledges are recorded in the group&apos;s shared record (its ledger); a campaign that does not reach its cost by its deadline fails and nobody owes anything.</source>
+        <translation>As contribuições ficam gravadas no registro compartilhado do grupo (o livro-razão); uma campanha que não atinge o custo até o prazo fracassa, e ninguém deve nada.</translation>
+    </message>
+    <message>
+        <source>Here you give or exchange your share with other members. “Send” gives quota or tokens to a member at once. An offer proposes to sell or buy quota for tokens; the other member accepts or declines it. Offers made to you, your open offers and what you traded are listed below. Sending cannot be undone.</source>
+        <translation>Aqui você dá ou troca a sua parte com outros membros. “Enviar” passa cota ou tokens a um membro na hora. Uma oferta propõe vender ou comprar cota por tokens; o outro membro aceita ou recusa. As ofertas feitas a você, as suas ofertas abertas e o que você já trocou aparecem abaixo. Um envio não pode ser desfeito.</translation>
+    </message>
+    <message>
+        <source>Quota is measured in kW of plant capacity; tokens are the group&apos;s own unit (1 token stands for 1 kW). Every transfer is an operation signed with your wallet and written into a block of the group&apos;s record.</source>
+        <translation>A cota é medida em kW de potência de usina; os tokens são a unidade do próprio grupo (1 token equivale a 1 kW). Cada transferência é uma operação assinada com a sua carteira e gravada em um bloco do registro do grupo.</translation>
+    </message>
+    <message>
+        <source>The group&apos;s solar plants and their stage: proposed, raising money, being built, operating, or stopped. Pick a plant to see its timeline and who funded it. “Propose a plant…” starts a vote on a new one.</source>
+        <translation>As usinas solares do grupo e a etapa de cada uma: proposta, arrecadando dinheiro, em construção, em operação ou parada. Escolha uma usina para ver a linha do tempo dela e quem a financiou. “Propor uma usina…” abre uma votação sobre uma nova usina.</translation>
+    </message>
+    <message>
+        <source>A plant moves from one stage to the next by the group&apos;s vote, by its crowdfunding and as it is built; each step is written into the group&apos;s record with its date.</source>
+        <translation>Uma usina passa de uma etapa para a seguinte pela votação do grupo, pelo financiamento coletivo e conforme é construída; cada passo é gravado no registro do grupo com a data.</translation>
+    </message>
+    <message>
+        <source>Everyone in the group, with their share and utility. Names are only readable by members: outsiders see a code instead. You can propose to remove a member or to correct a quota or a balance; the group then votes.</source>
+        <translation>Todas as pessoas do grupo, com a parte e a distribuidora de cada uma. Os nomes só podem ser lidos pelos membros: quem é de fora vê um código no lugar. Você pode propor a retirada de um membro ou a correção de uma cota ou de um saldo; depois o grupo vota.</translation>
+    </message>
+    <message>
+        <source>Names are sealed (encrypted) so that only members&apos; computers can open them; the code shown instead is the member&apos;s address, derived from their wallet&apos;s public key.</source>
+        <translation>Os nomes ficam lacrados (criptografados) para que só os computadores dos membros consigam abri-los; o código mostrado no lugar é o endereço do membro, derivado da chave pública da carteira dele.</translation>
+    </message>
+    <message>
+        <source>What the group&apos;s plants gave you each month, what you used, and the credit you kept for later. Credit lasts 60 months and the oldest is used first. Type the kWh from your electricity bill to record a month; the savings are estimated with the tariff set in Settings. You can save a monthly statement and the list the utility needs (lista de rateio).</source>
+        <translation>O que as usinas do grupo destinaram a você em cada mês, o que você consumiu e o crédito que você guardou para depois. O crédito vale por 60 meses, e o mais antigo é usado primeiro. Digite os kWh da sua conta de luz para registrar um mês; a economia é estimada com a tarifa definida em Configurações. Você pode salvar o extrato mensal e a lista que a distribuidora precisa (lista de rateio).</translation>
+    </message>
+    <message>
+        <source>Readings are written into the group&apos;s record, so every member&apos;s computer computes the same credits. The compensation follows Brazil&apos;s rules for shared generation (Lei 14.300).</source>
+        <translation>As leituras são gravadas no registro do grupo, assim o computador de cada membro calcula os mesmos créditos. A compensação segue as regras brasileiras da geração compartilhada (Lei 14.300).</translation>
+    </message>
+    <message>
+        <source>Everything that happened in the group: who joined, votes, pledges, trades, readings. Search by words, pick a kind or a period, and save the list as a spreadsheet file (CSV).</source>
+        <translation>Tudo o que aconteceu no grupo: quem entrou, votações, contribuições, trocas, leituras. Busque por palavras, escolha um tipo ou um período e salve a lista como planilha (CSV).</translation>
+    </message>
+    <message>
+        <source>Each line is an event of the group&apos;s shared record; its block number shows which page of the record it is written on.</source>
+        <translation>Cada linha é um evento do registro compartilhado do grupo; o número do bloco mostra em que página do registro ele está gravado.</translation>
+    </message>
+    <message>
+        <source>Language, light or dark look, notifications, your wallet (back it up and change its passphrase), your electricity tariff, and how this computer takes part in the group: invite someone, or help keep the group running.</source>
+        <translation>Idioma, aparência clara ou escura, notificações, a sua carteira (faça a cópia de segurança e troque a frase-senha), a sua tarifa de energia e como este computador participa do grupo: convidar alguém ou ajudar a manter o grupo funcionando.</translation>
+    </message>
+    <message>
+        <source>Rateio keeps the group&apos;s record on every member&apos;s computer. Some computers, the validators, also confirm each new block; the group keeps working while more than two thirds of them are on. A computer that only follows the group checks every block itself.</source>
+        <translation>O Rateio guarda o registro do grupo no computador de cada membro. Alguns computadores, os validadores, também confirmam cada novo bloco; o grupo continua funcionando enquanto mais de dois terços deles estão ligados. Um computador que só acompanha o grupo confere ele mesmo cada bloco.</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ScreenHelpDialog</name>
+    <message>
+        <source>How does this work? — %1</source>
+        <translation>Como funciona? — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Detalhes</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Fechar</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Atalhos de teclado</translation>
+    </message>
 </context>
 <context>
     <name>ui::SettingsPage</name>
     <message>
         <source>Appearance</source>
         <translation>Aparência</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>Idioma</translation>
-    </message>
-    <message>
-        <source>Theme</source>
-        <translation>Tema</translation>
     </message>
     <message>
         <source>Follow the system</source>
@@ -2826,10 +3290,6 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Escuro</translation>
     </message>
     <message>
-        <source>Notifications</source>
-        <translation>Notificações</translation>
-    </message>
-    <message>
         <source>Tell me about new votes, votes closing soon, campaign results and offers to me</source>
         <translation>Avisar sobre novas votações, votações perto do fim, resultados de campanhas e ofertas para mim</translation>
     </message>
@@ -2840,14 +3300,6 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Wallet</source>
         <translation>Carteira</translation>
-    </message>
-    <message>
-        <source>Back up wallet…</source>
-        <translation>Fazer cópia da carteira…</translation>
-    </message>
-    <message>
-        <source>Change passphrase…</source>
-        <translation>Trocar a frase-senha…</translation>
     </message>
     <message>
         <source>Role: %1
@@ -2926,10 +3378,6 @@ Pasta de dados: %4</translation>
     <message>
         <source>Settings</source>
         <translation>Configurações</translation>
-    </message>
-    <message>
-        <source>Listening port</source>
-        <translation>Porta de conexão</translation>
     </message>
     <message>
         <source>validator of this group</source>
@@ -3018,6 +3466,101 @@ Pasta de dados: %4</translation>
     <message>
         <source>In R$ per kWh without taxes, as on your bill or the utility&apos;s tariff table. The defaults are Light&apos;s (Rio de Janeiro) as ANEEL set them in 2019: enter your bill&apos;s current figures.</source>
         <translation>Em R$ por kWh sem impostos, como na sua conta ou na tabela de tarifas da distribuidora. Os valores padrão são os da Light (Rio de Janeiro) homologados pela ANEEL em 2019: informe os atuais da sua conta.</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <source>T&amp;heme</source>
+        <translation>&amp;Tema</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications</source>
+        <translation>&amp;Notificações</translation>
+    </message>
+    <message>
+        <source>Listening &amp;port</source>
+        <translation>&amp;Porta de conexão</translation>
+    </message>
+    <message>
+        <source>&amp;Back up wallet…</source>
+        <translation>Fazer &amp;cópia da carteira…</translation>
+    </message>
+    <message>
+        <source>&amp;Change passphrase…</source>
+        <translation>Trocar a &amp;frase-senha…</translation>
+    </message>
+    <message>
+        <source>Wallet “%1” · locked: unlock it on the Overview to vote, pledge and trade.</source>
+        <translation>Carteira “%1” · bloqueada: desbloqueie-a na Visão geral para votar, contribuir e fazer trocas.</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atalhos de teclado</translation>
+    </message>
+    <message>
+        <source>Everything in Rateio can be done with the keyboard. These keys work in the main window:</source>
+        <translation>Tudo no Rateio pode ser feito pelo teclado. Estas teclas funcionam na janela principal:</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>O que fazem</translation>
+    </message>
+    <message>
+        <source>Show the %1 screen</source>
+        <translation>Mostrar a tela %1</translation>
+    </message>
+    <message>
+        <source>Alt + underlined letter</source>
+        <translation>Alt + letra sublinhada</translation>
+    </message>
+    <message>
+        <source>Go to the field, or press the button, whose name has that letter underlined</source>
+        <translation>Ir ao campo, ou apertar o botão, cujo nome tem essa letra sublinhada</translation>
+    </message>
+    <message>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab, Shift+Tab</translation>
+    </message>
+    <message>
+        <source>Go to the next or the previous field</source>
+        <translation>Ir ao próximo campo ou ao anterior</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Press the highlighted button of a dialog</source>
+        <translation>Apertar o botão destacado de uma janela de diálogo</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Close a dialog without changing anything</source>
+        <translation>Fechar uma janela de diálogo sem mudar nada</translation>
+    </message>
+    <message>
+        <source>Explain the screen in front of you, with a way to this list</source>
+        <translation>Explicar a tela que você está vendo, com um caminho para esta lista</translation>
+    </message>
+    <message>
+        <source>Quit Rateio</source>
+        <translation>Sair do Rateio</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Fechar</translation>
     </message>
 </context>
 <context>
@@ -3162,6 +3705,58 @@ Pasta de dados: %4</translation>
         <source>for example 0.5</source>
         <translation>por exemplo 0,5</translation>
     </message>
+    <message>
+        <source>Member to send to</source>
+        <translation>Membro que vai receber</translation>
+    </message>
+    <message>
+        <source>Member to make the offer to</source>
+        <translation>Membro que vai receber a oferta</translation>
+    </message>
+    <message>
+        <source>%1 of your quota and %2</source>
+        <translation>%1 da sua cota e %2</translation>
+    </message>
+    <message>
+        <source>%1 of your quota</source>
+        <translation>%1 da sua cota</translation>
+    </message>
+    <message>
+        <source>Send to %1</source>
+        <translation>Enviar para %1</translation>
+    </message>
+    <message>
+        <source>Send %1 to %2? This cannot be undone.</source>
+        <translation>Enviar %1 para %2? Isto não pode ser desfeito.</translation>
+    </message>
+    <message>
+        <source>Offer %1 of your quota to %2 for %3?</source>
+        <translation>Oferecer %1 da sua cota a %2 por %3?</translation>
+    </message>
+    <message>
+        <source>Offer %1 to %2 for %3 of their quota?</source>
+        <translation>Oferecer %1 a %2 por %3 da cota dessa pessoa?</translation>
+    </message>
+    <message>
+        <source>If %1 accepts by %2, the exchange happens at once and cannot be undone; until then you can cancel the offer.</source>
+        <translation>Se %1 aceitar até %2, a troca acontece na hora e não pode ser desfeita; até lá você pode cancelar a oferta.</translation>
+    </message>
+    <message>
+        <source>Make an offer</source>
+        <translation>Fazer uma oferta</translation>
+    </message>
+    <message>
+        <source>Accept %1&apos;s offer: you receive %2 of quota and pay %3? This cannot be undone.</source>
+        <translation>Aceitar a oferta de %1: você recebe %2 de cota e paga %3? Isto não pode ser desfeito.</translation>
+    </message>
+    <message>
+        <source>Accept %1&apos;s offer: you give %2 of your quota and receive %3? This cannot be undone.</source>
+        <translation>Aceitar a oferta de %1: você entrega %2 da sua cota e recebe %3? Isto não pode ser desfeito.</translation>
+    </message>
+    <message>
+        <source>Accept the offer</source>
+        <translation>Aceitar a oferta</translation>
+    </message>
 </context>
 <context>
     <name>ui::VotesPage</name>
@@ -3180,10 +3775,6 @@ Pasta de dados: %4</translation>
     <message>
         <source>Closed on %1: %2</source>
         <translation>Encerrada em %1: %2</translation>
-    </message>
-    <message>
-        <source>Yes: %1 · No: %2 · %3 of %4 members have voted</source>
-        <translation>Sim: %1 · Não: %2 · %3 de %4 membros votaram</translation>
     </message>
     <message numerus="yes">
         <source>It passes with %n Yes vote(s): more than half of the members when it opened. Not voting counts as No.</source>
@@ -3242,6 +3833,32 @@ Pasta de dados: %4</translation>
     <message>
         <source>Votes</source>
         <translation>Votações</translation>
+    </message>
+    <message>
+        <source>Yes votes towards approval</source>
+        <translation>Votos Sim rumo à aprovação</translation>
+    </message>
+    <message numerus="yes">
+        <source>Yes: %1 · No: %2 · Voted: %3 of %n member(s)</source>
+        <translation>
+            <numerusform>Sim: %1 · Não: %2 · Votos: %3 de %n membro</numerusform>
+            <numerusform>Sim: %1 · Não: %2 · Votos: %3 de %n membros</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::WalletBackup</name>
+    <message>
+        <source>The backup goes to the removable drive “%1” that is plugged in. Keep that drive somewhere safe, away from this computer.</source>
+        <translation>A cópia de segurança vai para o pen drive “%1”, que está conectado. Guarde esse pen drive em um lugar seguro, longe deste computador.</translation>
+    </message>
+    <message>
+        <source>No pen drive is plugged in, so the backup goes to your Documents folder. Plug in a pen drive and choose it, or copy the backup to a pen drive or another computer afterwards.</source>
+        <translation>Nenhum pen drive está conectado, então a cópia de segurança vai para a sua pasta Documentos. Conecte um pen drive e escolha-o, ou copie depois a cópia de segurança para um pen drive ou outro computador.</translation>
+    </message>
+    <message>
+        <source>My wallet</source>
+        <translation>Minha carteira</translation>
     </message>
 </context>
 </TS>

@@ -90,8 +90,8 @@ QString AboutDialog::buildInfoText() {
 void AboutDialog::retranslateUi() {
     setWindowTitle(tr("About Rateio"));
     title_->setText(tr("Rateio %1").arg(QLatin1String(build_info::kVersion)));
-    summary_->setText(tr("The shared solar group on your desktop: votes, crowdfunding, quotas and trades, on the "
-                         "group's own ledger."));
+    summary_->setText(tr("The shared solar group on your desktop: votes, crowdfunding, quotas and trades, recorded "
+                         "by the group itself."));
     license_->setText(tr("Rateio is free software: you can redistribute it and modify it under the terms of the %1, "
                          "version 3 or (at your option) any later version. It comes with no warranty.")
                           .arg(link(QLatin1String(kLicenseUrl), tr("GNU General Public License"))));

@@ -11,6 +11,7 @@
 
 class QLabel;
 class QAbstractButton;
+class QWidget;
 
 namespace ui {
 
@@ -23,5 +24,11 @@ void clearMessage(QLabel* label);
 // button (if any) is disabled until the outcome arrives.
 void submitAction(models::NodeClient* client, chain::Operation op, QLabel* message, QAbstractButton* button,
                   const QString& success_text, std::function<void()> on_success = {});
+
+// Asks before an action that cannot be undone: `question` says it in plain
+// words with the real figures and names. The buttons read Yes and No in the
+// current language; No is the default and Escape answers No, so only an
+// explicit Yes returns true.
+bool confirm(QWidget* parent, const QString& title, const QString& question);
 
 } // namespace ui

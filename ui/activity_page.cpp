@@ -65,6 +65,8 @@ ActivityPage::ActivityPage(GroupModels* models, QWidget* parent) : Page(models, 
     to_ = new QDateEdit(this);
     to_->setObjectName(QStringLiteral("activityTo"));
     to_->setCalendarPopup(true);
+    from_label_->setBuddy(from_);
+    to_label_->setBuddy(to_);
     export_ = new QPushButton(this);
     export_->setObjectName(QStringLiteral("activityExport"));
     auto* filters = new QHBoxLayout;
@@ -116,9 +118,14 @@ ActivityPage::ActivityPage(GroupModels* models, QWidget* parent) : Page(models, 
 void ActivityPage::retranslateUi() {
     heading_->setText(title());
     search_->setPlaceholderText(tr("Search the activity"));
-    from_label_->setText(tr("From"));
-    to_label_->setText(tr("To"));
-    export_->setText(tr("Export CSV…"));
+    search_->setAccessibleName(tr("Search the activity"));
+    // Wide enough for its example in every language and at every scale.
+    constexpr int kLineEditFrame_px = 16;
+    search_->setMinimumWidth(search_->fontMetrics().horizontalAdvance(search_->placeholderText()) + kLineEditFrame_px);
+    table_->setAccessibleName(title());
+    from_label_->setText(tr("&From"));
+    to_label_->setText(tr("&To"));
+    export_->setText(tr("&Export CSV…"));
     refreshKinds();
 }
 

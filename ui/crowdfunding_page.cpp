@@ -3,6 +3,7 @@
 #include "models/describe.h"
 #include "models/format.h"
 #include "ui/action.h"
+#include "ui/theme.h"
 
 #include <QFrame>
 #include <QGridLayout>
@@ -21,7 +22,11 @@ public:
         const QString id = QString::number(plant_id);
         setObjectName(QStringLiteral("campaignCard_") + id);
         setFrameShape(QFrame::StyledPanel);
-        setStyleSheet(QStringLiteral("QFrame#campaignCard_%1 { border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }").arg(id));
+        // Explicit colours from the current palette, renewed at each theme switch.
+        followPalette(this, [id](const QPalette& p) {
+            return QStringLiteral("QFrame#campaignCard_%1 { border: 1px solid %2; border-radius: 8px; background: %3; }")
+                .arg(id, p.color(QPalette::Mid).name(), p.color(QPalette::Base).name());
+        });
         auto* grid = new QGridLayout(this);
         name_ = new QLabel(this);
         QFont font = name_->font();
@@ -64,6 +69,7 @@ public:
         connect(pledge_, &QPushButton::clicked, this, [this] { placePledge(); });
         connect(amount_, &QLineEdit::returnPressed, this, [this] { placePledge(); });
         connect(withdraw_, &QPushButton::clicked, this, [this] {
+            if (!confirmWithdrawal()) return;
             submitAction(models_->client(), chain::WithdrawPledge{plant_id_}, message_, withdraw_,
                          CrowdfundingPage::tr("Your pledge was withdrawn."));
         });
@@ -87,6 +93,8 @@ public:
         mine_->setText(mine ? CrowdfundingPage::tr("My pledge: %1").arg(models::formatBrl(mine))
                             : CrowdfundingPage::tr("You have not pledged. The minimum is %1.").arg(models::formatBrl(s.summary.params.bid_min_cents)));
         amount_->setPlaceholderText(CrowdfundingPage::tr("Amount in R$"));
+        amount_->setAccessibleName(CrowdfundingPage::tr("Amount to pledge to %1, in R$").arg(name_->text()));
+        progress_->setAccessibleName(CrowdfundingPage::tr("Funding of %1").arg(name_->text()));
         pledge_->setText(mine ? CrowdfundingPage::tr("Change pledge") : CrowdfundingPage::tr("Pledge"));
         withdraw_->setText(CrowdfundingPage::tr("Withdraw"));
         withdraw_->setVisible(mine > 0);
@@ -116,9 +124,34 @@ private:
             showError(message_, CrowdfundingPage::tr("Only %1 is still missing; pledge at most that.").arg(models::formatBrl(missing)));
             return;
         }
+        if (!confirmPledge(*p, *amount.value, missing)) return;
         submitAction(models_->client(), chain::PlacePledge{plant_id_, *amount.value}, message_, pledge_,
                      CrowdfundingPage::tr("Your pledge of %1 is recorded.").arg(models::formatBrl(*amount.value)),
                      [this] { amount_->clear(); });
+    }
+
+    // Says what the pledge does, with the amounts and the plant's name, and
+    // what stays possible afterwards; true only on an explicit Yes.
+    bool confirmPledge(const chain::Plant& p, std::uint64_t amount_cents, std::uint64_t missing_cents) {
+        const std::uint64_t mine = models_->plants()->myPledgeCents(p);
+        const QString plant = QString::fromStdString(p.name);
+        QString question = mine ? CrowdfundingPage::tr("Change your pledge to %1 from %2 to %3?")
+                                      .arg(plant, models::formatBrl(mine), models::formatBrl(amount_cents))
+                                : CrowdfundingPage::tr("Pledge %1 to %2?").arg(models::formatBrl(amount_cents), plant);
+        // The pledge that reaches the cost closes the campaign at once: nothing can be changed after it.
+        question += QLatin1Char(' ') + (amount_cents == missing_cents
+                                            ? CrowdfundingPage::tr("This completes the cost: the campaign closes at once and the "
+                                                                   "pledge can no longer be changed or withdrawn.")
+                                            : CrowdfundingPage::tr("You can change or withdraw it while the campaign is open."));
+        return confirm(this, CrowdfundingPage::tr("Confirm your pledge"), question);
+    }
+
+    bool confirmWithdrawal() {
+        const chain::Plant* p = models_->plants()->rowAt(models_->plants()->rowOf(plant_id_));
+        if (!p) return false;
+        return confirm(this, CrowdfundingPage::tr("Withdraw your pledge"),
+                       CrowdfundingPage::tr("Withdraw your pledge of %1 from %2? You can pledge again while the campaign is open.")
+                           .arg(models::formatBrl(models_->plants()->myPledgeCents(*p)), QString::fromStdString(p->name)));
     }
 
     GroupModels* models_;
@@ -155,7 +188,7 @@ void CrowdfundingPage::retranslateUi() {
     heading_->setText(title());
     intro_->setText(tr("Members of the plant's utility pledge money to build it. When the pledges reach the cost the "
                        "campaign closes, and each funder later receives quota and tokens in proportion to their pledge. "
-                       "Payment happens outside the app; the ledger records the pledges."));
+                       "Payment happens outside the app; the group's shared record keeps the pledges."));
     empty_->setText(tr("No campaign is open. A plant approved by vote opens one."));
 }
 

@@ -1,16 +1,22 @@
 #pragma once
-// Chart views of the screens, and the month-by-month energy lines (kWh over a
-// date axis) shared by the Energy screen and the overview's credit chart.
+// Chart views of the screens in the current theme, the month-by-month energy
+// lines (kWh over a month axis) shared by the Energy screen and the overview's
+// credit chart, and the axes every chart builds from ui/chart_axes.h.
 
 #include "rules/energy.h"
 
 #include <QColor>
+#include <QStackedWidget>
 #include <QString>
 
 #include <functional>
 #include <vector>
 
+class QCategoryAxis;
+class QChart;
 class QChartView;
+class QLabel;
+class QValueAxis;
 class QWidget;
 
 namespace ui {
@@ -24,9 +30,34 @@ struct MonthSeries {
 // A chart view with the screens' common look.
 QChartView* makeChartView(QWidget* parent, const QString& name, int minimum_height_px, Qt::Alignment legend);
 
-// One line per series over the latest `months_max` of `months`; the view is
-// hidden when there is no month to show.
+// One line per series over the latest `months_max` of `months` (a single
+// month as points, since a line needs two); the view is hidden when there is
+// no month to show. The axes come from ui/chart_axes.h.
 void plotEnergyMonths(QChartView* view, std::vector<chain::MonthAccount> months, const std::vector<MonthSeries>& lines,
                       std::size_t months_max, int date_ticks_max = 7);
+
+// A month axis at the bottom: index 0 is `first_month`, labels on distinct
+// months in the current language.
+QCategoryAxis* addMonthAxis(QChart* chart, std::uint32_t first_month, int month_count, int ticks_max);
+// A value axis on the left from 0 to a round maximum at or above `max_value`.
+QValueAxis* addValueAxis(QChart* chart, double max_value, const QString& title);
+// Removes every series and axis, and paints the chart in the application's
+// current palette (so that a dark theme gives a dark chart).
+void resetChart(QChart* chart);
+
+// A chart, or in its place a sentence saying why there is nothing to draw
+// (an empty pie or an empty line would look like data).
+class ChartPanel : public QStackedWidget {
+public:
+    ChartPanel(QWidget* parent, QChartView* view);
+    QChartView* view() const { return view_; }
+    QLabel* emptyLabel() const { return empty_; }
+    void showChart();
+    void showEmpty(const QString& text);
+
+private:
+    QChartView* view_;
+    QLabel* empty_;
+};
 
 } // namespace ui

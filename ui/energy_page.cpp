@@ -99,7 +99,11 @@ void EnergyPage::buildCards(QGridLayout* cards) {
 QGroupBox* EnergyPage::buildReadingForm() {
     reading_box_ = new QGroupBox(this);
     reading_box_->setObjectName(QStringLiteral("energyReadingBox"));
-    auto* form = new QFormLayout(reading_box_);
+    // The wrapped lines under the form sit in a box layout: a form layout
+    // underestimates the height of wrapped lines that span its columns.
+    auto* box_layout = new QVBoxLayout(reading_box_);
+    auto* form = new QFormLayout;
+    box_layout->addLayout(form);
     reading_of_label_ = new QLabel(reading_box_);
     reading_of_ = new QComboBox(reading_box_);
     reading_of_->setObjectName(QStringLiteral("readingOf"));
@@ -121,13 +125,18 @@ QGroupBox* EnergyPage::buildReadingForm() {
     reading_message_ = new QLabel(reading_box_);
     reading_message_->setObjectName(QStringLiteral("readingMessage"));
     reading_message_->setWordWrap(true);
+    reading_history_ = new QLabel(reading_box_);
+    reading_history_->setObjectName(QStringLiteral("readingHistory"));
+    reading_history_->setWordWrap(true);
+    reading_history_->hide();
     form->addRow(reading_of_label_, reading_of_);
     form->addRow(reading_month_label_, reading_month_);
     form->addRow(reading_kwh_label_, reading_kwh_);
     form->addRow(reading_date_label_, reading_date_);
     form->addRow(reading_connection_label_, reading_connection_);
     form->addRow(record_);
-    form->addRow(reading_message_);
+    box_layout->addWidget(reading_message_);
+    box_layout->addWidget(reading_history_);
     connect(record_, &QPushButton::clicked, this, &EnergyPage::recordReading);
     connect(reading_kwh_, &QLineEdit::returnPressed, this, &EnergyPage::recordReading);
     connect(reading_of_, &QComboBox::currentIndexChanged, this, [this] {
@@ -135,7 +144,9 @@ QGroupBox* EnergyPage::buildReadingForm() {
         for (QWidget* w : {static_cast<QWidget*>(reading_date_label_), static_cast<QWidget*>(reading_date_),
                            static_cast<QWidget*>(reading_connection_label_), static_cast<QWidget*>(reading_connection_)})
             w->setVisible(consumption);
+        refreshReadingHistory();
     });
+    connect(reading_month_, &QComboBox::currentIndexChanged, this, [this] { refreshReadingHistory(); });
     return reading_box_;
 }
 
@@ -188,6 +199,8 @@ void EnergyPage::retranslateUi() {
     tables_->setTabText(1, tr("Month by month"));
     lots_table_->setColumnCount(3);
     lots_table_->setHorizontalHeaderLabels({tr("Banked in"), tr("Credit"), tr("Usable until")});
+    lots_table_->setAccessibleName(tr("Credit and when it expires"));
+    months_table_->setAccessibleName(tr("Month by month"));
     months_table_->setColumnCount(10);
     months_table_->setHorizontalHeaderLabels({tr("Month"), tr("Consumed"), tr("Allocated"), tr("Credit used"), tr("Credit banked"),
                                               tr("Balance"), tr("Expired"), tr("Billed"), tr("Tariff flag"), tr("Net savings")});
@@ -361,6 +374,7 @@ void EnergyPage::refreshReadingForm() {
         }
     }
     refreshReadingDate(s.now_s);
+    refreshReadingHistory();
     const bool enabled = actionsEnabled() && member;
     record_->setEnabled(enabled);
     const QString reason = !actionsEnabled() ? actionsDisabledReason() : member ? QString() : tr("Only members record readings.");
@@ -424,6 +438,7 @@ void EnergyPage::recordReading() {
     const std::uint32_t month = reading_month_->currentData().toUInt();
     const quint64 plant_id = reading_of_->currentData().toULongLong();
     const QString what = models::formatMonth(month);
+    if (!confirmReplacement(plant_id, month, *energy.value)) return;
     if (plant_id != 0) {
         submitAction(models_->client(), chain::RecordGeneration{plant_id, month, *energy.value}, reading_message_, record_,
                      tr("Generation of %1 recorded: %2.").arg(what, models::formatKwh(*energy.value)),
@@ -444,6 +459,42 @@ void EnergyPage::recordReading() {
     submitAction(models_->client(), chain::RecordConsumption{month, *energy.value, read_at_s, connection}, reading_message_,
                  record_, tr("Consumption of %1 recorded: %2.").arg(what, models::formatKwh(*energy.value)),
                  [this] { reading_kwh_->clear(); });
+}
+
+// Every reading of the month stays on the ledger; the screen lists them so a
+// correction never hides what was recorded before.
+void EnergyPage::refreshReadingHistory() {
+    const models::Snapshot& s = models_->snapshot();
+    const std::uint32_t month = reading_month_->currentData().toUInt();
+    const std::uint64_t plant_id = reading_of_->currentData().toULongLong();
+    std::vector<models::RecordedReading> readings = models::readingHistory(s, plant_id, month);
+    const std::optional<models::RecordedReading> current = month ? models::currentReading(s, plant_id, month) : std::nullopt;
+    // Older than the snapshot's events: the reading in force still shows.
+    if (readings.empty() && current) readings.push_back(*current);
+    if (readings.empty()) {
+        reading_history_->clear();
+        reading_history_->hide();
+        return;
+    }
+    QString text = tr("Recorded for %1 (the latest one counts):").arg(models::formatMonth(month));
+    for (const models::RecordedReading& r : readings)
+        text += QLatin1Char('\n') + tr("• %1, recorded on %2").arg(models::formatKwh(r.energy_wh), models::formatDateTime(r.recorded_at_s));
+    reading_history_->setText(text);
+    reading_history_->show();
+}
+
+// A second reading of a month replaces the first in the accounts: said with
+// both figures before anything is sent. True when there was none, or on Yes.
+bool EnergyPage::confirmReplacement(std::uint64_t plant_id, std::uint32_t month, std::uint64_t energy_wh) {
+    const std::optional<models::RecordedReading> current = models::currentReading(models_->snapshot(), plant_id, month);
+    if (!current) return true;
+    const QString question =
+        plant_id == models::kMyConsumption
+            ? tr("This replaces the %1 recorded for %2 with %3. The earlier reading stays in the history. Record %3?")
+                  .arg(models::formatKwh(current->energy_wh), models::formatMonth(month), models::formatKwh(energy_wh))
+            : tr("This replaces the generation of %1 recorded for %2 with %3. The earlier reading stays in the history. Record %3?")
+                  .arg(models::formatKwh(current->energy_wh), models::formatMonth(month), models::formatKwh(energy_wh));
+    return confirm(this, tr("Replace the reading"), question);
 }
 
 std::map<chain::AccountId, std::string> EnergyPage::consumerUnits() const {

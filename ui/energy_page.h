@@ -41,6 +41,8 @@ private:
     void refreshCreditChart();
     void refreshTables();
     void refreshReadingForm();
+    void refreshReadingHistory();
+    bool confirmReplacement(std::uint64_t plant_id, std::uint32_t month, std::uint64_t energy_wh);
     void refreshReadingDate(std::int64_t now_s);
     void refreshExports();
     void recordReading();
@@ -81,6 +83,8 @@ private:
     QComboBox* reading_connection_;
     QPushButton* record_;
     QLabel* reading_message_;
+    // The readings already recorded for the chosen month and source: a new one replaces them.
+    QLabel* reading_history_;
 
     QGroupBox* exports_box_;
     QLabel* statement_month_label_;

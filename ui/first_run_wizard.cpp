@@ -1,10 +1,12 @@
 #include "ui/first_run_wizard.h"
 
 #include "models/describe.h"
+#include "models/format.h"
 #include "node/genesis_fetch.h"
 #include "node/invitation.h"
 #include "ui/action.h"
 #include "ui/language.h"
+#include "ui/wallet_backup.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -161,8 +163,11 @@ class WalletCreatePage : public Page {
 public:
     WalletCreatePage() {
         auto* form = new QFormLayout(this);
-        name_ = new QLineEdit(QStringLiteral("main"), this);
+        name_ = new QLineEdit(this);
         name_->setObjectName(QStringLiteral("wizardWalletName"));
+        name_->setMaxLength(chain::WalletStore::kNameLengthMax);
+        // A name typed by hand is the person's: a language switch no longer replaces it.
+        connect(name_, &QLineEdit::textEdited, this, [this] { name_edited_ = true; });
         passphrase_ = new QLineEdit(this);
         passphrase_->setObjectName(QStringLiteral("wizardPassphrase"));
         passphrase_->setEchoMode(QLineEdit::Password);
@@ -170,6 +175,11 @@ public:
         confirm_->setObjectName(QStringLiteral("wizardPassphraseConfirm"));
         confirm_->setEchoMode(QLineEdit::Password);
         error_ = errorLabel(this, QStringLiteral("wizardWalletError"));
+        open_existing_ = new QPushButton(this);
+        open_existing_->setObjectName(QStringLiteral("wizardOpenExistingWallet"));
+        open_existing_->hide();
+        connect(open_existing_, &QPushButton::clicked, this, [this] { openExisting(); });
+        connect(name_, &QLineEdit::textChanged, this, [this] { open_existing_->hide(); });
         name_label_ = new QLabel(this);
         passphrase_label_ = new QLabel(this);
         confirm_label_ = new QLabel(this);
@@ -177,6 +187,7 @@ public:
         form->addRow(passphrase_label_, passphrase_);
         form->addRow(confirm_label_, confirm_);
         form->addRow(error_);
+        form->addRow(open_existing_);
         retranslateUi();
     }
     void retranslateUi() override {
@@ -186,9 +197,26 @@ public:
         name_label_->setText(FirstRunWizard::tr("Wallet name"));
         passphrase_label_->setText(FirstRunWizard::tr("Passphrase"));
         confirm_label_->setText(FirstRunWizard::tr("Passphrase again"));
+        open_existing_->setText(FirstRunWizard::tr("Open the existing wallet with this passphrase"));
+        if (!name_edited_) name_->setText(ui::WalletBackup::defaultWalletName());
     }
     bool validatePage() override {
+        if (opening_existing_) return true; // openExisting() unlocked it
         clearMessage(error_);
+        open_existing_->hide();
+        const QString name = chain::WalletStore::normalized_name(name_->text());
+        models::Workspace& workspace = assistant()->workspace();
+        // Back and Next again: the wallet written last time is abandoned, and
+        // this page writes a new one (whose backup the next page asks for).
+        assistant()->discardWrittenWallets();
+        if (workspace.walletExists(name)) {
+            models::Workspace::WalletOutcome taken;
+            taken.problem = models::Workspace::WalletProblem::NameTaken;
+            taken.name = name;
+            showError(error_, models::Describe::walletProblem(taken));
+            open_existing_->show();
+            return false;
+        }
         if (std::size_t(passphrase_->text().size()) < models::Workspace::kPassphraseLengthMin) {
             showError(error_, FirstRunWizard::tr("Use at least %1 characters.").arg(models::Workspace::kPassphraseLengthMin));
             return false;
@@ -197,29 +225,59 @@ public:
             showError(error_, FirstRunWizard::tr("The two passphrases differ."));
             return false;
         }
-        const models::Workspace::WalletOutcome outcome = assistant()->workspace().createWallet(name_->text().trimmed(), passphrase_->text());
+        const models::Workspace::WalletOutcome outcome = workspace.createWallet(name, passphrase_->text());
         if (!outcome.ok()) {
-            showError(error_, outcome.code == chain::ErrorCode::InvalidArgument
-                                  ? FirstRunWizard::tr("Choose another name: 1 to 40 letters, digits, - or _, not used by another wallet.")
-                                  : models::Describe::rejection(int(outcome.code), outcome.error));
+            showError(error_, models::Describe::walletProblem(outcome));
             return false;
         }
-        assistant()->setWallet(name_->text().trimmed(), *outcome.key);
+        assistant()->noteWalletWritten(outcome.name);
+        assistant()->setWallet(outcome.name, *outcome.key, passphrase_->text());
         return true;
     }
     int nextId() const override { return FirstRunWizard::WalletBackupPageId; }
 
 private:
+    // The name belongs to a wallet already on this computer: it is used as
+    // it is if the passphrase typed opens it. Nothing is written.
+    void openExisting() {
+        clearMessage(error_);
+        const QString name = chain::WalletStore::normalized_name(name_->text());
+        const models::Workspace::WalletOutcome outcome = assistant()->workspace().unlockWallet(name, passphrase_->text());
+        if (!outcome.ok()) {
+            showError(error_, models::Describe::walletProblem(outcome));
+            return;
+        }
+        open_existing_->hide();
+        assistant()->discardWrittenWallets();
+        assistant()->setWallet(outcome.name, *outcome.key, passphrase_->text());
+        opening_existing_ = true;
+        wizard()->next();
+        opening_existing_ = false;
+    }
+
     QLineEdit *name_, *passphrase_, *confirm_;
     QLabel *name_label_, *passphrase_label_, *confirm_label_, *error_;
+    QPushButton* open_existing_;
+    bool name_edited_ = false;
+    bool opening_existing_ = false;
 };
 
+// The backup of the wallet the assistant will use, saved where the member
+// chooses and read back: Next waits until the file saved there opens with
+// the passphrase and holds this wallet's key, and the member confirmed.
 class WalletBackupPage : public Page {
 public:
     WalletBackupPage() {
         auto* layout = new QVBoxLayout(this);
         explanation_ = new QLabel(this);
         explanation_->setWordWrap(true);
+        wallet_ = new QLabel(this);
+        wallet_->setObjectName(QStringLiteral("wizardBackupWallet"));
+        wallet_->setWordWrap(true);
+        wallet_->setTextFormat(Qt::PlainText);
+        folder_ = new QLabel(this);
+        folder_->setObjectName(QStringLiteral("wizardBackupFolder"));
+        folder_->setWordWrap(true);
         auto* row = new QHBoxLayout;
         path_ = new QLineEdit(this);
         path_->setObjectName(QStringLiteral("wizardBackupPath"));
@@ -234,14 +292,18 @@ public:
         confirmed_ = new QCheckBox(this);
         confirmed_->setObjectName(QStringLiteral("wizardBackupConfirmed"));
         layout->addWidget(explanation_);
+        layout->addWidget(wallet_);
+        layout->addWidget(folder_);
         layout->addLayout(row);
         layout->addWidget(message_);
         layout->addWidget(confirmed_);
         layout->addStretch();
+        // "Save" in the chooser saves: the member should not have to press a second button.
         connect(browse_, &QPushButton::clicked, this, [this] {
-            const QString path = QFileDialog::getSaveFileName(this, FirstRunWizard::tr("Save the wallet backup"),
-                                                              path_->text(), FirstRunWizard::tr("Wallet backups (*.wallet)"));
-            if (!path.isEmpty()) path_->setText(path);
+            const QString path = assistant()->chooseBackupPath(this, path_->text().trimmed());
+            if (path.isEmpty()) return;
+            path_->setText(path);
+            save();
         });
         connect(save_, &QPushButton::clicked, this, [this] { save(); });
         connect(confirmed_, &QCheckBox::toggled, this, &QWizardPage::completeChanged);
@@ -255,10 +317,24 @@ public:
         save_->setText(FirstRunWizard::tr("Save backup"));
         confirmed_->setText(FirstRunWizard::tr("I saved the backup and I will remember the passphrase"));
         path_->setPlaceholderText(FirstRunWizard::tr("Where to save the backup"));
+        if (wizard()) wallet_->setText(FirstRunWizard::tr("This is the backup of the wallet “%1”.").arg(assistant()->walletName()));
+        folder_->setText(ui::WalletBackup::describe(folder_choice_));
+        if (saved_) showSuccess(message_, savedText());
     }
+    // Entered with another wallet than the one last backed up (Back, then
+    // another name or passphrase): that backup is not this wallet's.
     void initializePage() override {
-        if (path_->text().isEmpty())
-            path_->setText(QDir::home().filePath(QStringLiteral("rateio-%1.wallet").arg(assistant()->walletName())));
+        const chain::PublicKey key = assistant()->key()->public_key();
+        if (backed_up_key_ == key && backed_up_passphrase_ == assistant()->walletPassphrase()) return;
+        backed_up_key_ = key;
+        backed_up_passphrase_ = assistant()->walletPassphrase();
+        saved_ = false;
+        clearMessage(message_);
+        confirmed_->setChecked(false);
+        folder_choice_ = ui::WalletBackup::suggestedFolder();
+        path_->setText(ui::WalletBackup::suggestedPath(folder_choice_, assistant()->walletName()));
+        retranslateUi();
+        emit completeChanged();
     }
     bool isComplete() const override { return saved_ && confirmed_->isChecked(); }
     int nextId() const override {
@@ -266,19 +342,40 @@ public:
     }
 
 private:
+    QString savedText() const {
+        return FirstRunWizard::tr("Backup saved to %1 and checked: it opens with your passphrase. Now confirm below.")
+            .arg(QDir::toNativeSeparators(saved_path_));
+    }
     void save() {
-        const models::Workspace::WalletOutcome outcome = assistant()->workspace().exportWallet(assistant()->walletName(), path_->text().trimmed());
-        saved_ = outcome.ok();
-        if (saved_) showSuccess(message_, FirstRunWizard::tr("Backup saved. Now confirm below."));
-        else showError(message_, FirstRunWizard::tr("The backup could not be saved there: %1").arg(outcome.error));
+        // Every attempt starts clean: a message left from an earlier one would describe another file.
+        clearMessage(message_);
+        saved_ = false;
+        emit completeChanged();
+        const QString path = path_->text().trimmed();
+        models::Workspace& workspace = assistant()->workspace();
+        models::Workspace::WalletOutcome outcome = workspace.exportWallet(assistant()->walletName(), path);
+        if (outcome.ok()) outcome = workspace.verifyBackup(assistant()->walletName(), path, assistant()->walletPassphrase());
+        if (!outcome.ok()) {
+            showError(message_, FirstRunWizard::tr("The backup could not be saved: %1").arg(models::Describe::walletProblem(outcome)));
+            return;
+        }
+        saved_ = true;
+        saved_path_ = path;
+        showSuccess(message_, savedText());
         emit completeChanged();
     }
 
-    QLabel* explanation_;
+    QLabel *explanation_, *wallet_, *folder_;
     QLineEdit* path_;
     QPushButton *browse_, *save_;
     QLabel* message_;
     QCheckBox* confirmed_;
+    ui::WalletBackup::Folder folder_choice_;
+    // The wallet (key and passphrase) the page was last entered with: a
+    // saved backup counts only for it.
+    std::optional<chain::PublicKey> backed_up_key_;
+    QString backed_up_passphrase_;
+    QString saved_path_;
     bool saved_ = false;
 };
 
@@ -292,8 +389,10 @@ public:
         auto* row = new QHBoxLayout;
         row->addWidget(path_, 1);
         row->addWidget(browse_);
-        name_ = new QLineEdit(QStringLiteral("main"), this);
+        name_ = new QLineEdit(this);
         name_->setObjectName(QStringLiteral("wizardRestoreName"));
+        name_->setMaxLength(chain::WalletStore::kNameLengthMax);
+        connect(name_, &QLineEdit::textEdited, this, [this] { name_edited_ = true; });
         passphrase_ = new QLineEdit(this);
         passphrase_->setObjectName(QStringLiteral("wizardRestorePassphrase"));
         passphrase_->setEchoMode(QLineEdit::Password);
@@ -318,16 +417,22 @@ public:
         browse_->setText(FirstRunWizard::tr("Choose…"));
         name_label_->setText(FirstRunWizard::tr("Wallet name"));
         passphrase_label_->setText(FirstRunWizard::tr("Passphrase"));
+        if (!name_edited_) name_->setText(ui::WalletBackup::defaultWalletName());
     }
     bool validatePage() override {
         clearMessage(error_);
+        // Back and Next again: the wallet restored last time is abandoned.
+        assistant()->discardWrittenWallets();
         const models::Workspace::WalletOutcome outcome =
-            assistant()->workspace().restoreWallet(name_->text().trimmed(), path_->text().trimmed(), passphrase_->text());
+            assistant()->workspace().restoreWallet(name_->text(), path_->text().trimmed(), passphrase_->text());
         if (!outcome.ok()) {
-            showError(error_, FirstRunWizard::tr("The backup could not be restored. Check the file and the passphrase."));
+            showError(error_, outcome.problem == models::Workspace::WalletProblem::WrongPassphrase
+                                  ? FirstRunWizard::tr("That passphrase does not open this backup. Check it and try again.")
+                                  : models::Describe::walletProblem(outcome));
             return false;
         }
-        assistant()->setWallet(name_->text().trimmed(), *outcome.key);
+        assistant()->noteWalletWritten(outcome.name);
+        assistant()->setWallet(outcome.name, *outcome.key, passphrase_->text());
         return true;
     }
     int nextId() const override {
@@ -338,6 +443,7 @@ private:
     QLineEdit *path_, *name_, *passphrase_;
     QPushButton* browse_;
     QLabel *path_label_, *name_label_, *passphrase_label_, *error_;
+    bool name_edited_ = false;
 };
 
 // The founder's details and, under "Advanced", the periods a founder may
@@ -400,6 +506,7 @@ public:
         if (group_->text().trimmed().isEmpty()) return fail(FirstRunWizard::tr("Enter the group's name."));
         if (full_name_->text().trimmed().isEmpty() || unit_->text().trimmed().isEmpty())
             return fail(FirstRunWizard::tr("Enter your full name and your consumer unit."));
+        if (const QString problem = models::consumerUnitProblem(unit_->text()); !problem.isEmpty()) return fail(problem);
         if (utility_->text().trimmed().isEmpty()) return fail(FirstRunWizard::tr("Enter your distribution utility."));
         if (!assistant()->key()) return fail(FirstRunWizard::tr("Create or restore a wallet first."));
         const std::uint64_t vote_s = voteSeconds();
@@ -419,6 +526,12 @@ public:
         return true;
     }
     int nextId() const override { return -1; }
+    // Something typed that Cancel would throw away (the periods keep their defaults unless changed).
+    bool holdsTypedWork() const {
+        for (const QLineEdit* edit : {group_, full_name_, unit_, utility_})
+            if (!edit->text().trimmed().isEmpty()) return true;
+        return false;
+    }
 
 private:
     QWidget* buildAdvancedBox() {
@@ -561,11 +674,21 @@ public:
         invited_group_id_ = QString::fromStdString(chain::codec::to_hex(invitation.group_id));
         group_id_->setText(invited_group_id_);
         peers_->setPlainText(invitation.peers.join(QLatin1Char('\n')));
+        invited_peers_ = peers_->toPlainText();
         invited_name_ = invitation.group_name;
         clearMessage(error_);
         retranslateUi();
     }
     bool isComplete() const override { return !fetcher_; }
+    // Something typed that Cancel would throw away; an invitation opened
+    // from a link or a file, left as it came, is not typed work.
+    bool holdsTypedWork() const {
+        const bool group_typed = !group_id_->text().trimmed().isEmpty() && group_id_->text().trimmed() != invited_group_id_;
+        const bool peers_typed = !peers_->toPlainText().trimmed().isEmpty() && peers_->toPlainText() != invited_peers_;
+        const bool profile_typed = !watch_ && (!full_name_->text().trimmed().isEmpty() || !unit_->text().trimmed().isEmpty() ||
+                                               !utility_->text().trimmed().isEmpty());
+        return group_typed || peers_typed || profile_typed;
+    }
     int nextId() const override { return -1; }
 
     bool validatePage() override {
@@ -576,6 +699,7 @@ public:
         if (!watch_) {
             if (full_name_->text().trimmed().isEmpty() || unit_->text().trimmed().isEmpty())
                 return fail(FirstRunWizard::tr("Enter your full name and your consumer unit."));
+            if (const QString problem = models::consumerUnitProblem(unit_->text()); !problem.isEmpty()) return fail(problem);
             if (utility_->text().trimmed().isEmpty()) return fail(FirstRunWizard::tr("Enter your distribution utility."));
             if (!assistant()->key()) return fail(FirstRunWizard::tr("Create or restore a wallet first."));
         }
@@ -659,11 +783,17 @@ private:
     QLineEdit *full_name_, *unit_, *utility_;
     QLabel *group_label_, *peers_label_, *status_, *error_;
     QLabel* invited_;
-    QString invited_name_, invited_group_id_;
+    QString invited_name_, invited_group_id_, invited_peers_;
     QLabel* labels_[3];
     chain::GenesisFetcher* fetcher_ = nullptr;
     bool ready_ = false;
 };
+
+bool holdsTypedWork(const QWizardPage* page) {
+    if (const auto* create = dynamic_cast<const CreateGroupPage*>(page)) return create->holdsTypedWork();
+    if (const auto* network = dynamic_cast<const NetworkPage*>(page)) return network->holdsTypedWork();
+    return false;
+}
 
 } // namespace
 
@@ -682,7 +812,41 @@ FirstRunWizard::FirstRunWizard(QString data_dir, QWidget* parent) : QWizard(pare
     setPage(WatchPageId, new NetworkPage(/*watch=*/true));
     setStartId(LanguagePageId);
     resize(720, 520);
+    wallets_before_ = workspace_.walletNames();
     retranslateUi();
+}
+
+void FirstRunWizard::discardWrittenWallets(const QString& keep) {
+    QStringList kept;
+    for (const QString& name : std::as_const(written_wallets_)) {
+        // Never a wallet that was here before: only what this assistant wrote.
+        if (name == keep || wallets_before_.contains(name)) {
+            kept << name;
+            continue;
+        }
+        if (!workspace_.removeWallet(name).ok()) kept << name; // tried again when the assistant ends
+        if (name == wallet_name_) {
+            wallet_name_.clear();
+            key_.reset();
+            passphrase_.clear();
+        }
+    }
+    written_wallets_ = kept;
+}
+
+QString FirstRunWizard::chooseBackupPath(QWidget* parent, const QString& suggested_path) const {
+    if (backup_path_chooser_) return backup_path_chooser_(parent, suggested_path);
+    return QFileDialog::getSaveFileName(parent, tr("Save the wallet backup"), suggested_path, tr("Wallet backups (*.wallet)"));
+}
+
+// Whatever ends the assistant, the wallets it wrote and does not use go:
+// Cancel, the window closed, the demo or watch-only chosen after a wallet
+// was made, or a finish with another wallet than the one written first.
+void FirstRunWizard::done(int result) {
+    const bool uses_wallet = result == QDialog::Accepted && (choice() == Choice::CreateGroup || choice() == Choice::Join) && key_;
+    discardWrittenWallets(uses_wallet ? wallet_name_ : QString());
+    passphrase_.clear(); // the backup is checked; nothing needs it any more
+    QWizard::done(result);
 }
 
 FirstRunWizard::Choice FirstRunWizard::choice() const {
@@ -727,6 +891,15 @@ void FirstRunWizard::setInvitation(const chain::Invitation& invitation) {
 
 QString FirstRunWizard::language() const {
     return static_cast<const LanguagePage*>(page(LanguagePageId))->language();
+}
+
+// Cancel, Escape and closing the window all end here: typed work on the group
+// pages is not thrown away without a question (Back keeps it: the pages stay filled).
+void FirstRunWizard::reject() {
+    if (holdsTypedWork(currentPage()) &&
+        !confirm(this, tr("Discard what you typed?"), tr("Discard what you typed? The assistant closes and what you typed on this page is lost.")))
+        return;
+    QWizard::reject();
 }
 
 void FirstRunWizard::changeEvent(QEvent* event) {

@@ -3,24 +3,38 @@
 #include "models/describe.h"
 #include "models/format.h"
 #include "ui/about_dialog.h"
+#include "ui/accessibility.h"
+#include "ui/chart_axes.h"
 #include "ui/activity_page.h"
 #include "ui/crowdfunding_page.h"
 #include "ui/energy_page.h"
 #include "ui/members_page.h"
 #include "ui/overview_page.h"
 #include "ui/plants_page.h"
+#include "ui/screen_help.h"
+#include "ui/shortcuts_dialog.h"
 #include "ui/trade_page.h"
+#include "ui/theme.h"
 #include "ui/votes_page.h"
 
+#include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QHelpEvent>
 #include <QIcon>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
+#include <QPainter>
 #include <QProgressBar>
+#include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
 #include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QSystemTrayIcon>
+#include <QToolTip>
 
 namespace ui {
 
@@ -30,12 +44,56 @@ const char* const kIcons[] = {":/icons/overview.svg", ":/icons/votes.svg", ":/ic
                               ":/icons/plants.svg",   ":/icons/members.svg", ":/icons/energy.svg",
                               ":/icons/activity.svg", ":/icons/settings.svg"};
 
+// The window's first size, when the screen has room for it.
+constexpr QSize kPreferredWindowSize_px(1200, 800);
+// A status-bar text shrinks to this and elides the rest (whole in its
+// tooltip), so the status bar never sets the window's minimum width.
+constexpr int kStatusTextMinimumWidth_px = 60;
+
+// A status-bar label that elides what does not fit instead of widening the window.
+class StatusLabel : public QLabel {
+public:
+    explicit StatusLabel(QWidget* parent) : QLabel(parent) {
+        // Read by tests: the label elides on purpose.
+        setProperty("elidesText", true);
+    }
+    QSize minimumSizeHint() const override { return {kStatusTextMinimumWidth_px, QLabel::minimumSizeHint().height()}; }
+
+protected:
+    // The whole text as a tooltip when it is elided and no other tooltip was set.
+    bool event(QEvent* event) override {
+        if (event->type() == QEvent::ToolTip && toolTip().isEmpty() && fontMetrics().horizontalAdvance(text()) > contentsRect().width()) {
+            QToolTip::showText(static_cast<QHelpEvent*>(event)->globalPos(), text(), this);
+            return true;
+        }
+        return QLabel::event(event);
+    }
+    void paintEvent(QPaintEvent*) override {
+        QPainter painter(this);
+        const QRect area = contentsRect();
+        painter.drawText(area, int(alignment()), fontMetrics().elidedText(text(), Qt::ElideRight, area.width()));
+    }
+};
+
+// The page inside a scroll area: a page longer or wider than the window is
+// scrolled to, never cut off, and never sets the window's minimum size.
+QScrollArea* scrolled(QWidget* page, QWidget* parent) {
+    auto* scroll = new QScrollArea(parent);
+    scroll->setObjectName(QStringLiteral("screenScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(page);
+    return scroll;
+}
+
 } // namespace
 
 MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* parent)
     : QMainWindow(parent), models_(models), watch_only_(wallet.wallet_name.isEmpty()) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/rateio.svg")));
+    wallet_name_ = wallet.wallet_name;
+    data_dir_ = wallet.data_dir;
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -44,12 +102,35 @@ MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* pare
     navigation_->setIconSize(QSize(22, 22));
     navigation_->setFixedWidth(200);
     navigation_->setFrameShape(QFrame::NoFrame);
-    navigation_->setStyleSheet(QStringLiteral(
-        "QListWidget { padding-top: 8px; outline: 0; show-decoration-selected: 1; } QListWidget::item { padding: 8px; } "
-        "QListWidget::item:selected { background: rgba(76, 175, 80, 0.28); color: palette(text); border-left: 4px solid #2e7d32; }"));
+    // Colours from the current palette, renewed at each theme switch: the selected item's tint is
+    // mixed into the base, so its text keeps the palette's contrast in light and dark themes.
+    followPalette(navigation_, [](const QPalette& p) {
+        const QColor base = p.color(QPalette::Base), text = p.color(QPalette::Text);
+        const QColor accent = isDark(p) ? QColor(0x81, 0xc7, 0x84) : QColor(0x2e, 0x7d, 0x32);
+        const QColor selected = QColor::fromRgbF(base.redF() * 0.78f + 0.3f * 0.22f, base.greenF() * 0.78f + 0.69f * 0.22f,
+                                                 base.blueF() * 0.78f + 0.31f * 0.22f);
+        return QStringLiteral("QListWidget { padding-top: 8px; outline: 0; show-decoration-selected: 1; background: %1; color: %2; } "
+                              "QListWidget::item { padding: 8px; } "
+                              "QListWidget::item:selected { background: %3; color: %2; border-left: 4px solid %4; }")
+            .arg(base.name(), text.name(), selected.name(), accent.name());
+    });
     stack_ = new QStackedWidget(central);
     layout->addWidget(navigation_);
-    layout->addWidget(stack_, 1);
+    // Above every screen, on the right: "How does this work?" opens that screen's help (as F1 does).
+    help_button_ = new QPushButton(central);
+    help_button_->setObjectName(QStringLiteral("screenHelpButton"));
+    help_button_->setFlat(true);
+    help_button_->setIcon(style()->standardIcon(QStyle::SP_MessageBoxQuestion));
+    connect(help_button_, &QPushButton::clicked, this, &MainWindow::showScreenHelp);
+    auto* help_row = new QHBoxLayout;
+    help_row->setContentsMargins(0, 2, 8, 0);
+    help_row->addStretch();
+    help_row->addWidget(help_button_);
+    auto* screen_area = new QVBoxLayout;
+    screen_area->setSpacing(0);
+    screen_area->addLayout(help_row);
+    screen_area->addWidget(stack_, 1);
+    layout->addLayout(screen_area, 1);
     setCentralWidget(central);
 
     auto* overview = new OverviewPage(models_, stack_);
@@ -59,7 +140,7 @@ MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* pare
               new PlantsPage(models_, stack_), new MembersPage(models_, stack_), new EnergyPage(models_, stack_),
               new ActivityPage(models_, stack_), settings};
     for (std::size_t i = 0; i < pages_.size(); ++i) {
-        stack_->addWidget(pages_[i]);
+        stack_->addWidget(scrolled(pages_[i], stack_));
         auto* item = new QListWidgetItem(QIcon(QString::fromLatin1(kIcons[i])), pages_[i]->title(), navigation_);
         item->setSizeHint(QSize(180, 40));
         // Alt+1 … Alt+9 jump to a screen.
@@ -67,8 +148,18 @@ MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* pare
         connect(shortcut, &QShortcut::activated, this, [this, i] { showScreen(Screen(i)); });
     }
     connect(navigation_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
+    // Ctrl+Q closes the window, and with the last window the application.
+    auto* quit = new QShortcut(quitKeys(), this);
+    connect(quit, &QShortcut::activated, this, &QWidget::close);
+    // F1 is the platform's key for help on what is in front of you: this screen's help, from which
+    // "Keyboard shortcuts" opens the list.
+    auto* help = new QShortcut(QKeySequence::HelpContents, this);
+    connect(help, &QShortcut::activated, this, &MainWindow::showScreenHelp);
+    installAccessibility();
+    for (Page* page : pages_) linkFormLabels(page);
     connect(overview, &OverviewPage::openVotes, this, [this] { showScreen(Votes); });
     connect(overview, &OverviewPage::openCrowdfunding, this, [this] { showScreen(Crowdfunding); });
+    connect(overview, &OverviewPage::unlockRequested, this, &MainWindow::unlockWallet);
     connect(settings, &SettingsPage::languageChosen, this, &MainWindow::languageChosen);
     connect(settings, &SettingsPage::themeChosen, this, &MainWindow::themeChosen);
     connect(settings, &SettingsPage::openUpRequested, this, &MainWindow::openUpRequested);
@@ -77,23 +168,28 @@ MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* pare
         emit notificationsChosen(on);
     });
 
-    height_label_ = new QLabel(this);
+    height_label_ = new StatusLabel(this);
     height_label_->setObjectName(QStringLiteral("statusHeight"));
-    peers_label_ = new QLabel(this);
+    peers_label_ = new StatusLabel(this);
     peers_label_->setObjectName(QStringLiteral("statusPeers"));
     sync_bar_ = new QProgressBar(this);
     sync_bar_->setObjectName(QStringLiteral("statusSync"));
     sync_bar_->setMaximumWidth(260);
     sync_bar_->hide();
-    validator_label_ = new QLabel(this);
+    validator_label_ = new StatusLabel(this);
     validator_label_->setObjectName(QStringLiteral("statusValidator"));
-    validators_label_ = new QLabel(this);
+    validators_label_ = new StatusLabel(this);
     validators_label_->setObjectName(QStringLiteral("statusValidators"));
     statusBar()->addWidget(height_label_);
     statusBar()->addWidget(sync_bar_);
     statusBar()->addPermanentWidget(peers_label_);
     statusBar()->addPermanentWidget(validator_label_);
     statusBar()->addPermanentWidget(validators_label_);
+    unlock_button_ = new QPushButton(this);
+    unlock_button_->setObjectName(QStringLiteral("statusUnlockWallet"));
+    unlock_button_->hide();
+    connect(unlock_button_, &QPushButton::clicked, this, &MainWindow::unlockWallet);
+    statusBar()->addPermanentWidget(unlock_button_);
     statusBar()->addPermanentWidget(new AboutButton(this));
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
@@ -114,7 +210,7 @@ MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* pare
         statusBar()->showMessage(tr("The node could not start: %1").arg(error));
     });
     navigation_->setCurrentRow(0);
-    resize(1200, 800);
+    resize(screen() ? kPreferredWindowSize_px.boundedTo(screen()->availableSize()) : kPreferredWindowSize_px);
     retranslateUi();
     refreshStatus();
     applyActionGate();
@@ -131,24 +227,72 @@ void MainWindow::changeEvent(QEvent* event) {
         models_->retranslate();
         retranslateUi();
     }
+    // The status texts' colours come from the palette.
+    if (event->type() == QEvent::PaletteChange) refreshStatus();
     QMainWindow::changeEvent(event);
 }
 
+Page* MainWindow::currentPage() const { return pages_[std::size_t(std::max(0, navigation_->currentRow()))]; }
+
+void MainWindow::showScreenHelp() {
+    Page* page = currentPage();
+    ScreenHelpDialog dialog(page->title(), screenHelp(page->objectName()), this);
+    connect(&dialog, &ScreenHelpDialog::keyboardShortcutsRequested, this, &MainWindow::showShortcuts);
+    dialog.exec();
+}
+
 void MainWindow::retranslateUi() {
-    for (std::size_t i = 0; i < pages_.size(); ++i) navigation_->item(int(i))->setText(pages_[i]->title());
+    navigation_->setAccessibleName(tr("Screens"));
+    for (std::size_t i = 0; i < pages_.size(); ++i) {
+        QListWidgetItem* item = navigation_->item(int(i));
+        item->setText(pages_[i]->title());
+        const QKeySequence keys(Qt::ALT | Qt::Key(Qt::Key_1 + int(i)));
+        item->setToolTip(tr("%1 (%2)").arg(pages_[i]->title(), keys.toString(QKeySequence::NativeText)));
+    }
     setWindowTitle(tr("Rateio — %1").arg(models_->summary()->groupName()));
+    help_button_->setText(tr("How does this work?"));
+    help_button_->setToolTip(tr("Explains this screen in plain words (%1)")
+                                 .arg(QKeySequence(QKeySequence::HelpContents).toString(QKeySequence::NativeText)));
     refreshStatus();
     applyActionGate();
+}
+
+void MainWindow::showShortcuts() {
+    QStringList titles;
+    for (const Page* page : pages_) titles << page->title();
+    ShortcutsDialog dialog(titles, this);
+    dialog.exec();
 }
 
 void MainWindow::refreshStatus() {
     const models::Snapshot& s = models_->snapshot();
     setWindowTitle(tr("Rateio — %1").arg(models_->summary()->groupName()));
-    height_label_->setText(tr("Block %1 · %2").arg(s.summary.height).arg(models::formatDateTime(s.summary.time_s)));
-    peers_label_->setText(!s.networked ? tr("Embedded node, no peers")
-                                       : s.peer_count == 0 ? tr("Looking for peers…") : tr("%n peer(s)", nullptr, int(s.peer_count)));
-    validator_label_->setText(s.validator ? tr("Validator: signing blocks")
-                                          : watch_only_ ? tr("Watch-only node") : tr("Verifying node"));
+    // Plain words first; the technical terms (block, node, validator) are in the tooltips.
+    const QString date = charts::dayInWords(s.summary.time_s);
+    height_label_->setText(s.sync.syncing ? tr("Catching up · %1").arg(date) : tr("Up to date · %1").arg(date));
+    height_label_->setToolTip(tr("Block %1 of the group's shared record, written on %2.")
+                                  .arg(s.summary.height)
+                                  .arg(models::formatDateTime(s.summary.time_s)));
+    peers_label_->setText(!s.networked ? tr("On this computer only")
+                                       : s.peer_count == 0 ? tr("Looking for the group's computers…")
+                                                           : tr("Connected computers: %1").arg(s.peer_count));
+    peers_label_->setToolTip(!s.networked ? tr("Embedded node: the group is kept on this computer alone, with no connection "
+                                               "to other computers.")
+                                          : tr("Peers: the other computers of the group this one exchanges blocks with."));
+    validator_label_->setText(s.validator ? tr("Helping run the group")
+                              : watch_only_ ? tr("Following without a wallet")
+                              : walletLocked() ? tr("Wallet locked")
+                                               : tr("Following the group"));
+    validator_label_->setToolTip(s.validator ? tr("Validator: this computer checks and signs the group's new blocks.")
+                                 : watch_only_ ? tr("Watch-only node: this computer checks the group's blocks but "
+                                                    "holds no wallet, so it cannot vote or trade.")
+                                 : walletLocked() ? lockedReason()
+                                                  : tr("Verifying node: this computer checks every block of the group "
+                                                       "itself, but does not sign them."));
+    unlock_button_->setText(tr("Unlock wallet…"));
+    unlock_button_->setToolTip(tr("Type the passphrase of the wallet “%1” to vote, pledge and trade.").arg(wallet_name_));
+    unlock_button_->setVisible(walletLocked());
+    static_cast<OverviewPage*>(pages_[Overview])->setWalletLocked(walletLocked() ? wallet_name_ : QString());
     refreshValidators(s);
     onSyncProgress(s.sync.height, s.sync.target, s.sync.syncing);
 }
@@ -163,7 +307,7 @@ void MainWindow::refreshValidators(const models::Snapshot& s) {
     const int needed = int(s.validators_needed());
     if (s.group_paused()) {
         validators_label_->setText(tr("Group paused: %1 of %n validator(s) online", nullptr, total).arg(online));
-        validators_label_->setStyleSheet(QStringLiteral("color: #b3261e; font-weight: bold;"));
+        validators_label_->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(errorTextColor(QGuiApplication::palette()).name()));
         validators_label_->setToolTip(tr("A block needs the signatures of %1 of the %2 validators, so votes, pledges and "
                                          "trades wait until enough validators' computers are on and connected. "
                                          "Settings shows which ones are missing.").arg(needed).arg(total));
@@ -193,15 +337,53 @@ void MainWindow::onSyncProgress(quint64 height, quint64 target, bool syncing) {
     applyActionGate();
 }
 
-// Watch-only wins over catching up: it will not pass by waiting.
+// Watch-only and a locked wallet win over catching up: they will not pass by waiting.
 void MainWindow::applyActionGate() {
     QString reason;
     if (watch_only_)
         reason = tr("Watch-only: this app follows the group without a wallet, so it cannot vote, pledge or trade.");
+    else if (walletLocked())
+        reason = lockedReason();
     else if (far_behind_)
         reason = tr("Waiting for the node to catch up with the group (%n block(s) left).", nullptr,
                     int(std::min<quint64>(blocks_left_, INT32_MAX)));
     for (Page* page : pages_) page->setActionsEnabled(reason.isEmpty(), reason);
+}
+
+bool MainWindow::walletLocked() const { return !watch_only_ && !models_->client()->hasIdentity(); }
+
+QString MainWindow::lockedReason() const {
+    return tr("Your wallet “%1” is locked: click “Unlock wallet…” (at the bottom of the window, or on the Overview) and type "
+              "its passphrase to vote, pledge or trade.")
+        .arg(wallet_name_);
+}
+
+// The passphrase is asked again until it opens the wallet or the member cancels;
+// the key goes to the running node, so nothing restarts.
+void MainWindow::unlockWallet() {
+    if (!walletLocked()) return;
+    const models::Workspace workspace(data_dir_);
+    QString problem;
+    for (;;) {
+        QInputDialog dialog(this);
+        dialog.setObjectName(QStringLiteral("unlockWalletDialog"));
+        dialog.setWindowTitle(tr("Unlock your wallet"));
+        dialog.setLabelText((problem.isEmpty() ? QString() : problem + QStringLiteral("\n\n")) +
+                            tr("Passphrase of the wallet “%1”:").arg(wallet_name_));
+        dialog.setTextEchoMode(QLineEdit::Password);
+        dialog.setOkButtonText(tr("Unlock"));
+        dialog.setCancelButtonText(tr("Cancel"));
+        if (dialog.exec() != QDialog::Accepted) return;
+        const models::Workspace::WalletOutcome unlocked = workspace.unlockWallet(wallet_name_, dialog.textValue());
+        if (unlocked.ok()) {
+            models_->client()->setIdentity(*unlocked.key);
+            emit walletUnlocked(*unlocked.key);
+            refreshStatus();
+            applyActionGate();
+            return;
+        }
+        problem = models::Describe::walletProblem(unlocked);
+    }
 }
 
 void MainWindow::notifyNews() {

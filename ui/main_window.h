@@ -13,6 +13,7 @@
 class QLabel;
 class QListWidget;
 class QProgressBar;
+class QPushButton;
 class QStackedWidget;
 class QSystemTrayIcon;
 
@@ -39,6 +40,12 @@ public:
     // Without a wallet the app follows the group watch-only: public data,
     // every action disabled with the reason.
     bool watchOnly() const { return watch_only_; }
+    // A folder with a wallet the member has not unlocked yet (the passphrase
+    // prompt at start was cancelled): every action says how to unlock it, and
+    // "Unlock wallet…" (the Overview's banner, the status bar) asks for the
+    // passphrase and makes them work without a restart.
+    bool walletLocked() const;
+    void unlockWallet();
     // What the last snapshot was worth telling (also shown in the tray).
     const std::vector<models::Notification>& lastNews() const { return last_news_; }
 
@@ -46,6 +53,8 @@ signals:
     void languageChosen(const QString& code);
     void themeChosen(const QString& name);
     void notificationsChosen(bool on);
+    // The passphrase opened the wallet: its key now signs this window's actions.
+    void walletUnlocked(const chain::crypto::KeyPair& key);
     // Settings: the member confirmed opening the embedded group to neighbours.
     void openUpRequested();
 
@@ -58,7 +67,14 @@ private:
     void refreshValidators(const models::Snapshot& snapshot);
     void onSyncProgress(quint64 height, quint64 target, bool syncing);
     void applyActionGate();
+    // Why actions are off while the wallet is locked, and where to unlock it.
+    QString lockedReason() const;
     void notifyNews();
+    // The list of keyboard shortcuts (from the help's "Keyboard shortcuts").
+    void showShortcuts();
+    // F1 and "How does this work?": the current screen's help.
+    void showScreenHelp();
+    Page* currentPage() const;
 
     GroupModels* models_;
     QListWidget* navigation_;
@@ -69,6 +85,10 @@ private:
     QProgressBar* sync_bar_;
     QLabel* validator_label_;
     QLabel* validators_label_;
+    QPushButton* help_button_;
+    QPushButton* unlock_button_;
+    QString wallet_name_; // empty: no wallet in the folder (watch-only)
+    QString data_dir_;
     QSystemTrayIcon* tray_ = nullptr;
     bool notifications_ = true;
     bool far_behind_ = false;

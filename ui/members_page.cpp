@@ -73,9 +73,13 @@ MembersPage::MembersPage(GroupModels* models, QWidget* parent) : Page(models, pa
 
 void MembersPage::retranslateUi() {
     heading_->setText(title());
-    privacy_->setText(tr("Names are sealed on the ledger: only members can read them. The utility and the regulator see "
-                         "addresses and quotas, never names."));
+    privacy_->setText(tr("Names are stored sealed: only members can read them. The utility and the regulator see "
+                         "codes and quotas, never names."));
+    privacy_->setToolTip(tr("Each name is encrypted in the group's shared record (its ledger) to the group's key; outsiders "
+                            "see the member's address, a code derived from their wallet."));
     search_->setPlaceholderText(tr("Search by name or utility"));
+    search_->setAccessibleName(tr("Search members"));
+    table_->setAccessibleName(title());
     remove_->setText(tr("Propose removal…"));
     correct_->setText(tr("Propose a correction…"));
 }
@@ -117,6 +121,9 @@ void MembersPage::proposeRemoval() {
         showError(message_, tr("Explain why, so the members can decide."));
         return;
     }
+    if (!confirmReferendum(tr("Propose removing %1 from the group? If the members approve, %1's quota goes to the others in "
+                              "proportion and their tokens are burned.").arg(name)))
+        return;
     submitAction(models_->client(), chain::ProposeChange{chain::RemoveMember{*account}, reason.trimmed().toStdString()}, message_,
                  remove_, tr("The vote on removing %1 is open.").arg(name));
 }
@@ -148,7 +155,8 @@ void MembersPage::proposeCorrection() {
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {
         const bool quota = what->currentIndex() == 0;
-        const models::ParsedAmount parsed = quota ? models::parseKw(amount->text()) : models::parseSeb(amount->text());
+        const models::ParsedAmount parsed =
+            quota ? models::parseKw(amount->text()) : models::parseSeb(amount->text(), models_->summary()->tokenSymbol());
         if (!parsed.ok()) return showError(error, parsed.error);
         if (reason->toPlainText().trimmed().isEmpty()) return showError(error, tr("Explain why, so the members can decide."));
         dialog.accept();
@@ -158,11 +166,24 @@ void MembersPage::proposeCorrection() {
     chain::AccountId target{};
     std::copy(bytes.begin(), bytes.end(), target.begin());
     const bool quota = what->currentIndex() == 0;
-    const models::ParsedAmount parsed = quota ? models::parseKw(amount->text()) : models::parseSeb(amount->text());
+    const models::ParsedAmount parsed =
+        quota ? models::parseKw(amount->text()) : models::parseSeb(amount->text(), models_->summary()->tokenSymbol());
     const chain::Change change = quota ? chain::Change{chain::MoveQuota{*from, target, *parsed.value}}
                                        : chain::Change{chain::MoveTokens{*from, target, *parsed.value}};
+    const QString moved = quota ? tr("%1 of quota").arg(models::formatKw(*parsed.value))
+                                : models::formatSeb(*parsed.value, models_->summary()->tokenSymbol());
+    if (!confirmReferendum(tr("Propose moving %1 from %2 to %3?").arg(moved, s.display_name(*from), to->currentText()))) return;
     submitAction(models_->client(), chain::ProposeChange{change, reason->toPlainText().trimmed().toStdString()}, message_, correct_,
                  tr("The vote on the correction is open."));
+}
+
+// A proposal opens a vote at once and cannot be withdrawn: the question
+// names the change, and says how long the vote runs.
+bool MembersPage::confirmReferendum(const QString& change) {
+    const std::int64_t period_s = std::int64_t(models_->snapshot().summary.params.referendum_period_s);
+    return confirm(this, tr("Open a vote"),
+                   change + QLatin1Char(' ') +
+                       tr("The vote opens at once for %1 and cannot be withdrawn; the members decide.").arg(models::formatRemaining(period_s)));
 }
 
 } // namespace ui

@@ -23,6 +23,7 @@ private:
     std::optional<chain::AccountId> selectedMember() const;
     void proposeRemoval();
     void proposeCorrection();
+    bool confirmReferendum(const QString& change);
 
     QLabel* heading_;
     QLabel* privacy_;

@@ -4,14 +4,16 @@
 #include "models/energy.h"
 #include "models/format.h"
 #include "models/referendum_model.h"
+#include "ui/chart_axes.h"
 #include "ui/energy_chart.h"
+#include "ui/theme.h"
 
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
-#include <QDateTime>
-#include <QDateTimeAxis>
 #include <QFrame>
 #include <QGridLayout>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineSeries>
 #include <QPieSeries>
@@ -27,6 +29,8 @@ namespace {
 constexpr int kPieSlicesMax = 7;
 // The overview's energy chart shows the latest year; the Energy screen shows more.
 constexpr std::size_t kCreditChartMonths = 12;
+// The overview's charts are narrow: few month labels fit under them.
+constexpr int kCapacityMonthTicksMax = 4;
 
 
 } // namespace
@@ -41,12 +45,22 @@ OverviewPage::OverviewPage(GroupModels* models, QWidget* parent) : Page(models, 
     banner_->setObjectName(QStringLiteral("overviewBanner"));
     banner_->setWordWrap(true);
     banner_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    banner_->setStyleSheet(QStringLiteral("QLabel#overviewBanner { border: 1px solid #c9a227; border-radius: 8px; "
-                                          "background: rgba(255, 213, 79, 0.18); padding: 10px; }"));
+    // A yellow tint mixed into the current base, with the palette's text: readable in both themes, renewed at a switch.
+    followPalette(banner_, [](const QPalette& p) {
+        const QColor base = p.color(QPalette::Base);
+        const QColor tint = QColor::fromRgbF(base.redF() * 0.82f + 0.18f, base.greenF() * 0.82f + 0.15f, base.blueF() * 0.82f + 0.06f);
+        return QStringLiteral("QLabel#overviewBanner { border: 1px solid #c9a227; border-radius: 8px; background: %1; color: %2; padding: 10px; }")
+            .arg(tint.name(), p.color(QPalette::Text).name());
+    });
     banner_->hide();
+    unlock_button_ = new QPushButton(this);
+    unlock_button_->setObjectName(QStringLiteral("overviewUnlockWallet"));
+    unlock_button_->hide();
+    connect(unlock_button_, &QPushButton::clicked, this, &OverviewPage::unlockRequested);
     layout->addWidget(heading_);
     layout->addWidget(subheading_);
     layout->addWidget(banner_);
+    layout->addWidget(unlock_button_, 0, Qt::AlignLeft);
 
     auto* cards = new QGridLayout;
     cards->addWidget(makeCard(this, &quota_caption_, &quota_value_, &quota_detail_, QStringLiteral("overviewQuota")), 0, 0);
@@ -70,7 +84,8 @@ OverviewPage::OverviewPage(GroupModels* models, QWidget* parent) : Page(models, 
     auto* charts = new QHBoxLayout;
     quota_chart_ = makeChartView(this, QStringLiteral("overviewQuotaChart"), 260, Qt::AlignRight);
     capacity_chart_ = makeChartView(this, QStringLiteral("overviewCapacityChart"), 260, Qt::AlignRight);
-    charts->addWidget(quota_chart_, 3);
+    quota_panel_ = new ChartPanel(this, quota_chart_);
+    charts->addWidget(quota_panel_, 3);
     charts->addWidget(capacity_chart_, 3);
     credit_chart_ = makeChartView(this, QStringLiteral("overviewCreditChart"), 260, Qt::AlignBottom);
     charts->addWidget(credit_chart_, 3);
@@ -97,20 +112,31 @@ void OverviewPage::refresh() {
     models::SummaryModel* s = models_->summary();
     const models::Snapshot& snap = s->snapshot();
     heading_->setText(s->groupName());
-    subheading_->setText(snap.summary.dev_group ? tr("Dev group · block %1").arg(s->height()) : tr("Block %1").arg(s->height()));
+    // The date the group's record reached, in words; the block height stays one hover away.
+    const QString updated = charts::dayInWords(snap.summary.time_s);
+    subheading_->setText(snap.summary.dev_group ? tr("Test group (its clock can be moved forward) · updated %1").arg(updated)
+                                                : tr("Updated %1").arg(updated));
+    subheading_->setToolTip(tr("Block %1 of the group's shared record, written on %2.")
+                                .arg(s->height())
+                                .arg(models::formatDateTime(snap.summary.time_s)));
     // A reader has no quota or balance of their own: the cards say so instead of showing zeros.
     const bool watch_only = !snap.has_identity;
     quota_value_->setText(watch_only ? tr("—") : models::formatPercent(s->myQuotaW(), s->capacityW()));
-    quota_detail_->setText(watch_only ? tr("Watch-only") : s->isMember() ? models::formatKw(s->myQuotaW()) : tr("Not a member"));
+    quota_detail_->setText(watch_only ? (locked_wallet_.isEmpty() ? tr("Watch-only") : tr("Wallet locked")) : s->isMember() ? models::formatKw(s->myQuotaW()) : tr("Not a member"));
     tokens_value_->setText(watch_only ? tr("—") : models::formatSeb(s->myTokensMsb(), s->tokenSymbol()));
-    tokens_detail_->setText(tr("1 %1 stands for 1 kW of plant capacity").arg(s->tokenSymbol()));
+    tokens_detail_->setText(tr("Your share of the group's plants, in tokens"));
+    tokens_detail_->setToolTip(tr("1 %1 stands for 1 kW of plant capacity").arg(s->tokenSymbol()));
     capacity_value_->setText(models::formatKw(s->capacityW()));
-    capacity_detail_->setText(tr("%n operating plant(s)", nullptr, int(snap.summary.operating_plant_count)));
+    // Qt's Portuguese plural puts 0 with the singular ("0 usina"): zero gets its own sentence.
+    const int operating = int(snap.summary.operating_plant_count);
+    capacity_detail_->setText(operating == 0 ? tr("No plant in operation") : tr("%n operating plant(s)", nullptr, operating));
     members_value_->setText(QLocale().toString(qulonglong(s->memberCount())));
-    members_detail_->setText(tr("%n waiting for admission", nullptr, int(snap.summary.applicant_count)));
+    const int applicants = int(snap.summary.applicant_count);
+    members_detail_->setText(applicants == 0 ? tr("Nobody waiting for admission") : tr("%n waiting for admission", nullptr, applicants));
     const int awaiting = s->votesAwaitingMe();
     votes_value_->setText(QLocale().toString(awaiting));
-    votes_detail_->setText(tr("%n open referendum(s)", nullptr, int(snap.summary.open_referendum_count)));
+    const int open_votes = int(snap.summary.open_referendum_count);
+    votes_detail_->setText(open_votes == 0 ? tr("No open vote") : tr("%n open referendum(s)", nullptr, open_votes));
     votes_button_->setEnabled(awaiting > 0);
     campaigns_value_->setText(QLocale().toString(s->activeCampaigns()));
     campaigns_detail_->setText(tr("Pledges decide which plants get built"));
@@ -121,20 +147,33 @@ void OverviewPage::refresh() {
     refreshCreditChart();
 }
 
+void OverviewPage::setWalletLocked(const QString& wallet_name) {
+    if (wallet_name == locked_wallet_) return;
+    locked_wallet_ = wallet_name;
+    refresh();
+}
+
 void OverviewPage::refreshBanner() {
     const models::Snapshot& s = models_->snapshot();
     const models::NodeClient* client = models_->client();
     QString text;
-    if (!s.has_identity) {
+    const bool locked = !locked_wallet_.isEmpty() && !s.has_identity;
+    unlock_button_->setText(tr("Unlock wallet…"));
+    unlock_button_->setVisible(locked);
+    if (locked) {
+        text = tr("Your wallet “%1” is locked, so you see the group as a visitor does: quotas by address, plants and votes. "
+                  "Unlock it with its passphrase to vote, pledge and trade.")
+                   .arg(locked_wallet_);
+    } else if (!s.has_identity) {
         text = tr("Watch-only: you follow this group without a wallet. You see quotas by address, plants and votes; "
                   "members' names and every action are for members.");
     } else if (!s.is_member(s.me)) {
         const chain::Applicant* application = s.my_application();
         const chain::Referendum* vote = s.my_admission_referendum();
         if (application && vote && vote->outcome == chain::Outcome::Pending) {
-            text = tr("Your admission is being voted: %1 Yes of %2 needed. The vote closes in %3.")
+            text = tr("Your admission is being voted: %1 Yes of %n needed. The vote closes in %2.", nullptr,
+                      int(models::ReferendumModel::threshold(*vote)))
                        .arg(vote->yes_count())
-                       .arg(models::ReferendumModel::threshold(*vote))
                        .arg(models::formatRemaining(vote->deadline_s - s.now_s));
         } else if (client->admissionInProgress()) {
             text = s.peer_count == 0 ? tr("Your request to join is ready. Connecting to the group's computers…")
@@ -156,7 +195,7 @@ void OverviewPage::refreshBanner() {
 
 void OverviewPage::refreshQuotaChart() {
     QChart* chart = quota_chart_->chart();
-    chart->removeAllSeries();
+    resetChart(chart);
     const models::Snapshot& snap = models_->snapshot();
     std::vector<const chain::Member*> holders;
     for (const chain::Member& m : snap.members)
@@ -167,6 +206,13 @@ void OverviewPage::refreshQuotaChart() {
         if (is_me(a) != is_me(b)) return is_me(a);
         return a->quota_w > b->quota_w;
     });
+    // A pie of nothing would be one full disc: say instead why there is nothing to draw.
+    if (holders.empty()) {
+        quota_panel_->showEmpty(tr("Nobody holds quota yet. The chart of who holds what appears once the group's "
+                                   "first plant is operating."));
+        return;
+    }
+    quota_panel_->showChart();
     auto* series = new QPieSeries(chart);
     std::uint64_t others_w = 0;
     for (std::size_t i = 0; i < holders.size(); ++i) {
@@ -182,45 +228,44 @@ void OverviewPage::refreshQuotaChart() {
         }
     }
     if (others_w > 0) series->append(tr("%n other member(s)", nullptr, int(holders.size()) - kPieSlicesMax), double(others_w));
-    if (holders.empty()) series->append(tr("No plant operating yet"), 1.0);
     series->setPieSize(0.75);
     chart->addSeries(series);
+    for (QPieSlice* slice : series->slices()) slice->setLabelColor(QGuiApplication::palette().color(QPalette::Text));
 }
 
+// Capacity steps up when a plant starts, drawn on the month axis the energy charts use,
+// from the month of the first plant to the present.
 void OverviewPage::refreshCapacityChart() {
     QChart* chart = capacity_chart_->chart();
-    chart->removeAllSeries();
-    for (QAbstractAxis* axis : chart->axes()) {
-        chart->removeAxis(axis);
-        delete axis;
-    }
+    resetChart(chart);
+    chart->legend()->hide();
+    const auto history = models_->summary()->capacityHistory();
+    const std::int64_t now_s = std::max(models_->snapshot().now_s, history.empty() ? 0 : history.back().first);
+    std::uint64_t peak_w = 0;
+    for (const auto& [time_s, capacity_w] : history) peak_w = std::max(peak_w, capacity_w);
+    // Before the first plant operates there is nothing to draw but a line on zero.
+    capacity_chart_->setVisible(peak_w > 0);
+    if (peak_w == 0) return;
+    const std::uint32_t first_month = chain::month_of(history.front().first);
+    const int month_count = charts::monthsBetween(first_month, chain::month_of(now_s));
     auto* series = new QLineSeries(chart);
     series->setName(tr("Capacity (kW)"));
-    const auto history = models_->summary()->capacityHistory();
-    double max_kw = 1.0;
+    double max_kw = 0;
     std::uint64_t previous_w = 0;
     for (const auto& [time_s, capacity_w] : history) {
-        const double ms = double(time_s) * 1000.0;
-        // A step: capacity changes at a plant's start, not gradually.
-        series->append(ms, double(previous_w) / 1000.0);
-        series->append(ms, double(capacity_w) / 1000.0);
+        const double x = charts::monthAxisPosition(time_s, first_month);
+        series->append(x, double(previous_w) / 1000.0);
+        series->append(x, double(capacity_w) / 1000.0);
         previous_w = capacity_w;
         max_kw = std::max(max_kw, double(capacity_w) / 1000.0);
     }
+    // The line reaches today: the capacity holds until something changes it.
+    series->append(charts::monthAxisPosition(now_s, first_month), double(previous_w) / 1000.0);
     chart->addSeries(series);
-    auto* x = new QDateTimeAxis(chart);
-    x->setFormat(QStringLiteral("MMM/yy"));
-    x->setTickCount(4);
-    auto* y = new QValueAxis(chart);
-    y->setRange(0, max_kw * 1.1);
-    y->applyNiceNumbers();
-    y->setLabelFormat(QStringLiteral("%.0f"));
-    y->setTitleText(tr("kW"));
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
+    QCategoryAxis* x = addMonthAxis(chart, first_month, month_count, kCapacityMonthTicksMax);
+    QValueAxis* y = addValueAxis(chart, max_kw, tr("kW"));
     series->attachAxis(x);
     series->attachAxis(y);
-    chart->legend()->hide();
 }
 
 void OverviewPage::refreshCreditChart() {

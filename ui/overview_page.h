@@ -9,6 +9,8 @@ class QPushButton;
 
 namespace ui {
 
+class ChartPanel;
+
 class OverviewPage : public Page {
     Q_OBJECT
 public:
@@ -16,10 +18,14 @@ public:
     QString title() const override { return tr("Overview"); }
     void refresh() override;
     void retranslateUi() override;
+    // The wallet of this folder is locked (its name), or empty: the banner
+    // then says so and offers "Unlock wallet…" instead of "watch-only".
+    void setWalletLocked(const QString& wallet_name);
 
 signals:
     void openVotes();
     void openCrowdfunding();
+    void unlockRequested();
 
 private:
     // The line above the cards: watch-only, or where my request to join stands.
@@ -31,6 +37,8 @@ private:
     QLabel* heading_;
     QLabel* subheading_;
     QLabel* banner_;
+    QPushButton* unlock_button_;
+    QString locked_wallet_;
     QLabel *quota_caption_, *quota_value_, *quota_detail_;
     QLabel *tokens_caption_, *tokens_value_, *tokens_detail_;
     QLabel *capacity_caption_, *capacity_value_, *capacity_detail_;
@@ -40,6 +48,8 @@ private:
     QPushButton* votes_button_;
     QPushButton* campaigns_button_;
     QChartView* quota_chart_;
+    // The quota chart, or why there is none yet.
+    ChartPanel* quota_panel_;
     QChartView* capacity_chart_;
     QChartView* credit_chart_;
 };

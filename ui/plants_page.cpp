@@ -63,7 +63,8 @@ PlantsPage::PlantsPage(GroupModels* models, QWidget* parent) : Page(models, pare
 
 void PlantsPage::retranslateUi() {
     heading_->setText(title());
-    propose_->setText(tr("Propose a plant…"));
+    propose_->setText(tr("&Propose a plant…"));
+    table_->setAccessibleName(title());
 }
 
 QString PlantsPage::detailsHtml(const chain::Plant& p) const {

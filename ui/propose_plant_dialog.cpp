@@ -2,6 +2,7 @@
 
 #include "models/describe.h"
 #include "models/format.h"
+#include "ui/accessibility.h"
 #include "ui/action.h"
 
 #include <QComboBox>
@@ -16,6 +17,9 @@
 namespace ui {
 
 namespace {
+
+// A line edit's frame and inner margins, both sides, with room for the cursor.
+constexpr int kLineEditFrame_px = 16;
 
 QLabel* fieldError(QWidget* parent, const QString& name) {
     auto* label = new QLabel(parent);
@@ -32,7 +36,18 @@ QWidget* withError(QWidget* field, QLabel* error) {
     layout->setSpacing(2);
     layout->addWidget(field);
     layout->addWidget(error);
+    // The row's label (its mnemonic, its name for a screen reader) leads to the field.
+    box->setFocusProxy(field);
     return box;
+}
+
+// Error lines appear under their fields after the dialog is shown: it grows
+// so that every line shows whole (wrapped lines need more height than the
+// dialog's size hints say).
+void growToShowAll(QDialog* dialog) {
+    dialog->layout()->activate();
+    const int needed = std::max({dialog->heightForWidth(dialog->width()), dialog->sizeHint().height(), dialog->minimumSizeHint().height()});
+    if (needed > dialog->height()) dialog->resize(dialog->width(), needed);
 }
 
 } // namespace
@@ -72,19 +87,23 @@ ProposePlantDialog::ProposePlantDialog(GroupModels* models, QWidget* parent) : Q
     utility_error_ = fieldError(this, QStringLiteral("plantUtilityError"));
     location_error_ = fieldError(this, QStringLiteral("plantLocationError"));
     ttm_error_ = fieldError(this, QStringLiteral("plantTimeToMarketError"));
-    form->addRow(tr("Name"), withError(name_, name_error_));
-    form->addRow(tr("Source"), source_);
-    form->addRow(tr("Capacity"), withError(capacity_, capacity_error_));
-    form->addRow(tr("Cost"), withError(cost_, cost_error_));
-    form->addRow(tr("Utility"), withError(utility_, utility_error_));
-    form->addRow(tr("Location"), withError(location_, location_error_));
-    form->addRow(tr("Time to market"), withError(time_to_market_days_, ttm_error_));
+    form->addRow(tr("&Name"), withError(name_, name_error_));
+    form->addRow(tr("S&ource"), source_);
+    form->addRow(tr("&Capacity"), withError(capacity_, capacity_error_));
+    form->addRow(tr("Co&st"), withError(cost_, cost_error_));
+    form->addRow(tr("&Utility"), withError(utility_, utility_error_));
+    form->addRow(tr("&Location"), withError(location_, location_error_));
+    form->addRow(tr("&Time to market"), withError(time_to_market_days_, ttm_error_));
+    linkFormLabels(this);
+    // A field is at least as wide as its example, so the example is never cut.
+    for (QLineEdit* edit : {capacity_, cost_, location_})
+        edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(edit->placeholderText()) + kLineEditFrame_px);
     auto* note = new QLabel(tr("The members vote on the proposal for %n day(s). If they approve it, crowdfunding opens.", nullptr,
                                int(s.summary.params.referendum_period_s / chain::kSecondsPerDay)), this);
     note->setWordWrap(true);
     message_ = fieldError(this, QStringLiteral("plantMessage"));
     buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons_->button(QDialogButtonBox::Ok)->setText(tr("Propose"));
+    buttons_->button(QDialogButtonBox::Ok)->setText(tr("&Propose"));
     buttons_->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("plantProposeButton"));
     buttons_->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
     auto* layout = new QVBoxLayout(this);
@@ -115,7 +134,7 @@ void ProposePlantDialog::submit() {
     else if (*cost.value == 0) ok = fail(cost_error_, tr("Enter the cost of the plant."));
     if (utility_->text().trimmed().isEmpty()) ok = fail(utility_error_, tr("Enter the name of the distribution utility."));
     if (location_->text().trimmed().isEmpty()) ok = fail(location_error_, tr("Enter where the plant will be built."));
-    if (!ok) return;
+    if (!ok) return growToShowAll(this);
     chain::ProposePlant plant;
     plant.name = name_->text().trimmed().toStdString();
     plant.source = chain::PlantSource(source_->currentData().toInt());
@@ -149,6 +168,7 @@ void ProposePlantDialog::submit() {
         default: break;
         }
         showError(target, models::Describe::rejection(code, english));
+        growToShowAll(this);
     });
 }
 

@@ -1,5 +1,6 @@
 #include "ui/settings_page.h"
 
+#include "models/describe.h"
 #include "models/energy.h"
 #include "models/format.h"
 #include "models/snapshot.h"
@@ -7,6 +8,7 @@
 #include "node/invitation.h"
 #include "ui/action.h"
 #include "ui/language.h"
+#include "ui/wallet_backup.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -42,7 +44,10 @@ SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* 
     scroll_->setFrameShape(QFrame::NoFrame);
     auto* content = new QWidget(scroll_);
     auto* layout = new QVBoxLayout(content);
-    layout->setContentsMargins(0, 0, 0, 0);
+    // Room under the last box: the scroll area's height for the wrapped
+    // notes comes out a few pixels short in some languages.
+    constexpr int kScrollBottomMargin_px = 12;
+    layout->setContentsMargins(0, 0, 0, kScrollBottomMargin_px);
     scroll_->setWidget(content);
     outer->addWidget(scroll_);
     QFont bold = font();
@@ -107,6 +112,10 @@ SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* 
     form->addRow(wallet_title_);
     form->addRow(wallet_info_);
     form->addRow(wallet_buttons);
+    backup_folder_ = new QLabel(this);
+    backup_folder_->setObjectName(QStringLiteral("settingsBackupFolder"));
+    backup_folder_->setWordWrap(true);
+    form->addRow(backup_folder_);
     form->addRow(message_);
     layout->addLayout(form);
     network_ = new NetworkPanel(models, wallet_.data_dir, this);
@@ -270,6 +279,7 @@ void SettingsPage::retranslateUi() {
     tusd_label_->setText(tr("Distribution tariff (TUSD)"));
     fio_b_label_->setText(tr("Fio B part of the TUSD"));
     flags_label_->setText(tr("Tariff flag of each month"));
+    flags_->setAccessibleName(flags_label_->text());
     flags_note_->setText(tr("As your bill shows it. A month left green had no extra charge."));
     flags_->setHorizontalHeaderLabels({tr("Month"), tr("Tariff flag")});
     for (std::size_t row = 0; row < flag_months_.size(); ++row) {
@@ -282,19 +292,20 @@ void SettingsPage::retranslateUi() {
     save_tariff_->setText(tr("Save tariff"));
     default_tariff_->setText(tr("Use the default"));
     showTariff();
-    language_label_->setText(tr("Language"));
-    theme_label_->setText(tr("Theme"));
+    language_label_->setText(tr("&Language"));
+    theme_label_->setText(tr("T&heme"));
     theme_->setItemText(0, tr("Follow the system"));
     theme_->setItemText(1, tr("Light"));
     theme_->setItemText(2, tr("Dark"));
-    notifications_label_->setText(tr("Notifications"));
+    notifications_label_->setText(tr("&Notifications"));
     notifications_->setText(tr("Tell me about new votes, votes closing soon, campaign results and offers to me"));
     node_title_->setText(tr("Node"));
     network_->retranslateUi();
-    port_label_->setText(tr("Listening port"));
+    port_label_->setText(tr("Listening &port"));
     wallet_title_->setText(tr("Wallet"));
-    backup_->setText(tr("Back up wallet…"));
-    passphrase_->setText(tr("Change passphrase…"));
+    backup_->setText(tr("&Back up wallet…"));
+    passphrase_->setText(tr("&Change passphrase…"));
+    backup_folder_->setText(WalletBackup::describe(WalletBackup::suggestedFolder()));
 }
 
 void SettingsPage::refresh() {
@@ -308,9 +319,12 @@ void SettingsPage::refresh() {
                             .arg(QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(s.summary.group_id.data()), int(s.summary.group_id.size())).toHex()))
                             .arg(wallet_.data_dir));
     const bool has_wallet = !wallet_.wallet_name.isEmpty();
-    wallet_info_->setText(has_wallet ? tr("Wallet \"%1\" · address %2").arg(wallet_.wallet_name, s.has_identity ? models::full_address(s.me) : QString())
-                                     : tr("No wallet: this node follows the group watch-only."));
+    wallet_info_->setText(!has_wallet       ? tr("No wallet: this node follows the group watch-only.")
+                          : s.has_identity ? tr("Wallet \"%1\" · address %2").arg(wallet_.wallet_name, models::full_address(s.me))
+                                           : tr("Wallet “%1” · locked: unlock it on the Overview to vote, pledge and trade.")
+                                                 .arg(wallet_.wallet_name));
     backup_->setEnabled(has_wallet);
+    backup_folder_->setVisible(has_wallet);
     passphrase_->setEnabled(has_wallet);
     refreshPort();
     network_->refresh();
@@ -357,12 +371,18 @@ void SettingsPage::saveListenPort() {
         showError(message_, tr("The port could not be saved in %1.").arg(workspace.networkSettingsPath()));
 }
 
+// A pen drive plugged in now is offered first; every attempt starts with no
+// message, so an error from an earlier one never stands beside a success.
 void SettingsPage::backUpWallet() {
-    const QString path = chooseSavePath(tr("Back up wallet"), wallet_.wallet_name + QStringLiteral(".wallet"), tr("Wallet backups (*.wallet)"));
+    clearMessage(message_);
+    const WalletBackup::Folder folder = WalletBackup::suggestedFolder();
+    backup_folder_->setText(WalletBackup::describe(folder));
+    const QString path = chooseSavePath(tr("Back up wallet"), WalletBackup::suggestedPath(folder, wallet_.wallet_name),
+                                        tr("Wallet backups (*.wallet)"));
     if (path.isEmpty()) return;
     const models::Workspace::WalletOutcome outcome = models::Workspace(wallet_.data_dir).exportWallet(wallet_.wallet_name, path);
     if (!outcome.ok())
-        showError(message_, tr("The backup could not be written: %1").arg(outcome.error));
+        showError(message_, tr("The backup could not be written: %1").arg(models::Describe::walletProblem(outcome)));
     else
         showSuccess(message_, tr("Backup saved to %1. Keep it somewhere safe, with the passphrase apart from it.").arg(path));
 }
@@ -389,8 +409,12 @@ void SettingsPage::changePassphrase() {
             return showError(error, tr("Use at least %1 characters.").arg(models::Workspace::kPassphraseLengthMin));
         if (new_passphrase->text() != confirm->text()) return showError(error, tr("The two new passphrases differ."));
         models::Workspace workspace(wallet_.data_dir);
-        if (!workspace.changePassphrase(wallet_.wallet_name, old_passphrase->text(), new_passphrase->text()).ok())
-            return showError(error, tr("The current passphrase is not right."));
+        const models::Workspace::WalletOutcome changed =
+            workspace.changePassphrase(wallet_.wallet_name, old_passphrase->text(), new_passphrase->text());
+        if (!changed.ok())
+            return showError(error, changed.problem == models::Workspace::WalletProblem::WrongPassphrase
+                                        ? tr("The current passphrase is not right.")
+                                        : models::Describe::walletProblem(changed));
         dialog.accept();
     });
     if (dialog.exec() == QDialog::Accepted) showSuccess(message_, tr("The passphrase was changed."));

@@ -71,6 +71,7 @@ private:
     QSpinBox* listen_port_;
     QLabel* wallet_info_;
     QPushButton* backup_;
+    QLabel* backup_folder_; // where "Back up wallet…" offers to save, and why
     QPushButton* passphrase_;
     QLabel* message_;
     QGroupBox* tariff_box_;

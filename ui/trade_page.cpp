@@ -16,6 +16,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace ui {
 
 namespace {
@@ -225,6 +227,12 @@ void TradePage::retranslateUi() {
     accept_->setText(tr("Accept"));
     decline_->setText(tr("Decline"));
     cancel_->setText(tr("Cancel offer"));
+    incoming_->setAccessibleName(incoming_title_->text());
+    mine_->setAccessibleName(mine_title_->text());
+    history_->setAccessibleName(history_title_->text());
+    // An editable list's typing field is read on its own: it says what it is for.
+    recipient_->lineEdit()->setAccessibleName(tr("Member to send to"));
+    if (offer_to_->lineEdit()) offer_to_->lineEdit()->setAccessibleName(tr("Member to make the offer to"));
 }
 
 void TradePage::refreshRecipients() {
@@ -285,7 +293,7 @@ void TradePage::send() {
         return;
     }
     const models::ParsedAmount quota = with_quota ? models::parseKw(quota_->text()) : models::ParsedAmount{0, {}};
-    const models::ParsedAmount tokens = with_tokens ? models::parseSeb(tokens_->text()) : models::ParsedAmount{0, {}};
+    const models::ParsedAmount tokens = with_tokens ? models::parseSeb(tokens_->text(), models_->summary()->tokenSymbol()) : models::ParsedAmount{0, {}};
     if (!quota.ok() || !tokens.ok()) {
         showError(send_message_, quota.ok() ? tokens.error : quota.error);
         return;
@@ -300,6 +308,11 @@ void TradePage::send() {
         return;
     }
     const QString name = recipient_->currentText();
+    const QString sent = with_quota && with_tokens
+                             ? tr("%1 of your quota and %2").arg(models::formatKw(*quota.value), models::formatSeb(*tokens.value, s->tokenSymbol()))
+                         : with_quota ? tr("%1 of your quota").arg(models::formatKw(*quota.value))
+                                      : models::formatSeb(*tokens.value, s->tokenSymbol());
+    if (!confirm(this, tr("Send to %1").arg(name), tr("Send %1 to %2? This cannot be undone.").arg(sent, name))) return;
     auto done = [this] {
         quota_->clear();
         tokens_->clear();
@@ -322,7 +335,7 @@ void TradePage::makeOffer() {
         return;
     }
     const models::ParsedAmount quota = models::parseKw(offer_quota_->text());
-    const models::ParsedAmount price = models::parseSeb(offer_price_->text());
+    const models::ParsedAmount price = models::parseSeb(offer_price_->text(), models_->summary()->tokenSymbol());
     if (!quota.ok() || !price.ok()) {
         showError(offer_message_, quota.ok() ? price.error : quota.error);
         return;
@@ -333,6 +346,16 @@ void TradePage::makeOffer() {
     offer.quota_w = *quota.value;
     offer.price_msb = *price.value;
     offer.expires_at_s = models_->snapshot().now_s + std::int64_t(offer_days_->value()) * 86400;
+    const QString name = offer_to_->currentText();
+    const QString quota_text = models::formatKw(offer.quota_w);
+    const QString price_text = models::formatSeb(offer.price_msb, models_->summary()->tokenSymbol());
+    const QString question =
+        (offer.side == chain::OfferSide::SellQuota ? tr("Offer %1 of your quota to %2 for %3?").arg(quota_text, name, price_text)
+                                                   : tr("Offer %1 to %2 for %3 of their quota?").arg(price_text, name, quota_text)) +
+        QLatin1Char(' ') +
+        tr("If %1 accepts by %2, the exchange happens at once and cannot be undone; until then you can cancel the offer.")
+            .arg(name, models::formatDate(offer.expires_at_s));
+    if (!confirm(this, tr("Make an offer"), question)) return;
     submitAction(models_->client(), offer, offer_message_, offer_button_, tr("Your offer was sent."), [this] {
         offer_quota_->clear();
         offer_price_->clear();
@@ -343,11 +366,27 @@ void TradePage::answerSelected(QTableView* table, int action) {
     const QModelIndexList rows = table->selectionModel()->selectedRows();
     if (rows.isEmpty()) return;
     const std::uint64_t id = rows.first().data(models::OfferModel::IdRole).toULongLong();
+    if (action == Accept && !confirmAccept(id)) return;
     switch (action) {
     case Accept: submitAction(models_->client(), chain::AcceptOffer{id}, offers_message_, accept_, tr("Offer accepted: the quota and tokens changed hands.")); break;
     case Decline: submitAction(models_->client(), chain::DeclineOffer{id}, offers_message_, decline_, tr("Offer declined.")); break;
     case Cancel: submitAction(models_->client(), chain::CancelOffer{id}, offers_message_, cancel_, tr("Offer cancelled.")); break;
     }
+}
+
+// Accepting moves quota and tokens at once: the question says which way and how much.
+bool TradePage::confirmAccept(std::uint64_t offer_id) {
+    const models::Snapshot& s = models_->snapshot();
+    const auto offer = std::find_if(s.offers.begin(), s.offers.end(), [&](const chain::Offer& o) { return o.id == offer_id; });
+    if (offer == s.offers.end()) return false;
+    const QString maker = s.display_name(offer->maker);
+    const QString quota = models::formatKw(offer->quota_w);
+    const QString price = models::formatSeb(offer->price_msb, models_->summary()->tokenSymbol());
+    // The maker's side: who sells quota receives the tokens.
+    const QString question = offer->side == chain::OfferSide::SellQuota
+                                 ? tr("Accept %1's offer: you receive %2 of quota and pay %3? This cannot be undone.").arg(maker, quota, price)
+                                 : tr("Accept %1's offer: you give %2 of your quota and receive %3? This cannot be undone.").arg(maker, quota, price);
+    return confirm(this, tr("Accept the offer"), question);
 }
 
 } // namespace ui

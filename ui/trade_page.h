@@ -25,6 +25,7 @@ private:
     void send();
     void makeOffer();
     void answerSelected(QTableView* table, int action);
+    bool confirmAccept(std::uint64_t offer_id);
     void refreshRecipients();
     std::optional<chain::AccountId> pickedMember(QComboBox* combo) const;
 

@@ -72,6 +72,9 @@ VotesPage::VotesPage(GroupModels* models, QWidget* parent) : Page(models, parent
     subject_->setFont(font);
     deadline_ = new QLabel(details);
     deadline_->setObjectName(QStringLiteral("voteDeadline"));
+    standing_ = new QLabel(details);
+    standing_->setObjectName(QStringLiteral("voteStanding"));
+    standing_->setWordWrap(true);
     tally_bar_ = new QProgressBar(details);
     tally_bar_->setObjectName(QStringLiteral("voteTallyBar"));
     tally_bar_->setTextVisible(false);
@@ -95,6 +98,7 @@ VotesPage::VotesPage(GroupModels* models, QWidget* parent) : Page(models, parent
     message_->hide();
     d->addWidget(subject_);
     d->addWidget(deadline_);
+    d->addWidget(standing_);
     d->addWidget(tally_bar_);
     d->addWidget(tally_label_);
     d->addWidget(rule_);
@@ -121,6 +125,8 @@ VotesPage::VotesPage(GroupModels* models, QWidget* parent) : Page(models, parent
 void VotesPage::retranslateUi() {
     heading_->setText(title());
     show_closed_->setText(tr("Show closed votes"));
+    table_->setAccessibleName(tr("Votes"));
+    tally_bar_->setAccessibleName(tr("Yes votes towards approval"));
 }
 
 void VotesPage::select(std::uint64_t referendum_id) {
@@ -144,6 +150,7 @@ void VotesPage::refresh() {
     const bool have = r != nullptr;
     for (QWidget* w : std::initializer_list<QWidget*>{deadline_, tally_bar_, tally_label_, rule_, my_vote_, yes_button_, no_button_})
         w->setVisible(have);
+    standing_->setVisible(have);
     if (!have) {
         subject_->setText(tr("No vote is open right now. New proposals appear here."));
         return;
@@ -153,12 +160,15 @@ void VotesPage::refresh() {
     subject_->setText(models::Describe::referendumSubject(*r, s));
     deadline_->setText(open ? tr("Closes in %1 (%2)").arg(models::formatRemaining(r->deadline_s - s.now_s), models::formatDateTime(r->deadline_s))
                             : tr("Closed on %1: %2").arg(models::formatDate(r->closed_at_s), models::Describe::outcome(r->outcome)));
+    standing_->setText(models::Describe::standing(*r));
+    standing_->setVisible(!standing_->text().isEmpty());
     const std::uint64_t needed = models::ReferendumModel::threshold(*r);
     const bool by_electorate = r->approval_rule == chain::ApprovalRule::MajorityOfElectorate;
     tally_bar_->setRange(0, int(std::max<std::uint64_t>(needed, 1)));
     tally_bar_->setValue(int(std::min(r->yes_count(), std::max<std::uint64_t>(needed, 1))));
-    tally_label_->setText(tr("Yes: %1 · No: %2 · %3 of %4 members have voted")
-                              .arg(r->yes_count()).arg(r->no_count()).arg(r->ballots.size()).arg(r->electorate.size()));
+    // "of 1 member" / "of 5 members": the noun agrees with the electorate, which is never empty.
+    tally_label_->setText(tr("Yes: %1 · No: %2 · Voted: %3 of %n member(s)", nullptr, int(r->electorate.size()))
+                              .arg(r->yes_count()).arg(r->no_count()).arg(r->ballots.size()));
     rule_->setText(by_electorate ? tr("It passes with %n Yes vote(s): more than half of the members when it opened. Not voting counts as No.", nullptr, int(needed))
                                  : tr("It passes with more Yes than No, if at least %n member(s) vote.", nullptr, int(needed)));
     const int mine = models_->referendums()->myVote(*r);

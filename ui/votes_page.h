@@ -32,6 +32,7 @@ private:
     QSortFilterProxyModel* proxy_;
     QLabel* subject_;
     QLabel* deadline_;
+    QLabel* standing_; // a result the ballots already settle, and when it takes effect
     QLabel* tally_label_;
     QProgressBar* tally_bar_;
     QLabel* rule_;

@@ -1,5 +1,6 @@
 #include "app/desktop/startup.h"
 
+#include "models/describe.h"
 #include "models/energy.h"
 #include "models/format.h"
 
@@ -54,6 +55,13 @@ void Session::build(models::OpenedNode opened, ui::WalletLocation wallet) {
             [this](bool on) { settings_->setValue(kNotificationsKey, on); });
     // Queued: the window that asks is the one openUp replaces.
     connect(window_.get(), &ui::MainWindow::openUpRequested, this, [this] { openUp(); }, Qt::QueuedConnection);
+    // Unlocked later ("Unlock wallet…"): a window openUp builds again signs with it too.
+    connect(window_.get(), &ui::MainWindow::walletUnlocked, this, [this](const chain::crypto::KeyPair& key) {
+        identity_ = key;
+        // A request to join waits for the key that signs it.
+        const std::optional<models::NetworkSettings> network = models::Workspace(wallet_.data_dir).networkSettings();
+        if (network && network->admission_pending) askToJoin(*network, wallet_.data_dir);
+    });
 }
 
 bool Session::openUp() {
@@ -153,17 +161,14 @@ std::unique_ptr<Session> openExisting(const QString& data_dir, QSettings* settin
         const QString passphrase = QInputDialog::getText(
             nullptr, QCoreApplication::translate("desktop::Startup", "Unlock your wallet"),
             QCoreApplication::translate("desktop::Startup", "Passphrase of the wallet \"%1\":").arg(wallet), QLineEdit::Password, QString(), &ok);
-        if (!ok) {
-            wallet.clear(); // followed read-only
-            break;
-        }
+        if (!ok) break; // the wallet stays locked: "Unlock wallet…" in the window opens it later
         const models::Workspace::WalletOutcome unlocked = workspace.unlockWallet(wallet, passphrase);
         if (unlocked.ok()) {
             opened.identity = unlocked.key;
             break;
         }
         QMessageBox::warning(nullptr, QCoreApplication::translate("desktop::Startup", "Unlock your wallet"),
-                             QCoreApplication::translate("desktop::Startup", "That passphrase does not open the wallet. Try again."));
+                             models::Describe::walletProblem(unlocked));
     }
     return std::make_unique<Session>(std::move(opened), ui::WalletLocation{data_dir, wallet}, settings);
 }
@@ -178,8 +183,10 @@ std::unique_ptr<Session> runFirstStart(const QString& data_dir, QSettings* setti
                                        const std::optional<chain::Invitation>& invitation) {
     const std::unique_ptr<ui::FirstRunWizard> assistant = newFirstRunWizard(data_dir, invitation);
     ui::FirstRunWizard& wizard = *assistant;
-    if (wizard.exec() != QDialog::Accepted) return nullptr;
+    const bool accepted = wizard.exec() == QDialog::Accepted;
+    // The language chosen is kept even when the assistant is cancelled: the next start speaks it.
     settings->setValue(kLanguageKey, wizard.language());
+    if (!accepted) return nullptr;
     if (wizard.choice() == ui::FirstRunWizard::Choice::Demo) return openDemo(demoDataDir(data_dir), settings, error);
     models::OpenedNode opened = wizard.takeNode();
     if (!opened.node) {

@@ -14,12 +14,14 @@
 #include "../models/pdf_text.h"
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
@@ -27,9 +29,15 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using gui_test::child;
 using gui_test::typeInto;
+
+namespace {
+
+
+} // namespace
 
 class TestGui : public QObject {
     Q_OBJECT
@@ -148,6 +156,7 @@ private slots:
         QVERIFY(bar);
         const int before = bar->value();
         typeInto(window(), QStringLiteral("pledgeAmount_") + id, QStringLiteral("30,000.00"));
+        gui_test::answerNextMessageBox(QMessageBox::Yes);
         QTest::mouseClick(child<QPushButton>(window(), QStringLiteral("pledgeButton_") + id), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(bar->value() > before, 10000);
         QTRY_VERIFY(child<QLabel>(window(), QStringLiteral("campaignMine_") + id)->text().contains(QStringLiteral("R$ 30,000.00")));
@@ -187,6 +196,7 @@ private slots:
         recipient->setFocus();
         recipient->lineEdit()->insert(QStringLiteral("João Pereira"));
         typeInto(window(), QStringLiteral("tradeQuotaAmount"), QStringLiteral("1.5"));
+        gui_test::answerNextMessageBox(QMessageBox::Yes);
         QTest::mouseClick(child<QPushButton>(window(), QStringLiteral("tradeSendButton")), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(quotaOf(me), mine_before - 1500, 10000);
         QCOMPARE(quotaOf(joao), his_before + 1500);
@@ -224,7 +234,7 @@ private slots:
 
         typeInto(window(), QStringLiteral("readingKwh"), QStringLiteral("lots"));
         QTest::mouseClick(record, Qt::LeftButton);
-        QCOMPARE(message->text(), QStringLiteral("Enter an energy in kWh with at most three decimals, such as 350.5."));
+        QCOMPARE(message->text(), QStringLiteral("“lots” has letters: type only the number, for example 350.5."));
         QCOMPARE(message->property("messageKind").toString(), QStringLiteral("error"));
 
         // The date offered is today in Brasília, whatever the machine's time zone, and no later day can be chosen.
@@ -257,9 +267,11 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(table->item(0, 1)->text(), QStringLiteral("321.5 kWh"), 10000);
         QCOMPARE(table->item(0, 0)->text(), models::formatMonth(month));
 
-        // The same reading again is refused by the rules, with their reason, and changes nothing.
+        // The same reading again is refused by the rules, with their reason, and changes nothing
+        // (after the question that it replaces the one recorded).
         const std::uint64_t height = snapshot().summary.height;
         typeInto(window(), QStringLiteral("readingKwh"), QStringLiteral("321.5"));
+        gui_test::answerNextMessageBox(QMessageBox::Yes);
         QTest::mouseClick(record, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(message->text(), QStringLiteral("This reading is already recorded with the same value."), 10000);
         QCOMPARE(message->property("messageKind").toString(), QStringLiteral("error"));
@@ -415,14 +427,18 @@ private slots:
 
         // A pledge of mine, committed: its event is the newest row.
         std::uint64_t plant_id = 0;
+        QString plant_name;
         for (const chain::Plant& p : snapshot().plants)
-            if (p.status == chain::PlantStatus::Campaign && p.pledged_cents + 10'000 <= p.cost_cents) plant_id = p.id;
+            if (p.status == chain::PlantStatus::Campaign && p.pledged_cents + 10'000 <= p.cost_cents) {
+                plant_id = p.id;
+                plant_name = QString::fromStdString(p.name);
+            }
         QVERIFY(plant_id);
         const std::uint64_t height_before = snapshot().summary.height;
         demo_->client()->submit(chain::PlacePledge{plant_id, 10'000});
         QTRY_VERIFY_WITH_TIMEOUT(snapshot().summary.height > height_before, 10000);
         QTRY_COMPARE(cell(0, models::EventModel::DescriptionColumn),
-                     QStringLiteral("Marta Oliveira pledged %1 to plant %2").arg(models::formatBrl(10'000)).arg(plant_id));
+                     QStringLiteral("Marta Oliveira pledged %1 to %2").arg(models::formatBrl(10'000), plant_name));
         QCOMPARE(shown->rowCount(), int(snapshot().events.size()));
     }
 

@@ -46,17 +46,6 @@ namespace {
 
 constexpr int kUiWaitMs = 60'000;
 
-// Answers the next message box with `button` (Bitcoin Core's GUI tests do alike).
-void answerNextMessageBox(QMessageBox::StandardButton button) {
-    QTimer::singleShot(0, [button] {
-        for (QWidget* w : QApplication::topLevelWidgets())
-            if (auto* box = qobject_cast<QMessageBox*>(w); box && box->isVisible()) {
-                box->button(button)->click();
-                return;
-            }
-        answerNextMessageBox(button); // not shown yet
-    });
-}
 
 QString statusText(desktop::Session& session, const char* name) {
     return child<QLabel>(session.window(), QString::fromLatin1(name))->text();
@@ -238,7 +227,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(neighbour->models()->snapshot().validator, kUiWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(statusText(*founder, "statusValidators"), QStringLiteral("2 of 2 validators online"), kUiWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(statusText(*neighbour, "statusValidators"), QStringLiteral("2 of 2 validators online"), kUiWaitMs);
-        QCOMPARE(statusText(*neighbour, "statusValidator"), QStringLiteral("Validator: signing blocks"));
+        QCOMPARE(statusText(*neighbour, "statusValidator"), QStringLiteral("Helping run the group"));
 
         // --- The neighbour's desktop is closed: the founder's group pauses, and says why.
         neighbour.reset();
@@ -281,12 +270,12 @@ private slots:
         auto* open_up = child<QPushButton>(session.window(), QStringLiteral("settingsOpenUp"));
         QVERIFY(open_up->isVisible());
         // "No" changes nothing.
-        answerNextMessageBox(QMessageBox::No);
+        gui_test::answerNextMessageBox(QMessageBox::No);
         QTest::mouseClick(open_up, Qt::LeftButton);
         QTest::qWait(200);
         QVERIFY(!models::Workspace(data).holdsNetworkGroup());
         ui::MainWindow* old_window = session.window();
-        answerNextMessageBox(QMessageBox::Yes);
+        gui_test::answerNextMessageBox(QMessageBox::Yes);
         QTest::mouseClick(open_up, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(session.window() != old_window, kUiWaitMs);
         QVERIFY(models::Workspace(data).holdsNetworkGroup());
@@ -320,7 +309,7 @@ private slots:
         session.window()->show();
         session.window()->showScreen(ui::MainWindow::Settings);
         ui::MainWindow* window = session.window();
-        answerNextMessageBox(QMessageBox::Yes);
+        gui_test::answerNextMessageBox(QMessageBox::Yes);
         QTest::mouseClick(child<QPushButton>(window, QStringLiteral("settingsOpenUp")), Qt::LeftButton);
         auto* message = child<QLabel>(window, QStringLiteral("settingsOpenUpMessage"));
         QTRY_VERIFY(message->isVisible());

@@ -96,8 +96,9 @@ private slots:
         // The request goes out once the node caught up; then the vote shows as pending.
         QTRY_VERIFY_WITH_TIMEOUT(bannerOf(session).startsWith(QStringLiteral("Your admission is being voted: 0 Yes of 1 needed")), kUiWaitMs);
         QVERIFY(!session.models()->summary()->isMember());
-        QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(session.window(), QStringLiteral("statusPeers"))->text().contains(QStringLiteral("peer")), kUiWaitMs);
-        QCOMPARE(child<QLabel>(session.window(), QStringLiteral("statusValidator"))->text(), QStringLiteral("Verifying node"));
+        QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(session.window(), QStringLiteral("statusPeers"))->text().startsWith(QStringLiteral("Connected computers: ")), kUiWaitMs);
+        QCOMPARE(child<QLabel>(session.window(), QStringLiteral("statusValidator"))->text(), QStringLiteral("Following the group"));
+        QVERIFY(child<QLabel>(session.window(), QStringLiteral("statusValidator"))->toolTip().startsWith(QStringLiteral("Verifying node")));
         // The request was sent: it no longer waits in the folder's settings.
         QTRY_VERIFY(!models::Workspace(data.path()).networkSettings()->admission_pending);
 
@@ -197,7 +198,7 @@ private slots:
         session.window()->showScreen(ui::MainWindow::Votes);
         session.window()->votesPage()->select(s.applicants.front().referendum_id);
         QVERIFY(!child<QPushButton>(session.window(), QStringLiteral("voteYesButton"))->isVisible());
-        QCOMPARE(child<QLabel>(session.window(), QStringLiteral("statusValidator"))->text(), QStringLiteral("Watch-only node"));
+        QCOMPARE(child<QLabel>(session.window(), QStringLiteral("statusValidator"))->text(), QStringLiteral("Following without a wallet"));
         QVERIFY(session.window()->lastNews().empty());
     }
 
