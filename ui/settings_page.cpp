@@ -73,7 +73,15 @@ SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* 
     form->addRow(appearance_title_);
     form->addRow(language_label_, language_);
     form->addRow(theme_label_, theme_);
-    form->addRow(notifications_label_, notifications_);
+    // A check box's text cannot wrap: the sentence beside it is a label that
+    // does, so a narrow window (1280×720 at 150 %) never scrolls sideways for it.
+    notifications_note_ = new QLabel(this);
+    notifications_note_->setWordWrap(true);
+    auto* notifications_row = new QHBoxLayout;
+    notifications_row->addWidget(notifications_);
+    notifications_row->addWidget(notifications_note_, 1);
+    form->addRow(notifications_label_, notifications_row);
+    notifications_label_->setBuddy(notifications_); // the row's field is a layout: linked by hand
     node_title_ = new QLabel(this);
     node_title_->setFont(bold);
     node_info_ = new QLabel(this);
@@ -298,7 +306,8 @@ void SettingsPage::retranslateUi() {
     theme_->setItemText(1, tr("Light"));
     theme_->setItemText(2, tr("Dark"));
     notifications_label_->setText(tr("&Notifications"));
-    notifications_->setText(tr("Tell me about new votes, votes closing soon, campaign results and offers to me"));
+    notifications_note_->setText(tr("Tell me about new votes, votes closing soon, campaign results and offers to me"));
+    notifications_->setAccessibleDescription(notifications_note_->text());
     node_title_->setText(tr("Node"));
     network_->retranslateUi();
     port_label_->setText(tr("Listening &port"));
@@ -313,11 +322,16 @@ void SettingsPage::refresh() {
     const QString role = s.validator ? (s.networked ? tr("validator of this group") : tr("validator of this group (embedded node)"))
                          : !s.has_identity ? tr("watch-only node (no wallet)")
                                            : tr("verifying node");
+    // The id's 64 digits cannot wrap: the label shows its ends, the tooltip all of it
+    // (the invitation carries it whole).
+    const QString group_id =
+        QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(s.summary.group_id.data()), int(s.summary.group_id.size())).toHex());
     node_info_->setText(tr("Role: %1\nPeers: %2\nGroup id: %3\nData folder: %4")
                             .arg(role)
                             .arg(s.peer_count)
-                            .arg(QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(s.summary.group_id.data()), int(s.summary.group_id.size())).toHex()))
+                            .arg(group_id.left(kGroupIdShownDigits) + QStringLiteral("…") + group_id.right(4))
                             .arg(wallet_.data_dir));
+    node_info_->setToolTip(group_id);
     const bool has_wallet = !wallet_.wallet_name.isEmpty();
     wallet_info_->setText(!has_wallet       ? tr("No wallet: this node follows the group watch-only.")
                           : s.has_identity ? tr("Wallet \"%1\" · address %2").arg(wallet_.wallet_name, models::full_address(s.me))

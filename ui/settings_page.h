@@ -59,7 +59,9 @@ private:
 
     WalletLocation wallet_;
     QLabel* heading_;
-    QLabel *language_label_, *theme_label_, *notifications_label_;
+    QLabel *language_label_, *theme_label_, *notifications_label_, *notifications_note_;
+    // Leading digits of the group id shown in the node's lines.
+    static constexpr int kGroupIdShownDigits = 16;
     QLabel *appearance_title_, *node_title_, *wallet_title_;
     QComboBox* language_;
     QComboBox* theme_;
