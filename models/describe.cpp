@@ -137,30 +137,56 @@ QString Describe::referendumSubject(const chain::Referendum& r, const Snapshot& 
     return {};
 }
 
-QString Describe::standing(const chain::Referendum& r) {
-    if (r.outcome != chain::Outcome::Pending) return {};
+namespace {
+
+std::uint64_t notVoted(const chain::Referendum& r) {
+    return r.electorate.size() - std::min<std::uint64_t>(r.electorate.size(), r.ballots.size());
+}
+
+} // namespace
+
+std::optional<bool> Describe::settledResult(const chain::Referendum& r) {
+    if (r.outcome != chain::Outcome::Pending) return std::nullopt;
     const std::uint64_t yes = r.yes_count();
     const std::uint64_t no = r.no_count();
-    const std::uint64_t not_voted = r.electorate.size() - std::min<std::uint64_t>(r.electorate.size(), r.ballots.size());
+    const std::uint64_t not_voted = notVoted(r);
+    if (r.approval_rule == chain::ApprovalRule::MajorityOfElectorate) {
+        if (yes >= r.yes_needed()) return true;
+        if (yes + not_voted < r.yes_needed()) return false;
+        return std::nullopt;
+    }
+    // More Yes than No with a quorum: the votes still missing could only add
+    // No (a pass may still fail) or Yes (a failure may still pass).
+    if (r.passes() && yes > no + not_voted) return true;
+    if (yes + not_voted <= no) return false;
+    return std::nullopt;
+}
+
+QString Describe::resultCell(const chain::Referendum& r) {
+    const std::optional<bool> settled = settledResult(r);
+    if (!settled) return outcome(r.outcome);
+    return *settled ? tr("Will pass at close") : tr("Will fail at close");
+}
+
+QString Describe::standing(const chain::Referendum& r) {
+    const std::optional<bool> settled = settledResult(r);
+    if (!settled) return {};
+    const std::uint64_t yes = r.yes_count();
+    const std::uint64_t no = r.no_count();
+    const std::uint64_t not_voted = notVoted(r);
     const QString when = tr("The result takes effect when the vote closes on %1 (members may change their vote until then).")
                              .arg(formatDateTime(r.deadline_s));
     if (r.approval_rule == chain::ApprovalRule::MajorityOfElectorate) {
         const std::uint64_t needed = r.yes_needed();
-        if (yes >= needed)
+        if (*settled)
             return tr("Already decided: Yes has %1 of the %n vote(s) needed.", nullptr, int(needed)).arg(yes) + QLatin1Char(' ') + when;
-        if (yes + not_voted < needed)
-            return tr("It can no longer pass: with %1 No, Yes can reach at most %2 of the %n vote(s) needed.", nullptr, int(needed))
-                       .arg(no).arg(yes + not_voted) + QLatin1Char(' ') + when;
-        return {};
+        return tr("It can no longer pass: with %1 No, Yes can reach at most %2 of the %n vote(s) needed.", nullptr, int(needed))
+                   .arg(no).arg(yes + not_voted) + QLatin1Char(' ') + when;
     }
-    // More Yes than No with a quorum: the votes still missing could only add
-    // No (a pass may still fail) or Yes (a failure may still pass).
-    if (r.passes() && yes > no + not_voted)
+    if (*settled)
         return tr("Already decided: Yes leads %1 to %2, and the members who have not voted cannot change that.").arg(yes).arg(no) +
                QLatin1Char(' ') + when;
-    if (yes + not_voted <= no)
-        return tr("It can no longer pass: No has %1, and Yes can reach at most %2.").arg(no).arg(yes + not_voted) + QLatin1Char(' ') + when;
-    return {};
+    return tr("It can no longer pass: No has %1, and Yes can reach at most %2.").arg(no).arg(yes + not_voted) + QLatin1Char(' ') + when;
 }
 
 QString Describe::eventKind(chain::EventKind kind) {

@@ -24,6 +24,13 @@ public:
     // takes effect only at the deadline because members may change their vote
     // until then. Empty while the outcome still depends on who votes.
     static QString standing(const chain::Referendum& referendum);
+    // Whether an open vote's result is already fixed by the votes cast: true
+    // when it passes whatever the others do, false when it can no longer
+    // pass; nullopt while it is open either way (or closed).
+    static std::optional<bool> settledResult(const chain::Referendum& referendum);
+    // The votes table's Result cell: the outcome, or for an open vote whose
+    // result is fixed, that it will pass or fail when it closes.
+    static QString resultCell(const chain::Referendum& referendum);
     static QString eventKind(chain::EventKind kind);
     static QString eventText(const chain::Event& event, const Snapshot& snapshot);
     // The translated explanation of a rejection code; `english` (the node's own

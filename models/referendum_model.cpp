@@ -44,6 +44,10 @@ QVariant ReferendumModel::data(const QModelIndex& index, int role) const {
     case MyVoteRole: return myVote(*r);
     case CanVoteRole: return open && snapshot_->has_identity && r->electorate.count(snapshot_->me) > 0;
     case RemainingSecondsRole: return QVariant::fromValue<qlonglong>(r->deadline_s - snapshot_->now_s);
+    case Qt::ToolTipRole:
+        // Why a vote still open shows its result already.
+        if (index.column() == ResultColumn) return Describe::standing(*r);
+        return {};
     case Qt::DisplayRole:
         switch (index.column()) {
         case IdColumn: return QVariant::fromValue<qulonglong>(r->id);
@@ -52,7 +56,7 @@ QVariant ReferendumModel::data(const QModelIndex& index, int role) const {
         case YesColumn: return QVariant::fromValue<qulonglong>(r->yes_count());
         case NoColumn: return QVariant::fromValue<qulonglong>(r->no_count());
         case NeededColumn: return QVariant::fromValue<qulonglong>(threshold(*r));
-        case ResultColumn: return Describe::outcome(r->outcome);
+        case ResultColumn: return Describe::resultCell(*r);
         case MyVoteColumn: {
             const int vote = myVote(*r);
             return vote < 0 ? tr("Not voted") : (vote == 1 ? tr("Yes") : tr("No"));

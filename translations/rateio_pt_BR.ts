@@ -815,6 +815,14 @@ O Rateio vai abrir sem ele.</translation>
         <source>The unused wallet file “%1” could not be removed.</source>
         <translation>Não foi possível apagar o arquivo de carteira “%1”, que não será usado.</translation>
     </message>
+    <message>
+        <source>Will pass at close</source>
+        <translation>Aprovada ao encerrar</translation>
+    </message>
+    <message>
+        <source>Will fail at close</source>
+        <translation>Rejeitada ao encerrar</translation>
+    </message>
 </context>
 <context>
     <name>models::EnergyReports</name>

@@ -195,6 +195,12 @@ private slots:
         chain::Referendum closed = all_yes;
         closed.outcome = chain::Outcome::Approved;
         QVERIFY(Describe::standing(closed).isEmpty());
+
+        // The votes table's Result column says it too, not just "Open".
+        QCOMPARE(Describe::resultCell(all_yes), QStringLiteral("Will pass at close"));
+        QCOMPARE(Describe::resultCell(lost), QStringLiteral("Will fail at close"));
+        QCOMPARE(Describe::resultCell(referendum(5, 2, 1)), Describe::outcome(chain::Outcome::Pending));
+        QCOMPARE(Describe::resultCell(closed), Describe::outcome(chain::Outcome::Approved));
     }
 
     // Plants and votes by name; a name that begins with "Usina" is not preceded by "plant".
