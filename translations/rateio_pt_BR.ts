@@ -1849,6 +1849,14 @@ O Rateio vai abrir sem ele.</translation>
         <source>Replace the reading</source>
         <translation>Substituir a leitura</translation>
     </message>
+    <message>
+        <source>Your energy account starts when you become a member of the group.</source>
+        <translation>Sua conta de energia começa quando você se torna membro do grupo.</translation>
+    </message>
+    <message>
+        <source>Nothing to draw yet: the chart starts with the first month that has a reading of your consumption or energy allocated to you.</source>
+        <translation>Ainda não há o que mostrar: o gráfico começa no primeiro mês com uma leitura do seu consumo ou com energia destinada a você.</translation>
+    </message>
 </context>
 <context>
     <name>ui::FirstRunWizard</name>

@@ -68,8 +68,12 @@ EnergyPage::EnergyPage(GroupModels* models, QWidget* parent) : Page(models, pare
     auto* charts = new QHBoxLayout;
     monthly_chart_ = makeChartView(this, QStringLiteral("energyMonthlyChart"), 230, Qt::AlignBottom);
     credit_chart_ = makeChartView(this, QStringLiteral("energyCreditChart"), 230, Qt::AlignBottom);
-    charts->addWidget(monthly_chart_, 1);
-    charts->addWidget(credit_chart_, 1);
+    monthly_panel_ = new ChartPanel(this, monthly_chart_);
+    credit_panel_ = new ChartPanel(this, credit_chart_);
+    monthly_panel_->emptyLabel()->setObjectName(QStringLiteral("energyMonthlyChartEmpty"));
+    credit_panel_->emptyLabel()->setObjectName(QStringLiteral("energyCreditChartEmpty"));
+    charts->addWidget(monthly_panel_, 1);
+    charts->addWidget(credit_panel_, 1);
     layout->addLayout(charts, 3);
 
     auto* bottom = new QHBoxLayout;
@@ -283,9 +287,24 @@ void EnergyPage::refreshCards() {
                                             models::formatMonth(account.open_lots.front().last_month())));
 }
 
+// A chart with no month would be an empty frame: a sentence says why instead.
+bool EnergyPage::showChartOrWhyEmpty(ChartPanel* panel, const std::vector<chain::MonthAccount>& months) {
+    const models::Snapshot& s = models_->snapshot();
+    if (!months.empty()) {
+        panel->showChart();
+        return true;
+    }
+    panel->showEmpty(!s.my_energy ? tr("Your energy account starts when you become a member of the group.")
+                                  : tr("Nothing to draw yet: the chart starts with the first month that has a reading "
+                                       "of your consumption or energy allocated to you."));
+    return false;
+}
+
 void EnergyPage::refreshMonthlyChart() {
     const models::Snapshot& s = models_->snapshot();
-    plotEnergyMonths(monthly_chart_, s.my_energy ? models::chartedMonths(*s.my_energy) : std::vector<chain::MonthAccount>{},
+    const std::vector<chain::MonthAccount> months = s.my_energy ? models::chartedMonths(*s.my_energy) : std::vector<chain::MonthAccount>{};
+    if (!showChartOrWhyEmpty(monthly_panel_, months)) return;
+    plotEnergyMonths(monthly_chart_, months,
                      {{tr("Allocated"), QColor(0x43, 0xa0, 0x47), [](const chain::MonthAccount& m) { return m.allocated_wh; }},
                       {tr("Consumed"), QColor(0x1e, 0x88, 0xe5),
                        [](const chain::MonthAccount& m) { return m.has_consumption ? m.consumption_wh : 0; }}},
@@ -294,7 +313,9 @@ void EnergyPage::refreshMonthlyChart() {
 
 void EnergyPage::refreshCreditChart() {
     const models::Snapshot& s = models_->snapshot();
-    plotEnergyMonths(credit_chart_, s.my_energy ? models::chartedMonths(*s.my_energy) : std::vector<chain::MonthAccount>{},
+    const std::vector<chain::MonthAccount> months = s.my_energy ? models::chartedMonths(*s.my_energy) : std::vector<chain::MonthAccount>{};
+    if (!showChartOrWhyEmpty(credit_panel_, months)) return;
+    plotEnergyMonths(credit_chart_, months,
                      {{tr("Balance"), QColor(0x2e, 0x7d, 0x32), [](const chain::MonthAccount& m) { return m.credit_balance_wh; }},
                       {tr("Banked"), QColor(0x66, 0xbb, 0x6a), [](const chain::MonthAccount& m) { return m.credit_banked_wh; }},
                       {tr("Used"), QColor(0xff, 0x8f, 0x00), [](const chain::MonthAccount& m) { return m.credit_used_wh; }},

@@ -8,6 +8,8 @@
 
 #include <QDate>
 
+#include <vector>
+
 class QChartView;
 class QComboBox;
 class QDateEdit;
@@ -19,6 +21,8 @@ class QTableWidget;
 class QTabWidget;
 
 namespace ui {
+
+class ChartPanel;
 
 class EnergyPage : public Page {
     Q_OBJECT
@@ -38,6 +42,8 @@ private:
     QGroupBox* buildExports();
     void refreshCards();
     void refreshMonthlyChart();
+    // Shows the panel's chart when there are months, else why it is empty.
+    bool showChartOrWhyEmpty(ChartPanel* panel, const std::vector<chain::MonthAccount>& months);
     void refreshCreditChart();
     void refreshTables();
     void refreshReadingForm();
@@ -66,6 +72,8 @@ private:
     QLabel* expired_detail_;
     QChartView* monthly_chart_;
     QChartView* credit_chart_;
+    ChartPanel* monthly_panel_;
+    ChartPanel* credit_panel_;
     QTabWidget* tables_;
     QTableWidget* months_table_;
     QTableWidget* lots_table_;

@@ -333,6 +333,23 @@ private slots:
         QVERIFY(child<QChartView>(window(), QStringLiteral("overviewQuotaChart"))->chart()->series().size() == 1);
     }
 
+    // The Energy screen of a member with no month yet: a sentence where each chart would be an empty frame.
+    void energyChartsWithoutMonthsSayWhy() {
+        ui::MainWindow* w = empty_->window();
+        w->showScreen(ui::MainWindow::Energy);
+        for (const char* name : {"energyMonthlyChart", "energyCreditChart"}) {
+            auto* empty = child<QLabel>(w, QString::fromLatin1(name) + QStringLiteral("Empty"));
+            QVERIFY(empty);
+            QTRY_VERIFY(empty->isVisible());
+            QVERIFY2(empty->text().startsWith(QStringLiteral("Nothing to draw yet")), qPrintable(empty->text()));
+            QVERIFY(!child<QChartView>(w, QString::fromLatin1(name))->isVisible());
+        }
+        // The demo's member has months: the charts show.
+        window()->showScreen(ui::MainWindow::Energy);
+        QTRY_VERIFY(child<QChartView>(window(), QStringLiteral("energyMonthlyChart"))->isVisible());
+        QVERIFY(!child<QLabel>(window(), QStringLiteral("energyMonthlyChartEmpty"))->isVisible());
+    }
+
     // The demo's capacity chart: distinct months under it, the line inside its axes.
     void capacityChartNamesDistinctMonths() {
         QChart* chart = child<QChartView>(window(), QStringLiteral("overviewCapacityChart"))->chart();
