@@ -45,20 +45,6 @@
 <context>
     <name>ui::MainWindow</name>
     <message numerus="yes">
-        <source>Syncing: %n block(s) left</source>
-        <translation>
-            <numerusform>Syncing: %n block left</numerusform>
-            <numerusform>Syncing: %n blocks left</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Waiting for the node to catch up with the group (%n block(s) left).</source>
-        <translation>
-            <numerusform>Waiting for the node to catch up with the group (%n block left).</numerusform>
-            <numerusform>Waiting for the node to catch up with the group (%n blocks left).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Group paused: %1 of %n validator(s) online</source>
         <translation>
             <numerusform>Group paused: %1 of %n validator online</numerusform>
@@ -77,6 +63,20 @@
         <translation>
             <numerusform>Connected to %1 of %n validator</numerusform>
             <numerusform>Connected to %1 of %n validators</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s) of the group&apos;s history left to check (blocks of its ledger)</source>
+        <translation>
+            <numerusform>%n step of the group&apos;s history left to check (blocks of its ledger)</numerusform>
+            <numerusform>%n steps of the group&apos;s history left to check (blocks of its ledger)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for this computer to catch up with the group: %n step(s) of its history left.</source>
+        <translation>
+            <numerusform>Waiting for this computer to catch up with the group: %n step of its history left.</numerusform>
+            <numerusform>Waiting for this computer to catch up with the group: %n steps of its history left.</numerusform>
         </translation>
     </message>
 </context>

@@ -2239,20 +2239,6 @@ O Rateio vai abrir sem ele.</translation>
         <source>Rateio — %1</source>
         <translation>Rateio — %1</translation>
     </message>
-    <message numerus="yes">
-        <source>Syncing: %n block(s) left</source>
-        <translation>
-            <numerusform>Sincronizando: falta %n bloco</numerusform>
-            <numerusform>Sincronizando: faltam %n blocos</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Waiting for the node to catch up with the group (%n block(s) left).</source>
-        <translation>
-            <numerusform>Aguardando o nó alcançar o grupo (falta %n bloco).</numerusform>
-            <numerusform>Aguardando o nó alcançar o grupo (faltam %n blocos).</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Rateio</source>
         <translation>Rateio</translation>
@@ -2401,6 +2387,24 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Catching up with the group…</source>
+        <translation>Atualizando com o grupo…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s) of the group&apos;s history left to check (blocks of its ledger)</source>
+        <translation>
+            <numerusform>Falta conferir %n etapa do histórico do grupo (blocos do registro)</numerusform>
+            <numerusform>Faltam conferir %n etapas do histórico do grupo (blocos do registro)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for this computer to catch up with the group: %n step(s) of its history left.</source>
+        <translation>
+            <numerusform>Aguardando este computador se atualizar com o grupo: falta %n etapa do histórico.</numerusform>
+            <numerusform>Aguardando este computador se atualizar com o grupo: faltam %n etapas do histórico.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2946,10 +2950,6 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Seu pedido de entrada está pronto. Conectando aos computadores do grupo…</translation>
     </message>
     <message>
-        <source>Your request to join is ready. Catching up with the group first: block %1 of %2.</source>
-        <translation>Seu pedido de entrada está pronto. Antes, o aplicativo se atualiza com o grupo: bloco %1 de %2.</translation>
-    </message>
-    <message>
         <source>Your request to join was refused: %1</source>
         <translation>Seu pedido de entrada foi recusado: %1</translation>
     </message>
@@ -3027,6 +3027,10 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Nobody holds quota yet. The chart of who holds what appears once the group&apos;s first plant is operating.</source>
         <translation>Ninguém tem cota ainda. O gráfico de quem tem quanto aparece quando a primeira usina do grupo entrar em operação.</translation>
+    </message>
+    <message>
+        <source>Your request to join is ready. This computer first catches up with the group&apos;s history: %1 of %2 steps checked.</source>
+        <translation>Seu pedido de entrada está pronto. Antes, este computador se atualiza com o histórico do grupo: %1 de %2 etapas conferidas.</translation>
     </message>
 </context>
 <context>

@@ -329,7 +329,9 @@ void MainWindow::onSyncProgress(quint64 height, quint64 target, bool syncing) {
         sync_bar_->setRange(0, int(std::min<quint64>(target, INT32_MAX)));
         sync_bar_->setValue(int(std::min<quint64>(height, INT32_MAX)));
     }
-    sync_bar_->setFormat(tr("Syncing: %n block(s) left", nullptr, int(std::min<quint64>(left, INT32_MAX))));
+    // Plain words on the bar; the count of blocks is the technical detail, in its tooltip.
+    sync_bar_->setFormat(tr("Catching up with the group…"));
+    sync_bar_->setToolTip(tr("%n step(s) of the group's history left to check (blocks of its ledger)", nullptr, int(std::min<quint64>(left, INT32_MAX))));
     const bool far_behind = syncing && left >= kFarBehindBlocks;
     if (far_behind == far_behind_ && (!far_behind || left == blocks_left_)) return;
     far_behind_ = far_behind;
@@ -345,7 +347,7 @@ void MainWindow::applyActionGate() {
     else if (walletLocked())
         reason = lockedReason();
     else if (far_behind_)
-        reason = tr("Waiting for the node to catch up with the group (%n block(s) left).", nullptr,
+        reason = tr("Waiting for this computer to catch up with the group: %n step(s) of its history left.", nullptr,
                     int(std::min<quint64>(blocks_left_, INT32_MAX)));
     for (Page* page : pages_) page->setActionsEnabled(reason.isEmpty(), reason);
 }

@@ -177,7 +177,7 @@ void OverviewPage::refreshBanner() {
                        .arg(models::formatRemaining(vote->deadline_s - s.now_s));
         } else if (client->admissionInProgress()) {
             text = s.peer_count == 0 ? tr("Your request to join is ready. Connecting to the group's computers…")
-                                     : tr("Your request to join is ready. Catching up with the group first: block %1 of %2.")
+                                     : tr("Your request to join is ready. This computer first catches up with the group's history: %1 of %2 steps checked.")
                                            .arg(s.sync.height)
                                            .arg(std::max(s.sync.height, s.sync.target));
         } else if (client->admissionErrorCode() != 0) {
