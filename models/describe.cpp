@@ -162,6 +162,12 @@ std::optional<bool> Describe::settledResult(const chain::Referendum& r) {
     return std::nullopt;
 }
 
+QString Describe::openFailure(const OpenedNode& opened, const QString& data_dir) {
+    if (chain::LedgerNode::data_dir_in_use(data_dir))
+        return tr("another Rateio program is using this group's folder (%1). Close it, then try again.").arg(data_dir);
+    return opened.error;
+}
+
 QString Describe::resultCell(const chain::Referendum& r) {
     const std::optional<bool> settled = settledResult(r);
     if (!settled) return outcome(r.outcome);

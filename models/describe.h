@@ -24,6 +24,10 @@ public:
     // takes effect only at the deadline because members may change their vote
     // until then. Empty while the outcome still depends on who votes.
     static QString standing(const chain::Referendum& referendum);
+    // Why a group in `data_dir` could not be founded, joined or opened, in
+    // the member's language where the cause is known (another Rateio program
+    // holds the folder), else the node's own reason.
+    static QString openFailure(const OpenedNode& opened, const QString& data_dir);
     // Whether an open vote's result is already fixed by the votes cast: true
     // when it passes whatever the others do, false when it can no longer
     // pass; nullopt while it is open either way (or closed).

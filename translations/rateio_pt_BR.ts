@@ -823,6 +823,10 @@ O Rateio vai abrir sem ele.</translation>
         <source>Will fail at close</source>
         <translation>Rejeitada ao encerrar</translation>
     </message>
+    <message>
+        <source>another Rateio program is using this group&apos;s folder (%1). Close it, then try again.</source>
+        <translation>outro programa do Rateio está usando a pasta deste grupo (%1). Feche-o e tente de novo.</translation>
+    </message>
 </context>
 <context>
     <name>models::EnergyReports</name>

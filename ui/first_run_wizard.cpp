@@ -521,7 +521,9 @@ public:
         details.params.crowdfunding_period_s = std::uint64_t(crowdfunding_days_->value()) * 86400;
         details.dev_group = dev_->isChecked();
         models::OpenedNode opened = assistant()->workspace().createGroup(details, *assistant()->key());
-        if (!opened.node) return fail(FirstRunWizard::tr("The group could not be created: %1").arg(opened.error));
+        if (!opened.node)
+            return fail(FirstRunWizard::tr("The group could not be created: %1")
+                            .arg(models::Describe::openFailure(opened, assistant()->workspace().dataDir())));
         assistant()->setOpened(std::move(opened));
         return true;
     }
@@ -762,7 +764,8 @@ private:
         settings.utility = utility_->text().trimmed();
         models::OpenedNode opened = assistant()->workspace().openFetchedGroup(genesis, settings);
         if (!opened.node) {
-            showError(error_, FirstRunWizard::tr("The group could not be opened: %1").arg(opened.error));
+            showError(error_, FirstRunWizard::tr("The group could not be opened: %1")
+                                  .arg(models::Describe::openFailure(opened, assistant()->workspace().dataDir())));
             return;
         }
         if (!watch_) opened.identity = assistant()->key();

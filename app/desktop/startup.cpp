@@ -97,7 +97,8 @@ bool Session::openUp() {
     }
     if (!opened.node) {
         QMessageBox::critical(nullptr, QStringLiteral("Rateio"),
-                              QCoreApplication::translate("desktop::Startup", "Rateio could not open the group: %1").arg(opened.error));
+                              QCoreApplication::translate("desktop::Startup", "Rateio could not open the group: %1")
+                                  .arg(models::Describe::openFailure(opened, wallet_.data_dir)));
         QGuiApplication::setQuitOnLastWindowClosed(quit_on_last_window);
         QCoreApplication::exit(1);
         return false;
@@ -139,7 +140,7 @@ std::unique_ptr<Session> openDemo(const QString& dir, QSettings* settings, QStri
     }
     models::OpenedNode opened = models::Workspace(dir).seedDemo(seed.readAll());
     if (!opened.node) {
-        *error = opened.error;
+        *error = models::Describe::openFailure(opened, dir);
         return nullptr;
     }
     return std::make_unique<Session>(std::move(opened), ui::WalletLocation{dir, QString::fromLatin1(models::Workspace::kDemoWalletName)}, settings);
@@ -149,7 +150,7 @@ std::unique_ptr<Session> openExisting(const QString& data_dir, QSettings* settin
     models::Workspace workspace(data_dir);
     models::OpenedNode opened = workspace.open();
     if (!opened.node) {
-        *error = opened.error;
+        *error = models::Describe::openFailure(opened, data_dir);
         return nullptr;
     }
     QString wallet = settings->value(kWalletKey).toString();

@@ -37,6 +37,16 @@ std::unique_ptr<QLockFile> LedgerNode::lock_data_dir(const QString& data_dir, QS
     return nullptr;
 }
 
+bool LedgerNode::data_dir_in_use(const QString& data_dir) {
+    QLockFile lock(QDir(data_dir).filePath(QStringLiteral("node.lock")));
+    lock.setStaleLockTime(0);
+    if (lock.tryLock(0)) {
+        lock.unlock();
+        return false;
+    }
+    return lock.error() == QLockFile::LockFailedError;
+}
+
 std::optional<LedgerNode::LastCommit> LedgerNode::last_commit(const Store& store, const Genesis& genesis, QString* error) {
     const std::uint64_t height = store.height();
     if (height == 0) return LastCommit{state_root(genesis_state(genesis)), genesis.group_id()};

@@ -59,6 +59,9 @@ public:
     // ledger. Every node holds <data_dir>/node.lock while it lives; nullptr
     // and *error when another live process holds it.
     static std::unique_ptr<QLockFile> lock_data_dir(const QString& data_dir, QString* error);
+    // Whether another live process holds that lock now: a screen says so in
+    // its own words rather than show lock_data_dir's English reason.
+    static bool data_dir_in_use(const QString& data_dir);
 
     // What the store's last block committed to: the state root a node must
     // find in its saved state, and the hash the next block builds on (on an

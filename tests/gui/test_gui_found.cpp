@@ -316,6 +316,15 @@ private slots:
         QVERIFY2(message->text().contains(QStringLiteral("clock was moved forward")), qPrintable(message->text()));
         QCOMPARE(session.window(), window);
         QVERIFY(!models::Workspace(data).holdsNetworkGroup());
+
+        // A second Rateio on the same folder is told so in plain words, not the lock's English reason.
+        QString error;
+        QVERIFY(!desktop::openExisting(data, settings_.get(), &error));
+        QVERIFY2(error.startsWith(QStringLiteral("another Rateio program is using this group's folder")), qPrintable(error));
+        ui::applyLanguage(QStringLiteral("pt_BR"));
+        QVERIFY(!desktop::openExisting(data, settings_.get(), &error));
+        QVERIFY2(error.startsWith(QStringLiteral("outro programa do Rateio está usando a pasta deste grupo")), qPrintable(error));
+        ui::applyLanguage(QStringLiteral("en"));
     }
 };
 
