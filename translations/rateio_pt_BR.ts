@@ -2410,6 +2410,10 @@ O Rateio vai abrir sem ele.</translation>
             <numerusform>Aguardando este computador se atualizar com o grupo: faltam %n etapas do histórico.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A block needs the signatures of all %1 validators: the group stops whenever one of their computers is off. With 4 it survives one.</source>
+        <translation>Um bloco precisa da assinatura de todos os %1 validadores: o grupo para sempre que um desses computadores está desligado. Com 4, ele aguenta um desligado.</translation>
+    </message>
 </context>
 <context>
     <name>ui::MembersPage</name>
@@ -2837,6 +2841,10 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Proposed: the group now votes on removing that validator.</source>
         <translation>Proposta feita: o grupo agora vota a retirada desse validador.</translation>
+    </message>
+    <message>
+        <source>A block needs all of them, so the group stops whenever one is off: with 4 validators it keeps working with one off.</source>
+        <translation>Um bloco precisa de todos eles, então o grupo para sempre que um estiver desligado: com 4 validadores, ele continua funcionando com um desligado.</translation>
     </message>
 </context>
 <context>

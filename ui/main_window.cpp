@@ -318,8 +318,11 @@ void MainWindow::refreshValidators(const models::Snapshot& s) {
                                            : tr("Connected to %1 of %n validator(s)", nullptr, total).arg(online));
     validators_label_->setToolTip(total == 1 ? tr("This group has one validator: it works only while that computer is on. "
                                                   "Settings → Help run the group shows how to add more.")
-                                             : tr("A block needs the signatures of %1 of the %2 validators: the group keeps "
-                                                  "working with %3 of them off.").arg(needed).arg(total).arg((total - 1) / 3));
+                                             : (total - 1) / 3 == 0
+                                                   ? tr("A block needs the signatures of all %1 validators: the group stops "
+                                                        "whenever one of their computers is off. With 4 it survives one.").arg(total)
+                                                   : tr("A block needs the signatures of %1 of the %2 validators: the group keeps "
+                                                        "working with %3 of them off.").arg(needed).arg(total).arg((total - 1) / 3));
 }
 
 void MainWindow::onSyncProgress(quint64 height, quint64 target, bool syncing) {

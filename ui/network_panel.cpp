@@ -359,6 +359,9 @@ void NetworkPanel::refreshValidators() {
     else if (s.group_paused())
         summary += QLatin1Char(' ') + tr("The group is paused: a block needs %1 of the %2 validators. It goes on by itself "
                                          "once enough of them are on.").arg(s.validators_needed()).arg(total);
+    else if (toleratedOff(total) == 0)
+        summary += QLatin1Char(' ') + tr("A block needs all of them, so the group stops whenever one is off: with 4 "
+                                         "validators it keeps working with one off.");
     else
         summary += QLatin1Char(' ') + tr("It keeps working with %n of them off.", nullptr, toleratedOff(total));
     validators_summary_->setText(summary);
