@@ -8,6 +8,7 @@
 #include <QWidget>
 
 #include <cmath>
+#include <memory>
 #include <vector>
 
 namespace ui {
@@ -52,7 +53,9 @@ QPalette darkPalette() {
 }
 
 QPalette lightPalette() {
-    QPalette p = QStyleFactory::create(QStringLiteral("Fusion"))->standardPalette();
+    // Only its palette is wanted: the style itself is deleted here.
+    const std::unique_ptr<QStyle> fusion(QStyleFactory::create(QStringLiteral("Fusion")));
+    QPalette p = fusion->standardPalette();
     p.setColor(QPalette::Highlight, QColor(46, 125, 50));
     p.setColor(QPalette::Window, QColor(246, 247, 249));
     return p;

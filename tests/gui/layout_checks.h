@@ -22,6 +22,9 @@ namespace gui_test {
 // The commonest small laptop screen the app must work on, in device pixels.
 inline constexpr int kSmallScreenWidth_px = 1280;
 inline constexpr int kSmallScreenHeight_px = 720;
+// A modal dialog is looked for this often, at most this many times (2 s).
+inline constexpr int kModalLookInterval_ms = 10;
+inline constexpr int kModalLooksMax = 200;
 
 // The device pixel ratio the tests run at (QT_SCALE_FACTOR=1.5 gives 1.5).
 inline qreal scaleFactor() { return QGuiApplication::primaryScreen()->devicePixelRatio(); }
@@ -58,19 +61,23 @@ struct Demo {
 // Runs `inspect` on the next modal dialog (the next one with that object
 // name, if one is given), then closes it with reject(); a click that opens a
 // modal dialog is made after this is armed.
-inline void inspectNextModal(std::function<void(QWidget*)> inspect, const QString& object_name = {}) {
-    auto attempts = std::make_shared<int>(0);
-    auto poll = std::make_shared<std::function<void()>>();
-    *poll = [inspect = std::move(inspect), attempts, poll, object_name] {
+// One look for the modal each `delay_ms`, at most `looks_left` more times.
+// Each look schedules the next with the callable moved on, so nothing holds
+// itself (a self-referencing shared_ptr would leak under LeakSanitizer).
+inline void lookForModal(std::function<void(QWidget*)> inspect, QString object_name, int looks_left, int delay_ms) {
+    QTimer::singleShot(delay_ms, [inspect = std::move(inspect), object_name = std::move(object_name), looks_left]() mutable {
         QWidget* modal = QApplication::activeModalWidget();
         if (!modal || (!object_name.isEmpty() && modal->objectName() != object_name)) {
-            if (++*attempts < 200) QTimer::singleShot(10, *poll);
+            if (looks_left > 0) lookForModal(std::move(inspect), std::move(object_name), looks_left - 1, kModalLookInterval_ms);
             return;
         }
         inspect(modal);
         QMetaObject::invokeMethod(modal, "reject", Qt::QueuedConnection);
-    };
-    QTimer::singleShot(0, *poll);
+    });
+}
+
+inline void inspectNextModal(std::function<void(QWidget*)> inspect, const QString& object_name = {}) {
+    lookForModal(std::move(inspect), object_name, kModalLooksMax, 0);
 }
 
 } // namespace gui_test
