@@ -31,6 +31,8 @@ NodeClient::NodeClient(std::unique_ptr<chain::Node> node, Clock clock, QObject* 
             Qt::DirectConnection);
     connect(node_, &chain::Node::reachabilityChanged, node_, [this] { gui_.post([this] { scheduleRefresh(); }); },
             Qt::DirectConnection);
+    connect(node_, &chain::Node::storageProblemChanged, node_, [this] { gui_.post([this] { scheduleRefresh(); }); },
+            Qt::DirectConnection);
     connect(node_, &chain::Node::syncProgress, node_,
             [this](quint64 height, quint64 target, bool syncing) {
                 gui_.post([this, height, target, syncing] { emit syncProgress(height, target, syncing); });

@@ -97,6 +97,7 @@ SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const cha
     snapshot->listen_port = node.listening_port();
     snapshot->node_key = node.node_key();
     snapshot->reachability = node.reachability();
+    snapshot->storage_problem = node.storage_problem();
     snapshot->validators_online = online_validators(snapshot->summary.validators, snapshot->node_key,
                                                     snapshot->validator, node.peers());
     snapshot->state = std::make_shared<const chain::State>(node.committed_state());

@@ -43,6 +43,8 @@ struct Snapshot {
     // and those it holds a connection to. Votes travel through relays too,
     // so a node that is not a validator may see fewer than are online.
     std::vector<chain::PublicKey> validators_online;
+    // Set while this node cannot save its records (a full or failing disk).
+    std::optional<chain::StorageProblem> storage_problem;
     bool has_identity = false;
     chain::AccountId me{};
 

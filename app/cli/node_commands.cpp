@@ -132,6 +132,24 @@ int create_genesis(Context& ctx) {
                         .arg(validators.size()));
 }
 
+namespace {
+
+// "validator stopped: cannot save (database or disk is full)": what an
+// operator must read first, so it comes right after the group's name.
+QString storage_problem_line(const QJsonObject& problem) {
+    const QString kind = problem.value("kind").toString();
+    const QString what = kind == QLatin1String("votes_not_read") ? QStringLiteral("cannot read its saved votes")
+                         : kind == QLatin1String("votes_not_saved") ? QStringLiteral("cannot save")
+                                                                     : QStringLiteral("cannot save blocks");
+    if (problem.value("validator_stopped").toBool())
+        return QStringLiteral("  validator stopped: %1 (%2) at height %3; fix the disk, then restart rateio-node")
+            .arg(what, problem.value("detail").toString(), problem.value("height").toString());
+    return QStringLiteral("  paused: %1 (%2), %3 failures in a row; retrying by itself")
+        .arg(what, problem.value("detail").toString(), problem.value("failures").toString());
+}
+
+} // namespace
+
 int node_status(Context& ctx) {
     QJsonObject result = ask(ctx, {{"method", "status"}});
     result.remove("ok");
@@ -144,6 +162,7 @@ int node_status(Context& ctx) {
                       QStringLiteral("  state root  %1").arg(result.value("state_root").toString()),
                       QStringLiteral("  validators  %1").arg(result.value("validators").toArray().size()),
                       QStringLiteral("  peers       %1").arg(result.value("peers").toArray().size())};
+    if (result.contains("storage_problem")) lines.insert(1, storage_problem_line(result.value("storage_problem").toObject()));
     for (const QJsonValue& peer : result.value("peers").toArray())
         lines << QStringLiteral("    %1  height %2%3")
                      .arg(peer.toObject().value("address").toString(), peer.toObject().value("height").toString(),

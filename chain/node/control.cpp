@@ -17,6 +17,23 @@ namespace chain {
 
 namespace {
 
+const char* storage_problem_kind(StorageProblem::Kind kind) {
+    switch (kind) {
+    case StorageProblem::Kind::VotesNotSaved: return "votes_not_saved";
+    case StorageProblem::Kind::VotesNotRead: return "votes_not_read";
+    case StorageProblem::Kind::BlocksNotSaved: return "blocks_not_saved";
+    }
+    return "unknown";
+}
+
+QJsonObject storage_problem_json(const StorageProblem& problem) {
+    return QJsonObject{{"kind", storage_problem_kind(problem.kind)},
+                       {"validator_stopped", problem.validator_stopped},
+                       {"height", QString::number(problem.height)},
+                       {"failures", QString::number(problem.failures)},
+                       {"detail", problem.detail}};
+}
+
 constexpr int kLengthBytes = 4;
 
 QString hex(ByteView bytes) { return QString::fromStdString(codec::to_hex(bytes)); }
@@ -206,7 +223,7 @@ QJsonObject ControlServer::status() const {
                                  {"height", QString::number(peer.height)},
                                  {"validator", peer.validator}});
     // u64 values travel as decimal strings: JSON numbers lose precision above 2^53.
-    return success({{"group_id", hex(summary.group_id)},
+    QJsonObject result{{"group_id", hex(summary.group_id)},
                     {"name", QString::fromStdString(summary.name)},
                     {"height", QString::number(summary.height)},
                     {"time_s", QString::number(summary.time_s)},
@@ -217,7 +234,10 @@ QJsonObject ControlServer::status() const {
                     {"sync", QJsonObject{{"height", QString::number(sync.height)},
                                          {"target", QString::number(sync.target)},
                                          {"syncing", sync.syncing}}},
-                    {"peers", peers}});
+                    {"peers", peers}};
+    if (const std::optional<StorageProblem> problem = node_.storage_problem())
+        result.insert("storage_problem", storage_problem_json(*problem));
+    return success(result);
 }
 
 QJsonObject ControlServer::submit(const QJsonObject& request) {

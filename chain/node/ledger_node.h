@@ -9,6 +9,7 @@
 // safe; the *_locked functions expect it held.
 
 #include "node/node.h"
+#include "node/result.h"
 #include "rules/state.h"
 #include "store/store.h"
 
@@ -53,6 +54,12 @@ public:
 
     std::size_t queued_count() const;
     State committed_state() const override;
+    // Replays every stored block from the stored genesis, checking each
+    // certificate against the validator set of its height, each block's
+    // re-execution and state root, and that the result is the current state.
+    // Returns the height replayed. The embedded node and the networked one
+    // commit through different paths; this checks both the same way.
+    Result<std::uint64_t> verify_chain() const;
 
     // Two programs on one data dir (the desktop and rateio-cli, or two
     // daemons) would each make or vote on blocks with one key and fork the

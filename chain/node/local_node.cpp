@@ -293,29 +293,6 @@ Result<std::uint64_t> LocalNode::produce_block() {
     return std::uint64_t{1};
 }
 
-Result<std::uint64_t> LocalNode::verify_chain() const {
-    std::lock_guard lock(mutex_);
-    const std::optional<Genesis> genesis = store_->genesis();
-    if (!genesis) return rejection(ErrorCode::StoreError, "the data dir holds no genesis");
-    State state = genesis_state(*genesis);
-    Hash256 previous_hash = state.group_id;
-    const std::uint64_t height = store_->height();
-    for (std::uint64_t h = 1; h <= height; ++h) {
-        const std::optional<Block> block = store_->block(h);
-        const std::optional<CommitCertificate> certificate = store_->certificate(h);
-        if (!block || !certificate) return rejection(ErrorCode::StoreError, "block " + std::to_string(h) + " is missing");
-        if (certificate->block_hash != block->header.hash() || !certificate_valid(*certificate, state.group_id, state.validators))
-            return rejection(ErrorCode::StoreError, "block " + std::to_string(h) + " has no valid commit certificate");
-        BlockApplication applied = apply_block(state, previous_hash, *block);
-        if (!applied.ok()) return rejection(ErrorCode::StoreError, applied.problem);
-        state = std::move(applied.state_after);
-        previous_hash = block->header.hash();
-    }
-    if (state_root(state) != state_root_)
-        return rejection(ErrorCode::StoreError, "the replayed state differs from the node's current state");
-    return height;
-}
-
 Result<std::uint64_t> LocalNode::produce_until_idle() {
     std::uint64_t blocks = 0;
     while (blocks < kBlocksPerRunMax) {

@@ -76,10 +76,6 @@ public:
     Result<std::uint64_t> produce_block();
     // Makes blocks while there is work (at most kBlocksPerRunMax).
     Result<std::uint64_t> produce_until_idle();
-    // Replays every block from the genesis, checking each certificate, each
-    // block's re-execution and state root, and that the result is the
-    // current state. Returns the height replayed.
-    Result<std::uint64_t> verify_chain() const;
     // Dev groups only: moves the clock forward and makes the blocks whose
     // deadlines fall due; returns how many blocks it made.
     Result<std::uint64_t> advance_clock(std::int64_t seconds);

@@ -40,6 +40,15 @@ consensus::Config consensus_config(const NetworkNodeConfig& config, const Hash25
     return c;
 }
 
+static_assert(net::kBlocksPerRequestMax == consensus::kBlockSyncBlocksPerRequestMax);
+
+consensus::BlockSyncConfig block_sync_config(const NetworkNodeConfig& config) {
+    consensus::BlockSyncConfig c;
+    c.request_timeout_ms = config.sync_request_timeout_ms;
+    c.blocks_per_request_max = net::kBlocksPerRequestMax;
+    return c;
+}
+
 // The state the store holds, proven to be the one its last block committed
 // to; *last_block_hash is the hash the next block builds on.
 std::optional<State> load_checked_state(const Store& store, const Genesis& genesis, Hash256* last_block_hash, QString* error) {
@@ -77,9 +86,10 @@ bool signed_by_claimed_signer(const consensus::Message& message, const Hash256& 
            proposal.signature_valid(group_id, proposal.block.header.proposer);
 }
 
-std::unique_ptr<Store> open_store_with_genesis(const QString& path, const Genesis& genesis, QString* error) {
+std::unique_ptr<Store> open_store_with_genesis(const QString& path, const std::string& vfs_name, const Genesis& genesis,
+                                              QString* error) {
     std::string store_error;
-    std::unique_ptr<Store> store = Store::open(path.toStdString(), &store_error);
+    std::unique_ptr<Store> store = Store::open(path.toStdString(), &store_error, vfs_name);
     if (!store) {
         *error = QStringLiteral("cannot open the database: %1").arg(qs(store_error));
         return nullptr;
@@ -139,7 +149,7 @@ std::unique_ptr<NetworkNode> NetworkNode::open(const NetworkNodeConfig& config, 
     }
     std::unique_ptr<QLockFile> lock = lock_data_dir(config.data_dir, error);
     if (!lock) return nullptr;
-    std::unique_ptr<Store> store = open_store_with_genesis(store_path(config.data_dir), genesis, error);
+    std::unique_ptr<Store> store = open_store_with_genesis(store_path(config.data_dir), config.store_vfs, genesis, error);
     if (!store) return nullptr;
     Hash256 last_hash{};
     std::optional<State> state = load_checked_state(*store, genesis, &last_hash, error);
@@ -162,7 +172,10 @@ NetworkNode::NetworkNode(std::unique_ptr<QLockFile> data_dir_lock, NetworkNodeCo
       genesis_(std::move(genesis)),
       node_key_(node_key),
       clock_ms_(std::move(clock_ms)),
-      machine_(consensus_config(config_, genesis_.group_id()), node_key_, *this) {
+      machine_(consensus_config(config_, genesis_.group_id()), node_key_, *this),
+      store_records_(*store_),
+      driver_(store_records_),
+      block_sync_(block_sync_config(config_), state_.height) {
     // The network keeps its own (system) clock unless told otherwise: its
     // timeouts are local matters, not the group's time.
     network_ = new net::PeerNetwork(node_key_, genesis_.group_id(), config_.network, this);
@@ -178,6 +191,7 @@ NetworkNode::NetworkNode(std::unique_ptr<QLockFile> data_dir_lock, NetworkNodeCo
     tick_timer_ = new QTimer(this);
     connect(tick_timer_, &QTimer::timeout, this, &NetworkNode::on_tick);
     last_reported_sync_ = SyncStatus{state_.height, state_.height, false};
+    block_sync_status_ = block_sync_.status(steady_ms());
 }
 
 NetworkNode::~NetworkNode() { stop(); }
@@ -271,26 +285,20 @@ consensus::HeightStart NetworkNode::next_height_start() const {
 
 // After a restart: if this validator signed anything for the next height, it
 // must take that height up again with those signatures, whatever else waits.
+// Records that cannot be read back are the same failure as records that
+// could not be saved: starting the height afresh would let this validator
+// sign a vote that conflicts with one it already sent.
 void NetworkNode::resume_consensus() {
-    const std::vector<Bytes> stored = store_->consensus_records(state_.height + 1);
-    if (stored.empty()) {
+    const std::optional<std::vector<consensus::Record>> records = driver_.load_records(state_.height + 1);
+    if (!records) return on_driver_stopped();
+    if (records->empty()) {
         maybe_start_height();
         return;
     }
-    std::vector<consensus::Record> records;
-    records.reserve(stored.size());
-    for (const Bytes& bytes : stored) {
-        std::optional<consensus::Record> record = consensus::decode_record(bytes);
-        // Written by this program and checksummed by SQLite: a record that
-        // does not decode means a damaged disk, and voting on would be unsafe.
-        if (!record) qFatal("a persisted consensus record of height %llu does not decode; the data dir is damaged",
-                            static_cast<unsigned long long>(state_.height + 1));
-        records.push_back(std::move(*record));
-    }
-    qCInfo(lcNetworkNode) << "restoring height" << state_.height + 1 << "from" << records.size() << "records";
+    qCInfo(lcNetworkNode) << "restoring height" << state_.height + 1 << "from" << records->size() << "records";
     height_started_ = true;
     next_height_requested_ = false;
-    handle(machine_.restore(next_height_start(), records, clock_ms_()));
+    handle(machine_.restore(next_height_start(), *records, clock_ms_()));
 }
 
 bool NetworkNode::has_work() const {
@@ -300,7 +308,7 @@ bool NetworkNode::has_work() const {
 }
 
 void NetworkNode::maybe_start_height() {
-    if (!running_ || height_started_) return;
+    if (!running_ || height_started_ || consensus_stopped_) return;
     if (!next_height_requested_ && !has_work()) return;
     height_started_ = true;
     next_height_requested_ = false;
@@ -308,35 +316,97 @@ void NetworkNode::maybe_start_height() {
 }
 
 // The order is the safety rule: records on disk, then messages on the wire.
+// consensus::Driver keeps it (and stops for good when the disk fails): the
+// same code runs under the simulator, on storage with faults.
 void NetworkNode::handle(consensus::Output output) {
-    // Unsaved signatures are never sent; timers and a decision (which carries
-    // its own certificate) are still safe to act on.
-    if (persist(output.persist)) {
-        for (const consensus::Message& message : output.broadcast)
-            network_->broadcast(net::ConsensusMessage{consensus::encode_message(message)});
-    }
-    for (const consensus::Timer& timer : output.timers) schedule_timer(timer);
-    for (const consensus::Evidence& evidence : output.evidence) {
+    if (consensus_stopped_) return;
+    consensus::Driver::Actions actions = driver_.handle(std::move(output), machine_.height());
+    if (driver_.stopped()) return on_driver_stopped();
+    for (const consensus::Message& message : actions.broadcast)
+        network_->broadcast(net::ConsensusMessage{consensus::encode_message(message)});
+    for (const consensus::Timer& timer : actions.timers) schedule_timer(timer);
+    for (const consensus::Evidence& evidence : actions.evidence) {
         const auto* vote = std::get_if<consensus::DoubleVote>(&evidence);
         const PublicKey& signer = vote ? vote->first.validator : std::get<consensus::DoubleProposal>(evidence).proposer;
         qCWarning(lcNetworkNode).noquote() << "evidence: validator" << net::peer_id_of(signer).left(16) << "signed two"
                                            << (vote ? "votes" : "proposals") << "for one slot at height" << machine_.height();
     }
-    if (output.decision) on_decision(*output.decision);
+    if (actions.decision) on_decision(*actions.decision);
 }
 
-bool NetworkNode::persist(const std::vector<consensus::Record>& records) {
-    if (records.empty()) return true;
+std::optional<std::string> NetworkNode::StoreRecords::save(const std::vector<consensus::Record>& records) {
     std::vector<Store::ConsensusRecordRow> rows;
     rows.reserve(records.size());
     for (const consensus::Record& record : records)
         rows.push_back(Store::ConsensusRecordRow{consensus::record_height(record), consensus::encode_record(record)});
     std::string error;
-    if (store_->append_consensus_records(rows, &error)) return true;
-    // Nothing unsaved may be sent; the machine will re-send its votes on the
-    // next resend timer, by then perhaps saved.
-    qCCritical(lcNetworkNode).noquote() << "cannot save consensus records, nothing sent:" << qs(error);
-    return false;
+    if (store.append_consensus_records(rows, &error)) return std::nullopt;
+    return error;
+}
+
+std::optional<std::vector<Bytes>> NetworkNode::StoreRecords::load(std::uint64_t height, std::string* error) {
+    return store.consensus_records(height, error);
+}
+
+void NetworkNode::on_driver_stopped() {
+    const consensus::DriverFailure& failure = *driver_.failure();
+    const StorageProblem::Kind kind = failure.why == consensus::DriverStop::RecordsNotSaved ? StorageProblem::Kind::VotesNotSaved
+                                      : failure.why == consensus::DriverStop::RecordsNotRead
+                                          ? StorageProblem::Kind::VotesNotRead
+                                          : StorageProblem::Kind::BlocksNotSaved;
+    stop_validating(kind, failure.height, qs(failure.detail));
+}
+
+// Fail-stop: the safety rule ("on disk, then on the wire") cannot be kept
+// without a disk, and a validator that goes on without it could sign twice
+// after a crash. It keeps serving the blocks it has and answering status.
+void NetworkNode::stop_validating(StorageProblem::Kind kind, std::uint64_t height, const QString& detail) {
+    const bool first = !consensus_stopped_;
+    consensus_stopped_ = true;
+    driver_.stop(consensus::DriverStop::Told, height, detail.toStdString()); // no-op when it stopped itself
+    // It commits nothing more until it is restarted, so it does not sync either.
+    stop_block_sync();
+    {
+        std::lock_guard lock(mutex_);
+        const std::uint64_t failures = storage_problem_ ? storage_problem_->failures + 1 : 1;
+        storage_problem_ = StorageProblem{kind, true, height, failures, detail};
+    }
+    if (first) {
+        const char* what = kind == StorageProblem::Kind::VotesNotSaved ? "cannot save its votes"
+                           : kind == StorageProblem::Kind::VotesNotRead ? "cannot read back its saved votes"
+                                                                         : "cannot save blocks";
+        qCCritical(lcNetworkNode).noquote()
+            << "validator stopped at height" << height << "-" << what << "(" + detail + ");"
+            << "nothing unsaved was sent. It keeps serving its blocks; restart it once the disk is fixed.";
+    }
+    emit storageProblemChanged();
+}
+
+// Block sync logs a follower's failures, once per interval with a count.
+void NetworkNode::on_commit_failed(std::uint64_t first_height, const QString& detail) {
+    // A validator must not fall behind silently: it stops, like a failed vote save.
+    if (is_validator()) return stop_validating(StorageProblem::Kind::BlocksNotSaved, first_height, detail);
+    std::uint64_t failures = 1;
+    {
+        std::lock_guard lock(mutex_);
+        if (storage_problem_) failures = storage_problem_->failures + 1;
+        storage_problem_ = StorageProblem{StorageProblem::Kind::BlocksNotSaved, false, first_height, failures, detail};
+    }
+    if (failures == 1) emit storageProblemChanged();
+}
+
+void NetworkNode::on_commit_saved() {
+    {
+        std::lock_guard lock(mutex_);
+        if (!storage_problem_ || storage_problem_->validator_stopped) return;
+        storage_problem_.reset();
+    }
+    emit storageProblemChanged();
+}
+
+std::optional<StorageProblem> NetworkNode::storage_problem() const {
+    std::lock_guard lock(mutex_);
+    return storage_problem_;
 }
 
 void NetworkNode::schedule_timer(const consensus::Timer& timer) {
@@ -344,13 +414,14 @@ void NetworkNode::schedule_timer(const consensus::Timer& timer) {
     // The machine ignores a timer of a height or round it has left, so
     // timers are never cancelled.
     QTimer::singleShot(duration_ms, this, [this, timer] {
-        if (!running_) return;
+        if (!running_ || consensus_stopped_) return;
         handle(machine_.on_timeout(timer, clock_ms_()));
         maybe_start_height();
     });
 }
 
 void NetworkNode::on_consensus_message(const QString& peer_id, const Bytes& payload) {
+    if (consensus_stopped_) return;
     const std::optional<consensus::Message> message = consensus::decode_message(payload);
     if (!message) {
         qCWarning(lcNetworkNode) << "undecodable consensus message from" << peer_id.left(16);
@@ -459,7 +530,12 @@ const BlockApplication* NetworkNode::execute(const Block& block) {
 bool NetworkNode::commit(const Block& block, const CommitCertificate& certificate, BlockApplication applied) {
     std::vector<AppliedBlock> one;
     one.push_back({block, certificate, std::move(applied.events)});
-    return commit_blocks(one, std::move(applied.state_after));
+    if (commit_blocks(one, std::move(applied.state_after))) return true;
+    // A follower backs off at once (a validator has stopped, sync with it).
+    const std::optional<StorageProblem> problem = storage_problem();
+    execute_sync(block_sync_.on_commit_result(
+        consensus::CommitResult::failed(problem ? problem->detail.toStdString() : std::string("not saved")), steady_ms()));
+    return false;
 }
 
 bool NetworkNode::commit_blocks(const std::vector<AppliedBlock>& blocks, State state_after) {
@@ -470,10 +546,10 @@ bool NetworkNode::commit_blocks(const std::vector<AppliedBlock>& blocks, State s
     std::string error;
     // state_ is what the store holds: only this thread changes it, after the commit.
     if (!store_->commit_blocks(to_store, state_after, &error, &state_)) {
-        qCCritical(lcNetworkNode).noquote() << "blocks" << blocks.front().block.header.height << "to" << last.height
-                                            << "were not saved:" << qs(error);
+        on_commit_failed(blocks.front().block.header.height, qs(error));
         return false;
     }
+    on_commit_saved();
     std::vector<BlockOutcome> outcomes(blocks.size());
     {
         std::lock_guard lock(mutex_);
@@ -645,6 +721,7 @@ void NetworkNode::on_peer_connected(const QString& peer_id, const QString& addre
         Bytes key;
         if (codec::from_hex(peer_id.toStdString(), key) && key.size() == peer.node_key.size()) std::copy(key.begin(), key.end(), peer.node_key.begin());
     }
+    execute_sync(block_sync_.on_peer_connected(peer_id.toStdString(), steady_ms()));
     network_->send(peer_id, own_status());
     regossip(peer_id);
 }
@@ -654,8 +731,11 @@ void NetworkNode::on_peer_disconnected(const QString& peer_id) {
         std::lock_guard lock(mutex_);
         peers_.erase(peer_id);
     }
-    if (sync_request_ && sync_request_->peer_id == peer_id) sync_request_.reset();
-    maybe_request_blocks();
+    // Asking another peer is for a running node only (stop() drops every peer).
+    if (running_) {
+        note_node_state();
+        execute_sync(block_sync_.on_peer_disconnected(peer_id.toStdString(), steady_ms()));
+    }
     report_sync_progress();
 }
 
@@ -674,7 +754,8 @@ void NetworkNode::on_status(const QString& peer_id, const net::StatusMessage& st
         peer.has_status = true;
         peer.status = status;
     }
-    maybe_request_blocks();
+    note_node_state();
+    execute_sync(block_sync_.on_peer_status(peer_id.toStdString(), status.height, steady_ms()));
     report_sync_progress();
 }
 
@@ -719,123 +800,153 @@ std::variant<BlockApplication, Rejection> NetworkNode::apply_synced(const Synced
 }
 
 void NetworkNode::on_block_response(const QString& peer_id, const net::BlockResponse& response) {
-    if (sync_request_ && sync_request_->peer_id == peer_id) {
-        sync_request_.reset();
-    } else if (sync_request_expired_ && sync_request_expired_->peer_id == peer_id &&
-               sync_request_expired_->from_height == response.from_height) {
-        // A late answer is still an answer. It is usually late because this
-        // node was busy (a backlog of gossip queued ahead of it, here or in
-        // the peer's send queue), which is no reason to ignore the peer.
-        sync_request_expired_.reset();
-        std::lock_guard lock(mutex_);
-        if (const auto it = peers_.find(peer_id); it != peers_.end()) it->second.sync_paused_until_ms = 0;
-    } else {
-        return; // unasked, or asked of another
-    }
-    if (response.from_height == state_.height + 1) {
-        if (response.blocks.empty()) {
-            // The peer has nothing past our height: ask the others for a while.
-            std::lock_guard lock(mutex_);
-            if (const auto it = peers_.find(peer_id); it != peers_.end()) {
-                it->second.status.height = state_.height;
-                it->second.sync_paused_until_ms = steady_ms() + kSyncPeerPauseMs;
-            }
-        }
-        // Each block is decoded just before the check of its signatures
-        // starts, which is while the block before it is applied (and perhaps
-        // committed) on this thread: decoding the whole answer first left the
-        // other cores idle meanwhile. Sized once: a check keeps its block's address.
-        std::vector<SyncedBlock> blocks(response.blocks.size());
-        const auto decode_and_check = [&](std::size_t i) -> std::unique_ptr<SignatureCheckAhead> {
-            const net::BlockWithCertificate& entry = response.blocks[i];
-            blocks[i] = {codec::from_bytes<Block>(entry.block), codec::from_bytes<CommitCertificate>(entry.certificate)};
-            if (!blocks[i].block) return nullptr;
-            return std::make_unique<SignatureCheckAhead>(*blocks[i].block);
-        };
-        // The blocks that apply are committed in runs of kSyncBlocksPerCommit,
-        // one store transaction each: at a block of 1,000 transactions, most
-        // of a commit is index pages that the next blocks change again.
-        std::vector<AppliedBlock> applied_blocks;
-        std::optional<State> state_after; // after the last block applied
-        Hash256 previous_hash = last_block_hash_;
-        std::optional<Rejection> refused;
-        bool stored = true; // false once a commit failed (the store's fault, not the peer's)
-        // The checks of blocks i to i + kSyncBlocksCheckedAhead run while
-        // block i is applied: enough to keep the cores busy through a commit.
-        std::deque<std::unique_ptr<SignatureCheckAhead>> checks; // front: of blocks[i]
-        std::size_t next_to_check = 0;
-        for (std::size_t i = 0; i < blocks.size(); ++i) {
-            while (next_to_check < blocks.size() && next_to_check <= i + kSyncBlocksCheckedAhead)
-                checks.push_back(decode_and_check(next_to_check++));
-            const std::unique_ptr<SignatureCheckAhead> checking = std::move(checks.front());
-            checks.pop_front();
-            std::variant<BlockApplication, Rejection> applied =
-                apply_synced(blocks[i], response.from_height + i, state_after ? *state_after : state_, previous_hash,
-                             checking.get());
-            if (Rejection* why = std::get_if<Rejection>(&applied)) {
-                refused = std::move(*why);
-                break;
-            }
-            BlockApplication& application = std::get<BlockApplication>(applied);
-            previous_hash = blocks[i].block->header.hash();
-            applied_blocks.push_back({*blocks[i].block, *blocks[i].certificate, std::move(application.events)});
-            state_after = std::move(application.state_after);
-            // Each run is committed while the next blocks' signatures are
-            // checked on the other threads; the last one after asking ahead.
-            if (applied_blocks.size() >= kSyncBlocksPerCommit && i + 1 < blocks.size()) {
-                stored = commit_blocks(applied_blocks, std::move(*state_after));
-                applied_blocks.clear();
-                state_after.reset();
-                if (!stored) break;
-            }
-        }
-        // The next answer is asked for before this one is committed, so that
-        // it travels while the commit runs (its blocks then follow this
-        // answer's height, which the commit makes the node's).
-        if (stored && !refused && !applied_blocks.empty()) maybe_request_blocks(state_after->height);
-        // What applied before a bad block is kept: the certificates vouch for it.
-        if (stored && !applied_blocks.empty()) (void)commit_blocks(applied_blocks, std::move(*state_after));
-        if (refused) {
-            qCWarning(lcNetworkNode).noquote() << "peer" << peer_id.left(16) << "served a bad block:"
-                                               << qs(refused->message);
-            network_->ban_peer(peer_id);
-        }
-    }
-    maybe_request_blocks();
+    note_node_state();
+    const consensus::BlockSyncOutput taken = block_sync_.on_block_response(
+        peer_id.toStdString(), response.from_height, response.blocks.size(), steady_ms());
+    execute_sync(taken);
+    if (taken.apply) apply_block_response(peer_id, response);
     report_sync_progress();
 }
 
-void NetworkNode::maybe_request_blocks(std::optional<std::uint64_t> have_height) {
-    if (!running_) return;
-    const std::int64_t now = steady_ms();
-    if (sync_request_ && sync_request_->deadline_ms > now) return;
-    const std::uint64_t have = have_height.value_or(state_.height);
-    QString best_peer;
-    std::uint64_t best_height = have;
-    {
-        // Released before sending: a send may drop a peer, whose slot takes the mutex.
-        std::lock_guard lock(mutex_);
-        if (sync_request_) {
-            // Unanswered: ask the others for a while, so that a peer announcing
-            // blocks it never serves cannot hold sync up.
-            if (const auto it = peers_.find(sync_request_->peer_id); it != peers_.end())
-                it->second.sync_paused_until_ms = now + kSyncPeerPauseMs;
-            qCInfo(lcNetworkNode) << "block request to" << sync_request_->peer_id.left(16) << "timed out";
-            sync_request_expired_ = std::move(sync_request_);
-            sync_request_.reset();
+void NetworkNode::apply_block_response(const QString& peer_id, const net::BlockResponse& response) {
+    // Each block is decoded just before the check of its signatures starts,
+    // which is while the block before it is applied (and perhaps committed)
+    // on this thread: decoding the whole answer first left the other cores
+    // idle meanwhile. Sized once: a check keeps its block's address.
+    std::vector<SyncedBlock> blocks(response.blocks.size());
+    const auto decode_and_check = [&](std::size_t i) -> std::unique_ptr<SignatureCheckAhead> {
+        const net::BlockWithCertificate& entry = response.blocks[i];
+        blocks[i] = {codec::from_bytes<Block>(entry.block), codec::from_bytes<CommitCertificate>(entry.certificate)};
+        if (!blocks[i].block) return nullptr;
+        return std::make_unique<SignatureCheckAhead>(*blocks[i].block);
+    };
+    // The blocks that apply are committed in runs of kSyncBlocksPerCommit,
+    // one store transaction each: at a block of 1,000 transactions, most of
+    // a commit is index pages that the next blocks change again.
+    std::vector<AppliedBlock> applied_blocks;
+    std::optional<State> state_after; // after the last block applied
+    Hash256 previous_hash = last_block_hash_;
+    std::optional<Rejection> refused;
+    std::uint64_t blocks_applied = 0;
+    bool stored = true; // false once a commit failed (the store's fault, not the peer's)
+    // The checks of blocks i to i + kSyncBlocksCheckedAhead run while block
+    // i is applied: enough to keep the cores busy through a commit.
+    std::deque<std::unique_ptr<SignatureCheckAhead>> checks; // front: of blocks[i]
+    std::size_t next_to_check = 0;
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        while (next_to_check < blocks.size() && next_to_check <= i + kSyncBlocksCheckedAhead)
+            checks.push_back(decode_and_check(next_to_check++));
+        const std::unique_ptr<SignatureCheckAhead> checking = std::move(checks.front());
+        checks.pop_front();
+        std::variant<BlockApplication, Rejection> applied = apply_synced(
+            blocks[i], response.from_height + i, state_after ? *state_after : state_, previous_hash, checking.get());
+        if (Rejection* why = std::get_if<Rejection>(&applied)) {
+            refused = std::move(*why);
+            break;
         }
-        for (const auto& [peer_id, peer] : peers_) {
-            if (peer.sync_paused_until_ms > now) continue;
-            if (!peer.has_status || peer.status.height <= best_height) continue;
-            best_height = peer.status.height;
-            best_peer = peer_id;
+        BlockApplication& application = std::get<BlockApplication>(applied);
+        previous_hash = blocks[i].block->header.hash();
+        applied_blocks.push_back({*blocks[i].block, *blocks[i].certificate, std::move(application.events)});
+        state_after = std::move(application.state_after);
+        ++blocks_applied;
+        // Each run is committed while the next blocks' signatures are
+        // checked on the other threads; the last one after asking ahead.
+        if (applied_blocks.size() >= kSyncBlocksPerCommit && i + 1 < blocks.size()) {
+            stored = commit_synced(applied_blocks, std::move(*state_after));
+            applied_blocks.clear();
+            state_after.reset();
+            if (!stored) break;
         }
     }
-    if (best_peer.isEmpty()) return;
-    const std::uint64_t missing = best_height - have;
-    const auto count = static_cast<std::uint32_t>(std::min<std::uint64_t>(missing, net::kBlocksPerRequestMax));
-    if (!network_->send(best_peer, net::BlockRequest{have + 1, count})) return;
-    sync_request_ = BlockRequestInFlight{best_peer, have + 1, now + config_.sync_request_timeout_ms};
+    consensus::BlockSyncOutput after = block_sync_.on_response_applied(
+        consensus::ResponseApplied{peer_id.toStdString(), response.from_height, blocks_applied, refused.has_value()},
+        steady_ms());
+    // The next answer is asked for before this one is committed, so that it
+    // travels while the commit runs.
+    send_sync_request(std::move(after.request));
+    after.request.reset();
+    // What applied before a bad block is kept: the certificates vouch for it.
+    if (stored && !applied_blocks.empty()) (void)commit_synced(applied_blocks, std::move(*state_after));
+    if (refused)
+        qCWarning(lcNetworkNode).noquote() << "peer" << peer_id.left(16) << "served a bad block:" << qs(refused->message);
+    execute_sync(after); // the ban, once the good blocks are saved
+}
+
+bool NetworkNode::commit_synced(const std::vector<AppliedBlock>& blocks, State state_after) {
+    const bool saved = commit_blocks(blocks, std::move(state_after));
+    // commit_blocks keeps the store's reason in the storage problem it reports.
+    const std::optional<StorageProblem> problem = saved ? std::nullopt : storage_problem();
+    const consensus::CommitResult result =
+        saved ? consensus::CommitResult::ok(state_.height)
+              : consensus::CommitResult::failed(problem ? problem->detail.toStdString() : std::string("not saved"));
+    // A validator that cannot save has stopped until it is restarted: it
+    // does not retry (docs/CONSENSUS.md, "Fail-stop").
+    if (consensus_stopped_) stop_block_sync();
+    execute_sync(block_sync_.on_commit_result(result, steady_ms()));
+    return saved;
+}
+
+void NetworkNode::maybe_request_blocks() {
+    if (!running_) return;
+    note_node_state();
+    execute_sync(block_sync_.on_tick(steady_ms()));
+}
+
+// What happened outside sync, told to block_sync_ before its next input. A
+// validator stopped by a failed save stops syncing too: it commits nothing
+// more until it is restarted. A decided block commits through commit(), not
+// through sync: block_sync_ learns the new height here. (A failed commit
+// there needs no telling: the next answer to a request fails the same way.)
+void NetworkNode::note_node_state() {
+    if (consensus_stopped_ && !block_sync_.stopped()) stop_block_sync();
+    if (state_.height <= block_sync_.height()) return;
+    execute_sync(block_sync_.on_commit_result(consensus::CommitResult::ok(state_.height), steady_ms()));
+}
+
+void NetworkNode::execute_sync(const consensus::BlockSyncOutput& output) {
+    if (output.timed_out)
+        qCInfo(lcNetworkNode) << "block request to" << QString::fromStdString(*output.timed_out).left(16) << "timed out";
+    send_sync_request(output.request);
+    if (output.ban) network_->ban_peer(QString::fromStdString(*output.ban));
+    // What failed is logged by commit_blocks (once per interval, with a
+    // count); this says what sync does about it, as often.
+    if (const std::optional<consensus::StorageFailureReport>& report = output.storage_failures) {
+        const std::int64_t retry_in_s = std::max<std::int64_t>(0, report->retry_at_ms - steady_ms()) / 1000;
+        qCWarning(lcNetworkNode).noquote()
+            << QStringLiteral("block sync paused: blocks not saved (x%1 in the last %2 s): %3; next try in %4 s")
+                   .arg(report->failures)
+                   .arg(report->period_ms / 1000)
+                   .arg(qs(report->error))
+                   .arg(retry_in_s);
+    }
+    if (output.storage_recovered_after)
+        qCInfo(lcNetworkNode) << "block sync resumes: a commit succeeded after" << *output.storage_recovered_after
+                              << "that failed";
+    const consensus::BlockSyncStatus status = block_sync_.status(steady_ms());
+    std::lock_guard lock(mutex_);
+    block_sync_status_ = status;
+}
+
+// A peer that cannot be sent to is gone: block_sync_ forgets it and may name
+// another, each at most once, so this ends.
+void NetworkNode::send_sync_request(std::optional<consensus::SyncRequest> request) {
+    while (request) {
+        const QString peer_id = QString::fromStdString(request->peer);
+        if (network_->send(peer_id, net::BlockRequest{request->from_height, request->count})) return;
+        request = block_sync_.on_peer_disconnected(request->peer, steady_ms()).request;
+    }
+}
+
+void NetworkNode::stop_block_sync() {
+    block_sync_.stop();
+    const consensus::BlockSyncStatus status = block_sync_.status(steady_ms());
+    std::lock_guard lock(mutex_);
+    block_sync_status_ = status;
+}
+
+consensus::BlockSyncStatus NetworkNode::block_sync_status() const {
+    std::lock_guard lock(mutex_);
+    return block_sync_status_;
 }
 
 void NetworkNode::on_tick() {
@@ -855,9 +966,8 @@ void NetworkNode::report_sync_progress() {
 
 SyncStatus NetworkNode::sync_status() const {
     std::lock_guard lock(mutex_);
-    SyncStatus status{state_.height, state_.height, false};
-    for (const auto& [peer_id, peer] : peers_)
-        if (peer.has_status) status.target = std::max(status.target, peer.status.height);
+    // block_sync_ may not have heard of a block consensus just committed.
+    SyncStatus status{state_.height, std::max(state_.height, block_sync_status_.target), false};
     status.syncing = status.target > status.height;
     return status;
 }
@@ -877,28 +987,6 @@ Result<std::uint64_t> NetworkNode::advance_clock(std::int64_t /*seconds*/) {
     return rejection(ErrorCode::DevClockRefused,
                      "a group run by networked validators follows their real clocks: its clock cannot be moved "
                      "(only the embedded single-validator dev group can do that)");
-}
-
-Result<std::uint64_t> NetworkNode::verify_chain() const {
-    std::lock_guard lock(mutex_);
-    State state = genesis_state(genesis_);
-    Hash256 previous_hash = state.group_id;
-    const std::uint64_t height = store_->height();
-    for (std::uint64_t h = 1; h <= height; ++h) {
-        const std::optional<Block> block = store_->block(h);
-        const std::optional<CommitCertificate> certificate = store_->certificate(h);
-        if (!block || !certificate) return rejection(ErrorCode::StoreError, "block " + std::to_string(h) + " is missing");
-        if (certificate->block_hash != block->header.hash() ||
-            !certificate_valid(*certificate, state.group_id, state.validators))
-            return rejection(ErrorCode::StoreError, "block " + std::to_string(h) + " has no valid commit certificate");
-        BlockApplication applied = apply_block(state, previous_hash, *block);
-        if (!applied.ok()) return rejection(ErrorCode::StoreError, applied.problem);
-        state = std::move(applied.state_after);
-        previous_hash = block->header.hash();
-    }
-    if (state_root(state) != state_root_)
-        return rejection(ErrorCode::StoreError, "the replayed state differs from the node's current state");
-    return height;
 }
 
 bool NetworkNode::is_validator() const {

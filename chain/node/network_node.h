@@ -20,7 +20,9 @@
 //   - a node behind its peers (their status messages say their heights) asks
 //     one of them for blocks, checks each block's certificate against the
 //     validator set of that height, re-executes it, checks its state root and
-//     commits it; a peer that serves a bad block is banned.
+//     commits it; a peer that serves a bad block is banned. Whom to ask and
+//     when (timeouts, pauses, the retry after a failed commit) is decided by
+//     the pure machine consensus::BlockSync, whose outputs this executes.
 //
 // Validator set of height h: state(h-1).validators, the set after the
 // previous block. A referendum that adds or removes a validator closes in
@@ -39,7 +41,9 @@
 // Everything runs on the thread that owns the node; queries from another
 // thread take the mutex. Signals are emitted with the mutex released.
 
+#include "consensus/block_sync.h"
 #include "consensus/consensus.h"
+#include "consensus/driver.h"
 #include "net/peer_network.h"
 #include "node/ledger_node.h"
 #include "node/reachability.h"
@@ -85,6 +89,9 @@ struct NetworkNodeConfig {
     // do not touch the router. `reachability` overrides the router (tests).
     bool reachability_enabled = false;
     ReachabilityConfig reachability;
+    // Tests only: the SQLite VFS the store is opened with (a registered name,
+    // e.g. tests/support/faulty_vfs.h's); empty is SQLite's default.
+    std::string store_vfs;
 };
 
 class NetworkNode : public LedgerNode, private consensus::Application {
@@ -101,9 +108,6 @@ public:
     static constexpr std::size_t kRegossipPerBlockMax = 256;
     // Executed candidate blocks kept (by hash) until the next commit.
     static constexpr std::size_t kExecutedBlocksMax = 16;
-    // A peer that did not answer a block request, or answered with nothing,
-    // is not asked again for this long.
-    static constexpr std::int64_t kSyncPeerPauseMs = 30'000;
     // Blocks of a peer's answer committed in one store transaction: they
     // share index pages, one snapshot and one fsync (at blocks of 1,000
     // transactions, 8 halved the time this thread spends per block).
@@ -140,13 +144,11 @@ public:
     SyncStatus sync_status() const override;
     std::vector<PeerSummary> peers() const override;
     ReachabilityStatus reachability() const override;
+    std::optional<StorageProblem> storage_problem() const override;
 
     // --- Networked node ------------------------------------------------------
     // Always refused: the group's time is the validators' real clocks.
     Result<std::uint64_t> advance_clock(std::int64_t seconds);
-    // Replays every stored block from the genesis (certificates, re-execution,
-    // state roots) and compares the result with the current state.
-    Result<std::uint64_t> verify_chain() const;
     std::int64_t now_ms() const { return clock_ms_(); }
     const PublicKey& node_public_key() const { return node_key_.public_key(); }
     PublicKey node_key() const override { return node_key_.public_key(); }
@@ -160,6 +162,8 @@ public:
     std::uint64_t consensus_height() const { return machine_.height(); }
     std::uint32_t consensus_round() const { return machine_.round(); }
     std::int32_t consensus_locked_round() const { return machine_.locked_round(); }
+    // Block sync as its machine last saw it: a storage pause, its retry time.
+    consensus::BlockSyncStatus block_sync_status() const;
     // For tests: peer messages decoded but not yet handled (at most
     // config.network.inbound_messages_max).
     std::size_t inbound_pending() const { return network_->inbound_pending(); }
@@ -170,12 +174,6 @@ private:
         PublicKey node_key{};
         bool has_status = false;
         net::StatusMessage status;
-        std::int64_t sync_paused_until_ms = 0; // steady clock
-    };
-    struct BlockRequestInFlight {
-        QString peer_id;
-        std::uint64_t from_height = 0;
-        std::int64_t deadline_ms = 0;
     };
 
     NetworkNode(std::unique_ptr<QLockFile> data_dir_lock, NetworkNodeConfig config, std::unique_ptr<Store> store,
@@ -193,7 +191,22 @@ private:
     void maybe_start_height();
     bool has_work() const;
     void handle(consensus::Output output);
-    bool persist(const std::vector<consensus::Record>& records);
+    // The machine's records in the Store (one SQLite transaction each,
+    // synchronous=FULL), for the consensus driver.
+    struct StoreRecords final : consensus::RecordStorage {
+        explicit StoreRecords(Store& s) : store(s) {}
+        std::optional<std::string> save(const std::vector<consensus::Record>& records) override;
+        std::optional<std::vector<Bytes>> load(std::uint64_t height, std::string* error) override;
+        Store& store;
+    };
+    // The driver stopped itself (a save or a read-back failed).
+    void on_driver_stopped();
+    // A validator that cannot save, or read back, what it signs stops taking
+    // part in consensus until it is restarted (docs/CONSENSUS.md, "Fail-stop").
+    void stop_validating(StorageProblem::Kind kind, std::uint64_t height, const QString& detail);
+    // A block commit failed or worked again (validators stop; others pause).
+    void on_commit_failed(std::uint64_t first_height, const QString& detail);
+    void on_commit_saved();
     void schedule_timer(const consensus::Timer& timer);
     void on_consensus_message(const QString& peer_id, const Bytes& payload);
     void on_decision(const consensus::Decision& decision);
@@ -236,10 +249,21 @@ private:
     std::variant<BlockApplication, Rejection> apply_synced(const SyncedBlock& entry, std::uint64_t height,
                                                            const State& before, const Hash256& previous_hash,
                                                            SignatureCheckAhead* signatures) const;
-    // Asks the best peer for the blocks after `have_height` (by default the
-    // committed height; a node that has applied a peer's answer asks for the
-    // next one before it commits this one).
-    void maybe_request_blocks(std::optional<std::uint64_t> have_height = std::nullopt);
+    // Applies and commits a response block_sync_ took, telling it how that went.
+    void apply_block_response(const QString& peer_id, const net::BlockResponse& response);
+    // commit_blocks for sync, its result told to block_sync_.
+    bool commit_synced(const std::vector<AppliedBlock>& blocks, State state_after);
+    // Lets block_sync_ expire a request or ask for blocks (a tick, or a sign
+    // that the group is ahead).
+    void maybe_request_blocks();
+    // Tells block_sync_ of a height committed through consensus (it hears of
+    // sync's own commits from commit_synced) and of a stopped validator.
+    void note_node_state();
+    // Executes block_sync_'s output: sends its request, bans, logs.
+    void execute_sync(const consensus::BlockSyncOutput& output);
+    void send_sync_request(std::optional<consensus::SyncRequest> request);
+    // Stops block_sync_ for good (a validator that cannot save: docs/CONSENSUS.md, "Fail-stop").
+    void stop_block_sync();
     net::StatusMessage own_status() const;
     void announce_status();
     void on_tick();
@@ -256,6 +280,8 @@ private:
     const ClockMs clock_ms_;
     net::PeerNetwork* network_ = nullptr;
     consensus::Machine machine_;
+    StoreRecords store_records_;
+    consensus::Driver driver_;
     QTimer* tick_timer_ = nullptr;
     Reachability* reachability_ = nullptr; // child; null unless config.reachability_enabled
 
@@ -263,18 +289,25 @@ private:
     std::map<Hash256, Rejection> recent_rejections_;
     std::deque<Hash256> recent_rejection_order_;
     std::map<QString, PeerState> peers_;
+    // block_sync_.status() after its last input, for queries from other threads.
+    consensus::BlockSyncStatus block_sync_status_;
     ReachabilityStatus reachability_status_ = unchecked_reachability(0);
+    std::optional<StorageProblem> storage_problem_;
 
     // Node-thread only.
     std::map<Hash256, BlockApplication> executed_;
     // A peer sent a consensus message for the next height: start it.
     bool next_height_requested_ = false;
     bool height_started_ = false; // the machine runs the height after state_
-    std::optional<BlockRequestInFlight> sync_request_;
-    // The last request that timed out: its answer is still taken if it comes.
-    std::optional<BlockRequestInFlight> sync_request_expired_;
+    // Which peer to ask for which blocks, and when to give up or retry
+    // (consensus/block_sync.h); this node only executes what it says.
+    consensus::BlockSync block_sync_;
     SyncStatus last_reported_sync_{};
     bool running_ = false;
+    // Set for good (until a restart) when this validator could not save or
+    // read back its consensus records or a block: the machine is fed nothing
+    // more and nothing it says is acted on.
+    bool consensus_stopped_ = false;
     // LAN neighbours already added as peers (at most kLanPeersAddedMax).
     std::set<QString> lan_peers_added_;
 };

@@ -71,6 +71,22 @@ struct PeerSummary {
     bool validator = false;   // as the peer last announced it
 };
 
+// What a node reports when it cannot save, or read back, what it must keep
+// (docs/HARDENING.md, "A disk that fails"). A validator stops signing until it
+// is restarted; any other node pauses and retries by itself.
+struct StorageProblem {
+    enum class Kind : std::uint8_t {
+        VotesNotSaved, // a vote or proposal of this validator could not be saved
+        VotesNotRead,  // at a restart, the saved votes could not be read back
+        BlocksNotSaved // a decided or fetched block could not be saved
+    };
+    Kind kind = Kind::BlocksNotSaved;
+    bool validator_stopped = false; // stopped until restarted (else paused, retrying)
+    std::uint64_t height = 0;       // the height concerned
+    std::uint64_t failures = 1;     // how many times it failed in a row
+    QString detail;                 // the store's own words (English), for logs and tooltips
+};
+
 class Node : public QObject {
     Q_OBJECT
 public:
@@ -122,6 +138,9 @@ public:
     // This node's own key (the one that signs blocks when it is a
     // validator); all zeros for a node that has none.
     virtual PublicKey node_key() const { return {}; }
+    // Set while this node cannot save (or read back) its records; changes
+    // arrive as storageProblemChanged(). The embedded node fails its calls instead.
+    virtual std::optional<StorageProblem> storage_problem() const { return std::nullopt; }
 
 signals:
     void blockCommitted(quint64 height);
@@ -131,6 +150,8 @@ signals:
     void syncProgress(quint64 height, quint64 target, bool syncing);
     // reachability() changed (a port mapping made or lost, an address changed).
     void reachabilityChanged();
+    // storage_problem() changed (a save failed, or works again).
+    void storageProblemChanged();
 };
 
 } // namespace chain

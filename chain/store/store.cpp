@@ -1150,13 +1150,13 @@ Store::~Store() {
     sqlite3_close_v2(db_);
 }
 
-std::unique_ptr<Store> Store::open(const std::string& path, std::string* error) {
+std::unique_ptr<Store> Store::open(const std::string& path, std::string* error, const std::string& vfs_name) {
     return guarded<std::unique_ptr<Store>>(nullptr, error, [&]() -> std::unique_ptr<Store> {
         sqlite3* db = nullptr;
         // FULLMUTEX: the connection belongs to the node thread, but a stray
         // call from another thread must not corrupt memory.
         const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
-        if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+        if (sqlite3_open_v2(path.c_str(), &db, flags, vfs_name.empty() ? nullptr : vfs_name.c_str()) != SQLITE_OK) {
             fail_sqlite(db, error, "cannot open the database " + path);
             sqlite3_close(db); // sqlite3_open_v2 may hand out a handle even on failure
             return nullptr;
@@ -1450,13 +1450,20 @@ bool Store::append_consensus_records(const std::vector<ConsensusRecordRow>& rows
     });
 }
 
-std::vector<Bytes> Store::consensus_records(std::uint64_t height) const {
-    return guarded<std::vector<Bytes>>({}, nullptr, [&] {
+std::optional<std::vector<Bytes>> Store::consensus_records(std::uint64_t height, std::string* error) const {
+    using Records = std::optional<std::vector<Bytes>>;
+    return guarded<Records>(std::nullopt, error, [&]() -> Records {
         std::vector<Bytes> out;
         Statement query(db_, "SELECT body FROM consensus_records WHERE height = ?1 ORDER BY seq LIMIT ?2");
         query.bind_u64(1, height);
         query.bind_u64(2, kConsensusRecordsPerHeightMax);
         while (query.next_row()) out.push_back(query.blob(0));
+        // The end of the rows and a failed read both end the loop: a partial
+        // list read as whole would let a validator forget what it signed.
+        if (!query.ok()) {
+            fail_sqlite(db_, error, "cannot read the consensus records of height " + std::to_string(height));
+            return std::nullopt;
+        }
         return out;
     });
 }

@@ -30,7 +30,10 @@ public:
 
     // Opens (creating if needed) the database file, migrating an older
     // format; nullptr and *error set on failure.
-    static std::unique_ptr<Store> open(const std::string& path, std::string* error);
+    // `vfs_name` names a registered SQLite VFS; empty is SQLite's default.
+    // Only tests pass one (tests/support/faulty_vfs.h makes writes, syncs
+    // and reads fail on demand).
+    static std::unique_ptr<Store> open(const std::string& path, std::string* error, const std::string& vfs_name = {});
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
@@ -116,8 +119,9 @@ public:
     };
     // All rows in one SQLite transaction (synchronous=FULL): all or none.
     bool append_consensus_records(const std::vector<ConsensusRecordRow>& rows, std::string* error);
-    // The records of one height in the order they were written.
-    std::vector<Bytes> consensus_records(std::uint64_t height) const;
+    // The records of one height in the order they were written; nullopt (and
+    // *error) if they cannot all be read, never a shorter list.
+    std::optional<std::vector<Bytes>> consensus_records(std::uint64_t height, std::string* error = nullptr) const;
     // Drops the records of every height below `below_height` (committed ones).
     bool prune_consensus_records(std::uint64_t below_height, std::string* error);
 

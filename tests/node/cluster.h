@@ -15,6 +15,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -85,8 +86,11 @@ public:
         NetworkNodeConfig c = fast_network_tuning();
         c.data_dir = dir.filePath(QStringLiteral("node%1").arg(index));
         c.network.ban_duration_ms = 60'000;
+        if (adjust_config) adjust_config(index, c);
         return c;
     }
+    // Changes a node's configuration before it opens (e.g. a faulty store).
+    std::function<void(std::size_t index, NetworkNodeConfig&)> adjust_config;
 
     // Opens and starts node `index` with key `key_index` (default: its own),
     // dialing every node already running.

@@ -182,7 +182,7 @@ void TestNetworkNode::restarted_validator_keeps_its_votes() {
     const std::size_t votes_before = observer.votes_by(restarted);
 
     cluster.stop(1);
-    const std::size_t records = open_store(cluster, 1)->consensus_records(1).size();
+    const std::size_t records = open_store(cluster, 1)->consensus_records(1).value().size();
     QVERIFY(records > 0);
 
     NetworkNode* again = cluster.start(1);
@@ -196,7 +196,7 @@ void TestNetworkNode::restarted_validator_keeps_its_votes() {
     QVERIFY(observer.votes_by(restarted) > votes_before);
     QVERIFY2(!observer.any_conflict(), "a validator signed two different votes for one slot");
     // Committed heights leave no records behind.
-    QVERIFY(QTest::qWaitFor([&] { return open_store(cluster, 1)->consensus_records(1).empty(); }, kWaitMs));
+    QVERIFY(QTest::qWaitFor([&] { return open_store(cluster, 1)->consensus_records(1).value().empty(); }, kWaitMs));
 }
 
 // A validator that precommitted a block (and so locked it) crashes before the
@@ -255,7 +255,9 @@ void TestNetworkNode::restarted_validator_keeps_its_lock() {
     QCOMPARE(cluster.node(restarted)->consensus_locked_round(), 0);
     cluster.stop(restarted);
     bool lock_on_disk = false;
-    for (const Bytes& bytes : open_store(cluster, restarted)->consensus_records(1)) {
+    const std::optional<std::vector<Bytes>> kept = open_store(cluster, restarted)->consensus_records(1);
+    QVERIFY(kept);
+    for (const Bytes& bytes : *kept) {
         const std::optional<consensus::Record> record = consensus::decode_record(bytes);
         QVERIFY(record);
         if (const auto* lock = std::get_if<consensus::LockRecord>(&*record))
