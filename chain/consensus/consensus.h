@@ -19,10 +19,12 @@
 //                   + kBlockTimeGranularityMs
 // and no block whose time goes backwards is valid. A block needs prevotes
 // from more than 2/3 of the validators, so from at least one correct one, to
-// be locked or committed; so a committed block's time is never ahead of a
-// correct validator's clock by more than clock_drift_max_ms, whatever a
-// faulty proposer or voter does. A block re-proposed with pol_round >= 0 keeps
-// its original time and is exempt: more than 2/3 already found it timely.
+// be locked or committed; so a committed block's time is never ahead of the
+// clock of the correct validator that found it timely by more than
+// clock_drift_max_ms, whatever a faulty proposer or voter does. A block
+// re-proposed with pol_round >= 0 keeps its original time and is exempt: a
+// correct validator found its fresh proposal timely in an earlier round, so
+// it may be decided long after its time (docs/CONSENSUS.md section 6).
 
 #include "consensus/messages.h"
 
@@ -91,6 +93,20 @@ struct Config {
     std::size_t resend_votes_max = 256;
     // crypto::verify when empty; a node may pass a caching verifier.
     SignatureVerifier verify;
+
+    // For tests only (the simulator's mutation tests, tests/sim): each flag
+    // removes one rule the safety argument rests on, so that a test can show
+    // that the simulator's checker notices its absence. No node sets them;
+    // with both off (the default) the machine is the algorithm as written.
+    struct Mutations {
+        // Line 22: a validator locked on a block prevotes a different fresh
+        // block (pol_round = -1) as if it were not locked.
+        bool skip_lock_rule = false;
+        // Line 28: a validator locked in round r prevotes a re-proposal of
+        // another block whose proof of lock is from a round before r.
+        bool skip_valid_round_rule = false;
+    };
+    Mutations mutations;
 
     std::int64_t message_delay_ms(std::uint32_t round) const {
         return message_delay_max_ms + message_delay_round_delta_ms * static_cast<std::int64_t>(round);

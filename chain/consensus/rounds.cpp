@@ -118,13 +118,16 @@ bool Machine::try_prevote_proposal(Output& out) {
     const ProposalEntry& entry = it->second.proposals.front();
     const Hash256 hash = entry.hash;
     const std::int32_t pol_round = entry.proposal.pol_round;
+    const Config::Mutations& mutations = config_.mutations; // off outside tests
     bool accept = false;
     if (pol_round == kNoRound) {
-        accept = entry.timely && block_valid(entry) && (locked_round_ == kNoRound || locked_hash_ == hash);
+        const bool lock_allows = locked_round_ == kNoRound || locked_hash_ == hash || mutations.skip_lock_rule;
+        accept = entry.timely && block_valid(entry) && lock_allows;
     } else {
         // A re-proposal is stored only with its proof of lock (a quorum of
         // prevotes for the block in pol_round), so line 28 holds here.
-        accept = block_valid(entry) && (locked_round_ <= pol_round || locked_hash_ == hash);
+        const bool lock_allows = locked_round_ <= pol_round || locked_hash_ == hash || mutations.skip_valid_round_rule;
+        accept = block_valid(entry) && lock_allows;
     }
     prevote(accept ? std::optional<Hash256>(hash) : std::nullopt, out);
     return true;

@@ -1,11 +1,16 @@
 #include "checker.h"
 
+#include <algorithm>
+#include <set>
+
 namespace sim {
 
+using chain::consensus::kNoRound;
 using chain::consensus::Message;
 using chain::consensus::Proposal;
 using chain::consensus::Record;
 using chain::consensus::Vote;
+using chain::consensus::VoteType;
 
 std::string short_hex(const Hash256& hash) { return chain::codec::to_hex(chain::ByteView(hash.data(), 6)); }
 
@@ -46,13 +51,49 @@ void Checker::on_commit(std::size_t node, const CommittedBlock& committed, const
                  std::to_string(it->second.node) + " computed " + short_hex(it->second.state_root));
         return;
     }
-    // At least one correct validator found the time timely when it prevoted,
-    // on a clock at most clock_skew_max_ms ahead of the true time.
-    const std::int64_t ahead_ms = block.header.time_s * 1000 - true_now_ms;
+    check_block_time(where, committed, true_now_ms);
+    committed_.emplace(height, Committed{hash, state_root, node, certificate.round, block.header.time_s, true_now_ms});
+}
+
+// docs/CONSENSUS.md section 6. A block is committed only after a correct
+// validator found its fresh proposal timely on its own clock (a re-proposal
+// keeps the time of the fresh one), and that validator had started the
+// height, so had seen the previous block committed. Hence, in true time:
+//   ahead:   time <= now + skew + drift;
+//   behind:  time >= previous time, and time >= (when the previous block was
+//            first committed) - skew - drift - message_delay(round) - rounding,
+//            with `round` that of the certificate (the fresh proposal's round
+//            is at most that). Nothing bounds how far a block's time is behind
+//            the moment it is committed: it may be re-proposed for many rounds.
+void Checker::check_block_time(const std::string& where, const CommittedBlock& committed, std::int64_t true_now_ms) {
+    const std::int64_t time_s = committed.block.header.time_s;
+    const std::uint64_t height = committed.block.header.height;
+    const std::int64_t ahead_ms = time_s * 1000 - true_now_ms;
     if (ahead_ms > clock_skew_max_ms_ + clock_drift_max_ms_)
-        fail("block time: " + where + " has a time " + std::to_string(ahead_ms) +
-             " ms ahead of the true time, beyond the correct clocks' bound");
-    committed_.emplace(height, Committed{hash, state_root, node, certificate.round});
+        return fail("block time: " + where + " has a time " + std::to_string(ahead_ms) +
+                    " ms ahead of the true time, beyond the correct clocks' bound");
+    bool start_known = height == 1 && start_ms_.has_value();
+    std::int64_t earliest_start_ms = start_ms_.value_or(0);
+    if (const auto previous = committed_.find(height - 1); previous != committed_.end()) {
+        if (time_s < previous->second.time_s)
+            return fail("block time: " + where + " has a time before the previous block's");
+        start_known = true;
+        earliest_start_ms = previous->second.first_true_ms;
+    }
+    if (!start_known) return;
+    const std::int64_t slack_ms = clock_skew_max_ms_ + clock_drift_max_ms_ +
+                                  bounds_.message_delay_ms(committed.certificate.round) +
+                                  chain::consensus::kBlockTimeGranularityMs;
+    const std::int64_t behind_ms = earliest_start_ms - time_s * 1000;
+    if (behind_ms > slack_ms)
+        fail("block time: " + where + " has a time " + std::to_string(behind_ms) +
+             " ms before the height could start, beyond the delay bound");
+}
+
+void Checker::set_block_time_bounds(const chain::consensus::Config& config, std::int64_t start_ms) {
+    bounds_.message_delay_max_ms = config.message_delay_max_ms;
+    bounds_.message_delay_round_delta_ms = config.message_delay_round_delta_ms;
+    start_ms_ = start_ms;
 }
 
 void Checker::on_decision(std::size_t node, const std::vector<CommittedBlock>& chain,
@@ -75,6 +116,47 @@ void Checker::check_vote(std::size_t node, const Vote& vote) {
              " round " + std::to_string(vote.round));
 }
 
+void Checker::on_proposal_seen(const Proposal& proposal, const std::vector<PublicKey>& validators) {
+    const Hash256 hash = proposal.block.header.hash();
+    const ProposalKey key{proposal.height, proposal.round, hash};
+    const auto it = pol_rounds_seen_.find(key);
+    if (it != pol_rounds_seen_.end() && it->second >= proposal.pol_round) return;
+    if (proposal.pol_round != kNoRound) {
+        // The proof of lock: prevotes of a quorum of distinct validators.
+        std::set<PublicKey> signers;
+        for (const chain::CommitSignature& s : proposal.pol_signatures) {
+            const bool member = std::find(validators.begin(), validators.end(), s.validator) != validators.end();
+            const Vote vote = chain::consensus::pol_vote(proposal.height, proposal.pol_round, hash, s);
+            if (member && cache_.verify(s.validator, vote.signing_digest(group_id_), s.signature))
+                signers.insert(s.validator);
+        }
+        if (signers.size() < chain::commit_quorum(validators.size())) return;
+    }
+    pol_rounds_seen_[key] = proposal.pol_round;
+}
+
+// Line 22 and 28 of the algorithm, seen from outside: a prevote for a block
+// other than the lock needs a re-proposal whose proof of lock is not older
+// than the lock.
+void Checker::check_lock(std::size_t node, const Vote& vote) {
+    if (!lock_check_ || !vote.block_hash) return;
+    const auto lock = locks_.find({vote.validator, vote.height});
+    if (vote.type == VoteType::Precommit) {
+        if (lock == locks_.end() || lock->second.round <= vote.round)
+            locks_[{vote.validator, vote.height}] = Lock{vote.round, *vote.block_hash};
+        return;
+    }
+    if (lock == locks_.end() || lock->second.round >= vote.round || lock->second.hash == *vote.block_hash) return;
+    const auto seen = pol_rounds_seen_.find(ProposalKey{vote.height, vote.round, *vote.block_hash});
+    if (seen != pol_rounds_seen_.end() && seen->second >= static_cast<std::int32_t>(lock->second.round)) return;
+    fail("amnesia: correct validator node " + std::to_string(node) + " precommitted " +
+         short_hex(lock->second.hash) + " in round " + std::to_string(lock->second.round) + " at height " +
+         std::to_string(vote.height) + ", then prevoted " + short_hex(*vote.block_hash) + " in round " +
+         std::to_string(vote.round) + " with no proof of lock from round " + std::to_string(lock->second.round) +
+         " or later" + (seen == pol_rounds_seen_.end() ? "" : " (its proposal's pol_round is " +
+                                                                  std::to_string(seen->second) + ")"));
+}
+
 void Checker::check_proposal(std::size_t node, const PublicKey& key, const Proposal& proposal) {
     const Hash256 hash = proposal.block.header.hash();
     const auto [it, inserted] = proposals_.emplace(std::make_tuple(key, proposal.height, proposal.round), hash);
@@ -86,7 +168,10 @@ void Checker::check_proposal(std::size_t node, const PublicKey& key, const Propo
 void Checker::on_output(std::size_t node, const PublicKey& key, const chain::consensus::Output& output,
                         const std::vector<Record>& records) {
     for (const Record& record : output.persist) {
-        if (const Vote* v = std::get_if<Vote>(&record)) check_vote(node, *v);
+        if (const Vote* v = std::get_if<Vote>(&record)) {
+            check_vote(node, *v);
+            check_lock(node, *v);
+        }
         if (const Proposal* p = std::get_if<Proposal>(&record)) check_proposal(node, key, *p);
     }
     const auto persisted = [&](const chain::Signature& signature) {

@@ -3,6 +3,11 @@
 //   rateio-sim --seed S            one run, replayed exactly
 //   rateio-sim --seeds N [--from S] N runs, seeds S .. S+N-1 (S = 0 by default)
 //   --timing                        adds each run's wall-clock time (not replayable)
+//   --mutation skip-lock-rule | skip-valid-round-rule
+//                                   runs a consensus with that rule removed
+//                                   (chain::consensus::Config::Mutations), to
+//                                   see which seeds catch it; no-lock-check
+//                                   leaves the amnesia check out (forks only)
 //
 // One line per seed; a failing seed prints the violated property and the
 // program exits with status 1 (after running the remaining seeds).
@@ -27,7 +32,8 @@ std::optional<std::uint64_t> parse_number(const char* text) {
 }
 
 int usage() {
-    std::fprintf(stderr, "usage: rateio-sim --seed S | --seeds N [--from S] [--timing]\n");
+    std::fprintf(stderr, "usage: rateio-sim --seed S | --seeds N [--from S] [--timing]\n"
+                         "                  [--mutation skip-lock-rule|skip-valid-round-rule|no-lock-check]...\n");
     return 2;
 }
 
@@ -36,9 +42,19 @@ int usage() {
 int main(int argc, char** argv) {
     std::optional<std::uint64_t> seed, count, from;
     bool timing = false;
+    chain::consensus::Config::Mutations mutations;
+    bool lock_check = true; // --mutation no-lock-check: the checker leaves out the amnesia check
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--timing") == 0) {
             timing = true;
+            continue;
+        }
+        if (std::strcmp(argv[i], "--mutation") == 0 && i + 1 < argc) {
+            const char* name = argv[++i];
+            if (std::strcmp(name, "skip-lock-rule") == 0) mutations.skip_lock_rule = true;
+            else if (std::strcmp(name, "skip-valid-round-rule") == 0) mutations.skip_valid_round_rule = true;
+            else if (std::strcmp(name, "no-lock-check") == 0) lock_check = false;
+            else return usage();
             continue;
         }
         const char* value = i + 1 < argc ? argv[i + 1] : nullptr;
@@ -60,6 +76,10 @@ int main(int argc, char** argv) {
     for (std::uint64_t s = first; s < first + runs; ++s) {
         sim::RunOptions options;
         options.describe_on_failure = runs == 1;
+        options.adjust = [mutations, lock_check](sim::SimOptions& o) {
+            o.consensus.mutations = mutations;
+            o.check_lock_invariant = lock_check;
+        };
         const auto run_started = std::chrono::steady_clock::now();
         const sim::RunResult result = sim::run_seed(s, options);
         const double run_ms =

@@ -1,6 +1,7 @@
 // The randomized run of one seed: the group, the network and the faults are
 // all drawn from the seed, then the network heals and a new block must come.
 
+#include "adversary.h"
 #include "sim.h"
 
 #include <sstream>
@@ -8,6 +9,19 @@
 namespace sim {
 
 namespace {
+
+// The share of seeds that run an adversarial schedule (adversary.h) on a
+// network that is otherwise good, instead of random faults.
+constexpr std::uint64_t kAdversarialSeedsPercent = 25;
+// Its heights and first rounds: early, so that the run stays short.
+constexpr std::uint64_t kAttackHeightMax = 3;
+constexpr std::uint32_t kAttackFirstRoundMax = 1;
+// Links of an adversarial seed given a profile of their own (slower or lossy).
+constexpr std::size_t kOddLinksMax = 4;
+constexpr std::int64_t kOddLinkDelayMaxMs = 400;
+constexpr std::uint32_t kOddLinkLossMaxPerMille = 30;
+// After the schedule's last round has begun, the time left before the heal.
+constexpr std::int64_t kAttackTailMs = 3'000;
 
 std::int64_t uniform(std::mt19937_64& rng, std::int64_t low, std::int64_t high) {
     return low + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(high - low + 1));
@@ -66,6 +80,71 @@ void inject_fault(Simulation& sim, const NetworkProfile& chaos, const bool& heal
     }
 }
 
+struct AdversaryDraw {
+    Attack attack = Attack::None;
+    std::uint64_t height = 0;
+    std::uint32_t first_round = 0;
+};
+
+// Drawn after everything else, so that the seeds without an adversary run
+// exactly as they did before adversaries existed. An adversarial seed needs
+// at least 4 validators and runs on a good network: its faults are the
+// schedule's, plus a few odd links (set_odd_links).
+AdversaryDraw draw_adversary(std::mt19937_64& draw, SimOptions& o) {
+    AdversaryDraw a;
+    if (draw() % 100 >= kAdversarialSeedsPercent) return a;
+    const std::uint64_t kind = draw() % 5;
+    a.attack = kind < 2 ? Attack::LockSplit : kind < 4 ? Attack::ValidRoundSplit : Attack::DecideSplit;
+    a.height = 1 + draw() % kAttackHeightMax;
+    a.first_round = static_cast<std::uint32_t>(draw() % (kAttackFirstRoundMax + 1));
+    o.validators = std::max<std::uint32_t>(o.validators, 4);
+    NetworkProfile p;
+    p.delay_min_ms = uniform(draw, 1, 20);
+    p.delay_max_ms = p.delay_min_ms + uniform(draw, 20, 150);
+    p.duplicate_per_mille = static_cast<std::uint32_t>(uniform(draw, 0, 50));
+    o.network = p;
+    return a;
+}
+
+// Per-link loss and delay: a few directed links between validators get a
+// profile of their own.
+void set_odd_links(Simulation& sim, const NetworkProfile& base) {
+    std::mt19937_64& rng = sim.rng();
+    const std::size_t links = rng() % (kOddLinksMax + 1);
+    for (std::size_t i = 0; i < links; ++i) {
+        const std::size_t from = rng() % sim.validator_count();
+        const std::size_t to = rng() % sim.validator_count();
+        NetworkProfile odd = base;
+        odd.delay_max_ms = odd.delay_min_ms + uniform(rng, 20, kOddLinkDelayMaxMs);
+        odd.loss_per_mille = static_cast<std::uint32_t>(uniform(rng, 0, kOddLinkLossMaxPerMille));
+        if (from != to) sim.set_link_profile(from, to, odd);
+    }
+}
+
+// From the start to the beginning of the schedule's last round plus a
+// tail: the heights before it (a round 0 each) and every round of its height
+// up to the last, each at its full timeouts.
+std::int64_t attack_window_ms(const SimOptions& o, const AttackPlan& plan) {
+    const chain::consensus::Timeouts& t = o.consensus.timeouts;
+    std::int64_t window_ms = static_cast<std::int64_t>(plan.height) * (o.commit_wait_ms + o.sync_interval_ms);
+    for (std::uint32_t r = 0; r < plan.last_round(); ++r)
+        window_ms += t.duration_ms(chain::consensus::TimeoutKind::Propose, r) +
+                     t.duration_ms(chain::consensus::TimeoutKind::Prevote, r) +
+                     t.duration_ms(chain::consensus::TimeoutKind::Precommit, r);
+    return window_ms + kAttackTailMs;
+}
+
+// The schedule drawn, or a lock split at the same place if the group cannot
+// take that one (a valid-round split needs a correct proposer in r+2, a
+// decide split a quorum of correct lockers besides the next proposer).
+AttackPlan install_adversary(Simulation& sim, const AdversaryDraw& a) {
+    set_odd_links(sim, sim.options().network);
+    AttackPlan plan = plan_attack(sim, a.attack, a.height, a.first_round, sim.rng());
+    if (plan.attack == Attack::None) plan = plan_attack(sim, Attack::LockSplit, a.height, a.first_round, sim.rng());
+    install_attack(sim, plan);
+    return plan;
+}
+
 // Long enough for `heights` blocks, each within rounds 0 .. round_to, every
 // step taking its full timeout plus message delays, plus time for restarted
 // and lagging nodes to sync.
@@ -85,8 +164,9 @@ std::int64_t liveness_bound_ms(const SimOptions& o, std::uint32_t round_to, std:
 
 std::string RunResult::summary() const {
     std::ostringstream line;
-    line << "seed=" << seed << " validators=" << validators << " byzantine=" << (byzantine ? 1 : 0)
-         << " height=" << height << " round_max=" << stats.round_max << " sim_s=" << sim_time_ms / 1000
+    line << "seed=" << seed << " validators=" << validators << " byzantine=" << (byzantine ? 1 : 0);
+    if (!attack.empty()) line << " attack=" << attack;
+    line << " height=" << height << " round_max=" << stats.round_max << " sim_s=" << sim_time_ms / 1000
          << " events=" << stats.events << " messages=" << stats.messages_sent
          << " dropped=" << stats.messages_dropped << " crashes=" << stats.crashes
          << " evidence=" << stats.evidence << " txs=" << stats.transactions_committed;
@@ -105,20 +185,30 @@ RunResult run_seed(std::uint64_t seed, const RunOptions& options) {
     o.seed = draw();
     const NetworkProfile chaos = chaos_profile(draw);
     o.network = chaos;
-    const std::int64_t chaos_ms = uniform(draw, options.chaos_min_ms, options.chaos_max_ms);
+    std::int64_t chaos_ms = uniform(draw, options.chaos_min_ms, options.chaos_max_ms);
+    const AdversaryDraw adversary = draw_adversary(draw, o);
     if (options.adjust) options.adjust(o);
 
     Simulation sim(o);
+    RunResult result;
     bool healed = false;
+    if (adversary.attack != Attack::None) {
+        const AttackPlan plan = install_adversary(sim, adversary);
+        if (plan.attack != Attack::None) {
+            chaos_ms = attack_window_ms(sim.options(), plan);
+            result.attack = std::string(attack_name(plan.attack)) + "@h" + std::to_string(plan.height) + "r" +
+                            std::to_string(plan.first_round);
+        }
+    }
     const std::int64_t heal_at = sim.now_ms() + chaos_ms;
     std::mt19937_64& rng = sim.rng();
-    for (std::int64_t t = sim.now_ms() + uniform(rng, 300, 2'500); t < heal_at; t += uniform(rng, 300, 3'000))
-        sim.at(t, [&sim, chaos, &healed] {
-            if (!healed) inject_fault(sim, chaos, healed);
-        });
+    if (adversary.attack == Attack::None)
+        for (std::int64_t t = sim.now_ms() + uniform(rng, 300, 2'500); t < heal_at; t += uniform(rng, 300, 3'000))
+            sim.at(t, [&sim, chaos, &healed] {
+                if (!healed) inject_fault(sim, chaos, healed);
+            });
     sim.run_for(chaos_ms);
 
-    RunResult result;
     result.seed = seed;
     result.validators = o.validators;
     result.byzantine = o.byzantine;
@@ -126,6 +216,9 @@ RunResult run_seed(std::uint64_t seed, const RunOptions& options) {
         healed = true;
         sim.set_network(calm_profile(o));
         sim.heal_partition();
+        sim.clear_filter_rules();
+        sim.clear_link_profiles();
+        sim.cancel_crashes_after_deciding();
         for (std::size_t i = 0; i < sim.node_count(); ++i)
             if (!sim.is_up(i)) sim.restart(i);
         const std::uint64_t height_at_heal = sim.max_height();

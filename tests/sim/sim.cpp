@@ -4,6 +4,7 @@
 #include "replica.h"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 namespace sim {
@@ -113,6 +114,11 @@ struct Simulation::Impl {
     std::vector<std::uint8_t> side; // partition side per node, when partitioned
     bool partitioned = false;
     std::unique_ptr<ByzantineHook> hook;
+    // The adversarial network (add_filter_rule, set_link_profile) and the
+    // validators to crash when they decide a height.
+    std::vector<FilterRule> filter_rules;
+    std::map<std::pair<std::size_t, std::size_t>, NetworkProfile> link_profiles;
+    std::vector<std::pair<std::size_t, std::uint64_t>> decision_crashes;
     SimStats stats;
     std::size_t highest_commit = 0;
 
@@ -139,8 +145,15 @@ struct Simulation::Impl {
     void on_decision(Node& n, const Decision& decision);
     void commit(Node& n, const Block& block, const CommitCertificate& certificate, bool announce);
 
-    void send(const Node& from, std::size_t to, const std::shared_ptr<const Bytes>& payload);
+    void send(const Node& from, std::size_t to, const std::shared_ptr<const Bytes>& payload,
+              std::int64_t extra_delay_ms = 0);
     void broadcast_consensus(const Node& from, const Message& message);
+    const FilterRule* match_filter(std::size_t from, std::size_t to, const Message& message) const;
+    const NetworkProfile& link_profile(std::size_t from, std::size_t to) const;
+    void send_consensus(const Node& from, std::size_t to, const Message& message,
+                        const std::shared_ptr<const Bytes>& payload);
+    bool take_decision_crash(const Node& n, std::uint64_t height);
+    void crash_for(Node& n, std::int64_t down_ms);
     void send_status(const Node& n);
     void deliver(const Event& e);
     void on_status(Node& n, std::size_t peer, std::uint64_t peer_height);
@@ -161,7 +174,7 @@ public:
         return peers;
     }
     void send(std::size_t peer, const Message& message) override {
-        sim_.send(node_, peer, wire(Wire::Consensus, chain::consensus::encode_message(message)));
+        sim_.send_consensus(node_, peer, message, wire(Wire::Consensus, chain::consensus::encode_message(message)));
     }
     Block other_block(const Block& proposed, std::int64_t time_s) override {
         return node_.replica->other_block(proposed, time_s);
@@ -188,6 +201,8 @@ Simulation::Impl::Impl(SimOptions o)
     source = std::make_unique<TransactionSource>(options.seed, genesis, founder, options.applicants_max);
     checker = std::make_unique<Checker>(group_id, options.clock_skew_max_ms, options.consensus.clock_drift_max_ms,
                                         cache);
+    checker->set_block_time_bounds(options.consensus, kGenesisTime_s * 1000 + kStartAfterGenesisMs);
+    checker->set_lock_check(options.check_lock_invariant);
     validator_count = options.validators;
     const std::size_t byzantine_index =
         options.byzantine && options.validators >= 4 ? rng() % options.validators : SIZE_MAX;
@@ -332,7 +347,13 @@ void Simulation::Impl::start_next_height(Node& n) {
 void Simulation::Impl::process_output(Node& n, Output out) {
     // The contract of Output: persist first, then send.
     n.records.insert(n.records.end(), out.persist.begin(), out.persist.end());
-    if (!n.byzantine && n.key) checker->on_output(n.index, n.key->public_key(), out, n.records);
+    if (!n.byzantine && n.key) {
+        // Its own proposals first: it prevotes them in this same output.
+        for (const Message& message : out.broadcast)
+            if (const Proposal* p = std::get_if<Proposal>(&message))
+                checker->on_proposal_seen(*p, genesis_state.validators);
+        checker->on_output(n.index, n.key->public_key(), out, n.records);
+    }
     stats.evidence += out.evidence.size();
     for (const chain::consensus::Timer& timer : out.timers) {
         Event e;
@@ -368,7 +389,26 @@ void Simulation::Impl::process_output(Node& n, Output out) {
 void Simulation::Impl::on_decision(Node& n, const Decision& decision) {
     checker->on_decision(n.index, n.chain, decision);
     if (decision.block.header.height != n.chain.size() + 1) return; // already committed it (by sync)
-    commit(n, decision.block, decision.certificate, /*announce=*/true);
+    const bool crash_now = take_decision_crash(n, decision.block.header.height);
+    commit(n, decision.block, decision.certificate, /*announce=*/!crash_now);
+    if (crash_now) crash_for(n, uniform(options.decider_down_min_ms, options.decider_down_max_ms));
+}
+
+// A scripted crash_after_deciding for this node and height, used once.
+bool Simulation::Impl::take_decision_crash(const Node& n, std::uint64_t height) {
+    const auto it = std::find(decision_crashes.begin(), decision_crashes.end(), std::make_pair(n.index, height));
+    if (it == decision_crashes.end()) return false;
+    decision_crashes.erase(it);
+    return true;
+}
+
+void Simulation::Impl::crash_for(Node& n, std::int64_t down_ms) {
+    crash(n);
+    const std::size_t index = n.index;
+    Event e;
+    e.time_ms = now + down_ms;
+    e.action = [this, index] { restart(nodes[index]); };
+    push(std::move(e));
 }
 
 void Simulation::Impl::commit(Node& n, const Block& block, const CommitCertificate& certificate, bool announce) {
@@ -399,20 +439,22 @@ void Simulation::Impl::commit(Node& n, const Block& block, const CommitCertifica
 
 // Partitions, loss, delay (and with it reordering) and duplication apply to
 // every message; a message to a node that is down when it arrives is lost.
-void Simulation::Impl::send(const Node& from, std::size_t to, const std::shared_ptr<const Bytes>& payload) {
+void Simulation::Impl::send(const Node& from, std::size_t to, const std::shared_ptr<const Bytes>& payload,
+                            std::int64_t extra_delay_ms) {
     ++stats.messages_sent;
-    if ((partitioned && side[from.index] != side[to]) || chance(network.loss_per_mille)) {
+    const NetworkProfile& link = link_profile(from.index, to);
+    if ((partitioned && side[from.index] != side[to]) || chance(link.loss_per_mille)) {
         ++stats.messages_dropped;
         return;
     }
-    const int copies = chance(network.duplicate_per_mille) ? 2 : 1;
+    const int copies = chance(link.duplicate_per_mille) ? 2 : 1;
     for (int c = 0; c < copies; ++c) {
         Event e;
         e.kind = EventKind::Deliver;
         e.node = to;
         e.from = from.index;
         e.payload = payload;
-        e.time_ms = now + uniform(network.delay_min_ms, network.delay_max_ms);
+        e.time_ms = now + uniform(link.delay_min_ms, link.delay_max_ms) + extra_delay_ms;
         push(std::move(e));
     }
 }
@@ -420,7 +462,50 @@ void Simulation::Impl::send(const Node& from, std::size_t to, const std::shared_
 void Simulation::Impl::broadcast_consensus(const Node& from, const Message& message) {
     const std::shared_ptr<const Bytes> payload = wire(Wire::Consensus, chain::consensus::encode_message(message));
     for (std::size_t to = 0; to < validator_count; ++to)
-        if (to != from.index) send(from, to, payload);
+        if (to != from.index) send_consensus(from, to, message, payload);
+}
+
+// --- The adversarial network -------------------------------------------------------
+
+const FilterRule* Simulation::Impl::match_filter(std::size_t from, std::size_t to, const Message& message) const {
+    if (filter_rules.empty()) return nullptr;
+    std::uint64_t height = 0;
+    std::uint32_t round = 0;
+    MessageKind kind = MessageKind::Proposal;
+    if (const Proposal* p = std::get_if<Proposal>(&message)) {
+        height = p->height;
+        round = p->round;
+    } else {
+        const Vote& v = std::get<Vote>(message);
+        height = v.height;
+        round = v.round;
+        kind = v.type == chain::consensus::VoteType::Prevote ? MessageKind::Prevote : MessageKind::Precommit;
+    }
+    for (const FilterRule& rule : filter_rules) {
+        const bool link = (rule.from == kAnyNode || rule.from == from) && (rule.to == kAnyNode || rule.to == to);
+        if (link && rule.height == height && rule.round == round && rule.kind == kind) return &rule;
+    }
+    return nullptr;
+}
+
+const NetworkProfile& Simulation::Impl::link_profile(std::size_t from, std::size_t to) const {
+    if (link_profiles.empty()) return network;
+    const auto it = link_profiles.find({from, to});
+    return it == link_profiles.end() ? network : it->second;
+}
+
+void Simulation::Impl::send_consensus(const Node& from, std::size_t to, const Message& message,
+                                      const std::shared_ptr<const Bytes>& payload) {
+    std::int64_t extra_delay_ms = 0;
+    if (const FilterRule* rule = match_filter(from.index, to, message)) {
+        if (rule->drop) {
+            ++stats.messages_sent;
+            ++stats.messages_dropped;
+            return;
+        }
+        extra_delay_ms = rule->extra_delay_ms;
+    }
+    send(from, to, payload, extra_delay_ms);
 }
 
 void Simulation::Impl::send_status(const Node& n) {
@@ -453,8 +538,10 @@ void Simulation::Impl::deliver(const Event& e) {
         std::optional<Message> message = chain::consensus::decode_message(body);
         if (!message) return checker->fail("a consensus message did not decode");
         const std::int64_t clock = local_now(n);
-        if (const Proposal* p = std::get_if<Proposal>(&*message))
+        if (const Proposal* p = std::get_if<Proposal>(&*message)) {
+            checker->on_proposal_seen(*p, genesis_state.validators);
             return process_output(n, n.machine->on_proposal(*p, clock));
+        }
         return process_output(n, n.machine->on_vote(std::get<Vote>(*message), clock));
     }
     case Wire::Status: {
@@ -522,6 +609,28 @@ void Simulation::heal_partition() { impl_->partitioned = false; }
 void Simulation::set_network(const NetworkProfile& profile) { impl_->network = profile; }
 void Simulation::set_byzantine_hook(std::unique_ptr<ByzantineHook> hook) { impl_->hook = std::move(hook); }
 
+void Simulation::add_filter_rule(const FilterRule& rule) {
+    if (impl_->filter_rules.size() >= kFilterRulesMax) return impl_->checker->fail("simulator: too many filter rules");
+    impl_->filter_rules.push_back(rule);
+}
+
+void Simulation::clear_filter_rules() { impl_->filter_rules.clear(); }
+
+void Simulation::set_link_profile(std::size_t from, std::size_t to, const NetworkProfile& profile) {
+    if (impl_->link_profiles.size() >= kLinkProfilesMax)
+        return impl_->checker->fail("simulator: too many link profiles");
+    impl_->link_profiles[{from, to}] = profile;
+}
+
+void Simulation::clear_link_profiles() { impl_->link_profiles.clear(); }
+void Simulation::cancel_crashes_after_deciding() { impl_->decision_crashes.clear(); }
+
+void Simulation::crash_after_deciding(std::size_t node, std::uint64_t height) {
+    if (impl_->decision_crashes.size() >= kDecisionCrashesMax)
+        return impl_->checker->fail("simulator: too many scripted crashes");
+    impl_->decision_crashes.emplace_back(node, height);
+}
+
 void Simulation::at(std::int64_t at_ms, std::function<void()> action) {
     Event e;
     e.time_ms = std::max(at_ms, impl_->now);
@@ -549,6 +658,14 @@ std::size_t Simulation::validator_count() const { return impl_->validator_count;
 bool Simulation::is_validator(std::size_t node) const { return impl_->nodes.at(node).validator; }
 bool Simulation::is_byzantine(std::size_t node) const { return impl_->nodes.at(node).byzantine; }
 bool Simulation::is_up(std::size_t node) const { return impl_->nodes.at(node).up; }
+
+std::size_t Simulation::proposer_node(std::uint64_t height, std::uint32_t round) const {
+    std::vector<std::pair<PublicKey, std::size_t>> sorted;
+    for (std::size_t i = 0; i < impl_->validator_count; ++i) sorted.emplace_back(impl_->nodes[i].key->public_key(), i);
+    std::sort(sorted.begin(), sorted.end());
+    const std::size_t n = sorted.size();
+    return sorted[(height % n + round % n) % n].second;
+}
 std::uint64_t Simulation::height(std::size_t node) const { return impl_->nodes.at(node).chain.size(); }
 
 std::uint64_t Simulation::max_height() const {

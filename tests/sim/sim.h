@@ -6,14 +6,25 @@
 // the rules engine. Faults: message delay, loss, duplication, reordering,
 // partitions that heal, crashes (also in the middle of sending an output) and
 // restarts from the persisted records and the committed chain, bounded clock
-// skew, and one Byzantine validator behind a swappable hook.
+// skew, and one Byzantine validator behind a swappable hook. The adversarial
+// network: per-message filter rules (drop or delay a consensus message by
+// sender, receiver, height, round and type), per-link loss and delay
+// profiles, and a validator that crashes at once after deciding; with them
+// and a scripted Byzantine validator that picks its recipients by (height,
+// round, type), adversary.h sets up lock splits, decide splits and
+// valid-round splits (a share of the randomized seeds runs one).
 //
 // After every simulation step the checker asserts: no two different blocks
 // committed at one height on any node; equal state roots at equal heights;
 // every committed block has a certificate that chain::certificate_valid
 // accepts; no correct validator ever signed two different votes (or
-// proposals) in one slot, nor sent one before persisting it; no committed
-// block time is ahead of the correct clocks by more than the drift bound.
+// proposals) in one slot, nor sent one before persisting it; no correct
+// validator prevoted a block other than its lock without a proof of lock
+// from its lock's round or later (the "amnesia" check); committed block time
+// within the bounds of docs/CONSENSUS.md section 6 in both directions (not
+// ahead of the correct clocks by more than the drift bound, not before the
+// previous block, not older than the height's start by more than the delay
+// bound).
 //
 // Nothing depends on wall-clock time or on the values of ECDSA signatures
 // (which are randomised), so one seed replays a run event for event.
@@ -47,6 +58,28 @@ struct NetworkProfile {
     std::uint32_t crash_mid_output_per_mille = 0;
 };
 
+// The kinds of consensus message a filter rule of the network matches.
+enum class MessageKind : std::uint8_t { Proposal = 1, Prevote = 2, Precommit = 3 };
+
+// "Any node" in a filter rule's link.
+inline constexpr std::size_t kAnyNode = SIZE_MAX;
+
+// One rule of the adversarial network (the scheduler of Tendermint's
+// asynchronous model, which chooses what reaches whom and when): a consensus
+// message of `kind` for (height, round) on the link from -> to is dropped,
+// or delivered extra_delay_ms later than the link's profile says. Rules also
+// match re-sent copies, so a dropped message stays dropped while the rule is
+// in place. The first matching rule applies.
+struct FilterRule {
+    std::size_t from = kAnyNode;
+    std::size_t to = kAnyNode;
+    std::uint64_t height = 0;
+    std::uint32_t round = 0;
+    MessageKind kind = MessageKind::Proposal;
+    bool drop = true;
+    std::int64_t extra_delay_ms = 0; // when not dropped
+};
+
 struct SimOptions {
     std::uint64_t seed = 1;
     std::uint32_t validators = 4;
@@ -68,9 +101,17 @@ struct SimOptions {
     // checker notices: a restarted validator loses its consensus records
     // (what it signed and its lock), as if they had never been written.
     bool lose_records_on_restart = false;
+    // Off, the checker leaves out the lock invariant ("amnesia", checker.h),
+    // so that a test can show a broken lock rule ending in a fork on its own.
+    bool check_lock_invariant = true;
     // Alters what a validator's machine is told about a height (its
     // validator set, hence its quorum), for the same kind of test.
     std::function<void(std::size_t node, chain::consensus::HeightStart&)> tamper_height_start;
+    // How long a validator crashed by crash_after_deciding stays down: long
+    // enough that the others go on with the height without it (if it came
+    // back at once, they would sync its block and the height would be over).
+    std::int64_t decider_down_min_ms = 4'000;
+    std::int64_t decider_down_max_ms = 10'000;
 };
 
 struct SimStats {
@@ -112,6 +153,11 @@ public:
 // votes for one value to one half and for another value to the other half.
 std::unique_ptr<ByzantineHook> make_double_signer();
 
+// The limits of the adversarial network's tables.
+inline constexpr std::size_t kFilterRulesMax = 4'096;
+inline constexpr std::size_t kLinkProfilesMax = 4'096;
+inline constexpr std::size_t kDecisionCrashesMax = 64;
+
 class Simulation {
 public:
     explicit Simulation(SimOptions options);
@@ -126,6 +172,19 @@ public:
     void heal_partition();
     void set_network(const NetworkProfile& profile);
     void set_byzantine_hook(std::unique_ptr<ByzantineHook> hook);
+    // The adversarial network: per-message rules (at most kFilterRulesMax)
+    // and per-link profiles (loss, delay, duplication of one direction of one
+    // link, at most kLinkProfilesMax) that take the place of the network-wide
+    // profile on that link.
+    void add_filter_rule(const FilterRule& rule);
+    void clear_filter_rules();
+    void set_link_profile(std::size_t from, std::size_t to, const NetworkProfile& profile);
+    void clear_link_profiles();
+    // The validator `node` crashes at once when it decides `height` (after its
+    // commit is durable, before it announces it to anyone), and restarts
+    // after options().decider_down_min_ms .. decider_down_max_ms.
+    void crash_after_deciding(std::size_t node, std::uint64_t height);
+    void cancel_crashes_after_deciding();
     // Runs `action` at simulated time `at_ms` (absolute), in event order.
     void at(std::int64_t at_ms, std::function<void()> action);
 
@@ -141,6 +200,9 @@ public:
     std::size_t validator_count() const;
     bool is_validator(std::size_t node) const;
     bool is_byzantine(std::size_t node) const;
+    // The validator node that proposes in (height, round) (docs/CONSENSUS.md
+    // section 4; the simulator's validator set never changes).
+    std::size_t proposer_node(std::uint64_t height, std::uint32_t round) const;
     bool is_up(std::size_t node) const;
     std::uint64_t height(std::size_t node) const;
     // Highest and lowest committed height over the correct nodes (up or not).
@@ -187,6 +249,7 @@ struct RunResult {
     std::string violation; // empty when ok
     std::uint32_t validators = 0;
     bool byzantine = false;
+    std::string attack;          // the adversarial schedule, if the seed drew one
     std::uint64_t height = 0;    // the lowest final height over correct nodes
     std::int64_t sim_time_ms = 0;
     SimStats stats;

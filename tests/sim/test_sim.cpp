@@ -4,6 +4,7 @@
 // last tests break the consensus on purpose and assert that the checker
 // notices, so that a silent checker cannot pass for a correct protocol.
 
+#include "adversary.h"
 #include "checker.h"
 #include "sim.h"
 
@@ -52,6 +53,92 @@ bool roots_agree(const Simulation& sim) {
     return true;
 }
 
+// The randomized run of `seed` with a consensus rule removed (and, with
+// `lock_check` off, a checker that only looks for forks).
+RunResult run_mutated(std::uint64_t seed, bool skip_lock_rule, bool skip_valid_round_rule, bool lock_check = true) {
+    RunOptions mutated;
+    mutated.adjust = [=](SimOptions& o) {
+        o.consensus.mutations.skip_lock_rule = skip_lock_rule;
+        o.consensus.mutations.skip_valid_round_rule = skip_valid_round_rule;
+        o.check_lock_invariant = lock_check;
+    };
+    return run_seed(seed, mutated);
+}
+
+bool reports(const RunResult& result, const char* what) {
+    return !result.ok && result.violation.find(what) != std::string::npos;
+}
+
+// Seeds 0 .. seeds-1 (those of random_seeds_pass) that fail with the mutation.
+std::vector<std::uint64_t> caught_among(std::uint64_t seeds, bool skip_lock_rule, bool skip_valid_round_rule) {
+    std::vector<std::uint64_t> caught;
+    for (std::uint64_t seed = 0; seed < seeds; ++seed)
+        if (reports(run_mutated(seed, skip_lock_rule, skip_valid_round_rule), "amnesia")) caught.push_back(seed);
+    return caught;
+}
+
+std::string seed_list(const std::vector<std::uint64_t>& seeds) {
+    std::string text;
+    for (std::uint64_t seed : seeds) text += (text.empty() ? "" : " ") + std::to_string(seed);
+    return text;
+}
+
+// Hand-made consensus messages of a 4-validator group, for the checker alone.
+struct Quartet {
+    Hash256 group_id = chain::crypto::tagged_hash("rateio-test/quartet", chain::Bytes{4});
+    std::vector<chain::crypto::KeyPair> keys;
+    std::vector<PublicKey> validators;
+    Quartet() {
+        for (std::uint64_t i = 0; i < 4; ++i) {
+            keys.push_back(derived_key(4, "quartet", i));
+            validators.push_back(keys.back().public_key());
+        }
+    }
+    Block block(std::uint8_t tag) const {
+        Block b;
+        b.header.group_id = group_id;
+        b.header.height = 1;
+        b.header.time_s = 100;
+        b.header.state_root[0] = tag;
+        return b;
+    }
+    chain::consensus::Vote vote(chain::consensus::VoteType type, std::uint32_t round,
+                                std::optional<Hash256> hash) const {
+        chain::consensus::Vote v;
+        v.type = type;
+        v.height = 1;
+        v.round = round;
+        v.block_hash = hash;
+        v.sign(group_id, keys[0]);
+        return v;
+    }
+    // A proposal of `block` in `round`, with prevotes of the first `signers`
+    // validators in pol_round as its proof of lock.
+    chain::consensus::Proposal proposal(const Block& b, std::uint32_t round, std::int32_t pol_round,
+                                        std::size_t signers) const {
+        chain::consensus::Proposal p;
+        p.height = 1;
+        p.round = round;
+        p.pol_round = pol_round;
+        p.block = b;
+        for (std::size_t i = 0; i < signers; ++i) {
+            const chain::consensus::Vote unsigned_vote =
+                chain::consensus::pol_vote(1, pol_round, b.header.hash(), chain::CommitSignature{validators[i], {}});
+            p.pol_signatures.push_back({validators[i], keys[i].sign(unsigned_vote.signing_digest(group_id))});
+        }
+        p.sign(group_id, keys[1]);
+        return p;
+    }
+    // Validator 0 signs and persists `vote`, as the simulator reports it.
+    void signs(Checker& checker, const chain::consensus::Vote& v) const {
+        chain::consensus::Output out;
+        out.persist.push_back(v);
+        out.broadcast.push_back(v);
+        std::vector<chain::consensus::Record> records{v};
+        checker.on_output(0, validators[0], out, records);
+    }
+};
+
 } // namespace
 
 class TestSim : public QObject {
@@ -72,6 +159,12 @@ private slots:
     void checker_catches_a_validator_that_forgets_what_it_signed();
     void checker_catches_a_wrong_quorum();
     void checker_catches_forks_and_root_mismatches();
+    void checker_watches_the_lock_invariant();
+    void checker_bounds_block_time_from_below();
+    void adversary_plans_fit_the_quorum_arithmetic();
+    void adversarial_network_tools();
+    void mutation_skip_lock_rule_is_caught();
+    void mutation_skip_valid_round_rule_is_caught();
 };
 
 void TestSim::happy_path_commits_data() {
@@ -379,6 +472,209 @@ void TestSim::checker_catches_forks_and_root_mismatches() {
     early.on_commit(0, a, validators, a.state_root, 100'000 - 1'001);
     QVERIFY(early.violation().has_value());
     QVERIFY(early.violation()->find("block time") != std::string::npos);
+}
+
+// The amnesia check: validator 0 precommits v in round 1; a later prevote for
+// another block w is correct only for a re-proposal of w whose proof of lock
+// (a quorum of valid prevotes) is from round 1 or later.
+void TestSim::checker_watches_the_lock_invariant() {
+    using chain::consensus::VoteType;
+    const Quartet q;
+    VerifyCache cache;
+    const Block v = q.block(1);
+    const Block w = q.block(2);
+    const auto locked = [&] {
+        auto checker = std::make_unique<Checker>(q.group_id, 0, 1'000, cache);
+        q.signs(*checker, q.vote(VoteType::Precommit, 1, v.header.hash()));
+        return checker;
+    };
+    // Allowed: the locked block again, nil, another block before the lock,
+    // and another block on a proof of lock from the lock's round or later.
+    auto ok = locked();
+    q.signs(*ok, q.vote(VoteType::Prevote, 2, v.header.hash()));
+    q.signs(*ok, q.vote(VoteType::Prevote, 3, std::nullopt));
+    q.signs(*ok, q.vote(VoteType::Prevote, 1, w.header.hash()));
+    ok->on_proposal_seen(q.proposal(w, 4, 1, 3), q.validators);
+    q.signs(*ok, q.vote(VoteType::Prevote, 4, w.header.hash()));
+    ok->on_proposal_seen(q.proposal(w, 6, 5, 3), q.validators);
+    q.signs(*ok, q.vote(VoteType::Prevote, 6, w.header.hash()));
+    QVERIFY2(!ok->violation(), ok->violation()->c_str());
+    // Refused: a fresh proposal (the lock rule), a proof of lock older than
+    // the lock (the valid-round rule), a proof short of a quorum or with a
+    // bad signature, and a prevote with no proposal seen at all.
+    const auto caught = [&](const std::optional<chain::consensus::Proposal>& proposal, std::uint32_t round) {
+        auto checker = locked();
+        if (proposal) checker->on_proposal_seen(*proposal, q.validators);
+        q.signs(*checker, q.vote(VoteType::Prevote, round, w.header.hash()));
+        return checker->violation().value_or("");
+    };
+    QVERIFY(caught(q.proposal(w, 2, chain::consensus::kNoRound, 0), 2).find("amnesia") != std::string::npos);
+    const std::string old_pol = caught(q.proposal(w, 3, 0, 3), 3);
+    QVERIFY2(old_pol.find("amnesia") != std::string::npos && old_pol.find("pol_round is 0") != std::string::npos,
+             old_pol.c_str());
+    QVERIFY(caught(q.proposal(w, 3, 2, 2), 3).find("amnesia") != std::string::npos);
+    chain::consensus::Proposal forged = q.proposal(w, 3, 2, 3);
+    forged.pol_signatures[2].signature = forged.pol_signatures[1].signature;
+    QVERIFY(caught(forged, 3).find("amnesia") != std::string::npos);
+    QVERIFY(caught(std::nullopt, 3).find("amnesia") != std::string::npos);
+    // After a new lock (a precommit for w in round 3), w needs no proof.
+    auto moved = locked();
+    q.signs(*moved, q.vote(VoteType::Precommit, 3, w.header.hash()));
+    q.signs(*moved, q.vote(VoteType::Prevote, 4, w.header.hash()));
+    QVERIFY(!moved->violation());
+    // Switched off, the checker lets it pass (for tests that look for forks).
+    auto off = locked();
+    off->set_lock_check(false);
+    q.signs(*off, q.vote(VoteType::Prevote, 2, w.header.hash()));
+    QVERIFY(!off->violation());
+}
+
+// Block time from below: never before the previous block's, and never older
+// than the height's earliest start by more than the skew, the drift, the
+// delay bound of the certificate's round and the rounding; the first height
+// counts from the run's start.
+void TestSim::checker_bounds_block_time_from_below() {
+    VerifyCache cache;
+    const chain::crypto::KeyPair key = derived_key(1, "checker-test", 0);
+    const Hash256 group_id = chain::crypto::tagged_hash("rateio-test/checker", chain::Bytes{1});
+    const std::vector<PublicKey> validators{key.public_key()};
+    const auto certified = [&](std::uint64_t height, std::int64_t time_s, std::uint32_t round,
+                               const Hash256& previous) {
+        CommittedBlock c;
+        c.block.header.group_id = group_id;
+        c.block.header.height = height;
+        c.block.header.time_s = time_s;
+        c.block.header.previous_hash = previous;
+        c.certificate.height = height;
+        c.certificate.round = round;
+        c.certificate.block_hash = c.block.header.hash();
+        c.certificate.signatures.push_back(
+            {key.public_key(),
+             key.sign(chain::CommitCertificate::vote_digest(group_id, height, round, c.certificate.block_hash))});
+        return c;
+    };
+    chain::consensus::Config config; // delay bound 2000 + 500 per round
+    const std::int64_t start_ms = 1'000'000;
+    // skew 200 + drift 1000 + delay 2000 + rounding 1000 = 4200 ms in round 0.
+    const auto checked = [&](std::int64_t time1_s, std::int64_t commit1_ms, std::int64_t time2_s, std::uint32_t round2,
+                             std::int64_t commit2_ms) {
+        Checker checker(group_id, 200, 1'000, cache);
+        checker.set_block_time_bounds(config, start_ms);
+        const CommittedBlock first = certified(1, time1_s, 0, Hash256{});
+        checker.on_commit(0, first, validators, first.state_root, commit1_ms);
+        if (!checker.violation() && time2_s >= 0) {
+            const CommittedBlock second = certified(2, time2_s, round2, first.block.header.hash());
+            checker.on_commit(0, second, validators, second.state_root, commit2_ms);
+        }
+        return checker.violation().value_or("");
+    };
+    QCOMPARE(QString::fromStdString(checked(996, 1'001'000, 1'010, 0, 1'020'000)), QString());
+    // Height 1: 4000 ms before the start is within the 4200 ms, 5000 is not.
+    QCOMPARE(QString::fromStdString(checked(996, 1'000'000, -1, 0, 0)), QString());
+    QVERIFY(checked(995, 1'000'000, -1, 0, 0).find("before the height could start") != std::string::npos);
+    // Height 2 counts from height 1's first commit (1'020'000 ms here).
+    QCOMPARE(QString::fromStdString(checked(1'000, 1'020'000, 1'016, 0, 1'030'000)), QString());
+    QVERIFY(checked(1'000, 1'020'000, 1'015, 0, 1'030'000).find("before the height could start") != std::string::npos);
+    // A later round allows 500 ms more per round: round 2 takes 1'015.
+    QCOMPARE(QString::fromStdString(checked(1'000, 1'020'000, 1'015, 2, 1'090'000)), QString());
+    // Never before the previous block, whatever the clocks.
+    QVERIFY(checked(1'010, 1'010'000, 1'009, 0, 1'010'500).find("before the previous block") != std::string::npos);
+}
+
+// The adversarial network's tools one by one: a proposal dropped, or delayed
+// past the propose timeout, costs round 0 of its height and no other; links
+// that lose everything from one validator do not stop the others; a validator
+// scripted to crash when it decides goes down there and catches up.
+void TestSim::adversarial_network_tools() {
+    for (bool drop : {true, false}) {
+        Simulation sim(options(4, 1, 50));
+        FilterRule late{kAnyNode, kAnyNode, 2, 0, MessageKind::Proposal};
+        late.drop = drop;
+        late.extra_delay_ms = 5'000; // the propose timeout of round 0 is 3 s
+        sim.add_filter_rule(late);
+        QVERIFY2(sim.run_until([&] { return all_at(sim, 3); }, sim.now_ms() + 60'000), failure(sim).c_str());
+        QCOMPARE(sim.committed_round(1).value_or(99), 0u);
+        QVERIFY(sim.committed_round(2).value_or(0) >= 1);
+        QCOMPARE(sim.committed_round(3).value_or(99), 0u);
+    }
+    Simulation sim(options(4, 1, 51));
+    NetworkProfile mute = calm();
+    mute.loss_per_mille = 1000;
+    for (std::size_t to = 1; to < sim.node_count(); ++to) sim.set_link_profile(0, to, mute);
+    sim.crash_after_deciding(1, 2);
+    QVERIFY2(sim.run_until([&] { return sim.height(2) >= 4; }, sim.now_ms() + 60'000), failure(sim).c_str());
+    QCOMPARE(sim.stats().crashes, std::uint64_t{1});
+    QVERIFY(sim.stats().messages_dropped > 0);
+    sim.clear_link_profiles();
+    QVERIFY2(sim.run_until([&] { return all_at(sim, 6); }, sim.now_ms() + 60'000), failure(sim).c_str());
+    QCOMPARE(sim.stats().restarts, std::uint64_t{1});
+    QVERIFY(roots_agree(sim));
+}
+
+// The plans of adversary.h on real groups: the lockers, withheld and
+// hidden sets obey the quorum arithmetic, and the proposer of the round after
+// a split is never a locker.
+void TestSim::adversary_plans_fit_the_quorum_arithmetic() {
+    for (std::uint32_t validators : {4u, 7u}) {
+        for (bool byzantine : {false, true}) {
+            SimOptions o = options(validators, 0, 40 + validators);
+            o.byzantine = byzantine;
+            const Simulation sim(o);
+            const std::size_t quorum = chain::commit_quorum(validators);
+            std::mt19937_64 rng(7);
+            for (Attack attack : {Attack::LockSplit, Attack::DecideSplit, Attack::ValidRoundSplit}) {
+                for (std::uint64_t height = 1; height <= 4; ++height) {
+                    const AttackPlan plan = plan_attack(sim, attack, height, 0, rng);
+                    if (plan.attack == Attack::None) continue;
+                    for (const LockSplit& split : plan.splits) {
+                        const std::size_t next = sim.proposer_node(height, split.round + 1);
+                        QVERIFY(std::find(split.lockers.begin(), split.lockers.end(), next) == split.lockers.end());
+                        QVERIFY(split.decider ? split.lockers.size() >= quorum : split.lockers.size() < quorum);
+                        for (std::size_t j = 0; j < validators; ++j)
+                            QVERIFY(split.prevotes_hidden[j].size() <= validators - quorum || sim.is_byzantine(j));
+                    }
+                }
+            }
+        }
+    }
+    // Too small a group has no plan.
+    const Simulation one(options(1, 0, 41));
+    std::mt19937_64 rng(7);
+    QVERIFY(plan_attack(one, Attack::LockSplit, 1, 0, rng).attack == Attack::None);
+}
+
+// With the lock rule removed, the checker reports amnesia within the seeds
+// of random_seeds_pass (seed 2, a lock split at height 1, among them), and
+// with the amnesia check off a decide split ends in a fork (seed 287). With
+// the rule in place the same seeds pass.
+void TestSim::mutation_skip_lock_rule_is_caught() {
+    const std::vector<std::uint64_t> caught = caught_among(40, /*skip_lock_rule=*/true, false);
+    qInfo("skip_lock_rule: amnesia in seeds %s of 0..39", seed_list(caught).c_str());
+    QVERIFY2(!caught.empty(), "no seed caught a consensus without its lock rule");
+    const RunResult amnesia = run_mutated(2, true, false);
+    QVERIFY2(reports(amnesia, "amnesia") && amnesia.attack.find("lock-split") == 0, amnesia.summary().c_str());
+    const RunResult fork = run_mutated(287, true, false, /*lock_check=*/false);
+    QVERIFY2(reports(fork, "fork") && fork.attack.find("decide-split") == 0, fork.summary().c_str());
+    for (std::uint64_t seed : {std::uint64_t{2}, std::uint64_t{287}}) {
+        const RunResult intact = run_seed(seed);
+        QVERIFY2(intact.ok, intact.summary().c_str());
+    }
+}
+
+// The same for the valid-round rule: amnesia in seed 32 (a valid-round split
+// at height 3), a fork in seed 60 with the amnesia check off.
+void TestSim::mutation_skip_valid_round_rule_is_caught() {
+    const std::vector<std::uint64_t> caught = caught_among(40, false, /*skip_valid_round_rule=*/true);
+    qInfo("skip_valid_round_rule: amnesia in seeds %s of 0..39", seed_list(caught).c_str());
+    QVERIFY2(!caught.empty(), "no seed caught a consensus without its valid-round rule");
+    const RunResult amnesia = run_mutated(32, false, true);
+    QVERIFY2(reports(amnesia, "amnesia") && amnesia.attack.find("valid-round-split") == 0, amnesia.summary().c_str());
+    const RunResult fork = run_mutated(60, false, true, /*lock_check=*/false);
+    QVERIFY2(reports(fork, "fork") && fork.attack.find("valid-round-split") == 0, fork.summary().c_str());
+    for (std::uint64_t seed : {std::uint64_t{32}, std::uint64_t{60}}) {
+        const RunResult intact = run_seed(seed);
+        QVERIFY2(intact.ok, intact.summary().c_str());
+    }
 }
 
 QTEST_APPLESS_MAIN(TestSim)
