@@ -167,27 +167,40 @@ void Checker::check_proposal(std::size_t node, const PublicKey& key, const Propo
 
 void Checker::on_output(std::size_t node, const PublicKey& key, const chain::consensus::Output& output,
                         const std::vector<Record>& records) {
-    for (const Record& record : output.persist) {
+    on_saved(node, key, output.persist);
+    on_sent(node, key, output.broadcast, records);
+}
+
+void Checker::on_saved(std::size_t node, const PublicKey& key, const std::vector<Record>& saved) {
+    for (const Record& record : saved) {
         if (const Vote* v = std::get_if<Vote>(&record)) {
             check_vote(node, *v);
             check_lock(node, *v);
         }
         if (const Proposal* p = std::get_if<Proposal>(&record)) check_proposal(node, key, *p);
     }
-    const auto persisted = [&](const chain::Signature& signature) {
-        for (const Record& record : records) {
+}
+
+void Checker::on_sent(std::size_t node, const PublicKey& key, const std::vector<Message>& sent,
+                      const std::vector<Record>& durable) {
+    const auto saved = [&](const chain::Signature& signature) {
+        for (const Record& record : durable) {
             if (const Vote* v = std::get_if<Vote>(&record); v && v->signature == signature) return true;
             if (const Proposal* p = std::get_if<Proposal>(&record); p && p->signature == signature) return true;
         }
         return false;
     };
-    for (const Message& message : output.broadcast) {
+    for (const Message& message : sent) {
         const Vote* v = std::get_if<Vote>(&message);
         if (v && v->validator != key) continue;
         const chain::Signature& signature = v ? v->signature : std::get<Proposal>(message).signature;
-        if (!persisted(signature))
-            fail("persist before send: correct validator node " + std::to_string(node) +
-                 " broadcast a signed message that is not in its persisted records");
+        if (!saved(signature)) {
+            const std::uint64_t height = v ? v->height : std::get<Proposal>(message).height;
+            const std::uint32_t round = v ? v->round : std::get<Proposal>(message).round;
+            fail("persist before send: correct validator node " + std::to_string(node) + " sent a " +
+                 (v ? chain::consensus::vote_type_name(v->type) : "proposal") + " it had not saved durably (height " +
+                 std::to_string(height) + " round " + std::to_string(round) + ")");
+        }
         if (v) check_vote(node, *v);
         else check_proposal(node, key, std::get<Proposal>(message));
     }

@@ -32,8 +32,16 @@ public:
     // precommitted block v in round r, it prevotes a block other than v in a
     // later round r' only for a proposal of r' whose pol_round is in [r, r')
     // and carries valid prevotes of a quorum for that block in pol_round.
+    // Its two halves, as the simulator calls them on storage with faults:
+    // on_saved when records of a correct validator become durable (a save
+    // that failed takes no slot: nothing of it left the node), on_sent with
+    // what it sends and every record durable by then ("nothing sent that
+    // was not saved": a record written but not yet synced does not count).
     void on_output(std::size_t node, const PublicKey& key, const chain::consensus::Output& output,
                    const std::vector<chain::consensus::Record>& records);
+    void on_saved(std::size_t node, const PublicKey& key, const std::vector<chain::consensus::Record>& saved);
+    void on_sent(std::size_t node, const PublicKey& key, const std::vector<chain::consensus::Message>& sent,
+                 const std::vector<chain::consensus::Record>& durable);
     // A proposal went out or reached a node (the amnesia check's evidence
     // that a re-proposal with a proof of lock existed); its proof of lock is
     // checked here against `validators`.

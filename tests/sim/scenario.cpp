@@ -22,6 +22,13 @@ constexpr std::int64_t kOddLinkDelayMaxMs = 400;
 constexpr std::uint32_t kOddLinkLossMaxPerMille = 30;
 // After the schedule's last round has begun, the time left before the heal.
 constexpr std::int64_t kAttackTailMs = 3'000;
+// The share of the other seeds whose nodes' storage fails (storage.h), and
+// the highest per-mille rate drawn for each fault: a save is a few per
+// height per validator, a load one per restart.
+constexpr std::uint64_t kStorageFaultSeedsPercent = 25;
+constexpr std::int64_t kSaveFaultMaxPerMille = 30;
+constexpr std::int64_t kLoadFaultMaxPerMille = 300;
+constexpr std::int64_t kBlockFaultMaxPerMille = 20;
 
 std::int64_t uniform(std::mt19937_64& rng, std::int64_t low, std::int64_t high) {
     return low + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(high - low + 1));
@@ -106,6 +113,18 @@ AdversaryDraw draw_adversary(std::mt19937_64& draw, SimOptions& o) {
     return a;
 }
 
+// Drawn after the adversary, and only on seeds without one, so that every
+// other seed runs as before (a storage without faults draws nothing).
+void draw_storage_faults(std::mt19937_64& draw, SimOptions& o) {
+    if (draw() % 100 >= kStorageFaultSeedsPercent) return;
+    StorageFaults& f = o.storage;
+    f.write_fail_per_mille = static_cast<std::uint32_t>(uniform(draw, 0, kSaveFaultMaxPerMille));
+    f.sync_fail_per_mille = static_cast<std::uint32_t>(uniform(draw, 0, kSaveFaultMaxPerMille));
+    f.read_fail_per_mille = static_cast<std::uint32_t>(uniform(draw, 0, kLoadFaultMaxPerMille));
+    f.damage_per_mille = static_cast<std::uint32_t>(uniform(draw, 0, kLoadFaultMaxPerMille));
+    f.block_fail_per_mille = static_cast<std::uint32_t>(uniform(draw, 0, kBlockFaultMaxPerMille));
+}
+
 // Per-link loss and delay: a few directed links between validators get a
 // profile of their own.
 void set_odd_links(Simulation& sim, const NetworkProfile& base) {
@@ -170,6 +189,9 @@ std::string RunResult::summary() const {
          << " events=" << stats.events << " messages=" << stats.messages_sent
          << " dropped=" << stats.messages_dropped << " crashes=" << stats.crashes
          << " evidence=" << stats.evidence << " txs=" << stats.transactions_committed;
+    if (stats.storage_faults > 0)
+        line << " storage_faults=" << stats.storage_faults << " stops=" << stats.driver_stops
+             << " blocks_not_saved=" << stats.blocks_not_saved;
     if (ok) line << " ok";
     else line << " FAIL seed=" << seed << ": " << violation;
     return line.str();
@@ -187,6 +209,10 @@ RunResult run_seed(std::uint64_t seed, const RunOptions& options) {
     o.network = chaos;
     std::int64_t chaos_ms = uniform(draw, options.chaos_min_ms, options.chaos_max_ms);
     const AdversaryDraw adversary = draw_adversary(draw, o);
+    if (adversary.attack == Attack::None) draw_storage_faults(draw, o);
+    // A validator stopped by a storage fault is restarted on a healthy disk
+    // after a while, as an operator would.
+    o.operator_restarts = true;
     if (options.adjust) options.adjust(o);
 
     Simulation sim(o);
@@ -219,8 +245,12 @@ RunResult run_seed(std::uint64_t seed, const RunOptions& options) {
         sim.clear_filter_rules();
         sim.clear_link_profiles();
         sim.cancel_crashes_after_deciding();
-        for (std::size_t i = 0; i < sim.node_count(); ++i)
+        for (std::size_t i = 0; i < sim.node_count(); ++i) {
+            // Healthy disks too; a validator stopped on a fault is restarted.
+            sim.heal_storage(i);
+            if (sim.consensus_stopped(i)) sim.crash(i);
             if (!sim.is_up(i)) sim.restart(i);
+        }
         const std::uint64_t height_at_heal = sim.max_height();
         const std::uint32_t round_at_heal = sim.max_correct_round();
         const std::uint32_t rounds_allowed = o.validators + options.liveness_extra_rounds;

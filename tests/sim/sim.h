@@ -14,11 +14,37 @@
 // round, type), adversary.h sets up lock splits, decide splits and
 // valid-round splits (a share of the randomized seeds runs one).
 //
+// Block sync is the node's own machine: every node runs a
+// consensus::BlockSync (a fresh one after each restart) and the simulator
+// drives it as chain/node/network_node.cpp does. Status messages (on every
+// tick and after every commit), block requests and block responses are
+// simulated messages, delayed, lost, duplicated and cut like the rest; the
+// replica applies a response (the certificate checked against the validator
+// set of its height, the block re-executed to its roots) and tells the
+// machine what applied; a peer it bans is cut off from it, both ways, for
+// sync_ban_ms; requests time out on the machine's ticks, read from the
+// node's simulated clock. A node that fell behind catches up only this way.
+//
+// Storage is the node's too: each validator's outputs go through the node's
+// consensus::Driver (chain/consensus/driver.h) over a SimStorage (storage.h),
+// a disk with faults in TigerBeetle's style: a save fails at the write
+// (nothing written) or at the sync (written, not durable: lost at a crash
+// unless a later sync succeeds), a load at a restart fails or reads a
+// damaged record, a block commit fails; faults at per-mille rates from the
+// run's generator (SimOptions::storage), or scripted (fail_save,
+// fail_next_load, fail_next_block_save). As on the node, a validator whose
+// save or read-back fails, or whose block commit fails, stops and acts on
+// nothing until it is restarted (by the test, or after a while on a healthy
+// disk with operator_restarts); a follower whose commit fails pauses, and
+// its block sync tries again. Test-only flags emulate the driver before the
+// fail-stop rule (old_driver_resends_unsaved, old_driver_reads_partial).
+//
 // After every simulation step the checker asserts: no two different blocks
 // committed at one height on any node; equal state roots at equal heights;
 // every committed block has a certificate that chain::certificate_valid
-// accepts; no correct validator ever signed two different votes (or
-// proposals) in one slot, nor sent one before persisting it; no correct
+// accepts; no correct validator (its storage failing or not) ever signed
+// two different votes (or proposals) in one slot, nor sent one it had not
+// saved durably (a record written but not synced does not count); no correct
 // validator prevoted a block other than its lock without a proof of lock
 // from its lock's round or later (the "amnesia" check); committed block time
 // within the bounds of docs/CONSENSUS.md section 6 in both directions (not
@@ -29,8 +55,10 @@
 // Nothing depends on wall-clock time or on the values of ECDSA signatures
 // (which are randomised), so one seed replays a run event for event.
 
+#include "consensus/block_sync.h"
 #include "consensus/consensus.h"
 #include "rules/rules.h"
+#include "storage.h"
 
 #include <cstdint>
 #include <functional>
@@ -92,7 +120,18 @@ struct SimOptions {
     NetworkProfile network;
     chain::consensus::Config consensus; // group_id is filled in
     std::int64_t commit_wait_ms = 1000; // after a commit, before the next height
+    // Each node announces its height this often and ticks its block sync
+    // machine (chain/node: status_interval_ms).
     std::int64_t sync_interval_ms = 1000;
+    // Each node's consensus::BlockSync, as the node configures it (a request
+    // unanswered for 10 s is given up, its peer not asked for 30 s).
+    chain::consensus::BlockSyncConfig sync;
+    // A peer that served a bad block is cut off from the node that banned it
+    // for this long, both ways (net::PeerNetworkConfig::ban_duration_ms).
+    std::int64_t sync_ban_ms = 10 * 60'000;
+    // Breaks what this node serves on purpose, for the test of bans: its
+    // block responses carry certificates stripped of their signatures.
+    std::optional<std::size_t> corrupt_block_responses_from;
     std::int64_t tx_interval_ms = 700;
     std::uint32_t block_transactions_max = 3;
     std::uint32_t pool_transactions_max = 32;
@@ -112,6 +151,23 @@ struct SimOptions {
     // back at once, they would sync its block and the height would be over).
     std::int64_t decider_down_min_ms = 4'000;
     std::int64_t decider_down_max_ms = 10'000;
+    // Every node's storage (storage.h): the per-mille rates of its faults,
+    // drawn per node and per operation from the run's generator.
+    StorageFaults storage;
+    // A validator that stopped on a storage fault (consensus::Driver) is
+    // crashed and restarted on healthy storage after this long, as an
+    // operator would; off, it stays stopped until a test restarts it.
+    bool operator_restarts = false;
+    std::int64_t operator_restart_min_ms = 2'000;
+    std::int64_t operator_restart_max_ms = 8'000;
+    // Test-only: emulate the driver before the fail-stop rule, to show that
+    // the checker catches what it did. (a) A failed save skips that output's
+    // broadcast but not its timers, and the node goes on (the machine's
+    // Resend later sends the unsaved vote). (b) At a restart, records that
+    // cannot be read come back as an empty list (those that do not decode
+    // are skipped), and the height starts afresh.
+    bool old_driver_resends_unsaved = false;
+    bool old_driver_reads_partial = false;
 };
 
 struct SimStats {
@@ -123,6 +179,16 @@ struct SimStats {
     std::uint64_t evidence = 0;
     std::uint64_t transactions_committed = 0;
     std::uint32_t round_max = 0; // highest round any commit certificate carries
+    // Storage (storage.h): faults that happened, validators that stopped on
+    // one (consensus::Driver), block commits that failed.
+    std::uint64_t storage_faults = 0;
+    std::uint64_t driver_stops = 0;
+    std::uint64_t blocks_not_saved = 0;
+    // Block sync (consensus::BlockSync on every node).
+    std::uint64_t sync_requests = 0;
+    std::uint64_t sync_blocks_applied = 0;
+    std::uint64_t sync_timeouts = 0;
+    std::uint64_t sync_bans = 0;
 };
 
 class Simulation;
@@ -185,6 +251,14 @@ public:
     // after options().decider_down_min_ms .. decider_down_max_ms.
     void crash_after_deciding(std::size_t node, std::uint64_t height);
     void cancel_crashes_after_deciding();
+    // Scripted storage faults: the save-th save of `node` (1-based, over the
+    // whole run; saves(node) counts those so far), its next load at a
+    // restart, its next block commit; heal_storage gives it a disk without
+    // faults.
+    void fail_save(std::size_t node, std::uint64_t save, SaveFault fault);
+    void fail_next_load(std::size_t node, LoadFault fault);
+    void fail_next_block_save(std::size_t node);
+    void heal_storage(std::size_t node);
     // Runs `action` at simulated time `at_ms` (absolute), in event order.
     void at(std::int64_t at_ms, std::function<void()> action);
 
@@ -204,6 +278,9 @@ public:
     // section 4; the simulator's validator set never changes).
     std::size_t proposer_node(std::uint64_t height, std::uint32_t round) const;
     bool is_up(std::size_t node) const;
+    // Its consensus::Driver stopped (a storage fault) in this life.
+    bool consensus_stopped(std::size_t node) const;
+    std::uint64_t saves(std::size_t node) const;
     std::uint64_t height(std::size_t node) const;
     // Highest and lowest committed height over the correct nodes (up or not).
     std::uint64_t max_height() const;
