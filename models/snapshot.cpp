@@ -98,8 +98,9 @@ SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const cha
     snapshot->node_key = node.node_key();
     snapshot->reachability = node.reachability();
     snapshot->storage_problem = node.storage_problem();
-    snapshot->validators_online = online_validators(snapshot->summary.validators, snapshot->node_key,
-                                                    snapshot->validator, node.peers());
+    // A validator stopped by a failed save signs nothing: it is not one of them.
+    const bool signing = snapshot->validator && !(snapshot->storage_problem && snapshot->storage_problem->validator_stopped);
+    snapshot->validators_online = online_validators(snapshot->summary.validators, snapshot->node_key, signing, node.peers());
     snapshot->state = std::make_shared<const chain::State>(node.committed_state());
     snapshot->month = chain::month_of(now_s);
     if (me) {

@@ -1,6 +1,7 @@
 #include "cli/views.h"
 
 #include "cli/cli.h"
+#include "codec/exhaustive.h"
 #include "node/units.h"
 
 #include <QJsonArray>
@@ -29,30 +30,29 @@ QJsonArray accounts_json(const std::map<chain::AccountId, std::uint64_t>& amount
     return array;
 }
 
+// One lambda per kind of change (chain::Overloaded, no generic fallback): a
+// change kind added to chain::Change fails to compile here until it is shown.
 QString change_subject(const chain::Change& change) {
     return std::visit(
-        [](const auto& c) -> QString {
-            using T = std::decay_t<decltype(c)>;
-            if constexpr (std::is_same_v<T, chain::MoveQuota>)
+        chain::Overloaded{
+            [](const chain::MoveQuota& c) {
                 return QStringLiteral("move %1 of quota from %2 to %3").arg(q(format_kw(c.quota_w)), q(address_of(c.from)), q(address_of(c.to)));
-            else if constexpr (std::is_same_v<T, chain::MoveTokens>)
+            },
+            [](const chain::MoveTokens& c) {
                 return QStringLiteral("move %1 from %2 to %3").arg(q(format_seb(c.amount_msb)), q(address_of(c.from)), q(address_of(c.to)));
-            else if constexpr (std::is_same_v<T, chain::RemoveMember>)
-                return QStringLiteral("remove member %1").arg(q(address_of(c.member)));
-            else if constexpr (std::is_same_v<T, chain::ChangePlantUtility>)
+            },
+            [](const chain::RemoveMember& c) { return QStringLiteral("remove member %1").arg(q(address_of(c.member))); },
+            [](const chain::ChangePlantUtility& c) {
                 return QStringLiteral("move plant %1 to utility %2").arg(c.plant_id).arg(q(c.utility));
-            else if constexpr (std::is_same_v<T, chain::RemovePlant>)
-                return QStringLiteral("remove plant %1").arg(c.plant_id);
-            else if constexpr (std::is_same_v<T, chain::ChangeParams>)
-                return QStringLiteral("change the group parameters");
-            else if constexpr (std::is_same_v<T, chain::AddValidator>)
-                return QStringLiteral("add validator %1").arg(q(hex(c.validator)));
-            else if constexpr (std::is_same_v<T, chain::ChangePlantOperator>)
+            },
+            [](const chain::RemovePlant& c) { return QStringLiteral("remove plant %1").arg(c.plant_id); },
+            [](const chain::ChangeParams&) { return QStringLiteral("change the group parameters"); },
+            [](const chain::AddValidator& c) { return QStringLiteral("add validator %1").arg(q(hex(c.validator))); },
+            [](const chain::RemoveValidator& c) { return QStringLiteral("remove validator %1").arg(q(hex(c.validator))); },
+            [](const chain::ChangePlantOperator& c) {
                 return QStringLiteral("name %1 operator of plant %2").arg(q(address_of(c.new_operator))).arg(c.plant_id);
-            else if constexpr (std::is_same_v<T, chain::ChangeEnergyParams>)
-                return QStringLiteral("change the plant size limits by source");
-            else
-                return QStringLiteral("remove validator %1").arg(q(hex(c.validator)));
+            },
+            [](const chain::ChangeEnergyParams&) { return QStringLiteral("change the plant size limits by source"); },
         },
         change);
 }
@@ -60,29 +60,29 @@ QString change_subject(const chain::Change& change) {
 QJsonObject change_json(const chain::Change& change) {
     QJsonObject object{{"kind", chain::change_name(change)}};
     std::visit(
-        [&object](const auto& c) {
-            using T = std::decay_t<decltype(c)>;
-            if constexpr (std::is_same_v<T, chain::MoveQuota>) {
+        chain::Overloaded{
+            [&object](const chain::MoveQuota& c) {
                 object.insert("from", addr(c.from)), object.insert("to", addr(c.to)), object.insert("quota_w", num(c.quota_w));
-            } else if constexpr (std::is_same_v<T, chain::MoveTokens>) {
+            },
+            [&object](const chain::MoveTokens& c) {
                 object.insert("from", addr(c.from)), object.insert("to", addr(c.to)), object.insert("amount_msb", num(c.amount_msb));
-            } else if constexpr (std::is_same_v<T, chain::RemoveMember>) {
-                object.insert("member", addr(c.member));
-            } else if constexpr (std::is_same_v<T, chain::ChangePlantUtility>) {
+            },
+            [&object](const chain::RemoveMember& c) { object.insert("member", addr(c.member)); },
+            [&object](const chain::ChangePlantUtility& c) {
                 object.insert("plant_id", num(c.plant_id)), object.insert("utility", text(c.utility));
-            } else if constexpr (std::is_same_v<T, chain::RemovePlant>) {
-                object.insert("plant_id", num(c.plant_id));
-            } else if constexpr (std::is_same_v<T, chain::ChangeParams>) {
-                object.insert("params", params_json(c.params));
-            } else if constexpr (std::is_same_v<T, chain::ChangePlantOperator>) {
+            },
+            [&object](const chain::RemovePlant& c) { object.insert("plant_id", num(c.plant_id)); },
+            [&object](const chain::ChangeParams& c) { object.insert("params", params_json(c.params)); },
+            [&object](const chain::AddValidator& c) { object.insert("validator", text(hex(c.validator))); },
+            [&object](const chain::RemoveValidator& c) { object.insert("validator", text(hex(c.validator))); },
+            [&object](const chain::ChangePlantOperator& c) {
                 object.insert("plant_id", num(c.plant_id)), object.insert("operator", addr(c.new_operator));
-            } else if constexpr (std::is_same_v<T, chain::ChangeEnergyParams>) {
+            },
+            [&object](const chain::ChangeEnergyParams& c) {
                 object.insert("microgeneration_max_w", num(c.params.microgeneration_max_w));
                 object.insert("dispatchable_max_w", num(c.params.dispatchable_max_w));
                 object.insert("non_dispatchable_max_w", num(c.params.non_dispatchable_max_w));
-            } else {
-                object.insert("validator", text(hex(c.validator)));
-            }
+            },
         },
         change);
     return object;
@@ -90,16 +90,32 @@ QJsonObject change_json(const chain::Change& change) {
 
 } // namespace
 
+// The names below are switches with no default: -Werror=switch makes a new
+// enumerator fail to compile here until it has a name. "unknown" is only for
+// a value outside the enum.
 const char* plant_status_name(chain::PlantStatus status) {
-    static constexpr const char* names[] = {"proposed", "rejected", "campaign", "failed", "building", "operating", "removed"};
-    const auto index = static_cast<std::size_t>(status);
-    return index >= 1 && index <= std::size(names) ? names[index - 1] : "unknown";
+    switch (status) {
+    case chain::PlantStatus::Proposed: return "proposed";
+    case chain::PlantStatus::Rejected: return "rejected";
+    case chain::PlantStatus::Campaign: return "campaign";
+    case chain::PlantStatus::Failed: return "failed";
+    case chain::PlantStatus::Building: return "building";
+    case chain::PlantStatus::Operating: return "operating";
+    case chain::PlantStatus::Removed: return "removed";
+    }
+    return "unknown";
 }
 
 const char* plant_source_name(chain::PlantSource source) {
-    static constexpr const char* names[] = {"solar", "wind", "hydro", "biomass", "biogas", "other"};
-    const auto index = static_cast<std::size_t>(source);
-    return index >= 1 && index <= std::size(names) ? names[index - 1] : "unknown";
+    switch (source) {
+    case chain::PlantSource::Solar: return "solar";
+    case chain::PlantSource::Wind: return "wind";
+    case chain::PlantSource::Hydro: return "hydro";
+    case chain::PlantSource::Biomass: return "biomass";
+    case chain::PlantSource::Biogas: return "biogas";
+    case chain::PlantSource::Other: return "other";
+    }
+    return "unknown";
 }
 
 std::optional<chain::PlantSource> parse_plant_source(const QString& text) {
@@ -130,13 +146,22 @@ const char* referendum_kind_name(chain::ReferendumKind kind) {
 }
 
 const char* offer_status_name(chain::OfferStatus status) {
-    static constexpr const char* names[] = {"open", "accepted", "declined", "cancelled", "expired"};
-    const auto index = static_cast<std::size_t>(status);
-    return index >= 1 && index <= std::size(names) ? names[index - 1] : "unknown";
+    switch (status) {
+    case chain::OfferStatus::Open: return "open";
+    case chain::OfferStatus::Accepted: return "accepted";
+    case chain::OfferStatus::Declined: return "declined";
+    case chain::OfferStatus::Cancelled: return "cancelled";
+    case chain::OfferStatus::Expired: return "expired";
+    }
+    return "unknown";
 }
 
 const char* offer_side_name(chain::OfferSide side) {
-    return side == chain::OfferSide::SellQuota ? "sell_quota" : "buy_quota";
+    switch (side) {
+    case chain::OfferSide::SellQuota: return "sell_quota";
+    case chain::OfferSide::BuyQuota: return "buy_quota";
+    }
+    return "unknown";
 }
 
 const char* approval_rule_name(chain::ApprovalRule rule) {

@@ -207,7 +207,7 @@ void encode(Writer& w, const consensus::Vote& v) {
 
 void decode(Reader& r, consensus::Vote& v) {
     const std::uint8_t type = r.u8();
-    if (type != 1 && type != 2) r.fail();
+    if (type < 1 || type > consensus::kVoteTypeLast) r.fail();
     v.type = static_cast<consensus::VoteType>(type);
     v.height = r.u64();
     v.round = consensus::read_round(r);

@@ -52,6 +52,17 @@ inline constexpr const char* kPrevoteDomain = "rateio/prevote";
 inline constexpr const char* kPrecommitNilDomain = "rateio/precommit-nil";
 
 enum class VoteType : std::uint8_t { Prevote = 1, Precommit = 2 };
+// The highest type: decoding refuses any above it (enumerators_span
+// fails to compile when an enumerator is added and this does not move).
+inline constexpr std::uint8_t kVoteTypeLast = static_cast<std::uint8_t>(VoteType::Precommit);
+constexpr bool is_enumerator(VoteType type) {
+    switch (type) {
+    case VoteType::Prevote:
+    case VoteType::Precommit: return true;
+    }
+    return false;
+}
+static_assert(enumerators_span<VoteType>(1, kVoteTypeLast));
 
 const char* vote_type_name(VoteType type);
 

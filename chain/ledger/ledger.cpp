@@ -12,15 +12,6 @@ namespace {
 // Tag of the genesis' trailing energy-parameters section.
 constexpr std::uint8_t kGenesisEnergySection = 1;
 
-template <class... Ts>
-struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
-// Spelled out for clang before 17, which lacks C++20 aggregate deduction
-// (the fuzz build uses Debian's clang 14).
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
 // Decodes alternative `index` of a variant by default-constructing it.
 template <class Variant, std::size_t I = 0>
 bool emplace_alternative(Variant& v, std::size_t index) {
@@ -78,7 +69,7 @@ void decode(Reader& r, GroupParams& v) {
     v.plant_capacity_max_w = r.u64();
     v.welcome_grant_msb = r.u64();
     const std::uint8_t rule = r.u8();
-    if (rule < 1 || rule > 2) r.fail();
+    if (rule < 1 || rule > kApprovalRuleLast) r.fail();
     v.approval_rule = static_cast<ApprovalRule>(rule);
     v.quorum_percent = r.u32();
 }
@@ -194,7 +185,7 @@ void decode_operation_body(Reader& r, Operation& op) {
                    [&](MakeOffer& o) {
                        o.counterparty = r.fixed<20>();
                        const std::uint8_t side = r.u8();
-                       if (side < 1 || side > 2) r.fail();
+                       if (side < 1 || side > kOfferSideLast) r.fail();
                        o.side = static_cast<OfferSide>(side);
                        o.quota_w = r.u64(); o.price_msb = r.u64(); o.expires_at_s = r.i64();
                    },

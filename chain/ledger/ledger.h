@@ -6,6 +6,7 @@
 // of R$, tokens in milli-SEB, time in Unix seconds of block time.
 
 #include "codec/codec.h"
+#include "codec/exhaustive.h"
 #include "crypto/crypto.h"
 
 #include <cstdint>
@@ -41,6 +42,17 @@ enum class ApprovalRule : std::uint8_t {
     // the electorate voting.
     MajorityOfVotesWithQuorum = 2,
 };
+// The highest rule: decoding refuses any above it (enumerators_span
+// below fails to compile when an enumerator is added and this does not move).
+inline constexpr std::uint8_t kApprovalRuleLast = static_cast<std::uint8_t>(ApprovalRule::MajorityOfVotesWithQuorum);
+constexpr bool is_enumerator(ApprovalRule rule) {
+    switch (rule) {
+    case ApprovalRule::MajorityOfElectorate:
+    case ApprovalRule::MajorityOfVotesWithQuorum: return true;
+    }
+    return false;
+}
+static_assert(enumerators_span<ApprovalRule>(1, kApprovalRuleLast));
 
 struct GroupParams {
     std::uint64_t referendum_period_s = 30 * kSecondsPerDay;
@@ -76,6 +88,15 @@ inline constexpr EnergyParams kLegacyEnergyParams{75'000, kPlantCapacityLimitW, 
 // The consumer unit's connection, which sets its minimum billing.
 enum class Connection : std::uint8_t { SinglePhase = 1, TwoPhase = 2, ThreePhase = 3 };
 inline constexpr std::uint8_t kConnectionLast = static_cast<std::uint8_t>(Connection::ThreePhase);
+constexpr bool is_enumerator(Connection connection) {
+    switch (connection) {
+    case Connection::SinglePhase:
+    case Connection::TwoPhase:
+    case Connection::ThreePhase: return true;
+    }
+    return false;
+}
+static_assert(enumerators_span<Connection>(1, kConnectionLast));
 
 // A profile sealed to the group data key of one epoch (crypto::seal_to).
 struct SealedProfile {
@@ -86,11 +107,32 @@ struct SealedProfile {
 
 enum class PlantSource : std::uint8_t { Solar = 1, Wind, Hydro, Biomass, Biogas, Other };
 inline constexpr std::uint8_t kPlantSourceLast = static_cast<std::uint8_t>(PlantSource::Other);
+constexpr bool is_enumerator(PlantSource source) {
+    switch (source) {
+    case PlantSource::Solar:
+    case PlantSource::Wind:
+    case PlantSource::Hydro:
+    case PlantSource::Biomass:
+    case PlantSource::Biogas:
+    case PlantSource::Other: return true;
+    }
+    return false;
+}
+static_assert(enumerators_span<PlantSource>(1, kPlantSourceLast));
 
 enum class OfferSide : std::uint8_t {
     SellQuota = 1, // the maker gives quota and receives tokens
     BuyQuota = 2,  // the maker gives tokens and receives quota
 };
+inline constexpr std::uint8_t kOfferSideLast = static_cast<std::uint8_t>(OfferSide::BuyQuota);
+constexpr bool is_enumerator(OfferSide side) {
+    switch (side) {
+    case OfferSide::SellQuota:
+    case OfferSide::BuyQuota: return true;
+    }
+    return false;
+}
+static_assert(enumerators_span<OfferSide>(1, kOfferSideLast));
 
 // --- Operations ------------------------------------------------------------
 

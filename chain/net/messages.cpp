@@ -87,7 +87,7 @@ MessageType message_type(const Message& message) {
     // The variant's alternatives are in tag order, starting at 1.
     return static_cast<MessageType>(message.index() + 1);
 }
-static_assert(std::variant_size_v<Message> == static_cast<std::size_t>(MessageType::GenesisResponse));
+static_assert(std::variant_size_v<Message> == kMessageTypeLast);
 
 std::string_view message_type_name(MessageType type) {
     switch (type) {
@@ -115,9 +115,7 @@ std::optional<Message> decode_message(ByteView bytes) try {
     if (bytes.empty() || bytes.size() > kMessageBytesMax) return std::nullopt;
     codec::Reader r(bytes);
     const std::uint8_t tag = r.u8();
-    if (tag < static_cast<std::uint8_t>(MessageType::Status) ||
-        tag > static_cast<std::uint8_t>(MessageType::GenesisResponse))
-        return std::nullopt;
+    if (tag < static_cast<std::uint8_t>(MessageType::Status) || tag > kMessageTypeLast) return std::nullopt;
     std::optional<Message> message = decode_body(static_cast<MessageType>(tag), r);
     if (!message || !r.finished()) return std::nullopt;
     return message;

@@ -44,6 +44,24 @@ enum class MessageType : std::uint8_t {
     GenesisRequest = 8,
     GenesisResponse = 9,
 };
+// The highest tag: decoding refuses any above it (enumerators_span
+// fails to compile when an enumerator is added and this does not move).
+inline constexpr std::uint8_t kMessageTypeLast = static_cast<std::uint8_t>(MessageType::GenesisResponse);
+constexpr bool is_enumerator(MessageType type) {
+    switch (type) {
+    case MessageType::Status:
+    case MessageType::Transaction:
+    case MessageType::Consensus:
+    case MessageType::BlockRequest:
+    case MessageType::BlockResponse:
+    case MessageType::Ping:
+    case MessageType::Pong:
+    case MessageType::GenesisRequest:
+    case MessageType::GenesisResponse: return true;
+    }
+    return false;
+}
+static_assert(enumerators_span<MessageType>(1, kMessageTypeLast));
 
 // Sent after the handshake and whenever the tip moves, so peers know whom
 // to ask for blocks.

@@ -968,7 +968,8 @@ SyncStatus NetworkNode::sync_status() const {
     std::lock_guard lock(mutex_);
     // block_sync_ may not have heard of a block consensus just committed.
     SyncStatus status{state_.height, std::max(state_.height, block_sync_status_.target), false};
-    status.syncing = status.target > status.height;
+    // A validator stopped by a failed save fetches nothing until it is restarted.
+    status.syncing = status.target > status.height && !block_sync_status_.stopped;
     return status;
 }
 

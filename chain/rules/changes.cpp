@@ -13,15 +13,6 @@ namespace {
 
 using Check = std::optional<Rejection>;
 
-template <class... Ts>
-struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
-// Spelled out for clang before 17, which lacks C++20 aggregate deduction
-// (the fuzz build uses Debian's clang 14).
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
 Check check_two_members(const State& state, const AccountId& from, const AccountId& to, std::uint64_t amount) {
     if (!state.member(from)) return rejection(ErrorCode::UnknownMember, address_of(from) + " is not a member of the group");
     if (!state.member(to)) return rejection(ErrorCode::UnknownMember, address_of(to) + " is not a member of the group");

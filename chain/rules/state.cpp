@@ -207,7 +207,7 @@ Plant decode_plant(Reader& r) {
     p.time_to_market_s = r.u64();
     p.proposer = r.fixed<20>();
     const std::uint8_t status = r.u8();
-    if (status < 1 || status > static_cast<std::uint8_t>(PlantStatus::Removed)) r.fail();
+    if (status < 1 || status > kPlantStatusLast) r.fail();
     p.status = static_cast<PlantStatus>(status);
     p.referendum_id = r.u64();
     p.proposed_at_s = r.i64();
@@ -248,7 +248,7 @@ Referendum decode_referendum(Reader& r) {
     Referendum v;
     v.id = r.u64();
     const std::uint8_t kind = r.u8();
-    if (kind < 1 || kind > 3) r.fail();
+    if (kind < 1 || kind > kReferendumKindLast) r.fail();
     v.kind = static_cast<ReferendumKind>(kind);
     v.proposer = r.fixed<20>();
     v.opened_at_s = r.i64();
@@ -265,11 +265,11 @@ Referendum decode_referendum(Reader& r) {
     v.electorate = Electorate::from_sorted(std::move(electorate));
     decode_map(r, v.ballots, kMembersMax, [&] { return r.fixed<20>(); }, [&] { return r.boolean(); });
     const std::uint8_t rule = r.u8();
-    if (rule < 1 || rule > 2) r.fail();
+    if (rule < 1 || rule > kApprovalRuleLast) r.fail();
     v.approval_rule = static_cast<ApprovalRule>(rule);
     v.quorum_percent = r.u32();
     const std::uint8_t outcome = r.u8();
-    if (outcome > 3) r.fail();
+    if (outcome > kOutcomeLast) r.fail();
     v.outcome = static_cast<Outcome>(outcome);
     v.closed_at_s = r.i64();
     v.void_reason = static_cast<ErrorCode>(r.u16());
@@ -313,14 +313,14 @@ Offer decode_offer(Reader& r) {
     o.maker = r.fixed<20>();
     o.counterparty = r.fixed<20>();
     const std::uint8_t side = r.u8();
-    if (side < 1 || side > 2) r.fail();
+    if (side < 1 || side > kOfferSideLast) r.fail();
     o.side = static_cast<OfferSide>(side);
     o.quota_w = r.u64();
     o.price_msb = r.u64();
     o.created_at_s = r.i64();
     o.expires_at_s = r.i64();
     const std::uint8_t status = r.u8();
-    if (status < 1 || status > 5) r.fail();
+    if (status < 1 || status > kOfferStatusLast) r.fail();
     o.status = static_cast<OfferStatus>(status);
     o.closed_at_s = r.i64();
     return o;

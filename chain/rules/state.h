@@ -144,6 +144,22 @@ enum class PlantStatus : std::uint8_t {
     Operating = 6, // adds to the group capacity
     Removed = 7,   // removed by referendum
 };
+// The highest status: decoding refuses any above it (enumerators_span
+// fails to compile when an enumerator is added and this does not move).
+inline constexpr std::uint8_t kPlantStatusLast = static_cast<std::uint8_t>(PlantStatus::Removed);
+constexpr bool is_enumerator(PlantStatus status) {
+    switch (status) {
+    case PlantStatus::Proposed:
+    case PlantStatus::Rejected:
+    case PlantStatus::Campaign:
+    case PlantStatus::Failed:
+    case PlantStatus::Building:
+    case PlantStatus::Operating:
+    case PlantStatus::Removed: return true;
+    }
+    return false;
+}
+static_assert(enumerators_span<PlantStatus>(1, kPlantStatusLast));
 
 struct Plant {
     std::uint64_t id = 0;
@@ -173,6 +189,16 @@ struct Plant {
 };
 
 enum class ReferendumKind : std::uint8_t { Admission = 1, Plant = 2, Change = 3 };
+inline constexpr std::uint8_t kReferendumKindLast = static_cast<std::uint8_t>(ReferendumKind::Change);
+constexpr bool is_enumerator(ReferendumKind kind) {
+    switch (kind) {
+    case ReferendumKind::Admission:
+    case ReferendumKind::Plant:
+    case ReferendumKind::Change: return true;
+    }
+    return false;
+}
+static_assert(enumerators_span<ReferendumKind>(1, kReferendumKindLast));
 enum class Outcome : std::uint8_t {
     Pending = 0,
     Approved = 1,
@@ -181,6 +207,17 @@ enum class Outcome : std::uint8_t {
     // (say, the member to move quota from no longer holds it).
     Void = 3,
 };
+inline constexpr std::uint8_t kOutcomeLast = static_cast<std::uint8_t>(Outcome::Void);
+constexpr bool is_enumerator(Outcome outcome) {
+    switch (outcome) {
+    case Outcome::Pending:
+    case Outcome::Approved:
+    case Outcome::Rejected:
+    case Outcome::Void: return true;
+    }
+    return false;
+}
+static_assert(enumerators_span<Outcome>(0, kOutcomeLast));
 
 struct Referendum {
     std::uint64_t id = 0;
@@ -210,6 +247,18 @@ struct Referendum {
 };
 
 enum class OfferStatus : std::uint8_t { Open = 1, Accepted = 2, Declined = 3, Cancelled = 4, Expired = 5 };
+inline constexpr std::uint8_t kOfferStatusLast = static_cast<std::uint8_t>(OfferStatus::Expired);
+constexpr bool is_enumerator(OfferStatus status) {
+    switch (status) {
+    case OfferStatus::Open:
+    case OfferStatus::Accepted:
+    case OfferStatus::Declined:
+    case OfferStatus::Cancelled:
+    case OfferStatus::Expired: return true;
+    }
+    return false;
+}
+static_assert(enumerators_span<OfferStatus>(1, kOfferStatusLast));
 
 struct Offer {
     std::uint64_t id = 0;
@@ -367,6 +416,52 @@ enum class EventKind : std::uint16_t {
     EnergyParamsChanged,
 };
 inline constexpr std::uint16_t kEventKindLast = static_cast<std::uint16_t>(EventKind::EnergyParamsChanged);
+constexpr bool is_enumerator(EventKind kind) {
+    switch (kind) {
+    case EventKind::GroupFounded:
+    case EventKind::AdmissionRequested:
+    case EventKind::MemberAdmitted:
+    case EventKind::AdmissionRejected:
+    case EventKind::VoteCast:
+    case EventKind::ReferendumOpened:
+    case EventKind::ReferendumClosed:
+    case EventKind::PlantProposed:
+    case EventKind::PlantRejected:
+    case EventKind::CampaignOpened:
+    case EventKind::PledgePlaced:
+    case EventKind::PledgeWithdrawn:
+    case EventKind::CampaignSucceeded:
+    case EventKind::CampaignFailed:
+    case EventKind::PlantOperating:
+    case EventKind::QuotaAllocated:
+    case EventKind::TokensIssued:
+    case EventKind::OfferMade:
+    case EventKind::OfferAccepted:
+    case EventKind::OfferDeclined:
+    case EventKind::OfferCancelled:
+    case EventKind::OfferExpired:
+    case EventKind::QuotaGifted:
+    case EventKind::TokensGifted:
+    case EventKind::ProfileUpdated:
+    case EventKind::QuotaMoved:
+    case EventKind::TokensMoved:
+    case EventKind::MemberRemoved:
+    case EventKind::TokensBurned:
+    case EventKind::PlantUtilityChanged:
+    case EventKind::PlantRemoved:
+    case EventKind::ParamsChanged:
+    case EventKind::ValidatorAdded:
+    case EventKind::ValidatorRemoved:
+    case EventKind::DataKeyShared:
+    case EventKind::DataKeyRotated:
+    case EventKind::ConsumptionRecorded:
+    case EventKind::GenerationRecorded:
+    case EventKind::PlantOperatorChanged:
+    case EventKind::EnergyParamsChanged: return true;
+    }
+    return false;
+}
+static_assert(enumerators_span<EventKind>(1, kEventKindLast));
 
 const char* event_name(EventKind kind);
 
