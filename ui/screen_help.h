@@ -4,6 +4,8 @@
 // words (blocks, nodes, validators) behind a "Details" toggle and a way to the
 // list of keyboard shortcuts.
 
+#include "ui/screens.h"
+
 #include <QDialog>
 #include <QString>
 
@@ -17,8 +19,10 @@ struct ScreenHelp {
     QString details; // the technical terms behind it, for who asks
 };
 
-// The help of the screen whose page has this object name ("overviewPage", …),
-// in the current language; empty for an unknown page.
+// The help of a screen, in the current language.
+ScreenHelp screenHelp(Screen screen);
+// The help of the screen whose page has this object name ("overviewPage", …,
+// ScreenInfo::page_name); empty for an unknown page.
 ScreenHelp screenHelp(const QString& page_object_name);
 
 class ScreenHelpDialog : public QDialog {

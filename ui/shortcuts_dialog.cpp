@@ -1,5 +1,7 @@
 #include "ui/shortcuts_dialog.h"
 
+#include "ui/screens.h"
+
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QKeySequence>
@@ -44,8 +46,8 @@ ShortcutsDialog::ShortcutsDialog(QStringList screen_titles, QWidget* parent) : Q
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setWordWrap(true);
-    for (int i = 0; i < screen_titles.size(); ++i)
-        addRow(keys(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i))), tr("Show the %1 screen").arg(screen_titles[i]));
+    for (int i = 0; i < screen_titles.size() && i < kScreenCount; ++i)
+        addRow(keys(screenShortcut(Screen(i))), tr("Show the %1 screen").arg(screen_titles[i]));
     addRow(tr("Alt + underlined letter"), tr("Go to the field, or press the button, whose name has that letter underlined"));
     addRow(tr("Tab, Shift+Tab"), tr("Go to the next or the previous field"));
     addRow(tr("Enter"), tr("Press the highlighted button of a dialog"));

@@ -18,7 +18,7 @@ QKeySequence quitKeys();
 class ShortcutsDialog : public QDialog {
     Q_OBJECT
 public:
-    // `screen_titles` in navigation order: Alt+1 shows the first.
+    // `screen_titles` in navigation order (ui/screens.h), each shown with its Alt+digit.
     explicit ShortcutsDialog(QStringList screen_titles, QWidget* parent = nullptr);
 
 private:

@@ -23,7 +23,6 @@ namespace desktop {
 
 namespace {
 
-const char* const kScreenNames[] = {"overview", "votes", "crowdfunding", "trade", "plants", "members", "energy", "activity", "settings"};
 // The assistant and the networked screens are numbered after the main window's.
 constexpr int kAssistantFirst = ui::MainWindow::ScreenCount + 1;
 
@@ -260,7 +259,7 @@ int takeScreenshots(Session& session, const QString& dir, const QString& languag
     for (int screen = 0; screen < ui::MainWindow::ScreenCount; ++screen) {
         window->showScreen(ui::MainWindow::Screen(screen));
         settle(session);
-        const QString path = fileName(dir, language, screen + 1, kScreenNames[screen]);
+        const QString path = fileName(dir, language, screen + 1, ui::screenInfo(ui::Screen(screen)).screenshot_name);
         if (!save(window, path, error)) return written;
         ++written;
     }
