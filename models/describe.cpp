@@ -182,11 +182,14 @@ QString Describe::standing(const chain::Referendum& r) {
     const std::uint64_t not_voted = notVoted(r);
     const QString when = tr("The result takes effect when the vote closes on %1 (members may change their vote until then).")
                              .arg(formatDateTime(r.deadline_s));
+    // With no Yes left to come, "at most 0" is said in words.
+    if (!*settled && yes + not_voted == 0) return tr("It can no longer pass: every member voted No.") + QLatin1Char(' ') + when;
     if (r.approval_rule == chain::ApprovalRule::MajorityOfElectorate) {
         const std::uint64_t needed = r.yes_needed();
+        // Settled Yes has at least what it needs: "5 of the 3 needed" would read oddly.
         if (*settled)
-            return tr("Already decided: Yes has %1 of the %n vote(s) needed.", nullptr, int(needed)).arg(yes) + QLatin1Char(' ') + when;
-        return tr("It can no longer pass: with %1 No, Yes can reach at most %2 of the %n vote(s) needed.", nullptr, int(needed))
+            return tr("Already decided: Yes has %n vote(s); it needed %1.", nullptr, int(yes)).arg(needed) + QLatin1Char(' ') + when;
+        return tr("It can no longer pass: it needs %n Yes vote(s), and with %1 No, Yes can reach at most %2.", nullptr, int(needed))
                    .arg(no).arg(yes + not_voted) + QLatin1Char(' ') + when;
     }
     if (*settled)
@@ -345,10 +348,10 @@ QString Describe::rejection(int code, const QString& english) {
     case E::LastMember: return tr("The last member cannot be removed.");
     case E::LastValidator: return tr("The last validator cannot be removed.");
     case E::DevClockRefused: return tr("Only a dev group can move its clock.");
-    case E::MempoolFull: return tr("The node is busy. Try again in a moment.");
+    case E::MempoolFull: return tr("Rateio is busy. Try again in a moment.");
     case E::DuplicateTransaction: return tr("This action was already sent.");
     case E::WalletError: return tr("The wallet could not be opened. Check the passphrase.");
-    case E::StoreError: return tr("The node could not save the data. Check the free disk space.");
+    case E::StoreError: return tr("Rateio could not save the data. Check the free disk space.");
     default: break;
     }
     return tr("The group refused this action: %1").arg(english);

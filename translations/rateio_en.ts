@@ -4,17 +4,17 @@
 <context>
     <name>models::Describe</name>
     <message numerus="yes">
-        <source>Already decided: Yes has %1 of the %n vote(s) needed.</source>
+        <source>Already decided: Yes has %n vote(s); it needed %1.</source>
         <translation>
-            <numerusform>Already decided: Yes has %1 of the %n vote needed.</numerusform>
-            <numerusform>Already decided: Yes has %1 of the %n votes needed.</numerusform>
+            <numerusform>Already decided: Yes has %n vote; it needed %1.</numerusform>
+            <numerusform>Already decided: Yes has %n votes; it needed %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>It can no longer pass: with %1 No, Yes can reach at most %2 of the %n vote(s) needed.</source>
+        <source>It can no longer pass: it needs %n Yes vote(s), and with %1 No, Yes can reach at most %2.</source>
         <translation>
-            <numerusform>It can no longer pass: with %1 No, Yes can reach at most %2 of the %n vote needed.</numerusform>
-            <numerusform>It can no longer pass: with %1 No, Yes can reach at most %2 of the %n votes needed.</numerusform>
+            <numerusform>It can no longer pass: it needs %n Yes vote, and with %1 No, Yes can reach at most %2.</numerusform>
+            <numerusform>It can no longer pass: it needs %n Yes votes, and with %1 No, Yes can reach at most %2.</numerusform>
         </translation>
     </message>
 </context>
@@ -79,6 +79,13 @@
             <numerusform>Waiting for this computer to catch up with the group: %n steps of its history left.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Not connected to any of the %n validator(s) yet</source>
+        <translation>
+            <numerusform>Not connected to the validator yet</numerusform>
+            <numerusform>Not connected to any of the %n validators yet</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ui::NetworkPanel</name>
@@ -94,6 +101,20 @@
         <translation>
             <numerusform>It keeps working with %n of them off.</numerusform>
             <numerusform>It keeps working with %n of them off.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>this computer is not connected to any of them yet.</source>
+        <translation>
+            <numerusform>this computer is not connected to it yet.</numerusform>
+            <numerusform>this computer is not connected to any of them yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>this computer is connected to all of them.</source>
+        <translation>
+            <numerusform>this computer is connected to it.</numerusform>
+            <numerusform>this computer is connected to all of them.</numerusform>
         </translation>
     </message>
 </context>
@@ -134,14 +155,28 @@
             <numerusform>Your admission is being voted: %1 Yes of %n needed. The vote closes in %2.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Your admission is being voted: no Yes yet, and it needs %n. The vote closes in %1.</source>
+        <translation>
+            <numerusform>Your admission is being voted: no Yes yet, and it needs %n. The vote closes in %1.</numerusform>
+            <numerusform>Your admission is being voted: no Yes yet, and it needs %n. The vote closes in %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your request to join is ready. This computer first catches up with the group&apos;s history: %1 of %n step(s) checked.</source>
+        <translation>
+            <numerusform>Your request to join is ready. This computer first catches up with the group&apos;s history: %1 of %n step checked.</numerusform>
+            <numerusform>Your request to join is ready. This computer first catches up with the group&apos;s history: %1 of %n steps checked.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
-    <name>ui::ProposePlantDialog</name>
+    <name>ui::SettingsPage</name>
     <message numerus="yes">
-        <source>The members vote on the proposal for %n day(s). If they approve it, crowdfunding opens.</source>
+        <source>Connected to %n neighbour&apos;s computer(s).</source>
         <translation>
-            <numerusform>The members vote on the proposal for %n day. If they approve it, crowdfunding opens.</numerusform>
-            <numerusform>The members vote on the proposal for %n days. If they approve it, crowdfunding opens.</numerusform>
+            <numerusform>Connected to %n neighbour&apos;s computer.</numerusform>
+            <numerusform>Connected to %n neighbours&apos; computers.</numerusform>
         </translation>
     </message>
 </context>
@@ -166,6 +201,20 @@
         <translation>
             <numerusform>Yes: %1 · No: %2 · Voted: %3 of %n member</numerusform>
             <numerusform>Yes: %1 · No: %2 · Voted: %3 of %n members</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nobody has voted yet; %n member(s) can vote.</source>
+        <translation>
+            <numerusform>Nobody has voted yet; %n member can vote.</numerusform>
+            <numerusform>Nobody has voted yet; %n members can vote.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Yes: %1 · No: %2 · All %n member(s) voted</source>
+        <translation>
+            <numerusform>Yes: %1 · No: %2 · The only member voted</numerusform>
+            <numerusform>Yes: %1 · No: %2 · All %n members voted</numerusform>
         </translation>
     </message>
 </context>

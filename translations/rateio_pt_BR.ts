@@ -35,16 +35,16 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Desbloqueie sua carteira</translation>
     </message>
     <message>
-        <source>Passphrase of the wallet &quot;%1&quot;:</source>
-        <translation>Frase-senha da carteira &quot;%1&quot;:</translation>
-    </message>
-    <message>
         <source>This group&apos;s clock was moved forward (it is a dev group): a group on the network follows the real clock, so it can be opened on %1, once the real date reaches the group&apos;s.</source>
         <translation>O relógio deste grupo foi adiantado (é um grupo de testes): um grupo na rede segue o relógio real, então ele só pode ser aberto em %1, quando a data real alcançar a do grupo.</translation>
     </message>
     <message>
         <source>The group could not be opened to neighbours: %1</source>
         <translation>Não foi possível abrir o grupo aos vizinhos: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase of the wallet &quot;%1&quot;:</source>
+        <translation>&amp;Frase-senha da carteira &quot;%1&quot;:</translation>
     </message>
 </context>
 <context>
@@ -554,20 +554,12 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Só um grupo de testes pode adiantar o relógio.</translation>
     </message>
     <message>
-        <source>The node is busy. Try again in a moment.</source>
-        <translation>O nó está ocupado. Tente de novo daqui a pouco.</translation>
-    </message>
-    <message>
         <source>This action was already sent.</source>
         <translation>Esta ação já foi enviada.</translation>
     </message>
     <message>
         <source>The wallet could not be opened. Check the passphrase.</source>
         <translation>Não foi possível abrir a carteira. Confira a frase-senha.</translation>
-    </message>
-    <message>
-        <source>The node could not save the data. Check the free disk space.</source>
-        <translation>O nó não conseguiu gravar os dados. Confira o espaço livre em disco.</translation>
     </message>
     <message>
         <source>The group refused this action: %1</source>
@@ -668,20 +660,6 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>The result takes effect when the vote closes on %1 (members may change their vote until then).</source>
         <translation>O resultado vale quando a votação encerrar, em %1 (até lá, os membros podem mudar o voto).</translation>
-    </message>
-    <message numerus="yes">
-        <source>Already decided: Yes has %1 of the %n vote(s) needed.</source>
-        <translation>
-            <numerusform>Já decidida: o Sim tem %1 de %n voto necessário.</numerusform>
-            <numerusform>Já decidida: o Sim tem %1 dos %n votos necessários.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>It can no longer pass: with %1 No, Yes can reach at most %2 of the %n vote(s) needed.</source>
-        <translation>
-            <numerusform>Não pode mais ser aprovada: com %1 Não, o Sim chega no máximo a %2 de %n voto necessário.</numerusform>
-            <numerusform>Não pode mais ser aprovada: com %1 Não, o Sim chega no máximo a %2 dos %n votos necessários.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Already decided: Yes leads %1 to %2, and the members who have not voted cannot change that.</source>
@@ -826,6 +804,32 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>another Rateio program is using this group&apos;s folder (%1). Close it, then try again.</source>
         <translation>outro programa do Rateio está usando a pasta deste grupo (%1). Feche-o e tente de novo.</translation>
+    </message>
+    <message>
+        <source>It can no longer pass: every member voted No.</source>
+        <translation>Não pode mais ser aprovada: todos os membros votaram Não.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Already decided: Yes has %n vote(s); it needed %1.</source>
+        <translation>
+            <numerusform>Já decidida: o Sim tem %n voto; precisava de %1.</numerusform>
+            <numerusform>Já decidida: o Sim tem %n votos; precisava de %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It can no longer pass: it needs %n Yes vote(s), and with %1 No, Yes can reach at most %2.</source>
+        <translation>
+            <numerusform>Não pode mais ser aprovada: precisa de %n voto Sim, e com %1 Não o Sim chega no máximo a %2.</numerusform>
+            <numerusform>Não pode mais ser aprovada: precisa de %n votos Sim, e com %1 Não o Sim chega no máximo a %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rateio is busy. Try again in a moment.</source>
+        <translation>O Rateio está ocupado. Tente de novo daqui a pouco.</translation>
+    </message>
+    <message>
+        <source>Rateio could not save the data. Check the free disk space.</source>
+        <translation>O Rateio não conseguiu gravar os dados. Confira o espaço livre em disco.</translation>
     </message>
 </context>
 <context>
@@ -1335,12 +1339,12 @@ O Rateio vai abrir sem ele.</translation>
 <context>
     <name>ui::AboutButton</name>
     <message>
-        <source>About Rateio</source>
-        <translation>Sobre o Rateio</translation>
-    </message>
-    <message>
         <source>Version, license and build details</source>
         <translation>Versão, licença e detalhes da compilação</translation>
+    </message>
+    <message>
+        <source>About &amp;Rateio</source>
+        <translation>&amp;Sobre o Rateio</translation>
     </message>
 </context>
 <context>
@@ -1394,12 +1398,12 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Relatar um problema</translation>
     </message>
     <message>
-        <source>Copy build details</source>
-        <translation>Copiar detalhes da compilação</translation>
-    </message>
-    <message>
         <source>The shared solar group on your desktop: votes, crowdfunding, quotas and trades, recorded by the group itself.</source>
         <translation>O grupo de energia solar compartilhada no seu computador: votações, financiamento coletivo, cotas e trocas, registrados pelo próprio grupo.</translation>
+    </message>
+    <message>
+        <source>&amp;Copy build details</source>
+        <translation>&amp;Copiar detalhes da compilação</translation>
     </message>
 </context>
 <context>
@@ -1446,14 +1450,21 @@ O Rateio vai abrir sem ele.</translation>
     </message>
 </context>
 <context>
+    <name>ui::ChartPanel</name>
+    <message>
+        <source>Month</source>
+        <translation>Mês</translation>
+    </message>
+</context>
+<context>
     <name>ui::Confirm</name>
     <message>
-        <source>Yes</source>
-        <translation>Sim</translation>
+        <source>&amp;Yes</source>
+        <translation>&amp;Sim</translation>
     </message>
     <message>
-        <source>No</source>
-        <translation>Não</translation>
+        <source>&amp;No</source>
+        <translation>&amp;Não</translation>
     </message>
 </context>
 <context>
@@ -1485,18 +1496,6 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Amount in R$</source>
         <translation>Valor em R$</translation>
-    </message>
-    <message>
-        <source>Change pledge</source>
-        <translation>Alterar contribuição</translation>
-    </message>
-    <message>
-        <source>Pledge</source>
-        <translation>Contribuir</translation>
-    </message>
-    <message>
-        <source>Withdraw</source>
-        <translation>Retirar</translation>
     </message>
     <message>
         <source>The minimum pledge is %1.</source>
@@ -1557,6 +1556,18 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Members of the plant&apos;s utility pledge money to build it. When the pledges reach the cost the campaign closes, and each funder later receives quota and tokens in proportion to their pledge. Payment happens outside the app; the group&apos;s shared record keeps the pledges.</source>
         <translation>Os membros atendidos pela distribuidora da usina contribuem com dinheiro para construí-la. Quando as contribuições atingem o custo, a campanha se encerra e, depois, cada financiador recebe cota e tokens na proporção do que contribuiu. O pagamento é feito fora do aplicativo; o registro compartilhado do grupo guarda as contribuições.</translation>
+    </message>
+    <message>
+        <source>&amp;Change pledge</source>
+        <translation>&amp;Alterar contribuição</translation>
+    </message>
+    <message>
+        <source>&amp;Pledge</source>
+        <translation>&amp;Contribuir</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw</source>
+        <translation>&amp;Retirar</translation>
     </message>
 </context>
 <context>
@@ -1650,52 +1661,12 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Registrar uma leitura</translation>
     </message>
     <message>
-        <source>Reading of</source>
-        <translation>Leitura de</translation>
-    </message>
-    <message>
-        <source>Energy (kWh)</source>
-        <translation>Energia (kWh)</translation>
-    </message>
-    <message>
         <source>as on the bill, e.g. 350</source>
         <translation>como na conta, ex.: 350</translation>
     </message>
     <message>
-        <source>Meter read on</source>
-        <translation>Data da leitura</translation>
-    </message>
-    <message>
-        <source>Connection</source>
-        <translation>Ligação</translation>
-    </message>
-    <message>
-        <source>Record reading</source>
-        <translation>Registrar leitura</translation>
-    </message>
-    <message>
         <source>Export</source>
         <translation>Exportar</translation>
-    </message>
-    <message>
-        <source>Monthly statement</source>
-        <translation>Extrato mensal</translation>
-    </message>
-    <message>
-        <source>Save statement (PDF)…</source>
-        <translation>Salvar extrato (PDF)…</translation>
-    </message>
-    <message>
-        <source>Lista de rateio for the utility</source>
-        <translation>Lista de rateio para a distribuidora</translation>
-    </message>
-    <message>
-        <source>CSV…</source>
-        <translation>CSV…</translation>
-    </message>
-    <message>
-        <source>PDF…</source>
-        <translation>PDF…</translation>
     </message>
     <message>
         <source>Watch-only: you see the group&apos;s lista de rateio; members see their own credits here.</source>
@@ -1861,6 +1832,74 @@ O Rateio vai abrir sem ele.</translation>
         <source>Nothing to draw yet: the chart starts with the first month that has a reading of your consumption or energy allocated to you.</source>
         <translation>Ainda não há o que mostrar: o gráfico começa no primeiro mês com uma leitura do seu consumo ou com energia destinada a você.</translation>
     </message>
+    <message>
+        <source>Credit and &amp;when it expires</source>
+        <translation>Créditos e &amp;quando expiram</translation>
+    </message>
+    <message>
+        <source>Month &amp;by month</source>
+        <translation>Mês &amp;a mês</translation>
+    </message>
+    <message>
+        <source>Read&amp;ing of</source>
+        <translation>Leitura &amp;de</translation>
+    </message>
+    <message>
+        <source>&amp;Month</source>
+        <translation>&amp;Mês</translation>
+    </message>
+    <message>
+        <source>Energy (&amp;kWh)</source>
+        <translation>Energia (&amp;kWh)</translation>
+    </message>
+    <message>
+        <source>Me&amp;ter read on</source>
+        <translation>Da&amp;ta da leitura</translation>
+    </message>
+    <message>
+        <source>C&amp;onnection</source>
+        <translation>&amp;Ligação</translation>
+    </message>
+    <message>
+        <source>R&amp;ecord reading</source>
+        <translation>&amp;Registrar leitura</translation>
+    </message>
+    <message>
+        <source>Mo&amp;nthly statement</source>
+        <translation>E&amp;xtrato mensal</translation>
+    </message>
+    <message>
+        <source>&amp;Save statement (PDF)…</source>
+        <translation>Sal&amp;var extrato (PDF)…</translation>
+    </message>
+    <message>
+        <source>&amp;Lista de rateio for the utility</source>
+        <translation>L&amp;ista de rateio para a distribuidora</translation>
+    </message>
+    <message>
+        <source>&amp;CSV…</source>
+        <translation>&amp;CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;PDF…</source>
+        <translation>&amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Show &amp;allocation as table</source>
+        <translation>Mostrar &amp;energia alocada em tabela</translation>
+    </message>
+    <message>
+        <source>Show &amp;allocation as chart</source>
+        <translation>Mostrar &amp;energia alocada em gráfico</translation>
+    </message>
+    <message>
+        <source>S&amp;how credit as table</source>
+        <translation>Mostrar crédit&amp;o em tabela</translation>
+    </message>
+    <message>
+        <source>S&amp;how credit as chart</source>
+        <translation>Mostrar crédit&amp;o em gráfico</translation>
+    </message>
 </context>
 <context>
     <name>ui::FirstRunWizard</name>
@@ -1917,16 +1956,8 @@ O Rateio vai abrir sem ele.</translation>
         <translation>O que você quer fazer?</translation>
     </message>
     <message>
-        <source>Create a new group</source>
-        <translation>Criar um grupo novo</translation>
-    </message>
-    <message>
         <source>You become its founder, its first member and its validator.</source>
         <translation>Você será o fundador, o primeiro membro e o validador do grupo.</translation>
-    </message>
-    <message>
-        <source>Join a group with an invitation</source>
-        <translation>Entrar em um grupo com um convite</translation>
     </message>
     <message>
         <source>Use the group id and peer addresses a member sent you. The members then vote on your admission.</source>
@@ -1941,10 +1972,6 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Para a distribuidora e o regulador: cotas e usinas, sem nomes e sem carteira.</translation>
     </message>
     <message>
-        <source>Open the demo group</source>
-        <translation>Abrir o grupo de demonstração</translation>
-    </message>
-    <message>
         <source>A group full of members, plants, votes and offers, to try every screen. Nothing you do there is real.</source>
         <translation>Um grupo cheio de membros, usinas, votações e ofertas para experimentar todas as telas. Nada do que você fizer ali é real.</translation>
     </message>
@@ -1957,32 +1984,12 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Sua carteira guarda a chave que assina seus votos, contribuições e trocas. Ela fica neste computador, protegida por uma frase-senha.</translation>
     </message>
     <message>
-        <source>Create a new wallet</source>
-        <translation>Criar uma carteira nova</translation>
-    </message>
-    <message>
-        <source>Restore a wallet from a backup file</source>
-        <translation>Restaurar uma carteira de um arquivo de cópia de segurança</translation>
-    </message>
-    <message>
         <source>Create your wallet</source>
         <translation>Crie sua carteira</translation>
     </message>
     <message>
         <source>Choose a passphrase of at least %1 characters. Nobody can recover it for you.</source>
         <translation>Escolha uma frase-senha com pelo menos %1 caracteres. Ninguém consegue recuperá-la para você.</translation>
-    </message>
-    <message>
-        <source>Wallet name</source>
-        <translation>Nome da carteira</translation>
-    </message>
-    <message>
-        <source>Passphrase</source>
-        <translation>Frase-senha</translation>
-    </message>
-    <message>
-        <source>Passphrase again</source>
-        <translation>Repita a frase-senha</translation>
     </message>
     <message>
         <source>Use at least %1 characters.</source>
@@ -2009,18 +2016,6 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Se este computador estragar, a cópia de segurança e a sua frase-senha são o único caminho de volta para sua cota e seus tokens. Salve a cópia em um pen drive ou em outro computador.</translation>
     </message>
     <message>
-        <source>Choose…</source>
-        <translation>Escolher…</translation>
-    </message>
-    <message>
-        <source>Save backup</source>
-        <translation>Salvar cópia</translation>
-    </message>
-    <message>
-        <source>I saved the backup and I will remember the passphrase</source>
-        <translation>Salvei a cópia de segurança e vou lembrar da frase-senha</translation>
-    </message>
-    <message>
         <source>Where to save the backup</source>
         <translation>Onde salvar a cópia de segurança</translation>
     </message>
@@ -2033,28 +2028,8 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Restaure sua carteira</translation>
     </message>
     <message>
-        <source>Backup file</source>
-        <translation>Arquivo da cópia</translation>
-    </message>
-    <message>
         <source>Create your group</source>
         <translation>Crie seu grupo</translation>
-    </message>
-    <message>
-        <source>Group name</source>
-        <translation>Nome do grupo</translation>
-    </message>
-    <message>
-        <source>Your full name</source>
-        <translation>Seu nome completo</translation>
-    </message>
-    <message>
-        <source>Consumer unit (on your electricity bill)</source>
-        <translation>Unidade consumidora (na conta de luz)</translation>
-    </message>
-    <message>
-        <source>Distribution utility</source>
-        <translation>Distribuidora de energia</translation>
     </message>
     <message>
         <source>for example Condomínio Sol Nascente</source>
@@ -2097,14 +2072,6 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Depois do seu pedido, os membros votam a sua admissão; o aplicativo mostra a votação como pendente.</translation>
     </message>
     <message>
-        <source>Group id</source>
-        <translation>Identificador do grupo</translation>
-    </message>
-    <message>
-        <source>Peer addresses (host:port, one a line)</source>
-        <translation>Endereços dos nós (host:porta, um por linha)</translation>
-    </message>
-    <message>
         <source>Rateio — first start</source>
         <translation>Rateio — primeiro uso</translation>
     </message>
@@ -2133,28 +2100,12 @@ O Rateio vai abrir sem ele.</translation>
         <translation>por exemplo 192.168.0.20:26656 — ou cole aqui o convite inteiro</translation>
     </message>
     <message>
-        <source>Connecting to the group&apos;s computers and fetching its first block…</source>
-        <translation>Conectando aos computadores do grupo e buscando o primeiro bloco…</translation>
-    </message>
-    <message>
         <source>Enter the group id from the invitation.</source>
         <translation>Informe o identificador do grupo que está no convite.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a group id: it has 64 letters (a to f) and digits.</source>
         <translation>&quot;%1&quot; não é um identificador de grupo: ele tem 64 letras (de a a f) e números.</translation>
-    </message>
-    <message>
-        <source>Enter at least one peer address from the invitation.</source>
-        <translation>Informe pelo menos um endereço de nó do convite.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a peer address: write it as host:port, for example 192.168.0.20:26656.</source>
-        <translation>&quot;%1&quot; não é um endereço de nó: escreva como host:porta, por exemplo 192.168.0.20:26656.</translation>
-    </message>
-    <message>
-        <source>An invitation holds at most %1 peer addresses.</source>
-        <translation>Um convite traz no máximo %1 endereços de nós.</translation>
     </message>
     <message>
         <source>The computers at those addresses belong to another group. Check the invitation.</source>
@@ -2173,24 +2124,12 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Este computador passa a ser o primeiro validador do grupo, e seus vizinhos podem entrar com um convite. Seu nome e sua unidade consumidora ficam lacrados: só os membros do grupo conseguem lê-los.</translation>
     </message>
     <message>
-        <source>Advanced: vote and crowdfunding periods</source>
-        <translation>Avançado: prazos das votações e das campanhas</translation>
-    </message>
-    <message>
-        <source>Votes last</source>
-        <translation>As votações duram</translation>
-    </message>
-    <message>
         <source>days</source>
         <translation>dias</translation>
     </message>
     <message>
         <source>hours</source>
         <translation>horas</translation>
-    </message>
-    <message>
-        <source>Crowdfunding campaigns last</source>
-        <translation>As campanhas de financiamento duram</translation>
     </message>
     <message>
         <source> days</source>
@@ -2201,16 +2140,8 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Uma votação pode durar de 1 hora a 365 dias; uma campanha, de 1 a 730 dias. O grupo pode mudar os dois prazos depois, por votação.</translation>
     </message>
     <message>
-        <source>Dev group, on this computer only (for trying things: its clock can be moved forward)</source>
-        <translation>Grupo de testes, só neste computador (para experimentar: o relógio dele pode ser adiantado)</translation>
-    </message>
-    <message>
         <source>A vote may last from 1 hour to 365 days.</source>
         <translation>Uma votação pode durar de 1 hora a 365 dias.</translation>
-    </message>
-    <message>
-        <source>Open the existing wallet with this passphrase</source>
-        <translation>Abrir a carteira existente com esta frase-senha</translation>
     </message>
     <message>
         <source>This is the backup of the wallet “%1”.</source>
@@ -2236,6 +2167,122 @@ O Rateio vai abrir sem ele.</translation>
         <source>Discard what you typed? The assistant closes and what you typed on this page is lost.</source>
         <translation>Descartar o que você digitou? O assistente fecha e o que você digitou nesta página se perde.</translation>
     </message>
+    <message>
+        <source>&amp;Create a new group</source>
+        <translation>&amp;Criar um grupo novo</translation>
+    </message>
+    <message>
+        <source>&amp;Join a group with an invitation</source>
+        <translation>&amp;Entrar em um grupo com um convite</translation>
+    </message>
+    <message>
+        <source>Follow &amp;a group watch-only</source>
+        <translation>&amp;Acompanhar um grupo só para consulta</translation>
+    </message>
+    <message>
+        <source>&amp;Open the demo group</source>
+        <translation>Abrir o &amp;grupo de demonstração</translation>
+    </message>
+    <message>
+        <source>&amp;Create a new wallet</source>
+        <translation>&amp;Criar uma carteira nova</translation>
+    </message>
+    <message>
+        <source>&amp;Restore a wallet from a backup file</source>
+        <translation>&amp;Restaurar uma carteira de um arquivo de cópia de segurança</translation>
+    </message>
+    <message>
+        <source>&amp;Wallet name</source>
+        <translation>&amp;Nome da carteira</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Frase-senha</translation>
+    </message>
+    <message>
+        <source>Passphrase &amp;again</source>
+        <translation>&amp;Repita a frase-senha</translation>
+    </message>
+    <message>
+        <source>&amp;Open the existing wallet with this passphrase</source>
+        <translation>&amp;Abrir a carteira existente com esta frase-senha</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Escolher…</translation>
+    </message>
+    <message>
+        <source>&amp;Save backup</source>
+        <translation>&amp;Salvar cópia</translation>
+    </message>
+    <message>
+        <source>&amp;I saved the backup and I will remember the passphrase</source>
+        <translation>Salvei &amp;a cópia de segurança e vou lembrar da frase-senha</translation>
+    </message>
+    <message>
+        <source>B&amp;ackup file</source>
+        <translation>&amp;Arquivo da cópia</translation>
+    </message>
+    <message>
+        <source>&amp;Group name</source>
+        <translation>&amp;Nome do grupo</translation>
+    </message>
+    <message>
+        <source>&amp;Your full name</source>
+        <translation>&amp;Seu nome completo</translation>
+    </message>
+    <message>
+        <source>&amp;Consumer unit (on your electricity bill)</source>
+        <translation>&amp;Unidade consumidora (na conta de luz)</translation>
+    </message>
+    <message>
+        <source>&amp;Distribution utility</source>
+        <translation>&amp;Distribuidora de energia</translation>
+    </message>
+    <message>
+        <source>&amp;Advanced: vote and crowdfunding periods</source>
+        <translation>Avançado: prazos das votações &amp;e das campanhas</translation>
+    </message>
+    <message>
+        <source>&amp;Votes last</source>
+        <translation>&amp;As votações duram</translation>
+    </message>
+    <message>
+        <source>Crowdfunding campaigns &amp;last</source>
+        <translation>As &amp;campanhas de financiamento duram</translation>
+    </message>
+    <message>
+        <source>&amp;Test group, on this computer only: its calendar can be moved forward to try Rateio out</source>
+        <translation>&amp;Grupo de teste, só neste computador: o calendário dele pode ser adiantado para experimentar o Rateio</translation>
+    </message>
+    <message>
+        <source>Technical details: a dev group. Its node stays embedded, with this computer as the only validator, and its clock can be advanced (rateio-cli advance-clock); a networked group follows its validators&apos; real clocks.</source>
+        <translation>Detalhes técnicos: um grupo de desenvolvimento (dev group). O nó dele fica embutido, com este computador como único validador, e o relógio pode ser adiantado (rateio-cli advance-clock); um grupo em rede segue os relógios reais dos validadores.</translation>
+    </message>
+    <message>
+        <source>&amp;Group id</source>
+        <translation>&amp;Identificador do grupo</translation>
+    </message>
+    <message>
+        <source>&amp;Addresses of the group&apos;s computers (host:port, one a line)</source>
+        <translation>&amp;Endereços dos computadores do grupo (host:porta, um por linha)</translation>
+    </message>
+    <message>
+        <source>Connecting to the group&apos;s computers and fetching the start of its records…</source>
+        <translation>Conectando aos computadores do grupo e buscando o início dos registros…</translation>
+    </message>
+    <message>
+        <source>Enter at least one computer address from the invitation.</source>
+        <translation>Informe pelo menos um endereço de computador do convite.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a computer&apos;s address: write it as host:port, for example 192.168.0.20:26656.</source>
+        <translation>&quot;%1&quot; não é um endereço de computador: escreva como host:porta, por exemplo 192.168.0.20:26656.</translation>
+    </message>
+    <message>
+        <source>An invitation holds at most %1 computer addresses.</source>
+        <translation>Um convite traz no máximo %1 endereços de computadores.</translation>
+    </message>
 </context>
 <context>
     <name>ui::MainWindow</name>
@@ -2246,10 +2293,6 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Rateio</source>
         <translation>Rateio</translation>
-    </message>
-    <message>
-        <source>The node could not start: %1</source>
-        <translation>O nó não pôde iniciar: %1</translation>
     </message>
     <message>
         <source>Watch-only: this app follows the group without a wallet, so it cannot vote, pledge or trade.</source>
@@ -2295,10 +2338,6 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>How does this work?</source>
-        <translation>Como funciona?</translation>
     </message>
     <message>
         <source>Explains this screen in plain words (%1)</source>
@@ -2365,10 +2404,6 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Nó verificador: este computador confere ele mesmo cada bloco do grupo, mas não os assina.</translation>
     </message>
     <message>
-        <source>Unlock wallet…</source>
-        <translation>Desbloquear carteira…</translation>
-    </message>
-    <message>
         <source>Type the passphrase of the wallet “%1” to vote, pledge and trade.</source>
         <translation>Digite a frase-senha da carteira “%1” para votar, contribuir e fazer trocas.</translation>
     </message>
@@ -2379,14 +2414,6 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Unlock your wallet</source>
         <translation>Desbloqueie sua carteira</translation>
-    </message>
-    <message>
-        <source>Passphrase of the wallet “%1”:</source>
-        <translation>Frase-senha da carteira “%1”:</translation>
-    </message>
-    <message>
-        <source>Unlock</source>
-        <translation>Desbloquear</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -2414,20 +2441,75 @@ O Rateio vai abrir sem ele.</translation>
         <source>A block needs the signatures of all %1 validators: the group stops whenever one of their computers is off. With 4 it survives one.</source>
         <translation>Um bloco precisa da assinatura de todos os %1 validadores: o grupo para sempre que um desses computadores está desligado. Com 4, ele aguenta um desligado.</translation>
     </message>
+    <message>
+        <source>Rateio could not start the group: %1</source>
+        <translation>O Rateio não conseguiu abrir o grupo: %1</translation>
+    </message>
+    <message>
+        <source>How &amp;does this work?</source>
+        <translation>Como f&amp;unciona?</translation>
+    </message>
+    <message>
+        <source>Stopped helping run the group</source>
+        <translation>Parou de ajudar a manter o grupo</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock wallet…</source>
+        <translation>Des&amp;bloquear carteira…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not connected to any of the %n validator(s) yet</source>
+        <translation>
+            <numerusform>Ainda sem conexão com o validador</numerusform>
+            <numerusform>Ainda sem conexão com nenhum dos %n validadores</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>o disco está cheio</translation>
+    </message>
+    <message>
+        <source>the disk reports an error</source>
+        <translation>o disco informou um erro</translation>
+    </message>
+    <message>
+        <source>Validator stopped: cannot read what it saved</source>
+        <translation>Validador parado: não consegue ler o que salvou</translation>
+    </message>
+    <message>
+        <source>Validator stopped: cannot save (%1)</source>
+        <translation>Validador parado: não consegue salvar (%1)</translation>
+    </message>
+    <message>
+        <source>This computer could not keep a safe copy of what it signs for the group, so it stopped signing: signing without that copy could let it contradict itself after a crash. The other validators carry on, and this computer still shows the group&apos;s records. Free space on the disk or replace it, then restart Rateio.</source>
+        <translation>Este computador não conseguiu guardar uma cópia segura do que assina para o grupo e por isso parou de assinar: assinar sem essa cópia poderia fazê-lo se contradizer depois de uma falha. Os outros validadores continuam, e este computador continua mostrando os registros do grupo. Libere espaço no disco ou troque-o e depois abra o Rateio de novo.</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>Detalhes: %1</translation>
+    </message>
+    <message>
+        <source>Paused: cannot save (%1); trying again</source>
+        <translation>Em pausa: não consegue salvar (%1); tentando de novo</translation>
+    </message>
+    <message>
+        <source>This computer cannot save the group&apos;s newest records. It tries again by itself and catches up as soon as there is space; nothing you did is lost.</source>
+        <translation>Este computador não consegue salvar os registros mais novos do grupo. Ele tenta de novo sozinho e se atualiza assim que houver espaço; nada do que você fez se perde.</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase of the wallet “%1”:</source>
+        <translation>&amp;Frase-senha da carteira “%1”:</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Desbloquear</translation>
+    </message>
 </context>
 <context>
     <name>ui::MembersPage</name>
     <message>
         <source>Search by name or utility</source>
         <translation>Buscar por nome ou distribuidora</translation>
-    </message>
-    <message>
-        <source>Propose removal…</source>
-        <translation>Propor exclusão…</translation>
-    </message>
-    <message>
-        <source>Propose a correction…</source>
-        <translation>Propor uma correção…</translation>
     </message>
     <message>
         <source>Only members can propose changes.</source>
@@ -2440,10 +2522,6 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Propose removal</source>
         <translation>Propor exclusão</translation>
-    </message>
-    <message>
-        <source>The members will vote on removing %1. If approved, their quota goes to the others in proportion and their tokens are burned. Explain why:</source>
-        <translation>Os membros vão votar a exclusão de %1. Se aprovada, a cota dessa pessoa é dividida entre os demais na proporção de cada um e os tokens dela são queimados. Explique o motivo:</translation>
     </message>
     <message>
         <source>Explain why, so the members can decide.</source>
@@ -2468,22 +2546,6 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>From</source>
         <translation>De</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>Para</translation>
-    </message>
-    <message>
-        <source>Move</source>
-        <translation>Transferir</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>Quantidade</translation>
-    </message>
-    <message>
-        <source>Why</source>
-        <translation>Motivo</translation>
     </message>
     <message>
         <source>The vote on the correction is open.</source>
@@ -2524,6 +2586,38 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>The vote opens at once for %1 and cannot be withdrawn; the members decide.</source>
         <translation>A votação abre na hora, dura %1 e não pode ser retirada; os membros decidem.</translation>
+    </message>
+    <message>
+        <source>&amp;Propose removal…</source>
+        <translation>&amp;Propor exclusão…</translation>
+    </message>
+    <message>
+        <source>Propose a &amp;correction…</source>
+        <translation>Propor uma &amp;correção…</translation>
+    </message>
+    <message>
+        <source>The members will vote on removing %1. If approved, their quota goes to the others in proportion and their tokens are burned. &amp;Explain why:</source>
+        <translation>Os membros vão votar a exclusão de %1. Se aprovada, a cota dessa pessoa é dividida entre os demais na proporção de cada um e os tokens dela são queimados. &amp;Explique o motivo:</translation>
+    </message>
+    <message>
+        <source>Why %1 should be removed</source>
+        <translation>Motivo para excluir %1</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Para</translation>
+    </message>
+    <message>
+        <source>&amp;Move</source>
+        <translation>&amp;Transferir</translation>
+    </message>
+    <message>
+        <source>&amp;Amount</source>
+        <translation>&amp;Quantidade</translation>
+    </message>
+    <message>
+        <source>&amp;Why</source>
+        <translation>&amp;Motivo</translation>
     </message>
 </context>
 <context>
@@ -2569,10 +2663,6 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Este grupo funciona só neste computador: ninguém mais consegue entrar nele ainda. Abra o grupo aos seus vizinhos e este computador passa a ser o primeiro validador do grupo na rede. Todos os membros, votações e saldos continuam como estão.</translation>
     </message>
     <message>
-        <source>Open the group to neighbours…</source>
-        <translation>Abrir o grupo aos vizinhos…</translation>
-    </message>
-    <message>
         <source>Invite someone</source>
         <translation>Convidar alguém</translation>
     </message>
@@ -2581,32 +2671,12 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Envie o convite para a pessoa convidada, como arquivo, link ou texto. Ao abrir o arquivo ou o link, o Rateio começa a entrada com tudo preenchido; o texto é colado no assistente inicial, em &quot;Entrar em um grupo com um convite&quot;. Depois, os membros votam a admissão.</translation>
     </message>
     <message>
-        <source>Copy invitation</source>
-        <translation>Copiar convite</translation>
-    </message>
-    <message>
-        <source>Copy link</source>
-        <translation>Copiar link</translation>
-    </message>
-    <message>
-        <source>Save invitation file…</source>
-        <translation>Salvar arquivo de convite…</translation>
-    </message>
-    <message>
         <source>for example casa.example.com.br:26656</source>
         <translation>por exemplo casa.exemplo.com.br:26656</translation>
     </message>
     <message>
-        <source>Save address</source>
-        <translation>Salvar endereço</translation>
-    </message>
-    <message>
         <source>Help run the group</source>
         <translation>Ajude a manter o grupo</translation>
-    </message>
-    <message>
-        <source>Validators are the computers that sign the group&apos;s blocks. A block needs the signatures of more than two thirds of them, so with N validators the group keeps working with ⌊(N−1)/3⌋ of them off: 1 to 3 validators cannot miss any, 4 is the first size that survives one being off, 7 survives two. Good validators stay on day and night.</source>
-        <translation>Validadores são os computadores que assinam os blocos do grupo. Um bloco precisa da assinatura de mais de dois terços deles; assim, com N validadores o grupo continua funcionando com ⌊(N−1)/3⌋ deles desligados: de 1 a 3 validadores, nenhum pode faltar; com 4, o grupo aguenta um desligado; com 7, dois. Bons validadores ficam ligados dia e noite.</translation>
     </message>
     <message>
         <source>Validator</source>
@@ -2619,22 +2689,6 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Status</source>
         <translation>Situação</translation>
-    </message>
-    <message>
-        <source>Propose this computer as a validator</source>
-        <translation>Propor este computador como validador</translation>
-    </message>
-    <message>
-        <source>Add an always-on computer…</source>
-        <translation>Incluir um computador sempre ligado…</translation>
-    </message>
-    <message>
-        <source>Propose removing the selected validator…</source>
-        <translation>Propor a retirada do validador selecionado…</translation>
-    </message>
-    <message>
-        <source>Copy key</source>
-        <translation>Copiar chave</translation>
     </message>
     <message>
         <source>This computer has no address other computers can reach, and knows no other computer of the group: connect it to a network first.</source>
@@ -2799,18 +2853,6 @@ O Rateio vai abrir sem ele.</translation>
         <translation>por exemplo O computador do escritório da associação</translation>
     </message>
     <message>
-        <source>Propose</source>
-        <translation>Propor</translation>
-    </message>
-    <message>
-        <source>Computer&apos;s key</source>
-        <translation>Chave do computador</translation>
-    </message>
-    <message>
-        <source>What it is</source>
-        <translation>O que ele é</translation>
-    </message>
-    <message>
         <source>That is not a computer&apos;s key: it has 66 letters (a to f) and digits, as rateio-node printed it.</source>
         <translation>Isto não é a chave de um computador: ela tem 66 letras (de a a f) e números, como o rateio-node mostrou.</translation>
     </message>
@@ -2846,6 +2888,76 @@ O Rateio vai abrir sem ele.</translation>
         <source>A block needs all of them, so the group stops whenever one is off: with 4 validators it keeps working with one off.</source>
         <translation>Um bloco precisa de todos eles, então o grupo para sempre que um estiver desligado: com 4 validadores, ele continua funcionando com um desligado.</translation>
     </message>
+    <message>
+        <source>&amp;Open the group to neighbours…</source>
+        <translation>Abrir o &amp;grupo aos vizinhos…</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y invitation</source>
+        <translation>&amp;Copiar convite</translation>
+    </message>
+    <message>
+        <source>C&amp;opy link</source>
+        <translation>Copiar lin&amp;k</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve invitation file…</source>
+        <translation>Salvar ar&amp;quivo de convite…</translation>
+    </message>
+    <message>
+        <source>&amp;Save address</source>
+        <translation>Sa&amp;lvar endereço</translation>
+    </message>
+    <message>
+        <source>Validators are the computers that confirm each new entry in the group&apos;s records. An entry needs the confirmation of more than two thirds of them: with 1 to 3 validators none may be off, with 4 one may be, with 7 two. Good validators stay on day and night.</source>
+        <translation>Validadores são os computadores que confirmam cada novo lançamento nos registros do grupo. Um lançamento precisa da confirmação de mais de dois terços deles: com 1 a 3 validadores, nenhum pode estar desligado; com 4, um pode; com 7, dois. Bons validadores ficam ligados dia e noite.</translation>
+    </message>
+    <message>
+        <source>Technical details: validators sign each block; a block needs the signatures of more than two thirds of them, so N validators tolerate ⌊(N−1)/3⌋ off.</source>
+        <translation>Detalhes técnicos: os validadores assinam cada bloco; um bloco precisa da assinatura de mais de dois terços deles, então N validadores toleram ⌊(N−1)/3⌋ desligados.</translation>
+    </message>
+    <message>
+        <source>Propose this co&amp;mputer as a validator</source>
+        <translation>Propor este co&amp;mputador como validador</translation>
+    </message>
+    <message>
+        <source>Add an al&amp;ways-on computer…</source>
+        <translation>Incluir um computador sempre li&amp;gado…</translation>
+    </message>
+    <message>
+        <source>Propose removin&amp;g the selected validator…</source>
+        <translation>Propor a retirada do &amp;validador selecionado…</translation>
+    </message>
+    <message>
+        <source>Copy &amp;key</source>
+        <translation>Copiar c&amp;have</translation>
+    </message>
+    <message numerus="yes">
+        <source>this computer is not connected to any of them yet.</source>
+        <translation>
+            <numerusform>este computador ainda não está conectado a ele.</numerusform>
+            <numerusform>este computador ainda não está conectado a nenhum deles.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>this computer is connected to all of them.</source>
+        <translation>
+            <numerusform>este computador está conectado a ele.</numerusform>
+            <numerusform>este computador está conectado a todos eles.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Propose</source>
+        <translation>&amp;Propor</translation>
+    </message>
+    <message>
+        <source>&amp;Computer&apos;s key</source>
+        <translation>&amp;Chave do computador</translation>
+    </message>
+    <message>
+        <source>&amp;What it is</source>
+        <translation>&amp;O que ele é</translation>
+    </message>
 </context>
 <context>
     <name>ui::OverviewPage</name>
@@ -2872,14 +2984,6 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>Active campaigns</source>
         <translation>Campanhas abertas</translation>
-    </message>
-    <message>
-        <source>Vote now</source>
-        <translation>Votar agora</translation>
-    </message>
-    <message>
-        <source>See campaigns</source>
-        <translation>Ver campanhas</translation>
     </message>
     <message>
         <source>Who holds the group&apos;s quota</source>
@@ -3022,10 +3126,6 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Nenhuma votação aberta</translation>
     </message>
     <message>
-        <source>Unlock wallet…</source>
-        <translation>Desbloquear carteira…</translation>
-    </message>
-    <message>
         <source>Your wallet “%1” is locked, so you see the group as a visitor does: quotas by address, plants and votes. Unlock it with its passphrase to vote, pledge and trade.</source>
         <translation>Sua carteira “%1” está bloqueada, então você vê o grupo como um visitante: cotas por endereço, usinas e votações. Desbloqueie-a com a frase-senha para votar, contribuir e fazer trocas.</translation>
     </message>
@@ -3041,8 +3141,86 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Ninguém tem cota ainda. O gráfico de quem tem quanto aparece quando a primeira usina do grupo entrar em operação.</translation>
     </message>
     <message>
-        <source>Your request to join is ready. This computer first catches up with the group&apos;s history: %1 of %2 steps checked.</source>
-        <translation>Seu pedido de entrada está pronto. Antes, este computador se atualiza com o histórico do grupo: %1 de %2 etapas conferidas.</translation>
+        <source>&amp;Vote now</source>
+        <translation>&amp;Votar agora</translation>
+    </message>
+    <message>
+        <source>&amp;See campaigns</source>
+        <translation>Ver &amp;campanhas</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your admission is being voted: no Yes yet, and it needs %n. The vote closes in %1.</source>
+        <translation>
+            <numerusform>Sua entrada está em votação: ainda não há nenhum Sim (é necessário %n). A votação encerra em %1.</numerusform>
+            <numerusform>Sua entrada está em votação: ainda não há nenhum Sim (são necessários %n). A votação encerra em %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unlock &amp;wallet…</source>
+        <translation>&amp;Desbloquear carteira…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your request to join is ready. This computer first catches up with the group&apos;s history: %1 of %n step(s) checked.</source>
+        <translation>
+            <numerusform>Seu pedido de entrada está pronto. Antes, este computador se atualiza com o histórico do grupo: %1 de %n etapa conferida.</numerusform>
+            <numerusform>Seu pedido de entrada está pronto. Antes, este computador se atualiza com o histórico do grupo: %1 de %n etapas conferidas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show &amp;quota as table</source>
+        <translation>Mostrar c&amp;ota em tabela</translation>
+    </message>
+    <message>
+        <source>Show &amp;quota as chart</source>
+        <translation>Mostrar c&amp;ota em gráfico</translation>
+    </message>
+    <message>
+        <source>Show ca&amp;pacity as table</source>
+        <translation>Mostrar &amp;potência em tabela</translation>
+    </message>
+    <message>
+        <source>Show ca&amp;pacity as chart</source>
+        <translation>Mostrar &amp;potência em gráfico</translation>
+    </message>
+    <message>
+        <source>S&amp;how my credit as table</source>
+        <translation>Mostrar meu c&amp;rédito em tabela</translation>
+    </message>
+    <message>
+        <source>S&amp;how my credit as chart</source>
+        <translation>Mostrar meu c&amp;rédito em gráfico</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Membro</translation>
+    </message>
+    <message>
+        <source>Quota</source>
+        <translation>Cota</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Participação</translation>
+    </message>
+    <message>
+        <source>No plant is operating yet. The group&apos;s capacity is drawn here from the day the first one starts.</source>
+        <translation>Nenhuma usina está em operação ainda. A potência do grupo aparece aqui a partir do dia em que a primeira começar a funcionar.</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>A partir de</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Potência</translation>
+    </message>
+    <message>
+        <source>Your energy credit is drawn here from the first month the group&apos;s plants allocate energy to you.</source>
+        <translation>Seu crédito de energia aparece aqui a partir do primeiro mês em que as usinas do grupo alocarem energia para você.</translation>
+    </message>
+    <message>
+        <source>Members see their energy credit here.</source>
+        <translation>Os membros veem aqui o seu crédito de energia.</translation>
     </message>
 </context>
 <context>
@@ -3137,13 +3315,6 @@ O Rateio vai abrir sem ele.</translation>
         <source> days</source>
         <translation> dias</translation>
     </message>
-    <message numerus="yes">
-        <source>The members vote on the proposal for %n day(s). If they approve it, crowdfunding opens.</source>
-        <translation>
-            <numerusform>Os membros votam a proposta durante %n dia. Se aprovarem, abre-se o financiamento coletivo.</numerusform>
-            <numerusform>Os membros votam a proposta durante %n dias. Se aprovarem, abre-se o financiamento coletivo.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
@@ -3207,6 +3378,14 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>&amp;Propose</source>
         <translation>Pr&amp;opor</translation>
+    </message>
+    <message>
+        <source>The members vote on the proposal for %1. If they approve it, crowdfunding opens.</source>
+        <translation>Os membros votam a proposta durante %1. Se aprovarem, abre-se o financiamento coletivo.</translation>
+    </message>
+    <message>
+        <source>Propose the plant “%1”, %2 for %3? The members will vote on it for %4; the proposal cannot be withdrawn.</source>
+        <translation>Propor a usina “%1”, de %2, por %3? Os membros vão votar a proposta durante %4; ela não pode ser retirada.</translation>
     </message>
 </context>
 <context>
@@ -3326,22 +3505,8 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Avisar sobre novas votações, votações perto do fim, resultados de campanhas e ofertas para mim</translation>
     </message>
     <message>
-        <source>Node</source>
-        <translation>Nó</translation>
-    </message>
-    <message>
         <source>Wallet</source>
         <translation>Carteira</translation>
-    </message>
-    <message>
-        <source>Role: %1
-Peers: %2
-Group id: %3
-Data folder: %4</source>
-        <translation>Papel: %1
-Conexões: %2
-Identificador do grupo: %3
-Pasta de dados: %4</translation>
     </message>
     <message>
         <source>validator of this group (embedded node)</source>
@@ -3354,10 +3519,6 @@ Pasta de dados: %4</translation>
     <message>
         <source>Wallet &quot;%1&quot; · address %2</source>
         <translation>Carteira &quot;%1&quot; · endereço %2</translation>
-    </message>
-    <message>
-        <source>No wallet: this node follows the group watch-only.</source>
-        <translation>Sem carteira: este nó acompanha o grupo só para consulta.</translation>
     </message>
     <message>
         <source>Back up wallet</source>
@@ -3378,18 +3539,6 @@ Pasta de dados: %4</translation>
     <message>
         <source>Change passphrase</source>
         <translation>Trocar a frase-senha</translation>
-    </message>
-    <message>
-        <source>Current passphrase</source>
-        <translation>Frase-senha atual</translation>
-    </message>
-    <message>
-        <source>New passphrase</source>
-        <translation>Nova frase-senha</translation>
-    </message>
-    <message>
-        <source>New passphrase again</source>
-        <translation>Repita a nova frase-senha</translation>
     </message>
     <message>
         <source>Use at least %1 characters.</source>
@@ -3456,28 +3605,8 @@ Pasta de dados: %4</translation>
         <translation>Minha tarifa, para estimar a economia</translation>
     </message>
     <message>
-        <source>Energy tariff (TE)</source>
-        <translation>Tarifa de energia (TE)</translation>
-    </message>
-    <message>
-        <source>Distribution tariff (TUSD)</source>
-        <translation>Tarifa de distribuição (TUSD)</translation>
-    </message>
-    <message>
-        <source>Fio B part of the TUSD</source>
-        <translation>Parcela Fio B da TUSD</translation>
-    </message>
-    <message>
         <source>Tariff flag</source>
         <translation>Bandeira tarifária</translation>
-    </message>
-    <message>
-        <source>Save tariff</source>
-        <translation>Salvar tarifa</translation>
-    </message>
-    <message>
-        <source>Use the default</source>
-        <translation>Usar o padrão</translation>
     </message>
     <message>
         <source>%1 of %2 saved: that month&apos;s savings are estimated with it.</source>
@@ -3513,19 +3642,102 @@ Pasta de dados: %4</translation>
     </message>
     <message>
         <source>Listening &amp;port</source>
-        <translation>&amp;Porta de conexão</translation>
+        <translation>Porta de cone&amp;xão</translation>
     </message>
     <message>
         <source>&amp;Back up wallet…</source>
-        <translation>Fazer &amp;cópia da carteira…</translation>
+        <translation>Fa&amp;zer cópia da carteira…</translation>
     </message>
     <message>
         <source>&amp;Change passphrase…</source>
-        <translation>Trocar a &amp;frase-senha…</translation>
+        <translation>Tr&amp;ocar a frase-senha…</translation>
     </message>
     <message>
         <source>Wallet “%1” · locked: unlock it on the Overview to vote, pledge and trade.</source>
         <translation>Carteira “%1” · bloqueada: desbloqueie-a na Visão geral para votar, contribuir e fazer trocas.</translation>
+    </message>
+    <message>
+        <source>Energy t&amp;ariff (TE)</source>
+        <translation>Tarifa de &amp;energia (TE)</translation>
+    </message>
+    <message>
+        <source>D&amp;istribution tariff (TUSD)</source>
+        <translation>Ta&amp;rifa de distribuição (TUSD)</translation>
+    </message>
+    <message>
+        <source>&amp;Fio B part of the TUSD</source>
+        <translation>&amp;Parcela Fio B da TUSD</translation>
+    </message>
+    <message>
+        <source>Sav&amp;e tariff</source>
+        <translation>S&amp;alvar tarifa</translation>
+    </message>
+    <message>
+        <source>Use &amp;the default</source>
+        <translation>Usar o pa&amp;drão</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>Este computador</translation>
+    </message>
+    <message>
+        <source>This computer keeps a copy of the group&apos;s records and helps confirm them.</source>
+        <translation>Este computador guarda uma cópia dos registros do grupo e ajuda a confirmá-los.</translation>
+    </message>
+    <message>
+        <source>This computer keeps the group&apos;s records and confirms them by itself: the group is on this computer only.</source>
+        <translation>Este computador guarda os registros do grupo e os confirma sozinho: o grupo existe só neste computador.</translation>
+    </message>
+    <message>
+        <source>This computer keeps a copy of the group&apos;s records and checks every change.</source>
+        <translation>Este computador guarda uma cópia dos registros do grupo e confere cada mudança.</translation>
+    </message>
+    <message>
+        <source>This computer keeps a copy of the group&apos;s records and follows them without a wallet.</source>
+        <translation>Este computador guarda uma cópia dos registros do grupo e os acompanha sem carteira.</translation>
+    </message>
+    <message>
+        <source>It does not connect to other computers.</source>
+        <translation>Ele não se conecta a outros computadores.</translation>
+    </message>
+    <message>
+        <source>Not connected to any neighbour&apos;s computer yet.</source>
+        <translation>Ainda sem conexão com o computador de nenhum vizinho.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected to %n neighbour&apos;s computer(s).</source>
+        <translation>
+            <numerusform>Conectado ao computador de %n vizinho.</numerusform>
+            <numerusform>Conectado aos computadores de %n vizinhos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Technical details: %1 · peers: %2 · group id: %3</source>
+        <translation>Detalhes técnicos: %1 · pares (peers): %2 · identificador do grupo: %3</translation>
+    </message>
+    <message>
+        <source>Group id: %1</source>
+        <translation>Identificador do grupo: %1</translation>
+    </message>
+    <message>
+        <source>Data folder: %1</source>
+        <translation>Pasta de dados: %1</translation>
+    </message>
+    <message>
+        <source>No wallet: this computer follows the group watch-only.</source>
+        <translation>Sem carteira: este computador acompanha o grupo só para consulta.</translation>
+    </message>
+    <message>
+        <source>&amp;Current passphrase</source>
+        <translation>&amp;Frase-senha atual</translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase</source>
+        <translation>&amp;Nova frase-senha</translation>
+    </message>
+    <message>
+        <source>New &amp;passphrase again</source>
+        <translation>&amp;Repita a nova frase-senha</translation>
     </message>
 </context>
 <context>
@@ -3602,32 +3814,12 @@ Pasta de dados: %4</translation>
         <translation>Enviar para um membro</translation>
     </message>
     <message>
-        <source>To</source>
-        <translation>Para</translation>
-    </message>
-    <message>
-        <source>Quota (kW)</source>
-        <translation>Cota (kW)</translation>
-    </message>
-    <message>
-        <source>Tokens</source>
-        <translation>Tokens</translation>
-    </message>
-    <message>
         <source>Type a name</source>
         <translation>Digite um nome</translation>
     </message>
     <message>
-        <source>Send</source>
-        <translation>Enviar</translation>
-    </message>
-    <message>
         <source>Offer quota for tokens</source>
         <translation>Oferecer cota por tokens</translation>
-    </message>
-    <message>
-        <source>I want to</source>
-        <translation>Quero</translation>
     </message>
     <message>
         <source>Sell quota</source>
@@ -3636,18 +3828,6 @@ Pasta de dados: %4</translation>
     <message>
         <source>Buy quota</source>
         <translation>Comprar cota</translation>
-    </message>
-    <message>
-        <source>Price (tokens)</source>
-        <translation>Preço (tokens)</translation>
-    </message>
-    <message>
-        <source>Valid for (days)</source>
-        <translation>Validade (dias)</translation>
-    </message>
-    <message>
-        <source>Make offer</source>
-        <translation>Fazer oferta</translation>
     </message>
     <message>
         <source>Offers to me</source>
@@ -3660,18 +3840,6 @@ Pasta de dados: %4</translation>
     <message>
         <source>History</source>
         <translation>Histórico</translation>
-    </message>
-    <message>
-        <source>Accept</source>
-        <translation>Aceitar</translation>
-    </message>
-    <message>
-        <source>Decline</source>
-        <translation>Recusar</translation>
-    </message>
-    <message>
-        <source>Cancel offer</source>
-        <translation>Cancelar oferta</translation>
     </message>
     <message>
         <source>You have %1 of quota and %2.</source>
@@ -3789,13 +3957,93 @@ Pasta de dados: %4</translation>
         <source>Accept the offer</source>
         <translation>Aceitar a oferta</translation>
     </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Para</translation>
+    </message>
+    <message>
+        <source>&amp;Quota (kW)</source>
+        <translation>Cota (&amp;kW)</translation>
+    </message>
+    <message>
+        <source>To&amp;kens</source>
+        <translation>T&amp;okens</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>E&amp;nviar</translation>
+    </message>
+    <message>
+        <source>Offer t&amp;o</source>
+        <translation>Oferta p&amp;ara</translation>
+    </message>
+    <message>
+        <source>&amp;I want to</source>
+        <translation>&amp;Quero</translation>
+    </message>
+    <message>
+        <source>Quota &amp;amount (kW)</source>
+        <translation>Quantidade de cota (k&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Price (tokens)</source>
+        <translation>Preço (&amp;tokens)</translation>
+    </message>
+    <message>
+        <source>&amp;Valid for (days)</source>
+        <translation>&amp;Validade (dias)</translation>
+    </message>
+    <message>
+        <source>&amp;Make offer</source>
+        <translation>&amp;Fazer oferta</translation>
+    </message>
+    <message>
+        <source>A&amp;ccept</source>
+        <translation>Ac&amp;eitar</translation>
+    </message>
+    <message>
+        <source>D&amp;ecline</source>
+        <translation>&amp;Recusar</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel offer</source>
+        <translation>Cance&amp;lar oferta</translation>
+    </message>
+    <message>
+        <source>Decline %1&apos;s offer to sell you %2 of quota for %3?</source>
+        <translation>Recusar a oferta de %1, que vende a você %2 de cota por %3?</translation>
+    </message>
+    <message>
+        <source>Decline %1&apos;s offer to buy %2 of your quota for %3?</source>
+        <translation>Recusar a oferta de %1, que quer comprar %2 da sua cota por %3?</translation>
+    </message>
+    <message>
+        <source>Decline the offer</source>
+        <translation>Recusar a oferta</translation>
+    </message>
+    <message>
+        <source>The offer closes for good and nothing changes hands; %1 can make you a new one.</source>
+        <translation>A oferta se encerra de vez e nada muda de mãos; %1 pode fazer uma nova para você.</translation>
+    </message>
+    <message>
+        <source>Cancel your offer to sell %1 of your quota to %2 for %3?</source>
+        <translation>Cancelar sua oferta de vender %1 da sua cota a %2 por %3?</translation>
+    </message>
+    <message>
+        <source>Cancel your offer to buy %1 of %2&apos;s quota for %3?</source>
+        <translation>Cancelar sua oferta de comprar %1 da cota de %2 por %3?</translation>
+    </message>
+    <message>
+        <source>Cancel the offer</source>
+        <translation>Cancelar a oferta</translation>
+    </message>
+    <message>
+        <source>%1 can no longer accept it; you can make a new offer later.</source>
+        <translation>%1 não poderá mais aceitá-la; você pode fazer uma nova oferta depois.</translation>
+    </message>
 </context>
 <context>
     <name>ui::VotesPage</name>
-    <message>
-        <source>Show closed votes</source>
-        <translation>Mostrar votações encerradas</translation>
-    </message>
     <message>
         <source>No vote is open right now. New proposals appear here.</source>
         <translation>Nenhuma votação aberta agora. Novas propostas aparecem aqui.</translation>
@@ -3839,22 +4087,6 @@ Pasta de dados: %4</translation>
         <translation>Você votou Não.</translation>
     </message>
     <message>
-        <source>Change my vote to Yes</source>
-        <translation>Mudar meu voto para Sim</translation>
-    </message>
-    <message>
-        <source>Vote Yes</source>
-        <translation>Votar Sim</translation>
-    </message>
-    <message>
-        <source>Change my vote to No</source>
-        <translation>Mudar meu voto para Não</translation>
-    </message>
-    <message>
-        <source>Vote No</source>
-        <translation>Votar Não</translation>
-    </message>
-    <message>
         <source>Your Yes vote is recorded.</source>
         <translation>Seu voto Sim foi registrado.</translation>
     </message>
@@ -3875,6 +4107,40 @@ Pasta de dados: %4</translation>
         <translation>
             <numerusform>Sim: %1 · Não: %2 · Votos: %3 de %n membro</numerusform>
             <numerusform>Sim: %1 · Não: %2 · Votos: %3 de %n membros</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Show closed votes</source>
+        <translation>&amp;Mostrar votações encerradas</translation>
+    </message>
+    <message>
+        <source>&amp;Change my vote to Yes</source>
+        <translation>Mudar meu voto &amp;para Sim</translation>
+    </message>
+    <message>
+        <source>Vote &amp;Yes</source>
+        <translation>V&amp;otar Sim</translation>
+    </message>
+    <message>
+        <source>&amp;Change my vote to No</source>
+        <translation>Mudar meu &amp;voto para Não</translation>
+    </message>
+    <message>
+        <source>&amp;Vote No</source>
+        <translation>&amp;Votar Não</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nobody has voted yet; %n member(s) can vote.</source>
+        <translation>
+            <numerusform>Ninguém votou ainda; %n membro pode votar.</numerusform>
+            <numerusform>Ninguém votou ainda; %n membros podem votar.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Yes: %1 · No: %2 · All %n member(s) voted</source>
+        <translation>
+            <numerusform>Sim: %1 · Não: %2 · O único membro votou</numerusform>
+            <numerusform>Sim: %1 · Não: %2 · Todos os %n membros votaram</numerusform>
         </translation>
     </message>
 </context>

@@ -100,7 +100,7 @@ void AboutDialog::retranslateUi() {
     const QString homepage = QLatin1String(build_info::kHomepageUrl);
     links_->setText(QStringLiteral("%1 · %2")
                         .arg(link(homepage, tr("Home page")), link(homepage + QStringLiteral("/issues"), tr("Report a problem"))));
-    copy_->setText(tr("Copy build details"));
+    copy_->setText(tr("&Copy build details"));
 }
 
 void AboutDialog::changeEvent(QEvent* event) {
@@ -119,7 +119,7 @@ AboutButton::AboutButton(QWidget* parent) : QToolButton(parent) {
 }
 
 void AboutButton::retranslateUi() {
-    setText(tr("About Rateio"));
+    setText(tr("About &Rateio"));
     setToolTip(tr("Version, license and build details"));
 }
 

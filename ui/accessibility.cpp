@@ -1,5 +1,7 @@
 #include "ui/accessibility.h"
 
+#include "ui/chart_axes.h"
+
 #include <QAbstractBarSeries>
 #include <QAccessible>
 #include <QAccessibleWidget>
@@ -15,6 +17,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPieSeries>
+#include <QRegularExpression>
 #include <QValueAxis>
 #include <QXYSeries>
 
@@ -42,6 +45,9 @@ QString xLabel(QAbstractAxis* axis, double x) {
     if (auto* dates = qobject_cast<QDateTimeAxis*>(axis))
         return QLocale().toString(QDateTime::fromMSecsSinceEpoch(qint64(x)), dates->format());
     if (auto* categories = qobject_cast<QCategoryAxis*>(axis)) {
+        // A month axis labels only every few months: each value is named by its own month.
+        if (const QVariant first_month = categories->property(charts::kMonthAxisFirstMonthProperty); first_month.isValid())
+            return charts::monthAxisLabel(charts::monthAtAxisPosition(x, first_month.value<std::uint32_t>()));
         for (const QString& label : categories->categoriesLabels())
             if (categories->startValue(label) <= x && x <= categories->endValue(label)) return label;
         return {};
@@ -125,10 +131,16 @@ void linkFormLabels(QWidget* root) {
         for (int row = 0; row < form->rowCount(); ++row) {
             auto* label = qobject_cast<QLabel*>(form->itemAt(row, QFormLayout::LabelRole) ? form->itemAt(row, QFormLayout::LabelRole)->widget() : nullptr);
             QLayoutItem* field = form->itemAt(row, QFormLayout::FieldRole);
-            if (!label || !field || !field->widget() || label->buddy()) continue;
+            if (!label || !field || !field->widget()) continue;
+            // addRow(text, field) links the label already; a boxed field is linked on to the field inside.
+            if (label->buddy() && !label->buddy()->focusProxy()) continue;
             // A field shown in a box with its error line names the field itself as focus proxy.
             QWidget* target = field->widget()->focusProxy() ? field->widget()->focusProxy() : field->widget();
             label->setBuddy(target);
+            // Qt names a field by its buddy label only when the two are siblings; a field
+            // boxed with its error line is not, so it is named here, in the label's current words.
+            if (target->parentWidget() != label->parentWidget() && target->accessibleName().isEmpty())
+                target->setAccessibleName(QString(label->text()).remove(QRegularExpression(QStringLiteral("&(?!&)"))));
         }
     }
 }

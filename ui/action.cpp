@@ -83,8 +83,8 @@ void submitAction(models::NodeClient* client, chain::Operation op, QLabel* messa
 bool confirm(QWidget* parent, const QString& title, const QString& question) {
     QMessageBox box(QMessageBox::Question, title, question, QMessageBox::Yes | QMessageBox::No, parent);
     box.setObjectName(QStringLiteral("confirmBox"));
-    box.button(QMessageBox::Yes)->setText(Confirm::tr("Yes"));
-    box.button(QMessageBox::No)->setText(Confirm::tr("No"));
+    box.button(QMessageBox::Yes)->setText(Confirm::tr("&Yes"));
+    box.button(QMessageBox::No)->setText(Confirm::tr("&No"));
     box.setDefaultButton(QMessageBox::No);
     box.setEscapeButton(QMessageBox::No);
     return box.exec() == QMessageBox::Yes;

@@ -68,6 +68,11 @@ QString monthAxisLabel(std::uint32_t yyyymm) {
     return month + QLatin1Char('/') + QLocale().toString(first, QStringLiteral("yy"));
 }
 
+std::uint32_t monthAtAxisPosition(double position, std::uint32_t first_month) {
+    const int index = std::max(0, int(std::floor(position + 0.5)));
+    return chain::add_months(first_month, index);
+}
+
 QString dayInWords(std::int64_t time_s) {
     return QLocale().toString(QDateTime::fromSecsSinceEpoch(time_s).date(), QStringLiteral("d MMM yyyy"));
 }

@@ -40,6 +40,15 @@ std::vector<int> monthLabelIndices(int month_count, int ticks_max);
 // A month's short label on the axis in the current language: "Dec/26", "dez/26".
 QString monthAxisLabel(std::uint32_t yyyymm);
 
+// The property a month axis carries with the month (yyyymm) of its index 0:
+// a value between two labels is then named by its own month, not by the
+// next label's (labels fall only every few months).
+inline constexpr char kMonthAxisFirstMonthProperty[] = "rateioFirstMonth";
+
+// The month at `position` on a month axis whose index 0 is `first_month`:
+// month i spans [i − 0.5, i + 0.5), as monthAxisPosition places moments.
+std::uint32_t monthAtAxisPosition(double position, std::uint32_t first_month);
+
 // A day in words in the current language, as the status bar and the
 // overview say how recent the group's record is: "6 Dec 2026", "6 dez. 2026".
 QString dayInWords(std::int64_t time_s);

@@ -75,7 +75,9 @@ public:
         });
     }
 
-    void refresh(bool actions_enabled, const QString& reason) {
+    // Only the first card's buttons carry Alt+letters: the same letter on
+    // every card would only move between them. The others are reached with Tab.
+    void refresh(bool actions_enabled, const QString& reason, bool with_mnemonics) {
         const int row = models_->plants()->rowOf(plant_id_);
         const chain::Plant* p = models_->plants()->rowAt(row);
         if (!p) return;
@@ -95,8 +97,9 @@ public:
         amount_->setPlaceholderText(CrowdfundingPage::tr("Amount in R$"));
         amount_->setAccessibleName(CrowdfundingPage::tr("Amount to pledge to %1, in R$").arg(name_->text()));
         progress_->setAccessibleName(CrowdfundingPage::tr("Funding of %1").arg(name_->text()));
-        pledge_->setText(mine ? CrowdfundingPage::tr("Change pledge") : CrowdfundingPage::tr("Pledge"));
-        withdraw_->setText(CrowdfundingPage::tr("Withdraw"));
+        const auto label = [with_mnemonics](QString text) { return with_mnemonics ? text : text.remove(QLatin1Char('&')); };
+        pledge_->setText(label(mine ? CrowdfundingPage::tr("&Change pledge") : CrowdfundingPage::tr("&Pledge")));
+        withdraw_->setText(label(CrowdfundingPage::tr("&Withdraw")));
         withdraw_->setVisible(mine > 0);
         pledge_->setEnabled(actions_enabled);
         withdraw_->setEnabled(actions_enabled);
@@ -210,7 +213,8 @@ void CrowdfundingPage::refresh() {
             cards_layout_->insertWidget(cards_layout_->count() - 1, card);
             cards_[id] = card;
         }
-        cards_[id]->refresh(actionsEnabled(), actionsDisabledReason());
+        // Cards are laid out in the order of their ids: the first one is the lowest.
+        cards_[id]->refresh(actionsEnabled(), actionsDisabledReason(), /*with_mnemonics=*/id == *open.begin());
     }
     empty_->setVisible(open.empty());
 }

@@ -6,8 +6,10 @@
 #include "rules/energy.h"
 
 #include <QColor>
-#include <QStackedWidget>
+#include <QList>
 #include <QString>
+#include <QStringList>
+#include <QWidget>
 
 #include <functional>
 #include <vector>
@@ -16,8 +18,10 @@ class QCategoryAxis;
 class QChart;
 class QChartView;
 class QLabel;
+class QPushButton;
+class QStackedWidget;
+class QTableWidget;
 class QValueAxis;
-class QWidget;
 
 namespace ui {
 
@@ -45,19 +49,48 @@ QValueAxis* addValueAxis(QChart* chart, double max_value, const QString& title);
 // current palette (so that a dark theme gives a dark chart).
 void resetChart(QChart* chart);
 
+class ChartPanel;
+
+// The same lines on a panel (ui::ChartPanel): the chart, its table of the
+// same values (a row per month, a column per line, in kWh), or when there is
+// no month the sentence `why_empty`.
+void plotEnergyMonths(ChartPanel* panel, std::vector<chain::MonthAccount> months, const std::vector<MonthSeries>& lines,
+                      std::size_t months_max, int date_ticks_max, const QString& why_empty);
+
 // A chart, or in its place a sentence saying why there is nothing to draw
-// (an empty pie or an empty line would look like data).
-class ChartPanel : public QStackedWidget {
+// (an empty pie or an empty line would look like data). Above it a button
+// turns the chart into a table of the same values and back (issue 16, point
+// 18: a screen reader reads a table, not a drawing); the choice is kept per
+// panel (by its object name) for the rest of the session.
+class ChartPanel : public QWidget {
 public:
     ChartPanel(QWidget* parent, QChartView* view);
     QChartView* view() const { return view_; }
     QLabel* emptyLabel() const { return empty_; }
+    QTableWidget* table() const { return table_; }
+    QPushButton* toggleButton() const { return toggle_; }
+    // The button's two texts, each with a letter of its own in its window.
+    void setToggleTexts(const QString& show_table, const QString& show_chart);
+    // The chart, or its table when the member chose the table.
     void showChart();
+    // The sentence instead of the chart; there is no table to offer then.
     void showEmpty(const QString& text);
+    // The table's header texts and rows: the chart's values, formatted.
+    void setTable(const QStringList& headers, const QList<QStringList>& rows);
+    bool tableChosen() const;
 
 private:
+    void toggleTable();
+    void showChosen();
+
+    QPushButton* toggle_;
+    QStackedWidget* stack_;
     QChartView* view_;
     QLabel* empty_;
+    QTableWidget* table_;
+    QString show_table_text_;
+    QString show_chart_text_;
+    bool empty_shown_ = false;
 };
 
 } // namespace ui

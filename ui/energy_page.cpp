@@ -30,6 +30,8 @@ namespace {
 constexpr int kReadingMonthsOffered = 12;
 // The charts show two years: a season's credit is used in the next.
 constexpr std::size_t kChartMonthsMax = 24;
+// At most this many month names fit under each of the two charts side by side.
+constexpr int kChartMonthTicksMax = 7;
 
 
 QTableWidget* makeTable(QWidget* parent, const QString& name) {
@@ -173,6 +175,9 @@ QGroupBox* EnergyPage::buildExports() {
     export_message_ = new QLabel(exports_box_);
     export_message_->setObjectName(QStringLiteral("exportMessage"));
     export_message_->setWordWrap(true);
+    // The labels name their fields and move the focus there (Alt+their letter).
+    statement_month_label_->setBuddy(statement_month_);
+    lista_utility_label_->setBuddy(lista_utility_);
     layout->addWidget(statement_month_label_);
     layout->addWidget(statement_month_);
     layout->addWidget(save_statement_);
@@ -199,8 +204,10 @@ void EnergyPage::retranslateUi() {
     expired_caption_->setText(tr("Credit lost to expiry"));
     monthly_chart_->chart()->setTitle(tr("Allocated to me and consumed, month by month"));
     credit_chart_->chart()->setTitle(tr("My credit: banked, used and balance"));
-    tables_->setTabText(0, tr("Credit and when it expires"));
-    tables_->setTabText(1, tr("Month by month"));
+    monthly_panel_->setToggleTexts(tr("Show &allocation as table"), tr("Show &allocation as chart"));
+    credit_panel_->setToggleTexts(tr("S&how credit as table"), tr("S&how credit as chart"));
+    tables_->setTabText(0, tr("Credit and &when it expires"));
+    tables_->setTabText(1, tr("Month &by month"));
     lots_table_->setColumnCount(3);
     lots_table_->setHorizontalHeaderLabels({tr("Banked in"), tr("Credit"), tr("Usable until")});
     lots_table_->setAccessibleName(tr("Credit and when it expires"));
@@ -209,19 +216,19 @@ void EnergyPage::retranslateUi() {
     months_table_->setHorizontalHeaderLabels({tr("Month"), tr("Consumed"), tr("Allocated"), tr("Credit used"), tr("Credit banked"),
                                               tr("Balance"), tr("Expired"), tr("Billed"), tr("Tariff flag"), tr("Net savings")});
     reading_box_->setTitle(tr("Record a reading"));
-    reading_of_label_->setText(tr("Reading of"));
-    reading_month_label_->setText(tr("Month"));
-    reading_kwh_label_->setText(tr("Energy (kWh)"));
+    reading_of_label_->setText(tr("Read&ing of"));
+    reading_month_label_->setText(tr("&Month"));
+    reading_kwh_label_->setText(tr("Energy (&kWh)"));
     reading_kwh_->setPlaceholderText(tr("as on the bill, e.g. 350"));
-    reading_date_label_->setText(tr("Meter read on"));
-    reading_connection_label_->setText(tr("Connection"));
-    record_->setText(tr("Record reading"));
+    reading_date_label_->setText(tr("Me&ter read on"));
+    reading_connection_label_->setText(tr("C&onnection"));
+    record_->setText(tr("R&ecord reading"));
     exports_box_->setTitle(tr("Export"));
-    statement_month_label_->setText(tr("Monthly statement"));
-    save_statement_->setText(tr("Save statement (PDF)…"));
-    lista_utility_label_->setText(tr("Lista de rateio for the utility"));
-    save_lista_csv_->setText(tr("CSV…"));
-    save_lista_pdf_->setText(tr("PDF…"));
+    statement_month_label_->setText(tr("Mo&nthly statement"));
+    save_statement_->setText(tr("&Save statement (PDF)…"));
+    lista_utility_label_->setText(tr("&Lista de rateio for the utility"));
+    save_lista_csv_->setText(tr("&CSV…"));
+    save_lista_pdf_->setText(tr("&PDF…"));
     // The combos' texts depend on the language: rebuilt on refresh.
     reading_of_->clear();
     reading_month_->clear();
@@ -288,39 +295,31 @@ void EnergyPage::refreshCards() {
 }
 
 // A chart with no month would be an empty frame: a sentence says why instead.
-bool EnergyPage::showChartOrWhyEmpty(ChartPanel* panel, const std::vector<chain::MonthAccount>& months) {
-    const models::Snapshot& s = models_->snapshot();
-    if (!months.empty()) {
-        panel->showChart();
-        return true;
-    }
-    panel->showEmpty(!s.my_energy ? tr("Your energy account starts when you become a member of the group.")
-                                  : tr("Nothing to draw yet: the chart starts with the first month that has a reading "
-                                       "of your consumption or energy allocated to you."));
-    return false;
+QString EnergyPage::whyNoMonth() const {
+    return !models_->snapshot().my_energy ? tr("Your energy account starts when you become a member of the group.")
+                                          : tr("Nothing to draw yet: the chart starts with the first month that has a reading "
+                                               "of your consumption or energy allocated to you.");
 }
 
 void EnergyPage::refreshMonthlyChart() {
     const models::Snapshot& s = models_->snapshot();
     const std::vector<chain::MonthAccount> months = s.my_energy ? models::chartedMonths(*s.my_energy) : std::vector<chain::MonthAccount>{};
-    if (!showChartOrWhyEmpty(monthly_panel_, months)) return;
-    plotEnergyMonths(monthly_chart_, months,
+    plotEnergyMonths(monthly_panel_, months,
                      {{tr("Allocated"), QColor(0x43, 0xa0, 0x47), [](const chain::MonthAccount& m) { return m.allocated_wh; }},
                       {tr("Consumed"), QColor(0x1e, 0x88, 0xe5),
                        [](const chain::MonthAccount& m) { return m.has_consumption ? m.consumption_wh : 0; }}},
-                     kChartMonthsMax);
+                     kChartMonthsMax, kChartMonthTicksMax, whyNoMonth());
 }
 
 void EnergyPage::refreshCreditChart() {
     const models::Snapshot& s = models_->snapshot();
     const std::vector<chain::MonthAccount> months = s.my_energy ? models::chartedMonths(*s.my_energy) : std::vector<chain::MonthAccount>{};
-    if (!showChartOrWhyEmpty(credit_panel_, months)) return;
-    plotEnergyMonths(credit_chart_, months,
+    plotEnergyMonths(credit_panel_, months,
                      {{tr("Balance"), QColor(0x2e, 0x7d, 0x32), [](const chain::MonthAccount& m) { return m.credit_balance_wh; }},
                       {tr("Banked"), QColor(0x66, 0xbb, 0x6a), [](const chain::MonthAccount& m) { return m.credit_banked_wh; }},
                       {tr("Used"), QColor(0xff, 0x8f, 0x00), [](const chain::MonthAccount& m) { return m.credit_used_wh; }},
                       {tr("Expired"), QColor(0xc6, 0x28, 0x28), [](const chain::MonthAccount& m) { return m.credit_expired_wh; }}},
-                     kChartMonthsMax);
+                     kChartMonthsMax, kChartMonthTicksMax, whyNoMonth());
 }
 
 void EnergyPage::refreshTables() {

@@ -42,8 +42,8 @@ private:
     QGroupBox* buildExports();
     void refreshCards();
     void refreshMonthlyChart();
-    // Shows the panel's chart when there are months, else why it is empty.
-    bool showChartOrWhyEmpty(ChartPanel* panel, const std::vector<chain::MonthAccount>& months);
+    // Why a chart has no month to show, said in its place.
+    QString whyNoMonth() const;
     void refreshCreditChart();
     void refreshTables();
     void refreshReadingForm();

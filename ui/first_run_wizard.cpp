@@ -1,6 +1,7 @@
 #include "ui/first_run_wizard.h"
 
 #include "models/describe.h"
+#include "ui/accessibility.h"
 #include "models/format.h"
 #include "node/genesis_fetch.h"
 #include "node/invitation.h"
@@ -52,9 +53,10 @@ class LanguagePage : public Page {
 public:
     LanguagePage() {
         auto* layout = new QVBoxLayout(this);
-        portuguese_ = new QRadioButton(languageName(QStringLiteral("pt_BR")), this);
+        // Language names are not translated: their mnemonics hold in both languages.
+        portuguese_ = new QRadioButton(languageName(QStringLiteral("pt_BR")).replace(QStringLiteral("(B"), QStringLiteral("(&B")), this);
         portuguese_->setObjectName(QStringLiteral("wizardPortuguese"));
-        english_ = new QRadioButton(languageName(QStringLiteral("en")), this);
+        english_ = new QRadioButton(QLatin1Char('&') + languageName(QStringLiteral("en")), this);
         english_->setObjectName(QStringLiteral("wizardEnglish"));
         layout->addWidget(portuguese_);
         layout->addWidget(english_);
@@ -98,13 +100,13 @@ public:
     }
     void retranslateUi() override {
         setTitle(FirstRunWizard::tr("What would you like to do?"));
-        options_[0]->setText(FirstRunWizard::tr("Create a new group"));
+        options_[0]->setText(FirstRunWizard::tr("&Create a new group"));
         notes_[0]->setText(FirstRunWizard::tr("You become its founder, its first member and its validator."));
-        options_[1]->setText(FirstRunWizard::tr("Join a group with an invitation"));
+        options_[1]->setText(FirstRunWizard::tr("&Join a group with an invitation"));
         notes_[1]->setText(FirstRunWizard::tr("Use the group id and peer addresses a member sent you. The members then vote on your admission."));
-        options_[2]->setText(FirstRunWizard::tr("Follow a group watch-only"));
+        options_[2]->setText(FirstRunWizard::tr("Follow &a group watch-only"));
         notes_[2]->setText(FirstRunWizard::tr("For the utility and the regulator: quotas and plants, no names, no wallet needed."));
-        options_[3]->setText(FirstRunWizard::tr("Open the demo group"));
+        options_[3]->setText(FirstRunWizard::tr("&Open the demo group"));
         notes_[3]->setText(FirstRunWizard::tr("A group full of members, plants, votes and offers, to try every screen. Nothing you do there is real."));
     }
     FirstRunWizard::Choice choice() const { return FirstRunWizard::Choice(group_->checkedId()); }
@@ -146,8 +148,8 @@ public:
         setTitle(FirstRunWizard::tr("Your wallet"));
         explanation_->setText(FirstRunWizard::tr("Your wallet holds the key that signs your votes, pledges and trades. "
                                                  "It is kept on this computer, locked by a passphrase."));
-        create_->setText(FirstRunWizard::tr("Create a new wallet"));
-        restore_->setText(FirstRunWizard::tr("Restore a wallet from a backup file"));
+        create_->setText(FirstRunWizard::tr("&Create a new wallet"));
+        restore_->setText(FirstRunWizard::tr("&Restore a wallet from a backup file"));
     }
     int nextId() const override {
         return create_->isChecked() ? FirstRunWizard::WalletCreatePageId : FirstRunWizard::WalletRestorePageId;
@@ -194,10 +196,10 @@ public:
         setTitle(FirstRunWizard::tr("Create your wallet"));
         setSubTitle(FirstRunWizard::tr("Choose a passphrase of at least %1 characters. Nobody can recover it for you.")
                         .arg(models::Workspace::kPassphraseLengthMin));
-        name_label_->setText(FirstRunWizard::tr("Wallet name"));
-        passphrase_label_->setText(FirstRunWizard::tr("Passphrase"));
-        confirm_label_->setText(FirstRunWizard::tr("Passphrase again"));
-        open_existing_->setText(FirstRunWizard::tr("Open the existing wallet with this passphrase"));
+        name_label_->setText(FirstRunWizard::tr("&Wallet name"));
+        passphrase_label_->setText(FirstRunWizard::tr("&Passphrase"));
+        confirm_label_->setText(FirstRunWizard::tr("Passphrase &again"));
+        open_existing_->setText(FirstRunWizard::tr("&Open the existing wallet with this passphrase"));
         if (!name_edited_) name_->setText(ui::WalletBackup::defaultWalletName());
     }
     bool validatePage() override {
@@ -313,10 +315,11 @@ public:
         setTitle(FirstRunWizard::tr("Back up your wallet"));
         explanation_->setText(FirstRunWizard::tr("If this computer breaks, the backup file and your passphrase are the only way back to "
                                                  "your quota and tokens. Save the backup on a pen drive or another computer."));
-        browse_->setText(FirstRunWizard::tr("Choose…"));
-        save_->setText(FirstRunWizard::tr("Save backup"));
-        confirmed_->setText(FirstRunWizard::tr("I saved the backup and I will remember the passphrase"));
+        browse_->setText(FirstRunWizard::tr("&Choose…"));
+        save_->setText(FirstRunWizard::tr("&Save backup"));
+        confirmed_->setText(FirstRunWizard::tr("&I saved the backup and I will remember the passphrase"));
         path_->setPlaceholderText(FirstRunWizard::tr("Where to save the backup"));
+        path_->setAccessibleName(FirstRunWizard::tr("Where to save the backup"));
         if (wizard()) wallet_->setText(FirstRunWizard::tr("This is the backup of the wallet “%1”.").arg(assistant()->walletName()));
         folder_->setText(ui::WalletBackup::describe(folder_choice_));
         if (saved_) showSuccess(message_, savedText());
@@ -401,6 +404,7 @@ public:
         name_label_ = new QLabel(this);
         passphrase_label_ = new QLabel(this);
         form->addRow(path_label_, row);
+        path_label_->setBuddy(path_); // the row's field is a layout: linked by hand
         form->addRow(name_label_, name_);
         form->addRow(passphrase_label_, passphrase_);
         form->addRow(error_);
@@ -413,10 +417,10 @@ public:
     }
     void retranslateUi() override {
         setTitle(FirstRunWizard::tr("Restore your wallet"));
-        path_label_->setText(FirstRunWizard::tr("Backup file"));
-        browse_->setText(FirstRunWizard::tr("Choose…"));
-        name_label_->setText(FirstRunWizard::tr("Wallet name"));
-        passphrase_label_->setText(FirstRunWizard::tr("Passphrase"));
+        path_label_->setText(FirstRunWizard::tr("B&ackup file"));
+        browse_->setText(FirstRunWizard::tr("&Choose…"));
+        name_label_->setText(FirstRunWizard::tr("&Wallet name"));
+        passphrase_label_->setText(FirstRunWizard::tr("&Passphrase"));
         if (!name_edited_) name_->setText(ui::WalletBackup::defaultWalletName());
     }
     bool validatePage() override {
@@ -485,21 +489,26 @@ public:
         setTitle(FirstRunWizard::tr("Create your group"));
         setSubTitle(FirstRunWizard::tr("This computer becomes the group's first validator and your neighbours can join it "
                                        "with an invitation. Your name and consumer unit are sealed: only the group's members can read them."));
-        labels_[0]->setText(FirstRunWizard::tr("Group name"));
-        labels_[1]->setText(FirstRunWizard::tr("Your full name"));
-        labels_[2]->setText(FirstRunWizard::tr("Consumer unit (on your electricity bill)"));
-        labels_[3]->setText(FirstRunWizard::tr("Distribution utility"));
+        labels_[0]->setText(FirstRunWizard::tr("&Group name"));
+        labels_[1]->setText(FirstRunWizard::tr("&Your full name"));
+        labels_[2]->setText(FirstRunWizard::tr("&Consumer unit (on your electricity bill)"));
+        labels_[3]->setText(FirstRunWizard::tr("&Distribution utility"));
         group_->setPlaceholderText(FirstRunWizard::tr("for example Condomínio Sol Nascente"));
         utility_->setPlaceholderText(FirstRunWizard::tr("for example Light, Enel, Cemig"));
-        advanced_->setText(FirstRunWizard::tr("Advanced: vote and crowdfunding periods"));
-        vote_label_->setText(FirstRunWizard::tr("Votes last"));
+        advanced_->setText(FirstRunWizard::tr("&Advanced: vote and crowdfunding periods"));
+        vote_label_->setText(FirstRunWizard::tr("&Votes last"));
         vote_unit_->setItemText(0, FirstRunWizard::tr("days"));
         vote_unit_->setItemText(1, FirstRunWizard::tr("hours"));
-        crowdfunding_label_->setText(FirstRunWizard::tr("Crowdfunding campaigns last"));
+        crowdfunding_label_->setText(FirstRunWizard::tr("Crowdfunding campaigns &last"));
         crowdfunding_days_->setSuffix(FirstRunWizard::tr(" days"));
         advanced_note_->setText(FirstRunWizard::tr("A vote may last from 1 hour to 365 days, a campaign from 1 to 730 days. "
                                                    "The group can change both later by referendum."));
-        dev_->setText(FirstRunWizard::tr("Dev group, on this computer only (for trying things: its clock can be moved forward)"));
+        // Plain words on the box; the technical terms in its tooltip, read with it.
+        dev_->setText(FirstRunWizard::tr("&Test group, on this computer only: its calendar can be moved forward to try Rateio out"));
+        dev_->setToolTip(FirstRunWizard::tr("Technical details: a dev group. Its node stays embedded, with this computer as the only "
+                                            "validator, and its clock can be advanced (rateio-cli advance-clock); a networked group "
+                                            "follows its validators' real clocks."));
+        dev_->setAccessibleDescription(dev_->toolTip());
     }
     bool validatePage() override {
         clearMessage(error_);
@@ -573,6 +582,10 @@ private:
         crowdfunding_row->addWidget(crowdfunding_days_);
         crowdfunding_row->addStretch();
         form->addRow(crowdfunding_label_, crowdfunding_row);
+        // Rows of a layout get no buddy from the form: without one the label
+        // would show its "&" instead of underlining the letter.
+        vote_label_->setBuddy(vote_length_);
+        crowdfunding_label_->setBuddy(crowdfunding_days_);
         form->addRow(advanced_note_);
         form->addRow(dev_);
         return advanced_box_;
@@ -655,15 +668,15 @@ public:
         setTitle(watch_ ? FirstRunWizard::tr("Follow a group watch-only") : FirstRunWizard::tr("Join a group"));
         setSubTitle(watch_ ? FirstRunWizard::tr("The utility's view: public data only, no wallet needed.")
                            : FirstRunWizard::tr("After you ask to join, the members vote on your admission; the app shows the vote as pending."));
-        group_label_->setText(FirstRunWizard::tr("Group id"));
-        peers_label_->setText(FirstRunWizard::tr("Peer addresses (host:port, one a line)"));
+        group_label_->setText(FirstRunWizard::tr("&Group id"));
+        peers_label_->setText(FirstRunWizard::tr("&Addresses of the group's computers (host:port, one a line)"));
         group_id_->setPlaceholderText(FirstRunWizard::tr("64 letters and digits, from the invitation"));
         peers_->setPlaceholderText(FirstRunWizard::tr("for example 192.168.0.20:26656 — or paste the whole invitation here"));
-        labels_[0]->setText(FirstRunWizard::tr("Your full name"));
-        labels_[1]->setText(FirstRunWizard::tr("Consumer unit (on your electricity bill)"));
-        labels_[2]->setText(FirstRunWizard::tr("Distribution utility"));
+        labels_[0]->setText(FirstRunWizard::tr("&Your full name"));
+        labels_[1]->setText(FirstRunWizard::tr("&Consumer unit (on your electricity bill)"));
+        labels_[2]->setText(FirstRunWizard::tr("&Distribution utility"));
         utility_->setPlaceholderText(FirstRunWizard::tr("for example Light, Enel, Cemig"));
-        if (fetcher_) status_->setText(FirstRunWizard::tr("Connecting to the group's computers and fetching its first block…"));
+        if (fetcher_) status_->setText(FirstRunWizard::tr("Connecting to the group's computers and fetching the start of its records…"));
         invited_->setText(watch_ ? FirstRunWizard::tr("The invitation is for the group “%1”.").arg(invited_name_)
                                  : FirstRunWizard::tr("You are invited to join “%1”.").arg(invited_name_));
         invited_->setVisible(!invited_name_.isEmpty());
@@ -814,6 +827,8 @@ FirstRunWizard::FirstRunWizard(QString data_dir, QWidget* parent) : QWizard(pare
     setPage(JoinPageId, new NetworkPage(/*watch=*/false));
     setPage(WatchPageId, new NetworkPage(/*watch=*/true));
     setStartId(LanguagePageId);
+    // Each form label names its field and moves the focus there (Alt+its letter).
+    linkFormLabels(this);
     resize(720, 520);
     wallets_before_ = workspace_.walletNames();
     retranslateUi();
@@ -865,12 +880,12 @@ QString FirstRunWizard::describeInvitationProblem(const chain::ParsedInvitation&
     case chain::InvitationProblem::BadGroupId:
         return tr("\"%1\" is not a group id: it has 64 letters (a to f) and digits.").arg(parsed.offending);
     case chain::InvitationProblem::NoPeers:
-        return typed ? tr("Enter at least one peer address from the invitation.")
+        return typed ? tr("Enter at least one computer address from the invitation.")
                      : tr("The invitation has no address of a computer of the group. Ask the member who invited you to send it again.");
     case chain::InvitationProblem::BadPeer:
-        return tr("\"%1\" is not a peer address: write it as host:port, for example 192.168.0.20:26656.").arg(parsed.offending);
+        return tr("\"%1\" is not a computer's address: write it as host:port, for example 192.168.0.20:26656.").arg(parsed.offending);
     case chain::InvitationProblem::TooManyPeers:
-        return tr("An invitation holds at most %1 peer addresses.").arg(chain::kInvitationPeersMax);
+        return tr("An invitation holds at most %1 computer addresses.").arg(chain::kInvitationPeersMax);
     case chain::InvitationProblem::NotALink: return tr("This is not a Rateio invitation link: it should start with rateio:");
     case chain::InvitationProblem::BadName:
         return tr("The group's name in the invitation is too long or holds characters that cannot be shown. Ask the member who "

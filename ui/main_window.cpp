@@ -40,9 +40,23 @@ namespace ui {
 
 namespace {
 
-const char* const kIcons[] = {":/icons/overview.svg", ":/icons/votes.svg", ":/icons/crowdfunding.svg", ":/icons/trade.svg",
-                              ":/icons/plants.svg",   ":/icons/members.svg", ":/icons/energy.svg",
-                              ":/icons/activity.svg", ":/icons/settings.svg"};
+// The page of each screen. No default: a screen added to ui/screens.h fails
+// to compile here (-Werror=switch) until it has its page.
+Page* makePage(Screen screen, GroupModels* models, WalletLocation& wallet, QWidget* parent) {
+    switch (screen) {
+    case screens::Overview: return new OverviewPage(models, parent);
+    case screens::Votes: return new VotesPage(models, parent);
+    case screens::Crowdfunding: return new CrowdfundingPage(models, parent);
+    case screens::Trade: return new TradePage(models, parent);
+    case screens::Plants: return new PlantsPage(models, parent);
+    case screens::Members: return new MembersPage(models, parent);
+    case screens::Energy: return new EnergyPage(models, parent);
+    case screens::Activity: return new ActivityPage(models, parent);
+    case screens::Settings: return new SettingsPage(models, std::move(wallet), parent);
+    }
+    Q_UNREACHABLE();
+    return nullptr;
+}
 
 // The window's first size, when the screen has room for it.
 constexpr QSize kPreferredWindowSize_px(1200, 800);
@@ -133,20 +147,18 @@ MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* pare
     layout->addLayout(screen_area, 1);
     setCentralWidget(central);
 
-    auto* overview = new OverviewPage(models_, stack_);
-    auto* votes = new VotesPage(models_, stack_);
-    auto* settings = new SettingsPage(models_, std::move(wallet), stack_);
-    pages_ = {overview, votes, new CrowdfundingPage(models_, stack_), new TradePage(models_, stack_),
-              new PlantsPage(models_, stack_), new MembersPage(models_, stack_), new EnergyPage(models_, stack_),
-              new ActivityPage(models_, stack_), settings};
-    for (std::size_t i = 0; i < pages_.size(); ++i) {
-        stack_->addWidget(scrolled(pages_[i], stack_));
-        auto* item = new QListWidgetItem(QIcon(QString::fromLatin1(kIcons[i])), pages_[i]->title(), navigation_);
+    for (const ScreenInfo& screen : kScreens) {
+        Page* page = makePage(screen.id, models_, wallet, stack_);
+        pages_.push_back(page);
+        stack_->addWidget(scrolled(page, stack_));
+        auto* item = new QListWidgetItem(QIcon(QString::fromLatin1(screen.icon)), page->title(), navigation_);
         item->setSizeHint(QSize(180, 40));
         // Alt+1 … Alt+9 jump to a screen.
-        auto* shortcut = new QShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + int(i))), this);
-        connect(shortcut, &QShortcut::activated, this, [this, i] { showScreen(Screen(i)); });
+        auto* shortcut = new QShortcut(screenShortcut(screen.id), this);
+        connect(shortcut, &QShortcut::activated, this, [this, id = screen.id] { showScreen(id); });
     }
+    auto* overview = static_cast<OverviewPage*>(pages_[Overview]);
+    auto* settings = static_cast<SettingsPage*>(pages_[Settings]);
     connect(navigation_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
     // Ctrl+Q closes the window, and with the last window the application.
     auto* quit = new QShortcut(quitKeys(), this);
@@ -180,7 +192,8 @@ MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* pare
     validator_label_->setObjectName(QStringLiteral("statusValidator"));
     validators_label_ = new StatusLabel(this);
     validators_label_->setObjectName(QStringLiteral("statusValidators"));
-    statusBar()->addWidget(height_label_);
+    // Stretched: the free width goes to it (it also says when the disk fails).
+    statusBar()->addWidget(height_label_, 1);
     statusBar()->addWidget(sync_bar_);
     statusBar()->addPermanentWidget(peers_label_);
     statusBar()->addPermanentWidget(validator_label_);
@@ -207,7 +220,7 @@ MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* pare
     });
     connect(models_->client(), &models::NodeClient::syncProgress, this, &MainWindow::onSyncProgress);
     connect(models_->client(), &models::NodeClient::nodeFailed, this, [this](const QString& error) {
-        statusBar()->showMessage(tr("The node could not start: %1").arg(error));
+        statusBar()->showMessage(tr("Rateio could not start the group: %1").arg(error));
     });
     navigation_->setCurrentRow(0);
     resize(screen() ? kPreferredWindowSize_px.boundedTo(screen()->availableSize()) : kPreferredWindowSize_px);
@@ -236,7 +249,7 @@ Page* MainWindow::currentPage() const { return pages_[std::size_t(std::max(0, na
 
 void MainWindow::showScreenHelp() {
     Page* page = currentPage();
-    ScreenHelpDialog dialog(page->title(), screenHelp(page->objectName()), this);
+    ScreenHelpDialog dialog(page->title(), screenHelp(Screen(std::max(0, navigation_->currentRow()))), this);
     connect(&dialog, &ScreenHelpDialog::keyboardShortcutsRequested, this, &MainWindow::showShortcuts);
     dialog.exec();
 }
@@ -246,11 +259,11 @@ void MainWindow::retranslateUi() {
     for (std::size_t i = 0; i < pages_.size(); ++i) {
         QListWidgetItem* item = navigation_->item(int(i));
         item->setText(pages_[i]->title());
-        const QKeySequence keys(Qt::ALT | Qt::Key(Qt::Key_1 + int(i)));
+        const QKeySequence keys = screenShortcut(Screen(i));
         item->setToolTip(tr("%1 (%2)").arg(pages_[i]->title(), keys.toString(QKeySequence::NativeText)));
     }
     setWindowTitle(tr("Rateio — %1").arg(models_->summary()->groupName()));
-    help_button_->setText(tr("How does this work?"));
+    help_button_->setText(tr("How &does this work?"));
     help_button_->setToolTip(tr("Explains this screen in plain words (%1)")
                                  .arg(QKeySequence(QKeySequence::HelpContents).toString(QKeySequence::NativeText)));
     refreshStatus();
@@ -273,13 +286,18 @@ void MainWindow::refreshStatus() {
     height_label_->setToolTip(tr("Block %1 of the group's shared record, written on %2.")
                                   .arg(s.summary.height)
                                   .arg(models::formatDateTime(s.summary.time_s)));
+    height_label_->setStyleSheet(QString());
+    // In the widest place of the bar: it is what the member must act on.
+    if (s.storage_problem) showStorageProblem(*s.storage_problem);
     peers_label_->setText(!s.networked ? tr("On this computer only")
                                        : s.peer_count == 0 ? tr("Looking for the group's computers…")
                                                            : tr("Connected computers: %1").arg(s.peer_count));
     peers_label_->setToolTip(!s.networked ? tr("Embedded node: the group is kept on this computer alone, with no connection "
                                                "to other computers.")
                                           : tr("Peers: the other computers of the group this one exchanges blocks with."));
-    validator_label_->setText(s.validator ? tr("Helping run the group")
+    const bool stopped = s.storage_problem && s.storage_problem->validator_stopped;
+    validator_label_->setText(stopped       ? tr("Stopped helping run the group")
+                              : s.validator ? tr("Helping run the group")
                               : watch_only_ ? tr("Following without a wallet")
                               : walletLocked() ? tr("Wallet locked")
                                                : tr("Following the group"));
@@ -289,7 +307,7 @@ void MainWindow::refreshStatus() {
                                  : walletLocked() ? lockedReason()
                                                   : tr("Verifying node: this computer checks every block of the group "
                                                        "itself, but does not sign them."));
-    unlock_button_->setText(tr("Unlock wallet…"));
+    unlock_button_->setText(tr("&Unlock wallet…"));
     unlock_button_->setToolTip(tr("Type the passphrase of the wallet “%1” to vote, pledge and trade.").arg(wallet_name_));
     unlock_button_->setVisible(walletLocked());
     static_cast<OverviewPage*>(pages_[Overview])->setWalletLocked(walletLocked() ? wallet_name_ : QString());
@@ -314,8 +332,9 @@ void MainWindow::refreshValidators(const models::Snapshot& s) {
         return;
     }
     validators_label_->setStyleSheet(QString());
-    validators_label_->setText(s.validator ? tr("%1 of %n validator(s) online", nullptr, total).arg(online)
-                                           : tr("Connected to %1 of %n validator(s)", nullptr, total).arg(online));
+    validators_label_->setText(s.validator       ? tr("%1 of %n validator(s) online", nullptr, total).arg(online)
+                               : online == 0 ? tr("Not connected to any of the %n validator(s) yet", nullptr, total)
+                                             : tr("Connected to %1 of %n validator(s)", nullptr, total).arg(online));
     validators_label_->setToolTip(total == 1 ? tr("This group has one validator: it works only while that computer is on. "
                                                   "Settings → Help run the group shows how to add more.")
                                              : (total - 1) / 3 == 0
@@ -323,6 +342,32 @@ void MainWindow::refreshValidators(const models::Snapshot& s) {
                                                         "whenever one of their computers is off. With 4 it survives one.").arg(total)
                                                    : tr("A block needs the signatures of %1 of the %2 validators: the group keeps "
                                                         "working with %3 of them off.").arg(needed).arg(total).arg((total - 1) / 3));
+}
+
+// A disk that is full or failing: a validator stops signing until restarted
+// (it could otherwise sign twice after a crash); any other node pauses and
+// tries again by itself. The store's own words go in the tooltip.
+void MainWindow::showStorageProblem(const chain::StorageProblem& problem) {
+    const bool full = problem.detail.contains(QLatin1String("full"), Qt::CaseInsensitive);
+    const QString reason = full ? tr("the disk is full") : tr("the disk reports an error");
+    using Kind = chain::StorageProblem::Kind;
+    if (problem.validator_stopped) {
+        height_label_->setText(problem.kind == Kind::VotesNotRead
+                                       ? tr("Validator stopped: cannot read what it saved")
+                                       : tr("Validator stopped: cannot save (%1)").arg(reason));
+        height_label_->setToolTip(
+            tr("This computer could not keep a safe copy of what it signs for the group, so it stopped signing: "
+               "signing without that copy could let it contradict itself after a crash. The other validators carry on, "
+               "and this computer still shows the group's records. Free space on the disk or replace it, then restart "
+               "Rateio.") +
+            QStringLiteral("\n\n") + tr("Details: %1").arg(problem.detail));
+    } else {
+        height_label_->setText(tr("Paused: cannot save (%1); trying again").arg(reason));
+        height_label_->setToolTip(tr("This computer cannot save the group's newest records. It tries again by itself "
+                                         "and catches up as soon as there is space; nothing you did is lost.") +
+                                      QStringLiteral("\n\n") + tr("Details: %1").arg(problem.detail));
+    }
+    height_label_->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(errorTextColor(QGuiApplication::palette()).name()));
 }
 
 void MainWindow::onSyncProgress(quint64 height, quint64 target, bool syncing) {
@@ -374,9 +419,9 @@ void MainWindow::unlockWallet() {
         dialog.setObjectName(QStringLiteral("unlockWalletDialog"));
         dialog.setWindowTitle(tr("Unlock your wallet"));
         dialog.setLabelText((problem.isEmpty() ? QString() : problem + QStringLiteral("\n\n")) +
-                            tr("Passphrase of the wallet “%1”:").arg(wallet_name_));
+                            tr("&Passphrase of the wallet “%1”:").arg(wallet_name_));
         dialog.setTextEchoMode(QLineEdit::Password);
-        dialog.setOkButtonText(tr("Unlock"));
+        dialog.setOkButtonText(tr("&Unlock"));
         dialog.setCancelButtonText(tr("Cancel"));
         if (dialog.exec() != QDialog::Accepted) return;
         const models::Workspace::WalletOutcome unlocked = workspace.unlockWallet(wallet_name_, dialog.textValue());

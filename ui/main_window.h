@@ -4,6 +4,7 @@
 
 #include "models/notifier.h"
 #include "ui/group_models.h"
+#include "ui/screens.h"
 #include "ui/settings_page.h"
 
 #include <QMainWindow>
@@ -26,7 +27,10 @@ class EnergyPage;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum Screen { Overview, Votes, Crowdfunding, Trade, Plants, Members, Energy, Activity, Settings, ScreenCount };
+    // The screens, and what belongs to each, are one table: ui/screens.h.
+    using Screen = ui::Screen;
+    using enum screens::Screen;
+    static constexpr int ScreenCount = kScreenCount;
 
     MainWindow(GroupModels* models, WalletLocation wallet, QWidget* parent = nullptr);
 
@@ -65,6 +69,7 @@ private:
     void retranslateUi();
     void refreshStatus();
     void refreshValidators(const models::Snapshot& snapshot);
+    void showStorageProblem(const chain::StorageProblem& problem);
     void onSyncProgress(quint64 height, quint64 target, bool syncing);
     void applyActionGate();
     // Why actions are off while the wallet is locked, and where to unlock it.

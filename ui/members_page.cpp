@@ -80,8 +80,8 @@ void MembersPage::retranslateUi() {
     search_->setPlaceholderText(tr("Search by name or utility"));
     search_->setAccessibleName(tr("Search members"));
     table_->setAccessibleName(title());
-    remove_->setText(tr("Propose removal…"));
-    correct_->setText(tr("Propose a correction…"));
+    remove_->setText(tr("&Propose removal…"));
+    correct_->setText(tr("Propose a &correction…"));
 }
 
 std::optional<chain::AccountId> MembersPage::selectedMember() const {
@@ -111,12 +111,16 @@ void MembersPage::proposeRemoval() {
     const std::optional<chain::AccountId> account = selectedMember();
     if (!account) return;
     const QString name = models_->snapshot().display_name(*account);
-    bool ok = false;
-    const QString reason = QInputDialog::getMultiLineText(
-        this, tr("Propose removal"),
-        tr("The members will vote on removing %1. If approved, their quota goes to the others in proportion and their "
-           "tokens are burned. Explain why:").arg(name), QString(), &ok);
-    if (!ok) return;
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("memberRemovalReasonDialog"));
+    dialog.setWindowTitle(tr("Propose removal"));
+    dialog.setLabelText(tr("The members will vote on removing %1. If approved, their quota goes to the others in proportion and their "
+                           "tokens are burned. &Explain why:").arg(name));
+    dialog.setOption(QInputDialog::UsePlainTextEditForTextInput);
+    // Qt names a one-line field by its label, not the box of several lines: it is named here.
+    if (auto* box = dialog.findChild<QPlainTextEdit*>()) box->setAccessibleName(tr("Why %1 should be removed").arg(name));
+    if (dialog.exec() != QDialog::Accepted) return;
+    const QString reason = dialog.textValue();
     if (reason.trimmed().isEmpty()) {
         showError(message_, tr("Explain why, so the members can decide."));
         return;
@@ -146,10 +150,10 @@ void MembersPage::proposeCorrection() {
     error->hide();
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     form->addRow(tr("From"), new QLabel(s.display_name(*from), &dialog));
-    form->addRow(tr("To"), to);
-    form->addRow(tr("Move"), what);
-    form->addRow(tr("Amount"), amount);
-    form->addRow(tr("Why"), reason);
+    form->addRow(tr("&To"), to);
+    form->addRow(tr("&Move"), what);
+    form->addRow(tr("&Amount"), amount);
+    form->addRow(tr("&Why"), reason);
     form->addRow(error);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);

@@ -79,6 +79,7 @@ NetworkPanel::NetworkPanel(GroupModels* models, QString data_dir, QWidget* paren
 
 void NetworkPanel::buildOpenUpBox() {
     open_up_box_ = new QWidget(this);
+    open_up_box_->setObjectName(QStringLiteral("settingsOpenUpBox"));
     auto* layout = new QVBoxLayout(open_up_box_);
     layout->setContentsMargins(0, 0, 0, 0);
     open_up_title_ = titleLabel(open_up_box_);
@@ -97,6 +98,7 @@ void NetworkPanel::buildOpenUpBox() {
 
 void NetworkPanel::buildInvitationBox() {
     invitation_box_ = new QWidget(this);
+    invitation_box_->setObjectName(QStringLiteral("settingsInvitationBox"));
     auto* layout = new QVBoxLayout(invitation_box_);
     layout->setContentsMargins(0, 0, 0, 0);
     invite_title_ = titleLabel(invitation_box_);
@@ -115,6 +117,8 @@ void NetworkPanel::buildInvitationBox() {
     public_address_->setObjectName(QStringLiteral("settingsPublicAddress"));
     public_address_->setMaximumWidth(420);
     save_public_address_ = button(invitation_box_, QStringLiteral("settingsSavePublicAddress"));
+    // The address's label names the field and moves the focus there (Alt+its letter).
+    public_address_label_->setBuddy(public_address_);
     auto* row = new QHBoxLayout;
     row->addWidget(copy_invitation_);
     row->addWidget(copy_link_);
@@ -162,6 +166,7 @@ void NetworkPanel::buildInvitationBox() {
 
 void NetworkPanel::buildValidatorsBox() {
     validators_box_ = new QWidget(this);
+    validators_box_->setObjectName(QStringLiteral("settingsValidatorsBox"));
     auto* layout = new QVBoxLayout(validators_box_);
     layout->setContentsMargins(0, 0, 0, 0);
     validators_title_ = titleLabel(validators_box_);
@@ -211,27 +216,29 @@ void NetworkPanel::retranslateUi() {
     open_up_note_->setText(tr("This group runs on this computer only: no one else can join it yet. Open it to your "
                               "neighbours and this computer becomes the group's first validator on the network. "
                               "Every member, vote and balance stays as it is."));
-    open_up_->setText(tr("Open the group to neighbours…"));
+    open_up_->setText(tr("&Open the group to neighbours…"));
     invite_title_->setText(tr("Invite someone"));
     invite_note_->setText(tr("Send the invitation to the person you invite, as a file, a link or text. Opening the file "
                              "or the link in Rateio starts the join with everything filled in; the text is pasted in "
                              "the first-run assistant under \"Join a group with an invitation\". Then the members vote "
                              "on their admission."));
-    copy_invitation_->setText(tr("Copy invitation"));
-    copy_link_->setText(tr("Copy link"));
-    save_invitation_->setText(tr("Save invitation file…"));
+    copy_invitation_->setText(tr("Cop&y invitation"));
+    copy_link_->setText(tr("C&opy link"));
+    save_invitation_->setText(tr("Sa&ve invitation file…"));
     public_address_->setPlaceholderText(tr("for example casa.example.com.br:26656"));
-    save_public_address_->setText(tr("Save address"));
+    save_public_address_->setText(tr("&Save address"));
     validators_title_->setText(tr("Help run the group"));
-    validators_rule_->setText(tr("Validators are the computers that sign the group's blocks. A block needs the signatures of "
-                                 "more than two thirds of them, so with N validators the group keeps working with "
-                                 "⌊(N−1)/3⌋ of them off: 1 to 3 validators cannot miss any, 4 is the first size that "
-                                 "survives one being off, 7 survives two. Good validators stay on day and night."));
+    // Plain words first; the formula and the word "block" go in the tooltip.
+    validators_rule_->setText(tr("Validators are the computers that confirm each new entry in the group's records. An entry "
+                                 "needs the confirmation of more than two thirds of them: with 1 to 3 validators none may be "
+                                 "off, with 4 one may be, with 7 two. Good validators stay on day and night."));
+    validators_rule_->setToolTip(tr("Technical details: validators sign each block; a block needs the signatures of more than "
+                                    "two thirds of them, so N validators tolerate ⌊(N−1)/3⌋ off."));
     validators_->setHorizontalHeaderLabels({tr("Validator"), tr("Computer"), tr("Status")});
-    propose_me_->setText(tr("Propose this computer as a validator"));
-    add_computer_->setText(tr("Add an always-on computer…"));
-    remove_validator_->setText(tr("Propose removing the selected validator…"));
-    copy_my_key_->setText(tr("Copy key"));
+    propose_me_->setText(tr("Propose this co&mputer as a validator"));
+    add_computer_->setText(tr("Add an al&ways-on computer…"));
+    remove_validator_->setText(tr("Propose removin&g the selected validator…"));
+    copy_my_key_->setText(tr("Copy &key"));
     refresh();
 }
 
@@ -347,12 +354,19 @@ QString NetworkPanel::mappingFailureText(const chain::net::PortMappingResult& ma
     return tr("the router opened no port.");
 }
 
+// None and all are said in words: "connected to 0 of them", "1 of 1 of them" read badly.
+QString NetworkPanel::validatorsReached(bool validator, int online, int total) {
+    if (validator) return tr("%1 online.").arg(online);
+    if (online == 0) return tr("this computer is not connected to any of them yet.", nullptr, total);
+    if (online >= total) return tr("this computer is connected to all of them.", nullptr, total);
+    return tr("this computer is connected to %1 of them.").arg(online);
+}
+
 void NetworkPanel::refreshValidators() {
     const models::Snapshot& s = models_->snapshot();
     const int total = int(s.summary.validators.size());
     const int online = int(s.validators_online.size());
-    QString summary = tr("The group has %n validator(s)", nullptr, total) + QStringLiteral("; ") +
-                      (s.validator ? tr("%1 online.").arg(online) : tr("this computer is connected to %1 of them.").arg(online));
+    QString summary = tr("The group has %n validator(s)", nullptr, total) + QStringLiteral("; ") + validatorsReached(s.validator, online, total);
     if (total == 1)
         summary += QLatin1Char(' ') + tr("With one validator the group stops whenever that computer is off: votes, pledges "
                                          "and trades wait until it is back. Add validators to keep the group going.");
@@ -477,10 +491,10 @@ void NetworkPanel::addAlwaysOnComputer() {
     reason->setMaxLength(int(chain::kReasonLengthMax));
     auto* error = messageLabel(&dialog, QStringLiteral("addValidatorError"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Propose"));
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Propose"));
     form->addRow(note);
-    form->addRow(tr("Computer's key"), key);
-    form->addRow(tr("What it is"), reason);
+    form->addRow(tr("&Computer's key"), key);
+    form->addRow(tr("&What it is"), reason);
     form->addRow(error);
     form->addRow(buttons);
     std::optional<chain::PublicKey> parsed;

@@ -32,6 +32,9 @@ public:
     void setActionsEnabled(bool enabled, const QString& reason);
     // Shows why the group could not be opened to neighbours (Session calls it).
     void showOpenUpProblem(const QString& text);
+    // How many of the `total` validators this computer reaches, after "The
+    // group has N validators; ": none and all in words.
+    static QString validatorsReached(bool validator, int online, int total);
 
     // Where to save the invitation file; tests answer with a path.
     using SavePathChooser = std::function<QString(const QString&, const QString&, const QString&)>;

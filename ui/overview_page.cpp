@@ -17,9 +17,12 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QPieSeries>
+#include <QPieSlice>
 #include <QPushButton>
 #include <QValueAxis>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace ui {
 
@@ -31,6 +34,7 @@ constexpr int kPieSlicesMax = 7;
 constexpr std::size_t kCreditChartMonths = 12;
 // The overview's charts are narrow: few month labels fit under them.
 constexpr int kCapacityMonthTicksMax = 4;
+constexpr int kCreditMonthTicksMax = 4;
 
 
 } // namespace
@@ -85,10 +89,10 @@ OverviewPage::OverviewPage(GroupModels* models, QWidget* parent) : Page(models, 
     quota_chart_ = makeChartView(this, QStringLiteral("overviewQuotaChart"), 260, Qt::AlignRight);
     capacity_chart_ = makeChartView(this, QStringLiteral("overviewCapacityChart"), 260, Qt::AlignRight);
     quota_panel_ = new ChartPanel(this, quota_chart_);
-    charts->addWidget(quota_panel_, 3);
-    charts->addWidget(capacity_chart_, 3);
+    capacity_panel_ = new ChartPanel(this, capacity_chart_);
     credit_chart_ = makeChartView(this, QStringLiteral("overviewCreditChart"), 260, Qt::AlignBottom);
-    charts->addWidget(credit_chart_, 3);
+    credit_panel_ = new ChartPanel(this, credit_chart_);
+    for (ChartPanel* panel : {quota_panel_, capacity_panel_, credit_panel_}) charts->addWidget(panel, 3);
     layout->addLayout(charts, 1);
     retranslateUi();
     refresh();
@@ -101,11 +105,14 @@ void OverviewPage::retranslateUi() {
     members_caption_->setText(tr("Members"));
     votes_caption_->setText(tr("Votes awaiting me"));
     campaigns_caption_->setText(tr("Active campaigns"));
-    votes_button_->setText(tr("Vote now"));
-    campaigns_button_->setText(tr("See campaigns"));
+    votes_button_->setText(tr("&Vote now"));
+    campaigns_button_->setText(tr("&See campaigns"));
     quota_chart_->chart()->setTitle(tr("Who holds the group's quota"));
     capacity_chart_->chart()->setTitle(tr("Group capacity over time"));
     credit_chart_->chart()->setTitle(tr("My energy credit"));
+    quota_panel_->setToggleTexts(tr("Show &quota as table"), tr("Show &quota as chart"));
+    capacity_panel_->setToggleTexts(tr("Show ca&pacity as table"), tr("Show ca&pacity as chart"));
+    credit_panel_->setToggleTexts(tr("S&how my credit as table"), tr("S&how my credit as chart"));
 }
 
 void OverviewPage::refresh() {
@@ -153,12 +160,19 @@ void OverviewPage::setWalletLocked(const QString& wallet_name) {
     refresh();
 }
 
+QString OverviewPage::admissionVoteText(const chain::Referendum& vote, std::int64_t now_s) {
+    const int needed = int(models::ReferendumModel::threshold(vote));
+    const QString closes_in = models::formatRemaining(vote.deadline_s - now_s);
+    if (vote.yes_count() == 0) return tr("Your admission is being voted: no Yes yet, and it needs %n. The vote closes in %1.", nullptr, needed).arg(closes_in);
+    return tr("Your admission is being voted: %1 Yes of %n needed. The vote closes in %2.", nullptr, needed).arg(vote.yes_count()).arg(closes_in);
+}
+
 void OverviewPage::refreshBanner() {
     const models::Snapshot& s = models_->snapshot();
     const models::NodeClient* client = models_->client();
     QString text;
     const bool locked = !locked_wallet_.isEmpty() && !s.has_identity;
-    unlock_button_->setText(tr("Unlock wallet…"));
+    unlock_button_->setText(tr("Unlock &wallet…"));
     unlock_button_->setVisible(locked);
     if (locked) {
         text = tr("Your wallet “%1” is locked, so you see the group as a visitor does: quotas by address, plants and votes. "
@@ -171,15 +185,12 @@ void OverviewPage::refreshBanner() {
         const chain::Applicant* application = s.my_application();
         const chain::Referendum* vote = s.my_admission_referendum();
         if (application && vote && vote->outcome == chain::Outcome::Pending) {
-            text = tr("Your admission is being voted: %1 Yes of %n needed. The vote closes in %2.", nullptr,
-                      int(models::ReferendumModel::threshold(*vote)))
-                       .arg(vote->yes_count())
-                       .arg(models::formatRemaining(vote->deadline_s - s.now_s));
+            text = admissionVoteText(*vote, s.now_s);
         } else if (client->admissionInProgress()) {
             text = s.peer_count == 0 ? tr("Your request to join is ready. Connecting to the group's computers…")
-                                     : tr("Your request to join is ready. This computer first catches up with the group's history: %1 of %2 steps checked.")
-                                           .arg(s.sync.height)
-                                           .arg(std::max(s.sync.height, s.sync.target));
+                                     : tr("Your request to join is ready. This computer first catches up with the group's history: %1 of %n step(s) checked.",
+                                          nullptr, int(std::min<quint64>(std::max(s.sync.height, s.sync.target), INT32_MAX)))
+                                           .arg(s.sync.height);
         } else if (client->admissionErrorCode() != 0) {
             text = tr("Your request to join was refused: %1")
                        .arg(models::Describe::rejection(client->admissionErrorCode(), client->admissionErrorMessage()));
@@ -230,6 +241,15 @@ void OverviewPage::refreshQuotaChart() {
     if (others_w > 0) series->append(tr("%n other member(s)", nullptr, int(holders.size()) - kPieSlicesMax), double(others_w));
     series->setPieSize(0.75);
     chart->addSeries(series);
+    // The table: one row per slice, its quota and its share of all the quota held.
+    std::uint64_t held_w = 0;
+    for (const chain::Member* holder : holders) held_w += holder->quota_w;
+    QList<QStringList> rows;
+    for (QPieSlice* slice : series->slices()) {
+        const auto quota_w = std::uint64_t(std::llround(slice->value()));
+        rows << QStringList{slice->label(), models::formatKw(quota_w), models::formatPercent(quota_w, held_w)};
+    }
+    quota_panel_->setTable({tr("Member"), tr("Quota"), tr("Share")}, rows);
     for (QPieSlice* slice : series->slices()) slice->setLabelColor(QGuiApplication::palette().color(QPalette::Text));
 }
 
@@ -244,8 +264,10 @@ void OverviewPage::refreshCapacityChart() {
     std::uint64_t peak_w = 0;
     for (const auto& [time_s, capacity_w] : history) peak_w = std::max(peak_w, capacity_w);
     // Before the first plant operates there is nothing to draw but a line on zero.
-    capacity_chart_->setVisible(peak_w > 0);
-    if (peak_w == 0) return;
+    if (peak_w == 0) {
+        capacity_panel_->showEmpty(tr("No plant is operating yet. The group's capacity is drawn here from the day the first one starts."));
+        return;
+    }
     const std::uint32_t first_month = chain::month_of(history.front().first);
     const int month_count = charts::monthsBetween(first_month, chain::month_of(now_s));
     auto* series = new QLineSeries(chart);
@@ -266,16 +288,23 @@ void OverviewPage::refreshCapacityChart() {
     QValueAxis* y = addValueAxis(chart, max_kw, tr("kW"));
     series->attachAxis(x);
     series->attachAxis(y);
+    // The table: the capacity from each change on, the values the line steps to.
+    QList<QStringList> rows;
+    for (const auto& [time_s, capacity_w] : history) rows << QStringList{models::formatDate(time_s), models::formatKw(capacity_w)};
+    capacity_panel_->setTable({tr("From"), tr("Capacity")}, rows);
+    capacity_panel_->showChart();
 }
 
 void OverviewPage::refreshCreditChart() {
     const models::Snapshot& snap = models_->snapshot();
-    // Members without readings yet, and readers, have no credit: the chart hides.
-    plotEnergyMonths(credit_chart_, snap.my_energy ? models::chartedMonths(*snap.my_energy) : std::vector<chain::MonthAccount>{},
+    // Members without readings yet, and readers, have no credit: a sentence says so.
+    plotEnergyMonths(credit_panel_, snap.my_energy ? models::chartedMonths(*snap.my_energy) : std::vector<chain::MonthAccount>{},
                      {{tr("Balance"), QColor(0x2e, 0x7d, 0x32), [](const chain::MonthAccount& m) { return m.credit_balance_wh; }},
                       {tr("Banked"), QColor(0x66, 0xbb, 0x6a), [](const chain::MonthAccount& m) { return m.credit_banked_wh; }},
                       {tr("Used"), QColor(0xff, 0x8f, 0x00), [](const chain::MonthAccount& m) { return m.credit_used_wh; }}},
-                     kCreditChartMonths, 4);
+                     kCreditChartMonths, kCreditMonthTicksMax,
+                     snap.my_energy ? tr("Your energy credit is drawn here from the first month the group's plants allocate energy to you.")
+                                    : tr("Members see their energy credit here."));
 }
 
 } // namespace ui

@@ -21,6 +21,9 @@ public:
     // The wallet of this folder is locked (its name), or empty: the banner
     // then says so and offers "Unlock wallet…" instead of "watch-only".
     void setWalletLocked(const QString& wallet_name);
+    // The banner while my admission is voted: how many Yes it has and needs,
+    // with no Yes yet said in words, and when the vote closes.
+    static QString admissionVoteText(const chain::Referendum& vote, std::int64_t now_s);
 
 signals:
     void openVotes();
@@ -51,7 +54,9 @@ private:
     // The quota chart, or why there is none yet.
     ChartPanel* quota_panel_;
     QChartView* capacity_chart_;
+    ChartPanel* capacity_panel_;
     QChartView* credit_chart_;
+    ChartPanel* credit_panel_;
 };
 
 } // namespace ui

@@ -94,12 +94,12 @@ ProposePlantDialog::ProposePlantDialog(GroupModels* models, QWidget* parent) : Q
     form->addRow(tr("&Utility"), withError(utility_, utility_error_));
     form->addRow(tr("&Location"), withError(location_, location_error_));
     form->addRow(tr("&Time to market"), withError(time_to_market_days_, ttm_error_));
-    linkFormLabels(this);
     // A field is at least as wide as its example, so the example is never cut.
     for (QLineEdit* edit : {capacity_, cost_, location_})
         edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(edit->placeholderText()) + kLineEditFrame_px);
-    auto* note = new QLabel(tr("The members vote on the proposal for %n day(s). If they approve it, crowdfunding opens.", nullptr,
-                               int(s.summary.params.referendum_period_s / chain::kSecondsPerDay)), this);
+    // The period is said as the rest of the app says durations ("7 days", "12 hours"): a dev group's may be under a day.
+    auto* note = new QLabel(tr("The members vote on the proposal for %1. If they approve it, crowdfunding opens.")
+                                .arg(models::formatRemaining(std::int64_t(s.summary.params.referendum_period_s))), this);
     note->setWordWrap(true);
     message_ = fieldError(this, QStringLiteral("plantMessage"));
     buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -108,6 +108,8 @@ ProposePlantDialog::ProposePlantDialog(GroupModels* models, QWidget* parent) : Q
     buttons_->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    // Once the form belongs to the dialog, where linkFormLabels looks for it.
+    linkFormLabels(this);
     layout->addWidget(note);
     layout->addWidget(message_);
     layout->addWidget(buttons_);
@@ -118,6 +120,16 @@ ProposePlantDialog::ProposePlantDialog(GroupModels* models, QWidget* parent) : Q
 bool ProposePlantDialog::fail(QLabel* field_error, const QString& text) {
     showError(field_error, text);
     return false;
+}
+
+// A proposal opens a vote at once and cannot be withdrawn: the question
+// names the plant with its capacity and cost, and says how long the vote runs.
+bool ProposePlantDialog::confirmProposal(const chain::ProposePlant& plant) {
+    const std::int64_t period_s = std::int64_t(models_->snapshot().summary.params.referendum_period_s);
+    return confirm(this, tr("Propose a power plant"),
+                   tr("Propose the plant “%1”, %2 for %3? The members will vote on it for %4; the proposal cannot be withdrawn.")
+                       .arg(QString::fromStdString(plant.name), models::formatKw(plant.capacity_w), models::formatBrl(plant.cost_cents),
+                            models::formatRemaining(period_s)));
 }
 
 void ProposePlantDialog::submit() {
@@ -143,6 +155,7 @@ void ProposePlantDialog::submit() {
     plant.utility = utility_->text().trimmed().toStdString();
     plant.location = location_->text().trimmed().toStdString();
     plant.time_to_market_s = std::uint64_t(time_to_market_days_->value()) * chain::kSecondsPerDay;
+    if (!confirmProposal(plant)) return;
     const quint64 request = models_->client()->submit(plant);
     buttons_->setEnabled(false);
     auto connection = std::make_shared<QMetaObject::Connection>();

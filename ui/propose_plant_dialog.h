@@ -21,6 +21,8 @@ public:
 
 private:
     void submit();
+    // Asks before sending: true only on an explicit Yes.
+    bool confirmProposal(const chain::ProposePlant& plant);
     // Shows `text` under `field`; false so callers can `return fail(...)`.
     bool fail(QLabel* field_error, const QString& text);
 

@@ -91,6 +91,7 @@ SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* 
     form->addRow(node_title_);
     form->addRow(node_info_);
     port_label_ = new QLabel(this);
+    port_label_->setObjectName(QStringLiteral("settingsListenPortLabel"));
     listen_port_ = new QSpinBox(this);
     listen_port_->setObjectName(QStringLiteral("settingsListenPort"));
     listen_port_->setRange(1, 65535);
@@ -283,9 +284,9 @@ void SettingsPage::retranslateUi() {
     tariff_box_->setTitle(tr("My tariff, for the savings estimate"));
     tariff_note_->setText(tr("In R$ per kWh without taxes, as on your bill or the utility's tariff table. "
                              "The defaults are Light's (Rio de Janeiro) as ANEEL set them in 2019: enter your bill's current figures."));
-    te_label_->setText(tr("Energy tariff (TE)"));
-    tusd_label_->setText(tr("Distribution tariff (TUSD)"));
-    fio_b_label_->setText(tr("Fio B part of the TUSD"));
+    te_label_->setText(tr("Energy t&ariff (TE)"));
+    tusd_label_->setText(tr("D&istribution tariff (TUSD)"));
+    fio_b_label_->setText(tr("&Fio B part of the TUSD"));
     flags_label_->setText(tr("Tariff flag of each month"));
     flags_->setAccessibleName(flags_label_->text());
     flags_note_->setText(tr("As your bill shows it. A month left green had no extra charge."));
@@ -297,8 +298,8 @@ void SettingsPage::retranslateUi() {
             choice->setItemText(i, models::flagName(models::flagFromKey(choice->itemData(i).toString()).value_or(chain::TariffFlag::Green)));
     }
     flags_->resizeColumnToContents(0);
-    save_tariff_->setText(tr("Save tariff"));
-    default_tariff_->setText(tr("Use the default"));
+    save_tariff_->setText(tr("Sav&e tariff"));
+    default_tariff_->setText(tr("Use &the default"));
     showTariff();
     language_label_->setText(tr("&Language"));
     theme_label_->setText(tr("T&heme"));
@@ -308,7 +309,7 @@ void SettingsPage::retranslateUi() {
     notifications_label_->setText(tr("&Notifications"));
     notifications_note_->setText(tr("Tell me about new votes, votes closing soon, campaign results and offers to me"));
     notifications_->setAccessibleDescription(notifications_note_->text());
-    node_title_->setText(tr("Node"));
+    node_title_->setText(tr("This computer"));
     network_->retranslateUi();
     port_label_->setText(tr("Listening &port"));
     wallet_title_->setText(tr("Wallet"));
@@ -317,23 +318,47 @@ void SettingsPage::retranslateUi() {
     backup_folder_->setText(WalletBackup::describe(WalletBackup::suggestedFolder()));
 }
 
-void SettingsPage::refresh() {
-    const models::Snapshot& s = models_->snapshot();
+// What this computer does for the group, in plain words.
+QString SettingsPage::computerRoleText(const models::Snapshot& s) {
+    if (s.validator)
+        return s.networked ? tr("This computer keeps a copy of the group's records and helps confirm them.")
+                           : tr("This computer keeps the group's records and confirms them by itself: the group is on this computer only.");
+    return s.has_identity ? tr("This computer keeps a copy of the group's records and checks every change.")
+                          : tr("This computer keeps a copy of the group's records and follows them without a wallet.");
+}
+
+QString SettingsPage::connectionsText(const models::Snapshot& s) {
+    if (!s.networked) return tr("It does not connect to other computers.");
+    if (s.peer_count == 0) return tr("Not connected to any neighbour's computer yet.");
+    return tr("Connected to %n neighbour's computer(s).", nullptr, int(std::min<std::size_t>(s.peer_count, INT32_MAX)));
+}
+
+// The same facts in the protocol's terms, for whoever asks (a helper on the phone, the docs).
+QString SettingsPage::technicalRoleText(const models::Snapshot& s) {
     const QString role = s.validator ? (s.networked ? tr("validator of this group") : tr("validator of this group (embedded node)"))
                          : !s.has_identity ? tr("watch-only node (no wallet)")
                                            : tr("verifying node");
+    const QString group_id =
+        QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(s.summary.group_id.data()), int(s.summary.group_id.size())).toHex());
+    return tr("Technical details: %1 · peers: %2 · group id: %3").arg(role).arg(s.peer_count).arg(group_id);
+}
+
+void SettingsPage::refresh() {
+    const models::Snapshot& s = models_->snapshot();
     // The id's 64 digits cannot wrap: the label shows its ends, the tooltip all of it
     // (the invitation carries it whole).
     const QString group_id =
         QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(s.summary.group_id.data()), int(s.summary.group_id.size())).toHex());
-    node_info_->setText(tr("Role: %1\nPeers: %2\nGroup id: %3\nData folder: %4")
-                            .arg(role)
-                            .arg(s.peer_count)
-                            .arg(group_id.left(kGroupIdShownDigits) + QStringLiteral("…") + group_id.right(4))
-                            .arg(wallet_.data_dir));
-    node_info_->setToolTip(group_id);
+    node_info_->setText(QStringList{computerRoleText(s), connectionsText(s),
+                                    tr("Group id: %1").arg(group_id.left(kGroupIdShownDigits) + QStringLiteral("…") + group_id.right(4)),
+                                    tr("Data folder: %1").arg(wallet_.data_dir)}
+                            .join(QLatin1Char('\n')));
+    // Plain words on the screen; the technical terms one hover away, and read with it.
+    const QString technical = technicalRoleText(s);
+    node_info_->setToolTip(technical);
+    node_info_->setAccessibleDescription(technical);
     const bool has_wallet = !wallet_.wallet_name.isEmpty();
-    wallet_info_->setText(!has_wallet       ? tr("No wallet: this node follows the group watch-only.")
+    wallet_info_->setText(!has_wallet       ? tr("No wallet: this computer follows the group watch-only.")
                           : s.has_identity ? tr("Wallet \"%1\" · address %2").arg(wallet_.wallet_name, models::full_address(s.me))
                                            : tr("Wallet “%1” · locked: unlock it on the Overview to vote, pledge and trade.")
                                                  .arg(wallet_.wallet_name));
@@ -412,9 +437,9 @@ void SettingsPage::changePassphrase() {
     auto* error = new QLabel(&dialog);
     error->hide();
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    form->addRow(tr("Current passphrase"), old_passphrase);
-    form->addRow(tr("New passphrase"), new_passphrase);
-    form->addRow(tr("New passphrase again"), confirm);
+    form->addRow(tr("&Current passphrase"), old_passphrase);
+    form->addRow(tr("&New passphrase"), new_passphrase);
+    form->addRow(tr("New &passphrase again"), confirm);
     form->addRow(error);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);

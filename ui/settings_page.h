@@ -37,6 +37,13 @@ public:
     NetworkPanel* networkPanel() const { return network_; }
     // Scrolls to the group on the network: the invitation and the validators.
     void scrollToNetwork();
+    // The "This computer" lines in plain words: what it does for the group,
+    // and how many neighbours' computers it is connected to (none in words).
+    static QString computerRoleText(const models::Snapshot& s);
+    static QString connectionsText(const models::Snapshot& s);
+    // The same in the protocol's terms (node role, peers, the whole group id):
+    // the lines' tooltip and accessible description.
+    static QString technicalRoleText(const models::Snapshot& s);
 
 signals:
     void languageChosen(const QString& code);

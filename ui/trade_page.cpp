@@ -205,28 +205,28 @@ TradePage::TradePage(GroupModels* models, QWidget* parent) : Page(models, parent
 void TradePage::retranslateUi() {
     heading_->setText(title());
     send_title_->setText(tr("Send to a member"));
-    send_to_label_->setText(tr("To"));
-    send_quota_label_->setText(tr("Quota (kW)"));
-    send_tokens_label_->setText(tr("Tokens"));
+    send_to_label_->setText(tr("&To"));
+    send_quota_label_->setText(tr("&Quota (kW)"));
+    send_tokens_label_->setText(tr("To&kens"));
     quota_->setPlaceholderText(tr("for example 1.5"));
     tokens_->setPlaceholderText(tr("for example 0.5"));
     recipient_->lineEdit()->setPlaceholderText(tr("Type a name"));
-    send_button_->setText(tr("Send"));
+    send_button_->setText(tr("&Send"));
     offer_title_->setText(tr("Offer quota for tokens"));
-    offer_to_label_->setText(tr("To"));
-    offer_side_label_->setText(tr("I want to"));
+    offer_to_label_->setText(tr("Offer t&o"));
+    offer_side_label_->setText(tr("&I want to"));
     offer_side_->setItemText(0, tr("Sell quota"));
     offer_side_->setItemText(1, tr("Buy quota"));
-    offer_quota_label_->setText(tr("Quota (kW)"));
-    offer_price_label_->setText(tr("Price (tokens)"));
-    offer_days_label_->setText(tr("Valid for (days)"));
-    offer_button_->setText(tr("Make offer"));
+    offer_quota_label_->setText(tr("Quota &amount (kW)"));
+    offer_price_label_->setText(tr("&Price (tokens)"));
+    offer_days_label_->setText(tr("&Valid for (days)"));
+    offer_button_->setText(tr("&Make offer"));
     incoming_title_->setText(tr("Offers to me"));
     mine_title_->setText(tr("My open offers"));
     history_title_->setText(tr("History"));
-    accept_->setText(tr("Accept"));
-    decline_->setText(tr("Decline"));
-    cancel_->setText(tr("Cancel offer"));
+    accept_->setText(tr("A&ccept"));
+    decline_->setText(tr("D&ecline"));
+    cancel_->setText(tr("Ca&ncel offer"));
     incoming_->setAccessibleName(incoming_title_->text());
     mine_->setAccessibleName(mine_title_->text());
     history_->setAccessibleName(history_title_->text());
@@ -366,7 +366,7 @@ void TradePage::answerSelected(QTableView* table, int action) {
     const QModelIndexList rows = table->selectionModel()->selectedRows();
     if (rows.isEmpty()) return;
     const std::uint64_t id = rows.first().data(models::OfferModel::IdRole).toULongLong();
-    if (action == Accept && !confirmAccept(id)) return;
+    if (!confirmAnswer(id, action)) return;
     switch (action) {
     case Accept: submitAction(models_->client(), chain::AcceptOffer{id}, offers_message_, accept_, tr("Offer accepted: the quota and tokens changed hands.")); break;
     case Decline: submitAction(models_->client(), chain::DeclineOffer{id}, offers_message_, decline_, tr("Offer declined.")); break;
@@ -374,19 +374,42 @@ void TradePage::answerSelected(QTableView* table, int action) {
     }
 }
 
-// Accepting moves quota and tokens at once: the question says which way and how much.
-bool TradePage::confirmAccept(std::uint64_t offer_id) {
+// Every answer to an offer is final: accepting moves quota and tokens at
+// once, declining or cancelling closes the offer for good. The question names
+// the other member, the quota and the price, and says what follows.
+bool TradePage::confirmAnswer(std::uint64_t offer_id, int action) {
     const models::Snapshot& s = models_->snapshot();
     const auto offer = std::find_if(s.offers.begin(), s.offers.end(), [&](const chain::Offer& o) { return o.id == offer_id; });
     if (offer == s.offers.end()) return false;
-    const QString maker = s.display_name(offer->maker);
+    const bool sells_quota = offer->side == chain::OfferSide::SellQuota; // the maker's side
     const QString quota = models::formatKw(offer->quota_w);
     const QString price = models::formatSeb(offer->price_msb, models_->summary()->tokenSymbol());
-    // The maker's side: who sells quota receives the tokens.
-    const QString question = offer->side == chain::OfferSide::SellQuota
-                                 ? tr("Accept %1's offer: you receive %2 of quota and pay %3? This cannot be undone.").arg(maker, quota, price)
-                                 : tr("Accept %1's offer: you give %2 of your quota and receive %3? This cannot be undone.").arg(maker, quota, price);
-    return confirm(this, tr("Accept the offer"), question);
+    switch (action) {
+    case Accept: {
+        const QString maker = s.display_name(offer->maker);
+        // Who sells quota receives the tokens.
+        return confirm(this, tr("Accept the offer"),
+                       sells_quota ? tr("Accept %1's offer: you receive %2 of quota and pay %3? This cannot be undone.").arg(maker, quota, price)
+                                   : tr("Accept %1's offer: you give %2 of your quota and receive %3? This cannot be undone.").arg(maker, quota, price));
+    }
+    case Decline: {
+        const QString maker = s.display_name(offer->maker);
+        const QString question = sells_quota ? tr("Decline %1's offer to sell you %2 of quota for %3?").arg(maker, quota, price)
+                                             : tr("Decline %1's offer to buy %2 of your quota for %3?").arg(maker, quota, price);
+        return confirm(this, tr("Decline the offer"),
+                       question + QLatin1Char(' ') +
+                           tr("The offer closes for good and nothing changes hands; %1 can make you a new one.").arg(maker));
+    }
+    case Cancel: {
+        const QString counterparty = s.display_name(offer->counterparty);
+        const QString question = sells_quota ? tr("Cancel your offer to sell %1 of your quota to %2 for %3?").arg(quota, counterparty, price)
+                                             : tr("Cancel your offer to buy %1 of %2's quota for %3?").arg(quota, counterparty, price);
+        return confirm(this, tr("Cancel the offer"),
+                       question + QLatin1Char(' ') +
+                           tr("%1 can no longer accept it; you can make a new offer later.").arg(counterparty));
+    }
+    }
+    return false;
 }
 
 } // namespace ui

@@ -25,7 +25,7 @@ private:
     void send();
     void makeOffer();
     void answerSelected(QTableView* table, int action);
-    bool confirmAccept(std::uint64_t offer_id);
+    bool confirmAnswer(std::uint64_t offer_id, int action);
     void refreshRecipients();
     std::optional<chain::AccountId> pickedMember(QComboBox* combo) const;
 

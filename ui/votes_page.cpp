@@ -124,7 +124,7 @@ VotesPage::VotesPage(GroupModels* models, QWidget* parent) : Page(models, parent
 
 void VotesPage::retranslateUi() {
     heading_->setText(title());
-    show_closed_->setText(tr("Show closed votes"));
+    show_closed_->setText(tr("&Show closed votes"));
     table_->setAccessibleName(tr("Votes"));
     tally_bar_->setAccessibleName(tr("Yes votes towards approval"));
 }
@@ -166,17 +166,15 @@ void VotesPage::refresh() {
     const bool by_electorate = r->approval_rule == chain::ApprovalRule::MajorityOfElectorate;
     tally_bar_->setRange(0, int(std::max<std::uint64_t>(needed, 1)));
     tally_bar_->setValue(int(std::min(r->yes_count(), std::max<std::uint64_t>(needed, 1))));
-    // "of 1 member" / "of 5 members": the noun agrees with the electorate, which is never empty.
-    tally_label_->setText(tr("Yes: %1 · No: %2 · Voted: %3 of %n member(s)", nullptr, int(r->electorate.size()))
-                              .arg(r->yes_count()).arg(r->no_count()).arg(r->ballots.size()));
+    tally_label_->setText(tallyText(*r));
     rule_->setText(by_electorate ? tr("It passes with %n Yes vote(s): more than half of the members when it opened. Not voting counts as No.", nullptr, int(needed))
                                  : tr("It passes with more Yes than No, if at least %n member(s) vote.", nullptr, int(needed)));
     const int mine = models_->referendums()->myVote(*r);
     const bool can_vote = open && s.has_identity && r->electorate.count(s.me);
     my_vote_->setText(mine < 0 ? (can_vote ? tr("You have not voted yet.") : tr("You are not in this vote's electorate."))
                                : (mine == 1 ? tr("You voted Yes.") : tr("You voted No.")));
-    yes_button_->setText(mine == 0 ? tr("Change my vote to Yes") : tr("Vote Yes"));
-    no_button_->setText(mine == 1 ? tr("Change my vote to No") : tr("Vote No"));
+    yes_button_->setText(mine == 0 ? tr("&Change my vote to Yes") : tr("Vote &Yes"));
+    no_button_->setText(mine == 1 ? tr("&Change my vote to No") : tr("&Vote No"));
     yes_button_->setVisible(can_vote);
     no_button_->setVisible(can_vote);
     yes_button_->setEnabled(actionsEnabled() && mine != 1);
@@ -190,6 +188,18 @@ void VotesPage::vote(bool yes) {
     if (!r) return;
     submitAction(models_->client(), chain::CastVote{r->id, yes}, message_, yes ? yes_button_ : no_button_,
                  yes ? tr("Your Yes vote is recorded.") : tr("Your No vote is recorded."));
+}
+
+// The noun agrees with the electorate, which is never empty; nobody and
+// everybody are said in words ("0 of 3 members", "1 of 1 members" read badly,
+// and Portuguese puts 0 with the singular).
+QString VotesPage::tallyText(const chain::Referendum& r) {
+    const int electorate = int(r.electorate.size());
+    const std::size_t voted = r.ballots.size();
+    if (voted == 0) return tr("Nobody has voted yet; %n member(s) can vote.", nullptr, electorate);
+    if (voted >= std::size_t(electorate))
+        return tr("Yes: %1 · No: %2 · All %n member(s) voted", nullptr, electorate).arg(r.yes_count()).arg(r.no_count());
+    return tr("Yes: %1 · No: %2 · Voted: %3 of %n member(s)", nullptr, electorate).arg(r.yes_count()).arg(r.no_count()).arg(voted);
 }
 
 } // namespace ui

@@ -21,6 +21,9 @@ public:
     void retranslateUi() override;
     // Selects the referendum (for notifications and tests).
     void select(std::uint64_t referendum_id);
+    // Who voted, in words: "Nobody has voted yet; 3 members can vote.",
+    // "Yes: 1 · No: 0 · All 1 member voted" ("The only member voted").
+    static QString tallyText(const chain::Referendum& r);
 
 private:
     const chain::Referendum* selected() const;

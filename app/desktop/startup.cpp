@@ -161,7 +161,7 @@ std::unique_ptr<Session> openExisting(const QString& data_dir, QSettings* settin
         bool ok = false;
         const QString passphrase = QInputDialog::getText(
             nullptr, QCoreApplication::translate("desktop::Startup", "Unlock your wallet"),
-            QCoreApplication::translate("desktop::Startup", "Passphrase of the wallet \"%1\":").arg(wallet), QLineEdit::Password, QString(), &ok);
+            QCoreApplication::translate("desktop::Startup", "&Passphrase of the wallet \"%1\":").arg(wallet), QLineEdit::Password, QString(), &ok);
         if (!ok) break; // the wallet stays locked: "Unlock wallet…" in the window opens it later
         const models::Workspace::WalletOutcome unlocked = workspace.unlockWallet(wallet, passphrase);
         if (unlocked.ok()) {

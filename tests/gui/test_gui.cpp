@@ -213,7 +213,7 @@ private slots:
         language->setCurrentIndex(portuguese);
         emit language->activated(portuguese);
         QTRY_COMPARE(navigation->item(ui::MainWindow::Votes)->text(), QStringLiteral("Votações"));
-        QCOMPARE(window()->votesPage()->findChild<QCheckBox*>(QStringLiteral("votesShowClosed"))->text(), QStringLiteral("Mostrar votações encerradas"));
+        QCOMPARE(window()->votesPage()->findChild<QCheckBox*>(QStringLiteral("votesShowClosed"))->text(), QStringLiteral("&Mostrar votações encerradas"));
         QVERIFY(!yes->text().contains(QStringLiteral("Vote")));
         const int english = language->findData(QStringLiteral("en"));
         language->setCurrentIndex(english);

@@ -6,6 +6,7 @@
 // changes screen (shown in the navigation's tooltips), F1 lists the
 // shortcuts, a label's mnemonic moves the focus to its field, Ctrl+Q quits.
 
+#include "every_window.h"
 #include "layout_checks.h"
 #include "widget_lookup.h"
 
@@ -109,6 +110,28 @@ private slots:
             }
         }
         // Qt Test shortens long messages: each one is printed whole first.
+        for (const QString& u : unnamed) qWarning("without a name: %s", qPrintable(u));
+        QVERIFY2(unnamed.isEmpty(), qPrintable(QStringLiteral("%1 elements without a name (listed above)").arg(unnamed.size())));
+    }
+
+    // Every dialog and every page of the assistant, in both languages, read as
+    // a screen reader gets them.
+    void everyDialogAndAssistantPageElementHasAName() {
+        QStringList unnamed;
+        int visited = 0;
+        const gui_test::VisitWindow check = [&](QWidget* dialog, const QString& where) {
+            ++visited;
+            QStringList here;
+            walk(QAccessible::queryAccessibleInterface(dialog), here);
+            for (const QString& u : here) unnamed << QStringLiteral("%1, %2: %3").arg(ui::currentLanguage(), where, u);
+        };
+        for (const QString& language : {QStringLiteral("en"), QStringLiteral("pt_BR")}) {
+            ui::applyLanguage(language);
+            gui_test::settleEvents();
+            gui_test::visitDialogs(demo_, check);
+            gui_test::visitAssistant(check);
+        }
+        QVERIFY(visited > 0);
         for (const QString& u : unnamed) qWarning("without a name: %s", qPrintable(u));
         QVERIFY2(unnamed.isEmpty(), qPrintable(QStringLiteral("%1 elements without a name (listed above)").arg(unnamed.size())));
     }

@@ -9,6 +9,7 @@
 #include "models/format.h"
 #include "rules/energy.h"
 #include "ui/first_run_wizard.h"
+#include "ui/propose_plant_dialog.h"
 #include "ui/language.h"
 #include "ui/resources.h"
 #include "widget_lookup.h"
@@ -106,6 +107,37 @@ class TestGuiInput : public QObject {
         return nullptr;
     }
 
+    chain::OfferStatus offerStatus(std::uint64_t id) {
+        for (const chain::Offer& o : snapshot().offers)
+            if (o.id == id) return o.status;
+        return chain::OfferStatus::Open;
+    }
+    // Selects the first offer of `table_name`, answers the question of
+    // `button_name` No (the offer stays open) then Yes (it ends `after`).
+    void answerIsConfirmed(const QString& table_name, const QString& button_name, const QString& question_start, chain::OfferStatus after) {
+        window()->showScreen(ui::MainWindow::Trade);
+        auto* table = child<QTableView>(window(), table_name);
+        QTRY_VERIFY_WITH_TIMEOUT(table->model()->rowCount() > 0, kUiWaitMs);
+        table->selectRow(0);
+        const std::uint64_t id = table->model()->index(0, 0).data(models::OfferModel::IdRole).toULongLong();
+        QCOMPARE(offerStatus(id), chain::OfferStatus::Open);
+        auto* button = child<QPushButton>(window(), button_name);
+        QVERIFY(button->isEnabled());
+        {
+            DialogAnswerer no(QMessageBox::No);
+            QTest::mouseClick(button, Qt::LeftButton);
+            QCOMPARE(no.questions.size(), 1);
+            QVERIFY2(no.questions[0].startsWith(question_start), qPrintable(no.questions[0]));
+            QVERIFY2(no.questions[0].contains(QStringLiteral(" kW ")) && no.questions[0].contains(QStringLiteral(" for ")), qPrintable(no.questions[0]));
+            settle();
+            QCOMPARE(offerStatus(id), chain::OfferStatus::Open);
+        }
+        DialogAnswerer yes(QMessageBox::Yes);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(offerStatus(id), after, kUiWaitMs);
+        QCOMPARE(yes.questions.size(), 1);
+    }
+
 private slots:
     void initTestCase() {
         ui::initResources();
@@ -185,6 +217,41 @@ private slots:
         DialogAnswerer yes(QMessageBox::Yes);
         QTest::mouseClick(send, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(quotaOf(me), mine - 1000, kUiWaitMs);
+    }
+
+    // Declining an offer to me and cancelling my own close the offer for
+    // good: each asks first, with the member, the quota and the price.
+    void declineIsConfirmed() { answerIsConfirmed(QStringLiteral("tradeIncomingTable"), QStringLiteral("offerDeclineButton"),
+                                                  QStringLiteral("Decline "), chain::OfferStatus::Declined); }
+    void cancelIsConfirmed() { answerIsConfirmed(QStringLiteral("tradeMineTable"), QStringLiteral("offerCancelButton"),
+                                                 QStringLiteral("Cancel your offer to "), chain::OfferStatus::Cancelled); }
+
+    void plantProposalIsConfirmed() {
+        ui::ProposePlantDialog dialog(demo_->models(), window());
+        dialog.show();
+        typeInto(&dialog, QStringLiteral("plantName"), QStringLiteral("Telhado"));
+        typeInto(&dialog, QStringLiteral("plantCapacity"), QStringLiteral("75"));
+        typeInto(&dialog, QStringLiteral("plantCost"), QStringLiteral("300,000.00"));
+        typeInto(&dialog, QStringLiteral("plantLocation"), QStringLiteral("Belo Horizonte, MG"));
+        const std::size_t plants = snapshot().plants.size();
+        const QString period = models::formatRemaining(std::int64_t(snapshot().summary.params.referendum_period_s));
+        auto* propose = child<QPushButton>(&dialog, QStringLiteral("plantProposeButton"));
+        {
+            DialogAnswerer no(QMessageBox::No);
+            QTest::mouseClick(propose, Qt::LeftButton);
+            QCOMPARE(no.questions,
+                     QStringList{QStringLiteral("Propose the plant “Telhado”, 75 kW for R$ 300,000.00? The members will vote on it for %1; "
+                                                "the proposal cannot be withdrawn.").arg(period)});
+            settle();
+            QCOMPARE(snapshot().plants.size(), plants);
+            QVERIFY(dialog.isVisible()); // what was typed stays, to change or propose
+            QCOMPARE(child<QLineEdit>(&dialog, QStringLiteral("plantName"))->text(), QStringLiteral("Telhado"));
+        }
+        DialogAnswerer yes(QMessageBox::Yes);
+        QTest::mouseClick(propose, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(snapshot().plants.size(), plants + 1, kUiWaitMs);
+        QCOMPARE(snapshot().plants.back().name, std::string("Telhado"));
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.result(), int(QDialog::Accepted), kUiWaitMs);
     }
 
     void removalProposalIsConfirmed() {

@@ -245,7 +245,7 @@ private slots:
         peers->setPlainText(QStringLiteral("rateio:%1?peer=nowhere").arg(hex(other.group_id)));
         auto* error = child<QLabel>(wizard.get(), QStringLiteral("wizardJoinError"));
         QVERIFY(error->isVisible());
-        QVERIFY2(error->text().contains(QStringLiteral("\"nowhere\" is not a peer address")), qPrintable(error->text()));
+        QVERIFY2(error->text().contains(QStringLiteral("\"nowhere\" is not a computer's address")), qPrintable(error->text()));
     }
 
     void aBadFileIsExplainedThenTheAppStartsWithoutIt() {
@@ -266,7 +266,7 @@ private slots:
         // A link with a bad peer names it; a missing file says so.
         const desktop::StartPlan bad_link =
             desktop::planStart(data.path(), QStringLiteral("rateio:%1?peer=nowhere").arg(hex(sampleInvitation().group_id)));
-        QVERIFY2(bad_link.notice.contains(QStringLiteral("\"nowhere\" is not a peer address")), qPrintable(bad_link.notice));
+        QVERIFY2(bad_link.notice.contains(QStringLiteral("\"nowhere\" is not a computer's address")), qPrintable(bad_link.notice));
         const desktop::StartPlan missing = desktop::planStart(data.path(), scratch_.filePath(QStringLiteral("gone.rateio-invite")));
         QVERIFY2(missing.notice.contains(QStringLiteral("could not be opened")), qPrintable(missing.notice));
         // No invitation: no message.

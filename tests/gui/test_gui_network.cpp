@@ -80,7 +80,7 @@ private slots:
         typeInto(&wizard, QStringLiteral("wizardJoinUtility"), QStringLiteral("Light"));
         QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
         auto* error = child<QLabel>(&wizard, QStringLiteral("wizardJoinError"));
-        QVERIFY(error->text().contains(QStringLiteral("\"nowhere\" is not a peer address")));
+        QVERIFY(error->text().contains(QStringLiteral("\"nowhere\" is not a computer's address")));
         QVERIFY(wizard.isVisible());
 
         child<QPlainTextEdit>(&wizard, QStringLiteral("wizardJoinPeers"))->setPlainText(founderAddress());
@@ -94,7 +94,7 @@ private slots:
         desktop::Session session(std::move(opened), ui::WalletLocation{data.path(), wizard.walletName()}, settings_.get());
         session.window()->show();
         // The request goes out once the node caught up; then the vote shows as pending.
-        QTRY_VERIFY_WITH_TIMEOUT(bannerOf(session).startsWith(QStringLiteral("Your admission is being voted: 0 Yes of 1 needed")), kUiWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(bannerOf(session).startsWith(QStringLiteral("Your admission is being voted: no Yes yet, and it needs 1.")), kUiWaitMs);
         QVERIFY(!session.models()->summary()->isMember());
         QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(session.window(), QStringLiteral("statusPeers"))->text().startsWith(QStringLiteral("Connected computers: ")), kUiWaitMs);
         QCOMPARE(child<QLabel>(session.window(), QStringLiteral("statusValidator"))->text(), QStringLiteral("Following the group"));

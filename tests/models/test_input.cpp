@@ -4,6 +4,7 @@
 // plants and votes named instead of numbered, and the readings of a month.
 
 #include "models/describe.h"
+#include "../support/referendum_fixture.h"
 #include "models/energy.h"
 #include "models/format.h"
 
@@ -16,11 +17,7 @@ Q_DECLARE_METATYPE(ParsedAmount (*)(const QString&))
 
 namespace {
 
-chain::AccountId account(std::uint8_t n) {
-    chain::AccountId id{};
-    id[0] = n;
-    return id;
-}
+using testing_support::account;
 
 ParsedAmount brl(const QString& text) { return parseBrl(text); }
 ParsedAmount kw(const QString& text) { return parseKw(text); }
@@ -29,17 +26,8 @@ ParsedAmount tariff(const QString& text) { return parseTariff(text); }
 ParsedAmount seb(const QString& text) { return parseSeb(text); }
 using Parser = ParsedAmount (*)(const QString&);
 
-// A referendum of `electorate_size` members (accounts 1..n) with `yes` Yes and `no` No ballots.
 chain::Referendum referendum(std::uint8_t electorate_size, std::uint8_t yes, std::uint8_t no) {
-    chain::Referendum r;
-    r.id = 140;
-    std::set<chain::AccountId> members;
-    for (std::uint8_t i = 1; i <= electorate_size; ++i) members.insert(account(i));
-    r.electorate = chain::Electorate(members);
-    for (std::uint8_t i = 1; i <= yes; ++i) r.ballots[account(i)] = true;
-    for (std::uint8_t i = yes + 1; i <= yes + no; ++i) r.ballots[account(i)] = false;
-    r.deadline_s = 1'800'000'000;
-    return r;
+    return testing_support::referendum(140, electorate_size, yes, no);
 }
 
 } // namespace
@@ -172,13 +160,15 @@ private slots:
     void settledVotesSaySo() {
         const chain::Referendum all_yes = referendum(5, 5, 0);
         const QString passing = Describe::standing(all_yes);
-        QVERIFY2(passing.startsWith(QStringLiteral("Already decided: Yes has 5 of the 3 vote")), qPrintable(passing));
+        QVERIFY2(passing.startsWith(QStringLiteral("Already decided: Yes has 5 vote")) && passing.contains(QStringLiteral("; it needed 3.")),
+                 qPrintable(passing));
         QVERIFY2(passing.contains(QStringLiteral("takes effect when the vote closes on")), qPrintable(passing));
         QVERIFY2(passing.contains(QStringLiteral("members may change their vote until then")), qPrintable(passing));
 
         const chain::Referendum lost = referendum(5, 1, 3); // Yes can reach 2 of 3
         const QString failing = Describe::standing(lost);
-        QVERIFY2(failing.startsWith(QStringLiteral("It can no longer pass: with 3 No, Yes can reach at most 2 of the 3 vote")),
+        QVERIFY2(failing.startsWith(QStringLiteral("It can no longer pass: it needs 3 Yes vote")) &&
+                     failing.contains(QStringLiteral(", and with 3 No, Yes can reach at most 2.")),
                  qPrintable(failing));
         QVERIFY(failing.contains(QStringLiteral("members may change their vote until then")));
 

@@ -48,15 +48,16 @@ private slots:
     void followsTheLanguage() {
         ui::AboutDialog dialog;
         ui::AboutButton button;
-        QCOMPARE(button.text(), QStringLiteral("About Rateio"));
+        // With its mnemonic (Alt+R; Alt+S in Portuguese).
+        QCOMPARE(button.text(), QStringLiteral("About &Rateio"));
         ui::applyLanguage(QStringLiteral("pt_BR"));
         // LanguageChange reaches the widgets through the event queue.
         QTRY_COMPARE(dialog.windowTitle(), QStringLiteral("Sobre o Rateio"));
-        QCOMPARE(button.text(), QStringLiteral("Sobre o Rateio"));
+        QCOMPARE(button.text(), QStringLiteral("&Sobre o Rateio"));
         QVERIFY(text(dialog, "aboutLicense").contains(QStringLiteral("Licença Pública Geral GNU")));
         QVERIFY(text(dialog, "aboutBuild").contains(QStringLiteral("Versão: " RATEIO_EXPECTED_VERSION)));
         ui::applyLanguage(QStringLiteral("en"));
-        QTRY_COMPARE(button.text(), QStringLiteral("About Rateio"));
+        QTRY_COMPARE(button.text(), QStringLiteral("About &Rateio"));
     }
 };
 
