@@ -80,7 +80,7 @@ QVariant EventModel::headerData(int section, Qt::Orientation orientation, int ro
     case TimeColumn: return tr("When");
     case KindColumn: return tr("What");
     case DescriptionColumn: return tr("Details");
-    case HeightColumn: return tr("Block");
+    case HeightColumn: return tr("Record no.");
     }
     return {};
 }

@@ -998,8 +998,8 @@ O Rateio vai abrir sem ele.</translation>
         <translation>Detalhes</translation>
     </message>
     <message>
-        <source>Block</source>
-        <translation>Bloco</translation>
+        <source>Record no.</source>
+        <translation>Nº do registro</translation>
     </message>
     <message>
         <source>The number of the page (block) of the group&apos;s shared record this is written on.</source>

@@ -420,7 +420,7 @@ private slots:
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QStringList lines = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), shown->rowCount() + 1);
-        QCOMPARE(lines.first(), QStringLiteral("\"When\",\"What\",\"Details\",\"Block\""));
+        QCOMPARE(lines.first(), QStringLiteral("\"When\",\"What\",\"Details\",\"Record no.\""));
         QVERIFY(lines.at(1).contains(QStringLiteral("\"Vote\"")));
         kind->setCurrentIndex(0);
         QCOMPARE(shown->rowCount(), int(snapshot().events.size()));
