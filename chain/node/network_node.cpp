@@ -308,7 +308,7 @@ bool NetworkNode::has_work() const {
 }
 
 void NetworkNode::maybe_start_height() {
-    if (!running_ || height_started_ || consensus_stopped_) return;
+    if (!running_ || height_started_ || driver_.stopped()) return;
     if (!next_height_requested_ && !has_work()) return;
     height_started_ = true;
     next_height_requested_ = false;
@@ -319,7 +319,7 @@ void NetworkNode::maybe_start_height() {
 // consensus::Driver keeps it (and stops for good when the disk fails): the
 // same code runs under the simulator, on storage with faults.
 void NetworkNode::handle(consensus::Output output) {
-    if (consensus_stopped_) return;
+    if (driver_.stopped()) return;
     consensus::Driver::Actions actions = driver_.handle(std::move(output), machine_.height());
     if (driver_.stopped()) return on_driver_stopped();
     for (const consensus::Message& message : actions.broadcast)
@@ -361,13 +361,13 @@ void NetworkNode::on_driver_stopped() {
 // without a disk, and a validator that goes on without it could sign twice
 // after a crash. It keeps serving the blocks it has and answering status.
 void NetworkNode::stop_validating(StorageProblem::Kind kind, std::uint64_t height, const QString& detail) {
-    const bool first = !consensus_stopped_;
-    consensus_stopped_ = true;
     driver_.stop(consensus::DriverStop::Told, height, detail.toStdString()); // no-op when it stopped itself
     // It commits nothing more until it is restarted, so it does not sync either.
     stop_block_sync();
+    bool first = false;
     {
         std::lock_guard lock(mutex_);
+        first = !storage_problem_ || !storage_problem_->validator_stopped;
         const std::uint64_t failures = storage_problem_ ? storage_problem_->failures + 1 : 1;
         storage_problem_ = StorageProblem{kind, true, height, failures, detail};
     }
@@ -414,14 +414,14 @@ void NetworkNode::schedule_timer(const consensus::Timer& timer) {
     // The machine ignores a timer of a height or round it has left, so
     // timers are never cancelled.
     QTimer::singleShot(duration_ms, this, [this, timer] {
-        if (!running_ || consensus_stopped_) return;
+        if (!running_ || driver_.stopped()) return;
         handle(machine_.on_timeout(timer, clock_ms_()));
         maybe_start_height();
     });
 }
 
 void NetworkNode::on_consensus_message(const QString& peer_id, const Bytes& payload) {
-    if (consensus_stopped_) return;
+    if (driver_.stopped()) return;
     const std::optional<consensus::Message> message = consensus::decode_message(payload);
     if (!message) {
         qCWarning(lcNetworkNode) << "undecodable consensus message from" << peer_id.left(16);
@@ -530,12 +530,7 @@ const BlockApplication* NetworkNode::execute(const Block& block) {
 bool NetworkNode::commit(const Block& block, const CommitCertificate& certificate, BlockApplication applied) {
     std::vector<AppliedBlock> one;
     one.push_back({block, certificate, std::move(applied.events)});
-    if (commit_blocks(one, std::move(applied.state_after))) return true;
-    // A follower backs off at once (a validator has stopped, sync with it).
-    const std::optional<StorageProblem> problem = storage_problem();
-    execute_sync(block_sync_.on_commit_result(
-        consensus::CommitResult::failed(problem ? problem->detail.toStdString() : std::string("not saved")), steady_ms()));
-    return false;
+    return commit_and_tell_sync(one, std::move(applied.state_after));
 }
 
 bool NetworkNode::commit_blocks(const std::vector<AppliedBlock>& blocks, State state_after) {
@@ -733,7 +728,6 @@ void NetworkNode::on_peer_disconnected(const QString& peer_id) {
     }
     // Asking another peer is for a running node only (stop() drops every peer).
     if (running_) {
-        note_node_state();
         execute_sync(block_sync_.on_peer_disconnected(peer_id.toStdString(), steady_ms()));
     }
     report_sync_progress();
@@ -754,7 +748,6 @@ void NetworkNode::on_status(const QString& peer_id, const net::StatusMessage& st
         peer.has_status = true;
         peer.status = status;
     }
-    note_node_state();
     execute_sync(block_sync_.on_peer_status(peer_id.toStdString(), status.height, steady_ms()));
     report_sync_progress();
 }
@@ -800,7 +793,6 @@ std::variant<BlockApplication, Rejection> NetworkNode::apply_synced(const Synced
 }
 
 void NetworkNode::on_block_response(const QString& peer_id, const net::BlockResponse& response) {
-    note_node_state();
     const consensus::BlockSyncOutput taken = block_sync_.on_block_response(
         peer_id.toStdString(), response.from_height, response.blocks.size(), steady_ms());
     execute_sync(taken);
@@ -852,7 +844,7 @@ void NetworkNode::apply_block_response(const QString& peer_id, const net::BlockR
         // Each run is committed while the next blocks' signatures are
         // checked on the other threads; the last one after asking ahead.
         if (applied_blocks.size() >= kSyncBlocksPerCommit && i + 1 < blocks.size()) {
-            stored = commit_synced(applied_blocks, std::move(*state_after));
+            stored = commit_and_tell_sync(applied_blocks, std::move(*state_after));
             applied_blocks.clear();
             state_after.reset();
             if (!stored) break;
@@ -866,41 +858,28 @@ void NetworkNode::apply_block_response(const QString& peer_id, const net::BlockR
     send_sync_request(std::move(after.request));
     after.request.reset();
     // What applied before a bad block is kept: the certificates vouch for it.
-    if (stored && !applied_blocks.empty()) (void)commit_synced(applied_blocks, std::move(*state_after));
+    if (stored && !applied_blocks.empty()) (void)commit_and_tell_sync(applied_blocks, std::move(*state_after));
     if (refused)
         qCWarning(lcNetworkNode).noquote() << "peer" << peer_id.left(16) << "served a bad block:" << qs(refused->message);
     execute_sync(after); // the ban, once the good blocks are saved
 }
 
-bool NetworkNode::commit_synced(const std::vector<AppliedBlock>& blocks, State state_after) {
+// Every commit, decided or synced, is told to block_sync_: a failure makes a
+// follower back off (a validator has stopped, sync with it, in stop_validating).
+bool NetworkNode::commit_and_tell_sync(const std::vector<AppliedBlock>& blocks, State state_after) {
     const bool saved = commit_blocks(blocks, std::move(state_after));
     // commit_blocks keeps the store's reason in the storage problem it reports.
     const std::optional<StorageProblem> problem = saved ? std::nullopt : storage_problem();
     const consensus::CommitResult result =
         saved ? consensus::CommitResult::ok(state_.height)
               : consensus::CommitResult::failed(problem ? problem->detail.toStdString() : std::string("not saved"));
-    // A validator that cannot save has stopped until it is restarted: it
-    // does not retry (docs/CONSENSUS.md, "Fail-stop").
-    if (consensus_stopped_) stop_block_sync();
     execute_sync(block_sync_.on_commit_result(result, steady_ms()));
     return saved;
 }
 
 void NetworkNode::maybe_request_blocks() {
     if (!running_) return;
-    note_node_state();
     execute_sync(block_sync_.on_tick(steady_ms()));
-}
-
-// What happened outside sync, told to block_sync_ before its next input. A
-// validator stopped by a failed save stops syncing too: it commits nothing
-// more until it is restarted. A decided block commits through commit(), not
-// through sync: block_sync_ learns the new height here. (A failed commit
-// there needs no telling: the next answer to a request fails the same way.)
-void NetworkNode::note_node_state() {
-    if (consensus_stopped_ && !block_sync_.stopped()) stop_block_sync();
-    if (state_.height <= block_sync_.height()) return;
-    execute_sync(block_sync_.on_commit_result(consensus::CommitResult::ok(state_.height), steady_ms()));
 }
 
 void NetworkNode::execute_sync(const consensus::BlockSyncOutput& output) {

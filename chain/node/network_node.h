@@ -251,14 +251,12 @@ private:
                                                            SignatureCheckAhead* signatures) const;
     // Applies and commits a response block_sync_ took, telling it how that went.
     void apply_block_response(const QString& peer_id, const net::BlockResponse& response);
-    // commit_blocks for sync, its result told to block_sync_.
-    bool commit_synced(const std::vector<AppliedBlock>& blocks, State state_after);
+    // commit_blocks for every commit (decided or synced), its result told to
+    // block_sync_, which so always knows the node's height.
+    bool commit_and_tell_sync(const std::vector<AppliedBlock>& blocks, State state_after);
     // Lets block_sync_ expire a request or ask for blocks (a tick, or a sign
     // that the group is ahead).
     void maybe_request_blocks();
-    // Tells block_sync_ of a height committed through consensus (it hears of
-    // sync's own commits from commit_synced) and of a stopped validator.
-    void note_node_state();
     // Executes block_sync_'s output: sends its request, bans, logs.
     void execute_sync(const consensus::BlockSyncOutput& output);
     void send_sync_request(std::optional<consensus::SyncRequest> request);
@@ -304,10 +302,6 @@ private:
     consensus::BlockSync block_sync_;
     SyncStatus last_reported_sync_{};
     bool running_ = false;
-    // Set for good (until a restart) when this validator could not save or
-    // read back its consensus records or a block: the machine is fed nothing
-    // more and nothing it says is acted on.
-    bool consensus_stopped_ = false;
     // LAN neighbours already added as peers (at most kLanPeersAddedMax).
     std::set<QString> lan_peers_added_;
 };
