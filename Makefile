@@ -12,7 +12,7 @@ DEBIAN_PACKAGES := cmake ninja-build g++ pkg-config \
 	qt6-charts-dev libqt6opengl6-dev qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools \
 	qt6-svg-dev qt6-translations-l10n fonts-dejavu-core \
 	dpkg-dev file librsvg2-bin help2man desktop-file-utils appstream poppler-utils \
-	clang-14 libclang-rt-14-dev \
+	clang-14 libclang-rt-14-dev lld ccache \
 	libminiupnpc-dev libnatpmp-dev libavahi-client-dev
 
 # Debian packages only the benchmarks need (`make bench`): the etcd cluster
@@ -22,6 +22,13 @@ BENCH_PACKAGES := etcd-server
 BENCH ?= all
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Every build goes through ccache (installed above), with paths taken
+# relative to the checkout, so that a fresh clone of a commit already built
+# elsewhere on the machine (the CI's clone, say) compiles from the cache.
+CCACHE_LAUNCHER = $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
 
 .PHONY: all deps configure build test bench run cli-demo clean
 
@@ -41,7 +48,7 @@ deps:
 
 configure: deps
 	@if [ ! -f $(BUILD_DIR)/build.ninja ]; then \
-	  cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE); \
+	  cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CCACHE_LAUNCHER); \
 	fi
 
 build: configure
@@ -88,8 +95,7 @@ TSAN_TEST_DIRS := node;models;gui
 # each instrumented restart is several times slower, so it runs in the
 # normal build only.
 ASAN_SKIP_TESTS := ^test_crash$$
-HARDEN_CMAKE := cmake -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	$(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+HARDEN_CMAKE = cmake -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CCACHE_LAUNCHER)
 # Sanitizer runtime options: stop at the first report, with a stack.
 SANITIZER_ENV := UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:suppressions=$(CURDIR)/tests/sanitizers/asan.supp \
