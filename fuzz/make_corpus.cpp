@@ -72,6 +72,7 @@ std::vector<Operation> every_operation() {
         RemoveValidator{fuzz::fixed_key(2).public_key()},
         ChangePlantOperator{3, account(22)},
         ChangeEnergyParams{EnergyParams{}},
+        UpgradeProtocol{kProtocolVersionLatest, 1'000},
     };
     for (const Change& change : changes) ops.push_back(ProposeChange{change, "decided at the assembly of 2026-02-10"});
     return ops;
@@ -177,6 +178,9 @@ void write_ledger_seeds() {
 
     write_seed("genesis", codec::to_bytes(make_genesis(false)));
     write_seed("genesis", codec::to_bytes(make_genesis(true)));
+    Genesis upgraded = make_genesis(true);
+    upgraded.protocol_version = kProtocolVersionLatest; // both trailing sections
+    write_seed("genesis", codec::to_bytes(upgraded));
 
     write_seed("certificate", codec::to_bytes(make_certificate(blocks[0], 3, 0)));
     write_seed("certificate", codec::to_bytes(make_certificate(blocks[1], 4, 2)));

@@ -101,6 +101,7 @@ struct ChangeText {
         return Describe::tr("Make %1 the operator of %2").arg(snapshot.display_name(c.new_operator), plantName(snapshot, c.plant_id));
     }
     QString operator()(const chain::ChangeEnergyParams&) const { return Describe::tr("Change the energy rules"); }
+    QString operator()(const chain::UpgradeProtocol& c) const { return Describe::protocolUpgrade(c.version, c.effective_height); }
 };
 
 const chain::Plant* findPlant(const Snapshot& snapshot, std::uint64_t id) {
@@ -117,6 +118,23 @@ QString applicantUtility(const Snapshot& snapshot, const chain::AccountId& accou
 }
 
 } // namespace
+
+QString Describe::protocolUpgrade(std::uint32_t version, std::uint64_t effective_height) {
+    return tr("Update how the group's records are kept to version %1, from block %L2. Quotas, tokens and votes stay the same.")
+        .arg(version)
+        .arg(qulonglong(effective_height));
+}
+
+QString Describe::protocolVersion(const chain::GroupSummary& summary) {
+    if (summary.pending_upgrade)
+        return tr("Rules version: %1 (version %2 from block %L3)")
+            .arg(summary.protocol_version)
+            .arg(summary.pending_upgrade->version)
+            .arg(qulonglong(summary.pending_upgrade->effective_height));
+    if (summary.protocol_version < chain::kProtocolVersionLatest)
+        return tr("Rules version: %1 (version %2 available)").arg(summary.protocol_version).arg(chain::kProtocolVersionLatest);
+    return tr("Rules version: %1").arg(summary.protocol_version);
+}
 
 QString Describe::referendumSubject(const chain::Referendum& r, const Snapshot& snapshot) {
     switch (r.kind) {
@@ -241,6 +259,7 @@ QString Describe::eventKind(chain::EventKind kind) {
     case K::GenerationRecorded: return tr("Generation recorded");
     case K::PlantOperatorChanged: return tr("Plant operator changed");
     case K::EnergyParamsChanged: return tr("Energy rules changed");
+    case K::ProtocolUpgraded: return tr("Records updated");
     }
     return {};
 }
@@ -294,6 +313,7 @@ QString Describe::eventText(const chain::Event& e, const Snapshot& s) {
         return tr("%1 generated %2 in %3").arg(plantName(s, e.object_id), formatKwh(e.amount), formatMonth(e.amount2));
     case K::PlantOperatorChanged: return tr("%1 now records the generation of %2").arg(subject, plantName(s, e.object_id));
     case K::EnergyParamsChanged: return tr("The group's plant size limits changed");
+    case K::ProtocolUpgraded: return tr("The group's records are now kept in version %1").arg(e.amount);
     }
     return {};
 }
@@ -345,6 +365,11 @@ QString Describe::rejection(int code, const QString& english) {
     case E::NotCounterparty: return tr("This offer was made to someone else.");
     case E::NotOfferMaker: return tr("Only who made the offer can cancel it.");
     case E::InvalidExpiry: return tr("Choose an expiry date in the future.");
+    case E::ProtocolVersionNotNewer: return tr("The group already keeps its records in this version or a later one.");
+    case E::ProtocolVersionUnsupported:
+        return tr("This version of Rateio cannot keep the records that way. Every member must update Rateio first.");
+    case E::UpgradeHeightInvalid: return tr("The update must start at a block after the current one.");
+    case E::UpgradePending: return tr("An update of how the records are kept is already approved or being voted on.");
     case E::LastMember: return tr("The last member cannot be removed.");
     case E::LastValidator: return tr("The last validator cannot be removed.");
     case E::DevClockRefused: return tr("Only a dev group can move its clock.");

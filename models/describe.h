@@ -19,6 +19,10 @@ public:
     static QString offerStatus(chain::OfferStatus status);
     // "Admit Ana Souza (Light) as a member", "Build Usina Telhado (75 kW, R$ 300.000,00)".
     static QString referendumSubject(const chain::Referendum& referendum, const Snapshot& snapshot);
+    // "Update how the group's records are kept to version 2, from block 1,234. ..."
+    static QString protocolUpgrade(std::uint32_t version, std::uint64_t effective_height);
+    // "Rules version: 1 (version 2 available)", or the upgrade already approved.
+    static QString protocolVersion(const chain::GroupSummary& summary);
     // For an open vote whose result the ballots cast already settle (Yes has
     // enough, or Yes can no longer get enough): says so, and that the result
     // takes effect only at the deadline because members may change their vote

@@ -831,6 +831,46 @@ O Rateio vai abrir sem ele.</translation>
         <source>Rateio could not save the data. Check the free disk space.</source>
         <translation>O Rateio não conseguiu gravar os dados. Confira o espaço livre em disco.</translation>
     </message>
+    <message>
+        <source>Update how the group&apos;s records are kept to version %1, from block %L2. Quotas, tokens and votes stay the same.</source>
+        <translation>Atualizar a forma como os registros do grupo são guardados para a versão %1, a partir do bloco %L2. Cotas, tokens e votos continuam iguais.</translation>
+    </message>
+    <message>
+        <source>Rules version: %1 (version %2 from block %L3)</source>
+        <translation>Versão das regras: %1 (versão %2 a partir do bloco %L3)</translation>
+    </message>
+    <message>
+        <source>Rules version: %1 (version %2 available)</source>
+        <translation>Versão das regras: %1 (versão %2 disponível)</translation>
+    </message>
+    <message>
+        <source>Rules version: %1</source>
+        <translation>Versão das regras: %1</translation>
+    </message>
+    <message>
+        <source>Records updated</source>
+        <translation>Registros atualizados</translation>
+    </message>
+    <message>
+        <source>The group&apos;s records are now kept in version %1</source>
+        <translation>Os registros do grupo agora são guardados na versão %1</translation>
+    </message>
+    <message>
+        <source>The group already keeps its records in this version or a later one.</source>
+        <translation>O grupo já guarda seus registros nesta versão ou em uma mais nova.</translation>
+    </message>
+    <message>
+        <source>This version of Rateio cannot keep the records that way. Every member must update Rateio first.</source>
+        <translation>Esta versão do Rateio não sabe guardar os registros dessa forma. Todos os membros precisam atualizar o Rateio antes.</translation>
+    </message>
+    <message>
+        <source>The update must start at a block after the current one.</source>
+        <translation>A atualização precisa começar em um bloco depois do atual.</translation>
+    </message>
+    <message>
+        <source>An update of how the records are kept is already approved or being voted on.</source>
+        <translation>Uma atualização da forma de guardar os registros já foi aprovada ou está em votação.</translation>
+    </message>
 </context>
 <context>
     <name>models::EnergyReports</name>
@@ -3738,6 +3778,34 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>New &amp;passphrase again</source>
         <translation>&amp;Repita a nova frase-senha</translation>
+    </message>
+    <message>
+        <source>Propose the &amp;update…</source>
+        <translation>A&amp;brir a votação da atualização…</translation>
+    </message>
+    <message>
+        <source>The group is voting on it (vote %1).</source>
+        <translation>O grupo está votando isso (votação %1).</translation>
+    </message>
+    <message>
+        <source>Opens a vote. Once approved, the group&apos;s records are kept the newer way; quotas, tokens and votes stay the same.</source>
+        <translation>Abre uma votação. Depois de aprovada, os registros do grupo passam a ser guardados da forma nova; cotas, tokens e votos continuam iguais.</translation>
+    </message>
+    <message>
+        <source>Propose this to the group? %1 The members vote on it. Members whose Rateio is older than this one must update it before the vote, or their computer stops following the group.</source>
+        <translation>Propor isto ao grupo? %1 Os membros votam. Quem tiver um Rateio mais antigo que este precisa atualizá-lo antes da votação, senão o computador dessa pessoa deixa de acompanhar o grupo.</translation>
+    </message>
+    <message>
+        <source>Update how the records are kept</source>
+        <translation>Atualizar a forma de guardar os registros</translation>
+    </message>
+    <message>
+        <source>Keep the group&apos;s records the newer way, which stays fast as the group grows.</source>
+        <translation>Guardar os registros do grupo da forma nova, que continua rápida à medida que o grupo cresce.</translation>
+    </message>
+    <message>
+        <source>Proposed: the group now votes on updating how its records are kept.</source>
+        <translation>Proposta feita: o grupo agora vota a atualização da forma de guardar os registros.</translation>
     </message>
 </context>
 <context>

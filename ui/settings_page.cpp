@@ -90,6 +90,22 @@ SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* 
     node_info_->setWordWrap(true);
     form->addRow(node_title_);
     form->addRow(node_info_);
+    // The rules version the group runs, and the update members may propose.
+    protocol_info_ = new QLabel(this);
+    protocol_info_->setObjectName(QStringLiteral("settingsProtocolVersion"));
+    protocol_info_->setWordWrap(true);
+    propose_upgrade_ = new QPushButton(this);
+    propose_upgrade_->setObjectName(QStringLiteral("settingsProposeUpgrade"));
+    auto* protocol_buttons = new QHBoxLayout;
+    protocol_buttons->addWidget(propose_upgrade_);
+    protocol_buttons->addStretch();
+    form->addRow(protocol_info_);
+    form->addRow(protocol_buttons);
+    upgrade_message_ = new QLabel(this);
+    upgrade_message_->setObjectName(QStringLiteral("settingsUpgradeMessage"));
+    upgrade_message_->setWordWrap(true);
+    upgrade_message_->hide();
+    form->addRow(upgrade_message_);
     port_label_ = new QLabel(this);
     port_label_->setObjectName(QStringLiteral("settingsListenPortLabel"));
     listen_port_ = new QSpinBox(this);
@@ -144,6 +160,7 @@ SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* 
     connect(backup_, &QPushButton::clicked, this, &SettingsPage::backUpWallet);
     connect(listen_port_, &QSpinBox::editingFinished, this, &SettingsPage::saveListenPort);
     connect(passphrase_, &QPushButton::clicked, this, &SettingsPage::changePassphrase);
+    connect(propose_upgrade_, &QPushButton::clicked, this, &SettingsPage::proposeUpgrade);
     retranslateUi();
     refresh();
 }
@@ -310,6 +327,7 @@ void SettingsPage::retranslateUi() {
     notifications_note_->setText(tr("Tell me about new votes, votes closing soon, campaign results and offers to me"));
     notifications_->setAccessibleDescription(notifications_note_->text());
     node_title_->setText(tr("This computer"));
+    propose_upgrade_->setText(tr("Propose the &update…"));
     network_->retranslateUi();
     port_label_->setText(tr("Listening &port"));
     wallet_title_->setText(tr("Wallet"));
@@ -366,8 +384,43 @@ void SettingsPage::refresh() {
     backup_folder_->setVisible(has_wallet);
     passphrase_->setEnabled(has_wallet);
     refreshPort();
+    refreshProtocol(s);
     network_->refresh();
     if (models::flagMonths(s) != flag_months_) rebuildFlagRows();
+}
+
+// The version line for everyone; the button for members while a later
+// version is available and none is approved yet.
+void SettingsPage::refreshProtocol(const models::Snapshot& s) {
+    protocol_info_->setText(models::Describe::protocolVersion(s.summary));
+    const chain::Referendum* voting = openUpgradeReferendum(s);
+    const bool available = s.summary.protocol_version < chain::kProtocolVersionLatest && !s.summary.pending_upgrade;
+    propose_upgrade_->setVisible(available && s.has_identity && s.is_member(s.me));
+    propose_upgrade_->setEnabled(actionsEnabled() && !voting);
+    propose_upgrade_->setToolTip(!actionsEnabled() ? actionsDisabledReason()
+                                 : voting         ? tr("The group is voting on it (vote %1).").arg(voting->id)
+                                                  : tr("Opens a vote. Once approved, the group's records are kept the newer way; "
+                                                       "quotas, tokens and votes stay the same."));
+}
+
+const chain::Referendum* SettingsPage::openUpgradeReferendum(const models::Snapshot& s) {
+    for (const chain::Referendum& r : s.referendums)
+        if (r.outcome == chain::Outcome::Pending && r.change && std::holds_alternative<chain::UpgradeProtocol>(*r.change)) return &r;
+    return nullptr;
+}
+
+void SettingsPage::proposeUpgrade() {
+    clearMessage(upgrade_message_);
+    const models::Snapshot& s = models_->snapshot();
+    const chain::UpgradeProtocol upgrade{chain::kProtocolVersionLatest, s.summary.height + chain::kUpgradeLeadBlocks};
+    const QString question =
+        tr("Propose this to the group? %1 The members vote on it. Members whose Rateio is older than this one must update it "
+           "before the vote, or their computer stops following the group.")
+            .arg(models::Describe::protocolUpgrade(upgrade.version, upgrade.effective_height));
+    if (!confirm(this, tr("Update how the records are kept"), question)) return;
+    submitAction(models_->client(),
+                 chain::ProposeChange{upgrade, tr("Keep the group's records the newer way, which stays fast as the group grows.").toStdString()},
+                 upgrade_message_, propose_upgrade_, tr("Proposed: the group now votes on updating how its records are kept."));
 }
 
 void SettingsPage::scrollToNetwork() {

@@ -54,6 +54,10 @@ signals:
 private:
     void backUpWallet();
     void changePassphrase();
+    void refreshProtocol(const models::Snapshot& s);
+    // The open vote on a protocol upgrade, if any.
+    static const chain::Referendum* openUpgradeReferendum(const models::Snapshot& s);
+    void proposeUpgrade();
     void refreshPort();
     void saveListenPort();
     QGroupBox* buildTariffBox();
@@ -74,6 +78,9 @@ private:
     QComboBox* theme_;
     QCheckBox* notifications_;
     QLabel* node_info_;
+    QLabel* protocol_info_;          // "Rules version: 1 (version 2 available)"
+    QPushButton* propose_upgrade_;   // "Propose the update…"
+    QLabel* upgrade_message_;
     QLabel *port_label_, *port_note_;
     NetworkPanel* network_;
     QScrollArea* scroll_;

@@ -102,4 +102,14 @@ int propose_remove_validator(Context& ctx) {
     return propose(ctx, chain::RemoveValidator{public_key_argument(ctx, 0)});
 }
 
+// Without --at-height the upgrade takes effect kUpgradeLeadBlocks after the
+// last block, or at the first block after the approval when that is later.
+int propose_upgrade(Context& ctx) {
+    const std::uint64_t version = integer_argument(ctx, 0, "version");
+    if (version == 0 || version > UINT32_MAX) usage_error("the protocol version must be between 1 and " + std::to_string(UINT32_MAX));
+    const std::uint64_t effective_height =
+        ctx.has("at-height") ? ctx.integer_option("at-height") : ctx.node().summary().height + chain::kUpgradeLeadBlocks;
+    return propose(ctx, chain::UpgradeProtocol{static_cast<std::uint32_t>(version), effective_height});
+}
+
 } // namespace cli

@@ -44,6 +44,7 @@ int propose_remove_plant(Context& ctx);
 int propose_params(Context& ctx);
 int propose_add_validator(Context& ctx);
 int propose_remove_validator(Context& ctx);
+int propose_upgrade(Context& ctx);
 
 // read_commands.cpp
 int summary(Context& ctx);

@@ -53,6 +53,9 @@ QString change_subject(const chain::Change& change) {
                 return QStringLiteral("name %1 operator of plant %2").arg(q(address_of(c.new_operator))).arg(c.plant_id);
             },
             [](const chain::ChangeEnergyParams&) { return QStringLiteral("change the plant size limits by source"); },
+            [](const chain::UpgradeProtocol& c) {
+                return QStringLiteral("move to protocol version %1 from block %2").arg(c.version).arg(c.effective_height);
+            },
         },
         change);
 }
@@ -82,6 +85,9 @@ QJsonObject change_json(const chain::Change& change) {
                 object.insert("microgeneration_max_w", num(c.params.microgeneration_max_w));
                 object.insert("dispatchable_max_w", num(c.params.dispatchable_max_w));
                 object.insert("non_dispatchable_max_w", num(c.params.non_dispatchable_max_w));
+            },
+            [&object](const chain::UpgradeProtocol& c) {
+                object.insert("version", static_cast<qint64>(c.version)), object.insert("effective_height", num(c.effective_height));
             },
         },
         change);
@@ -211,6 +217,10 @@ QJsonObject summary_json(const chain::GroupSummary& s) {
         {"validators", validators},
         {"params", params_json(s.params)},
         {"data_key_epoch", static_cast<qint64>(s.data_key_epoch)},
+        {"protocol_version", static_cast<qint64>(s.protocol_version)},
+        {"pending_upgrade", s.pending_upgrade ? QJsonValue(QJsonObject{{"version", static_cast<qint64>(s.pending_upgrade->version)},
+                                                                       {"effective_height", num(s.pending_upgrade->effective_height)}})
+                                              : QJsonValue()},
     };
 }
 
@@ -229,6 +239,10 @@ QString summary_text(const chain::GroupSummary& s) {
     lines << QStringLiteral("  open          %1 referendums, %2 campaigns, %3 offers")
                  .arg(s.open_referendum_count).arg(s.open_campaign_count).arg(s.open_offer_count);
     lines << QStringLiteral("  validators    %1").arg(s.validators.size());
+    lines << QStringLiteral("  protocol      version %1%2")
+                 .arg(s.protocol_version)
+                 .arg(s.pending_upgrade ? QStringLiteral(" (version %1 from block %2)").arg(s.pending_upgrade->version).arg(s.pending_upgrade->effective_height)
+                                        : QString());
     lines << QStringLiteral("  minimum bid   %1; welcome grant %2")
                  .arg(q(format_brl(s.params.bid_min_cents)), q(format_seb(s.params.welcome_grant_msb, s.token_symbol)));
     return lines.join('\n');

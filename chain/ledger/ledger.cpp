@@ -9,8 +9,10 @@ namespace chain {
 
 namespace {
 
-// Tag of the genesis' trailing energy-parameters section.
+// Tags of the genesis' trailing sections, written in this order, each only
+// when it says something a genesis before it could not.
 constexpr std::uint8_t kGenesisEnergySection = 1;
+constexpr std::uint8_t kGenesisProtocolSection = 2;
 
 // Decodes alternative `index` of a variant by default-constructing it.
 template <class Variant, std::size_t I = 0>
@@ -43,7 +45,8 @@ const char* change_name(const Change& change) {
     static constexpr const char* names[] = {"move_quota",   "move_tokens",  "remove_member",
                                             "change_plant_utility", "remove_plant",
                                             "change_params", "add_validator", "remove_validator",
-                                            "change_plant_operator", "change_energy_params"};
+                                            "change_plant_operator", "change_energy_params",
+                                            "upgrade_protocol"};
     static_assert(std::size(names) == std::variant_size_v<Change>);
     return names[change.index()];
 }
@@ -111,6 +114,7 @@ void encode_change(Writer& w, const Change& change) {
                    [&](const RemoveValidator& c) { w.fixed(c.validator); },
                    [&](const ChangePlantOperator& c) { w.u64(c.plant_id); w.fixed(c.new_operator); },
                    [&](const ChangeEnergyParams& c) { encode(w, c.params); },
+                   [&](const UpgradeProtocol& c) { w.u32(c.version); w.u64(c.effective_height); },
                },
                change);
 }
@@ -127,6 +131,13 @@ void decode_change_body(Reader& r, Change& change) {
                    [&](RemoveValidator& c) { c.validator = r.fixed<33>(); },
                    [&](ChangePlantOperator& c) { c.plant_id = r.u64(); c.new_operator = r.fixed<20>(); },
                    [&](ChangeEnergyParams& c) { decode(r, c.params); },
+                   [&](UpgradeProtocol& c) {
+                       // No version 0 and no block 0 to take effect at: whether
+                       // the version is one the group can move to is the rules' to say.
+                       c.version = r.u32();
+                       c.effective_height = r.u64();
+                       if (c.version == 0 || c.effective_height == 0) r.fail();
+                   },
                },
                change);
 }
@@ -292,10 +303,14 @@ void encode(Writer& w, const Genesis& v) {
     w.bytes(v.founder_sealed_keys);
     encode_public_keys(w, v.validators);
     w.fixed(v.salt);
-    // A trailing section, present only when it says something new (see ledger.h).
+    // Trailing sections, present only when they say something new (see ledger.h).
     if (v.energy_params != kLegacyEnergyParams) {
         w.u8(kGenesisEnergySection);
         encode(w, v.energy_params);
+    }
+    if (v.protocol_version != kProtocolVersionLegacy) {
+        w.u8(kGenesisProtocolSection);
+        w.u32(v.protocol_version);
     }
 }
 
@@ -314,11 +329,25 @@ void decode(Reader& r, Genesis& v) {
     decode_public_keys(r, v.validators, kValidatorsMax);
     v.salt = r.fixed<32>();
     v.energy_params = kLegacyEnergyParams;
-    if (r.ok() && !r.at_end()) {
-        if (r.u8() != kGenesisEnergySection) r.fail();
-        decode(r, v.energy_params);
-        // One encoding per value: the legacy limits are written as nothing.
-        if (v.energy_params == kLegacyEnergyParams) r.fail();
+    v.protocol_version = kProtocolVersionLegacy;
+    // Each section at most once and in tag order: one encoding per value.
+    std::uint8_t last_section = 0;
+    while (r.ok() && !r.at_end()) {
+        const std::uint8_t section = r.u8();
+        if (section <= last_section) r.fail();
+        last_section = section;
+        if (section == kGenesisEnergySection) {
+            decode(r, v.energy_params);
+            // The legacy limits are written as nothing.
+            if (v.energy_params == kLegacyEnergyParams) r.fail();
+        } else if (section == kGenesisProtocolSection) {
+            v.protocol_version = r.u32();
+            // Version 1 is written as nothing; a version this software cannot
+            // run is refused here, before any block is replayed under it.
+            if (v.protocol_version == kProtocolVersionLegacy || !protocol_version_supported(v.protocol_version)) r.fail();
+        } else {
+            r.fail();
+        }
     }
 }
 

@@ -85,6 +85,30 @@ struct EnergyParams {
 // plant_capacity_max_w bounded its plants), so that its old blocks replay alike.
 inline constexpr EnergyParams kLegacyEnergyParams{75'000, kPlantCapacityLimitW, kPlantCapacityLimitW};
 
+// Protocol versions. A group's rules and the definition of its state root
+// follow the protocol version recorded in its state; a referendum
+// (UpgradeProtocol) moves the group to a later one from a block height on, so
+// that every node replays each block under the version it was made with.
+//   1: the rules as first released; the state root is the tagged SHA-256 of
+//      the state's canonical encoding.
+//   2: the same rules; the state root is the Merkle commitment over the
+//      state's tables (docs/STATE.md).
+inline constexpr std::uint32_t kProtocolVersionLegacy = 1;
+inline constexpr std::uint32_t kProtocolVersionStateTables = 2;
+inline constexpr std::uint32_t kProtocolVersionLatest = kProtocolVersionStateTables;
+// Every version this software can run: 1 up to kProtocolVersionLatest. A group
+// at another version needs a newer Rateio (docs/PROTOCOL.md, "Protocol versions").
+constexpr bool protocol_version_supported(std::uint32_t version) {
+    return version >= kProtocolVersionLegacy && version <= kProtocolVersionLatest;
+}
+// The effective height a client proposes by default: this many blocks after
+// the last one, so that the proposal still lands before it when a busy group
+// takes it into a block a few heights late.
+inline constexpr std::uint64_t kUpgradeLeadBlocks = 10;
+// An upgrade may be set at most this many blocks ahead of its proposal: one
+// pending for ever would block every later upgrade (one at a time).
+inline constexpr std::uint64_t kUpgradeDelayBlocksMax = 1'000'000;
+
 // The consumer unit's connection, which sets its minimum billing.
 enum class Connection : std::uint8_t { SinglePhase = 1, TwoPhase = 2, ThreePhase = 3 };
 inline constexpr std::uint8_t kConnectionLast = static_cast<std::uint8_t>(Connection::ThreePhase);
@@ -230,11 +254,18 @@ struct ChangePlantOperator {
     bool operator==(const ChangePlantOperator&) const = default;
 };
 struct ChangeEnergyParams { EnergyParams params; bool operator==(const ChangeEnergyParams&) const = default; };
+// Moves the group to protocol `version` at the end of the first block at or
+// after `effective_height` that follows the referendum's approval.
+struct UpgradeProtocol {
+    std::uint32_t version = 0;
+    std::uint64_t effective_height = 0;
+    bool operator==(const UpgradeProtocol&) const = default;
+};
 
 // New kinds are appended: the tag on the wire is the index + 1.
 using Change = std::variant<MoveQuota, MoveTokens, RemoveMember, ChangePlantUtility, RemovePlant,
                             ChangeParams, AddValidator, RemoveValidator, ChangePlantOperator,
-                            ChangeEnergyParams>;
+                            ChangeEnergyParams, UpgradeProtocol>;
 
 struct ProposeChange {
     Change change;
@@ -321,6 +352,10 @@ struct Genesis {
     // Encoded after the salt only when it differs from kLegacyEnergyParams, so
     // a genesis written before it existed keeps its bytes and its group id.
     EnergyParams energy_params;
+    // The group's first protocol version. Encoded after the energy section
+    // only when it is not kProtocolVersionLegacy, for the same reason; a new
+    // group (found_group) starts at kProtocolVersionLatest.
+    std::uint32_t protocol_version = kProtocolVersionLegacy;
 
     Hash256 group_id() const;
 };

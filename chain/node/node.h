@@ -47,6 +47,9 @@ struct GroupSummary {
     std::uint32_t data_key_epoch = 0;
     // The group data public key of that epoch: new profiles are sealed to it.
     PublicKey data_public_key{};
+    // The protocol version the group runs, and the upgrade it approved, if any.
+    std::uint32_t protocol_version = kProtocolVersionLegacy;
+    std::optional<PendingUpgrade> pending_upgrade;
 };
 
 struct SubmitResult {

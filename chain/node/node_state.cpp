@@ -33,6 +33,8 @@ GroupSummary summarize_state(const State& s, const Hash256& state_root) {
     summary.params = s.params;
     summary.data_key_epoch = s.data_key_epoch();
     if (!s.data_public_keys.empty()) summary.data_public_key = s.data_public_keys.back();
+    summary.protocol_version = s.protocol_version;
+    summary.pending_upgrade = s.pending_upgrade;
     return summary;
 }
 

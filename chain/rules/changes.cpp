@@ -105,6 +105,34 @@ Check check(const State& state, const ChangePlantOperator& c) {
 
 Check check(const State&, const ChangeEnergyParams& c) { return validate_energy_params(c.params); }
 
+// One upgrade at a time: none approved and waiting, none being voted on. The
+// referendum closing now is no longer pending when this runs again, so it
+// does not count against itself. The effective height is checked only at
+// proposal (check_upgrade_height): an approval that comes after it takes
+// effect at the next block.
+Check check(const State& state, const UpgradeProtocol& c) {
+    if (c.version <= state.protocol_version)
+        return rejection(ErrorCode::ProtocolVersionNotNewer, "the group already runs protocol version " +
+                                                                 std::to_string(state.protocol_version) +
+                                                                 "; an upgrade must name a later one");
+    if (!protocol_version_supported(c.version))
+        return rejection(ErrorCode::ProtocolVersionUnsupported,
+                         "this Rateio runs protocol versions " + std::to_string(kProtocolVersionLegacy) + " to " +
+                             std::to_string(kProtocolVersionLatest) + "; version " + std::to_string(c.version) +
+                             " needs a newer Rateio on every member's computer first");
+    if (state.pending_upgrade)
+        return rejection(ErrorCode::UpgradePending, "the group already moves to protocol version " +
+                                                        std::to_string(state.pending_upgrade->version) + " at block " +
+                                                        std::to_string(state.pending_upgrade->effective_height));
+    for (const auto& [id, referendum] : state.referendums) {
+        if (referendum.outcome == Outcome::Pending && referendum.change &&
+            std::holds_alternative<UpgradeProtocol>(*referendum.change))
+            return rejection(ErrorCode::UpgradePending,
+                             "referendum " + std::to_string(id) + " already proposes a protocol upgrade");
+    }
+    return std::nullopt;
+}
+
 void push_transfer_event(std::vector<Event>& events, EventKind kind, const BlockContext& context, const AccountId& from,
                          const AccountId& to, std::uint64_t amount) {
     Event event = make_event(kind, context);
@@ -287,6 +315,26 @@ void execute(State& state, const ChangeEnergyParams& c, const BlockContext& cont
     events.push_back(make_event(EventKind::EnergyParamsChanged, context));
 }
 
+// Approval only schedules the upgrade; switch_protocol_if_due carries it out.
+void execute(State& state, const UpgradeProtocol& c, const BlockContext&, std::vector<Event>&) {
+    state.pending_upgrade = PendingUpgrade{c.version, c.effective_height};
+}
+
+// First of the deadlines, so that an upgrade approved in this block (by a
+// referendum closing below) waits for the next one: its effective height may
+// have passed during the vote, and it then takes effect one block after the
+// approval, never in the block that approves it. The state root of this block
+// is already computed under the new version.
+void switch_protocol_if_due(State& state, const BlockContext& context, std::vector<Event>& events) {
+    if (!state.pending_upgrade || state.pending_upgrade->effective_height > context.height) return;
+    Event event = make_event(EventKind::ProtocolUpgraded, context);
+    event.amount = state.pending_upgrade->version;
+    event.amount2 = state.protocol_version;
+    events.push_back(event);
+    state.protocol_version = state.pending_upgrade->version;
+    state.pending_upgrade.reset();
+}
+
 // Records every quota that changed in this block, by day, once the group
 // uses energy readings (see EnergyLedger): the month's generation is later
 // shared by the quotas of each day.
@@ -327,6 +375,15 @@ std::optional<Rejection> execute_change(State& state, const Change& change, cons
                                         std::vector<Event>& events) {
     if (auto r = check_change(state, change)) return r;
     std::visit([&](const auto& c) { execute(state, c, context, events); }, change);
+    return std::nullopt;
+}
+
+std::optional<Rejection> check_upgrade_height(const UpgradeProtocol& upgrade, const BlockContext& context) {
+    if (upgrade.effective_height <= context.height || upgrade.effective_height - context.height > kUpgradeDelayBlocksMax)
+        return rejection(ErrorCode::UpgradeHeightInvalid,
+                         "the upgrade must take effect after block " + std::to_string(context.height) +
+                             ", which proposes it, and at most " + std::to_string(kUpgradeDelayBlocksMax) +
+                             " blocks later; block " + std::to_string(upgrade.effective_height) + " is not");
     return std::nullopt;
 }
 
@@ -540,6 +597,7 @@ std::vector<Event> end_block(State& state, const BlockContext& context) {
     std::vector<Event> events;
     state.height = context.height;
     state.time_s = context.time_s;
+    switch_protocol_if_due(state, context, events);
     close_due_referendums(state, context, events);
     fail_due_campaigns(state, context, events);
     start_due_plants(state, context, events);

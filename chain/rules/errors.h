@@ -57,6 +57,11 @@ enum class ErrorCode : std::uint16_t {
     NotCounterparty = 58,
     NotOfferMaker = 59,
     InvalidExpiry = 60,
+    // Protocol upgrades
+    ProtocolVersionNotNewer = 64,
+    ProtocolVersionUnsupported = 65,
+    UpgradeHeightInvalid = 66,
+    UpgradePending = 67,
     // Changes by referendum
     InvalidParams = 70,
     ValidatorAlreadyPresent = 71,

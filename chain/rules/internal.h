@@ -29,6 +29,10 @@ std::optional<Rejection> check_change(const State& state, const Change& change);
 std::optional<Rejection> execute_change(State& state, const Change& change, const BlockContext& context,
                                         std::vector<Event>& events);
 
+// An upgrade's effective height at proposal: after the proposing block, and
+// at most kUpgradeDelayBlocksMax later. Not checked again at closing.
+std::optional<Rejection> check_upgrade_height(const UpgradeProtocol& upgrade, const BlockContext& context);
+
 // Releases every pledge of a plant's campaign.
 void release_pledges(Plant& plant);
 

@@ -136,6 +136,7 @@ Founding found_group(const FoundingInput& input, const crypto::KeyPair& founder,
     g.data_public_key = data_key.public_key();
     g.founder_sealed_keys = seal_key_ring(founding.ring, founder.public_key());
     g.validators = {validator};
+    g.protocol_version = input.protocol_version;
     const Bytes salt = crypto::random_bytes(g.salt.size());
     std::copy(salt.begin(), salt.end(), g.salt.begin());
     return founding;

@@ -63,6 +63,8 @@ struct FoundingInput {
     GroupParams params;
     std::string founder_utility;
     Profile founder_profile;
+    // A new group starts at the latest protocol version (ledger.h).
+    std::uint32_t protocol_version = kProtocolVersionLatest;
 };
 
 struct Founding {

@@ -125,6 +125,7 @@ State genesis_state(const Genesis& genesis, std::vector<Event>* events) {
     state.genesis_time_s = genesis.time_s;
     state.params = genesis.params;
     state.energy.params = genesis.energy_params;
+    state.protocol_version = genesis.protocol_version;
     state.time_s = genesis.time_s;
     state.validators = genesis.validators;
     std::sort(state.validators.begin(), state.validators.end());
@@ -551,6 +552,8 @@ Outcome_ handle(Call& c, const ProposeChange& op) {
     if (op.reason.size() > kReasonLengthMax)
         return rejection(ErrorCode::Malformed, "the reason must have at most 1000 characters");
     if (auto r = check_change(c.state, op.change)) return r;
+    if (const auto* upgrade = std::get_if<UpgradeProtocol>(&op.change))
+        if (auto r = check_upgrade_height(*upgrade, c.context)) return r;
     Referendum& referendum = open_referendum(c.state, ReferendumKind::Change, c.author, c.context, c.events);
     referendum.change = op.change;
     referendum.reason = op.reason;

@@ -1,6 +1,10 @@
 #include "rules/state.h"
 
+#include "state/state_tables.h"
+
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 namespace chain {
 
@@ -76,7 +80,8 @@ const char* event_name(EventKind kind) {
         "profile_updated",   "quota_moved",         "tokens_moved",        "member_removed",
         "tokens_burned",     "plant_utility_changed", "plant_removed",     "params_changed",
         "validator_added",   "validator_removed",   "data_key_shared",     "data_key_rotated",
-        "consumption_recorded", "generation_recorded", "plant_operator_changed", "energy_params_changed"};
+        "consumption_recorded", "generation_recorded", "plant_operator_changed", "energy_params_changed",
+        "protocol_upgraded"};
     static_assert(std::size(names) == kEventKindLast);
     const auto index = static_cast<std::size_t>(kind);
     return index >= 1 && index <= std::size(names) ? names[index - 1] : "unknown";
@@ -326,11 +331,43 @@ Offer decode_offer(Reader& r) {
     return o;
 }
 
-// Version 1 is the layout before energy readings; version 2 appends the
-// energy section. A state that does not use energy readings is always written
-// as version 1, byte for byte as before, so that its root does not change.
+// Versions of the state's encoding (not the group's protocol version, which
+// is one of the fields). Layout 1 is the one before energy readings; layout 2
+// appends the energy section; layout 3 appends the energy section and then
+// the protocol section. Each state has one layout: 3 when its protocol fields
+// differ from a group that never upgraded (version 1, nothing pending), else
+// 2 when it uses energy readings, else 1 -- byte for byte as before, so that
+// the roots of groups founded earlier do not change.
 constexpr std::uint16_t kStateVersionBase = 1;
 constexpr std::uint16_t kStateVersionEnergy = 2;
+constexpr std::uint16_t kStateVersionProtocol = 3;
+
+bool protocol_in_use(const State& s) { return s.protocol_version != kProtocolVersionLegacy || s.pending_upgrade.has_value(); }
+
+void encode_protocol(Writer& w, const State& s) {
+    w.u32(s.protocol_version);
+    w.boolean(s.pending_upgrade.has_value());
+    if (s.pending_upgrade) {
+        w.u32(s.pending_upgrade->version);
+        w.u64(s.pending_upgrade->effective_height);
+    }
+}
+
+void decode_protocol(Reader& r, State& s) {
+    s.protocol_version = r.u32();
+    if (!protocol_version_supported(s.protocol_version)) r.fail();
+    s.pending_upgrade.reset();
+    if (r.boolean()) {
+        PendingUpgrade pending;
+        pending.version = r.u32();
+        pending.effective_height = r.u64();
+        // What the rules let a referendum approve: a later version this software runs.
+        if (pending.version <= s.protocol_version || !protocol_version_supported(pending.version)) r.fail();
+        s.pending_upgrade = pending;
+    }
+    // One encoding per state: a group that never upgraded is written without the section.
+    if (!protocol_in_use(s)) r.fail();
+}
 
 void encode_energy(Writer& w, const EnergyLedger& e) {
     encode(w, e.params);
@@ -409,7 +446,8 @@ void decode(Reader& r, Offer& v) { v = decode_offer(r); }
 
 void encode(Writer& w, const State& s) {
     const bool energy = s.energy.in_use();
-    w.u16(energy ? kStateVersionEnergy : kStateVersionBase);
+    const bool protocol = protocol_in_use(s);
+    w.u16(protocol ? kStateVersionProtocol : energy ? kStateVersionEnergy : kStateVersionBase);
     w.fixed(s.group_id);
     w.str(s.group_name);
     w.str(s.token_symbol);
@@ -435,12 +473,13 @@ void encode(Writer& w, const State& s) {
     w.u64(s.next_plant_id);
     w.u64(s.next_referendum_id);
     w.u64(s.next_offer_id);
-    if (energy) encode_energy(w, s.energy);
+    if (energy || protocol) encode_energy(w, s.energy);
+    if (protocol) encode_protocol(w, s);
 }
 
 void decode(Reader& r, State& s) {
     const std::uint16_t version = r.u16();
-    if (version != kStateVersionBase && version != kStateVersionEnergy) r.fail();
+    if (version != kStateVersionBase && version != kStateVersionEnergy && version != kStateVersionProtocol) r.fail();
     s.group_id = r.fixed<32>();
     s.group_name = r.str(kNameLengthMax);
     s.token_symbol = r.str(kSymbolLengthMax);
@@ -476,6 +515,12 @@ void decode(Reader& r, State& s) {
         // One encoding per state: an unused energy ledger is written as version 1.
         if (!s.energy.in_use()) r.fail();
     }
+    s.protocol_version = kProtocolVersionLegacy;
+    s.pending_upgrade.reset();
+    if (version == kStateVersionProtocol) {
+        decode_energy(r, s.energy); // in use or not: layout 3 always has it
+        decode_protocol(r, s);
+    }
 }
 
 void encode(Writer& w, const Event& e) {
@@ -509,12 +554,25 @@ void decode(Reader& r, Event& e) {
 // The encoding goes to the hash in pieces as it is written: a state with many
 // referendums encodes to tens of megabytes, and building that buffer (its
 // growth, the fresh pages) cost more than hashing it.
-Hash256 state_root(const State& state) {
+Hash256 state_root_v1(const State& state) {
     crypto::TaggedHasher hasher("rateio/state");
     codec::Writer writer([&](ByteView piece) { hasher.update(piece); });
     codec::encode(writer, state);
     writer.flush();
     return hasher.finish();
+}
+
+// A block's root follows the version in force when the block ends, so every
+// node replays each block under the version it was made with. No input can
+// bring another version here (the codec refuses it and the rules never
+// approve it): reaching the end means this code is wrong, and a node must
+// stop rather than sign or accept a root it cannot define.
+Hash256 state_root(const State& state) {
+    if (state.protocol_version == kProtocolVersionLegacy) return state_root_v1(state);
+    if (state.protocol_version == kProtocolVersionStateTables) return state_root_v2(state);
+    std::fprintf(stderr, "state_root: protocol version %u is not one this software runs\n",
+                 static_cast<unsigned>(state.protocol_version));
+    std::abort();
 }
 
 } // namespace chain

@@ -334,6 +334,14 @@ struct EnergyLedger {
     bool in_use() const;
 };
 
+// A protocol upgrade the group approved that has not taken effect yet.
+struct PendingUpgrade {
+    std::uint32_t version = 0;
+    std::uint64_t effective_height = 0;
+
+    bool operator==(const PendingUpgrade&) const = default;
+};
+
 struct State {
     Hash256 group_id{};
     std::string group_name;
@@ -367,6 +375,12 @@ struct State {
     std::uint64_t next_offer_id = 1;
 
     EnergyLedger energy;
+
+    // The protocol version the group runs (ledger.h), and the upgrade it
+    // approved, if any: at most one at a time. A state at version 1 with no
+    // upgrade pending is encoded exactly as before versions existed.
+    std::uint32_t protocol_version = kProtocolVersionLegacy;
+    std::optional<PendingUpgrade> pending_upgrade;
 
     std::uint32_t data_key_epoch() const { return static_cast<std::uint32_t>(data_public_keys.size() - 1); }
     const Member* member(const AccountId& account) const;
@@ -414,8 +428,9 @@ enum class EventKind : std::uint16_t {
     GenerationRecorded,   // actor: the operator; object_id: plant; amount: Wh; amount2: YYYYMM; text: revision
     PlantOperatorChanged, // object_id: plant; subject: the new operator
     EnergyParamsChanged,
+    ProtocolUpgraded, // amount: the new protocol version; amount2: the one before
 };
-inline constexpr std::uint16_t kEventKindLast = static_cast<std::uint16_t>(EventKind::EnergyParamsChanged);
+inline constexpr std::uint16_t kEventKindLast = static_cast<std::uint16_t>(EventKind::ProtocolUpgraded);
 constexpr bool is_enumerator(EventKind kind) {
     switch (kind) {
     case EventKind::GroupFounded:
@@ -457,7 +472,8 @@ constexpr bool is_enumerator(EventKind kind) {
     case EventKind::ConsumptionRecorded:
     case EventKind::GenerationRecorded:
     case EventKind::PlantOperatorChanged:
-    case EventKind::EnergyParamsChanged: return true;
+    case EventKind::EnergyParamsChanged:
+    case EventKind::ProtocolUpgraded: return true;
     }
     return false;
 }
@@ -501,7 +517,11 @@ void decode(Reader& r, Event& event);
 // referendum, else the plant's proposer.
 AccountId plant_operator(const State& state, const Plant& plant);
 
-// SHA-256 (tagged) of the state's canonical encoding.
+// The state root under the group's protocol version: for version 1 the
+// SHA-256 (tagged) of the state's canonical encoding, for version 2 the Merkle
+// commitment over its tables (state_root_v2, docs/STATE.md).
 Hash256 state_root(const State& state);
+// Version 1's root, whatever the state's version: the tagged SHA-256 of its encoding.
+Hash256 state_root_v1(const State& state);
 
 } // namespace chain

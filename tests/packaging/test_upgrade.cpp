@@ -3,14 +3,17 @@
 // with the current code, which migrates it and finds every member, plant,
 // vote, offer and balance that the old CLI printed (tests/data/format1/expected/).
 // A data dir or a wallet from a newer Rateio is refused with a clear message
-// and left byte for byte as it was.
+// and left byte for byte as it was. The group, at protocol version 1, moves to
+// version 2 by referendum, its members signing with the fixture's wallets.
 
 #include "codec/codec.h"
 #include "crypto/crypto.h"
 #include "node/local_node.h"
 #include "node/node_files.h"
 #include "node/wallets.h"
+#include "state/state_tables.h"
 #include "store/store.h"
+#include "../support/block_maker.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -22,6 +25,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <map>
 
 using namespace chain;
@@ -255,6 +259,88 @@ private slots:
         QCOMPARE(sqlite3_column_int(stmt, 0), 0);
         sqlite3_finalize(stmt);
         sqlite3_close(db);
+    }
+
+    // The fixture is a version-1 group; its members vote it to version 2.
+    // Its blocks are certified by a node key that is not in the repository,
+    // so no node here can certify new ones: the new blocks are made as a
+    // proposer makes them and checked the way `verify` checks a chain (every
+    // block applied from the genesis and its root compared), less the
+    // certificates.
+    void formatOneMovesToVersionTwoByReferendum() {
+        const QString dir = copyOfFixture();
+        {
+            QString error;
+            std::unique_ptr<LocalNode> node = LocalNode::open(dir, fixtureClock(), &error);
+            QVERIFY2(node, qPrintable(error));
+            QCOMPARE(node->summary().protocol_version, kProtocolVersionLegacy);
+            QVERIFY(!node->summary().pending_upgrade);
+            const Result<std::uint64_t> verified = node->verify_chain();
+            QVERIFY2(verified.ok(), verified.ok() ? "" : verified.error().message.c_str());
+        }
+        std::string store_error;
+        std::unique_ptr<Store> store = Store::open(LocalNode::store_path(dir).toStdString(), &store_error);
+        QVERIFY2(store, store_error.c_str());
+        const std::optional<Genesis> genesis = store->genesis();
+        QVERIFY(genesis);
+        QCOMPARE(genesis->protocol_version, kProtocolVersionLegacy);
+        std::vector<Block> blocks;
+        for (std::uint64_t height = 1; height <= store->height(); ++height) blocks.push_back(*store->block(height));
+        store.reset();
+        const ChainReplay replayed = replay_chain(*genesis, blocks);
+        QVERIFY2(replayed.problem.empty(), replayed.problem.c_str());
+        const QJsonObject summary = expected(QStringLiteral("summary"))[QStringLiteral("summary")].toObject();
+        QCOMPARE(QString::fromStdString(codec::to_hex(replayed.state_root)), summary[QStringLiteral("state_root")].toString());
+
+        State state = genesis_state(*genesis);
+        for (const Block& block : blocks) state = apply_block(state, block.header.previous_hash, block).state_after;
+        testing_support::BlockMaker chain(state, blocks.back().header.hash());
+        WalletStore wallets(LocalNode::wallets_path(dir));
+        std::map<QString, crypto::KeyPair> keys;
+        for (const char* name : {"marta", "joao", "pedro", "lucia"}) {
+            Result<crypto::KeyPair> key = wallets.unlock(QString::fromLatin1(name), kPassphrase);
+            QVERIFY2(key.ok(), name);
+            QVERIFY(chain.state().member(crypto::account_id(key.value().public_key())));
+            keys.emplace(QString::fromLatin1(name), key.value());
+        }
+
+        // Marta proposes version 2 from ten blocks on, as the desktop and the CLI do.
+        const std::uint64_t effective = chain.state().height + kUpgradeLeadBlocks;
+        std::int64_t t = chain.state().time_s + 60;
+        chain.append(t, {chain.sign(keys.at("marta"), ProposeChange{UpgradeProtocol{kProtocolVersionLatest, effective}, "faster records"})});
+        const std::uint64_t id = chain.state().next_referendum_id - 1;
+        QVERIFY(std::holds_alternative<UpgradeProtocol>(*chain.state().referendums.at(id).change));
+        std::vector<Transaction> ballots;
+        for (const char* name : {"marta", "joao", "pedro"}) ballots.push_back(chain.sign(keys.at(name), CastVote{id, true}));
+        chain.append(t += 60, std::move(ballots));
+        t += static_cast<std::int64_t>(chain.state().params.referendum_period_s);
+        chain.append(t);
+        QCOMPARE(chain.state().referendums.at(id).outcome, Outcome::Approved);
+        QVERIFY(chain.state().pending_upgrade == (PendingUpgrade{kProtocolVersionLatest, effective}));
+        // Pending: still version 1 up to the block before the effective height.
+        while (chain.state().height + 1 < effective) {
+            chain.append(t += 60);
+            QCOMPARE(chain.state().protocol_version, kProtocolVersionLegacy);
+            QCOMPARE(chain.blocks().back().header.state_root, state_root_v1(chain.state()));
+        }
+        const std::vector<Event> events = chain.append(t += 60);
+        QVERIFY(std::any_of(events.begin(), events.end(), [](const Event& e) { return e.kind == EventKind::ProtocolUpgraded; }));
+        QCOMPARE(chain.state().height, effective);
+        QCOMPARE(chain.state().protocol_version, kProtocolVersionLatest);
+        QVERIFY(!chain.state().pending_upgrade);
+        // The root of the block that switched is version 2's.
+        QCOMPARE(chain.blocks().back().header.state_root, state_root_v2(chain.state()));
+        QVERIFY(chain.blocks().back().header.state_root != state_root_v1(chain.state()));
+        // A member's gift after the switch, in a version-2 block.
+        chain.append(t += 60, {chain.sign(keys.at("lucia"), GiftTokens{crypto::account_id(keys.at("pedro").public_key()), 100})});
+        QCOMPARE(chain.blocks().back().header.state_root, state_root_v2(chain.state()));
+
+        // The whole chain verifies again from the genesis, each block under its own version.
+        blocks.insert(blocks.end(), chain.blocks().begin(), chain.blocks().end());
+        const ChainReplay after = replay_chain(*genesis, blocks);
+        QVERIFY2(after.problem.empty(), after.problem.c_str());
+        QCOMPARE(after.height, effective + 1);
+        QCOMPARE(after.state_root, state_root_v2(chain.state()));
     }
 
     void formatOneWalletsUnlock() {

@@ -1,0 +1,106 @@
+#pragma once
+// The group state as keyed entries in tables, and the state root of protocol
+// version 2: a Merkle commitment over those entries (docs/STATE.md).
+//
+// Version 1 hashes the state's whole encoding, so every block costs as much
+// as the state is large. Version 2 commits to each entry on its own: a
+// binary Patricia Merkle trie per table (chain/state/merkle_map.h), under a
+// small trie of the table roots. The root depends only on the entries, never
+// on the order they were written in or on the state's history, and a block
+// that changes k entries changes k leaves.
+//
+// Nested collections of the state become tables of their own, so that a
+// change of one element rehashes one entry and not the whole collection: a
+// referendum's ballots, a plant's pledges and allocations, a member's quota
+// by day. A referendum's electorate is stored once per distinct list of
+// accounts and named by its hash, so that the referendums opened under one
+// membership share one entry.
+
+#include "rules/state.h"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace chain::state {
+
+// The tables of protocol version 2, by the id that goes into the hashing.
+// Appending one is a protocol change (docs/STATE.md, "Protocol versions").
+enum class TableId : std::uint16_t {
+    Group = 1,         // singletons, key: u8 GroupField
+    Members,           // key: account
+    Applicants,        // key: account
+    Nonces,            // key: account
+    Plants,            // key: u64 plant id
+    Pledges,           // key: u64 plant id, account
+    QuotaAllocations,  // key: u64 plant id, account
+    TokenAllocations,  // key: u64 plant id, account
+    Referendums,       // key: u64 referendum id
+    Ballots,           // key: u64 referendum id, account
+    Electorates,       // key: the electorate's hash (electorate_id)
+    Offers,            // key: u64 offer id
+    Validators,        // key: the validator's public key; value: empty
+    DataKeys,          // key: u32 epoch
+    Consumption,       // key: account, u32 YYYYMM
+    Generation,        // key: u64 plant id, u32 YYYYMM
+    PlantOperators,    // key: u64 plant id
+    UtilityByDay,      // key: account, day (order-preserving i64)
+    QuotaByDay,        // key: account, day (order-preserving i64)
+};
+inline constexpr std::uint16_t kTableIdLast = static_cast<std::uint16_t>(TableId::QuotaByDay);
+inline constexpr std::size_t kTableCount = kTableIdLast;
+
+// The keys of TableId::Group.
+enum class GroupField : std::uint8_t {
+    Identity = 1,     // group id, name, token symbol, dev flag, genesis time
+    Params = 2,       // GroupParams
+    Clock = 3,        // height, time
+    Totals = 4,       // capacity, tokens issued, tokens burned
+    Counters = 5,     // next plant, referendum and offer ids
+    KeyRotation = 6,  // whether a data-key rotation is pending
+    EnergyParams = 7, // EnergyParams
+    Tracking = 8,     // whether quota tracking runs, and since which day
+    Protocol = 9,     // the protocol version, and the upgrade pending if any
+};
+
+// Every key of a table has the same length (the tries are prefix-free).
+std::size_t table_key_bytes(TableId table);
+// The table's name in docs/STATE.md and in messages.
+const char* table_name(TableId table);
+constexpr std::size_t table_index(TableId table) { return static_cast<std::size_t>(table) - 1; }
+
+struct Entry {
+    Bytes key;
+    Bytes value;
+    bool operator==(const Entry&) const = default;
+};
+using Tables = std::array<std::vector<Entry>, kTableCount>;
+
+// Every entry of the state, each table sorted by key. In N, for the
+// from-scratch root and the equivalence checks; the node keeps its tables
+// up to date instead of calling this per block.
+Tables state_tables(const State& state);
+
+// The name of an electorate in TableId::Electorates and in its referendums:
+// H(u32 count || the accounts in order).
+Hash256 electorate_id(const Electorate& electorate);
+
+// A table's Merkle root computed from scratch from its entries sorted by key
+// (strictly increasing, each key `key_bytes` long), by the definition in
+// docs/STATE.md. Independent of chain/state/merkle_map.h on purpose: it is
+// the reference that the incremental tries are checked against.
+Hash256 table_root_from_sorted(std::size_t key_bytes, const std::vector<Entry>& sorted);
+
+// The state root over the table roots, by table id.
+Hash256 state_root_from_table_roots(const std::array<Hash256, kTableCount>& table_roots);
+
+// The state root of protocol version 2 computed from scratch.
+Hash256 state_root_v2_from_scratch(const State& state);
+
+} // namespace chain::state
+
+namespace chain {
+// The state root of protocol version 2 (docs/STATE.md).
+Hash256 state_root_v2(const State& state);
+} // namespace chain

@@ -1,0 +1,91 @@
+#include "state/table_trees.h"
+
+#include <algorithm>
+
+namespace chain::state {
+
+namespace {
+
+template <std::size_t N>
+std::array<std::uint8_t, N> key_array(ByteView key) {
+    if (key.size() != N) detail::merkle_precondition_failed("TableTrees: a key of the wrong length for its table");
+    std::array<std::uint8_t, N> bytes{};
+    std::copy(key.begin(), key.end(), bytes.begin());
+    return bytes;
+}
+
+// The key length of a map type, at compile time.
+template <class Map>
+constexpr std::size_t key_length = std::tuple_size_v<typename Map::Key>;
+
+} // namespace
+
+TableTrees::Map TableTrees::empty_map(std::size_t key_bytes) {
+    switch (key_bytes) {
+    case 1: return BytesMap<1>{};
+    case 2: return BytesMap<2>{};
+    case 4: return BytesMap<4>{};
+    case 8: return BytesMap<8>{};
+    case 12: return BytesMap<12>{};
+    case 20: return BytesMap<20>{};
+    case 24: return BytesMap<24>{};
+    case 28: return BytesMap<28>{};
+    case 32: return BytesMap<32>{};
+    case 33: return BytesMap<33>{};
+    default: detail::merkle_precondition_failed("TableTrees: a table key length with no map");
+    }
+}
+
+TableTrees::TableTrees() {
+    for (std::size_t i = 0; i < kTableCount; ++i) maps_[i] = empty_map(table_key_bytes(static_cast<TableId>(i + 1)));
+}
+
+TableTrees TableTrees::from_tables(const Tables& tables) {
+    TableTrees trees;
+    for (std::size_t i = 0; i < kTableCount; ++i)
+        for (const Entry& entry : tables[i]) trees.set(static_cast<TableId>(i + 1), entry.key, entry.value);
+    return trees;
+}
+
+void TableTrees::set(TableId table, ByteView key, Bytes value) {
+    std::visit([&](auto& m) { using M = std::decay_t<decltype(m)>;
+        m.set(key_array<key_length<M>>(key), std::move(value)); }, map(table));
+}
+
+bool TableTrees::erase(TableId table, ByteView key) {
+    return std::visit([&](auto& m) { using M = std::decay_t<decltype(m)>;
+        return m.erase(key_array<key_length<M>>(key)); }, map(table));
+}
+
+void TableTrees::apply_changes(TableId table, const std::vector<Entry>& before, const std::vector<Entry>& after) {
+    auto old_it = before.begin();
+    auto new_it = after.begin();
+    while (old_it != before.end() || new_it != after.end()) {
+        if (new_it == after.end() || (old_it != before.end() && old_it->key < new_it->key)) {
+            erase(table, (old_it++)->key);
+        } else if (old_it == before.end() || new_it->key < old_it->key) {
+            set(table, new_it->key, new_it->value);
+            ++new_it;
+        } else {
+            if (old_it->value != new_it->value) set(table, new_it->key, new_it->value);
+            ++old_it;
+            ++new_it;
+        }
+    }
+}
+
+std::size_t TableTrees::size(TableId table) const {
+    return std::visit([](const auto& m) { return m.size(); }, map(table));
+}
+
+Hash256 TableTrees::table_root(TableId table) const {
+    return std::visit([](const auto& m) { return m.root(); }, map(table));
+}
+
+Hash256 TableTrees::root() const {
+    std::array<Hash256, kTableCount> roots{};
+    for (std::size_t i = 0; i < kTableCount; ++i) roots[i] = table_root(static_cast<TableId>(i + 1));
+    return state_root_from_table_roots(roots);
+}
+
+} // namespace chain::state

@@ -1,0 +1,44 @@
+#pragma once
+// The tables of the group state held as Merkle maps (chain/state/merkle_map.h),
+// one per table, under the root of docs/STATE.md: what a node keeps so that a
+// block's root costs the entries it changed, not the whole state.
+
+#include "state/merkle_map.h"
+#include "state/state_tables.h"
+
+#include <array>
+#include <variant>
+
+namespace chain::state {
+
+class TableTrees {
+public:
+    // Every table empty.
+    TableTrees();
+    // Every entry of `tables` (each sorted by key, as state_tables gives them).
+    static TableTrees from_tables(const Tables& tables);
+
+    // Inserts or replaces one entry; the key must have the table's length.
+    void set(TableId table, ByteView key, Bytes value);
+    // Whether the entry was there.
+    bool erase(TableId table, ByteView key);
+    // Brings one table from `before` to `after` (both sorted by key), touching
+    // only the entries that differ: a merge of the two lists.
+    void apply_changes(TableId table, const std::vector<Entry>& before, const std::vector<Entry>& after);
+
+    std::size_t size(TableId table) const;
+    Hash256 table_root(TableId table) const;
+    // The state root: hashes only the nodes changed since the last call.
+    Hash256 root() const;
+
+private:
+    using Map = std::variant<BytesMap<1>, BytesMap<2>, BytesMap<4>, BytesMap<8>, BytesMap<12>, BytesMap<20>,
+                             BytesMap<24>, BytesMap<28>, BytesMap<32>, BytesMap<33>>;
+    static Map empty_map(std::size_t key_bytes);
+    Map& map(TableId table) { return maps_[table_index(table)]; }
+    const Map& map(TableId table) const { return maps_[table_index(table)]; }
+
+    std::array<Map, kTableCount> maps_;
+};
+
+} // namespace chain::state
