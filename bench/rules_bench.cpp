@@ -6,11 +6,17 @@
 //     check_invariants and state_root, divided by the block's transactions.
 // Signatures are left out on purpose (the rules never check them; the apply
 // benchmark measures them), so the ratio shows what grows with the group.
+// Besides, per block, the state root three ways (docs/STATE.md): version 1
+// (the hash of the whole encoding), version 2 from scratch, and version 2 kept
+// in the tables' Merkle maps, given the entries the block changed (finding
+// those entries is not timed: today that is still a pass over the state).
 
 #include "common.h"
 
 #include "rules/profile.h"
 #include "rules/rules.h"
+#include "state/state_tables.h"
+#include "state/table_trees.h"
 
 #include <cstdio>
 #include <map>
@@ -27,6 +33,64 @@ constexpr std::size_t kBlockTransactions = 1000;
 struct RulesFigures {
     double apply_us_per_tx = 0;
     double block_us_per_tx = 0;
+    double root_v1_ms_per_block = 0;
+    double root_v2_scratch_ms_per_block = 0;
+    double root_v2_trees_ms_per_block = 0;
+    double entries_changed_per_block = 0;
+    std::size_t entries = 0;
+};
+
+// Per block: the version-1 root, the version-2 root from scratch, and the
+// version-2 root of the trees brought along by the entries that changed.
+struct RootTimer {
+    state::Tables tables;
+    state::TableTrees trees;
+    double v1_s = 0;
+    double scratch_s = 0;
+    double trees_s = 0;
+    std::size_t changed = 0;
+
+    explicit RootTimer(const State& state) : tables(state::state_tables(state)), trees(state::TableTrees::from_tables(tables)) {
+        (void)trees.root();
+    }
+
+    void after_block(const State& state) {
+        const Stopwatch v1;
+        (void)state_root_v1(state);
+        v1_s += v1.seconds();
+        const Stopwatch scratch;
+        (void)state::state_root_v2_from_scratch(state);
+        scratch_s += scratch.seconds();
+        state::Tables now = state::state_tables(state);
+        // The changed entries, found outside the timing (a merge of old and new).
+        std::vector<std::pair<state::TableId, std::vector<state::Entry>>> sets;
+        std::vector<std::pair<state::TableId, Bytes>> erases;
+        for (std::size_t i = 0; i < state::kTableCount; ++i)
+            collect_changes(static_cast<state::TableId>(i + 1), tables[i], now[i], sets, erases);
+        const Stopwatch incremental;
+        for (auto& [table, entries] : sets)
+            for (state::Entry& entry : entries) trees.set(table, entry.key, std::move(entry.value));
+        for (const auto& [table, key] : erases) trees.erase(table, key);
+        (void)trees.root();
+        trees_s += incremental.seconds();
+        tables = std::move(now);
+    }
+
+    void collect_changes(state::TableId table, const std::vector<state::Entry>& before, const std::vector<state::Entry>& after,
+                         std::vector<std::pair<state::TableId, std::vector<state::Entry>>>& sets,
+                         std::vector<std::pair<state::TableId, Bytes>>& erases) {
+        std::vector<state::Entry> changed_entries;
+        auto old_it = before.begin();
+        for (const state::Entry& entry : after) {
+            while (old_it != before.end() && old_it->key < entry.key) erases.emplace_back(table, (old_it++)->key);
+            const bool same = old_it != before.end() && old_it->key == entry.key && old_it->value == entry.value;
+            if (old_it != before.end() && old_it->key == entry.key) ++old_it;
+            if (!same) changed_entries.push_back(entry);
+        }
+        for (; old_it != before.end(); ++old_it) erases.emplace_back(table, old_it->key);
+        changed += changed_entries.size();
+        sets.emplace_back(table, std::move(changed_entries));
+    }
 };
 
 // A state with `member_count` members, built directly (admitting 10,000
@@ -114,6 +178,9 @@ bool measure(std::size_t member_count, std::size_t transaction_count, RulesFigur
     }
 
     double apply_s = 0;
+    RootTimer roots(state);
+    std::size_t blocks = 0;
+    double roots_s = 0;
     const Stopwatch total;
     for (std::size_t begin = 0, block = 2; begin < transactions.size(); begin += kBlockTransactions, ++block) {
         const BlockContext context{state.height + 1, kGenesisTime_s + static_cast<std::int64_t>(block)};
@@ -134,9 +201,13 @@ bool measure(std::size_t member_count, std::size_t transaction_count, RulesFigur
             return false;
         }
         (void)state_root(next);
+        const Stopwatch root_figures;
+        roots.after_block(next);
+        roots_s += root_figures.seconds();
+        ++blocks;
         state = std::move(next);
     }
-    const double total_s = total.seconds();
+    const double total_s = total.seconds() - roots_s;
     if (state.applicants.size() != applicant_index + referendums) {
         std::fprintf(stderr, "rules: %zu applicants waiting, expected %zu\n", state.applicants.size(),
                      applicant_index + referendums);
@@ -144,6 +215,12 @@ bool measure(std::size_t member_count, std::size_t transaction_count, RulesFigur
     }
     figures->apply_us_per_tx = apply_s * 1e6 / static_cast<double>(transactions.size());
     figures->block_us_per_tx = total_s * 1e6 / static_cast<double>(transactions.size());
+    const double block_count = static_cast<double>(blocks);
+    figures->root_v1_ms_per_block = roots.v1_s * 1e3 / block_count;
+    figures->root_v2_scratch_ms_per_block = roots.scratch_s * 1e3 / block_count;
+    figures->root_v2_trees_ms_per_block = roots.trees_s * 1e3 / block_count;
+    figures->entries_changed_per_block = static_cast<double>(roots.changed) / block_count;
+    for (const auto& table : roots.tables) figures->entries += table.size();
     return true;
 }
 
@@ -168,6 +245,21 @@ int run_rules(const Options& options) {
                 "<=", 1.2);
     print_ratio("whole block " + l + " / " + s, large_figures.block_us_per_tx / small_figures.block_us_per_tx,
                 "<=", 1.2);
+    std::printf("rules: state root per block of %zu transactions (%zu entries at %zu members, %zu at %zu;"
+                " %.0f and %.0f entries changed per block)\n",
+                kBlockTransactions, small_figures.entries, small, large_figures.entries, large,
+                small_figures.entries_changed_per_block, large_figures.entries_changed_per_block);
+    for (const auto& [name, f] : {std::pair{s, &small_figures}, std::pair{l, &large_figures}}) {
+        print_figure(name + ", root v1 (whole encoding)", f->root_v1_ms_per_block, "ms/block");
+        print_figure(name + ", root v2 from scratch", f->root_v2_scratch_ms_per_block, "ms/block");
+        print_figure(name + ", root v2 in the trees (changes given)", f->root_v2_trees_ms_per_block, "ms/block");
+    }
+    // Per changed entry, the trees cost a path of depth log2(entries): the
+    // bound allows for the depth 10,000 members add, not for the state's size.
+    print_ratio("root v2 in the trees per changed entry " + l + " / " + s,
+                (large_figures.root_v2_trees_ms_per_block / large_figures.entries_changed_per_block) /
+                    (small_figures.root_v2_trees_ms_per_block / small_figures.entries_changed_per_block),
+                "<=", 3.0);
     return 0;
 }
 

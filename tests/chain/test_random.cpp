@@ -16,6 +16,8 @@
 #include "ledger/ledger.h"
 #include "rules/energy.h"
 #include "rules/rules.h"
+#include "state/state_tables.h"
+#include "state/table_trees.h"
 
 #include <QElapsedTimer>
 #include <QtTest>
@@ -46,6 +48,10 @@ constexpr std::uint64_t kDefaultSeed = 20'260'101;
 // Random transactions after the admissions: about 10 000 of the ledger's
 // core kinds and 1 500 energy readings besides.
 constexpr std::size_t kRandomOps = 11'500;
+// The root from entries inserted in a shuffled order is rebuilt from the
+// whole state, so it is checked one block in this many (the incremental and
+// the from-scratch roots after every block).
+constexpr std::uint64_t kShuffledRootEvery = 25;
 constexpr std::size_t kPeople = 80;         // may ask to join (index 0 is the founder)
 constexpr std::size_t kGhosts = 3;          // never ask: authors and targets that are never members
 constexpr std::size_t kValidatorPool = 8;
@@ -2126,8 +2132,11 @@ private slots:
     void codecRoundTrip();
 
 private:
-    // Runs a whole life, checking the invariants after every block.
-    void drive(Sim& sim);
+    // Runs a whole life, checking the invariants after every block, and
+    // with `check_roots` the version-2 state roots (check_state_roots).
+    void drive(Sim& sim, bool check_roots);
+    void check_state_roots(const State& state, state::Tables& tables, state::TableTrees& trees,
+                           std::mt19937_64& random, const std::string& where);
 
     std::uint64_t seed_ = kDefaultSeed;
     std::unique_ptr<Sim> first_;
@@ -2139,23 +2148,54 @@ void TestRandom::initTestCase() {
     qInfo("RATEIO_SEED=%llu (set RATEIO_SEED to replay)", static_cast<unsigned long long>(seed_));
 }
 
-void TestRandom::drive(Sim& sim) {
+void TestRandom::drive(Sim& sim, bool check_roots) {
+    // The state's tables as a node keeps them (docs/STATE.md): Merkle maps
+    // brought from block to block by the entries that changed.
+    state::Tables tables = state::state_tables(sim.state());
+    state::TableTrees trees = state::TableTrees::from_tables(tables);
+    std::mt19937_64 shuffle_random(sim.seed());
     while (sim.booting() || sim.random_ops() < kRandomOps) {
         sim.next_block();
         const std::vector<std::string> problems = check_invariants(sim.state());
-        QVERIFY2(problems.empty(), (problems.empty() ? std::string()
-                                                     : problems.front() + " (seed " + std::to_string(sim.seed()) +
-                                                           ", block " + std::to_string(sim.state().height) + ")")
-                                       .c_str());
+        const std::string where = " (seed " + std::to_string(sim.seed()) + ", block " + std::to_string(sim.state().height) + ")";
+        QVERIFY2(problems.empty(), (problems.empty() ? std::string() : problems.front() + where).c_str());
         QVERIFY2(sim.failure().empty(), sim.failure().c_str());
+        if (check_roots) check_state_roots(sim.state(), tables, trees, shuffle_random, where);
+        if (QTest::currentTestFailed()) return;
     }
+}
+
+// After every block, three computations of the version-2 state root agree:
+// the incremental one (only the entries that changed since the last block,
+// applied to the trees), the one from scratch, and one with every entry
+// inserted into fresh trees in a shuffled order (one block in
+// kShuffledRootEvery, as it costs the whole state: the others are linear).
+void TestRandom::check_state_roots(const State& state, state::Tables& tables, state::TableTrees& trees,
+                                   std::mt19937_64& random, const std::string& where) {
+    state::Tables now = state::state_tables(state);
+    for (std::size_t i = 0; i < state::kTableCount; ++i)
+        trees.apply_changes(static_cast<state::TableId>(i + 1), tables[i], now[i]);
+    tables = std::move(now);
+    std::array<Hash256, state::kTableCount> table_roots{};
+    for (std::size_t i = 0; i < state::kTableCount; ++i)
+        table_roots[i] = state::table_root_from_sorted(state::table_key_bytes(static_cast<state::TableId>(i + 1)), tables[i]);
+    const Hash256 from_scratch = state::state_root_from_table_roots(table_roots);
+    QVERIFY2(trees.root() == from_scratch, ("the incremental root differs from the one from scratch" + where).c_str());
+    if (state.height % kShuffledRootEvery != 0) return;
+    std::vector<std::pair<state::TableId, const state::Entry*>> entries;
+    for (std::size_t i = 0; i < state::kTableCount; ++i)
+        for (const state::Entry& entry : tables[i]) entries.emplace_back(static_cast<state::TableId>(i + 1), &entry);
+    std::shuffle(entries.begin(), entries.end(), random);
+    state::TableTrees shuffled;
+    for (const auto& [table, entry] : entries) shuffled.set(table, entry->key, entry->value);
+    QVERIFY2(shuffled.root() == from_scratch, ("the root of the shuffled entries differs" + where).c_str());
 }
 
 void TestRandom::randomLife() {
     QElapsedTimer timer;
     timer.start();
     first_ = std::make_unique<Sim>(seed_);
-    drive(*first_);
+    drive(*first_, true);
     if (QTest::currentTestFailed()) return;
     const Sim& sim = *first_;
     const State& s = sim.state();
@@ -2291,7 +2331,7 @@ void TestRandom::determinism() {
     // The same life without the deep energy checks: they only read the state
     // and draw from their own generator, so the outcome must not change.
     Sim second(seed_, false);
-    drive(second);
+    drive(second, false); // the roots were checked in the first life
     if (QTest::currentTestFailed()) return;
     const Hash256 first_root = state_root(first_->state());
     const Hash256 second_root = state_root(second.state());

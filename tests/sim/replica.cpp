@@ -117,7 +117,8 @@ void TransactionSource::tick(std::mt19937_64& rng, const State& reference, Trans
 Replica::Replica(const chain::Genesis& genesis, const State& genesis_state, std::optional<PublicKey> proposer,
                  TransactionPool& pool, VerifyCache& cache, std::uint32_t block_transactions_max)
     : group_id_(genesis.group_id()), state_(genesis_state), last_hash_(group_id_), proposer_(proposer), pool_(pool),
-      cache_(cache), block_transactions_max_(block_transactions_max) {}
+      cache_(cache), block_transactions_max_(block_transactions_max), tables_(chain::state::state_tables(state_)),
+      trees_(chain::state::TableTrees::from_tables(tables_)) {}
 
 chain::consensus::HeightStart Replica::next_height_start() const {
     return chain::consensus::HeightStart{state_.height + 1, state_.validators, last_hash_, state_.time_s};
@@ -205,7 +206,23 @@ bool Replica::apply(const Block& block) {
     state_ = *next;
     last_hash_ = block.header.hash();
     executed_.clear();
+    follow_tables();
     return true;
+}
+
+void Replica::follow_tables() {
+    namespace st = chain::state;
+    st::Tables now = st::state_tables(state_);
+    std::array<Hash256, st::kTableCount> from_scratch{};
+    for (std::size_t i = 0; i < st::kTableCount; ++i) {
+        const auto table = static_cast<st::TableId>(i + 1);
+        trees_.apply_changes(table, tables_[i], now[i]);
+        from_scratch[i] = st::table_root_from_sorted(st::table_key_bytes(table), now[i]);
+    }
+    tables_ = std::move(now);
+    if (root_problem_.empty() && trees_.root() != st::state_root_from_table_roots(from_scratch))
+        root_problem_ = "the incremental version-2 state root differs from the one from scratch at height " +
+                        std::to_string(state_.height);
 }
 
 } // namespace sim

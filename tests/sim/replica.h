@@ -6,11 +6,14 @@
 
 #include "consensus/consensus.h"
 #include "rules/rules.h"
+#include "state/state_tables.h"
+#include "state/table_trees.h"
 
 #include <array>
 #include <map>
 #include <optional>
 #include <random>
+#include <string>
 #include <vector>
 
 namespace sim {
@@ -107,6 +110,11 @@ public:
 
     const State& state() const { return state_; }
     std::uint64_t height() const { return state_.height; }
+    // Empty while the version-2 state root kept incrementally (the tables'
+    // Merkle maps brought along by the entries each block changed) equals
+    // the one computed from scratch after every applied block; else what
+    // differed, at which height.
+    const std::string& root_problem() const { return root_problem_; }
     chain::consensus::HeightStart next_height_start() const;
 
 private:
@@ -114,6 +122,8 @@ private:
     // root does not match. Remembered per block hash until the next apply.
     const State* execute(const Block& block);
     Block seal(State& next, std::int64_t time_s, std::vector<Transaction> transactions) const;
+    // Brings trees_ to state_ and checks their root (root_problem).
+    void follow_tables();
 
     static constexpr std::size_t kExecutedMax = 16;
     Hash256 group_id_{};
@@ -124,6 +134,9 @@ private:
     VerifyCache& cache_;
     std::uint32_t block_transactions_max_;
     std::map<Hash256, std::optional<State>> executed_;
+    chain::state::Tables tables_;
+    chain::state::TableTrees trees_;
+    std::string root_problem_;
 };
 
 } // namespace sim

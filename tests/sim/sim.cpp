@@ -537,6 +537,10 @@ void Simulation::Impl::commit(Node& n, const Block& block, const CommitCertifica
                       std::to_string(block.header.height));
         return;
     }
+    if (!n.replica->root_problem().empty()) {
+        checker->fail("node " + std::to_string(n.index) + ": " + n.replica->root_problem());
+        return;
+    }
     n.chain.push_back(CommittedBlock{block, certificate, chain::state_root(n.replica->state())});
     if (n.chain.size() > highest_commit) {
         highest_commit = n.chain.size();
