@@ -103,7 +103,7 @@ Bytes u64_value(std::uint64_t v) {
 
 void add_members(Tables& t, const State& s) {
     for (const auto& [account, m] : s.members)
-        add(t, TableId::Members, account_key(account), value_of([&](codec::Writer& w) {
+        add(t, TableId::Members, account_key(account), value_of([&, &m = m](codec::Writer& w) {
                 w.fixed(m.public_key);
                 w.str(m.utility);
                 w.fixed(m.profile_commitment);
@@ -115,7 +115,7 @@ void add_members(Tables& t, const State& s) {
                 w.bytes(m.sealed_keys);
             }));
     for (const auto& [account, a] : s.applicants)
-        add(t, TableId::Applicants, account_key(account), value_of([&](codec::Writer& w) {
+        add(t, TableId::Applicants, account_key(account), value_of([&, &a = a](codec::Writer& w) {
                 w.fixed(a.public_key);
                 w.str(a.utility);
                 w.fixed(a.profile_commitment);
@@ -128,7 +128,7 @@ void add_members(Tables& t, const State& s) {
 
 void add_plants(Tables& t, const State& s) {
     for (const auto& [id, p] : s.plants) {
-        add(t, TableId::Plants, id_key(id), value_of([&](codec::Writer& w) {
+        add(t, TableId::Plants, id_key(id), value_of([&, &p = p](codec::Writer& w) {
                 w.str(p.name);
                 w.u8(static_cast<std::uint8_t>(p.source));
                 w.u64(p.capacity_w);
@@ -162,7 +162,7 @@ void add_referendums(Tables& t, const State& s) {
     for (const auto& [id, r] : s.referendums) {
         const Hash256 electorate = electorate_id(r.electorate);
         electorates.emplace_back(electorate, &r.electorate);
-        add(t, TableId::Referendums, id_key(id), value_of([&](codec::Writer& w) {
+        add(t, TableId::Referendums, id_key(id), value_of([&, &r = r](codec::Writer& w) {
                 w.u8(static_cast<std::uint8_t>(r.kind));
                 w.fixed(r.proposer);
                 w.i64(r.opened_at_s);
@@ -180,7 +180,7 @@ void add_referendums(Tables& t, const State& s) {
                 w.str(r.reason);
             }));
         for (const auto& [account, yes] : r.ballots)
-            add(t, TableId::Ballots, id_account_key(id, account), value_of([&](codec::Writer& w) { w.boolean(yes); }));
+            add(t, TableId::Ballots, id_account_key(id, account), value_of([&, yes = yes](codec::Writer& w) { w.boolean(yes); }));
     }
     std::sort(electorates.begin(), electorates.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -196,7 +196,7 @@ void add_referendums(Tables& t, const State& s) {
 
 void add_offers_and_keys(Tables& t, const State& s) {
     for (const auto& [id, o] : s.offers)
-        add(t, TableId::Offers, id_key(id), value_of([&](codec::Writer& w) {
+        add(t, TableId::Offers, id_key(id), value_of([&, &o = o](codec::Writer& w) {
                 w.fixed(o.maker);
                 w.fixed(o.counterparty);
                 w.u8(static_cast<std::uint8_t>(o.side));
@@ -216,7 +216,7 @@ void add_offers_and_keys(Tables& t, const State& s) {
 void add_energy(Tables& t, const State& s) {
     const EnergyLedger& e = s.energy;
     for (const auto& [key, v] : e.consumption)
-        add(t, TableId::Consumption, KeyWriter().fixed(key.first).u32(key.second).take(), value_of([&](codec::Writer& w) {
+        add(t, TableId::Consumption, KeyWriter().fixed(key.first).u32(key.second).take(), value_of([&, &v = v](codec::Writer& w) {
                 w.u64(v.consumption_wh);
                 w.i64(v.read_at_s);
                 w.u8(static_cast<std::uint8_t>(v.connection));
@@ -224,18 +224,18 @@ void add_energy(Tables& t, const State& s) {
                 w.u32(v.revision);
             }));
     for (const auto& [key, v] : e.generation)
-        add(t, TableId::Generation, KeyWriter().u64(key.first).u32(key.second).take(), value_of([&](codec::Writer& w) {
+        add(t, TableId::Generation, KeyWriter().u64(key.first).u32(key.second).take(), value_of([&, &v = v](codec::Writer& w) {
                 w.u64(v.generation_wh);
                 w.fixed(v.recorded_by);
                 w.i64(v.recorded_at_s);
                 w.u32(v.revision);
             }));
     for (const auto& [id, account] : e.plant_operators)
-        add(t, TableId::PlantOperators, id_key(id), value_of([&](codec::Writer& w) { w.fixed(account); }));
+        add(t, TableId::PlantOperators, id_key(id), value_of([&, &account = account](codec::Writer& w) { w.fixed(account); }));
     for (const auto& [account, track] : e.quota_tracks) {
         for (const auto& [day, utility] : track.utility_by_day)
             add(t, TableId::UtilityByDay, KeyWriter().fixed(account).day(day).take(),
-                value_of([&](codec::Writer& w) { w.str(utility); }));
+                value_of([&, &utility = utility](codec::Writer& w) { w.str(utility); }));
         for (const auto& [day, quota_w] : track.quota_w_by_day)
             add(t, TableId::QuotaByDay, KeyWriter().fixed(account).day(day).take(), u64_value(quota_w));
     }
