@@ -1,14 +1,17 @@
 // A seeded randomized life of a large group, driven straight through the
-// rules engine: over 11 000 random operations of every kind (energy readings
-// and plant-operator referendums included), valid and invalid, across more
-// than 50 members and about three years, with clock jumps across every kind of
-// deadline. The generator sees the whole state, so it knows what the rules of
-// docs/RULES.md say must happen: every transaction it makes is either valid or
-// breaks exactly one rule, and the engine must accept it or reject it with
-// that rule's error code. After every block: the invariants, the deadlines,
-// the token and capacity accounting against the events, and the energy
-// ledger against the test's own model (readings, quotas by day; sampled
-// allocations and compensation accounts, see check_energy).
+// rules engine: over 11 000 random operations of every kind (energy readings,
+// plant-operator referendums and protocol upgrades included), valid and
+// invalid, across more than 50 members and about three years, with clock jumps
+// across every kind of deadline. The group is founded at protocol version 1
+// and votes itself to version 2 part way through, so the rest of the life runs
+// under version 2. The generator sees the whole state, so it knows what the
+// rules of docs/RULES.md say must happen: every transaction it makes is
+// either valid or breaks exactly one rule, and the engine must accept it or
+// reject it with that rule's error code. After every block: the invariants,
+// the deadlines, the protocol version, the token and capacity accounting
+// against the events, and the energy ledger against the test's own model
+// (readings, quotas by day; sampled allocations and compensation accounts,
+// see check_energy).
 //
 // Replay a failure with RATEIO_SEED=<seed> (the seed is printed at start).
 
@@ -27,6 +30,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <deque>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -61,8 +65,16 @@ const std::vector<std::string> kUtilities = {"Light", "Enel", "Cemig"};
 
 const char* const kChangeNames[] = {"move_quota",    "move_tokens",   "remove_member",    "change_plant_utility",
                                     "remove_plant",  "change_params", "add_validator",    "remove_validator",
-                                    "change_plant_operator"};
+                                    "change_plant_operator", "upgrade_protocol"};
 constexpr std::size_t kChangeKinds = std::size(kChangeNames);
+// A valid upgrade takes effect at most this many blocks after its proposal:
+// a referendum period spans about 10 to 30 blocks of the life, so the height
+// falls as often during the vote (the upgrade then takes effect at the next
+// block) as after the approval (it then waits, pending).
+constexpr std::uint64_t kUpgradeDelayBlocksInLife = 60;
+// The upgrade takes effect before this share of the random operations, so
+// that the rest of the life runs under version 2.
+constexpr std::size_t kUpgradeBeforePercentMax = 65;
 // Energy ledger checks that recompute allocations (see Sim::check_energy_deep):
 // readings re-checked and compensation accounts followed per block, besides
 // every reading recorded in the block.
@@ -218,6 +230,12 @@ public:
     const std::map<std::string, Counts>& variant_counts() const { return variant_counts_; }
     const EnergyStats& energy_stats() const { return energy_stats_; }
     bool quota_holder_removed() const { return approved_changes_.count("remove_member/quota") > 0; }
+    // The approved protocol upgrade: the block that approved it, its effective
+    // height, the block it took effect in and how many random operations came before.
+    std::optional<std::uint64_t> upgrade_approved_height() const { return upgrade_approved_height_; }
+    std::uint64_t upgrade_effective_height() const { return upgrade_effective_height_; }
+    std::optional<std::uint64_t> upgrade_switch_height() const { return upgrade_switch_height_; }
+    std::size_t upgrade_switch_ops() const { return upgrade_switch_ops_; }
 
     // Checks the split of every generation reading on record (the per-block
     // checks only sample them), and that the accounts of a sample of members
@@ -832,6 +850,25 @@ private:
         return false;
     }
 
+    // In the order the rules check them; the last two only a group that can
+    // still upgrade meets (at version 2 every version is not newer or unsupported).
+    static constexpr const char* kUpgradeRefusals[] = {"protocol_version_not_newer", "protocol_version_unsupported",
+                                                       "upgrade_pending", "upgrade_height_invalid"};
+    bool upgrade_refusal_unseen(std::uint64_t k) const {
+        return !variant_counts_.count(std::string("propose_change/upgrade_protocol/") + kUpgradeRefusals[k]);
+    }
+    // The group stays at version 1 until these were tried: voters only want an upgrade afterwards.
+    bool early_upgrade_refusal_unseen() const { return upgrade_refusal_unseen(2) || upgrade_refusal_unseen(3); }
+    // An upgrade approved and waiting for its height, or one being voted on.
+    bool upgrade_under_way() const {
+        if (state_.pending_upgrade) return true;
+        for (std::uint64_t id : pending_) {
+            const Referendum& r = state_.referendums.at(id);
+            if (r.outcome == Outcome::Pending && r.change && std::holds_alternative<UpgradeProtocol>(*r.change)) return true;
+        }
+        return false;
+    }
+
     bool closed_plant(const Plant& p) const {
         return p.status == PlantStatus::Rejected || p.status == PlantStatus::Failed || p.status == PlantStatus::Removed;
     }
@@ -852,12 +889,15 @@ private:
             else if (k == 8 && (operator_refusal_unseen() ||
                                 (any_operating && !approved_changes_.count("change_plant_operator/operating"))))
                 missing.push_back(k);
+            else if (k == 9 && (upgrade_refusal_unseen(0) || upgrade_refusal_unseen(1))) missing.push_back(k);
         }
         const bool push = !missing.empty() && percent(50);
         if (push) {
             which = pick(missing);
             // Once carried out for an operating plant, what is missing of change_plant_operator is a refusal.
             valid = !(which == 8 && approved_changes_.count("change_plant_operator/operating") && operator_refusal_unseen());
+            // Of upgrade_protocol, a refusal until those of version 1 were tried, and after the approval.
+            if (which == 9) valid = !approved_changes_.count("upgrade_protocol") && !early_upgrade_refusal_unseen();
         }
         const std::string kind = std::string("propose_change/") + kChangeNames[which];
         const std::string reason = "motivo " + std::to_string(below(1000));
@@ -1029,6 +1069,48 @@ private:
             }
             }
             return std::nullopt;
+        }
+        case 9: { // upgrade_protocol
+            const std::uint32_t version = state_.protocol_version;
+            const bool upgradable = version < kProtocolVersionLatest;
+            const bool under_way = upgrade_under_way();
+            const auto soon = [&] { return context_.height + between(1, kUpgradeDelayBlocksInLife); };
+            if (upgradable && !under_way) {
+                if (valid)
+                    return propose(UpgradeProtocol{kProtocolVersionLatest, soon()}, ErrorCode::None, "ok",
+                                   !early_upgrade_refusal_unseen() && percent(60));
+                // A vote the voters turn down, during which upgrade_pending can be tried
+                // (plan, not propose: a pushed proposal would be wanted).
+                if (push && !upgrade_refusal_unseen(3) && upgrade_refusal_unseen(2))
+                    return plan(author, ProposeChange{UpgradeProtocol{kProtocolVersionLatest, soon()}, reason}, ErrorCode::None,
+                                kind + "/ok to be turned down", false);
+            }
+            std::vector<std::uint64_t> possible = {0, 1}; // indexes in kUpgradeRefusals
+            if (upgradable) possible.push_back(under_way ? 2 : 3);
+            std::vector<std::uint64_t> unseen;
+            for (std::uint64_t k : possible)
+                if (upgrade_refusal_unseen(k)) unseen.push_back(k);
+            switch (!unseen.empty() && percent(70) ? pick(unseen) : pick(possible)) {
+            case 0: // the version in force or an earlier one (0 included)
+                return propose(UpgradeProtocol{static_cast<std::uint32_t>(below(version + 1)), soon()},
+                               ErrorCode::ProtocolVersionNotNewer, "protocol_version_not_newer");
+            case 1:
+                return propose(UpgradeProtocol{percent(80) ? kProtocolVersionLatest + 1 + static_cast<std::uint32_t>(below(100))
+                                                           : std::numeric_limits<std::uint32_t>::max(),
+                                               soon()},
+                               ErrorCode::ProtocolVersionUnsupported, "protocol_version_unsupported");
+            case 2: // a proposal that would be valid but for the one under way
+                return propose(UpgradeProtocol{kProtocolVersionLatest, soon()}, ErrorCode::UpgradePending, "upgrade_pending");
+            default: {
+                // The proposing block itself, an earlier one, or one block too far ahead and beyond.
+                const std::uint64_t r = below(3);
+                const std::uint64_t at = r == 0   ? context_.height
+                                         : r == 1 ? below(context_.height)
+                                                  : context_.height + kUpgradeDelayBlocksMax + 1 + below(1000);
+                return propose(UpgradeProtocol{kProtocolVersionLatest, at}, ErrorCode::UpgradeHeightInvalid,
+                               "upgrade_height_invalid at " + std::to_string(at));
+            }
+            }
         }
         default: { // remove_validator
             if (valid && state_.validators.size() > 1)
@@ -1510,8 +1592,10 @@ private:
         }
         tx.sign(author.key);
 
+        // The hash of the whole encoding tells a changed state whatever the
+        // version in force, and costs far less than version 2's root from scratch.
         const bool sample_root = percent(6);
-        const Hash256 root_before = sample_root ? state_root(state_) : Hash256{};
+        const Hash256 root_before = sample_root ? state_root_v1(state_) : Hash256{};
         const Probe before = probe(p);
         const ApplyResult result = apply_transaction(state_, tx, context_);
         const ErrorCode got = result.ok() ? ErrorCode::None : result.rejection->code;
@@ -1539,7 +1623,7 @@ private:
             if (now_nonce != last_nonce) fail(label + ": a rejected transaction moved the nonce");
             if (!result.events.empty()) fail(label + ": a rejected transaction emitted events");
             if (result.rejection->message.empty()) fail(label + ": a rejection without a message");
-            if (sample_root && state_root(state_) != root_before) fail(label + ": a rejected transaction changed the state");
+            if (sample_root && state_root_v1(state_) != root_before) fail(label + ": a rejected transaction changed the state");
             ++error_counts_[error_name(got)];
         }
         for (const Event& e : result.events) block_events_.push_back(e);
@@ -1554,7 +1638,8 @@ private:
         }
         Counts& c = counts_[kind_key(p.op)];
         (result.ok() ? c.ok : c.rejected) += 1;
-        if (label.rfind("record_", 0) == 0 || label.rfind("propose_change/change_plant_operator/", 0) == 0) {
+        if (label.rfind("record_", 0) == 0 || label.rfind("propose_change/change_plant_operator/", 0) == 0 ||
+            label.rfind("propose_change/upgrade_protocol/", 0) == 0) {
             Counts& v = variant_counts_[label.substr(0, label.find(' '))];
             (result.ok() ? v.ok : v.rejected) += 1;
         }
@@ -1911,9 +1996,40 @@ private:
         deadline_due_ = next_deadline(state_) && *next_deadline(state_) <= block_time_;
     }
 
+    // The protocol version at a block end (docs/RULES.md, "Protocol upgrades"):
+    // an upgrade approved in an earlier block takes effect at the first block
+    // end at or after its height, with one protocol_upgraded event; nothing
+    // else moves the version or the pending upgrade.
+    void check_protocol_switch(const std::optional<PendingUpgrade>& pending_before, std::uint32_t version_before,
+                               const std::vector<Event>& end_events) {
+        std::vector<const Event*> switches;
+        for (const Event& e : end_events)
+            if (e.kind == EventKind::ProtocolUpgraded) switches.push_back(&e);
+        if (!pending_before || pending_before->effective_height > context_.height) {
+            if (!switches.empty() || state_.protocol_version != version_before)
+                fail("the protocol version changed with no upgrade due");
+            else if (pending_before && state_.pending_upgrade != pending_before)
+                fail("a pending upgrade changed before its height");
+            return;
+        }
+        if (switches.size() != 1 || switches[0]->amount != pending_before->version || switches[0]->amount2 != version_before)
+            fail("the due upgrade to version " + std::to_string(pending_before->version) +
+                 " did not emit one protocol_upgraded event from version " + std::to_string(version_before));
+        else if (state_.protocol_version != pending_before->version || state_.pending_upgrade)
+            fail("the due upgrade to version " + std::to_string(pending_before->version) + " did not take effect");
+        upgrade_switch_height_ = context_.height;
+        upgrade_switch_ops_ = random_ops_;
+    }
+
     void finish_block(bool counted) {
+        const std::optional<PendingUpgrade> pending_before = state_.pending_upgrade;
+        const std::uint32_t version_before = state_.protocol_version;
         const std::vector<Event> end_events = end_block(state_, context_);
-        if (!deadline_due_ && !end_events.empty()) {
+        check_protocol_switch(pending_before, version_before, end_events);
+        // A protocol upgrade takes effect at a height, not a time: it is no deadline.
+        const bool acted = std::any_of(end_events.begin(), end_events.end(),
+                                       [](const Event& e) { return e.kind != EventKind::ProtocolUpgraded; });
+        if (!deadline_due_ && acted) {
             // Nothing was due when the block began, and transactions only add
             // later deadlines, except a plant funded with no time to market.
             bool zero_time_to_market = false;
@@ -1992,6 +2108,14 @@ private:
             if (r.outcome == Outcome::Approved && r.change && std::holds_alternative<ChangePlantOperator>(*r.change) &&
                 state_.plants.at(std::get<ChangePlantOperator>(*r.change).plant_id).status == PlantStatus::Operating)
                 approved_changes_.insert("change_plant_operator/operating");
+            if (r.outcome == Outcome::Approved && r.change && std::holds_alternative<UpgradeProtocol>(*r.change)) {
+                const UpgradeProtocol& upgrade = std::get<UpgradeProtocol>(*r.change);
+                // Approval only schedules it, even when its height has passed during the vote.
+                if (state_.pending_upgrade != PendingUpgrade{upgrade.version, upgrade.effective_height})
+                    fail(which + ": the approved upgrade is not the one pending");
+                upgrade_approved_height_ = context_.height;
+                upgrade_effective_height_ = upgrade.effective_height;
+            }
             it = pending_.erase(it);
         }
         // Pending referendums opened outside the generator (none) would be missed; check.
@@ -2091,6 +2215,10 @@ private:
     std::set<std::uint64_t> open_offers_;
     std::set<std::string> approved_changes_; // kinds of referendum approved so far
     bool campaign_failed_seen_ = false;
+    std::optional<std::uint64_t> upgrade_approved_height_;
+    std::uint64_t upgrade_effective_height_ = 0;
+    std::optional<std::uint64_t> upgrade_switch_height_;
+    std::size_t upgrade_switch_ops_ = 0;
 
     std::size_t boot_stage_ = 0;
     bool boot_filled_ = false;
@@ -2264,6 +2392,23 @@ void TestRandom::randomLife() {
         QVERIFY2(sim.event_counts().count(kind), (std::string(event_name(kind)) + " never happened").c_str());
     QVERIFY2(sim.operating_removed() > 0, "no operating plant was ever removed (quotas never shrank)");
 
+    // Founded at version 1, the group voted itself to the latest version, with
+    // a good part of the life left to run under it (the refusals are checked
+    // with the other variants below).
+    if (sim.upgrade_switch_height())
+        qInfo("protocol upgrade: approved at block %llu for block %llu, version %u from block %llu (after %zu random operations)",
+              static_cast<unsigned long long>(sim.upgrade_approved_height().value_or(0)),
+              static_cast<unsigned long long>(sim.upgrade_effective_height()), s.protocol_version,
+              static_cast<unsigned long long>(*sim.upgrade_switch_height()), sim.upgrade_switch_ops());
+    QCOMPARE(s.protocol_version, kProtocolVersionLatest);
+    QVERIFY(!s.pending_upgrade);
+    QVERIFY2(sim.event_counts().count(EventKind::ProtocolUpgraded) && sim.event_counts().at(EventKind::ProtocolUpgraded) == 1,
+             "not exactly one protocol_upgraded event");
+    QVERIFY(sim.upgrade_switch_height() && sim.upgrade_approved_height());
+    QVERIFY(*sim.upgrade_switch_height() == std::max(sim.upgrade_effective_height(), *sim.upgrade_approved_height() + 1));
+    QVERIFY2(sim.upgrade_switch_ops() <= kRandomOps * kUpgradeBeforePercentMax / 100,
+             "the upgrade came too late for much of the life to run under the new version");
+
     // The energy ledger: readings of every kind, accepted and refused for each reason.
     if (const std::string problem = first_->check_every_allocation(); !problem.empty()) QFAIL(problem.c_str());
     const EnergyStats& e = sim.energy_stats();
@@ -2290,13 +2435,17 @@ void TestRandom::randomLife() {
                  (std::string(kind) + ": fewer than " + std::to_string(least) + " accepted").c_str());
     }
     for (const char* variant : {"record_consumption/ok", "record_consumption/correction", "record_generation/ok",
-                                "record_generation/correction", "propose_change/change_plant_operator/ok"}) {
+                                "record_generation/correction", "propose_change/change_plant_operator/ok",
+                                "propose_change/upgrade_protocol/ok"}) {
         const auto it = sim.variant_counts().find(variant);
         QVERIFY2(it != sim.variant_counts().end() && it->second.ok > 0 && it->second.rejected == 0,
                  (std::string(variant) + ": never accepted, or refused").c_str());
     }
     for (const char* variant :
-         {"record_consumption/future_month", "record_consumption/invalid_month", "record_consumption/read_before_month",
+         {"propose_change/upgrade_protocol/protocol_version_not_newer",
+          "propose_change/upgrade_protocol/protocol_version_unsupported", "propose_change/upgrade_protocol/upgrade_pending",
+          "propose_change/upgrade_protocol/upgrade_height_invalid",
+          "record_consumption/future_month", "record_consumption/invalid_month", "record_consumption/read_before_month",
           "record_consumption/read_after_block", "record_consumption/above_limit", "record_consumption/unchanged",
           "record_consumption/non_member", "record_consumption/unknown_connection", "record_generation/unknown_plant",
           "record_generation/not_operator", "record_generation/not_operating", "record_generation/before_start",

@@ -29,8 +29,17 @@ private slots:
     void usage_errors_exit_2();
     void normal_group_refuses_the_dev_clock();
     void a_data_dir_in_use_is_refused();
+    void propose_upgrade_on_a_group_at_the_latest_version();
 
 private:
+    struct Finished {
+        int exit_code = 0;
+        QByteArray out, err;
+        QString context; // the command and what it printed, for failure messages
+    };
+    // Runs rateio-cli in `data_dir` with `arguments` as given (text output
+    // unless they hold --json) and returns once it ended normally.
+    Finished execute(const QString& data_dir, const QStringList& arguments, const QByteArray& input = {});
     // Runs rateio-cli --json in `data_dir`, checks the exit status, and
     // returns the one JSON object it printed.
     QJsonObject run(const QString& data_dir, const QStringList& arguments, int expected_exit = 0,
@@ -46,25 +55,31 @@ void TestCli::initTestCase() {
     QVERIFY2(QFile::exists(RATEIO_CLI_PATH), RATEIO_CLI_PATH);
 }
 
-QJsonObject TestCli::run(const QString& data_dir, const QStringList& arguments, int expected_exit,
-                         const QByteArray& input) {
+TestCli::Finished TestCli::execute(const QString& data_dir, const QStringList& arguments, const QByteArray& input) {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     if (input.isEmpty()) environment.insert(QStringLiteral("RATEIO_PASSPHRASE"), kPassphrase);
     else environment.remove(QStringLiteral("RATEIO_PASSPHRASE"));
     process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(RATEIO_CLI_PATH), QStringList{"--datadir", data_dir, "--json"} + arguments);
+    process.start(QStringLiteral(RATEIO_CLI_PATH), QStringList{"--datadir", data_dir} + arguments);
     if (!process.waitForStarted(kProcessTimeout_ms)) qFatal("rateio-cli did not start");
     process.write(input);
     process.closeWriteChannel();
     if (!process.waitForFinished(kProcessTimeout_ms)) qFatal("rateio-cli did not finish");
-    const QByteArray out = process.readAllStandardOutput();
-    const QByteArray err = process.readAllStandardError();
-    const QString context = arguments.join(' ') + "\nstdout: " + out + "\nstderr: " + err;
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != expected_exit)
-        qFatal("rateio-cli %s: exit %d, expected %d", qPrintable(context), process.exitCode(), expected_exit);
+    Finished finished{process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError(), {}};
+    finished.context = arguments.join(' ') + "\nstdout: " + finished.out + "\nstderr: " + finished.err;
+    if (process.exitStatus() != QProcess::NormalExit) qFatal("rateio-cli %s: crashed", qPrintable(finished.context));
+    return finished;
+}
+
+QJsonObject TestCli::run(const QString& data_dir, const QStringList& arguments, int expected_exit,
+                         const QByteArray& input) {
+    const Finished finished = execute(data_dir, QStringList{"--json"} + arguments, input);
+    const QString& context = finished.context;
+    if (finished.exit_code != expected_exit)
+        qFatal("rateio-cli %s: exit %d, expected %d", qPrintable(context), finished.exit_code, expected_exit);
     QJsonParseError parse_error;
-    const QJsonDocument document = QJsonDocument::fromJson(out, &parse_error);
+    const QJsonDocument document = QJsonDocument::fromJson(finished.out, &parse_error);
     if (!document.isObject()) qFatal("not one JSON object: %s", qPrintable(context));
     const QJsonObject object = document.object();
     if (object.value("ok").toBool() != (expected_exit == 0)) qFatal("\"ok\" is wrong: %s", qPrintable(context));
@@ -290,6 +305,72 @@ void TestCli::a_data_dir_in_use_is_refused() {
     }
     const QString summary_after = run(dir.path(), {"summary"}).value("summary").toObject().value("state_root").toString();
     QCOMPARE(summary_after, summary_before);
+}
+
+// A group rateio-cli founds starts at the latest protocol version, 2, and the
+// CLI cannot found one at version 1 to upgrade (the version-1 data dir of
+// tests/data/format1 holds no node key, so nothing could make its blocks; the
+// upgrade itself is tested in test_protocol_versions, test_upgrade and
+// test_random): so propose-upgrade is refused by the rules (exit 1) with a
+// message that says why, before any referendum opens, and a missing or
+// garbage version is a usage error (exit 2). The summary shows the version,
+// in JSON and in text.
+void TestCli::propose_upgrade_on_a_group_at_the_latest_version() {
+    QTemporaryDir dir;
+    run(dir.path(), {"wallet", "create", "gil"});
+    run(dir.path(), {"create-group", "--dev", "--name", "Grupo Versão", "--wallet", "gil", "--utility", "Light",
+                     "--full-name", "Gil Barros", "--consumer-unit", "2026"});
+    const QJsonObject before = run(dir.path(), {"summary"}).value("summary").toObject();
+    QCOMPARE(before.value("protocol_version").toInt(), 2);
+    QVERIFY(before.contains("pending_upgrade") && before.value("pending_upgrade").isNull());
+    const Finished text = execute(dir.path(), {"summary"});
+    QCOMPARE(text.exit_code, 0);
+    QVERIFY2(text.out.contains("\n  protocol      version 2\n"), qPrintable(text.context));
+    const QString ahead = QString::number(before.value("height").toInteger() + 5);
+
+    // The version in force or an earlier one, with or without a height: not newer.
+    const QString not_newer = QStringLiteral("the group already runs protocol version 2; an upgrade must name a later one");
+    for (const QStringList& arguments :
+         {QStringList{"2", "--at-height", ahead}, QStringList{"2"}, QStringList{"1", "--at-height", ahead}}) {
+        const QJsonObject refused = run(dir.path(), QStringList{"propose-upgrade", "--wallet", "gil"} + arguments, 1);
+        const QJsonObject error = refused.value("error").toObject();
+        QCOMPARE(error.value("code").toInt(), 64);
+        QCOMPARE(error.value("name").toString(), QStringLiteral("protocol_version_not_newer"));
+        QCOMPARE(error.value("message").toString(), not_newer);
+    }
+    // In text, the same refusal on stderr and nothing on stdout.
+    const Finished plain = execute(dir.path(), {"propose-upgrade", "2", "--at-height", ahead, "--wallet", "gil"});
+    QCOMPARE(plain.exit_code, 1);
+    QVERIFY2(plain.err.contains("error 64 protocol_version_not_newer: " + not_newer.toUtf8()), qPrintable(plain.context));
+    QVERIFY2(plain.out.isEmpty(), qPrintable(plain.context));
+    // A later version than this Rateio runs: every member must update first.
+    const QJsonObject unsupported = run(dir.path(), {"propose-upgrade", "3", "--at-height", ahead, "--wallet", "gil"}, 1);
+    QCOMPARE(unsupported.value("error").toObject().value("name").toString(), QStringLiteral("protocol_version_unsupported"));
+    QCOMPARE(unsupported.value("error").toObject().value("message").toString(),
+             QStringLiteral("this Rateio runs protocol versions 1 to 2; version 3 needs a newer Rateio on every "
+                            "member's computer first"));
+
+    // Usage errors, each with a message naming what is wrong.
+    const std::pair<QStringList, QString> usage[] = {
+        {{"propose-upgrade", "--wallet", "gil"}, "usage: rateio-cli propose-upgrade VERSION"},
+        {{"propose-upgrade", "two", "--wallet", "gil"}, "version: 'two' is not a number"},
+        {{"propose-upgrade", "0", "--wallet", "gil"}, "the protocol version must be between 1 and 4294967295"},
+        {{"propose-upgrade", "4294967296", "--wallet", "gil"}, "the protocol version must be between 1 and 4294967295"},
+        {{"propose-upgrade", "3", "--at-height", "soon", "--wallet", "gil"}, "--at-height: 'soon' is not a number"},
+        {{"propose-upgrade", "3", "--at-height", ahead}, "missing --wallet"},
+    };
+    for (const auto& [arguments, message] : usage) {
+        const QJsonObject error = run(dir.path(), arguments, 2).value("error").toObject();
+        QCOMPARE(error.value("code").toInt(), 105);
+        QVERIFY2(error.value("message").toString().startsWith(message), qPrintable(error.value("message").toString()));
+    }
+
+    // Nothing was proposed: no block, no referendum, nothing pending.
+    const QJsonObject after = run(dir.path(), {"summary"}).value("summary").toObject();
+    QCOMPARE(after.value("height").toInteger(), before.value("height").toInteger());
+    QCOMPARE(after.value("open_referendum_count").toInt(), 0);
+    QVERIFY(after.value("pending_upgrade").isNull());
+    QCOMPARE(after.value("state_root").toString(), before.value("state_root").toString());
 }
 
 #include "test_cli.moc"
