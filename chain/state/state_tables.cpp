@@ -159,8 +159,22 @@ void add_plants(Tables& t, const State& s) {
 void add_referendums(Tables& t, const State& s) {
     // Electorates by id: each distinct list once, however many referendums hold it.
     std::vector<std::pair<Hash256, const Electorate*>> electorates;
+    // Referendums opened under one membership share one list in memory
+    // (MemberMap::electorate): hashing it once per list, not per referendum,
+    // keeps a state with many referendums of a large group from hashing
+    // members x referendums accounts. The lists seen last are checked.
+    constexpr std::size_t kRecentListsMax = 8;
+    std::vector<std::pair<const Electorate*, Hash256>> recent_lists;
+    const auto id_of = [&](const Electorate& electorate) {
+        for (const auto& [list, hash] : recent_lists)
+            if (list->shares_list_with(electorate)) return hash;
+        const Hash256 hash = electorate_id(electorate);
+        if (recent_lists.size() == kRecentListsMax) recent_lists.erase(recent_lists.begin());
+        recent_lists.emplace_back(&electorate, hash);
+        return hash;
+    };
     for (const auto& [id, r] : s.referendums) {
-        const Hash256 electorate = electorate_id(r.electorate);
+        const Hash256 electorate = id_of(r.electorate);
         electorates.emplace_back(electorate, &r.electorate);
         add(t, TableId::Referendums, id_key(id), value_of([&, &r = r](codec::Writer& w) {
                 w.u8(static_cast<std::uint8_t>(r.kind));
@@ -257,25 +271,27 @@ std::size_t common_prefix_bits(const Bytes& a, const Bytes& b) {
     return bit;
 }
 
+// The preimages are built on the stack: a root from scratch hashes two or
+// three of them per entry.
+constexpr std::size_t kKeyBytesMax = 64;
+
 Hash256 leaf_hash(std::size_t key_bytes, const Entry& entry) {
-    Bytes preimage;
-    preimage.reserve(2 + key_bytes + 32);
-    preimage.push_back(kLeafPrefix);
-    preimage.push_back(static_cast<std::uint8_t>(key_bytes));
-    preimage.insert(preimage.end(), entry.key.begin(), entry.key.end());
+    std::array<std::uint8_t, 2 + kKeyBytesMax + sizeof(Hash256)> preimage{};
+    preimage[0] = kLeafPrefix;
+    preimage[1] = static_cast<std::uint8_t>(key_bytes);
+    std::copy(entry.key.begin(), entry.key.end(), preimage.begin() + 2);
     const Hash256 value_hash = crypto::sha256(entry.value);
-    preimage.insert(preimage.end(), value_hash.begin(), value_hash.end());
-    return crypto::sha256(preimage);
+    std::copy(value_hash.begin(), value_hash.end(), preimage.begin() + 2 + static_cast<std::ptrdiff_t>(key_bytes));
+    return crypto::sha256(ByteView(preimage.data(), 2 + key_bytes + value_hash.size()));
 }
 
 Hash256 interior_hash(std::size_t split_bit, const Hash256& left, const Hash256& right) {
-    Bytes preimage;
-    preimage.reserve(3 + 64);
-    preimage.push_back(kInteriorPrefix);
-    preimage.push_back(static_cast<std::uint8_t>(split_bit >> 8));
-    preimage.push_back(static_cast<std::uint8_t>(split_bit));
-    preimage.insert(preimage.end(), left.begin(), left.end());
-    preimage.insert(preimage.end(), right.begin(), right.end());
+    std::array<std::uint8_t, 3 + 2 * sizeof(Hash256)> preimage{};
+    preimage[0] = kInteriorPrefix;
+    preimage[1] = static_cast<std::uint8_t>(split_bit >> 8);
+    preimage[2] = static_cast<std::uint8_t>(split_bit);
+    std::copy(left.begin(), left.end(), preimage.begin() + 3);
+    std::copy(right.begin(), right.end(), preimage.begin() + 3 + static_cast<std::ptrdiff_t>(left.size()));
     return crypto::sha256(preimage);
 }
 
@@ -361,8 +377,9 @@ Tables state_tables(const State& state) {
     add_energy(tables, state);
     // The maps iterate in key order, but a table fed by nested maps (pledges
     // of plant 1, then of plant 2) is only sorted once merged: sort them all.
+    const auto by_key = [](const Entry& a, const Entry& b) { return a.key < b.key; };
     for (std::vector<Entry>& table : tables)
-        std::sort(table.begin(), table.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
+        if (!std::is_sorted(table.begin(), table.end(), by_key)) std::sort(table.begin(), table.end(), by_key);
     return tables;
 }
 
