@@ -16,6 +16,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QThread>
@@ -43,7 +44,40 @@ struct Figures {
     double p99_ms = 0;
     double throughput_per_s = 0;
     bool clients_ran_out = false;
+    // The mean interval between the blocks node 0 committed in the first and
+    // in the last kIntervalWindow_s of the throughput run (0 if fewer than two).
+    double first_block_interval_ms = 0;
+    double last_block_interval_ms = 0;
 };
+
+// Whether blocks come as often at the end of the run as at its start: a
+// block whose cost grows with the state the run builds would slow down.
+constexpr qint64 kIntervalWindowMs = 3'000;
+
+// The times node 0 logged "committed block" (app/node's log lines start with
+// the local time to the millisecond), between `from` and `to`.
+std::vector<QDateTime> commit_times(const QString& log_path, const QDateTime& from, const QDateTime& to) {
+    std::vector<QDateTime> times;
+    QFile log(log_path);
+    if (!log.open(QIODevice::ReadOnly | QIODevice::Text)) return times;
+    while (!log.atEnd()) {
+        const QByteArray line = log.readLine();
+        if (!line.contains("committed block")) continue;
+        const QDateTime at = QDateTime::fromString(QString::fromLatin1(line.left(23)), QStringLiteral("yyyy-MM-ddThh:mm:ss.zzz"));
+        if (at.isValid() && at >= from && at <= to) times.push_back(at);
+    }
+    return times;
+}
+
+// The mean interval between consecutive times in [from, from + window].
+double mean_interval_ms(const std::vector<QDateTime>& times, const QDateTime& from) {
+    const QDateTime to = from.addMSecs(kIntervalWindowMs);
+    std::vector<QDateTime> inside;
+    for (const QDateTime& at : times)
+        if (at >= from && at <= to) inside.push_back(at);
+    if (inside.size() < 2) return 0;
+    return static_cast<double>(inside.front().msecsTo(inside.back())) / static_cast<double>(inside.size() - 1);
+}
 
 struct Plan {
     std::size_t latency_samples = 200;
@@ -231,6 +265,7 @@ bool measure_rateio(const Options& options, const Plan& plan, Figures* figures) 
     // Each node serves kControlClientsMax = 16 connections: the 64 clients
     // take them all.
     watchers.clear();
+    const QDateTime load_start = QDateTime::currentDateTime();
     const LoadResult load = run_load<ControlClient>(
         plan,
         [&](ControlClient& client, std::size_t c) { return client.connect(nodes[c % kValidators]->socket_path(), kStartTimeoutMs); },
@@ -239,8 +274,13 @@ bool measure_rateio(const Options& options, const Plan& plan, Figures* figures) 
             return submit_and_wait(client, work[c][i]) < 0 ? Step::Failed : Step::Committed;
         });
     if (load.failed) return false;
+    const QDateTime load_end = QDateTime::currentDateTime();
     figures->throughput_per_s = load.per_s;
     figures->clients_ran_out = load.ran_out;
+    const std::vector<QDateTime> commits =
+        commit_times(QDir(nodes[0]->dir()).filePath(QStringLiteral("node.log")), load_start, load_end);
+    figures->first_block_interval_ms = mean_interval_ms(commits, load_start);
+    figures->last_block_interval_ms = mean_interval_ms(commits, load_end.addMSecs(-kIntervalWindowMs));
     if (!wait_converged(nodes)) {
         std::fprintf(stderr, "consensus: the validators ended at different heights or state roots\n");
         return false;
@@ -331,6 +371,16 @@ int run_consensus(const Options& options) {
     print_figure("rateio commit latency p99", rateio.p99_ms, "ms");
     print_figure("rateio throughput, " + std::to_string(plan.clients) + " clients", rateio.throughput_per_s, "tx/s");
     if (rateio.clients_ran_out) print_note("(some clients used all their pre-signed transactions before the end)");
+    const std::string with_clients = " of the " + std::to_string(plan.clients) + " clients";
+    print_figure("rateio block interval, first 3 s" + with_clients, rateio.first_block_interval_ms, "ms");
+    print_figure("rateio block interval, last 3 s" + with_clients, rateio.last_block_interval_ms, "ms");
+    if (plan.duration_s * 1000 < 2 * kIntervalWindowMs)
+        print_note("(the run is too short for two separate 3 s windows: the intervals are not compared)");
+    else if (rateio.first_block_interval_ms > 0 && rateio.last_block_interval_ms > 0)
+        print_ratio("block interval last 3 s / first 3 s", rateio.last_block_interval_ms / rateio.first_block_interval_ms,
+                    "<=", 1.2);
+    else
+        print_note("(too few blocks in a 3 s window to compare the block intervals)");
     if (!measure_etcd(plan, &etcd)) return 1;
     print_figure("etcd put latency p50", etcd.p50_ms, "ms");
     print_figure("etcd put latency p99", etcd.p99_ms, "ms");
