@@ -63,33 +63,16 @@ struct RootTimer {
         scratch_s += scratch.seconds();
         state::Tables now = state::state_tables(state);
         // The changed entries, found outside the timing (a merge of old and new).
-        std::vector<std::pair<state::TableId, std::vector<state::Entry>>> sets;
-        std::vector<std::pair<state::TableId, Bytes>> erases;
-        for (std::size_t i = 0; i < state::kTableCount; ++i)
-            collect_changes(static_cast<state::TableId>(i + 1), tables[i], now[i], sets, erases);
+        std::vector<state::TableChanges> changes;
+        for (std::size_t i = 0; i < state::kTableCount; ++i) {
+            changes.push_back(state::table_changes(tables[i], now[i]));
+            changed += changes.back().set.size() + changes.back().erased.size();
+        }
         const Stopwatch incremental;
-        for (auto& [table, entries] : sets)
-            for (state::Entry& entry : entries) trees.set(table, entry.key, std::move(entry.value));
-        for (const auto& [table, key] : erases) trees.erase(table, key);
+        for (std::size_t i = 0; i < state::kTableCount; ++i) trees.apply(static_cast<state::TableId>(i + 1), std::move(changes[i]));
         (void)trees.root();
         trees_s += incremental.seconds();
         tables = std::move(now);
-    }
-
-    void collect_changes(state::TableId table, const std::vector<state::Entry>& before, const std::vector<state::Entry>& after,
-                         std::vector<std::pair<state::TableId, std::vector<state::Entry>>>& sets,
-                         std::vector<std::pair<state::TableId, Bytes>>& erases) {
-        std::vector<state::Entry> changed_entries;
-        auto old_it = before.begin();
-        for (const state::Entry& entry : after) {
-            while (old_it != before.end() && old_it->key < entry.key) erases.emplace_back(table, (old_it++)->key);
-            const bool same = old_it != before.end() && old_it->key == entry.key && old_it->value == entry.value;
-            if (old_it != before.end() && old_it->key == entry.key) ++old_it;
-            if (!same) changed_entries.push_back(entry);
-        }
-        for (; old_it != before.end(); ++old_it) erases.emplace_back(table, old_it->key);
-        changed += changed_entries.size();
-        sets.emplace_back(table, std::move(changed_entries));
     }
 };
 

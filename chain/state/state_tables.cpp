@@ -397,12 +397,31 @@ Hash256 state_root_from_table_roots(const std::array<Hash256, kTableCount>& tabl
     return table_root_from_sorted(2, entries);
 }
 
-Hash256 state_root_v2_from_scratch(const State& state) {
-    const Tables tables = state_tables(state);
+Hash256 state_root_of_tables(const Tables& tables) {
     std::array<Hash256, kTableCount> roots{};
     for (std::size_t i = 0; i < kTableCount; ++i)
         roots[i] = table_root_from_sorted(table_key_bytes(static_cast<TableId>(i + 1)), tables[i]);
     return state_root_from_table_roots(roots);
+}
+
+Hash256 state_root_v2_from_scratch(const State& state) { return state_root_of_tables(state_tables(state)); }
+
+TableChanges table_changes(const std::vector<Entry>& before, const std::vector<Entry>& after) {
+    TableChanges changes;
+    auto old_it = before.begin();
+    auto new_it = after.begin();
+    while (old_it != before.end() || new_it != after.end()) {
+        if (new_it == after.end() || (old_it != before.end() && old_it->key < new_it->key)) {
+            changes.erased.push_back((old_it++)->key);
+        } else if (old_it == before.end() || new_it->key < old_it->key) {
+            changes.set.push_back(*new_it++);
+        } else {
+            if (old_it->value != new_it->value) changes.set.push_back(*new_it);
+            ++old_it;
+            ++new_it;
+        }
+    }
+    return changes;
 }
 
 } // namespace chain::state

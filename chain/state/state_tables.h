@@ -95,8 +95,20 @@ Hash256 table_root_from_sorted(std::size_t key_bytes, const std::vector<Entry>& 
 // The state root over the table roots, by table id.
 Hash256 state_root_from_table_roots(const std::array<Hash256, kTableCount>& table_roots);
 
+// The state root over every table's from-scratch root.
+Hash256 state_root_of_tables(const Tables& tables);
+
 // The state root of protocol version 2 computed from scratch.
 Hash256 state_root_v2_from_scratch(const State& state);
+
+// What differs between two versions of one table (both sorted by key): the
+// entries of `after` that are new or hold another value, and the keys of
+// `before` that are gone. A merge of the two lists.
+struct TableChanges {
+    std::vector<Entry> set;
+    std::vector<Bytes> erased;
+};
+TableChanges table_changes(const std::vector<Entry>& before, const std::vector<Entry>& after);
 
 } // namespace chain::state
 

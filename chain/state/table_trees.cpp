@@ -57,21 +57,13 @@ bool TableTrees::erase(TableId table, ByteView key) {
         return m.erase(key_array<key_length<M>>(key)); }, map(table));
 }
 
-void TableTrees::apply_changes(TableId table, const std::vector<Entry>& before, const std::vector<Entry>& after) {
-    auto old_it = before.begin();
-    auto new_it = after.begin();
-    while (old_it != before.end() || new_it != after.end()) {
-        if (new_it == after.end() || (old_it != before.end() && old_it->key < new_it->key)) {
-            erase(table, (old_it++)->key);
-        } else if (old_it == before.end() || new_it->key < old_it->key) {
-            set(table, new_it->key, new_it->value);
-            ++new_it;
-        } else {
-            if (old_it->value != new_it->value) set(table, new_it->key, new_it->value);
-            ++old_it;
-            ++new_it;
-        }
-    }
+void TableTrees::apply(TableId table, TableChanges changes) {
+    for (const Bytes& key : changes.erased) erase(table, key);
+    for (Entry& entry : changes.set) set(table, entry.key, std::move(entry.value));
+}
+
+void TableTrees::apply_changes(const Tables& before, const Tables& after) {
+    for (std::size_t i = 0; i < kTableCount; ++i) apply_changes(static_cast<TableId>(i + 1), before[i], after[i]);
 }
 
 std::size_t TableTrees::size(TableId table) const {

@@ -22,9 +22,15 @@ public:
     void set(TableId table, ByteView key, Bytes value);
     // Whether the entry was there.
     bool erase(TableId table, ByteView key);
+    // Writes one table's changes into its map.
+    void apply(TableId table, TableChanges changes);
     // Brings one table from `before` to `after` (both sorted by key), touching
-    // only the entries that differ: a merge of the two lists.
-    void apply_changes(TableId table, const std::vector<Entry>& before, const std::vector<Entry>& after);
+    // only the entries that differ (table_changes).
+    void apply_changes(TableId table, const std::vector<Entry>& before, const std::vector<Entry>& after) {
+        apply(table, table_changes(before, after));
+    }
+    // The same for every table.
+    void apply_changes(const Tables& before, const Tables& after);
 
     std::size_t size(TableId table) const;
     Hash256 table_root(TableId table) const;

@@ -213,14 +213,9 @@ bool Replica::apply(const Block& block) {
 void Replica::follow_tables() {
     namespace st = chain::state;
     st::Tables now = st::state_tables(state_);
-    std::array<Hash256, st::kTableCount> from_scratch{};
-    for (std::size_t i = 0; i < st::kTableCount; ++i) {
-        const auto table = static_cast<st::TableId>(i + 1);
-        trees_.apply_changes(table, tables_[i], now[i]);
-        from_scratch[i] = st::table_root_from_sorted(st::table_key_bytes(table), now[i]);
-    }
+    trees_.apply_changes(tables_, now);
     tables_ = std::move(now);
-    if (root_problem_.empty() && trees_.root() != st::state_root_from_table_roots(from_scratch))
+    if (root_problem_.empty() && trees_.root() != st::state_root_of_tables(tables_))
         root_problem_ = "the incremental version-2 state root differs from the one from scratch at height " +
                         std::to_string(state_.height);
 }
