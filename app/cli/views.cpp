@@ -23,7 +23,7 @@ QJsonValue text(const std::string& value) { return QJsonValue(qs(value)); }
 QJsonValue addr(const chain::AccountId& account) { return text(address_of(account)); }
 QString q(const std::string& value) { return qs(value); }
 
-QJsonArray accounts_json(const std::map<chain::AccountId, std::uint64_t>& amounts, const char* amount_key) {
+QJsonArray accounts_json(const chain::StateMap<chain::AccountId, std::uint64_t>& amounts, const char* amount_key) {
     QJsonArray array;
     for (const auto& [account, amount] : amounts)
         array.append(QJsonObject{{"address", addr(account)}, {amount_key, num(amount)}});

@@ -330,7 +330,7 @@ Result<LocalNode::BlockOutcome> LocalNode::produce_locked() {
     }
     const std::vector<Event> deadline_events = end_block(next, context);
     events.insert(events.end(), deadline_events.begin(), deadline_events.end());
-    if (const std::vector<std::string> broken = check_invariants(next); !broken.empty())
+    if (const std::vector<std::string> broken = check_invariants_since(state_, next); !broken.empty())
         return rejection(ErrorCode::StoreError, "block " + std::to_string(context.height) +
                                                     " would break an invariant, so it was not made: " + broken.front());
 

@@ -98,7 +98,7 @@ BlockApplication apply_block(const State& before, const Hash256& previous_hash, 
     }
     const std::vector<Event> deadline_events = end_block(result.state_after, context);
     result.events.insert(result.events.end(), deadline_events.begin(), deadline_events.end());
-    if (const std::vector<std::string> broken = check_invariants(result.state_after); !broken.empty()) {
+    if (const std::vector<std::string> broken = check_invariants_since(before, result.state_after); !broken.empty()) {
         result.problem = "block " + std::to_string(context.height) + " breaks an invariant: " + broken.front();
         return result;
     }

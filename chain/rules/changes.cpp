@@ -147,12 +147,12 @@ void push_transfer_event(std::vector<Event>& events, EventKind kind, const Block
 void redistribute_quota(State& state, const AccountId& removed, const BlockContext& context, std::vector<Event>& events) {
     const std::uint64_t quota_w = state.member(removed)->quota_w;
     if (quota_w == 0) return;
-    std::vector<Member*> others;
+    std::vector<AccountId> others;
     std::vector<std::uint64_t> weights;
     bool anyone_holds_quota = false;
-    for (auto& [account, member] : state.members) {
+    for (const auto& [account, member] : state.members) {
         if (account == removed) continue;
-        others.push_back(&member);
+        others.push_back(account);
         weights.push_back(member.quota_w);
         anyone_holds_quota = anyone_holds_quota || member.quota_w > 0;
     }
@@ -160,27 +160,33 @@ void redistribute_quota(State& state, const AccountId& removed, const BlockConte
     const std::vector<std::uint64_t> shares = share_by_largest_remainder(quota_w, weights);
     for (std::size_t i = 0; i < others.size(); ++i) {
         if (shares[i] == 0) continue;
-        others[i]->quota_w += shares[i];
-        push_transfer_event(events, EventKind::QuotaMoved, context, removed, others[i]->account, shares[i]);
+        state.members.at(others[i]).quota_w += shares[i];
+        push_transfer_event(events, EventKind::QuotaMoved, context, removed, others[i], shares[i]);
     }
 }
 
 void release_member_commitments(State& state, const AccountId& removed, const BlockContext& context,
                                 std::vector<Event>& events) {
-    for (auto& [id, plant] : state.plants) {
-        if (plant.status != PlantStatus::Campaign) continue;
-        const auto it = plant.pledges_cents.find(removed);
-        if (it == plant.pledges_cents.end()) continue;
+    std::vector<std::uint64_t> pledged_to;
+    for (const auto& [id, plant] : state.plants)
+        if (plant.status == PlantStatus::Campaign && plant.pledges_cents.contains(removed)) pledged_to.push_back(id);
+    for (const std::uint64_t id : pledged_to) {
+        Plant& plant = state.plants.at(id);
+        const std::uint64_t cents = plant.pledges_cents.at(removed);
         Event event = make_event(EventKind::PledgeWithdrawn, context);
         event.subject = removed;
         event.object_id = id;
-        event.amount = it->second;
+        event.amount = cents;
         events.push_back(event);
-        plant.pledged_cents -= it->second;
-        plant.pledges_cents.erase(it);
+        plant.pledged_cents -= cents;
+        plant.pledges_cents.erase(removed);
     }
-    for (auto& [id, offer] : state.offers) {
-        if (offer.status != OfferStatus::Open || (offer.maker != removed && offer.counterparty != removed)) continue;
+    std::vector<std::uint64_t> offers_to_cancel;
+    for (const auto& [id, offer] : state.offers)
+        if (offer.status == OfferStatus::Open && (offer.maker == removed || offer.counterparty == removed))
+            offers_to_cancel.push_back(id);
+    for (const std::uint64_t id : offers_to_cancel) {
+        Offer& offer = state.offers.at(id);
         offer.status = OfferStatus::Cancelled;
         offer.closed_at_s = context.time_s;
         Event event = make_event(EventKind::OfferCancelled, context);
@@ -193,9 +199,11 @@ void release_member_commitments(State& state, const AccountId& removed, const Bl
     // among the pending referendums, that is per membership change since the
     // oldest of them opened.
     std::vector<std::pair<Electorate, Electorate>> replaced; // (with, without)
-    for (auto& entry : state.referendums) {
-        Referendum& referendum = entry.second; // a named reference: clang 14 cannot capture a structured binding
-        if (referendum.outcome != Outcome::Pending) continue;
+    std::vector<std::uint64_t> pending;
+    for (const auto& [id, referendum] : state.referendums)
+        if (referendum.outcome == Outcome::Pending) pending.push_back(id);
+    for (const std::uint64_t id : pending) {
+        Referendum& referendum = state.referendums.at(id);
         const auto same = std::find_if(replaced.begin(), replaced.end(), [&](const auto& pair) {
             return pair.first.shares_list_with(referendum.electorate);
         });
@@ -251,14 +259,15 @@ void execute(State& state, const ChangePlantUtility& c, const BlockContext& cont
 
 // Every member's quota scales to the new capacity, percentages kept.
 void shrink_quotas(State& state, std::uint64_t new_capacity_w) {
-    std::vector<Member*> holders;
+    std::vector<AccountId> holders;
     std::vector<std::uint64_t> weights;
-    for (auto& [account, member] : state.members) {
-        holders.push_back(&member);
+    for (const auto& [account, member] : state.members) {
+        holders.push_back(account);
         weights.push_back(member.quota_w);
     }
     const std::vector<std::uint64_t> shares = share_by_largest_remainder(new_capacity_w, weights);
-    for (std::size_t i = 0; i < holders.size(); ++i) holders[i]->quota_w = shares[i];
+    for (std::size_t i = 0; i < holders.size(); ++i)
+        if (weights[i] != shares[i]) state.members.at(holders[i]).quota_w = shares[i];
 }
 
 void execute(State& state, const RemovePlant& c, const BlockContext& context, std::vector<Event>& events) {
@@ -338,29 +347,55 @@ void switch_protocol_if_due(State& state, const BlockContext& context, std::vect
 // Records every quota that changed in this block, by day, once the group
 // uses energy readings (see EnergyLedger): the month's generation is later
 // shared by the quotas of each day.
+void track_member_quota(EnergyLedger& energy, const AccountId& account, const Member& member, std::int64_t today) {
+    const QuotaTrack* track = energy.quota_tracks.get(account);
+    const std::uint64_t last_w = !track || track->quota_w_by_day.empty() ? 0 : track->quota_w_by_day.last()->second;
+    if (last_w == member.quota_w) return;
+    QuotaTrack& changed = energy.quota_tracks[account];
+    if (changed.utility_by_day.empty() || changed.current_utility() != member.utility)
+        changed.utility_by_day[today] = member.utility;
+    changed.quota_w_by_day[today] = member.quota_w;
+}
+
+// Removed members hold no quota from the day they left.
+void track_departure(EnergyLedger& energy, const AccountId& account, std::int64_t today) {
+    const QuotaTrack* track = energy.quota_tracks.get(account);
+    if (!track || track->quota_w_by_day.empty() || track->quota_w_by_day.last()->second == 0) return;
+    energy.quota_tracks.at(account).quota_w_by_day[today] = 0;
+}
+
+// Records every quota that changed in this block, by day, once the group
+// uses energy readings (see EnergyLedger): the month's generation is later
+// shared by the quotas of each day. Only the members that changed since the
+// quotas were last tracked are read (BlockIndex::members_tracked), except on
+// the day tracking starts, when every member's quota is the first entry.
 void track_quotas(State& state, const BlockContext& context) {
     EnergyLedger& energy = state.energy;
+    BlockIndex& index = state.index;
     const std::int64_t today = brasilia_day(context.time_s);
-    if (!energy.tracking) {
+    const bool starting = !energy.tracking;
+    if (starting) {
         if (!energy.in_use()) return;
         energy.tracking = true;
         energy.tracking_since_day = today;
     }
-    for (const auto& [account, member] : state.members) {
-        const auto it = energy.quota_tracks.find(account);
-        const std::uint64_t last_w = it == energy.quota_tracks.end() || it->second.quota_w_by_day.empty()
-                                         ? 0
-                                         : it->second.quota_w_by_day.rbegin()->second;
-        if (last_w == member.quota_w) continue;
-        QuotaTrack& track = energy.quota_tracks[account];
-        if (track.utility_by_day.empty() || track.current_utility() != member.utility) track.utility_by_day[today] = member.utility;
-        track.quota_w_by_day[today] = member.quota_w;
+    if (starting || !index.tracked) {
+        for (const auto& [account, member] : state.members) track_member_quota(energy, account, member, today);
+        std::vector<AccountId> left;
+        for (const auto& [account, track] : energy.quota_tracks)
+            if (!state.members.contains(account)) left.push_back(account);
+        for (const AccountId& account : left) track_departure(energy, account, today);
+    } else {
+        StateMap<AccountId, Member>::diff(index.members_tracked, state.members.as_map(),
+                                          [&](const AccountId& account, const Member*, const Member* member) {
+                                              if (member)
+                                                  track_member_quota(energy, account, *member, today);
+                                              else
+                                                  track_departure(energy, account, today);
+                                          });
     }
-    // Removed members hold no quota from the day they left.
-    for (auto& [account, track] : energy.quota_tracks) {
-        if (state.member(account) || track.quota_w_by_day.empty()) continue;
-        if (track.quota_w_by_day.rbegin()->second != 0) track.quota_w_by_day[today] = 0;
-    }
+    index.tracked = true;
+    index.members_tracked = state.members.as_map();
 }
 
 } // namespace
@@ -501,18 +536,80 @@ void close_referendum(State& state, Referendum& referendum, const BlockContext& 
     events.push_back(event);
 }
 
+// --- The deadline index (BlockIndex) ------------------------------------------
+
+// Brings one due list from the entities `seen` to `now`: an entity leaves at
+// its old time and comes back at its new one, if it still falls due.
+template <class Entity, class DueAt>
+void refresh_due(BlockIndex::Due& due, StateMap<std::uint64_t, Entity>& seen, const StateMap<std::uint64_t, Entity>& now,
+                 DueAt due_at) {
+    StateMap<std::uint64_t, Entity>::diff(seen, now, [&](std::uint64_t id, const Entity* before, const Entity* after) {
+        if (before)
+            if (const std::optional<std::int64_t> time_s = due_at(*before)) due.erase({*time_s, id});
+        if (after)
+            if (const std::optional<std::int64_t> time_s = due_at(*after)) due.emplace(std::pair{*time_s, id}, true);
+    });
+    seen = now;
+}
+
+std::optional<std::int64_t> referendum_due(const Referendum& referendum) {
+    if (referendum.outcome != Outcome::Pending) return std::nullopt;
+    return referendum.deadline_s;
+}
+std::optional<std::int64_t> campaign_due(const Plant& plant) {
+    if (plant.status != PlantStatus::Campaign) return std::nullopt;
+    return plant.campaign_deadline_s;
+}
+std::optional<std::int64_t> start_due(const Plant& plant) {
+    if (plant.status != PlantStatus::Building) return std::nullopt;
+    return plant.operating_at_s;
+}
+std::optional<std::int64_t> offer_due(const Offer& offer) {
+    if (offer.status != OfferStatus::Open) return std::nullopt;
+    return offer.expires_at_s;
+}
+
+void refresh_index(State& state) {
+    BlockIndex& index = state.index;
+    if (!index.built) {
+        // Start from nothing seen: the first refresh lists every entity due.
+        BlockIndex fresh;
+        fresh.built = true;
+        fresh.tracked = index.tracked;
+        fresh.members_tracked = index.members_tracked;
+        index = std::move(fresh);
+    }
+    refresh_due(index.referendum_deadlines, index.referendums_seen, state.referendums, referendum_due);
+    // Both plant lists follow one `seen`: the second refresh starts from the same old version.
+    StateMap<std::uint64_t, Plant> plants_seen = index.plants_seen;
+    refresh_due(index.campaign_deadlines, plants_seen, state.plants, campaign_due);
+    refresh_due(index.plant_starts, index.plants_seen, state.plants, start_due);
+    refresh_due(index.offer_expiries, index.offers_seen, state.offers, offer_due);
+}
+
+// The ids due at `time_s` in a due list, by time then id.
+std::vector<std::uint64_t> due_ids(const BlockIndex::Due& due, std::int64_t time_s) {
+    std::vector<std::uint64_t> ids;
+    for (const auto& [when, flag] : due) {
+        if (when.first > time_s) break;
+        ids.push_back(when.second);
+    }
+    return ids;
+}
+
 void close_due_referendums(State& state, const BlockContext& context, std::vector<Event>& events) {
-    std::vector<std::pair<std::int64_t, std::uint64_t>> due;
-    for (const auto& [id, referendum] : state.referendums)
-        if (referendum.outcome == Outcome::Pending && referendum.deadline_s <= context.time_s)
-            due.emplace_back(referendum.deadline_s, id);
-    std::sort(due.begin(), due.end());
-    for (const auto& [deadline, id] : due) close_referendum(state, state.referendums.at(id), context, events);
+    refresh_index(state);
+    for (const std::uint64_t id : due_ids(state.index.referendum_deadlines, context.time_s))
+        close_referendum(state, state.referendums.at(id), context, events);
 }
 
 void fail_due_campaigns(State& state, const BlockContext& context, std::vector<Event>& events) {
-    for (auto& [id, plant] : state.plants) {
-        if (plant.status != PlantStatus::Campaign || plant.campaign_deadline_s > context.time_s) continue;
+    refresh_index(state);
+    // In id order, as the plants were once scanned.
+    std::vector<std::uint64_t> due = due_ids(state.index.campaign_deadlines, context.time_s);
+    std::sort(due.begin(), due.end());
+    for (const std::uint64_t id : due) {
+        Plant& plant = state.plants.at(id);
         Event event = make_event(EventKind::CampaignFailed, context);
         event.object_id = id;
         event.amount = plant.pledged_cents;
@@ -528,17 +625,17 @@ void fail_due_campaigns(State& state, const BlockContext& context, std::vector<E
 // Funders who are still members share the plant's quota and tokens in
 // proportion to their pledges; if none is left, every member shares equally.
 void start_plant(State& state, Plant& plant, const BlockContext& context, std::vector<Event>& events) {
-    std::vector<Member*> receivers;
+    std::vector<AccountId> receivers;
     std::vector<std::uint64_t> weights;
     for (const auto& [account, amount] : plant.pledges_cents) {
-        if (Member* member = state.member(account)) {
-            receivers.push_back(member);
+        if (std::as_const(state).member(account)) {
+            receivers.push_back(account);
             weights.push_back(amount);
         }
     }
     if (receivers.empty()) {
-        for (auto& [account, member] : state.members) {
-            receivers.push_back(&member);
+        for (const auto& [account, member] : state.members) {
+            receivers.push_back(account);
             weights.push_back(1);
         }
     }
@@ -546,7 +643,7 @@ void start_plant(State& state, Plant& plant, const BlockContext& context, std::v
     const std::vector<std::uint64_t> quota = share_by_largest_remainder(plant.capacity_w, weights);
     const std::vector<std::uint64_t> tokens = share_by_largest_remainder(tokens_msb, weights);
     for (std::size_t i = 0; i < receivers.size(); ++i) {
-        Member& member = *receivers[i];
+        Member& member = state.members.at(receivers[i]);
         member.quota_w += quota[i];
         member.tokens_msb += tokens[i];
         plant.allocated_quota_w[member.account] = quota[i];
@@ -570,17 +667,18 @@ void start_plant(State& state, Plant& plant, const BlockContext& context, std::v
 }
 
 void start_due_plants(State& state, const BlockContext& context, std::vector<Event>& events) {
-    std::vector<std::pair<std::int64_t, std::uint64_t>> due;
-    for (const auto& [id, plant] : state.plants)
-        if (plant.status == PlantStatus::Building && plant.operating_at_s <= context.time_s)
-            due.emplace_back(plant.operating_at_s, id);
-    std::sort(due.begin(), due.end());
-    for (const auto& [start, id] : due) start_plant(state, state.plants.at(id), context, events);
+    refresh_index(state);
+    for (const std::uint64_t id : due_ids(state.index.plant_starts, context.time_s))
+        start_plant(state, state.plants.at(id), context, events);
 }
 
 void expire_due_offers(State& state, const BlockContext& context, std::vector<Event>& events) {
-    for (auto& [id, offer] : state.offers) {
-        if (offer.status != OfferStatus::Open || offer.expires_at_s > context.time_s) continue;
+    refresh_index(state);
+    // In id order, as the offers were once scanned.
+    std::vector<std::uint64_t> due = due_ids(state.index.offer_expiries, context.time_s);
+    std::sort(due.begin(), due.end());
+    for (const std::uint64_t id : due) {
+        Offer& offer = state.offers.at(id);
         offer.status = OfferStatus::Expired;
         offer.closed_at_s = context.time_s;
         Event event = make_event(EventKind::OfferExpired, context);
@@ -603,22 +701,19 @@ std::vector<Event> end_block(State& state, const BlockContext& context) {
     start_due_plants(state, context, events);
     expire_due_offers(state, context, events);
     track_quotas(state, context);
+    refresh_index(state);
     return events;
 }
 
 std::optional<std::int64_t> next_deadline(const State& state) {
+    // A copy (O(1)) whose index is brought up to date: the state's own may
+    // lag behind the transactions applied since its last block end.
+    State indexed = state;
+    refresh_index(indexed);
     std::optional<std::int64_t> earliest;
-    const auto consider = [&](std::int64_t time_s) {
-        if (!earliest || time_s < *earliest) earliest = time_s;
-    };
-    for (const auto& [id, referendum] : state.referendums)
-        if (referendum.outcome == Outcome::Pending) consider(referendum.deadline_s);
-    for (const auto& [id, plant] : state.plants) {
-        if (plant.status == PlantStatus::Campaign) consider(plant.campaign_deadline_s);
-        if (plant.status == PlantStatus::Building) consider(plant.operating_at_s);
-    }
-    for (const auto& [id, offer] : state.offers)
-        if (offer.status == OfferStatus::Open) consider(offer.expires_at_s);
+    for (const BlockIndex::Due* due : {&indexed.index.referendum_deadlines, &indexed.index.campaign_deadlines,
+                                       &indexed.index.plant_starts, &indexed.index.offer_expiries})
+        if (!due->empty() && (!earliest || due->begin()->first.first < *earliest)) earliest = due->begin()->first.first;
     return earliest;
 }
 

@@ -4,11 +4,31 @@
 
 namespace chain {
 
+namespace {
+
+Hash256 list_id(const std::vector<AccountId>& accounts) {
+    const std::uint32_t count = static_cast<std::uint32_t>(accounts.size());
+    Bytes preimage{static_cast<std::uint8_t>(count >> 24), static_cast<std::uint8_t>(count >> 16),
+                   static_cast<std::uint8_t>(count >> 8), static_cast<std::uint8_t>(count)};
+    preimage.reserve(4 + accounts.size() * sizeof(AccountId));
+    for (const AccountId& account : accounts) preimage.insert(preimage.end(), account.begin(), account.end());
+    return crypto::sha256(preimage);
+}
+
+} // namespace
+
 Electorate Electorate::from_sorted(std::vector<AccountId> sorted_accounts) {
     Electorate electorate;
-    if (!sorted_accounts.empty())
-        electorate.accounts_ = std::make_shared<const std::vector<AccountId>>(std::move(sorted_accounts));
+    if (!sorted_accounts.empty()) {
+        const Hash256 id = list_id(sorted_accounts);
+        electorate.accounts_ = std::make_shared<const List>(List{std::move(sorted_accounts), id});
+    }
     return electorate;
+}
+
+const Hash256& Electorate::id() const {
+    static const Hash256 empty_id = list_id({});
+    return accounts_ ? accounts_->id : empty_id;
 }
 
 Electorate::Electorate(const std::set<AccountId>& accounts)
@@ -18,7 +38,7 @@ Electorate::Electorate(std::initializer_list<AccountId> accounts) : Electorate(s
 
 const std::vector<AccountId>& Electorate::list() const {
     static const std::vector<AccountId> none;
-    return accounts_ ? *accounts_ : none;
+    return accounts_ ? accounts_->accounts : none;
 }
 
 // The list is read as bytes: the accounts must lie back to back.

@@ -32,7 +32,7 @@ public:
     explicit Electorate(const std::set<AccountId>& accounts);
     Electorate(std::initializer_list<AccountId> accounts);
 
-    std::size_t size() const { return accounts_ ? accounts_->size() : 0; }
+    std::size_t size() const { return accounts_ ? accounts_->accounts.size() : 0; }
     bool empty() const { return size() == 0; }
     bool contains(const AccountId& account) const;
     std::size_t count(const AccountId& account) const { return contains(account) ? 1 : 0; }
@@ -50,6 +50,11 @@ public:
     // Whether both hold the very same list (not only equal accounts).
     bool shares_list_with(const Electorate& other) const { return accounts_ == other.accounts_; }
 
+    // The electorate's name in the state tables (docs/STATE.md, table
+    // electorates): H(u32 count || the accounts in order). Computed once,
+    // when the list is made, and shared with it.
+    const Hash256& id() const;
+
     bool operator==(const Electorate& other) const;
     bool operator==(const std::set<AccountId>& accounts) const {
         return std::equal(begin(), end(), accounts.begin(), accounts.end());
@@ -58,8 +63,12 @@ public:
 private:
     const std::vector<AccountId>& list() const;
 
+    struct List {
+        std::vector<AccountId> accounts;
+        Hash256 id{};
+    };
     // Null for the empty electorate; never modified once shared.
-    std::shared_ptr<const std::vector<AccountId>> accounts_;
+    std::shared_ptr<const List> accounts_;
 };
 
 } // namespace chain

@@ -161,9 +161,9 @@ std::uint64_t quota_on_day(const State& state, const AccountId& account, std::in
     if (track == energy.quota_tracks.end()) return 0;
     const std::int64_t effective_day = std::max(day, energy.tracking_since_day);
     const auto& by_day = track->second.quota_w_by_day;
-    auto it = by_day.upper_bound(effective_day);
-    if (it == by_day.begin()) return 0;
-    return std::prev(it)->second;
+    // The quota in force on the day: the last change up to it.
+    const auto* in_force = by_day.last_below(effective_day + 1);
+    return in_force ? in_force->second : 0;
 }
 
 namespace {

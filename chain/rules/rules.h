@@ -44,7 +44,14 @@ std::vector<Event> end_block(State& state, const BlockContext& context);
 std::optional<std::int64_t> next_deadline(const State& state);
 
 // Every invariant of MISSION.md; returns one line per violation (empty = ok).
+// Reads the whole state: the randomized tests call it after every block.
 std::vector<std::string> check_invariants(const State& state);
+
+// The same invariants for a state made from a copy of `before`, which holds
+// them, reading only what differs between the two (StateMap::diff): totals
+// are checked by what changed in them, entities only where they changed.
+// What a node checks before it commits a block, in proportion to the block.
+std::vector<std::string> check_invariants_since(const State& before, const State& after);
 
 // Shares `total` among weights in exact proportion, rounding by largest
 // remainder (ties to the lower index), so the parts add up to total exactly.

@@ -11,8 +11,9 @@ namespace chain {
 const std::string& QuotaTrack::utility_on_day(std::int64_t day) const {
     static const std::string none;
     if (utility_by_day.empty()) return none;
-    auto it = utility_by_day.upper_bound(day);
-    return it == utility_by_day.begin() ? it->second : std::prev(it)->second;
+    // The entry in force on `day` (the last one up to it), else the first.
+    const auto* in_force = day == INT64_MAX ? utility_by_day.last() : utility_by_day.last_below(day + 1);
+    return in_force ? in_force->second : utility_by_day.begin()->second;
 }
 
 namespace {
@@ -52,14 +53,12 @@ Electorate MemberMap::electorate() {
     return electorate_;
 }
 
-const Member* State::member(const AccountId& account) const {
-    const auto it = members.find(account);
-    return it == members.end() ? nullptr : &it->second;
-}
+const Member* State::member(const AccountId& account) const { return members.get(account); }
 
+// Makes the member's entry this state's own (copy on write): call the const
+// overload to read.
 Member* State::member(const AccountId& account) {
-    const auto it = members.find(account);
-    return it == members.end() ? nullptr : &it->second;
+    return members.contains(account) ? &members.at(account) : nullptr;
 }
 
 bool EnergyLedger::in_use() const { return !(*this == EnergyLedger{}); }
@@ -108,7 +107,7 @@ void decode_map(Reader& r, Map& map, std::uint32_t count_max, DecodeKey decode_k
         typename Map::key_type key = decode_key();
         typename Map::mapped_type value = decode_value();
         // Keys must be strictly increasing: one encoding per state.
-        if (!map.empty() && !(map.rbegin()->first < key)) {
+        if (!map.empty() && !(map.last()->first < key)) {
             r.fail();
             return;
         }
@@ -116,11 +115,11 @@ void decode_map(Reader& r, Map& map, std::uint32_t count_max, DecodeKey decode_k
     }
 }
 
-void encode_accounts_u64(Writer& w, const std::map<AccountId, std::uint64_t>& map) {
+void encode_accounts_u64(Writer& w, const StateMap<AccountId, std::uint64_t>& map) {
     encode_map(w, map, [&](const AccountId& a) { w.fixed(a); }, [&](std::uint64_t v) { w.u64(v); });
 }
 
-void decode_accounts_u64(Reader& r, std::map<AccountId, std::uint64_t>& map) {
+void decode_accounts_u64(Reader& r, StateMap<AccountId, std::uint64_t>& map) {
     decode_map(r, map, kMembersMax, [&] { return r.fixed<20>(); }, [&] { return r.u64(); });
 }
 
@@ -291,11 +290,16 @@ Referendum decode_referendum(Reader& r) {
 
 // Referendums opened one after the other under one membership held one
 // electorate before the state was encoded: let them share one list again.
-void share_equal_electorates(std::map<std::uint64_t, Referendum>& referendums) {
-    const Electorate* previous = nullptr;
-    for (auto& [id, referendum] : referendums) {
-        if (previous != nullptr && referendum.electorate == *previous) referendum.electorate = *previous;
-        previous = &referendum.electorate;
+void share_equal_electorates(StateMap<std::uint64_t, Referendum>& referendums) {
+    std::vector<std::uint64_t> ids;
+    ids.reserve(referendums.size());
+    for (const auto& entry : referendums) ids.push_back(entry.first);
+    const auto& read = std::as_const(referendums);
+    for (std::size_t i = 1; i < ids.size(); ++i) {
+        const Electorate& previous = read.at(ids[i - 1]).electorate;
+        const Electorate& electorate = read.at(ids[i]).electorate;
+        if (electorate == previous && !electorate.shares_list_with(previous))
+            referendums.at(ids[i]).electorate = Electorate(previous);
     }
 }
 

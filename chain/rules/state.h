@@ -1,14 +1,19 @@
 #pragma once
 // The group state that the rules engine transforms, and the events it emits.
-// Ordered containers only (std::map/std::set), so that iteration order, and
-// with it the state root, is the same on every node.
+// Ordered containers only, so that iteration order, and with it the state
+// root, is the same on every node. The maps are copy-on-write (StateMap,
+// chain/state/cow_map.h): a copy of the state costs O(1) per map, and a block
+// applied to a copy copies only the entries it changes.
 
 #include "ledger/ledger.h"
 #include "rules/electorate.h"
 #include "rules/errors.h"
+#include "state/cow_map.h"
 
+#include <atomic>
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <map>
 #include <optional>
 #include <set>
@@ -16,6 +21,9 @@
 #include <vector>
 
 namespace chain {
+
+template <class K, class V>
+using StateMap = state::CowMap<K, V>;
 
 inline constexpr std::uint32_t kNoKeyEpoch = 0xffffffffu;
 // A group rotates its data key once per member removal; this bounds the key ring.
@@ -37,15 +45,15 @@ struct Member {
     bool operator==(const Member&) const = default;
 };
 
-// The members by account: a std::map that also keeps the electorate of a
+// The members by account: a StateMap that also keeps the electorate of a
 // referendum opened now (every member's account), built at the first opening
 // and shared by every referendum opened until an account is added or removed.
 // Only the operations that may add or remove a key drop it; a member's fields
-// may change freely (a std::map's keys are const), so whoever changes the map,
+// may change freely (a map's keys are const), so whoever changes the map,
 // the electorate cannot go stale. It is not part of the state: not encoded,
 // not compared, and a decoded or default state starts without one.
-class MemberMap : private std::map<AccountId, Member> {
-    using Map = std::map<AccountId, Member>;
+class MemberMap : private StateMap<AccountId, Member> {
+    using Map = StateMap<AccountId, Member>;
 
 public:
     using Map::const_iterator;
@@ -67,9 +75,9 @@ public:
     using Map::empty;
     using Map::end;
     using Map::find;
+    using Map::get;
+    using Map::last;
     using Map::lower_bound;
-    using Map::rbegin;
-    using Map::rend;
     using Map::size;
     using Map::upper_bound;
 
@@ -78,15 +86,15 @@ public:
         if (!contains(account)) electorate_ = {};
         return Map::operator[](account);
     }
-    template <class... Args>
-    std::pair<iterator, bool> emplace(Args&&... args) {
+    template <class Value>
+    std::pair<iterator, bool> emplace(const AccountId& account, Value&& member) {
         electorate_ = {};
-        return Map::emplace(std::forward<Args>(args)...);
+        return Map::emplace(account, std::forward<Value>(member));
     }
-    template <class... Args>
-    iterator emplace_hint(const_iterator hint, Args&&... args) {
+    template <class Value>
+    iterator emplace_hint(const_iterator hint, const AccountId& account, Value&& member) {
         electorate_ = {};
-        return Map::emplace_hint(hint, std::forward<Args>(args)...);
+        return Map::emplace_hint(hint, account, std::forward<Value>(member));
     }
     std::pair<iterator, bool> insert(const value_type& member) {
         electorate_ = {};
@@ -96,11 +104,7 @@ public:
         electorate_ = {};
         return Map::erase(account);
     }
-    iterator erase(iterator it) {
-        electorate_ = {};
-        return Map::erase(it);
-    }
-    iterator erase(const_iterator it) {
+    iterator erase(const iterator& it) {
         electorate_ = {};
         return Map::erase(it);
     }
@@ -179,11 +183,11 @@ struct Plant {
     std::int64_t funded_at_s = 0;
     std::int64_t operating_at_s = 0; // planned start while Building, actual once Operating
     std::int64_t closed_at_s = 0;    // rejected, failed or removed
-    std::map<AccountId, std::uint64_t> pledges_cents;
+    StateMap<AccountId, std::uint64_t> pledges_cents;
     std::uint64_t pledged_cents = 0;
     // Quota and tokens each funder received when the plant started.
-    std::map<AccountId, std::uint64_t> allocated_quota_w;
-    std::map<AccountId, std::uint64_t> allocated_tokens_msb;
+    StateMap<AccountId, std::uint64_t> allocated_quota_w;
+    StateMap<AccountId, std::uint64_t> allocated_tokens_msb;
 
     bool operator==(const Plant&) const = default;
 };
@@ -226,7 +230,7 @@ struct Referendum {
     std::int64_t opened_at_s = 0;
     std::int64_t deadline_s = 0;
     Electorate electorate; // the members when it opened, less those removed since while it is pending
-    std::map<AccountId, bool> ballots;
+    StateMap<AccountId, bool> ballots;
     ApprovalRule approval_rule = ApprovalRule::MajorityOfElectorate;
     std::uint32_t quorum_percent = 0;
     Outcome outcome = Outcome::Pending;
@@ -303,9 +307,9 @@ struct GenerationReading {
 struct QuotaTrack {
     // The member's utility from that day on: a member removed and admitted
     // again under another utility keeps the earlier months on the earlier one.
-    std::map<std::int64_t, std::string> utility_by_day;
+    StateMap<std::int64_t, std::string> utility_by_day;
     // Quota from that day on (the quota at the end of the day's last block).
-    std::map<std::int64_t, std::uint64_t> quota_w_by_day;
+    StateMap<std::int64_t, std::uint64_t> quota_w_by_day;
 
     // The utility on a day (the first one for days before the track began).
     const std::string& utility_on_day(std::int64_t day) const;
@@ -319,15 +323,15 @@ struct QuotaTrack {
 // the state encodes exactly as it did before, so old state roots still match.
 struct EnergyLedger {
     EnergyParams params = kLegacyEnergyParams;
-    std::map<std::pair<AccountId, std::uint32_t>, ConsumptionReading> consumption; // (member, YYYYMM)
-    std::map<std::pair<std::uint64_t, std::uint32_t>, GenerationReading> generation; // (plant, YYYYMM)
+    StateMap<std::pair<AccountId, std::uint32_t>, ConsumptionReading> consumption; // (member, YYYYMM)
+    StateMap<std::pair<std::uint64_t, std::uint32_t>, GenerationReading> generation; // (plant, YYYYMM)
     // Operators named by referendum; a plant without an entry is operated by its proposer.
-    std::map<std::uint64_t, AccountId> plant_operators;
+    StateMap<std::uint64_t, AccountId> plant_operators;
     // Quota tracking starts at the first block end once the group uses any of
     // the above; days before it count at the quotas of its first day.
     bool tracking = false;
     std::int64_t tracking_since_day = 0;
-    std::map<AccountId, QuotaTrack> quota_tracks;
+    StateMap<AccountId, QuotaTrack> quota_tracks;
 
     bool operator==(const EnergyLedger&) const = default;
     // Whether anything differs from a group that never used energy readings.
@@ -342,6 +346,56 @@ struct PendingUpgrade {
     bool operator==(const PendingUpgrade&) const = default;
 };
 
+namespace state {
+struct RootCache;
+}
+
+// Not part of the state: what end_block needs to find the deadlines due and
+// the quotas that changed without reading every referendum, plant, offer and
+// member the group ever had (rules/changes.cpp). It is brought up to date
+// from the maps' differences since it last was (StateMap::diff), so its cost
+// follows the changes; a state without one (decoded, or new) builds it once.
+// Not encoded, not compared; a copy of the state shares it.
+struct BlockIndex {
+    // By (time, id): what falls due at that time.
+    using Due = StateMap<std::pair<std::int64_t, std::uint64_t>, bool>;
+
+    bool built = false;
+    StateMap<std::uint64_t, Referendum> referendums_seen;
+    StateMap<std::uint64_t, Plant> plants_seen;
+    StateMap<std::uint64_t, Offer> offers_seen;
+    Due referendum_deadlines; // pending referendums
+    Due campaign_deadlines;   // plants in campaign
+    Due plant_starts;         // plants building
+    Due offer_expiries;       // open offers
+
+    // The members when quotas were last tracked (track_quotas).
+    bool tracked = false;
+    StateMap<AccountId, Member> members_tracked;
+};
+
+// Where a State keeps the root it was last hashed to, with what computing the
+// next one from it needs (state/state_diff.h). Not part of the state: not
+// encoded, not compared. A copy of the state shares it, which is what makes
+// the copy's root cost only what changed since. Atomic, since a const State
+// fills it and a node's threads may read one State together.
+class RootCacheSlot {
+public:
+    RootCacheSlot() = default;
+    RootCacheSlot(const RootCacheSlot& other) : cache_(other.load()) {}
+    RootCacheSlot& operator=(const RootCacheSlot& other) {
+        cache_.store(other.load());
+        return *this;
+    }
+    std::shared_ptr<const state::RootCache> load() const { return cache_.load(std::memory_order_acquire); }
+    void store(std::shared_ptr<const state::RootCache> cache) const {
+        cache_.store(std::move(cache), std::memory_order_release);
+    }
+
+private:
+    mutable std::atomic<std::shared_ptr<const state::RootCache>> cache_;
+};
+
 struct State {
     Hash256 group_id{};
     std::string group_name;
@@ -354,12 +408,12 @@ struct State {
     std::int64_t time_s = 0;
 
     MemberMap members;
-    std::map<AccountId, Applicant> applicants;
+    StateMap<AccountId, Applicant> applicants;
     // Last nonce used by every account that ever signed a transaction.
-    std::map<AccountId, std::uint64_t> nonces;
-    std::map<std::uint64_t, Plant> plants;
-    std::map<std::uint64_t, Referendum> referendums;
-    std::map<std::uint64_t, Offer> offers;
+    StateMap<AccountId, std::uint64_t> nonces;
+    StateMap<std::uint64_t, Plant> plants;
+    StateMap<std::uint64_t, Referendum> referendums;
+    StateMap<std::uint64_t, Offer> offers;
     std::vector<PublicKey> validators; // sorted
 
     // Group data key: one public key per epoch; index = epoch.
@@ -381,6 +435,10 @@ struct State {
     // upgrade pending is encoded exactly as before versions existed.
     std::uint32_t protocol_version = kProtocolVersionLegacy;
     std::optional<PendingUpgrade> pending_upgrade;
+
+    // Not part of the state (see RootCacheSlot and BlockIndex).
+    RootCacheSlot root_cache;
+    BlockIndex index;
 
     std::uint32_t data_key_epoch() const { return static_cast<std::uint32_t>(data_public_keys.size() - 1); }
     const Member* member(const AccountId& account) const;

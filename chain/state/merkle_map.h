@@ -95,10 +95,15 @@ MerkleCounters& merkle_counters();
 // Key: what the map is keyed by; key_bytes(key) its fixed-length encoding, in
 // the same order as Key's operator< (iteration follows the bytes). Value: what
 // is stored; value_bytes(value) its canonical encoding, which is what is hashed.
+// A map whose traits give only the keys (MerkleKeyTraits) is a persistent
+// ordered container and nothing more: root() and prove() need value_bytes.
 template <class T>
-concept MerkleTraits = requires(const typename T::Key& key, const typename T::Value& value) {
+concept MerkleKeyTraits = requires(const typename T::Key& key) {
     requires T::kKeyBytes >= 1 && T::kKeyBytes <= kMerkleKeyBytesMax;
     { T::key_bytes(key) } -> std::convertible_to<std::array<std::uint8_t, T::kKeyBytes>>;
+};
+template <class T>
+concept MerkleTraits = MerkleKeyTraits<T> && requires(const typename T::Value& value) {
     { T::value_bytes(value) } -> std::convertible_to<ByteView>;
 };
 
@@ -195,7 +200,7 @@ struct Leaf : NodeHeader {
 
 } // namespace detail
 
-template <MerkleTraits Traits>
+template <MerkleKeyTraits Traits>
 class MerkleMap {
 public:
     using Key = typename Traits::Key;
@@ -349,11 +354,69 @@ public:
         return it;
     }
 
+    // The first entry whose key is above `key`.
+    const_iterator upper_bound(const Key& key) const {
+        const_iterator it = lower_bound(key);
+        if (it != end() && key_of(as_leaf(it.current())) == Traits::key_bytes(key)) ++it;
+        return it;
+    }
+
+    // The entry with the highest key (null: the map is empty).
+    const Entry* last() const {
+        if (!root_) return nullptr;
+        return &rightmost(root_.get())->entry;
+    }
+
+    // The entry with the highest key below `key` (null: there is none).
+    const Entry* last_below(const Key& key) const {
+        if (!root_) return nullptr;
+        const KeyBytes wanted = Traits::key_bytes(key);
+        const std::size_t difference = detail::first_different_bit(wanted, key_of(leaf_along(wanted)));
+        // The left side of the deepest node where the walk went right holds
+        // the keys just below those of the subtree the walk reaches.
+        const NodeHeader* below = nullptr;
+        const NodeHeader* node = root_.get();
+        while (node->bit < difference) {
+            const bool right = detail::key_bit(wanted, node->bit);
+            if (right) below = child(node, false).get();
+            node = child(node, right).get();
+        }
+        // The subtree reached agrees with `key` above `difference`: wholly
+        // below it when its bit there is 0 and the key's is 1.
+        if (difference != kKeyBits && detail::key_bit(wanted, difference)) below = node;
+        return below ? &rightmost(below)->entry : nullptr;
+    }
+
+    // The key's entry, for changing its value in place (null: absent). Every
+    // node on its path that another version shares is copied first (a leaf
+    // with its value), so no other version sees the change; nodes this map
+    // alone holds are reused. Their hash caches are cleared. The pointer is
+    // valid until the next change to the map.
+    Entry* mutable_entry(const Key& key) {
+        const KeyBytes wanted = Traits::key_bytes(key);
+        const LeafNode* leaf = leaf_along(wanted);
+        if (!leaf || key_of(leaf) != wanted) return nullptr;
+        Ref* slot = &root_;
+        for (;;) {
+            NodeHeader* node = owned(*slot);
+            node->hashed = false;
+            if (node->is_leaf()) return &static_cast<LeafNode*>(node)->entry;
+            InteriorNode* interior = static_cast<InteriorNode*>(node);
+            slot = detail::key_bit(wanted, node->bit) ? &interior->right : &interior->left;
+        }
+    }
+
     // Hashes the nodes not hashed yet; see the threading contract above.
-    Hash256 root() const { return root_ ? node_hash(root_.get()) : kEmptyMerkleRoot; }
+    Hash256 root() const
+        requires MerkleTraits<Traits>
+    {
+        return root_ ? node_hash(root_.get()) : kEmptyMerkleRoot;
+    }
 
     // Hashes like root() (the siblings on the key's path), then builds the proof.
-    MerkleProof prove(const Key& key) const {
+    MerkleProof prove(const Key& key) const
+        requires MerkleTraits<Traits>
+    {
         MerkleProof proof;
         if (!root_) return proof;
         const KeyBytes wanted = Traits::key_bytes(key);
@@ -435,6 +498,24 @@ private:
             const auto& encoded_b = Traits::value_bytes(b);
             return std::ranges::equal(ByteView(encoded_a), ByteView(encoded_b));
         }
+    }
+    static const LeafNode* rightmost(const NodeHeader* node) {
+        while (!node->is_leaf()) node = child(node, true).get();
+        return as_leaf(node);
+    }
+    // The node `slot` refers to, copied first when anyone else refers to it
+    // too; writable, since only this map can reach it.
+    static NodeHeader* owned(Ref& slot) {
+        if (slot->references.load(std::memory_order_acquire) != 1) {
+            if (slot->is_leaf()) {
+                const LeafNode* leaf = as_leaf(slot.get());
+                slot = Ref(new LeafNode(leaf->entry.first, leaf->entry.second));
+            } else {
+                const InteriorNode* interior = as_interior(slot.get());
+                slot = Ref(new InteriorNode(interior->bit, interior->left, interior->right));
+            }
+        }
+        return const_cast<NodeHeader*>(slot.get());
     }
     static Ref make_interior(std::size_t bit, Ref left, Ref right) {
         return Ref(new InteriorNode(static_cast<std::uint16_t>(bit), std::move(left), std::move(right)));

@@ -1,5 +1,7 @@
 #include "state/state_tables.h"
 
+#include "state/state_entries.h"
+
 #include "crypto/crypto.h"
 
 #include <algorithm>
@@ -14,139 +16,24 @@ constexpr std::size_t kIdBytes = 8;
 constexpr std::size_t kMonthBytes = 4;
 constexpr std::size_t kDayBytes = 8;
 
-// Keys are written big-endian so that their byte order is the order of the
-// state's maps: the entries of a table come out sorted as the map iterates.
-class KeyWriter {
-public:
-    KeyWriter& u8(std::uint8_t v) { return put(v, 1); }
-    KeyWriter& u16(std::uint16_t v) { return put(v, 2); }
-    KeyWriter& u32(std::uint32_t v) { return put(v, 4); }
-    KeyWriter& u64(std::uint64_t v) { return put(v, 8); }
-    // A day may be negative (before 1970): flipping the sign bit keeps the
-    // order of signed values in the order of the unsigned bytes.
-    KeyWriter& day(std::int64_t v) { return u64(static_cast<std::uint64_t>(v) ^ (std::uint64_t{1} << 63)); }
-    template <std::size_t N>
-    KeyWriter& fixed(const std::array<std::uint8_t, N>& bytes) {
-        key_.insert(key_.end(), bytes.begin(), bytes.end());
-        return *this;
-    }
-    Bytes take() { return std::move(key_); }
-
-private:
-    KeyWriter& put(std::uint64_t v, int bytes) {
-        for (int i = bytes - 1; i >= 0; --i) key_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-        return *this;
-    }
-    Bytes key_;
-};
-
-template <class Encode>
-Bytes value_of(Encode encode) {
-    codec::Writer w;
-    encode(w);
-    return w.take();
-}
-
 void add(Tables& tables, TableId table, Bytes key, Bytes value) {
     assert(key.size() == table_key_bytes(table));
     tables[table_index(table)].push_back(Entry{std::move(key), std::move(value)});
 }
 
-Bytes group_key(GroupField field) { return KeyWriter().u8(static_cast<std::uint8_t>(field)).take(); }
-
 void add_group(Tables& t, const State& s) {
-    const auto put = [&](GroupField field, Bytes value) { add(t, TableId::Group, group_key(field), std::move(value)); };
-    put(GroupField::Identity, value_of([&](codec::Writer& w) {
-        w.fixed(s.group_id);
-        w.str(s.group_name);
-        w.str(s.token_symbol);
-        w.boolean(s.dev_group);
-        w.i64(s.genesis_time_s);
-    }));
-    put(GroupField::Params, value_of([&](codec::Writer& w) { codec::encode(w, s.params); }));
-    put(GroupField::Clock, value_of([&](codec::Writer& w) {
-        w.u64(s.height);
-        w.i64(s.time_s);
-    }));
-    put(GroupField::Totals, value_of([&](codec::Writer& w) {
-        w.u64(s.capacity_w);
-        w.u64(s.tokens_issued_msb);
-        w.u64(s.tokens_burned_msb);
-    }));
-    put(GroupField::Counters, value_of([&](codec::Writer& w) {
-        w.u64(s.next_plant_id);
-        w.u64(s.next_referendum_id);
-        w.u64(s.next_offer_id);
-    }));
-    put(GroupField::KeyRotation, value_of([&](codec::Writer& w) { w.boolean(s.key_rotation_pending); }));
-    put(GroupField::EnergyParams, value_of([&](codec::Writer& w) { codec::encode(w, s.energy.params); }));
-    put(GroupField::Tracking, value_of([&](codec::Writer& w) {
-        w.boolean(s.energy.tracking);
-        w.i64(s.energy.tracking_since_day);
-    }));
-    put(GroupField::Protocol, value_of([&](codec::Writer& w) {
-        w.u32(s.protocol_version);
-        w.boolean(s.pending_upgrade.has_value());
-        if (s.pending_upgrade) {
-            w.u32(s.pending_upgrade->version);
-            w.u64(s.pending_upgrade->effective_height);
-        }
-    }));
-}
-
-Bytes account_key(const AccountId& account) { return KeyWriter().fixed(account).take(); }
-Bytes id_key(std::uint64_t id) { return KeyWriter().u64(id).take(); }
-Bytes id_account_key(std::uint64_t id, const AccountId& account) { return KeyWriter().u64(id).fixed(account).take(); }
-Bytes u64_value(std::uint64_t v) {
-    return value_of([&](codec::Writer& w) { w.u64(v); });
+    for (const GroupField field : kGroupFields) add(t, TableId::Group, group_key(field), group_value(s, field));
 }
 
 void add_members(Tables& t, const State& s) {
-    for (const auto& [account, m] : s.members)
-        add(t, TableId::Members, account_key(account), value_of([&, &m = m](codec::Writer& w) {
-                w.fixed(m.public_key);
-                w.str(m.utility);
-                w.fixed(m.profile_commitment);
-                codec::encode(w, m.profile);
-                w.u64(m.quota_w);
-                w.u64(m.tokens_msb);
-                w.i64(m.admitted_at_s);
-                w.u32(m.key_epoch);
-                w.bytes(m.sealed_keys);
-            }));
-    for (const auto& [account, a] : s.applicants)
-        add(t, TableId::Applicants, account_key(account), value_of([&, &a = a](codec::Writer& w) {
-                w.fixed(a.public_key);
-                w.str(a.utility);
-                w.fixed(a.profile_commitment);
-                codec::encode(w, a.profile);
-                w.u64(a.referendum_id);
-                w.i64(a.requested_at_s);
-            }));
+    for (const auto& [account, m] : s.members) add(t, TableId::Members, account_key(account), member_value(m));
+    for (const auto& [account, a] : s.applicants) add(t, TableId::Applicants, account_key(account), applicant_value(a));
     for (const auto& [account, nonce] : s.nonces) add(t, TableId::Nonces, account_key(account), u64_value(nonce));
 }
 
 void add_plants(Tables& t, const State& s) {
     for (const auto& [id, p] : s.plants) {
-        add(t, TableId::Plants, id_key(id), value_of([&, &p = p](codec::Writer& w) {
-                w.str(p.name);
-                w.u8(static_cast<std::uint8_t>(p.source));
-                w.u64(p.capacity_w);
-                w.u64(p.cost_cents);
-                w.str(p.utility);
-                w.str(p.location);
-                w.u64(p.time_to_market_s);
-                w.fixed(p.proposer);
-                w.u8(static_cast<std::uint8_t>(p.status));
-                w.u64(p.referendum_id);
-                w.i64(p.proposed_at_s);
-                w.i64(p.campaign_opened_at_s);
-                w.i64(p.campaign_deadline_s);
-                w.i64(p.funded_at_s);
-                w.i64(p.operating_at_s);
-                w.i64(p.closed_at_s);
-                w.u64(p.pledged_cents);
-            }));
+        add(t, TableId::Plants, id_key(id), plant_value(p));
         for (const auto& [account, cents] : p.pledges_cents)
             add(t, TableId::Pledges, id_account_key(id, account), u64_value(cents));
         for (const auto& [account, w] : p.allocated_quota_w)
@@ -159,99 +46,38 @@ void add_plants(Tables& t, const State& s) {
 void add_referendums(Tables& t, const State& s) {
     // Electorates by id: each distinct list once, however many referendums hold it.
     std::vector<std::pair<Hash256, const Electorate*>> electorates;
-    // Referendums opened under one membership share one list in memory
-    // (MemberMap::electorate): hashing it once per list, not per referendum,
-    // keeps a state with many referendums of a large group from hashing
-    // members x referendums accounts. The lists seen last are checked.
-    constexpr std::size_t kRecentListsMax = 8;
-    std::vector<std::pair<const Electorate*, Hash256>> recent_lists;
-    const auto id_of = [&](const Electorate& electorate) {
-        for (const auto& [list, hash] : recent_lists)
-            if (list->shares_list_with(electorate)) return hash;
-        const Hash256 hash = electorate_id(electorate);
-        if (recent_lists.size() == kRecentListsMax) recent_lists.erase(recent_lists.begin());
-        recent_lists.emplace_back(&electorate, hash);
-        return hash;
-    };
     for (const auto& [id, r] : s.referendums) {
-        const Hash256 electorate = id_of(r.electorate);
-        electorates.emplace_back(electorate, &r.electorate);
-        add(t, TableId::Referendums, id_key(id), value_of([&, &r = r](codec::Writer& w) {
-                w.u8(static_cast<std::uint8_t>(r.kind));
-                w.fixed(r.proposer);
-                w.i64(r.opened_at_s);
-                w.i64(r.deadline_s);
-                w.fixed(electorate);
-                w.u8(static_cast<std::uint8_t>(r.approval_rule));
-                w.u32(r.quorum_percent);
-                w.u8(static_cast<std::uint8_t>(r.outcome));
-                w.i64(r.closed_at_s);
-                w.u16(static_cast<std::uint16_t>(r.void_reason));
-                w.fixed(r.applicant);
-                w.u64(r.plant_id);
-                w.boolean(r.change.has_value());
-                if (r.change) codec::encode(w, *r.change);
-                w.str(r.reason);
-            }));
-        for (const auto& [account, yes] : r.ballots)
-            add(t, TableId::Ballots, id_account_key(id, account), value_of([&, yes = yes](codec::Writer& w) { w.boolean(yes); }));
+        electorates.emplace_back(r.electorate.id(), &r.electorate);
+        add(t, TableId::Referendums, id_key(id), referendum_value(r));
+        for (const auto& [account, yes] : r.ballots) add(t, TableId::Ballots, id_account_key(id, account), ballot_value(yes));
     }
     std::sort(electorates.begin(), electorates.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     for (std::size_t i = 0; i < electorates.size(); ++i) {
         if (i > 0 && electorates[i].first == electorates[i - 1].first) continue;
-        add(t, TableId::Electorates, KeyWriter().fixed(electorates[i].first).take(), value_of([&](codec::Writer& w) {
-                const Electorate& electorate = *electorates[i].second;
-                w.u32(static_cast<std::uint32_t>(electorate.size()));
-                w.fixed(electorate.bytes());
-            }));
+        add(t, TableId::Electorates, electorate_key(electorates[i].first), electorate_value(*electorates[i].second));
     }
 }
 
 void add_offers_and_keys(Tables& t, const State& s) {
-    for (const auto& [id, o] : s.offers)
-        add(t, TableId::Offers, id_key(id), value_of([&, &o = o](codec::Writer& w) {
-                w.fixed(o.maker);
-                w.fixed(o.counterparty);
-                w.u8(static_cast<std::uint8_t>(o.side));
-                w.u64(o.quota_w);
-                w.u64(o.price_msb);
-                w.i64(o.created_at_s);
-                w.i64(o.expires_at_s);
-                w.u8(static_cast<std::uint8_t>(o.status));
-                w.i64(o.closed_at_s);
-            }));
-    for (const PublicKey& validator : s.validators) add(t, TableId::Validators, KeyWriter().fixed(validator).take(), {});
+    for (const auto& [id, o] : s.offers) add(t, TableId::Offers, id_key(id), offer_value(o));
+    for (const PublicKey& validator : s.validators) add(t, TableId::Validators, validator_key(validator), {});
     for (std::size_t epoch = 0; epoch < s.data_public_keys.size(); ++epoch)
-        add(t, TableId::DataKeys, KeyWriter().u32(static_cast<std::uint32_t>(epoch)).take(),
-            value_of([&](codec::Writer& w) { w.fixed(s.data_public_keys[epoch]); }));
+        add(t, TableId::DataKeys, epoch_key(static_cast<std::uint32_t>(epoch)), data_key_value(s.data_public_keys[epoch]));
 }
 
 void add_energy(Tables& t, const State& s) {
     const EnergyLedger& e = s.energy;
     for (const auto& [key, v] : e.consumption)
-        add(t, TableId::Consumption, KeyWriter().fixed(key.first).u32(key.second).take(), value_of([&, &v = v](codec::Writer& w) {
-                w.u64(v.consumption_wh);
-                w.i64(v.read_at_s);
-                w.u8(static_cast<std::uint8_t>(v.connection));
-                w.i64(v.recorded_at_s);
-                w.u32(v.revision);
-            }));
+        add(t, TableId::Consumption, account_month_key(key.first, key.second), consumption_value(v));
     for (const auto& [key, v] : e.generation)
-        add(t, TableId::Generation, KeyWriter().u64(key.first).u32(key.second).take(), value_of([&, &v = v](codec::Writer& w) {
-                w.u64(v.generation_wh);
-                w.fixed(v.recorded_by);
-                w.i64(v.recorded_at_s);
-                w.u32(v.revision);
-            }));
-    for (const auto& [id, account] : e.plant_operators)
-        add(t, TableId::PlantOperators, id_key(id), value_of([&, &account = account](codec::Writer& w) { w.fixed(account); }));
+        add(t, TableId::Generation, id_month_key(key.first, key.second), generation_value(v));
+    for (const auto& [id, account] : e.plant_operators) add(t, TableId::PlantOperators, id_key(id), operator_value(account));
     for (const auto& [account, track] : e.quota_tracks) {
         for (const auto& [day, utility] : track.utility_by_day)
-            add(t, TableId::UtilityByDay, KeyWriter().fixed(account).day(day).take(),
-                value_of([&, &utility = utility](codec::Writer& w) { w.str(utility); }));
+            add(t, TableId::UtilityByDay, account_day_key(account, day), utility_value(utility));
         for (const auto& [day, quota_w] : track.quota_w_by_day)
-            add(t, TableId::QuotaByDay, KeyWriter().fixed(account).day(day).take(), u64_value(quota_w));
+            add(t, TableId::QuotaByDay, account_day_key(account, day), u64_value(quota_w));
     }
 }
 
@@ -360,12 +186,8 @@ const char* table_name(TableId table) {
     return "unknown";
 }
 
-Hash256 electorate_id(const Electorate& electorate) {
-    codec::Writer w;
-    w.u32(static_cast<std::uint32_t>(electorate.size()));
-    w.fixed(electorate.bytes());
-    return crypto::sha256(w.take());
-}
+// Computed when the list is made (rules/electorate.cpp) and kept with it.
+Hash256 electorate_id(const Electorate& electorate) { return electorate.id(); }
 
 Tables state_tables(const State& state) {
     Tables tables;
@@ -392,8 +214,7 @@ Hash256 state_root_from_table_roots(const std::array<Hash256, kTableCount>& tabl
     std::vector<Entry> entries;
     entries.reserve(kTableCount);
     for (std::size_t i = 0; i < kTableCount; ++i)
-        entries.push_back(Entry{KeyWriter().u16(static_cast<std::uint16_t>(i + 1)).take(),
-                                Bytes(table_roots[i].begin(), table_roots[i].end())});
+        entries.push_back(Entry{table_key(static_cast<TableId>(i + 1)), Bytes(table_roots[i].begin(), table_roots[i].end())});
     return table_root_from_sorted(2, entries);
 }
 
@@ -425,9 +246,3 @@ TableChanges table_changes(const std::vector<Entry>& before, const std::vector<E
 }
 
 } // namespace chain::state
-
-namespace chain {
-
-Hash256 state_root_v2(const State& state) { return state::state_root_v2_from_scratch(state); }
-
-} // namespace chain

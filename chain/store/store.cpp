@@ -747,7 +747,7 @@ bool write_entity(sqlite3* db, Writer& writer, const Value& value, const Bytes& 
 // Makes a read-model table hold exactly `wanted`: deletes what is gone,
 // rewrites what changed, leaves the rest.
 template <class Writer, class Value>
-bool sync_table(sqlite3* db, const std::map<typename Writer::Key, Value>& wanted, std::string* error) {
+bool sync_table(sqlite3* db, const StateMap<typename Writer::Key, Value>& wanted, std::string* error) {
     std::map<typename Writer::Key, Bytes> stored;
     if (!stored_rows<Writer>(db, stored, error)) return false;
 
@@ -789,35 +789,24 @@ bool write_read_model(sqlite3* db, const State& state, std::string* error) {
 }
 
 // Makes a read-model table that holds `before` hold `after`, touching only the
-// entities that differ: a walk of the two sorted maps, no read of the table.
+// entities that differ: the two versions share every entity the blocks did not
+// change, and StateMap::diff skips those, so this costs the changes only.
 template <class Writer, class Value>
-bool update_table(sqlite3* db, const std::map<typename Writer::Key, Value>& before,
-                  const std::map<typename Writer::Key, Value>& after, std::string* error) {
+bool update_table(sqlite3* db, const StateMap<typename Writer::Key, Value>& before,
+                  const StateMap<typename Writer::Key, Value>& after, std::string* error) {
     std::optional<Writer> writer; // prepared only for a table that changes
-    const auto write = [&](const Value& value) {
-        if (!writer) writer.emplace(db);
-        return write_entity(db, *writer, value, row_bytes(value), error);
-    };
-    auto old_entry = before.begin();
-    auto new_entry = after.begin();
-    while (old_entry != before.end() || new_entry != after.end()) {
-        const bool gone = new_entry == after.end() || (old_entry != before.end() && old_entry->first < new_entry->first);
-        const bool added = !gone && (old_entry == before.end() || new_entry->first < old_entry->first);
-        if (gone) {
-            if (!delete_entity<Writer>(db, old_entry->first, error)) return false;
-            ++old_entry;
-        } else if (added) {
-            if (!write(new_entry->second)) return false;
-            ++new_entry;
-        } else {
-            if (!(old_entry->second == new_entry->second) &&
-                !(delete_entity<Writer>(db, old_entry->first, error) && write(new_entry->second)))
-                return false;
-            ++old_entry;
-            ++new_entry;
+    bool ok = true;
+    StateMap<typename Writer::Key, Value>::diff(before, after, [&](const auto& key, const Value* old_value, const Value* new_value) {
+        if (!ok) return;
+        if (old_value && !delete_entity<Writer>(db, key, error)) {
+            ok = false;
+            return;
         }
-    }
-    return true;
+        if (!new_value) return;
+        if (!writer) writer.emplace(db);
+        ok = write_entity(db, *writer, *new_value, row_bytes(*new_value), error);
+    });
+    return ok;
 }
 
 bool update_read_model(sqlite3* db, const State& before, const State& after, std::string* error) {

@@ -283,7 +283,7 @@ private slots:
             for (std::size_t b = 0; b < 4; ++b) account[b] = static_cast<std::uint8_t>(i >> (24 - 8 * b));
             accounts.insert(account);
         }
-        Referendum& last = state.referendums.rbegin()->second;
+        Referendum& last = state.referendums.at(state.referendums.last()->first);
         last.electorate = Electorate(accounts);
         state.referendums[last.id + 1] = state.referendums.at(last.id);
         state.referendums[last.id + 1].id = last.id + 1;

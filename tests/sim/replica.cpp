@@ -95,7 +95,7 @@ void TransactionSource::tick(std::mt19937_64& rng, const State& reference, Trans
     const std::uint64_t founder_nonce = nonce_it == reference.nonces.end() ? 0 : nonce_it->second;
     // One founder vote at a time: the next one's nonce depends on it.
     if (want_vote && founder_nonce_sent_ == founder_nonce && !reference.referendums.empty()) {
-        const chain::Referendum& latest = reference.referendums.rbegin()->second;
+        const chain::Referendum& latest = reference.referendums.last()->second;
         if (latest.outcome == chain::Outcome::Pending) {
             const auto ballot = latest.ballots.find(founder_account);
             const bool yes = ballot == latest.ballots.end() || !ballot->second;

@@ -1,0 +1,46 @@
+#pragma once
+// What a block changed in the version-2 state tables, found in proportion to
+// the change, and the state root kept up to date with it.
+//
+// A block is applied to a copy of the state; the copy shares every entry the
+// block does not touch (StateMap is copy-on-write). Comparing the two
+// versions map by map (StateMap::diff) therefore visits only the touched
+// entries and the paths to them, and yields the table entries that differ
+// (docs/STATE.md), which then update the Merkle tries of the tables
+// (TableTrees): no per-block work grows with the state.
+
+#include "state/cow_map.h"
+#include "state/state_tables.h"
+#include "state/table_trees.h"
+
+#include <array>
+#include <cstdint>
+
+namespace chain::state {
+
+// Per table, the entries set (new or changed) and the keys erased.
+using TableChangeSet = std::array<TableChanges, kTableCount>;
+
+// How many referendums name each electorate: an electorate's entry exists
+// while one does (it is shared by every referendum opened under one membership).
+using ElectorateUsers = CowMap<Hash256, std::uint32_t>;
+
+ElectorateUsers electorate_users(const State& state);
+
+// The table entries that differ between `before` and `after`, each table's
+// changes in key order. `users` counts the electorates' users in `before`
+// and is brought to `after`. Costs about the entries that differ when
+// `after` was made from a copy of `before` (else up to the whole state).
+TableChangeSet changes_between(const State& before, const State& after, ElectorateUsers& users);
+
+// The state root of version 2, through the root cache a State carries
+// (State::root_cache): the root of the state it was last computed for, its
+// tries and its electorate counts. A state made from a copy of that one costs
+// its changes; a state without a cache is hashed whole once.
+Hash256 cached_state_root_v2(const State& state);
+
+// The tries the cached root came from (for the equivalence checks and the
+// benchmarks); computes the root first if needed.
+TableTrees cached_table_trees(const State& state);
+
+} // namespace chain::state
