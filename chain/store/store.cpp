@@ -874,6 +874,11 @@ bool write_snapshot(sqlite3* db, std::uint64_t height, const State& state, const
     return true;
 }
 
+std::string state_rows_context(std::size_t table_index) {
+    return std::string("cannot write the state's ") + state::table_name(static_cast<state::TableId>(table_index + 1)) +
+           " rows";
+}
+
 // Writes what changed in each table: a row for each entry set, a deletion
 // for each key erased, and nothing else.
 bool write_state_changes(sqlite3* db, const state::StateChanges& changes, std::string* error) {
@@ -881,8 +886,6 @@ bool write_state_changes(sqlite3* db, const state::StateChanges& changes, std::s
     std::optional<Statement> erase;
     for (std::size_t i = 0; i < state::kTableCount; ++i) {
         const auto table_id = static_cast<std::int64_t>(i + 1);
-        const std::string context = std::string("cannot write the state's ") +
-                                    state::table_name(static_cast<state::TableId>(table_id)) + " rows";
         for (const state::Entry& entry : changes[i].set) {
             if (!upsert)
                 upsert.emplace(db, "INSERT INTO state_entries (table_id, key, value) VALUES (?1, ?2, ?3) "
@@ -891,17 +894,21 @@ bool write_state_changes(sqlite3* db, const state::StateChanges& changes, std::s
             upsert->bind_i64(1, table_id);
             upsert->bind_blob(2, entry.key);
             upsert->bind_blob(3, entry.value);
-            if (!upsert->run()) return fail_sqlite(db, error, context);
+            if (!upsert->run()) return fail_sqlite(db, error, state_rows_context(i));
         }
         for (const Bytes& key : changes[i].erased) {
             if (!erase) erase.emplace(db, "DELETE FROM state_entries WHERE table_id = ?1 AND key = ?2");
             erase->reset();
             erase->bind_i64(1, table_id);
             erase->bind_blob(2, key);
-            if (!erase->run()) return fail_sqlite(db, error, context);
+            if (!erase->run()) return fail_sqlite(db, error, state_rows_context(i));
         }
     }
     return true;
+}
+
+std::string state_row_name(state::TableId table, const Bytes& key) {
+    return std::string("the ") + state::table_name(table) + " row " + codec::to_hex(key);
 }
 
 // Every stored row, by table, each table in key order (SQLite orders blobs
@@ -919,12 +926,11 @@ bool read_state_rows(sqlite3* db, state::Tables& tables, bool refuse_malformed, 
         }
         const auto table = static_cast<state::TableId>(table_id);
         Bytes key = query.blob(1);
-        const std::string name = std::string("the ") + state::table_name(table) + " row " + codec::to_hex(key);
         if (refuse_malformed && key.size() != state::table_key_bytes(table))
-            return fail(problem, name + " has a key of " + std::to_string(key.size()) + " bytes, and every key of its table has " +
+            return fail(problem, state_row_name(table, key) + " has a key of " + std::to_string(key.size()) + " bytes, and every key of its table has " +
                                      std::to_string(state::table_key_bytes(table)));
         if (refuse_malformed && static_cast<std::uint64_t>(query.i64(3)) > state::kEntryValueBytesMax)
-            return fail(problem, name + " has a value of " + std::to_string(query.i64(3)) + " bytes, more than any entry's (" +
+            return fail(problem, state_row_name(table, key) + " has a value of " + std::to_string(query.i64(3)) + " bytes, more than any entry's (" +
                                      std::to_string(state::kEntryValueBytesMax) + ")");
         tables[state::table_index(table)].push_back(state::Entry{std::move(key), query.blob(2)});
     }
