@@ -21,8 +21,11 @@
 #include "rules/rules.h"
 #include "state/state_tables.h"
 #include "state/table_trees.h"
+#include "store/store.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <algorithm>
@@ -56,6 +59,13 @@ constexpr std::size_t kRandomOps = 11'500;
 // whole state, so it is checked one block in this many (the incremental and
 // the from-scratch roots after every block).
 constexpr std::uint64_t kShuffledRootEvery = 25;
+// Once the group runs version 2 its blocks go to a Store in runs of this
+// many, as a node catching up commits them (one transaction, the state rows
+// the run changed), and the root recomputed from the stored rows is checked
+// after each run. Not after every block: a commit still builds both states'
+// whole tables (state::state_changes) and the root from the rows hashes every
+// row, about 13 ms a block here, which would add half to the test's time.
+constexpr std::uint64_t kStoredRunBlocks = 5;
 constexpr std::size_t kPeople = 80;         // may ask to join (index 0 is the founder)
 constexpr std::size_t kGhosts = 3;          // never ask: authors and targets that are never members
 constexpr std::size_t kValidatorPool = 8;
@@ -212,9 +222,11 @@ public:
         genesis.validators = {validator_pool_[0]};
         genesis.salt = digest_of("salt/" + std::to_string(seed));
         state_ = genesis_state(genesis);
+        genesis_ = genesis;
     }
 
     const State& state() const { return state_; }
+    const Genesis& genesis() const { return genesis_; }
     std::uint64_t seed() const { return seed_; }
     bool booting() const { return boot_stage_ < kAdmissionBatches.size() * 3; }
     std::size_t random_ops() const { return random_ops_; }
@@ -2200,6 +2212,7 @@ private:
     std::vector<Person> people_;
     std::map<AccountId, std::size_t> index_;
     std::vector<PublicKey> validator_pool_;
+    Genesis genesis_;
     State state_;
 
     BlockContext context_{};
@@ -2248,6 +2261,52 @@ private:
     EnergyStats energy_stats_;
 };
 
+// The life's blocks committed to a Store as a node commits them, once the
+// group runs protocol version 2 (its state kept as rows, docs/STATE.md,
+// "Storage"): the blocks before in one run, then runs of kStoredRunBlocks,
+// each with the state the store holds. The blocks are empty shells with the
+// heights and the last root: the store checks neither their transactions
+// nor their certificates, and the state is what is compared.
+class StoredLife {
+public:
+    StoredLife(const Genesis& genesis, std::string* error) : stored_(genesis_state(genesis)) {
+        // On tmpfs where there is one: an fsync per block on a disk would
+        // measure the disk, not the store.
+        if (QFileInfo(QStringLiteral("/dev/shm")).isWritable())
+            dir_ = std::make_unique<QTemporaryDir>(QStringLiteral("/dev/shm/rateio-random-XXXXXX"));
+        else
+            dir_ = std::make_unique<QTemporaryDir>();
+        store_ = Store::open(dir_->filePath(QStringLiteral("chain.sqlite")).toStdString(), error);
+        if (store_ && !store_->write_genesis(genesis, stored_, {}, error)) store_.reset();
+    }
+    bool ok() const { return store_ != nullptr; }
+    const Store& store() const { return *store_; }
+    std::uint64_t height() const { return stored_.height; }
+
+    // Commits every block up to the state's height; `root` is its state root.
+    bool commit(const State& state, const Hash256& root, std::string* error) {
+        const std::uint64_t first = store_->height() + 1;
+        std::vector<Block> blocks(state.height + 1 - first);
+        const CommitCertificate certificate;
+        const std::vector<Event> no_events;
+        std::vector<Store::BlockToCommit> run;
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            blocks[i].header.group_id = state.group_id;
+            blocks[i].header.height = first + i;
+            run.push_back(Store::BlockToCommit{blocks[i], certificate, no_events});
+        }
+        blocks.back().header.state_root = root;
+        if (!store_->commit_blocks(run, state, error, &stored_)) return false;
+        stored_ = state;
+        return true;
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> dir_;
+    std::unique_ptr<Store> store_;
+    State stored_;
+};
+
 } // namespace
 
 class TestRandom : public QObject {
@@ -2264,7 +2323,8 @@ private:
     // with `check_roots` the version-2 state roots (check_state_roots).
     void drive(Sim& sim, bool check_roots);
     void check_state_roots(const State& state, state::Tables& tables, state::TableTrees& trees,
-                           std::mt19937_64& random, const std::string& where);
+                           std::mt19937_64& random, const std::string& where, std::unique_ptr<StoredLife>& stored,
+                           const Genesis& genesis);
 
     std::uint64_t seed_ = kDefaultSeed;
     std::unique_ptr<Sim> first_;
@@ -2282,29 +2342,54 @@ void TestRandom::drive(Sim& sim, bool check_roots) {
     state::Tables tables = state::state_tables(sim.state());
     state::TableTrees trees = state::TableTrees::from_tables(tables);
     std::mt19937_64 shuffle_random(sim.seed());
+    std::unique_ptr<StoredLife> stored;
     while (sim.booting() || sim.random_ops() < kRandomOps) {
         sim.next_block();
         const std::vector<std::string> problems = check_invariants(sim.state());
         const std::string where = " (seed " + std::to_string(sim.seed()) + ", block " + std::to_string(sim.state().height) + ")";
         QVERIFY2(problems.empty(), (problems.empty() ? std::string() : problems.front() + where).c_str());
         QVERIFY2(sim.failure().empty(), sim.failure().c_str());
-        if (check_roots) check_state_roots(sim.state(), tables, trees, shuffle_random, where);
+        if (check_roots) check_state_roots(sim.state(), tables, trees, shuffle_random, where, stored, sim.genesis());
         if (QTest::currentTestFailed()) return;
     }
+    if (!stored) return;
+    // The last run, then what the rows hold is the life's state, as opening reads it.
+    std::string problem;
+    const Hash256 from_scratch = state::state_root_of_tables(tables);
+    if (stored->height() < sim.state().height)
+        QVERIFY2(stored->commit(sim.state(), from_scratch, &problem), problem.c_str());
+    QVERIFY(stored->store().state_root_from_rows(&problem) == from_scratch);
+    const std::optional<State> loaded = stored->store().load_state(&problem);
+    QVERIFY2(loaded, problem.c_str());
+    QVERIFY(state::state_tables(*loaded) == tables);
 }
 
-// After every block, three computations of the version-2 state root agree:
+// After every block, the computations of the version-2 state root agree:
 // the incremental one (only the entries that changed since the last block,
-// applied to the trees), the one from scratch, and one with every entry
-// inserted into fresh trees in a shuffled order (one block in
+// applied to the trees), the one from scratch, once the group runs version 2
+// the one recomputed from the rows a Store wrote for the block, and one with
+// every entry inserted into fresh trees in a shuffled order (one block in
 // kShuffledRootEvery, as it costs the whole state: the others are linear).
 void TestRandom::check_state_roots(const State& state, state::Tables& tables, state::TableTrees& trees,
-                                   std::mt19937_64& random, const std::string& where) {
+                                   std::mt19937_64& random, const std::string& where,
+                                   std::unique_ptr<StoredLife>& stored, const Genesis& genesis) {
     state::Tables now = state::state_tables(state);
     trees.apply_changes(tables, now);
     tables = std::move(now);
     const Hash256 from_scratch = state::state_root_of_tables(tables);
     QVERIFY2(trees.root() == from_scratch, ("the incremental root differs from the one from scratch" + where).c_str());
+    if (state.protocol_version >= kProtocolVersionStateTables) {
+        std::string error;
+        const bool first = !stored;
+        if (first) stored = std::make_unique<StoredLife>(genesis, &error);
+        QVERIFY2(stored->ok(), (error + where).c_str());
+        if (first || state.height >= stored->height() + kStoredRunBlocks) {
+            QVERIFY2(stored->commit(state, from_scratch, &error), (error + where).c_str());
+            const std::optional<Hash256> from_rows = stored->store().state_root_from_rows(&error);
+            QVERIFY2(from_rows == from_scratch,
+                     ("the root from the stored rows differs from the one from scratch" + where + error).c_str());
+        }
+    }
     if (state.height % kShuffledRootEvery != 0) return;
     std::vector<std::pair<state::TableId, const state::Entry*>> entries;
     for (std::size_t i = 0; i < state::kTableCount; ++i)
