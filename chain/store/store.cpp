@@ -912,26 +912,32 @@ std::string state_row_name(state::TableId table, const Bytes& key) {
 }
 
 // Every stored row, by table, each table in key order (SQLite orders blobs
-// by their bytes). With `refuse_malformed`, false and *problem naming the
-// row when one is in no table, has a key of the wrong length or a value
-// longer than any entry's; without it, rows of unknown tables are skipped.
-bool read_state_rows(sqlite3* db, state::Tables& tables, bool refuse_malformed, std::string* problem) {
+// by their bytes). With `refuse_malformed`, false, *problem naming the row
+// and *malformed set when one is in no table, has a key of the wrong length
+// or a value longer than any entry's; without it, rows of unknown tables are
+// skipped. False and *problem alone when SQLite cannot read them.
+bool read_state_rows(sqlite3* db, state::Tables& tables, bool refuse_malformed, std::string* problem,
+                     bool* malformed = nullptr) {
+    const auto refuse_row = [&](std::string message) {
+        if (malformed) *malformed = true;
+        return fail(problem, std::move(message));
+    };
     Statement query(db, "SELECT table_id, key, value, length(value) FROM state_entries ORDER BY table_id, key");
     while (query.next_row()) {
         const std::int64_t table_id = query.i64(0);
         if (table_id < 1 || table_id > state::kTableIdLast) {
             if (!refuse_malformed) continue;
-            return fail(problem, "a row of state_entries is in table " + std::to_string(table_id) +
-                                     ", which the group state does not have");
+            return refuse_row("a row of state_entries is in table " + std::to_string(table_id) +
+                              ", which the group state does not have");
         }
         const auto table = static_cast<state::TableId>(table_id);
         Bytes key = query.blob(1);
         if (refuse_malformed && key.size() != state::table_key_bytes(table))
-            return fail(problem, state_row_name(table, key) + " has a key of " + std::to_string(key.size()) + " bytes, and every key of its table has " +
-                                     std::to_string(state::table_key_bytes(table)));
+            return refuse_row(state_row_name(table, key) + " has a key of " + std::to_string(key.size()) +
+                              " bytes, and every key of its table has " + std::to_string(state::table_key_bytes(table)));
         if (refuse_malformed && static_cast<std::uint64_t>(query.i64(3)) > state::kEntryValueBytesMax)
-            return fail(problem, state_row_name(table, key) + " has a value of " + std::to_string(query.i64(3)) + " bytes, more than any entry's (" +
-                                     std::to_string(state::kEntryValueBytesMax) + ")");
+            return refuse_row(state_row_name(table, key) + " has a value of " + std::to_string(query.i64(3)) +
+                              " bytes, more than any entry's (" + std::to_string(state::kEntryValueBytesMax) + ")");
         tables[state::table_index(table)].push_back(state::Entry{std::move(key), query.blob(2)});
     }
     if (!query.ok()) return fail_sqlite(db, problem, "cannot read the state's rows");
@@ -1456,7 +1462,13 @@ std::optional<State> load_state_snapshot(const Statement& query, std::string* pr
 std::optional<State> load_state_rows(sqlite3* db, std::string* problem) {
     state::Tables tables;
     std::string why;
-    if (!read_state_rows(db, tables, /*refuse_malformed=*/true, &why)) return damaged(problem, why);
+    bool malformed = false;
+    if (!read_state_rows(db, tables, /*refuse_malformed=*/true, &why, &malformed)) {
+        // A read that failed (I/O, a lock) says nothing of the rows: only a malformed row is damage.
+        if (malformed) return damaged(problem, why);
+        fail(problem, why);
+        return std::nullopt;
+    }
     if (std::all_of(tables.begin(), tables.end(), [](const auto& table) { return table.empty(); })) {
         fail(problem, "the database holds no saved state");
         return std::nullopt;
