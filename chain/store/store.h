@@ -4,7 +4,8 @@
 //
 // WAL journal, synchronous=FULL. A block and all its effects are written in
 // one SQLite transaction, so a crash leaves the previous block or the new
-// one, never half of one. Nothing here knows the group rules.
+// one, never half of one. Nothing here knows the group rules, but for the
+// state a genesis creates: the root that a state stored at height 0 must have.
 
 #include "ledger/ledger.h"
 #include "rules/state.h"
@@ -69,7 +70,7 @@ public:
     };
     // commit_block for consecutive blocks (at least one) in one SQLite
     // transaction: every block, certificate, transaction and event, then one
-    // snapshot (`state_after`, the state after the last block), one read-model
+    // state (`state_after`, the state after the last block), one read-model
     // update and one fsync. A node catching up commits a peer's answer this
     // way, in runs: an index page that several blocks change is written once.
     // All or nothing: a block whose height is not the next one fails the lot.
