@@ -5,6 +5,7 @@
 #include "node/wallets.h"
 #include "rules/profile.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -230,8 +231,16 @@ void TestNode::refuses_a_damaged_state_row() {
              SQLITE_OK);
     QCOMPARE(sqlite3_changes(db), 1);
     sqlite3_close(db);
+    const auto digest = [&] {
+        QFile file(LocalNode::store_path(f.dir.path()));
+        return file.open(QIODevice::ReadOnly) ? QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256)
+                                              : QByteArray();
+    };
+    const QByteArray digest_before = digest();
+    QVERIFY(!digest_before.isEmpty());
     QString error;
     QVERIFY(!LocalNode::open(f.dir.path(), f.clock(), &error));
+    QCOMPARE(digest(), digest_before); // refused without writing to the database
     QVERIFY2(error.startsWith(QStringLiteral("cannot open the group in %1: the data dir is damaged: the group state "
                                              "stored after block 1 has the state root ")
                                   .arg(f.dir.path())),
