@@ -73,9 +73,13 @@ std::optional<OpenedStore> load_store(const QString& data_dir, QString* error) {
         return std::nullopt;
     }
     const std::optional<Genesis> genesis = opened.store->genesis();
-    std::optional<State> state = opened.store->load_state();
+    std::string load_problem;
+    std::optional<State> state = genesis ? opened.store->load_state(&load_problem) : std::nullopt;
     if (!genesis || !state) {
-        *error = QStringLiteral("the database in %1 holds no readable group").arg(data_dir);
+        // The store says what is wrong with a state it holds (a damaged data dir, and what to do).
+        *error = load_problem.empty()
+                     ? QStringLiteral("the database in %1 holds no readable group").arg(data_dir)
+                     : QStringLiteral("cannot open the group in %1: %2").arg(data_dir, qs(load_problem));
         return std::nullopt;
     }
     const std::optional<LedgerNode::LastCommit> last = LedgerNode::last_commit(*opened.store, *genesis, error);

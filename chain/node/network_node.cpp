@@ -52,9 +52,11 @@ consensus::BlockSyncConfig block_sync_config(const NetworkNodeConfig& config) {
 // The state the store holds, proven to be the one its last block committed
 // to; *last_block_hash is the hash the next block builds on.
 std::optional<State> load_checked_state(const Store& store, const Genesis& genesis, Hash256* last_block_hash, QString* error) {
-    std::optional<State> state = store.load_state();
+    std::string load_problem;
+    std::optional<State> state = store.load_state(&load_problem);
     if (!state) {
-        *error = QStringLiteral("the database holds no readable state");
+        *error = load_problem.empty() ? QStringLiteral("the database holds no readable state")
+                                      : QStringLiteral("cannot open the group's state: %1").arg(qs(load_problem));
         return std::nullopt;
     }
     const std::uint64_t height = store.height();

@@ -17,7 +17,7 @@ namespace {
 
 class ChangeWriter {
 public:
-    explicit ChangeWriter(TableChangeSet& changes) : changes_(changes) {}
+    explicit ChangeWriter(StateChanges& changes) : changes_(changes) {}
     void set(TableId table, Bytes key, Bytes value) {
         changes_[table_index(table)].set.push_back(Entry{std::move(key), std::move(value)});
     }
@@ -36,7 +36,7 @@ public:
     }
 
 private:
-    TableChangeSet& changes_;
+    StateChanges& changes_;
 };
 
 // Entries of a nested map (a plant's pledges, a referendum's ballots, a
@@ -175,7 +175,7 @@ void energy_changes(ChangeWriter& out, const State& before, const State& after) 
 
 // Each table's changes in key order, as table_changes gives them (the maps
 // are diffed in key order, but a nested map's entries follow their holder's).
-void sort_by_key(TableChangeSet& changes) {
+void sort_by_key(StateChanges& changes) {
     for (TableChanges& table : changes) {
         const auto by_key = [](const Entry& a, const Entry& b) { return a.key < b.key; };
         if (!std::is_sorted(table.set.begin(), table.set.end(), by_key))
@@ -212,7 +212,7 @@ std::shared_ptr<const RootCache> up_to_date_cache(const State& state) {
         return fresh;
     }
     ElectorateUsers users = cached->electorate_users;
-    TableChangeSet changes = changes_between(cached->basis, state, users);
+    StateChanges changes = changes_between(cached->basis, state, users);
     if (std::all_of(changes.begin(), changes.end(), [](const TableChanges& t) { return t.set.empty() && t.erased.empty(); }))
         return cached;
     TableTrees trees = cached->trees;
@@ -230,8 +230,8 @@ ElectorateUsers electorate_users(const State& state) {
     return users;
 }
 
-TableChangeSet changes_between(const State& before, const State& after, ElectorateUsers& users) {
-    TableChangeSet changes;
+StateChanges changes_between(const State& before, const State& after, ElectorateUsers& users) {
+    StateChanges changes;
     ChangeWriter out(changes);
     group_changes(out, before, after);
     member_changes(out, before, after);
@@ -241,6 +241,13 @@ TableChangeSet changes_between(const State& before, const State& after, Electora
     energy_changes(out, before, after);
     sort_by_key(changes);
     return changes;
+}
+
+StateChanges state_changes(const State& before, const State& after) {
+    // The electorates' users in `before`, from its root cache (current when
+    // its root was computed, as it is for a state a block was applied to).
+    ElectorateUsers users = up_to_date_cache(before)->electorate_users;
+    return changes_between(before, after, users);
 }
 
 Hash256 cached_state_root_v2(const State& state) { return up_to_date_cache(state)->root; }

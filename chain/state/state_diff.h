@@ -18,9 +18,6 @@
 
 namespace chain::state {
 
-// Per table, the entries set (new or changed) and the keys erased.
-using TableChangeSet = std::array<TableChanges, kTableCount>;
-
 // How many referendums name each electorate: an electorate's entry exists
 // while one does (it is shared by every referendum opened under one membership).
 using ElectorateUsers = CowMap<Hash256, std::uint32_t>;
@@ -31,7 +28,7 @@ ElectorateUsers electorate_users(const State& state);
 // changes in key order. `users` counts the electorates' users in `before`
 // and is brought to `after`. Costs about the entries that differ when
 // `after` was made from a copy of `before` (else up to the whole state).
-TableChangeSet changes_between(const State& before, const State& after, ElectorateUsers& users);
+StateChanges changes_between(const State& before, const State& after, ElectorateUsers& users);
 
 // The state root of version 2, through the root cache a State carries
 // (State::root_cache): the root of the state it was last computed for, its

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cassert>
+#include <map>
+#include <set>
 
 namespace chain::state {
 
@@ -134,6 +136,422 @@ Hash256 subtree_root(std::size_t key_bytes, const std::vector<Entry>& sorted, st
                          subtree_root(key_bytes, sorted, middle, last));
 }
 
+// --- Rebuilding a state from its entries --------------------------------------
+
+bool refuse(std::string* problem, std::string message) {
+    if (problem) *problem = std::move(message);
+    return false;
+}
+
+std::string entry_name(TableId table, const Bytes& key) {
+    return std::string("the ") + table_name(table) + " entry " + codec::to_hex(key);
+}
+
+// The fields of a key, at a byte offset (its length is checked first).
+std::uint64_t key_uint(const Bytes& key, std::size_t offset, std::size_t bytes) {
+    std::uint64_t value = 0;
+    for (std::size_t i = 0; i < bytes; ++i) value = (value << 8) | key[offset + i];
+    return value;
+}
+template <std::size_t N>
+std::array<std::uint8_t, N> key_fixed(const Bytes& key, std::size_t offset) {
+    std::array<std::uint8_t, N> out{};
+    std::copy_n(key.begin() + static_cast<std::ptrdiff_t>(offset), N, out.begin());
+    return out;
+}
+std::int64_t key_day(const Bytes& key, std::size_t offset) {
+    return static_cast<std::int64_t>(key_uint(key, offset, kDayBytes) ^ (std::uint64_t{1} << 63));
+}
+
+// Reads one entry's value field by field and keeps, in words, the first
+// thing wrong with it, so that a refusal says what it found.
+class ValueReader {
+public:
+    ValueReader(TableId table, const Entry& entry) : table_(table), entry_(entry), reader_(entry.value) {}
+
+    codec::Reader& reader() { return reader_; }
+    ValueReader& get(std::uint64_t& out) { out = reader_.u64(); return *this; }
+    ValueReader& get(std::int64_t& out) { out = reader_.i64(); return *this; }
+    ValueReader& get(std::uint32_t& out) { out = reader_.u32(); return *this; }
+    ValueReader& get(std::uint16_t& out) { out = reader_.u16(); return *this; }
+    ValueReader& get(bool& out) { out = reader_.boolean(); return *this; }
+    template <std::size_t N>
+    ValueReader& get(std::array<std::uint8_t, N>& out) {
+        out = reader_.template fixed<N>();
+        return *this;
+    }
+    ValueReader& get(std::string& out, std::size_t length_max) {
+        out = reader_.str(length_max);
+        return *this;
+    }
+    // An enumerator written as one byte, valid from `first` to `last`.
+    template <class Enum>
+    ValueReader& get_enum(Enum& out, const char* what, std::uint8_t first, std::uint8_t last) {
+        const std::uint8_t value = reader_.u8();
+        if (reader_.ok() && (value < first || value > last))
+            refuse_value(std::string(what) + " " + std::to_string(value) + " is out of range (" + std::to_string(first) +
+                         " to " + std::to_string(last) + ")");
+        out = static_cast<Enum>(value);
+        return *this;
+    }
+    // Marks the value wrong for a reason the codec cannot see.
+    void refuse_value(std::string why) {
+        if (why_.empty()) why_ = std::move(why);
+        reader_.fail();
+    }
+    // Whether the value was read exactly: nothing wrong, missing or left over.
+    bool finish(std::string* problem) const {
+        const std::string name = entry_name(table_, entry_.key);
+        if (!why_.empty()) return refuse(problem, name + ": " + why_);
+        if (!reader_.ok())
+            return refuse(problem, name + ": its value (" + std::to_string(entry_.value.size()) +
+                                       " bytes) is cut short or holds a field out of its bounds");
+        if (!reader_.at_end())
+            return refuse(problem, name + ": its value has " + std::to_string(reader_.remaining()) + " trailing bytes");
+        return true;
+    }
+
+private:
+    TableId table_;
+    const Entry& entry_;
+    codec::Reader reader_;
+    std::string why_;
+};
+
+// Members, applicants and offers: a value is the record's canonical encoding
+// (rules/state.h) less its leading key, so the one decoder of each type reads
+// the key and the value together.
+template <class Record>
+std::optional<Record> decode_record(TableId table, const Entry& entry, std::string* problem) {
+    Bytes whole = entry.key;
+    whole.insert(whole.end(), entry.value.begin(), entry.value.end());
+    codec::Reader reader(whole);
+    Record record{};
+    codec::decode(reader, record);
+    const std::string name = entry_name(table, entry.key);
+    if (!reader.ok())
+        refuse(problem, name + ": its value (" + std::to_string(entry.value.size()) +
+                            " bytes) is cut short or holds a field out of its bounds or range");
+    else if (!reader.at_end())
+        refuse(problem, name + ": its value has " + std::to_string(reader.remaining()) + " trailing bytes");
+    else
+        return record;
+    return std::nullopt;
+}
+
+const std::vector<Entry>& entries_of(const Tables& tables, TableId table) { return tables[table_index(table)]; }
+
+bool check_keys(const Tables& tables, std::string* problem) {
+    for (std::size_t i = 0; i < kTableCount; ++i) {
+        const auto table = static_cast<TableId>(i + 1);
+        const std::vector<Entry>& entries = tables[i];
+        for (std::size_t e = 0; e < entries.size(); ++e) {
+            const Bytes& key = entries[e].key;
+            if (key.size() != table_key_bytes(table))
+                return refuse(problem, entry_name(table, key) + ": its key has " + std::to_string(key.size()) +
+                                           " bytes, and every key of " + table_name(table) + " has " +
+                                           std::to_string(table_key_bytes(table)));
+            if (e > 0 && !(entries[e - 1].key < key))
+                return refuse(problem, entry_name(table, key) + " comes after the entry " +
+                                           codec::to_hex(entries[e - 1].key) + ": out of key order, or twice");
+        }
+    }
+    return true;
+}
+
+const char* group_field_name(GroupField field) {
+    switch (field) {
+    case GroupField::Identity: return "identity";
+    case GroupField::Params: return "params";
+    case GroupField::Clock: return "clock";
+    case GroupField::Totals: return "totals";
+    case GroupField::Counters: return "counters";
+    case GroupField::KeyRotation: return "key rotation";
+    case GroupField::EnergyParams: return "energy params";
+    case GroupField::Tracking: return "tracking";
+    case GroupField::Protocol: return "protocol";
+    }
+    return "unknown";
+}
+
+void read_protocol(ValueReader& v, State& s) {
+    bool pending = false;
+    v.get(s.protocol_version).get(pending);
+    if (v.reader().ok() && !protocol_version_supported(s.protocol_version))
+        v.refuse_value("protocol version " + std::to_string(s.protocol_version) + " is not one this Rateio runs");
+    if (!pending) return;
+    PendingUpgrade upgrade;
+    v.get(upgrade.version).get(upgrade.effective_height);
+    // What the rules let a referendum approve: a later version this software runs.
+    if (v.reader().ok() && (upgrade.version <= s.protocol_version || !protocol_version_supported(upgrade.version)))
+        v.refuse_value("the pending upgrade to version " + std::to_string(upgrade.version) +
+                       " is not to a later version this Rateio runs");
+    s.pending_upgrade = upgrade;
+}
+
+void read_group_field(ValueReader& v, GroupField field, State& s) {
+    switch (field) {
+    case GroupField::Identity:
+        v.get(s.group_id).get(s.group_name, kNameLengthMax).get(s.token_symbol, kSymbolLengthMax);
+        v.get(s.dev_group).get(s.genesis_time_s);
+        return;
+    case GroupField::Params: codec::decode(v.reader(), s.params); return;
+    case GroupField::Clock: v.get(s.height).get(s.time_s); return;
+    case GroupField::Totals: v.get(s.capacity_w).get(s.tokens_issued_msb).get(s.tokens_burned_msb); return;
+    case GroupField::Counters: v.get(s.next_plant_id).get(s.next_referendum_id).get(s.next_offer_id); return;
+    case GroupField::KeyRotation: v.get(s.key_rotation_pending); return;
+    case GroupField::EnergyParams: codec::decode(v.reader(), s.energy.params); return;
+    case GroupField::Tracking: v.get(s.energy.tracking).get(s.energy.tracking_since_day); return;
+    case GroupField::Protocol: read_protocol(v, s); return;
+    }
+}
+
+bool read_group(const Tables& tables, State& s, std::string* problem) {
+    std::array<bool, kGroupFieldLast> seen{};
+    for (const Entry& entry : entries_of(tables, TableId::Group)) {
+        const std::uint8_t number = entry.key[0];
+        if (number < 1 || number > kGroupFieldLast)
+            return refuse(problem, entry_name(TableId::Group, entry.key) + ": no group field has the number " +
+                                       std::to_string(number));
+        ValueReader v(TableId::Group, entry);
+        read_group_field(v, static_cast<GroupField>(number), s);
+        if (!v.finish(problem)) return false;
+        seen[number - 1] = true;
+    }
+    for (std::uint8_t number = 1; number <= kGroupFieldLast; ++number)
+        if (!seen[number - 1])
+            return refuse(problem, std::string("the group table has no entry ") + codec::to_hex(group_key(static_cast<GroupField>(number))) +
+                                       " (the group's " + group_field_name(static_cast<GroupField>(number)) + ")");
+    return true;
+}
+
+bool read_accounts(const Tables& tables, State& s, std::string* problem) {
+    for (const Entry& entry : entries_of(tables, TableId::Members)) {
+        std::optional<Member> member = decode_record<Member>(TableId::Members, entry, problem);
+        if (!member) return false;
+        const AccountId account = member->account;
+        s.members.emplace(account, std::move(*member));
+    }
+    for (const Entry& entry : entries_of(tables, TableId::Applicants)) {
+        std::optional<Applicant> applicant = decode_record<Applicant>(TableId::Applicants, entry, problem);
+        if (!applicant) return false;
+        const AccountId account = applicant->account;
+        s.applicants.emplace(account, std::move(*applicant));
+    }
+    for (const Entry& entry : entries_of(tables, TableId::Nonces)) {
+        ValueReader v(TableId::Nonces, entry);
+        std::uint64_t nonce = 0;
+        if (!v.get(nonce).finish(problem)) return false;
+        s.nonces.emplace(key_fixed<kAccountBytes>(entry.key, 0), nonce);
+    }
+    return true;
+}
+
+// The entries of a table keyed by (u64 record id, account), each into the
+// map `children` of its record, which must be there.
+template <class Record, class Value>
+bool attach_children(const Tables& tables, TableId table, std::map<std::uint64_t, Record>& records, TableId records_table,
+                     const char* record_noun, StateMap<AccountId, Value> Record::*children, std::string* problem) {
+    for (const Entry& entry : entries_of(tables, table)) {
+        const std::uint64_t id = key_uint(entry.key, 0, kIdBytes);
+        const auto record = records.find(id);
+        if (record == records.end())
+            return refuse(problem, entry_name(table, entry.key) + " names " + record_noun + " " + std::to_string(id) +
+                                       ", which is not in the " + table_name(records_table) + " table");
+        ValueReader v(table, entry);
+        Value value{};
+        if (!v.get(value).finish(problem)) return false;
+        (record->second.*children).emplace(key_fixed<kAccountBytes>(entry.key, kIdBytes), value);
+    }
+    return true;
+}
+
+std::optional<Plant> read_plant(const Entry& entry, std::string* problem) {
+    ValueReader v(TableId::Plants, entry);
+    Plant p;
+    p.id = key_uint(entry.key, 0, kIdBytes);
+    v.get(p.name, kNameLengthMax).get_enum(p.source, "plant source", 1, kPlantSourceLast);
+    v.get(p.capacity_w).get(p.cost_cents).get(p.utility, kNameLengthMax).get(p.location, kNameLengthMax);
+    v.get(p.time_to_market_s).get(p.proposer).get_enum(p.status, "plant status", 1, kPlantStatusLast);
+    v.get(p.referendum_id).get(p.proposed_at_s).get(p.campaign_opened_at_s).get(p.campaign_deadline_s);
+    v.get(p.funded_at_s).get(p.operating_at_s).get(p.closed_at_s).get(p.pledged_cents);
+    if (!v.finish(problem)) return std::nullopt;
+    return p;
+}
+
+bool read_plants(const Tables& tables, State& s, std::string* problem) {
+    std::map<std::uint64_t, Plant> plants;
+    for (const Entry& entry : entries_of(tables, TableId::Plants)) {
+        std::optional<Plant> plant = read_plant(entry, problem);
+        if (!plant) return false;
+        plants.emplace(plant->id, std::move(*plant));
+    }
+    if (!attach_children(tables, TableId::Pledges, plants, TableId::Plants, "plant", &Plant::pledges_cents, problem) ||
+        !attach_children(tables, TableId::QuotaAllocations, plants, TableId::Plants, "plant", &Plant::allocated_quota_w,
+                         problem) ||
+        !attach_children(tables, TableId::TokenAllocations, plants, TableId::Plants, "plant",
+                         &Plant::allocated_tokens_msb, problem))
+        return false;
+    for (auto& [id, plant] : plants) s.plants.emplace(id, std::move(plant));
+    return true;
+}
+
+// Every electorate by its id, each list held once: the referendums that name
+// it get copies that share it.
+bool read_electorates(const Tables& tables, std::map<Hash256, Electorate>& electorates, std::string* problem) {
+    for (const Entry& entry : entries_of(tables, TableId::Electorates)) {
+        ValueReader v(TableId::Electorates, entry);
+        const std::uint32_t count = v.reader().count(kElectorateAccountsMax);
+        std::vector<AccountId> accounts;
+        // Bounded by what is left to read, not by the claimed count.
+        accounts.reserve(std::min<std::size_t>(count, v.reader().remaining() / sizeof(AccountId)));
+        for (std::uint32_t i = 0; i < count && v.reader().ok(); ++i) {
+            AccountId account{};
+            v.get(account);
+            if (v.reader().ok() && !accounts.empty() && !(accounts.back() < account))
+                v.refuse_value("its accounts are not in increasing order");
+            accounts.push_back(account);
+        }
+        if (!v.finish(problem)) return false;
+        Electorate electorate = Electorate::from_sorted(std::move(accounts));
+        const Hash256 id = key_fixed<sizeof(Hash256)>(entry.key, 0);
+        if (electorate_id(electorate) != id)
+            return refuse(problem, entry_name(TableId::Electorates, entry.key) + ": its key is not the hash of its " +
+                                       std::to_string(electorate.size()) + " accounts");
+        electorates.emplace(id, std::move(electorate));
+    }
+    return true;
+}
+
+std::optional<Referendum> read_referendum(const Entry& entry, const std::map<Hash256, Electorate>& electorates,
+                                          std::set<Hash256>& named, std::string* problem) {
+    ValueReader v(TableId::Referendums, entry);
+    Referendum r;
+    r.id = key_uint(entry.key, 0, kIdBytes);
+    Hash256 electorate{};
+    std::uint16_t void_reason = 0;
+    bool has_change = false;
+    v.get_enum(r.kind, "referendum kind", 1, kReferendumKindLast).get(r.proposer).get(r.opened_at_s).get(r.deadline_s);
+    v.get(electorate).get_enum(r.approval_rule, "approval rule", 1, kApprovalRuleLast).get(r.quorum_percent);
+    v.get_enum(r.outcome, "outcome", 0, kOutcomeLast).get(r.closed_at_s).get(void_reason).get(r.applicant);
+    v.get(r.plant_id).get(has_change);
+    r.void_reason = static_cast<ErrorCode>(void_reason);
+    if (has_change) {
+        Change change;
+        codec::decode(v.reader(), change);
+        r.change = std::move(change);
+    }
+    v.get(r.reason, kReasonLengthMax);
+    if (!v.finish(problem)) return std::nullopt;
+    const auto list = electorates.find(electorate);
+    if (list == electorates.end()) {
+        refuse(problem, entry_name(TableId::Referendums, entry.key) + ": its electorate " + codec::to_hex(electorate) +
+                            " is not in the electorates table");
+        return std::nullopt;
+    }
+    r.electorate = list->second;
+    named.insert(electorate);
+    return r;
+}
+
+bool read_referendums(const Tables& tables, State& s, std::string* problem) {
+    std::map<Hash256, Electorate> electorates;
+    if (!read_electorates(tables, electorates, problem)) return false;
+    std::set<Hash256> named;
+    std::map<std::uint64_t, Referendum> referendums;
+    for (const Entry& entry : entries_of(tables, TableId::Referendums)) {
+        std::optional<Referendum> referendum = read_referendum(entry, electorates, named, problem);
+        if (!referendum) return false;
+        referendums.emplace(referendum->id, std::move(*referendum));
+    }
+    // A list no referendum names would be dropped here, and the state built
+    // from these entries would not be the one they commit to.
+    for (const Entry& entry : entries_of(tables, TableId::Electorates))
+        if (!named.contains(key_fixed<sizeof(Hash256)>(entry.key, 0)))
+            return refuse(problem, entry_name(TableId::Electorates, entry.key) + " is named by no referendum");
+    if (!attach_children(tables, TableId::Ballots, referendums, TableId::Referendums, "referendum", &Referendum::ballots,
+                         problem))
+        return false;
+    for (auto& [id, referendum] : referendums) s.referendums.emplace(id, std::move(referendum));
+    return true;
+}
+
+bool read_offers_and_keys(const Tables& tables, State& s, std::string* problem) {
+    for (const Entry& entry : entries_of(tables, TableId::Offers)) {
+        std::optional<Offer> offer = decode_record<Offer>(TableId::Offers, entry, problem);
+        if (!offer) return false;
+        const std::uint64_t id = offer->id;
+        s.offers.emplace(id, std::move(*offer));
+    }
+    const std::vector<Entry>& validators = entries_of(tables, TableId::Validators);
+    if (validators.size() > kValidatorsMax)
+        return refuse(problem, "the validators table holds " + std::to_string(validators.size()) + " entries, more than the " +
+                                   std::to_string(kValidatorsMax) + " a group may have");
+    for (const Entry& entry : validators) {
+        if (!ValueReader(TableId::Validators, entry).finish(problem)) return false; // the value is empty
+        s.validators.push_back(key_fixed<sizeof(PublicKey)>(entry.key, 0));
+    }
+    const std::vector<Entry>& data_keys = entries_of(tables, TableId::DataKeys);
+    if (data_keys.empty() || data_keys.size() > kDataKeyEpochsMax)
+        return refuse(problem, "the data_keys table holds " + std::to_string(data_keys.size()) +
+                                   " entries; a group has from 1 (epoch 0) to " + std::to_string(kDataKeyEpochsMax));
+    for (const Entry& entry : data_keys) {
+        const std::uint64_t epoch = key_uint(entry.key, 0, 4);
+        if (epoch != s.data_public_keys.size())
+            return refuse(problem, entry_name(TableId::DataKeys, entry.key) + " is epoch " + std::to_string(epoch) +
+                                       " where epoch " + std::to_string(s.data_public_keys.size()) +
+                                       " comes next: the epochs run from 0 without a gap");
+        ValueReader v(TableId::DataKeys, entry);
+        PublicKey key{};
+        if (!v.get(key).finish(problem)) return false;
+        s.data_public_keys.push_back(key);
+    }
+    return true;
+}
+
+bool read_readings(const Tables& tables, EnergyLedger& e, std::string* problem) {
+    for (const Entry& entry : entries_of(tables, TableId::Consumption)) {
+        ValueReader v(TableId::Consumption, entry);
+        ConsumptionReading c;
+        v.get(c.consumption_wh).get(c.read_at_s).get_enum(c.connection, "connection", 1, kConnectionLast);
+        if (!v.get(c.recorded_at_s).get(c.revision).finish(problem)) return false;
+        const auto month = static_cast<std::uint32_t>(key_uint(entry.key, kAccountBytes, kMonthBytes));
+        e.consumption.emplace(std::pair(key_fixed<kAccountBytes>(entry.key, 0), month), c);
+    }
+    for (const Entry& entry : entries_of(tables, TableId::Generation)) {
+        ValueReader v(TableId::Generation, entry);
+        GenerationReading g;
+        if (!v.get(g.generation_wh).get(g.recorded_by).get(g.recorded_at_s).get(g.revision).finish(problem)) return false;
+        const auto month = static_cast<std::uint32_t>(key_uint(entry.key, kIdBytes, kMonthBytes));
+        e.generation.emplace(std::pair(key_uint(entry.key, 0, kIdBytes), month), g);
+    }
+    for (const Entry& entry : entries_of(tables, TableId::PlantOperators)) {
+        ValueReader v(TableId::PlantOperators, entry);
+        AccountId account{};
+        if (!v.get(account).finish(problem)) return false;
+        e.plant_operators.emplace(key_uint(entry.key, 0, kIdBytes), account);
+    }
+    return true;
+}
+
+bool read_quota_tracks(const Tables& tables, EnergyLedger& e, std::string* problem) {
+    std::map<AccountId, QuotaTrack> tracks;
+    for (const Entry& entry : entries_of(tables, TableId::UtilityByDay)) {
+        ValueReader v(TableId::UtilityByDay, entry);
+        std::string utility;
+        if (!v.get(utility, kNameLengthMax).finish(problem)) return false;
+        tracks[key_fixed<kAccountBytes>(entry.key, 0)].utility_by_day.emplace(key_day(entry.key, kAccountBytes), utility);
+    }
+    for (const Entry& entry : entries_of(tables, TableId::QuotaByDay)) {
+        ValueReader v(TableId::QuotaByDay, entry);
+        std::uint64_t quota_w = 0;
+        if (!v.get(quota_w).finish(problem)) return false;
+        tracks[key_fixed<kAccountBytes>(entry.key, 0)].quota_w_by_day.emplace(key_day(entry.key, kAccountBytes), quota_w);
+    }
+    for (auto& [account, track] : tracks) e.quota_tracks.emplace(account, std::move(track));
+    return true;
+}
+
 } // namespace
 
 std::size_t table_key_bytes(TableId table) {
@@ -243,6 +661,16 @@ TableChanges table_changes(const std::vector<Entry>& before, const std::vector<E
         }
     }
     return changes;
+}
+
+std::optional<State> state_from_tables(const Tables& tables, std::string* problem) {
+    State s;
+    if (!check_keys(tables, problem) || !read_group(tables, s, problem) || !read_accounts(tables, s, problem) ||
+        !read_plants(tables, s, problem) || !read_referendums(tables, s, problem) ||
+        !read_offers_and_keys(tables, s, problem) || !read_readings(tables, s.energy, problem) ||
+        !read_quota_tracks(tables, s.energy, problem))
+        return std::nullopt;
+    return s;
 }
 
 } // namespace chain::state

@@ -21,6 +21,8 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace chain::state {
@@ -51,6 +53,13 @@ enum class TableId : std::uint16_t {
 inline constexpr std::uint16_t kTableIdLast = static_cast<std::uint16_t>(TableId::QuotaByDay);
 inline constexpr std::size_t kTableCount = kTableIdLast;
 
+// The accounts of one electorate at most: the members of the largest group
+// whose state decodes (rules/state.cpp bounds the members alike).
+inline constexpr std::uint32_t kElectorateAccountsMax = 1'000'000;
+// The longest value of any table: an electorate at that bound (a u32 count
+// and 20 bytes per account). Members' sealed keys (64 KiB) come next.
+inline constexpr std::size_t kEntryValueBytesMax = 4 + 20 * std::size_t{kElectorateAccountsMax};
+
 // The keys of TableId::Group.
 enum class GroupField : std::uint8_t {
     Identity = 1,     // group id, name, token symbol, dev flag, genesis time
@@ -63,6 +72,7 @@ enum class GroupField : std::uint8_t {
     Tracking = 8,     // whether quota tracking runs, and since which day
     Protocol = 9,     // the protocol version, and the upgrade pending if any
 };
+inline constexpr std::uint8_t kGroupFieldLast = static_cast<std::uint8_t>(GroupField::Protocol);
 
 // Every key of a table has the same length (the tries are prefix-free).
 std::size_t table_key_bytes(TableId table);
@@ -109,6 +119,27 @@ struct TableChanges {
     std::vector<Bytes> erased;
 };
 TableChanges table_changes(const std::vector<Entry>& before, const std::vector<Entry>& after);
+
+// What one block changed in every table, by table_index: the entries the
+// store writes and the keys it deletes in the block's commit. This is the
+// contract between the state and the store. It walks what the block touched
+// (state_diff.cpp: the copy-on-write maps of `after` share the rest with
+// `before`), each table's changes in key order, as table_changes gives them.
+using StateChanges = std::array<TableChanges, kTableCount>;
+StateChanges state_changes(const State& before, const State& after);
+
+// The inverse of state_tables: the State whose entries are `tables` (each
+// sorted by key, as state_tables writes them and the store reads them).
+// Refuses every entry that does not decode to exactly one field of a state:
+// a key of the wrong length or out of order, a value cut short or with
+// trailing bytes, an enumerator out of range, a pledge, allocation or ballot
+// whose plant or referendum is absent, a referendum whose electorate is
+// absent, an electorate whose key is not its hash or that no referendum
+// names, a group field missing or unknown. Then nullopt, and *problem (if
+// given) a sentence naming the table and the entry's key in hex.
+// Referendums that name one electorate share one Electorate in memory, as
+// they did when they were opened (rules/electorate.h).
+std::optional<State> state_from_tables(const Tables& tables, std::string* problem);
 
 } // namespace chain::state
 

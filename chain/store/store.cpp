@@ -1,5 +1,8 @@
 #include "store/store.h"
 
+#include "rules/rules.h"
+#include "state/state_tables.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -41,26 +44,50 @@ constexpr int kWalAutoCheckpointPages = 16 * 1024;
 // header (PRAGMA user_version), which is read before anything else.
 constexpr const char* kFormatVersionKey = "format_version";
 
+// --- The state as rows ----------------------------------------------------------
+//
+// A group at protocol version 2 keeps its state as the entries of its tables
+// (docs/STATE.md), one row each, so that a commit writes the entries the block
+// changed and nothing in proportion to the state. A group at version 1 keeps
+// the whole encoding in state_snapshot, as before, because its root is the
+// hash of that encoding.
+constexpr const char* kStateEntriesTable = R"sql(
+CREATE TABLE IF NOT EXISTS state_entries (
+  table_id INTEGER NOT NULL,
+  key      BLOB NOT NULL,
+  value    BLOB NOT NULL,
+  PRIMARY KEY (table_id, key)
+) WITHOUT ROWID;
+)sql";
+
+bool uses_state_rows(const State& state) { return state.protocol_version >= kProtocolVersionStateTables; }
+
+// Step 4 of the migrations (below): the state of a version-2 group, from its blob to rows.
+bool move_state_blob_to_rows(sqlite3* db, std::string* error);
+
 // --- Migrations ---------------------------------------------------------------
 //
 // Each step takes a file from format `from_version` to `from_version + 1` in
 // one SQLite transaction, together with both format markers, so a crash or a
 // failure leaves the file in the old format or the new one, never between.
-// A step is SQL only: it must not need the rules or the codec, because it runs
-// before the node reads anything. When the format changes, bump
-// Store::kFormatVersion, append a step here, and check a data dir of the old
-// format into tests/data/ (docs/PACKAGING.md, "Formats").
+// A step is SQL, plus at most a conversion of stored data that needs only the
+// codec and the state tables (pure functions of the bytes), never the rules
+// or anything the node sets up: it runs before the node reads anything. When
+// the format changes, bump Store::kFormatVersion, append a step here, and
+// check a data dir of the old format into tests/data/ (docs/PACKAGING.md,
+// "Formats").
 struct Migration {
     int from_version;
     const char* what; // for the error message if it fails
     const char* sql;  // may be empty when the markers are the whole change
+    bool (*convert)(sqlite3* db, std::string* error); // after the SQL; null when there is nothing to convert
 };
 
 constexpr Migration kMigrations[] = {
     // Format 1 kept its version only in the meta table. Format 2 adds the
     // header marker, so that a newer file is refused before the connection
     // switches journal modes or creates a table (both write to the file).
-    {1, "record the format version in the database header", ""},
+    {1, "record the format version in the database header", "", nullptr},
     // Format 3 drops the secondary indexes of the two tables that grow by a
     // row per transaction. No query ever used them, and each cost a B-tree
     // insert per transaction in every commit. An index comes back with the
@@ -71,7 +98,13 @@ constexpr Migration kMigrations[] = {
      "DROP INDEX IF EXISTS events_kind;"
      "DROP INDEX IF EXISTS events_actor;"
      "DROP INDEX IF EXISTS events_subject;"
-     "DROP INDEX IF EXISTS events_time;"},
+     "DROP INDEX IF EXISTS events_time;",
+     nullptr},
+    // Format 4 keeps the state of a group at protocol version 2 as rows of
+    // state_entries instead of one blob (see "The state as rows"). A group
+    // still at version 1 keeps its blob; it moves to rows in the commit of the
+    // block that takes it to version 2.
+    {3, "keep the state of a protocol-version-2 group as rows", kStateEntriesTable, move_state_blob_to_rows},
 };
 static_assert(std::size(kMigrations) == Store::kFormatVersion - 1, "one migration step per format change");
 
@@ -830,6 +863,105 @@ bool write_snapshot(sqlite3* db, std::uint64_t height, const State& state, const
     return true;
 }
 
+std::string state_rows_context(std::size_t table_index) {
+    return std::string("cannot write the state's ") + state::table_name(static_cast<state::TableId>(table_index + 1)) +
+           " rows";
+}
+
+// Writes what changed in each table: a row for each entry set, a deletion
+// for each key erased, and nothing else.
+bool write_state_changes(sqlite3* db, const state::StateChanges& changes, std::string* error) {
+    std::optional<Statement> upsert; // prepared only for a commit that sets an entry
+    std::optional<Statement> erase;
+    for (std::size_t i = 0; i < state::kTableCount; ++i) {
+        const auto table_id = static_cast<std::int64_t>(i + 1);
+        for (const state::Entry& entry : changes[i].set) {
+            if (!upsert)
+                upsert.emplace(db, "INSERT INTO state_entries (table_id, key, value) VALUES (?1, ?2, ?3) "
+                                   "ON CONFLICT (table_id, key) DO UPDATE SET value = excluded.value");
+            upsert->reset();
+            upsert->bind_i64(1, table_id);
+            upsert->bind_blob(2, entry.key);
+            upsert->bind_blob(3, entry.value);
+            if (!upsert->run()) return fail_sqlite(db, error, state_rows_context(i));
+        }
+        for (const Bytes& key : changes[i].erased) {
+            if (!erase) erase.emplace(db, "DELETE FROM state_entries WHERE table_id = ?1 AND key = ?2");
+            erase->reset();
+            erase->bind_i64(1, table_id);
+            erase->bind_blob(2, key);
+            if (!erase->run()) return fail_sqlite(db, error, state_rows_context(i));
+        }
+    }
+    return true;
+}
+
+std::string state_row_name(state::TableId table, const Bytes& key) {
+    return std::string("the ") + state::table_name(table) + " row " + codec::to_hex(key);
+}
+
+// Every stored row, by table, each table in key order (SQLite orders blobs
+// by their bytes). With `refuse_malformed`, false, *problem naming the row
+// and *malformed set when one is in no table, has a key of the wrong length
+// or a value longer than any entry's; without it, rows of unknown tables are
+// skipped. False and *problem alone when SQLite cannot read them.
+bool read_state_rows(sqlite3* db, state::Tables& tables, bool refuse_malformed, std::string* problem,
+                     bool* malformed = nullptr) {
+    const auto refuse_row = [&](std::string message) {
+        if (malformed) *malformed = true;
+        return fail(problem, std::move(message));
+    };
+    Statement query(db, "SELECT table_id, key, value, length(value) FROM state_entries ORDER BY table_id, key");
+    while (query.next_row()) {
+        const std::int64_t table_id = query.i64(0);
+        if (table_id < 1 || table_id > state::kTableIdLast) {
+            if (!refuse_malformed) continue;
+            return refuse_row("a row of state_entries is in table " + std::to_string(table_id) +
+                              ", which the group state does not have");
+        }
+        const auto table = static_cast<state::TableId>(table_id);
+        Bytes key = query.blob(1);
+        if (refuse_malformed && key.size() != state::table_key_bytes(table))
+            return refuse_row(state_row_name(table, key) + " has a key of " + std::to_string(key.size()) +
+                              " bytes, and every key of its table has " + std::to_string(state::table_key_bytes(table)));
+        if (refuse_malformed && static_cast<std::uint64_t>(query.i64(3)) > state::kEntryValueBytesMax)
+            return refuse_row(state_row_name(table, key) + " has a value of " + std::to_string(query.i64(3)) +
+                              " bytes, more than any entry's (" + std::to_string(state::kEntryValueBytesMax) + ")");
+        tables[state::table_index(table)].push_back(state::Entry{std::move(key), query.blob(2)});
+    }
+    if (!query.ok()) return fail_sqlite(db, problem, "cannot read the state's rows");
+    return true;
+}
+
+// Makes state_entries hold exactly `wanted`, writing only the rows that
+// differ: for a commit that cannot name what changed (no state before it, or
+// the block that takes the group to version 2) and for the migration.
+bool sync_state_rows(sqlite3* db, const state::Tables& wanted, std::string* error) {
+    // Rows of no table cannot be compared with anything: they go first.
+    if (!exec(db, "DELETE FROM state_entries WHERE table_id NOT BETWEEN 1 AND " + std::to_string(state::kTableIdLast),
+              error, "cannot clear the state's rows"))
+        return false;
+    state::Tables stored;
+    if (!read_state_rows(db, stored, /*refuse_malformed=*/false, error)) return false;
+    state::StateChanges changes;
+    for (std::size_t i = 0; i < state::kTableCount; ++i) changes[i] = state::table_changes(stored[i], wanted[i]);
+    return write_state_changes(db, changes, error);
+}
+
+// The state after a commit. A group at protocol version 2: its rows, only
+// the entries that differ from `stored_before` when the store holds that
+// state at version 2, else synced whole; and no snapshot (the block that
+// takes a group to version 2 drops it). Version 1: the snapshot, whose root
+// is `root`.
+bool write_state(sqlite3* db, std::uint64_t height, const State& state, const Hash256& root, const State* stored_before,
+                 std::string* error) {
+    if (!uses_state_rows(state)) return write_snapshot(db, height, state, root, error);
+    const bool rows_stored = stored_before != nullptr && uses_state_rows(*stored_before);
+    return (rows_stored ? write_state_changes(db, state::state_changes(*stored_before, state), error)
+                        : sync_state_rows(db, state::state_tables(state), error)) &&
+           exec(db, "DELETE FROM state_snapshot", error, "cannot remove the version-1 state snapshot");
+}
+
 // Events are filed under the height they are committed at, numbered in order.
 bool write_events(sqlite3* db, std::uint64_t height, const std::vector<Event>& events, std::string* error) {
     Statement insert(db, "INSERT INTO events (height, seq, time_s, kind, actor, subject, object_id, amount, amount2, "
@@ -940,6 +1072,22 @@ std::optional<Event> event_from_row(const Statement& q) {
     e.amount2 = q.u64(8);
     e.text = q.text(9);
     return e;
+}
+
+bool move_state_blob_to_rows(sqlite3* db, std::string* error) {
+    std::optional<State> state;
+    Hash256 root{};
+    {
+        Statement query(db, "SELECT root, state FROM state_snapshot WHERE slot = 1");
+        if (!query.next_row()) return query.ok() || fail_sqlite(db, error, "cannot read the state snapshot");
+        if (!query.fixed(0, root)) return true;
+        state = decode_column<State>(query, 1);
+    }
+    // A version-1 group keeps its blob. A snapshot that does not decode, or
+    // does not match its root, is left as it is: opening reports it as damage.
+    if (!state || !uses_state_rows(*state) || state_root(*state) != root) return true;
+    return sync_state_rows(db, state::state_tables(*state), error) &&
+           exec(db, "DELETE FROM state_snapshot", error, "cannot remove the state snapshot");
 }
 
 // --- Opening ------------------------------------------------------------------
@@ -1087,6 +1235,10 @@ bool migrate(sqlite3* db, int version, std::string* error) {
         const std::string context = "cannot migrate the data dir from format " + std::to_string(step.from_version) +
                                     " to " + std::to_string(step.from_version + 1) + " (" + step.what + ")";
         if (*step.sql != '\0' && !exec_script(db, step.sql, error, context)) return false;
+        if (step.convert != nullptr && !step.convert(db, error)) {
+            if (error) *error = context + ": " + *error;
+            return false;
+        }
         if (!write_format_markers(db, step.from_version + 1, error) || !transaction.commit(error)) {
             if (error) *error = context + ": " + *error;
             return false;
@@ -1110,7 +1262,9 @@ bool prepare_schema(sqlite3* db, std::string* error) {
     if (!format) return false;
     if (!format->fresh && format->version != Store::kFormatVersion)
         return fail(error, "the data dir is in format " + std::to_string(format->version) + " after its migration");
-    if (!exec_script(db, kSchema, error, "cannot create the database schema")) return false;
+    if (!exec_script(db, kSchema, error, "cannot create the database schema") ||
+        !exec_script(db, kStateEntriesTable, error, "cannot create the database schema"))
+        return false;
     if (format->fresh && !write_format_markers(db, Store::kFormatVersion, error)) return false;
     return transaction.commit(error);
 }
@@ -1172,7 +1326,7 @@ bool Store::write_genesis(const Genesis& genesis, const State& state, const std:
         insert.bind_blob(2, codec::to_bytes(genesis));
         if (!insert.run()) return fail_sqlite(db_, error, "cannot write the genesis");
 
-        return write_snapshot(db_, 0, state, state_root(state), error) && write_read_model(db_, state, error) &&
+        return write_state(db_, 0, state, state_root(state), nullptr, error) && write_read_model(db_, state, error) &&
                write_events(db_, 0, events, error) && transaction.commit(error);
     });
 }
@@ -1227,7 +1381,8 @@ bool Store::commit_blocks(const std::vector<BlockToCommit>& blocks, const State&
         const bool diff_in_memory = state_before && state_before->height == *current;
         // The last block's header carries the root of the state after it:
         // apply_block checked it, so it is not hashed a third time here.
-        return write_snapshot(db_, last.height, state_after, last.state_root, error) &&
+        return write_state(db_, last.height, state_after, last.state_root, diff_in_memory ? state_before : nullptr,
+                           error) &&
                (diff_in_memory ? update_read_model(db_, *state_before, state_after, error)
                                : write_read_model(db_, state_after, error)) &&
                // Finished with the blocks: pruned in the same transaction, so a
@@ -1238,19 +1393,6 @@ bool Store::commit_blocks(const std::vector<BlockToCommit>& blocks, const State&
 
 std::uint64_t Store::height() const {
     return guarded<std::uint64_t>(0, nullptr, [&] { return stored_height(db_).value_or(0); });
-}
-
-std::optional<State> Store::load_state() const {
-    return guarded<std::optional<State>>(std::nullopt, nullptr, [&]() -> std::optional<State> {
-        Statement query(db_, "SELECT root, state FROM state_snapshot WHERE slot = 1");
-        if (!query.next_row()) return std::nullopt;
-        Hash256 root{};
-        if (!query.fixed(0, root)) return std::nullopt;
-        std::optional<State> state = decode_column<State>(query, 1);
-        // The root catches a snapshot that decodes but is not what was written.
-        if (!state || state_root(*state) != root) return std::nullopt;
-        return state;
-    });
 }
 
 namespace {
@@ -1267,7 +1409,106 @@ std::optional<BlockHeader> read_block_header(sqlite3* db, std::uint64_t height, 
     return header;
 }
 
+std::string short_hex(const Hash256& hash) { return codec::to_hex(hash).substr(0, 16) + "..."; }
+
+// A refusal to open a damaged data dir: what is wrong, and what to do.
+std::nullopt_t damaged(std::string* problem, const std::string& what) {
+    fail(problem, "the data dir is damaged: " + what +
+                      ". Nothing was changed; restore the data dir from a backup, or remove it and join the group "
+                      "again to get the state from the other members");
+    return std::nullopt;
+}
+
+// The root the stored state must have: the one in the last block's header,
+// or at height 0 the root of the state the genesis creates.
+std::optional<Hash256> committed_root(sqlite3* db, std::uint64_t height, std::string* problem) {
+    if (height > 0) {
+        std::uint64_t tx_count = 0;
+        const std::optional<BlockHeader> header = read_block_header(db, height, &tx_count);
+        if (!header)
+            return damaged(problem, "block " + std::to_string(height) +
+                                        " is missing from the database, or its header does not decode");
+        return header->state_root;
+    }
+    Statement query(db, "SELECT body FROM genesis WHERE slot = 1");
+    const std::optional<Genesis> genesis = query.next_row() ? decode_column<Genesis>(query, 0) : std::nullopt;
+    if (!genesis) return damaged(problem, "the state is stored, but its genesis does not read back");
+    return state_root(genesis_state(*genesis));
+}
+
+// The state of a version-1 group: its snapshot, whose stored root catches a
+// blob that decodes but is not what was written.
+std::optional<State> load_state_snapshot(const Statement& query, std::string* problem) {
+    Hash256 root{};
+    std::optional<State> state = query.fixed(0, root) ? decode_column<State>(query, 1) : std::nullopt;
+    if (!state || state_root(*state) != root)
+        return damaged(problem, "the saved state snapshot does not decode, or does not match the root saved with it");
+    return state;
+}
+
+// The state of a version-2 group: rebuilt from its rows, and checked against
+// the root the chain committed to at the stored height.
+std::optional<State> load_state_rows(sqlite3* db, std::string* problem) {
+    state::Tables tables;
+    std::string why;
+    bool malformed = false;
+    if (!read_state_rows(db, tables, /*refuse_malformed=*/true, &why, &malformed)) {
+        // A read that failed (I/O, a lock) says nothing of the rows: only a malformed row is damage.
+        if (malformed) return damaged(problem, why);
+        fail(problem, why);
+        return std::nullopt;
+    }
+    if (std::all_of(tables.begin(), tables.end(), [](const auto& table) { return table.empty(); })) {
+        fail(problem, "the database holds no saved state");
+        return std::nullopt;
+    }
+    const std::optional<std::uint64_t> height = stored_height(db);
+    if (!height) {
+        fail_sqlite(db, problem, "cannot read the stored height");
+        return std::nullopt;
+    }
+    const std::string after_block = "the group state stored after block " + std::to_string(*height);
+    std::optional<State> state = state::state_from_tables(tables, &why);
+    if (!state) return damaged(problem, after_block + " does not decode: " + why);
+    if (!uses_state_rows(*state))
+        return damaged(problem, after_block + " is at protocol version " + std::to_string(state->protocol_version) +
+                                    ", which keeps its state as one snapshot, not as rows");
+    if (state->height != *height)
+        return damaged(problem, after_block + " is the state after block " + std::to_string(state->height));
+    const std::optional<Hash256> expected = committed_root(db, *height, problem);
+    if (!expected) return std::nullopt;
+    const Hash256 root = state_root(*state);
+    if (root != *expected)
+        return damaged(problem, after_block + " has the state root " + short_hex(root) + ", but " +
+                                    (*height == 0 ? std::string("the genesis") : "that block's header") + " commits to " +
+                                    short_hex(*expected) + " (an entry was changed, added or removed)");
+    return state;
+}
+
 } // namespace
+
+std::optional<State> Store::load_state(std::string* problem) const {
+    return guarded<std::optional<State>>(std::nullopt, problem, [&]() -> std::optional<State> {
+        // One read transaction: the rows, the height and the header all as of one commit.
+        WriteTransaction snapshot(db_);
+        if (!snapshot.begin(problem, WriteTransaction::Lock::Deferred)) return std::nullopt;
+        Statement query(db_, "SELECT root, state FROM state_snapshot WHERE slot = 1");
+        if (query.next_row()) return load_state_snapshot(query, problem);
+        if (!query.ok()) {
+            fail_sqlite(db_, problem, "cannot read the saved state");
+            return std::nullopt;
+        }
+        return load_state_rows(db_, problem);
+    });
+}
+
+std::optional<Hash256> Store::state_root_from_rows(std::string* problem) const {
+    return guarded<std::optional<Hash256>>(std::nullopt, problem, [&]() -> std::optional<Hash256> {
+        state::Tables tables;
+        if (!read_state_rows(db_, tables, /*refuse_malformed=*/true, problem)) return std::nullopt;
+        return state::state_root_of_tables(tables);
+    });
+}
 
 std::optional<Block> Store::block(std::uint64_t height) const {
     return guarded<std::optional<Block>>(std::nullopt, nullptr, [&]() -> std::optional<Block> {

@@ -4,7 +4,8 @@
 //
 // WAL journal, synchronous=FULL. A block and all its effects are written in
 // one SQLite transaction, so a crash leaves the previous block or the new
-// one, never half of one. Nothing here knows the group rules.
+// one, never half of one. Nothing here knows the group rules, but for the
+// state a genesis creates: the root that a state stored at height 0 must have.
 
 #include "ledger/ledger.h"
 #include "rules/state.h"
@@ -25,8 +26,10 @@ public:
     // file of a newer format is refused and left byte for byte as it was.
     // History: 1 (version in the meta table only), 2 (also in the SQLite
     // header, PRAGMA user_version), 3 (no secondary indexes on the
-    // transaction and event tables). docs/PACKAGING.md, "Formats".
-    static constexpr int kFormatVersion = 3;
+    // transaction and event tables), 4 (the state of a group at protocol
+    // version 2 as rows of state_entries, not one blob). docs/PACKAGING.md,
+    // "Formats".
+    static constexpr int kFormatVersion = 4;
 
     // Opens (creating if needed) the database file, migrating an older
     // format; nullptr and *error set on failure.
@@ -45,14 +48,17 @@ public:
     std::optional<Genesis> genesis() const;
 
     // Writes a block, its certificate, its transactions, the state after it
-    // (its root is the block header's state root) and its events, brings the
+    // (its root is the block header's state root: for a group at protocol
+    // version 2, the rows of the entries that changed, see state_before
+    // below; for version 1, the whole encoding) and its events, brings the
     // read-model tables up to date and drops the consensus records of its
     // height and below, all in one SQLite transaction. Fails without changing
     // anything if the block's height is not the next one.
     // `state_before`, when given, must be the state this store holds (the
-    // previous commit's state_after, or load_state()): the read model is then
-    // updated with only the rows that differ between the two, instead of
-    // reading every stored row to find them.
+    // previous commit's state_after, or load_state()): the read model and the
+    // state rows are then updated with only the rows that differ between the
+    // two (state::state_changes), instead of reading every stored row to find
+    // them. The block that takes a group to version 2 writes all its rows.
     bool commit_block(const Block& block, const CommitCertificate& certificate, const State& state_after,
                       const std::vector<Event>& events, std::string* error, const State* state_before = nullptr);
 
@@ -64,7 +70,7 @@ public:
     };
     // commit_block for consecutive blocks (at least one) in one SQLite
     // transaction: every block, certificate, transaction and event, then one
-    // snapshot (`state_after`, the state after the last block), one read-model
+    // state (`state_after`, the state after the last block), one read-model
     // update and one fsync. A node catching up commits a peer's answer this
     // way, in runs: an index page that several blocks change is written once.
     // All or nothing: a block whose height is not the next one fails the lot.
@@ -73,8 +79,20 @@ public:
 
     // Height of the last committed block (0 = only the genesis).
     std::uint64_t height() const;
-    // The state after the last committed block, decoded from its snapshot.
-    std::optional<State> load_state() const;
+    // The state after the last committed block. A group at protocol version 1
+    // is decoded from its snapshot, which must match the root stored with it.
+    // A group at version 2 is rebuilt from its rows (state::state_from_tables),
+    // and its root must be the one the last block's header commits to (at
+    // height 0, the root of the genesis state). nullopt when there is no state,
+    // or when it does not decode or match: then *problem says so, and for a
+    // damaged data dir it says that it is damaged, what differs and what to
+    // do. Writes nothing.
+    std::optional<State> load_state(std::string* problem = nullptr) const;
+    // The state root of protocol version 2 recomputed from the stored rows
+    // alone, without building the state: for the checks that the rows a
+    // commit wrote are the ones the state commits to. nullopt, and *problem,
+    // when a row is malformed (an unknown table, a key of the wrong length).
+    std::optional<Hash256> state_root_from_rows(std::string* problem = nullptr) const;
     std::optional<Block> block(std::uint64_t height) const;
     // A block's header alone: opening a node needs no transaction of it.
     std::optional<BlockHeader> block_header(std::uint64_t height) const;

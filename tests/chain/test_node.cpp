@@ -5,6 +5,7 @@
 #include "node/wallets.h"
 #include "rules/profile.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -134,6 +135,7 @@ private slots:
     void commits_a_transaction_with_signals();
     void reopens_at_the_same_height_and_root();
     void refuses_a_ledger_whose_last_block_is_unreadable();
+    void refuses_a_damaged_state_row();
     void refuses_a_second_group_in_one_folder();
     void opens_after_a_crash_while_locking();
     void rejects_bad_signature_duplicate_and_bad_nonce();
@@ -209,6 +211,42 @@ void TestNode::refuses_a_ledger_whose_last_block_is_unreadable() {
     QString error;
     QVERIFY(!LocalNode::open(f.dir.path(), f.clock(), &error));
     QVERIFY2(error.contains(QStringLiteral("block 1 is missing from the database")), qPrintable(error));
+}
+
+// A group founded now keeps its state as rows (protocol version 2). A row
+// changed behind the node's back is caught on opening, against the last
+// block's header, and the message that reaches the user (the desktop, the
+// CLI) says the data dir is damaged, where it is, and what to do.
+void TestNode::refuses_a_damaged_state_row() {
+    NodeFixture f;
+    QCOMPARE(f.node->summary().protocol_version, kProtocolVersionStateTables);
+    QVERIFY(f.node->submit(f.make_tx(f.founder, f.plant())).accepted());
+    QCOMPARE(f.node->produce_until_idle().value(), std::uint64_t{1});
+    f.node.reset();
+    sqlite3* db = nullptr;
+    QCOMPARE(sqlite3_open(LocalNode::store_path(f.dir.path()).toUtf8().constData(), &db), SQLITE_OK);
+    // The founder's nonce (the nonces table, id 4) goes from 1 to 2.
+    QCOMPARE(sqlite3_exec(db, "UPDATE state_entries SET value = x'0000000000000002' WHERE table_id = 4", nullptr, nullptr,
+                          nullptr),
+             SQLITE_OK);
+    QCOMPARE(sqlite3_changes(db), 1);
+    sqlite3_close(db);
+    const auto digest = [&] {
+        QFile file(LocalNode::store_path(f.dir.path()));
+        return file.open(QIODevice::ReadOnly) ? QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256)
+                                              : QByteArray();
+    };
+    const QByteArray digest_before = digest();
+    QVERIFY(!digest_before.isEmpty());
+    QString error;
+    QVERIFY(!LocalNode::open(f.dir.path(), f.clock(), &error));
+    QCOMPARE(digest(), digest_before); // refused without writing to the database
+    QVERIFY2(error.startsWith(QStringLiteral("cannot open the group in %1: the data dir is damaged: the group state "
+                                             "stored after block 1 has the state root ")
+                                  .arg(f.dir.path())),
+             qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("restore the data dir from a backup, or remove it and join the group again")),
+             qPrintable(error));
 }
 
 // Found by test_crash: a process killed between creating node.lock and

@@ -22,8 +22,11 @@
 #include "state/state_tables.h"
 #include "state/state_diff.h"
 #include "state/table_trees.h"
+#include "store/store.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <algorithm>
@@ -57,6 +60,13 @@ constexpr std::size_t kRandomOps = 11'500;
 // whole state, so it is checked one block in this many (the incremental and
 // the from-scratch roots after every block).
 constexpr std::uint64_t kShuffledRootEvery = 25;
+// Once the group runs version 2 its blocks go to a Store in runs of this
+// many, as a node catching up commits them (one transaction, the state rows
+// the run changed), and the root recomputed from the stored rows is checked
+// after each run. Not after every block: a commit still builds both states'
+// whole tables (state::state_changes) and the root from the rows hashes every
+// row, about 13 ms a block here, which would add half to the test's time.
+constexpr std::uint64_t kStoredRunBlocks = 1;
 constexpr std::size_t kPeople = 80;         // may ask to join (index 0 is the founder)
 constexpr std::size_t kGhosts = 3;          // never ask: authors and targets that are never members
 constexpr std::size_t kValidatorPool = 8;
@@ -213,9 +223,11 @@ public:
         genesis.validators = {validator_pool_[0]};
         genesis.salt = digest_of("salt/" + std::to_string(seed));
         state_ = genesis_state(genesis);
+        genesis_ = genesis;
     }
 
     const State& state() const { return state_; }
+    const Genesis& genesis() const { return genesis_; }
     std::uint64_t seed() const { return seed_; }
     bool booting() const { return boot_stage_ < kAdmissionBatches.size() * 3; }
     std::size_t random_ops() const { return random_ops_; }
@@ -2201,6 +2213,7 @@ private:
     std::vector<Person> people_;
     std::map<AccountId, std::size_t> index_;
     std::vector<PublicKey> validator_pool_;
+    Genesis genesis_;
     State state_;
 
     BlockContext context_{};
@@ -2249,6 +2262,52 @@ private:
     EnergyStats energy_stats_;
 };
 
+// The life's blocks committed to a Store as a node commits them, once the
+// group runs protocol version 2 (its state kept as rows, docs/STATE.md,
+// "Storage"): the blocks before in one run, then runs of kStoredRunBlocks,
+// each with the state the store holds. The blocks are empty shells with the
+// heights and the last root: the store checks neither their transactions
+// nor their certificates, and the state is what is compared.
+class StoredLife {
+public:
+    StoredLife(const Genesis& genesis, std::string* error) : stored_(genesis_state(genesis)) {
+        // On tmpfs where there is one: an fsync per block on a disk would
+        // measure the disk, not the store.
+        if (QFileInfo(QStringLiteral("/dev/shm")).isWritable())
+            dir_ = std::make_unique<QTemporaryDir>(QStringLiteral("/dev/shm/rateio-random-XXXXXX"));
+        else
+            dir_ = std::make_unique<QTemporaryDir>();
+        store_ = Store::open(dir_->filePath(QStringLiteral("chain.sqlite")).toStdString(), error);
+        if (store_ && !store_->write_genesis(genesis, stored_, {}, error)) store_.reset();
+    }
+    bool ok() const { return store_ != nullptr; }
+    const Store& store() const { return *store_; }
+    std::uint64_t height() const { return stored_.height; }
+
+    // Commits every block up to the state's height; `root` is its state root.
+    bool commit(const State& state, const Hash256& root, std::string* error) {
+        const std::uint64_t first = store_->height() + 1;
+        std::vector<Block> blocks(state.height + 1 - first);
+        const CommitCertificate certificate;
+        const std::vector<Event> no_events;
+        std::vector<Store::BlockToCommit> run;
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            blocks[i].header.group_id = state.group_id;
+            blocks[i].header.height = first + i;
+            run.push_back(Store::BlockToCommit{blocks[i], certificate, no_events});
+        }
+        blocks.back().header.state_root = root;
+        if (!store_->commit_blocks(run, state, error, &stored_)) return false;
+        stored_ = state;
+        return true;
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> dir_;
+    std::unique_ptr<Store> store_;
+    State stored_;
+};
+
 } // namespace
 
 class TestRandom : public QObject {
@@ -2265,7 +2324,8 @@ private:
     // with `check_roots` the version-2 state roots (check_state_roots).
     void drive(Sim& sim, bool check_roots);
     void check_state_roots(const State& before, const State& state, state::Tables& tables, state::TableTrees& trees,
-                           std::mt19937_64& random, const std::string& where);
+                           std::mt19937_64& random, const std::string& where, std::unique_ptr<StoredLife>& stored,
+                           const Genesis& genesis);
 
     std::uint64_t seed_ = kDefaultSeed;
     std::unique_ptr<Sim> first_;
@@ -2283,6 +2343,7 @@ void TestRandom::drive(Sim& sim, bool check_roots) {
     state::Tables tables = state::state_tables(sim.state());
     state::TableTrees trees = state::TableTrees::from_tables(tables);
     std::mt19937_64 shuffle_random(sim.seed());
+    std::unique_ptr<StoredLife> stored;
     while (sim.booting() || sim.random_ops() < kRandomOps) {
         const State before = sim.state(); // O(1): shares every entry the block leaves alone
         sim.next_block();
@@ -2293,23 +2354,36 @@ void TestRandom::drive(Sim& sim, bool check_roots) {
         const std::vector<std::string> since = check_invariants_since(before, sim.state());
         QVERIFY2(since.empty(), (since.empty() ? std::string() : since.front() + where).c_str());
         QVERIFY2(sim.failure().empty(), sim.failure().c_str());
-        if (check_roots) check_state_roots(before, sim.state(), tables, trees, shuffle_random, where);
+        if (check_roots) check_state_roots(before, sim.state(), tables, trees, shuffle_random, where, stored, sim.genesis());
         if (QTest::currentTestFailed()) return;
     }
+    if (!stored) return;
+    // The last run, then what the rows hold is the life's state, as opening reads it.
+    std::string problem;
+    const Hash256 from_scratch = state::state_root_of_tables(tables);
+    if (stored->height() < sim.state().height)
+        QVERIFY2(stored->commit(sim.state(), from_scratch, &problem), problem.c_str());
+    QVERIFY(stored->store().state_root_from_rows(&problem) == from_scratch);
+    const std::optional<State> loaded = stored->store().load_state(&problem);
+    QVERIFY2(loaded, problem.c_str());
+    QVERIFY(state::state_tables(*loaded) == tables);
 }
 
 // After every block, the computations of the version-2 state root agree:
 // the node's (state_root_v2: the root cache brought forward by the entries
 // the block changed, found by diffing the state's copy-on-write maps), the
 // trees brought forward by a merge of the whole tables, the one from
-// scratch, and one with every entry inserted into fresh trees in a shuffled
-// order (one block in kShuffledRootEvery, as it costs the whole state). The
-// changes the diff finds are exactly those the merge of the tables finds.
+// scratch, once the group runs version 2 the one recomputed from the rows a
+// Store wrote for the block, and one with every entry inserted into fresh
+// trees in a shuffled order (one block in kShuffledRootEvery, as it costs the
+// whole state). The changes the diff finds are exactly those the merge of
+// the tables finds.
 void TestRandom::check_state_roots(const State& before, const State& state, state::Tables& tables,
-                                   state::TableTrees& trees, std::mt19937_64& random, const std::string& where) {
+                                   state::TableTrees& trees, std::mt19937_64& random, const std::string& where,
+                                   std::unique_ptr<StoredLife>& stored, const Genesis& genesis) {
     state::Tables now = state::state_tables(state);
     state::ElectorateUsers users = state::electorate_users(before);
-    const state::TableChangeSet diffed = state::changes_between(before, state, users);
+    const state::StateChanges diffed = state::changes_between(before, state, users);
     for (std::size_t i = 0; i < state::kTableCount; ++i) {
         const state::TableChanges merged = state::table_changes(tables[i], now[i]);
         const std::string table = std::string(" in table ") + state::table_name(static_cast<state::TableId>(i + 1));
@@ -2322,6 +2396,18 @@ void TestRandom::check_state_roots(const State& before, const State& state, stat
     const Hash256 from_scratch = state::state_root_of_tables(tables);
     QVERIFY2(trees.root() == from_scratch, ("the incremental root differs from the one from scratch" + where).c_str());
     QVERIFY2(state_root_v2(state) == from_scratch, ("the node's cached root differs from the one from scratch" + where).c_str());
+    if (state.protocol_version >= kProtocolVersionStateTables) {
+        std::string error;
+        const bool first = !stored;
+        if (first) stored = std::make_unique<StoredLife>(genesis, &error);
+        QVERIFY2(stored->ok(), (error + where).c_str());
+        if (first || state.height >= stored->height() + kStoredRunBlocks) {
+            QVERIFY2(stored->commit(state, from_scratch, &error), (error + where).c_str());
+            const std::optional<Hash256> from_rows = stored->store().state_root_from_rows(&error);
+            QVERIFY2(from_rows == from_scratch,
+                     ("the root from the stored rows differs from the one from scratch" + where + error).c_str());
+        }
+    }
     if (state.height % kShuffledRootEvery != 0) return;
     std::vector<std::pair<state::TableId, const state::Entry*>> entries;
     for (std::size_t i = 0; i < state::kTableCount; ++i)

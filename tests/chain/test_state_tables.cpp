@@ -2,16 +2,21 @@
 // version 2 (chain/state/state_tables.h, docs/STATE.md): known-answer vectors
 // for a small hand-made state, the shape of every table (fixed key lengths,
 // one entry per key), electorates stored once, and a root that moves with any
-// single entry and only with the entries.
+// single entry and only with the entries; the state rebuilt from its entries
+// (state_from_tables) for states lived through the rules, and each refusal
+// of an entry that does not decode.
 
 #include "state/state_tables.h"
 #include "state/table_trees.h"
 
 #include "crypto/crypto.h"
+#include "group_fixture.h"
+#include "rules/energy.h"
 
 #include <QtTest>
 
 #include <algorithm>
+#include <functional>
 #include <random>
 #include <set>
 
@@ -104,6 +109,100 @@ Hash256 root_of_shuffled(const State& state, std::uint64_t seed) {
     TableTrees trees;
     for (const auto& [table, entry] : entries) trees.set(table, entry->key, entry->value);
     return trees.root();
+}
+
+void must(const ApplyResult& result, const char* what) {
+    if (!result.ok()) qFatal("%s was rejected: %s", what, result.rejection->message.c_str());
+}
+
+// Every member votes yes on each referendum, and the clock moves past them.
+void pass(testing::GroupFixture& f, const std::vector<std::uint64_t>& referendums) {
+    for (const std::uint64_t id : referendums) f.everyone_votes(id, true);
+    f.close_votes();
+}
+
+// A group lived through the rules so that every one of the nineteen tables
+// holds entries: members, applicants and nonces; an operating plant with its
+// pledges and allocations and a plant in its campaign; closed and open
+// referendums with ballots, several of them opened under one membership (one
+// shared electorate); an offer; two validators; consumption and generation
+// readings, a plant operator named by referendum and the quota tracks they
+// start; at version 1, an approved upgrade to version 2 still pending.
+State lived_state(std::uint32_t protocol_version) {
+    testing::GroupFixture f;
+    f.state().protocol_version = protocol_version;
+    f.admit("alice");
+    f.admit("bruno");
+    const std::uint64_t plant = f.approved_plant("founder", 10'000, 10'000'00);
+    must(f.apply("alice", PlacePledge{plant, 6'000'00}), "alice's pledge");
+    must(f.apply("bruno", PlacePledge{plant, 4'000'00}), "bruno's pledge");
+    f.end_block(31 * testing::kDay); // the plant starts: quota and tokens allocated
+    const std::uint64_t campaign = f.approved_plant("alice", 5'000, 20'000'00);
+    must(f.apply("bruno", PlacePledge{campaign, 1'000'00}), "a pledge to the open campaign");
+    // Readings of the month after the plant started, recorded early the month after.
+    const std::uint32_t month = month_of(f.now());
+    f.end_block(month_start_s(month) + 40 * testing::kDay - f.now());
+    const std::uint32_t read_month = month_of(f.now()) == month ? month : month_of(f.now()) - 1;
+    must(f.apply("alice", RecordConsumption{read_month, 350'000, month_start_s(read_month) + 27 * testing::kDay,
+                                            Connection::TwoPhase}),
+         "a consumption reading");
+    must(f.apply("founder", RecordGeneration{plant, read_month, 1'000'000}), "a generation reading");
+    // Changes proposed in one block share the electorate of that membership.
+    std::vector<std::uint64_t> changes;
+    must(f.apply("founder", ProposeChange{ChangePlantOperator{plant, f.account("alice")}, "alice lives beside it"}),
+         "the operator change");
+    changes.push_back(f.state().next_referendum_id - 1);
+    must(f.apply("founder", ProposeChange{AddValidator{crypto::KeyPair::generate().public_key()}, "a second validator"}),
+         "the validator");
+    changes.push_back(f.state().next_referendum_id - 1);
+    if (protocol_version == kProtocolVersionLegacy) {
+        must(f.apply("founder", ProposeChange{UpgradeProtocol{kProtocolVersionStateTables, f.height() + 1000}, "rows"}),
+             "the upgrade");
+        changes.push_back(f.state().next_referendum_id - 1);
+    }
+    pass(f, changes);
+    // Still open: two admissions under one membership, one with a ballot, and an offer.
+    must(f.apply("carla", RequestAdmission{"Light", Hash256{}, testing::GroupFixture::sealed_profile(0)}), "carla");
+    must(f.apply("davi", RequestAdmission{"Light", Hash256{}, testing::GroupFixture::sealed_profile(0)}), "davi");
+    must(f.apply("founder", CastVote{f.state().next_referendum_id - 1, true}), "a ballot");
+    must(f.apply("alice", MakeOffer{f.account("bruno"), OfferSide::SellQuota, 100, 50, f.now() + 10 * testing::kDay}),
+         "an offer");
+    f.end_block(3600);
+    return f.state();
+}
+
+// The referendums whose electorates are equal hold one list in memory.
+std::size_t shared_electorate_pairs(const State& s, bool* unshared_equal) {
+    std::size_t shared = 0;
+    *unshared_equal = false;
+    for (auto a = s.referendums.begin(); a != s.referendums.end(); ++a)
+        for (auto b = std::next(a); b != s.referendums.end(); ++b) {
+            if (!(a->second.electorate == b->second.electorate)) continue;
+            if (a->second.electorate.shares_list_with(b->second.electorate)) ++shared;
+            else *unshared_equal = true;
+        }
+    return shared;
+}
+
+// The tables of the vector state with one change, and the refusal it must meet.
+std::optional<State> rebuilt_after(const std::function<void(Tables&)>& damage, std::string* problem) {
+    Tables tables = state_tables(vector_state());
+    damage(tables);
+    return state_from_tables(tables, problem);
+}
+
+std::vector<Entry>& table_of(Tables& tables, TableId table) { return tables[table_index(table)]; }
+
+std::string repeat(const std::string& text, std::size_t times) {
+    std::string out;
+    for (std::size_t i = 0; i < times; ++i) out += text;
+    return out;
+}
+
+Bytes id_account_key(std::uint64_t id, std::uint8_t account_byte) {
+    Bytes key(8 + 20, account_byte);
+    for (int i = 0; i < 8; ++i) key[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(id >> (56 - 8 * i));
+    return key;
 }
 
 } // namespace
@@ -253,6 +352,152 @@ private slots:
         // Back to the first state: the same root as at the start.
         trees.apply_changes(after, before);
         QCOMPARE(trees.root(), kept.root());
+    }
+
+    // state_from_tables: the state rebuilt from its entries.
+    void livedStatesRoundTrip_data() {
+        QTest::addColumn<std::uint32_t>("protocol_version");
+        QTest::newRow("version 1, upgrade pending") << kProtocolVersionLegacy;
+        QTest::newRow("version 2") << kProtocolVersionStateTables;
+    }
+    void livedStatesRoundTrip() {
+        QFETCH(std::uint32_t, protocol_version);
+        const State lived = lived_state(protocol_version);
+        const Tables tables = state_tables(lived);
+        for (std::size_t i = 0; i < kTableCount; ++i)
+            QVERIFY2(!tables[i].empty(), table_name(static_cast<TableId>(i + 1)));
+        QCOMPARE(lived.pending_upgrade.has_value(), protocol_version == kProtocolVersionLegacy);
+        std::string problem;
+        const std::optional<State> rebuilt = state_from_tables(tables, &problem);
+        QVERIFY2(rebuilt, problem.c_str());
+        QVERIFY(state_tables(*rebuilt) == tables);
+        QCOMPARE(state_root_v1(*rebuilt), state_root_v1(lived));
+        QCOMPARE(state_root_v2(*rebuilt), state_root_v2(lived));
+        QCOMPARE(rebuilt->protocol_version, protocol_version);
+        // The lists that were shared when the referendums opened are shared
+        // again, and no two equal electorates are held twice.
+        bool lived_unshared = false;
+        bool rebuilt_unshared = false;
+        const std::size_t lived_shared = shared_electorate_pairs(lived, &lived_unshared);
+        QVERIFY(lived_shared >= 2);
+        QVERIFY(shared_electorate_pairs(*rebuilt, &rebuilt_unshared) >= lived_shared);
+        QVERIFY(!rebuilt_unshared);
+        QCOMPARE(tables[table_index(TableId::Electorates)].size() < lived.referendums.size(), true);
+    }
+
+    void vectorStateRoundTrips() {
+        std::string problem;
+        const std::optional<State> rebuilt = state_from_tables(state_tables(vector_state()), &problem);
+        QVERIFY2(rebuilt, problem.c_str());
+        QCOMPARE(hex_of(state_root_v2(*rebuilt)),
+                 QStringLiteral("3df33d1eed9e980348d5a066c59cb99df1a9764224fbd35d41ec50e79ec6940e"));
+    }
+
+    // Each refusal names the table, the entry's key in hex and what is wrong.
+    void refusesAKeyOfTheWrongLength() {
+        std::string problem;
+        QVERIFY(!rebuilt_after([](Tables& t) { table_of(t, TableId::Members)[1].key.pop_back(); }, &problem));
+        QVERIFY2(problem.find("the members entry " + repeat("b2", 19) + ": ") == 0, problem.c_str());
+        QVERIFY2(problem.find("key has 19 bytes, and every key of members has 20") != std::string::npos, problem.c_str());
+    }
+
+    void refusesTrailingBytes() {
+        std::string problem;
+        QVERIFY(!rebuilt_after([](Tables& t) { table_of(t, TableId::Nonces)[0].value.push_back(0); }, &problem));
+        QVERIFY2(problem == "the nonces entry a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1: its value has 1 trailing bytes",
+                 problem.c_str());
+        // A validator's value is empty: one byte is one too many.
+        QVERIFY(!rebuilt_after([](Tables& t) { table_of(t, TableId::Validators)[0].value.push_back(7); }, &problem));
+        QVERIFY2(problem.find("the validators entry 02") == 0 && problem.find("1 trailing bytes") != std::string::npos,
+                 problem.c_str());
+        // A value cut short is named too.
+        QVERIFY(!rebuilt_after([](Tables& t) { table_of(t, TableId::Members)[0].value.pop_back(); }, &problem));
+        QVERIFY2(problem.find("the members entry a1a1") == 0 && problem.find("cut short") != std::string::npos,
+                 problem.c_str());
+    }
+
+    void refusesAnEnumeratorOutOfRange() {
+        std::string problem;
+        // A referendum's value starts with its kind (1 to 3).
+        QVERIFY(!rebuilt_after([](Tables& t) { table_of(t, TableId::Referendums)[0].value[0] = 9; }, &problem));
+        QVERIFY2(problem == "the referendums entry 0000000000000001: referendum kind 9 is out of range (1 to 3)",
+                 problem.c_str());
+        // A plant's source follows its name ("Telhado": a u32 length and 7 bytes).
+        QVERIFY(!rebuilt_after([](Tables& t) { table_of(t, TableId::Plants)[0].value[4 + 7] = 0; }, &problem));
+        QVERIFY2(problem == "the plants entry 0000000000000001: plant source 0 is out of range (1 to 6)", problem.c_str());
+    }
+
+    void refusesChildrenOfAnAbsentRecord() {
+        std::string problem;
+        QVERIFY(!rebuilt_after([](Tables& t) { table_of(t, TableId::Ballots).push_back(Entry{id_account_key(99, 0xa1), {1}}); },
+                               &problem));
+        QVERIFY2(problem == "the ballots entry 0000000000000063" + repeat("a1", 20) +
+                                " names referendum 99, which is not in the referendums table",
+                 problem.c_str());
+        QVERIFY(!rebuilt_after(
+            [](Tables& t) { table_of(t, TableId::Pledges).push_back(Entry{id_account_key(7, 0xb2), Bytes(8, 0)}); }, &problem));
+        QVERIFY2(problem.find("the pledges entry 0000000000000007b2b2") == 0 &&
+                     problem.find("names plant 7, which is not in the plants table") != std::string::npos,
+                 problem.c_str());
+        QVERIFY(!rebuilt_after(
+            [](Tables& t) { table_of(t, TableId::TokenAllocations).push_back(Entry{id_account_key(2, 0xb2), Bytes(8, 0)}); },
+            &problem));
+        QVERIFY2(problem.find("the token_allocations entry 0000000000000002b2b2") == 0 &&
+                     problem.find("names plant 2, which is not in the plants table") != std::string::npos,
+                 problem.c_str());
+    }
+
+    void refusesAReferendumWithoutItsElectorate() {
+        std::string problem;
+        const std::string id = codec::to_hex(electorate_id(vector_state().referendums.at(1).electorate));
+        QVERIFY(!rebuilt_after([](Tables& t) { table_of(t, TableId::Electorates).clear(); }, &problem));
+        QVERIFY2(problem == "the referendums entry 0000000000000001: its electorate " + id +
+                                " is not in the electorates table",
+                 problem.c_str());
+    }
+
+    void refusesAnElectorateThatIsNotItsHash() {
+        std::string problem;
+        QVERIFY(!rebuilt_after([](Tables& t) { table_of(t, TableId::Electorates)[0].key.assign(32, 0x00); }, &problem));
+        QVERIFY2(problem == "the electorates entry " + std::string(64, '0') + ": its key is not the hash of its 2 accounts",
+                 problem.c_str());
+        // A list that no referendum names would be lost on the way: refused too.
+        QVERIFY(!rebuilt_after(
+            [](Tables& t) {
+                const Electorate alone{filled<20>(0x01)};
+                const Hash256 id = electorate_id(alone);
+                Bytes value = {0, 0, 0, 1};
+                value.insert(value.end(), 20, 0x01);
+                auto& electorates = table_of(t, TableId::Electorates);
+                electorates.push_back(Entry{Bytes(id.begin(), id.end()), value});
+                std::sort(electorates.begin(), electorates.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
+            },
+            &problem));
+        QVERIFY2(problem.find("is named by no referendum") != std::string::npos, problem.c_str());
+    }
+
+    void refusesAMissingGroupField() {
+        std::string problem;
+        QVERIFY(!rebuilt_after(
+            [](Tables& t) {
+                auto& group = table_of(t, TableId::Group);
+                group.erase(group.begin() + 2); // field 3, the clock
+            },
+            &problem));
+        QVERIFY2(problem == "the group table has no entry 03 (the group's clock)", problem.c_str());
+        QVERIFY(!rebuilt_after([](Tables& t) { table_of(t, TableId::Group).push_back(Entry{Bytes{10}, {}}); }, &problem));
+        QVERIFY2(problem == "the group entry 0a: no group field has the number 10", problem.c_str());
+    }
+
+    void refusesEntriesOutOfOrderAndGapsInDataKeys() {
+        std::string problem;
+        QVERIFY(!rebuilt_after([](Tables& t) { std::swap(table_of(t, TableId::Members)[0], table_of(t, TableId::Members)[1]); },
+                               &problem));
+        QVERIFY2(problem.find("the members entry a1a1") == 0 && problem.find("out of key order, or twice") != std::string::npos,
+                 problem.c_str());
+        QVERIFY(!rebuilt_after([](Tables& t) { table_of(t, TableId::DataKeys)[0].key = Bytes{0, 0, 0, 1}; }, &problem));
+        QVERIFY2(problem == "the data_keys entry 00000001 is epoch 1 where epoch 0 comes next: the epochs run from 0 without a gap",
+                 problem.c_str());
     }
 };
 

@@ -1,8 +1,14 @@
 // Tests of chain/store on real files: durability settings, round trips across
 // a close and reopen, atomic commits, the read-model tables, the format
-// guard, and graceful failure on a damaged file.
+// guard, graceful failure on a damaged file, and the state of a group at
+// protocol version 2 as rows: what a commit writes, what opening checks, and
+// the migration of a version-2 snapshot to rows.
 
 #include "store/store.h"
+
+#include "crypto/crypto.h"
+#include "rules/rules.h"
+#include "state/state_tables.h"
 
 #include <QtTest>
 
@@ -256,9 +262,11 @@ struct Committed {
     std::vector<Event> events;
 };
 
-Committed make_block(std::uint64_t height, const Hash256& previous_hash, const Hash256& group_id) {
+Committed make_block(std::uint64_t height, const Hash256& previous_hash, const Hash256& group_id,
+                     std::uint32_t protocol_version = kProtocolVersionLegacy) {
     Committed c;
     c.state = make_state(static_cast<int>(height), group_id);
+    c.state.protocol_version = protocol_version;
     c.block.transactions = transactions_for(height, group_id);
     std::vector<Hash256> ids;
     for (const Transaction& tx : c.block.transactions) ids.push_back(tx.id());
@@ -338,6 +346,31 @@ public:
     RawDb(const RawDb&) = delete;
     RawDb& operator=(const RawDb&) = delete;
     bool ok() const { return db_ != nullptr; }
+    sqlite3* handle() const { return db_; }
+
+    // Runs one statement with blobs bound to ?1, ?2, ...; the rows it changed, or -1.
+    int run(const std::string& sql, const std::vector<Bytes>& blobs = {}) const {
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) return -1;
+        for (std::size_t i = 0; i < blobs.size(); ++i)
+            sqlite3_bind_blob(stmt, static_cast<int>(i + 1), blobs[i].data(), static_cast<int>(blobs[i].size()),
+                              SQLITE_TRANSIENT);
+        const int rc = sqlite3_step(stmt);
+        sqlite3_finalize(stmt);
+        return rc == SQLITE_DONE ? sqlite3_changes(db_) : -1;
+    }
+    // The first column of the first row, as a blob.
+    Bytes blob(const std::string& sql) const {
+        Bytes out;
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) return out;
+        if (sqlite3_step(stmt) == SQLITE_ROW) {
+            const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt, 0));
+            out.assign(data, data + sqlite3_column_bytes(stmt, 0));
+        }
+        sqlite3_finalize(stmt);
+        return out;
+    }
 
     // Every row of a query, each column as text (blobs in hex).
     std::vector<std::vector<std::string>> rows(const std::string& sql) const { return query(db_, sql); }
@@ -373,6 +406,41 @@ std::string single(const std::vector<std::vector<std::string>>& rows) {
 
 std::string hex(const AccountId& a) { return codec::to_hex(a); }
 
+// The state's rows as state_entries holds them, one (table id, key, value) each, in hex.
+const std::string kStateRows = "SELECT table_id, key, value FROM state_entries ORDER BY table_id, key";
+std::vector<std::vector<std::string>> rows_of(const state::Tables& tables) {
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t i = 0; i < tables.size(); ++i)
+        for (const state::Entry& entry : tables[i])
+            rows.push_back({std::to_string(i + 1), codec::to_hex(entry.key), codec::to_hex(entry.value)});
+    return rows;
+}
+
+std::size_t count_changes(const state::StateChanges& changes) {
+    std::size_t count = 0;
+    for (const state::TableChanges& table : changes) count += table.set.size() + table.erased.size();
+    return count;
+}
+
+// Every byte of a file, hashed: a refusal to open must leave it as it was.
+Hash256 file_digest(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return crypto::sha256(ByteView(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
+}
+
+// Temporary triggers on the store's own connection count every row written
+// to or deleted from state_entries (the update hook skips WITHOUT ROWID tables).
+bool count_state_row_writes(sqlite3* db) {
+    const char* const script =
+        "CREATE TEMP TABLE row_writes (n INTEGER NOT NULL);"
+        "INSERT INTO row_writes VALUES (0);"
+        "CREATE TEMP TRIGGER count_inserts AFTER INSERT ON main.state_entries BEGIN UPDATE row_writes SET n = n + 1; END;"
+        "CREATE TEMP TRIGGER count_updates AFTER UPDATE ON main.state_entries BEGIN UPDATE row_writes SET n = n + 1; END;"
+        "CREATE TEMP TRIGGER count_deletes AFTER DELETE ON main.state_entries BEGIN UPDATE row_writes SET n = n + 1; END;";
+    return sqlite3_exec(db, script, nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
 // synchronous and foreign_keys are per connection, so a second connection
 // cannot see them: an auto-extension hands the test the store's own handle.
 sqlite3* g_last_opened = nullptr;
@@ -399,20 +467,23 @@ private:
         QTest::newRow("compared with the state before") << true;
     }
 
-    std::vector<Committed> build_chain(const std::string& file, std::uint64_t count, std::vector<Event>* genesis_events) {
+    std::vector<Committed> build_chain(const std::string& file, std::uint64_t count, std::vector<Event>* genesis_events,
+                                       std::uint32_t protocol_version = kProtocolVersionLegacy) {
         std::string error;
         auto store = Store::open(file, &error);
         if (!store) qFatal("open failed: %s", error.c_str());
         const Genesis genesis = make_genesis();
         const Hash256 group_id = genesis.group_id();
         const std::vector<Event> founded = events_for(0, 3);
-        if (!store->write_genesis(genesis, make_state(0, group_id), founded, &error))
+        State genesis_state = make_state(0, group_id);
+        genesis_state.protocol_version = protocol_version;
+        if (!store->write_genesis(genesis, genesis_state, founded, &error))
             qFatal("write_genesis failed: %s", error.c_str());
         if (genesis_events) *genesis_events = founded;
         std::vector<Committed> chain;
         Hash256 previous = group_id;
         for (std::uint64_t h = 1; h <= count; ++h) {
-            Committed c = make_block(h, previous, group_id);
+            Committed c = make_block(h, previous, group_id, protocol_version);
             if (!store->commit_block(c.block, c.certificate, c.state, c.events, &error))
                 qFatal("commit_block %llu failed: %s", static_cast<unsigned long long>(h), error.c_str());
             previous = c.block.header.hash();
@@ -749,6 +820,260 @@ private slots:
         QVERIFY(!store->referendum(99));
         QVERIFY(store->applicants().empty());
         QVERIFY(store->integrity_ok());
+    }
+
+    // --- The state of a protocol-version-2 group as rows --------------------------
+
+    // After every commit the rows are the state's entries and nothing else,
+    // there is no snapshot, and a commit that changes k entries writes k
+    // rows, whether it is given the state before (state_changes) or not
+    // (the rows compared with the table).
+    void stateRowsFollowEveryCommit_data() { read_model_ways(); }
+    void stateRowsFollowEveryCommit() {
+        QFETCH(bool, given_state_before);
+        const std::string file = path(given_state_before ? "rows_changes.db" : "rows_synced.db");
+        std::string error;
+        sqlite3_auto_extension(reinterpret_cast<void (*)()>(capture_connection));
+        auto store = Store::open(file, &error);
+        sqlite3_reset_auto_extension();
+        QVERIFY2(store, error.c_str());
+        sqlite3* const store_db = g_last_opened;
+        g_last_opened = nullptr;
+        QVERIFY(count_state_row_writes(store_db));
+
+        const Genesis genesis = make_genesis();
+        const Hash256 group_id = genesis.group_id();
+        State before = make_state(0, group_id);
+        before.protocol_version = kProtocolVersionStateTables;
+        QVERIFY2(store->write_genesis(genesis, before, {}, &error), error.c_str());
+        RawDb raw(file);
+        QVERIFY(raw.ok());
+        QVERIFY(raw.rows(kStateRows) == rows_of(state::state_tables(before)));
+        QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM state_snapshot")), std::string("0"));
+
+        Hash256 previous = group_id;
+        for (std::uint64_t h = 1; h <= 4; ++h) {
+            const Committed c = make_block(h, previous, group_id, kProtocolVersionStateTables);
+            QCOMPARE(sqlite3_exec(store_db, "UPDATE row_writes SET n = 0", nullptr, nullptr, nullptr), SQLITE_OK);
+            QVERIFY2(store->commit_block(c.block, c.certificate, c.state, c.events, &error,
+                                         given_state_before ? &before : nullptr),
+                     error.c_str());
+            const auto rows = raw.rows(kStateRows);
+            QVERIFY(rows == rows_of(state::state_tables(c.state)));
+            QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM state_snapshot")), std::string("0"));
+            const std::size_t changed = count_changes(state::state_changes(before, c.state));
+            QVERIFY(changed > 0 && changed < rows.size());
+            QCOMPARE(single(RawDb::query(store_db, "SELECT n FROM row_writes")), std::to_string(changed));
+            QCOMPARE(store->state_root_from_rows(), std::optional<Hash256>(c.block.header.state_root));
+            QCOMPARE(state_root(c.state), c.block.header.state_root);
+            previous = c.block.header.hash();
+            before = c.state;
+        }
+        store.reset();
+
+        store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        std::string problem;
+        const std::optional<State> loaded = store->load_state(&problem);
+        QVERIFY2(loaded, problem.c_str());
+        QVERIFY(state::state_tables(*loaded) == state::state_tables(before));
+        QCOMPARE(state_root(*loaded), state_root(before));
+        QCOMPARE(loaded->height, std::uint64_t{4});
+        QVERIFY(read_model_matches(*store, before));
+    }
+
+    // A genesis at version 2 writes rows; opening at height 0 checks them
+    // against the root of the state the genesis creates.
+    void versionTwoGenesisIsCheckedAgainstTheGenesis() {
+        const std::string file = path("genesis_v2.db");
+        Genesis genesis = make_genesis();
+        genesis.protocol_version = kProtocolVersionStateTables;
+        const State state = genesis_state(genesis);
+        QCOMPARE(state.protocol_version, kProtocolVersionStateTables);
+        std::string error;
+        {
+            auto store = Store::open(file, &error);
+            QVERIFY2(store, error.c_str());
+            QVERIFY2(store->write_genesis(genesis, state, {}, &error), error.c_str());
+        }
+        {
+            RawDb raw(file);
+            QVERIFY(raw.rows(kStateRows) == rows_of(state::state_tables(state)));
+            QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM state_snapshot")), std::string("0"));
+        }
+        {
+            auto store = Store::open(file, &error);
+            QVERIFY2(store, error.c_str());
+            std::string problem;
+            const std::optional<State> loaded = store->load_state(&problem);
+            QVERIFY2(loaded, problem.c_str());
+            QCOMPARE(state_root(*loaded), state_root(state));
+        }
+        {
+            RawDb raw(file);
+            // The group's clock (field 3) moved to height 1: it decodes, and is not what the genesis made.
+            QCOMPARE(raw.run("UPDATE state_entries SET value = ?1 WHERE table_id = 1 AND key = x'03'",
+                             {Bytes{0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0}}),
+                     1);
+        }
+        auto store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        std::string problem;
+        QVERIFY(!store->load_state(&problem));
+        QVERIFY2(problem.find("the data dir is damaged: the group state stored after block 0 is the state after block 1") == 0,
+                 problem.c_str());
+    }
+
+    // Damage done to the rows behind the store's back: opening refuses with
+    // a message that says the data dir is damaged, what differs and what to
+    // do, and not a byte of the file changes.
+    void damagedRowsRefuseToOpen_data() {
+        QTest::addColumn<QString>("damage");
+        QTest::addColumn<QString>("expected");
+        const QString root_differs = QStringLiteral("the group state stored after block 3 has the state root ");
+        QTest::newRow("a value byte flipped") << QStringLiteral("flip") << root_differs;
+        QTest::newRow("a row deleted") << QStringLiteral("delete") << root_differs;
+        QTest::newRow("a stray row") << QStringLiteral("stray") << root_differs;
+        QTest::newRow("a value that does not decode")
+            << QStringLiteral("undecodable")
+            << QStringLiteral("the group state stored after block 3 does not decode: the referendums entry "
+                              "0000000000000001: referendum kind 9 is out of range (1 to 3)");
+        QTest::newRow("a row in no table") << QStringLiteral("no table")
+                                           << QStringLiteral("a row of state_entries is in table 77, which the group "
+                                                             "state does not have");
+    }
+    void damagedRowsRefuseToOpen() {
+        QFETCH(QString, damage);
+        QFETCH(QString, expected);
+        const std::string file = path(("damaged_" + damage.toStdString() + ".db").c_str());
+        const std::vector<Committed> chain = build_chain(file, 3, nullptr, kProtocolVersionStateTables);
+        const Hash256 header_root = chain.back().block.header.state_root;
+        {
+            RawDb raw(file);
+            QVERIFY(raw.ok());
+            const std::string nonce_of_1 = "table_id = 4 AND key = x'" + hex(account(1)) + "'";
+            int changed = -1;
+            if (damage == "flip") {
+                Bytes value = raw.blob("SELECT value FROM state_entries WHERE " + nonce_of_1);
+                QCOMPARE(value.size(), std::size_t{8});
+                value.back() ^= 0xff;
+                changed = raw.run("UPDATE state_entries SET value = ?1 WHERE " + nonce_of_1, {value});
+            } else if (damage == "delete") {
+                changed = raw.run("DELETE FROM state_entries WHERE table_id = 10 AND key = "
+                                  "(SELECT MIN(key) FROM state_entries WHERE table_id = 10)");
+            } else if (damage == "stray") {
+                changed = raw.run("INSERT INTO state_entries (table_id, key, value) VALUES (4, ?1, ?2)",
+                                  {Bytes(20, 0x07), Bytes{0, 0, 0, 0, 0, 0, 0, 1}});
+            } else if (damage == "undecodable") {
+                Bytes value = raw.blob("SELECT value FROM state_entries WHERE table_id = 9 AND key = x'0000000000000001'");
+                QVERIFY(!value.empty());
+                value[0] = 9;
+                changed = raw.run("UPDATE state_entries SET value = ?1 WHERE table_id = 9 AND key = x'0000000000000001'",
+                                  {value});
+            } else {
+                changed = raw.run("INSERT INTO state_entries (table_id, key, value) VALUES (77, x'01', x'')");
+            }
+            QCOMPARE(changed, 1);
+        }
+        QVERIFY(!std::filesystem::exists(file + "-wal"));
+        const Hash256 digest_before = file_digest(file);
+        {
+            std::string error;
+            auto store = Store::open(file, &error);
+            QVERIFY2(store, error.c_str());
+            std::string problem;
+            QVERIFY(!store->load_state(&problem));
+            QVERIFY2(problem.find("the data dir is damaged: " + expected.toStdString()) == 0, problem.c_str());
+            QVERIFY2(problem.find("Nothing was changed; restore the data dir from a backup, or remove it and join the "
+                                  "group again") != std::string::npos,
+                     problem.c_str());
+            if (damage == "flip" || damage == "delete" || damage == "stray") {
+                QVERIFY2(problem.find("but that block's header commits to " + codec::to_hex(header_root).substr(0, 16)) !=
+                             std::string::npos,
+                         problem.c_str());
+                const std::optional<Hash256> from_rows = store->state_root_from_rows();
+                QVERIFY(from_rows && *from_rows != header_root);
+            }
+        }
+        QVERIFY(file_digest(file) == digest_before);
+    }
+
+    // A commit that takes a group from version 1 to version 2 writes every
+    // row and drops the snapshot, in its one transaction.
+    void upgradeCommitMovesTheStateToRows() {
+        const std::string file = path("crossing.db");
+        const std::vector<Committed> chain = build_chain(file, 2, nullptr);
+        const Committed next = make_block(3, chain.back().block.header.hash(), make_genesis().group_id(),
+                                          kProtocolVersionStateTables);
+        RawDb raw(file);
+        std::string error;
+        auto store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM state_snapshot")), std::string("1"));
+        QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM state_entries")), std::string("0"));
+        QVERIFY2(store->commit_block(next.block, next.certificate, next.state, next.events, &error, &chain.back().state),
+                 error.c_str());
+        QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM state_snapshot")), std::string("0"));
+        QVERIFY(raw.rows(kStateRows) == rows_of(state::state_tables(next.state)));
+        std::string problem;
+        const std::optional<State> loaded = store->load_state(&problem);
+        QVERIFY2(loaded, problem.c_str());
+        QCOMPARE(state_root(*loaded), next.block.header.state_root);
+    }
+
+    // Format 3 kept a version-2 group's state in one blob: the step to
+    // format 4 writes its rows from the blob and removes the blob.
+    void formatThreeVersionTwoSnapshotBecomesRows() {
+        const std::string file = path("format3_v2.db");
+        const std::vector<Committed> chain = build_chain(file, 3, nullptr, kProtocolVersionStateTables);
+        const State& last = chain.back().state;
+        const Hash256& root = chain.back().block.header.state_root;
+        {
+            RawDb raw(file);
+            QVERIFY(raw.ok());
+            // As format 3 kept a version-2 group: the whole state in one blob, no rows.
+            QCOMPARE(raw.run("INSERT INTO state_snapshot (slot, height, root, state) VALUES (1, 3, ?1, ?2)",
+                             {Bytes(root.begin(), root.end()), codec::to_bytes(last)}),
+                     1);
+            QVERIFY(raw.run("DROP TABLE state_entries") >= 0);
+            raw.rows("PRAGMA user_version = 3");
+            raw.rows("UPDATE meta SET value = '3' WHERE key = 'format_version'");
+        }
+        std::string error;
+        auto store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        QCOMPARE(store->meta("format_version"), std::optional<std::string>(std::to_string(Store::kFormatVersion)));
+        RawDb raw(file);
+        QCOMPARE(single(raw.rows("PRAGMA user_version")), std::to_string(Store::kFormatVersion));
+        QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM state_snapshot")), std::string("0"));
+        QVERIFY(raw.rows(kStateRows) == rows_of(state::state_tables(last)));
+        std::string problem;
+        const std::optional<State> loaded = store->load_state(&problem);
+        QVERIFY2(loaded, problem.c_str());
+        QCOMPARE(state_root(*loaded), chain.back().block.header.state_root);
+    }
+
+    // A version-1 group keeps its snapshot through the step to format 4.
+    void formatThreeVersionOneKeepsItsSnapshot() {
+        const std::string file = path("format3_v1.db");
+        const std::vector<Committed> chain = build_chain(file, 3, nullptr);
+        std::string snapshot_before;
+        {
+            RawDb raw(file);
+            QVERIFY(raw.ok());
+            QVERIFY(raw.run("DROP TABLE state_entries") >= 0);
+            raw.rows("PRAGMA user_version = 3");
+            raw.rows("UPDATE meta SET value = '3' WHERE key = 'format_version'");
+            snapshot_before = single(raw.rows("SELECT state FROM state_snapshot"));
+        }
+        std::string error;
+        auto store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        RawDb raw(file);
+        QCOMPARE(single(raw.rows("PRAGMA user_version")), std::to_string(Store::kFormatVersion));
+        QCOMPARE(single(raw.rows("SELECT state FROM state_snapshot")), snapshot_before);
+        QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM state_entries")), std::string("0"));
+        QVERIFY(store->load_state());
     }
 
     void metaRoundTrips() {

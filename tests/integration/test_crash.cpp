@@ -20,7 +20,10 @@
 //   - the state root equals a replay from the genesis: every stored block is
 //     checked against a chain replayed once from the genesis with
 //     apply_block (certificates, re-execution, header state roots), and the
-//     saved state must have the replayed state root of its height;
+//     saved state must have the replayed state root of its height; both
+//     groups run protocol version 2, so the saved state is rebuilt from its
+//     rows, which Store::load_state checks against the last header's root,
+//     and the root recomputed from the rows alone must match as well;
 // and then it must restart (its control socket answers / it says "ready").
 //
 // No double signing. A validator's votes cannot be read back from its disk
@@ -144,14 +147,29 @@ public:
             hashes_.push_back(block_hash);
             roots_.push_back(state_root(state_));
         }
-        const std::optional<State> saved = store->load_state();
-        if (!saved) return QStringLiteral("the saved state does not load");
+        std::string load_problem;
+        const std::optional<State> saved = store->load_state(&load_problem);
+        if (!saved) return QStringLiteral("the saved state does not load: %1").arg(QString::fromStdString(load_problem));
         if (saved->height != top || state_root(*saved) != root(top))
             return QStringLiteral("the saved state (height %1) differs from the replay at height %2")
                 .arg(saved->height)
                 .arg(top);
+        // A group at version 2 keeps its state as rows (docs/STATE.md,
+        // "Storage"): opening rebuilt it from them and found the last header's
+        // root (load_state refuses otherwise); the rows alone hash to it too.
+        if (saved->protocol_version >= kProtocolVersionStateTables) {
+            ++version_two_checks_;
+            const std::optional<Hash256> from_rows = store->state_root_from_rows(&load_problem);
+            if (from_rows != root(top))
+                return QStringLiteral("the root of the stored rows differs from the replay at height %1 %2")
+                    .arg(top)
+                    .arg(QString::fromStdString(load_problem));
+        }
         return {};
     }
+
+    // How many checks found a group at protocol version 2, its state in rows.
+    std::size_t version_two_checks() const { return version_two_checks_; }
 
 private:
     Hash256 previous_hash() const { return hashes_.empty() ? genesis_.group_id() : hashes_.back(); }
@@ -160,6 +178,7 @@ private:
     State state_;
     std::vector<Hash256> hashes_; // block h at index h - 1
     std::vector<Hash256> roots_;  // state root after block h at index h (0 = genesis)
+    std::size_t version_two_checks_ = 0;
 };
 
 // A peer in the group that only listens: it records every tip the
@@ -345,6 +364,9 @@ void TestCrash::initTestCase() {
     const std::optional<Genesis> genesis = read_genesis_file(path("genesis.bin"), &error);
     QVERIFY2(genesis, qPrintable(error));
     genesis_ = *genesis;
+    // A new group runs protocol version 2: every validator keeps its state
+    // as rows, which each check after a kill rebuilds and compares.
+    QCOMPARE(genesis_.protocol_version, kProtocolVersionStateTables);
     for (int i = 0; i < kValidators; ++i) {
         const std::optional<crypto::KeyPair> key =
             read_node_key_file(path(QStringLiteral("validator%1.key").arg(i)), &error);
@@ -582,6 +604,7 @@ void TestCrash::validators_survive_sigkill_during_commits() {
         // of them had confirmed may be missing.
         QVERIFY2(store_height >= end_height,
                  qPrintable(QStringLiteral("validator %1 holds %2 blocks after the stop, %3 before").arg(i).arg(store_height).arg(end_height)));
+        QVERIFY(chain.version_two_checks() > 0);
     }
     // Every block anyone announced is the replayed chain's.
     for (const auto& [h, hash] : observer.announced_blocks()) {
@@ -688,6 +711,8 @@ void TestCrash::embedded_node_survives_sigkill_during_commits() {
     }
     const qint64 elapsed_ms = clock.elapsed();
     QVERIFY2(kills_after_new_block >= kEmbeddedKills / 10, "kills fell while the node was making blocks");
+    // Founded as the desktop founds a group: at protocol version 2, its state in rows.
+    QVERIFY(chain && chain->version_two_checks() > 0);
 
     // The app's own check on the data dir the kills left: rateio-cli opens
     // it as the desktop does and replays the chain.

@@ -58,9 +58,21 @@ private slots:
 
     void cleanupTestCase() { fixture_.check_untouched(); }
 
-    // Commit 8214cf7 already wrote the current data format: no migration.
+    // Commit 8214cf7 wrote data format 3. Opening migrates it to the current
+    // format; the group is at protocol version 1, so its state stays one
+    // snapshot (format 4 keeps only a version-2 group's state as rows).
     void fixtureIsFormatThree() {
-        QCOMPARE(testing_support::stored_format_version(fixture_.copy()), QByteArray::number(Store::kFormatVersion));
+        const QString copy = fixture_.copy();
+        QCOMPARE(testing_support::stored_format_version(copy), QByteArray("3"));
+        QCOMPARE(Store::kFormatVersion, 4);
+        std::string error;
+        const std::unique_ptr<Store> store = Store::open(LocalNode::store_path(copy).toStdString(), &error);
+        QVERIFY2(store, error.c_str());
+        QCOMPARE(store->meta("format_version"), std::optional<std::string>(std::to_string(Store::kFormatVersion)));
+        const std::optional<State> state = store->load_state(&error);
+        QVERIFY2(state, error.c_str());
+        QCOMPARE(state->protocol_version, kProtocolVersionLegacy);
+        QCOMPARE(store->state_root_from_rows(), std::optional<Hash256>(state::state_root_of_tables(state::Tables{})));
     }
 
     // What `rateio-cli verify` runs: every block from the genesis, with its

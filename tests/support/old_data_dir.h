@@ -354,6 +354,36 @@ inline void move_to_version_two_by_referendum(const UpgradeByReferendum& u) {
     QVERIFY2(after.problem.empty(), after.problem.c_str());
     QCOMPARE(after.height, effective + 1);
     QCOMPARE(after.state_root, state_root_v2(chain.state()));
+
+    // Committed to the data dir as a node commits them (each with the state
+    // before it): the snapshot stays while the group is at version 1, the
+    // block that switches writes every row and drops it, and the node opens
+    // again on the rows at the last header's root. (The blocks carry no
+    // certificates: the store does not check them, and nothing here verifies.)
+    store = Store::open(LocalNode::store_path(u.data_dir).toStdString(), &store_error);
+    QVERIFY2(store, store_error.c_str());
+    Hash256 previous = blocks[blocks.size() - chain.blocks().size() - 1].header.hash();
+    for (const Block& block : chain.blocks()) {
+        BlockApplication applied = apply_block(state, previous, block);
+        QVERIFY2(applied.ok(), applied.problem.c_str());
+        QVERIFY2(store->commit_block(block, CommitCertificate{}, applied.state_after, applied.events, &store_error, &state),
+                 store_error.c_str());
+        state = std::move(applied.state_after);
+        previous = block.header.hash();
+        const bool rows = state.protocol_version >= kProtocolVersionStateTables;
+        if (rows) QCOMPARE(store->state_root_from_rows(), std::optional<Hash256>(block.header.state_root));
+        std::string problem;
+        const std::optional<State> loaded = store->load_state(&problem);
+        QVERIFY2(loaded, problem.c_str());
+        QCOMPARE(state_root(*loaded), block.header.state_root);
+    }
+    store.reset();
+    QString error;
+    std::unique_ptr<LocalNode> node = LocalNode::open(u.data_dir, u.clock, &error);
+    QVERIFY2(node, qPrintable(error));
+    QCOMPARE(node->summary().protocol_version, kProtocolVersionLatest);
+    QCOMPARE(node->summary().state_root, chain.blocks().back().header.state_root);
+    QCOMPARE(node->summary().height, effective + 1);
 }
 
 } // namespace testing_support
