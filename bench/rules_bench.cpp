@@ -20,9 +20,14 @@
 #include "rules/rules.h"
 #include "state/state_tables.h"
 #include "state/table_trees.h"
+#include "store/store.h"
+
+#include <QFile>
+#include <QTemporaryDir>
 
 #include <cstdio>
 #include <map>
+#include <memory>
 
 namespace bench {
 
@@ -41,6 +46,61 @@ struct RulesFigures {
     double root_v2_trees_ms_per_block = 0;
     double entries_changed_per_block = 0;
     std::size_t entries = 0;
+    double commit_bytes_per_block = 0;
+};
+
+// The bytes this process has handed to write(2) so far (/proc/self/io's
+// wchar): what a commit writes, the WAL's pages and the fsync'd frames.
+std::uint64_t bytes_written_so_far() {
+    QFile io(QStringLiteral("/proc/self/io"));
+    if (!io.open(QIODevice::ReadOnly)) return 0;
+    for (const QByteArray& line : io.readAll().split('\n'))
+        if (line.startsWith("wchar:")) return line.mid(6).trimmed().toULongLong();
+    return 0;
+}
+
+// Each block committed to a Store, as a node commits it (SQLite, WAL,
+// synchronous=FULL): the block, its transactions and the state's rows that
+// changed. Outside the whole block's timing.
+class CommitMeter {
+public:
+    bool open(const Genesis& genesis, const State& state) {
+        std::string error;
+        store_ = Store::open(dir_.filePath(QStringLiteral("chain.sqlite")).toStdString(), &error);
+        if (!store_ || !store_->write_genesis(genesis, state, {}, &error)) {
+            std::fprintf(stderr, "rules: cannot set up the store: %s\n", error.c_str());
+            return false;
+        }
+        previous_hash_ = state.group_id;
+        return true;
+    }
+    bool commit(const State& before, const State& after, std::vector<Transaction> transactions) {
+        Block block;
+        block.header.group_id = after.group_id;
+        block.header.height = after.height;
+        block.header.previous_hash = previous_hash_;
+        block.header.time_s = after.time_s;
+        block.header.state_root = state_root(after);
+        block.transactions = std::move(transactions);
+        std::string error;
+        const std::uint64_t written_before = bytes_written_so_far();
+        if (!store_->commit_block(block, CommitCertificate{}, after, {}, &error, &before)) {
+            std::fprintf(stderr, "rules: block %llu not committed: %s\n", static_cast<unsigned long long>(after.height),
+                         error.c_str());
+            return false;
+        }
+        bytes_ += bytes_written_so_far() - written_before;
+        previous_hash_ = block.header.hash();
+        return true;
+    }
+    std::uint64_t bytes() const { return bytes_; }
+    void reset_bytes() { bytes_ = 0; }
+
+private:
+    QTemporaryDir dir_;
+    std::unique_ptr<Store> store_;
+    Hash256 previous_hash_{};
+    std::uint64_t bytes_ = 0;
 };
 
 // Per block: the version-1 root, the version-2 root from scratch, and the
@@ -82,10 +142,11 @@ struct RootTimer {
 
 // A state with `member_count` members, built directly (admitting 10,000
 // members by vote would take 10,000 referendums of up to 10,000 ballots).
-State group_of(std::size_t member_count, std::vector<PublicKey>* member_keys) {
+State group_of(std::size_t member_count, std::vector<PublicKey>* member_keys, Genesis* genesis_out) {
     const BenchGroup group(1, kGenesisTime_s);
     Genesis genesis = group.genesis;
     genesis.protocol_version = kProtocolVersionLatest; // as every group founded today
+    *genesis_out = genesis;
     State state = genesis_state(genesis);
     const Member& founder = state.members.begin()->second;
     member_keys->push_back(founder.public_key);
@@ -144,7 +205,8 @@ void add_closed_referendums(State& state, std::size_t count) {
 bool measure(std::size_t member_count, std::size_t transaction_count, std::size_t closed_referendums,
              RulesFigures* figures) {
     std::vector<PublicKey> keys;
-    State state = group_of(member_count, &keys);
+    Genesis genesis;
+    State state = group_of(member_count, &keys, &genesis);
     add_closed_referendums(state, closed_referendums);
     if (const std::vector<std::string> broken = check_invariants(state); !broken.empty()) {
         std::fprintf(stderr, "rules: the built group breaks an invariant: %s\n", broken.front().c_str());
@@ -193,8 +255,14 @@ bool measure(std::size_t member_count, std::size_t transaction_count, std::size_
     // A node's state has been through blocks before: its root cache and its
     // deadline index are built (once, in proportion to the state: opening a
     // group does it). An empty block does both, before the clock starts.
-    end_block(state, BlockContext{state.height + 1, kGenesisTime_s + 1});
-    (void)state_root(state);
+    CommitMeter commits;
+    if (!commits.open(genesis, state)) return false;
+    State warmed = state;
+    end_block(warmed, BlockContext{state.height + 1, kGenesisTime_s + 1});
+    (void)state_root(warmed);
+    if (!commits.commit(state, warmed, {})) return false;
+    commits.reset_bytes();
+    state = std::move(warmed);
     double apply_s = 0;
     RootTimer roots(state);
     std::size_t blocks = 0;
@@ -221,6 +289,9 @@ bool measure(std::size_t member_count, std::size_t transaction_count, std::size_
         (void)state_root(next);
         const Stopwatch root_figures;
         roots.after_block(next);
+        if (!commits.commit(state, next, std::vector<Transaction>(transactions.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                                  transactions.begin() + static_cast<std::ptrdiff_t>(end))))
+            return false;
         roots_s += root_figures.seconds();
         ++blocks;
         state = std::move(next);
@@ -238,7 +309,50 @@ bool measure(std::size_t member_count, std::size_t transaction_count, std::size_
     figures->root_v2_scratch_ms_per_block = roots.scratch_s * 1e3 / block_count;
     figures->root_v2_trees_ms_per_block = roots.trees_s * 1e3 / block_count;
     figures->entries_changed_per_block = static_cast<double>(roots.changed) / block_count;
+    figures->commit_bytes_per_block = static_cast<double>(commits.bytes()) / block_count;
     for (const auto& table : roots.tables) figures->entries += table.size();
+    return true;
+}
+
+// Opening a group whose state has `entry_goal` entries (members and their
+// nonces): Store::open and load_state, which reads every row, rebuilds the
+// state and checks its root against the last header's. The time a node or
+// the desktop waits before anything else after a crash.
+bool measure_open(std::size_t entry_goal, double* open_s, std::size_t* entries) {
+    std::vector<PublicKey> keys;
+    Genesis genesis;
+    State state = group_of(entry_goal / 2, &keys, &genesis);
+    for (const auto& [account, member] : state.members) state.nonces.emplace(account, std::uint64_t{1});
+    *entries = 0;
+    for (const auto& table : state::state_tables(state)) *entries += table.size();
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("chain.sqlite")).toStdString();
+    std::string error;
+    {
+        // The genesis, then one block that brings the group to its size.
+        const State founded = genesis_state(genesis);
+        state.height = 1;
+        std::unique_ptr<Store> store = Store::open(path, &error);
+        Block block;
+        block.header.group_id = state.group_id;
+        block.header.height = 1;
+        block.header.previous_hash = state.group_id;
+        block.header.time_s = state.time_s;
+        block.header.state_root = state_root(state);
+        if (!store || !store->write_genesis(genesis, founded, {}, &error) ||
+            !store->commit_block(block, CommitCertificate{}, state, {}, &error, &founded)) {
+            std::fprintf(stderr, "rules: cannot write the large group: %s\n", error.c_str());
+            return false;
+        }
+    }
+    const Stopwatch opening;
+    std::unique_ptr<Store> store = Store::open(path, &error);
+    const std::optional<State> loaded = store ? store->load_state(&error) : std::nullopt;
+    *open_s = opening.seconds();
+    if (!loaded || loaded->members.size() != state.members.size()) {
+        std::fprintf(stderr, "rules: the large group does not open: %s\n", error.c_str());
+        return false;
+    }
     return true;
 }
 
@@ -279,6 +393,21 @@ int run_rules(const Options& options) {
     print_figure(l + ", whole block per entry changed", per_entry_ns(large_figures), "ns");
     print_ratio("whole block per entry changed " + l + " / " + s, per_entry_ns(large_figures) / per_entry_ns(small_figures),
                 "<=", 3.0);
+    // What a commit writes, per entry the block changed: the block and its
+    // transactions (the same in both groups) and the rows of the changed
+    // entries, in SQLite pages; nothing in proportion to the state.
+    const auto bytes_per_entry = [](const RulesFigures& f) { return f.commit_bytes_per_block / f.entries_changed_per_block; };
+    print_figure(s + ", bytes written per block", small_figures.commit_bytes_per_block, "B");
+    print_figure(l + ", bytes written per block", large_figures.commit_bytes_per_block, "B");
+    print_figure(s + ", bytes written per entry changed", bytes_per_entry(small_figures), "B");
+    print_figure(l + ", bytes written per entry changed", bytes_per_entry(large_figures), "B");
+    print_ratio("bytes written per entry changed " + l + " / " + s, bytes_per_entry(large_figures) / bytes_per_entry(small_figures),
+                "<=", 3.0);
+    double open_s = 0;
+    std::size_t open_entries = 0;
+    if (!measure_open(options.quick ? 10'000 : 1'000'000, &open_s, &open_entries)) return 1;
+    print_figure("open a group of " + std::to_string(open_entries) + " entries (Store::open, load_state)", open_s * 1e3, "ms");
+    print_ratio("open a group of " + std::to_string(open_entries) + " entries, seconds", open_s, "<=", 1.0);
     const std::string past = l + " and " + std::to_string(10 * closed) + " closed referendums";
     print_figure(past + ", whole block (no signatures)", past_figures.block_us_per_tx, "us/tx");
     print_ratio("whole block " + past + " / " + std::to_string(closed) + " closed",
