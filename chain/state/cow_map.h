@@ -114,7 +114,7 @@ public:
         bool operator==(const const_iterator& other) const {
             return other == const_iterator() ? !key_ : key_ && other->first == *key_;
         }
-        operator const_iterator() const { return key_ ? map_->map_.lower_bound(*key_) : const_iterator(); }
+        operator const_iterator() const { return key_ ? map_->map_.find_position(*key_) : const_iterator(); }
 
     private:
         friend class CowMap;
@@ -155,10 +155,7 @@ public:
     const_iterator cend() const { return map_.end(); }
     const_iterator lower_bound(const K& key) const { return map_.lower_bound(key); }
     const_iterator upper_bound(const K& key) const { return map_.upper_bound(key); }
-    const_iterator find(const K& key) const {
-        const const_iterator it = map_.lower_bound(key);
-        return it != map_.end() && it->first == key ? it : map_.end();
-    }
+    const_iterator find(const K& key) const { return map_.find_position(key); }
     iterator find(const K& key) { return map_.contains(key) ? iterator(this, key) : iterator(this, std::nullopt); }
     // The entry with the highest key, and the one just below `key` (null: none).
     const value_type* last() const { return map_.last(); }

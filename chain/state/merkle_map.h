@@ -229,9 +229,10 @@ public:
         using reference = const Entry&;
 
         const_iterator() = default;
-        reference operator*() const { return as_leaf(path_.back())->entry; }
+        reference operator*() const { return as_leaf(current())->entry; }
         pointer operator->() const { return &**this; }
         const_iterator& operator++() {
+            walk_to_leaf();
             skip_subtree();
             return *this;
         }
@@ -245,7 +246,19 @@ public:
     private:
         friend class MerkleMap;
 
-        const NodeHeader* current() const { return path_.empty() ? nullptr : path_.back(); }
+        const NodeHeader* current() const { return leaf_ ? leaf_ : path_.empty() ? nullptr : path_.back(); }
+        // An iterator from find() knows its leaf only: the path from the
+        // root, which moving on needs, is walked the first time it moves
+        // (a lookup allocates nothing).
+        void walk_to_leaf() {
+            if (!leaf_) return;
+            const KeyBytes wanted = key_of(as_leaf(leaf_));
+            for (const NodeHeader* node = root_; node != leaf_;
+                 node = child(node, detail::key_bit(wanted, node->bit)).get())
+                path_.push_back(node);
+            path_.push_back(leaf_);
+            leaf_ = nullptr;
+        }
         void descend_leftmost(const NodeHeader* node) {
             for (; !node->is_leaf(); node = as_interior(node)->left.get()) path_.push_back(node);
             path_.push_back(node);
@@ -269,6 +282,9 @@ public:
         // children of a node never share a node (their keys differ at the
         // split), so a child's pointer says which side it is.
         std::vector<const NodeHeader*> path_;
+        // Set instead of path_ by find_position: the leaf, and the root to walk from.
+        const NodeHeader* leaf_ = nullptr;
+        const NodeHeader* root_ = nullptr;
     };
 
     MerkleMap() = default;
@@ -283,6 +299,18 @@ public:
         return &leaf->entry.second;
     }
     bool contains(const Key& key) const { return find(key) != nullptr; }
+
+    // The key's position (end() when absent), like lower_bound but without
+    // walking the path until the iterator moves.
+    const_iterator find_position(const Key& key) const {
+        const_iterator it;
+        const KeyBytes wanted = Traits::key_bytes(key);
+        const LeafNode* leaf = leaf_along(wanted);
+        if (!leaf || key_of(leaf) != wanted) return it;
+        it.leaf_ = leaf;
+        it.root_ = root_.get();
+        return it;
+    }
 
     // Inserts or replaces.
     void set(const Key& key, Value value) {
