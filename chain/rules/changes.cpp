@@ -344,9 +344,7 @@ void switch_protocol_if_due(State& state, const BlockContext& context, std::vect
     state.pending_upgrade.reset();
 }
 
-// Records every quota that changed in this block, by day, once the group
-// uses energy readings (see EnergyLedger): the month's generation is later
-// shared by the quotas of each day.
+// A member's quota by day gets today's quota, and utility, when they changed.
 void track_member_quota(EnergyLedger& energy, const AccountId& account, const Member& member, std::int64_t today) {
     const QuotaTrack* track = energy.quota_tracks.get(account);
     const std::uint64_t last_w = !track || track->quota_w_by_day.empty() ? 0 : track->quota_w_by_day.last()->second;

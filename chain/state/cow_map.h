@@ -177,12 +177,6 @@ public:
         return try_emplace(key, std::forward<Value>(value)).first;
     }
     std::pair<iterator, bool> insert(const value_type& entry) { return try_emplace(entry.first, entry.second); }
-    template <class Value>
-    std::pair<iterator, bool> insert_or_assign(const K& key, Value&& value) {
-        const bool inserted = !map_.contains(key);
-        map_.set(key, V(std::forward<Value>(value)));
-        return {iterator(this, key), inserted};
-    }
 
     size_type erase(const K& key) { return map_.erase(key) ? 1 : 0; }
     // Returns the position after the erased entry.

@@ -252,8 +252,6 @@ StateChanges state_changes(const State& before, const State& after) {
 
 Hash256 cached_state_root_v2(const State& state) { return up_to_date_cache(state)->root; }
 
-TableTrees cached_table_trees(const State& state) { return up_to_date_cache(state)->trees; }
-
 } // namespace chain::state
 
 namespace chain {

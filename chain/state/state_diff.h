@@ -36,8 +36,4 @@ StateChanges changes_between(const State& before, const State& after, Electorate
 // its changes; a state without a cache is hashed whole once.
 Hash256 cached_state_root_v2(const State& state);
 
-// The tries the cached root came from (for the equivalence checks and the
-// benchmarks); computes the root first if needed.
-TableTrees cached_table_trees(const State& state);
-
 } // namespace chain::state
