@@ -85,6 +85,11 @@ struct BenchGroup {
     chain::CommitCertificate certify(const chain::Block& block) const;
 };
 
+// A version-2 group of `member_count` members built directly, without the
+// referendums that would admit them (rules_bench.cpp): the founder, then
+// members whose keys only name accounts (the rules never check signatures).
+chain::State group_of(std::size_t member_count, std::vector<chain::PublicKey>* member_keys, chain::Genesis* genesis_out);
+
 // Prints one result line: "name: value unit" and flushes, so a reader of
 // the pipe sees it at once.
 void print_figure(const std::string& name, double value, const std::string& unit);
@@ -96,6 +101,7 @@ void print_note(const std::string& text);
 // were checked; figures are never judged here).
 int run_apply(const Options& options);
 int run_rules(const Options& options);
+int run_open(const Options& options);
 int run_consensus(const Options& options);
 int run_sync(const Options& options);
 int run_desktop(const Options& options);

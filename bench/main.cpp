@@ -1,7 +1,7 @@
 // rateio-bench: the performance benchmarks of docs/PERFORMANCE.md. Each
 // prints its figures and their ratio to a reference measured in the same run.
 //
-//   rateio-bench apply|rules|consensus|sync|desktop|all [--transactions N] [--quick] [--cache DIR]
+//   rateio-bench apply|rules|open|consensus|sync|desktop|all [--transactions N] [--quick] [--cache DIR]
 //
 // --quick runs each at a tiny size to prove it works (the CTest smoke test);
 // its figures mean nothing. Generated chains are kept in --cache (default:
@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Rateio benchmarks (docs/PERFORMANCE.md)."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("benchmark"), QStringLiteral("apply, rules, consensus, sync, desktop or all"));
+    parser.addPositionalArgument(QStringLiteral("benchmark"), QStringLiteral("apply, rules, open, consensus, sync, desktop or all"));
     const QCommandLineOption transactions(QStringLiteral("transactions"), QStringLiteral("Transactions to measure over."),
                                           QStringLiteral("N"));
     const QCommandLineOption quick(QStringLiteral("quick"), QStringLiteral("Tiny sizes: checks that it works, figures mean nothing."));
@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
     const std::map<QString, int (*)(const bench::Options&)> benchmarks{
         {QStringLiteral("apply"), bench::run_apply},         {QStringLiteral("rules"), bench::run_rules},
         {QStringLiteral("consensus"), bench::run_consensus}, {QStringLiteral("sync"), bench::run_sync},
-        {QStringLiteral("desktop"), bench::run_desktop},
+        {QStringLiteral("desktop"), bench::run_desktop},     {QStringLiteral("open"), bench::run_open},
     };
     const QStringList names = parser.positionalArguments();
     if (names.size() != 1 || (names[0] != QStringLiteral("all") && !benchmarks.contains(names[0]))) {

@@ -140,33 +140,6 @@ struct RootTimer {
     }
 };
 
-// A state with `member_count` members, built directly (admitting 10,000
-// members by vote would take 10,000 referendums of up to 10,000 ballots).
-State group_of(std::size_t member_count, std::vector<PublicKey>* member_keys, Genesis* genesis_out) {
-    const BenchGroup group(1, kGenesisTime_s);
-    Genesis genesis = group.genesis;
-    genesis.protocol_version = kProtocolVersionLatest; // as every group founded today
-    *genesis_out = genesis;
-    State state = genesis_state(genesis);
-    const Member& founder = state.members.begin()->second;
-    member_keys->push_back(founder.public_key);
-    for (std::size_t i = 1; i < member_count; ++i) {
-        // Members' keys only name accounts here: the rules never check signatures.
-        PublicKey key{};
-        key[0] = 0x02;
-        for (std::size_t b = 0; b < 8; ++b) key[1 + b] = static_cast<std::uint8_t>(i >> (8 * b));
-        Member member = founder;
-        member.public_key = key;
-        member.account = crypto::account_id(key);
-        member.admitted_at_s = kGenesisTime_s;
-        member.tokens_msb = 0; // the welcome grant is the founder's alone: token totals stay right
-        member.quota_w = 0;
-        state.members.emplace(member.account, member);
-        member_keys->push_back(key);
-    }
-    return state;
-}
-
 Transaction unsigned_tx(const Hash256& group_id, const PublicKey& author, std::uint64_t nonce, Operation op) {
     Transaction tx;
     tx.group_id = group_id;
@@ -314,49 +287,34 @@ bool measure(std::size_t member_count, std::size_t transaction_count, std::size_
     return true;
 }
 
-// Opening a group whose state has `entry_goal` entries (members and their
-// nonces): Store::open and load_state, which reads every row, rebuilds the
-// state and checks its root against the last header's. The time a node or
-// the desktop waits before anything else after a crash.
-bool measure_open(std::size_t entry_goal, double* open_s, std::size_t* entries) {
-    std::vector<PublicKey> keys;
-    Genesis genesis;
-    State state = group_of(entry_goal / 2, &keys, &genesis);
-    for (const auto& [account, member] : state.members) state.nonces.emplace(account, std::uint64_t{1});
-    *entries = 0;
-    for (const auto& table : state::state_tables(state)) *entries += table.size();
-    QTemporaryDir dir;
-    const std::string path = dir.filePath(QStringLiteral("chain.sqlite")).toStdString();
-    std::string error;
-    {
-        // The genesis, then one block that brings the group to its size.
-        const State founded = genesis_state(genesis);
-        state.height = 1;
-        std::unique_ptr<Store> store = Store::open(path, &error);
-        Block block;
-        block.header.group_id = state.group_id;
-        block.header.height = 1;
-        block.header.previous_hash = state.group_id;
-        block.header.time_s = state.time_s;
-        block.header.state_root = state_root(state);
-        if (!store || !store->write_genesis(genesis, founded, {}, &error) ||
-            !store->commit_block(block, CommitCertificate{}, state, {}, &error, &founded)) {
-            std::fprintf(stderr, "rules: cannot write the large group: %s\n", error.c_str());
-            return false;
-        }
-    }
-    const Stopwatch opening;
-    std::unique_ptr<Store> store = Store::open(path, &error);
-    const std::optional<State> loaded = store ? store->load_state(&error) : std::nullopt;
-    *open_s = opening.seconds();
-    if (!loaded || loaded->members.size() != state.members.size()) {
-        std::fprintf(stderr, "rules: the large group does not open: %s\n", error.c_str());
-        return false;
-    }
-    return true;
-}
-
 } // namespace
+
+// A state with `member_count` members, built directly (admitting 10,000
+// members by vote would take 10,000 referendums of up to 10,000 ballots).
+State group_of(std::size_t member_count, std::vector<PublicKey>* member_keys, Genesis* genesis_out) {
+    const BenchGroup group(1, kGenesisTime_s);
+    Genesis genesis = group.genesis;
+    genesis.protocol_version = kProtocolVersionLatest; // as every group founded today
+    *genesis_out = genesis;
+    State state = genesis_state(genesis);
+    const Member& founder = state.members.begin()->second;
+    member_keys->push_back(founder.public_key);
+    for (std::size_t i = 1; i < member_count; ++i) {
+        // Members' keys only name accounts here: the rules never check signatures.
+        PublicKey key{};
+        key[0] = 0x02;
+        for (std::size_t b = 0; b < 8; ++b) key[1 + b] = static_cast<std::uint8_t>(i >> (8 * b));
+        Member member = founder;
+        member.public_key = key;
+        member.account = crypto::account_id(key);
+        member.admitted_at_s = kGenesisTime_s;
+        member.tokens_msb = 0; // the welcome grant is the founder's alone: token totals stay right
+        member.quota_w = 0;
+        state.members.emplace(member.account, member);
+        member_keys->push_back(key);
+    }
+    return state;
+}
 
 int run_rules(const Options& options) {
     const std::size_t small = 100;
@@ -403,11 +361,6 @@ int run_rules(const Options& options) {
     print_figure(l + ", bytes written per entry changed", bytes_per_entry(large_figures), "B");
     print_ratio("bytes written per entry changed " + l + " / " + s, bytes_per_entry(large_figures) / bytes_per_entry(small_figures),
                 "<=", 3.0);
-    double open_s = 0;
-    std::size_t open_entries = 0;
-    if (!measure_open(options.quick ? 10'000 : 1'000'000, &open_s, &open_entries)) return 1;
-    print_figure("open a group of " + std::to_string(open_entries) + " entries (Store::open, load_state)", open_s * 1e3, "ms");
-    print_ratio("open a group of " + std::to_string(open_entries) + " entries, seconds", open_s, "<=", 1.0);
     const std::string past = l + " and " + std::to_string(10 * closed) + " closed referendums";
     print_figure(past + ", whole block (no signatures)", past_figures.block_us_per_tx, "us/tx");
     print_ratio("whole block " + past + " / " + std::to_string(closed) + " closed",

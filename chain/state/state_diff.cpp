@@ -252,6 +252,12 @@ StateChanges state_changes(const State& before, const State& after) {
 
 Hash256 cached_state_root_v2(const State& state) { return up_to_date_cache(state)->root; }
 
+Hash256 adopt_root_cache(const State& state, TableTrees trees) {
+    std::shared_ptr<const RootCache> cache = make_cache(state, std::move(trees), electorate_users(state));
+    state.root_cache.store(cache);
+    return cache->root;
+}
+
 } // namespace chain::state
 
 namespace chain {

@@ -36,4 +36,11 @@ StateChanges changes_between(const State& before, const State& after, Electorate
 // its changes; a state without a cache is hashed whole once.
 Hash256 cached_state_root_v2(const State& state);
 
+// Gives `state` its root cache from `trees`, which must hold exactly its
+// tables (as the rows it was decoded from: state_from_tables refuses any row
+// that does not decode to itself): what opening a store does, so that the
+// tries built from its rows are not built a second time from the state. The
+// state root, hashed (in a fresh map, once per node).
+Hash256 adopt_root_cache(const State& state, TableTrees trees);
+
 } // namespace chain::state

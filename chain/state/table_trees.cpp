@@ -42,8 +42,16 @@ TableTrees::TableTrees() {
 
 TableTrees TableTrees::from_tables(const Tables& tables) {
     TableTrees trees;
-    for (std::size_t i = 0; i < kTableCount; ++i)
-        for (const Entry& entry : tables[i]) trees.set(static_cast<TableId>(i + 1), entry.key, entry.value);
+    for (std::size_t i = 0; i < kTableCount; ++i) {
+        // Each table is sorted by key: built in one pass (MerkleMap::from_sorted).
+        std::visit([&](auto& m) {
+            using M = std::decay_t<decltype(m)>;
+            std::vector<std::pair<typename M::Key, Bytes>> entries;
+            entries.reserve(tables[i].size());
+            for (const Entry& entry : tables[i]) entries.emplace_back(key_array<key_length<M>>(entry.key), entry.value);
+            m = M::from_sorted(std::move(entries));
+        }, trees.maps_[i]);
+    }
     return trees;
 }
 

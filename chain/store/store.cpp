@@ -1,6 +1,7 @@
 #include "store/store.h"
 
 #include "rules/rules.h"
+#include "state/state_diff.h"
 #include "state/state_tables.h"
 
 #include <sqlite3.h>
@@ -12,6 +13,7 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <thread>
 #include <string_view>
 #include <utility>
 
@@ -389,6 +391,8 @@ public:
     std::int64_t i64(int column) const { return sqlite3_column_int64(stmt_, column); }
     std::uint64_t u64(int column) const { return static_cast<std::uint64_t>(i64(column)); }
     bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+    // SQLITE_INTEGER, _FLOAT, _TEXT, _BLOB or _NULL; read before the column is.
+    int type(int column) const { return sqlite3_column_type(stmt_, column); }
     Bytes blob(int column) const {
         const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
         const int size = sqlite3_column_bytes(stmt_, column);
@@ -920,6 +924,7 @@ bool read_state_rows(sqlite3* db, state::Tables& tables, bool refuse_malformed, 
                               ", which the group state does not have");
         }
         const auto table = static_cast<state::TableId>(table_id);
+        const bool blob_key = query.type(1) == SQLITE_BLOB;
         Bytes key = query.blob(1);
         if (refuse_malformed && key.size() != state::table_key_bytes(table))
             return refuse_row(state_row_name(table, key) + " has a key of " + std::to_string(key.size()) +
@@ -927,7 +932,12 @@ bool read_state_rows(sqlite3* db, state::Tables& tables, bool refuse_malformed, 
         if (refuse_malformed && static_cast<std::uint64_t>(query.i64(3)) > state::kEntryValueBytesMax)
             return refuse_row(state_row_name(table, key) + " has a value of " + std::to_string(query.i64(3)) +
                               " bytes, more than any entry's (" + std::to_string(state::kEntryValueBytesMax) + ")");
-        tables[state::table_index(table)].push_back(state::Entry{std::move(key), query.blob(2)});
+        std::vector<state::Entry>& rows = tables[state::table_index(table)];
+        // The primary key makes a table's blob keys strictly increasing; a
+        // key stored as another type (text, a number) sorts elsewhere.
+        if (refuse_malformed && (!blob_key || (!rows.empty() && !(rows.back().key < key))))
+            return refuse_row(state_row_name(table, key) + " has a key that is not a byte string in order");
+        rows.push_back(state::Entry{std::move(key), query.blob(2)});
     }
     if (!query.ok()) return fail_sqlite(db, problem, "cannot read the state's rows");
     return true;
@@ -1468,7 +1478,26 @@ std::optional<State> load_state_rows(sqlite3* db, std::string* problem) {
         return std::nullopt;
     }
     const std::string after_block = "the group state stored after block " + std::to_string(*height);
-    std::optional<State> state = state::state_from_tables(tables, &why);
+    // The rows are decoded into the state on this thread while another builds
+    // their Merkle tries and hashes them: the two halves of opening a large
+    // group take about as long each, and the tries become the state's root
+    // cache, so the first block costs its changes only.
+    state::TableTrees trees;
+    Hash256 root{};
+    bool hashed = false;
+    std::optional<State> state;
+    {
+        std::jthread hashing([&] {
+            try {
+                trees = state::TableTrees::from_tables(tables);
+                root = trees.root();
+                hashed = true;
+            } catch (const std::exception&) {
+                // Out of memory: reported below, as a read that failed.
+            }
+        });
+        state = state::state_from_tables(tables, &why);
+    } // joins the hashing thread
     if (!state) return damaged(problem, after_block + " does not decode: " + why);
     if (!uses_state_rows(*state))
         return damaged(problem, after_block + " is at protocol version " + std::to_string(state->protocol_version) +
@@ -1477,7 +1506,11 @@ std::optional<State> load_state_rows(sqlite3* db, std::string* problem) {
         return damaged(problem, after_block + " is the state after block " + std::to_string(state->height));
     const std::optional<Hash256> expected = committed_root(db, *height, problem);
     if (!expected) return std::nullopt;
-    const Hash256 root = state_root(*state);
+    if (!hashed) {
+        fail(problem, "not enough memory to hash " + after_block);
+        return std::nullopt;
+    }
+    (void)state::adopt_root_cache(*state, std::move(trees));
     if (root != *expected)
         return damaged(problem, after_block + " has the state root " + short_hex(root) + ", but " +
                                     (*height == 0 ? std::string("the genesis") : "that block's header") + " commits to " +

@@ -285,6 +285,22 @@ class TestMerkleMap : public QObject {
                 QCOMPARE(hex_of(map.root()), hex_of(expected));
                 QVERIFY(entries_of(map) == entries); // iteration in key order
             }
+            // Built in one pass from the sorted entries (a store's bulk load):
+            // the same map, and it takes later changes like any other.
+            std::vector<std::pair<std::array<std::uint8_t, N>, Bytes>> sorted;
+            for (const auto& [key, value] : entries) sorted.emplace_back(key_array<N>(key), value);
+            BytesMap<N> bulk = BytesMap<N>::from_sorted(std::move(sorted));
+            QCOMPARE(bulk.size(), entries.size());
+            QCOMPARE(hex_of(bulk.root()), hex_of(expected));
+            QVERIFY(entries_of(bulk) == entries);
+            if (!entries.empty()) {
+                const auto first = key_array<N>(entries.begin()->first);
+                BytesMap<N> edited = bulk;
+                QVERIFY(edited.erase(first));
+                edited.set(first, entries.begin()->second);
+                QCOMPARE(hex_of(edited.root()), hex_of(expected));
+                QCOMPARE(hex_of(bulk.root()), hex_of(expected));
+            }
             // A history: extra keys inserted then erased, values overwritten
             // and restored, some keys erased and inserted again, with root()
             // called in between so that cached hashes meet new paths.

@@ -878,6 +878,14 @@ private slots:
         QVERIFY2(loaded, problem.c_str());
         QVERIFY(state::state_tables(*loaded) == state::state_tables(before));
         QCOMPARE(state_root(*loaded), state_root(before));
+        // The root cache came with the load (the tries built from the rows):
+        // it agrees with the root from scratch, and a change made to a copy
+        // of the loaded state is followed by it.
+        QCOMPARE(state_root(*loaded), state::state_root_v2_from_scratch(*loaded));
+        State changed = *loaded;
+        changed.nonces[account(9)] = 99;
+        QCOMPARE(state_root(changed), state::state_root_v2_from_scratch(changed));
+        QVERIFY(state_root(changed) != state_root(*loaded));
         QCOMPARE(loaded->height, std::uint64_t{4});
         QVERIFY(read_model_matches(*store, before));
     }
@@ -938,6 +946,10 @@ private slots:
             << QStringLiteral("undecodable")
             << QStringLiteral("the group state stored after block 3 does not decode: the referendums entry "
                               "0000000000000001: referendum kind 9 is out of range (1 to 3)");
+        QTest::newRow("a key stored as text")
+            << QStringLiteral("text key")
+            << QStringLiteral("the nonces row %1 has a key that is not a byte string in order")
+                   .arg(QString::fromStdString(hex(account(1))));
         QTest::newRow("a row in no table") << QStringLiteral("no table")
                                            << QStringLiteral("a row of state_entries is in table 77, which the group "
                                                              "state does not have");
@@ -970,6 +982,9 @@ private slots:
                 value[0] = 9;
                 changed = raw.run("UPDATE state_entries SET value = ?1 WHERE table_id = 9 AND key = x'0000000000000001'",
                                   {value});
+            } else if (damage == "text key") {
+                // Same bytes, another type: SQLite sorts text before every blob.
+                changed = raw.run("UPDATE state_entries SET key = CAST(key AS TEXT) WHERE " + nonce_of_1);
             } else {
                 changed = raw.run("INSERT INTO state_entries (table_id, key, value) VALUES (77, x'01', x'')");
             }
