@@ -65,6 +65,12 @@ public:
 
     MemberMap() = default;
     MemberMap(std::initializer_list<value_type> members) : Map(members) {}
+    // Accounts strictly increasing: built in one pass (a store's bulk load).
+    static MemberMap from_sorted(std::vector<std::pair<AccountId, Member>> members) {
+        MemberMap map;
+        static_cast<Map&>(map) = Map::from_sorted(std::move(members));
+        return map;
+    }
 
     using Map::at;
     using Map::begin;

@@ -127,6 +127,13 @@ public:
     CowMap(std::initializer_list<value_type> entries) {
         for (const value_type& entry : entries) map_.set(entry.first, entry.second);
     }
+    // The map of `entries`, whose keys must be strictly increasing: built in
+    // one pass (MerkleMap::from_sorted), for bulk loads.
+    static CowMap from_sorted(std::vector<std::pair<K, V>> entries) {
+        CowMap map;
+        map.map_ = Map::from_sorted(std::move(entries));
+        return map;
+    }
 
     size_type size() const { return map_.size(); }
     bool empty() const { return map_.empty(); }

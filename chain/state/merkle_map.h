@@ -553,6 +553,9 @@ private:
     }
     static KeyBytes key_of(const LeafNode* leaf) { return Traits::key_bytes(leaf->entry.first); }
     static Hash256 value_hash(const LeafNode* leaf) {
+        // A map that stores its values' hashes only (HashedBytesTraits).
+        if constexpr (requires { { Traits::stored_value_hash(leaf->entry.second) } -> std::convertible_to<Hash256>; })
+            return Traits::stored_value_hash(leaf->entry.second);
         const auto& encoded = Traits::value_bytes(leaf->entry.second);
         return crypto::sha256(ByteView(encoded));
     }
@@ -717,6 +720,21 @@ struct BytesTraits {
 };
 template <std::size_t N>
 using BytesMap = MerkleMap<BytesTraits<N>>;
+
+// The same entries held by their values' hashes (H(value), the value_hash
+// of docs/STATE.md) instead of the values: the same root, for a map that is
+// only hashed, never read, at 32 bytes a value. Its values compare by hash.
+template <std::size_t N>
+struct HashedBytesTraits {
+    using Key = std::array<std::uint8_t, N>;
+    using Value = Hash256;
+    static constexpr std::size_t kKeyBytes = N;
+    static const Key& key_bytes(const Key& key) { return key; }
+    static const Hash256& value_bytes(const Hash256& value_hash) { return value_hash; }
+    static const Hash256& stored_value_hash(const Hash256& value_hash) { return value_hash; }
+};
+template <std::size_t N>
+using HashedBytesMap = MerkleMap<HashedBytesTraits<N>>;
 
 } // namespace chain::state
 

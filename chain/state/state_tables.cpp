@@ -325,25 +325,34 @@ bool read_group(const Tables& tables, State& s, std::string* problem) {
     return true;
 }
 
+// The members and nonces, the two tables that grow with the group, are
+// built in one pass each: their entries come in key order (check_keys), and
+// an account's key bytes are its order in the maps.
 bool read_accounts(const Tables& tables, State& s, std::string* problem) {
+    std::vector<std::pair<AccountId, Member>> members;
+    members.reserve(entries_of(tables, TableId::Members).size());
     for (const Entry& entry : entries_of(tables, TableId::Members)) {
         std::optional<Member> member = decode_record<Member>(TableId::Members, entry, problem);
         if (!member) return false;
         const AccountId account = member->account;
-        s.members.emplace(account, std::move(*member));
+        members.emplace_back(account, std::move(*member));
     }
+    s.members = MemberMap::from_sorted(std::move(members));
     for (const Entry& entry : entries_of(tables, TableId::Applicants)) {
         std::optional<Applicant> applicant = decode_record<Applicant>(TableId::Applicants, entry, problem);
         if (!applicant) return false;
         const AccountId account = applicant->account;
         s.applicants.emplace(account, std::move(*applicant));
     }
+    std::vector<std::pair<AccountId, std::uint64_t>> nonces;
+    nonces.reserve(entries_of(tables, TableId::Nonces).size());
     for (const Entry& entry : entries_of(tables, TableId::Nonces)) {
         ValueReader v(TableId::Nonces, entry);
         std::uint64_t nonce = 0;
         if (!v.get(nonce).finish(problem)) return false;
-        s.nonces.emplace(key_fixed<kAccountBytes>(entry.key, 0), nonce);
+        nonces.emplace_back(key_fixed<kAccountBytes>(entry.key, 0), nonce);
     }
+    s.nonces = StateMap<AccountId, std::uint64_t>::from_sorted(std::move(nonces));
     return true;
 }
 

@@ -22,16 +22,16 @@ constexpr std::size_t key_length = std::tuple_size_v<typename Map::Key>;
 
 TableTrees::Map TableTrees::empty_map(std::size_t key_bytes) {
     switch (key_bytes) {
-    case 1: return BytesMap<1>{};
-    case 2: return BytesMap<2>{};
-    case 4: return BytesMap<4>{};
-    case 8: return BytesMap<8>{};
-    case 12: return BytesMap<12>{};
-    case 20: return BytesMap<20>{};
-    case 24: return BytesMap<24>{};
-    case 28: return BytesMap<28>{};
-    case 32: return BytesMap<32>{};
-    case 33: return BytesMap<33>{};
+    case 1: return HashedBytesMap<1>{};
+    case 2: return HashedBytesMap<2>{};
+    case 4: return HashedBytesMap<4>{};
+    case 8: return HashedBytesMap<8>{};
+    case 12: return HashedBytesMap<12>{};
+    case 20: return HashedBytesMap<20>{};
+    case 24: return HashedBytesMap<24>{};
+    case 28: return HashedBytesMap<28>{};
+    case 32: return HashedBytesMap<32>{};
+    case 33: return HashedBytesMap<33>{};
     default: detail::merkle_precondition_failed("TableTrees: a table key length with no map");
     }
 }
@@ -46,18 +46,19 @@ TableTrees TableTrees::from_tables(const Tables& tables) {
         // Each table is sorted by key: built in one pass (MerkleMap::from_sorted).
         std::visit([&](auto& m) {
             using M = std::decay_t<decltype(m)>;
-            std::vector<std::pair<typename M::Key, Bytes>> entries;
+            std::vector<std::pair<typename M::Key, Hash256>> entries;
             entries.reserve(tables[i].size());
-            for (const Entry& entry : tables[i]) entries.emplace_back(key_array<key_length<M>>(entry.key), entry.value);
+            for (const Entry& entry : tables[i])
+                entries.emplace_back(key_array<key_length<M>>(entry.key), crypto::sha256(ByteView(entry.value)));
             m = M::from_sorted(std::move(entries));
         }, trees.maps_[i]);
     }
     return trees;
 }
 
-void TableTrees::set(TableId table, ByteView key, Bytes value) {
+void TableTrees::set(TableId table, ByteView key, ByteView value) {
     std::visit([&](auto& m) { using M = std::decay_t<decltype(m)>;
-        m.set(key_array<key_length<M>>(key), std::move(value)); }, map(table));
+        m.set(key_array<key_length<M>>(key), crypto::sha256(value)); }, map(table));
 }
 
 bool TableTrees::erase(TableId table, ByteView key) {
@@ -67,7 +68,7 @@ bool TableTrees::erase(TableId table, ByteView key) {
 
 void TableTrees::apply(TableId table, TableChanges changes) {
     for (const Bytes& key : changes.erased) erase(table, key);
-    for (Entry& entry : changes.set) set(table, entry.key, std::move(entry.value));
+    for (const Entry& entry : changes.set) set(table, entry.key, entry.value);
 }
 
 void TableTrees::apply_changes(const Tables& before, const Tables& after) {

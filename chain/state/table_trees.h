@@ -19,7 +19,7 @@ public:
     static TableTrees from_tables(const Tables& tables);
 
     // Inserts or replaces one entry; the key must have the table's length.
-    void set(TableId table, ByteView key, Bytes value);
+    void set(TableId table, ByteView key, ByteView value);
     // Whether the entry was there.
     bool erase(TableId table, ByteView key);
     // Writes one table's changes into its map.
@@ -38,8 +38,11 @@ public:
     Hash256 root() const;
 
 private:
-    using Map = std::variant<BytesMap<1>, BytesMap<2>, BytesMap<4>, BytesMap<8>, BytesMap<12>, BytesMap<20>,
-                             BytesMap<24>, BytesMap<28>, BytesMap<32>, BytesMap<33>>;
+    // Values by their hashes: the tries are only hashed, never read, and so
+    // hold 32 bytes a value, not a second copy of the state.
+    using Map = std::variant<HashedBytesMap<1>, HashedBytesMap<2>, HashedBytesMap<4>, HashedBytesMap<8>,
+                             HashedBytesMap<12>, HashedBytesMap<20>, HashedBytesMap<24>, HashedBytesMap<28>,
+                             HashedBytesMap<32>, HashedBytesMap<33>>;
     static Map empty_map(std::size_t key_bytes);
     Map& map(TableId table) { return maps_[table_index(table)]; }
     const Map& map(TableId table) const { return maps_[table_index(table)]; }

@@ -293,6 +293,11 @@ class TestMerkleMap : public QObject {
             QCOMPARE(bulk.size(), entries.size());
             QCOMPARE(hex_of(bulk.root()), hex_of(expected));
             QVERIFY(entries_of(bulk) == entries);
+            // Held by the values' hashes only: the same root.
+            HashedBytesMap<N> hashed;
+            for (const auto& [key, value] : order) hashed.set(key_array<N>(key), crypto::sha256(value));
+            QCOMPARE(hashed.size(), entries.size());
+            QCOMPARE(hex_of(hashed.root()), hex_of(expected));
             if (!entries.empty()) {
                 const auto first = key_array<N>(entries.begin()->first);
                 BytesMap<N> edited = bulk;
