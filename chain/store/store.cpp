@@ -66,6 +66,8 @@ bool uses_state_rows(const State& state) { return state.protocol_version >= kPro
 
 // Step 4 of the migrations (below): the state of a version-2 group, from its blob to rows.
 bool move_state_blob_to_rows(sqlite3* db, std::string* error);
+// Step 5: each referendum's electorate stored once per distinct list.
+bool store_each_electorate_once(sqlite3* db, std::string* error);
 
 // --- Migrations ---------------------------------------------------------------
 //
@@ -107,6 +109,13 @@ constexpr Migration kMigrations[] = {
     // still at version 1 keeps its blob; it moves to rows in the commit of the
     // block that takes it to version 2.
     {3, "keep the state of a protocol-version-2 group as rows", kStateEntriesTable, move_state_blob_to_rows},
+    // Format 5 stores each distinct electorate once (electorates and
+    // electorate_members, with the number of referendums naming it) instead
+    // of one row per voter per referendum, and a referendum's row no longer
+    // holds its electorate or its ballots, so that a commit writes in
+    // proportion to what it changed ("Referendums, their ballots and their
+    // electorates"). No index on ballots by account: no query used it.
+    {4, "store each electorate once", "", store_each_electorate_once},
 };
 static_assert(std::size(kMigrations) == Store::kFormatVersion - 1, "one migration step per format change");
 
@@ -218,42 +227,6 @@ CREATE TABLE IF NOT EXISTS allocations (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS allocations_account ON allocations (account);
 
--- applicant is NULL unless kind = Admission, plant_id NULL unless kind = Plant,
--- change NULL unless kind = Change (then change_name()).
-CREATE TABLE IF NOT EXISTS referendums (
-  id             INTEGER PRIMARY KEY,
-  kind           INTEGER NOT NULL,
-  outcome        INTEGER NOT NULL,
-  proposer       BLOB NOT NULL,
-  opened_at_s    INTEGER NOT NULL,
-  deadline_s     INTEGER NOT NULL,
-  closed_at_s    INTEGER NOT NULL,
-  applicant      BLOB,
-  plant_id       INTEGER,
-  change         TEXT,
-  electorate_size INTEGER NOT NULL,
-  yes_count      INTEGER NOT NULL,
-  no_count       INTEGER NOT NULL,
-  row            BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS referendums_open ON referendums (outcome, deadline_s);
-CREATE INDEX IF NOT EXISTS referendums_kind ON referendums (kind, id);
-
-CREATE TABLE IF NOT EXISTS electorate (
-  referendum_id INTEGER NOT NULL REFERENCES referendums (id) ON DELETE CASCADE,
-  account       BLOB NOT NULL,
-  PRIMARY KEY (referendum_id, account)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS electorate_account ON electorate (account);
-
-CREATE TABLE IF NOT EXISTS ballots (
-  referendum_id INTEGER NOT NULL REFERENCES referendums (id) ON DELETE CASCADE,
-  account       BLOB NOT NULL,
-  yes           INTEGER NOT NULL CHECK (yes IN (0, 1)),
-  PRIMARY KEY (referendum_id, account)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS ballots_account ON ballots (account);
-
 CREATE TABLE IF NOT EXISTS offers (
   id           INTEGER PRIMARY KEY,
   maker        BLOB NOT NULL,
@@ -302,6 +275,59 @@ CREATE TABLE IF NOT EXISTS consensus_records (
   seq    INTEGER NOT NULL,
   body   BLOB NOT NULL,
   PRIMARY KEY (height, seq)
+) WITHOUT ROWID;
+)sql";
+
+// The referendums (format 5, "Referendums, their ballots and their
+// electorates" below): apart from kSchema because the step to format 5
+// creates them again.
+constexpr const char* kReferendumTables = R"sql(
+-- applicant is NULL unless kind = Admission, plant_id NULL unless kind = Plant,
+-- change NULL unless kind = Change (then change_name()). electorate_id names a
+-- row of electorates; it is no foreign key, because the check on deleting an
+-- electorate would scan this table (no query needs an index on the column).
+CREATE TABLE IF NOT EXISTS referendums (
+  id              INTEGER PRIMARY KEY,
+  kind            INTEGER NOT NULL,
+  outcome         INTEGER NOT NULL,
+  proposer        BLOB NOT NULL,
+  opened_at_s     INTEGER NOT NULL,
+  deadline_s      INTEGER NOT NULL,
+  closed_at_s     INTEGER NOT NULL,
+  applicant       BLOB,
+  plant_id        INTEGER,
+  change          TEXT,
+  electorate_id   BLOB NOT NULL,
+  electorate_size INTEGER NOT NULL,
+  yes_count       INTEGER NOT NULL,
+  no_count        INTEGER NOT NULL,
+  row             BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS referendums_open ON referendums (outcome, deadline_s);
+CREATE INDEX IF NOT EXISTS referendums_kind ON referendums (kind, id);
+
+-- Each distinct electorate once (its id is Electorate::id()), while
+-- referendum_count referendums name it.
+CREATE TABLE IF NOT EXISTS electorates (
+  id               BLOB PRIMARY KEY NOT NULL,
+  size             INTEGER NOT NULL,
+  referendum_count INTEGER NOT NULL CHECK (referendum_count > 0)
+) WITHOUT ROWID;
+
+-- No index on account here nor in ballots: no query looks an account's
+-- electorates or ballots up (format 4 indexed both, and each vote and each
+-- list cost an insert into them).
+CREATE TABLE IF NOT EXISTS electorate_members (
+  electorate_id BLOB NOT NULL REFERENCES electorates (id),
+  account       BLOB NOT NULL,
+  PRIMARY KEY (electorate_id, account)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS ballots (
+  referendum_id INTEGER NOT NULL REFERENCES referendums (id) ON DELETE CASCADE,
+  account       BLOB NOT NULL,
+  yes           INTEGER NOT NULL CHECK (yes IN (0, 1)),
+  PRIMARY KEY (referendum_id, account)
 ) WITHOUT ROWID;
 )sql";
 
@@ -647,70 +673,266 @@ struct PlantWriter {
     Statement allocation;
 };
 
-std::uint64_t count_votes(const Referendum& r, bool yes) {
-    std::uint64_t count = 0;
-    for (const auto& [account, vote] : r.ballots) count += vote == yes ? 1 : 0;
-    return count;
+// --- Referendums, their ballots and their electorates ----------------------
+//
+// A referendum's electorate is every member when it opened (10,000 accounts
+// in a group of 10,000), and each request to join opens one. Format 4 copied
+// it into one row per voter per referendum, so a block of 10 requests wrote
+// 100,000 index rows. The state keeps each distinct list once under
+// Electorate::id() (docs/STATE.md, "Tables"); so does the read model, with
+// the number of referendums that name it: the list is written with the
+// first and deleted with the last. A referendum's row names its electorate
+// and holds neither the list nor the ballots, so that a vote writes its
+// ballot and the referendum's counts and nothing else.
+
+// The row blob: the referendum's canonical encoding without its electorate
+// and its ballots, which have tables of their own. Reading a referendum puts
+// them back (read_referendum).
+Bytes referendum_row(const Referendum& r) {
+    Referendum bare = r; // shares the list and the ballots with r: no copy of either
+    bare.electorate = {};
+    bare.ballots = {};
+    return row_bytes(bare);
 }
 
-struct ReferendumWriter {
-    using Key = std::uint64_t;
-    static constexpr const char* kTable = "referendums";
-    static constexpr const char* kList = "SELECT id, row FROM referendums";
-    static constexpr const char* kDelete =
-        "DELETE FROM ballots WHERE referendum_id = ?1; DELETE FROM electorate WHERE referendum_id = ?1; "
-        "DELETE FROM referendums WHERE id = ?1";
+// Votes by answer; signed, so that it can also be the change a block made.
+struct Tally {
+    std::int64_t yes = 0;
+    std::int64_t no = 0;
+    bool operator==(const Tally&) const = default;
+    void add(bool vote, std::int64_t count) { (vote ? yes : no) += count; }
+};
 
-    explicit ReferendumWriter(sqlite3* db)
-        : insert(db, "INSERT INTO referendums (id, kind, outcome, proposer, opened_at_s, deadline_s, closed_at_s, "
-                     "applicant, plant_id, change, electorate_size, yes_count, no_count, row) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"),
-          voter(db, "INSERT INTO electorate (referendum_id, account) VALUES (?1, ?2)"),
-          ballot(db, "INSERT INTO ballots (referendum_id, account, yes) VALUES (?1, ?2, ?3)") {}
-    bool prepared() const { return insert.ok() && voter.ok() && ballot.ok(); }
-    bool write(const Referendum& r, const Bytes& row) {
-        insert.reset();
-        insert.bind_u64(1, r.id);
-        insert.bind_i64(2, static_cast<std::int64_t>(r.kind));
-        insert.bind_i64(3, static_cast<std::int64_t>(r.outcome));
-        insert.bind_blob(4, r.proposer);
-        insert.bind_i64(5, r.opened_at_s);
-        insert.bind_i64(6, r.deadline_s);
-        insert.bind_i64(7, r.closed_at_s);
-        bind_account_or_null(insert, 8, r.kind == ReferendumKind::Admission ? r.applicant : AccountId{});
-        if (r.kind == ReferendumKind::Plant) {
-            insert.bind_u64(9, r.plant_id);
-        } else {
-            insert.bind_null(9);
+Tally tally(const Referendum& r) {
+    Tally out;
+    for (const auto& [account, vote] : r.ballots) out.add(vote, 1);
+    return out;
+}
+
+// The columns of one referendum, as ?1 … ?15 of the statements below; ?13
+// and ?14 are the counts, or what to add to them.
+constexpr const char* kUpsertReferendum =
+    "INSERT INTO referendums (id, kind, outcome, proposer, opened_at_s, deadline_s, closed_at_s, applicant, plant_id, "
+    "change, electorate_id, electorate_size, yes_count, no_count, row) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+    "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, outcome = excluded.outcome, proposer = excluded.proposer, "
+    "opened_at_s = excluded.opened_at_s, deadline_s = excluded.deadline_s, closed_at_s = excluded.closed_at_s, "
+    "applicant = excluded.applicant, plant_id = excluded.plant_id, change = excluded.change, "
+    "electorate_id = excluded.electorate_id, electorate_size = excluded.electorate_size, "
+    "yes_count = excluded.yes_count, no_count = excluded.no_count, row = excluded.row";
+constexpr const char* kUpdateReferendum =
+    "UPDATE referendums SET kind = ?2, outcome = ?3, proposer = ?4, opened_at_s = ?5, deadline_s = ?6, "
+    "closed_at_s = ?7, applicant = ?8, plant_id = ?9, change = ?10, electorate_id = ?11, electorate_size = ?12, "
+    "yes_count = yes_count + ?13, no_count = no_count + ?14, row = ?15 WHERE id = ?1";
+
+void bind_referendum(Statement& s, const Referendum& r, const Tally& counts, const Bytes& row) {
+    s.reset();
+    s.bind_u64(1, r.id);
+    s.bind_i64(2, static_cast<std::int64_t>(r.kind));
+    s.bind_i64(3, static_cast<std::int64_t>(r.outcome));
+    s.bind_blob(4, r.proposer);
+    s.bind_i64(5, r.opened_at_s);
+    s.bind_i64(6, r.deadline_s);
+    s.bind_i64(7, r.closed_at_s);
+    bind_account_or_null(s, 8, r.kind == ReferendumKind::Admission ? r.applicant : AccountId{});
+    if (r.kind == ReferendumKind::Plant) {
+        s.bind_u64(9, r.plant_id);
+    } else {
+        s.bind_null(9);
+    }
+    if (r.change) {
+        s.bind_text(10, change_name(*r.change));
+    } else {
+        s.bind_null(10);
+    }
+    s.bind_blob(11, r.electorate.id());
+    s.bind_u64(12, r.electorate.size());
+    s.bind_i64(13, counts.yes);
+    s.bind_i64(14, counts.no);
+    s.bind_blob(15, row);
+}
+
+// The statements that write referendums, ballots and electorates, prepared
+// together for a commit that changes a referendum. Each write returns false
+// and sets *error on failure.
+class ReferendumRows {
+public:
+    explicit ReferendumRows(sqlite3* db)
+        : db_(db), upsert_(db, kUpsertReferendum), update_(db, kUpdateReferendum),
+          add_votes_(db, "UPDATE referendums SET yes_count = yes_count + ?2, no_count = no_count + ?3 WHERE id = ?1"),
+          put_ballot_(db, "INSERT INTO ballots (referendum_id, account, yes) VALUES (?1, ?2, ?3) "
+                          "ON CONFLICT (referendum_id, account) DO UPDATE SET yes = excluded.yes"),
+          erase_ballot_(db, "DELETE FROM ballots WHERE referendum_id = ?1 AND account = ?2"),
+          erase_ballots_(db, "DELETE FROM ballots WHERE referendum_id = ?1"),
+          erase_referendum_(db, "DELETE FROM referendums WHERE id = ?1"),
+          use_(db, "UPDATE electorates SET referendum_count = referendum_count + 1 WHERE id = ?1"),
+          add_electorate_(db, "INSERT INTO electorates (id, size, referendum_count) VALUES (?1, ?2, ?3)"),
+          add_member_(db, "INSERT INTO electorate_members (electorate_id, account) VALUES (?1, ?2)"),
+          release_(db, "UPDATE electorates SET referendum_count = referendum_count - 1 "
+                       "WHERE id = ?1 AND referendum_count > 1"),
+          set_uses_(db, "UPDATE electorates SET referendum_count = ?2 WHERE id = ?1"),
+          erase_members_(db, "DELETE FROM electorate_members WHERE electorate_id = ?1"),
+          erase_electorate_(db, "DELETE FROM electorates WHERE id = ?1") {}
+
+    bool prepared(std::string* error) const {
+        for (const Statement* s : {&upsert_, &update_, &add_votes_, &put_ballot_, &erase_ballot_, &erase_ballots_,
+                                   &erase_referendum_, &use_, &add_electorate_, &add_member_, &release_, &set_uses_,
+                                   &erase_members_, &erase_electorate_})
+            if (!s->ok()) return fail_sqlite(db_, error, "cannot prepare writes to referendums");
+        return true;
+    }
+
+    // A referendum the read model does not hold yet (or holds another
+    // version of, when the table is compared with the state): every column,
+    // with its counts. Its ballots and its electorate are written apart.
+    bool put(const Referendum& r, const Bytes& row, std::string* error) {
+        bind_referendum(upsert_, r, tally(r), row);
+        return done(upsert_.run(), error);
+    }
+
+    // One referendum from `before` to `after`: the ballots that differ, and
+    // one write of its row (every column when more than the counts changed).
+    // An electorate it no longer names is left in `released`, to be released
+    // once every referendum has taken the electorates it names now.
+    bool update(const Referendum& before, const Referendum& after, std::vector<Electorate>& released,
+                std::string* error) {
+        Tally added;
+        bool ok = true;
+        StateMap<AccountId, bool>::diff(before.ballots, after.ballots,
+                                        [&](const AccountId& account, const bool* old_vote, const bool* new_vote) {
+                                            if (!ok) return;
+                                            if (old_vote) added.add(*old_vote, -1);
+                                            if (new_vote) added.add(*new_vote, 1);
+                                            ok = new_vote ? put_ballot(after.id, account, *new_vote, error)
+                                                          : erase_ballot(after.id, account, error);
+                                        });
+        if (!ok) return false;
+        const bool new_electorate = before.electorate.id() != after.electorate.id();
+        if (new_electorate) {
+            if (!use_electorate(after.electorate, error)) return false;
+            released.push_back(before.electorate);
         }
-        if (r.change) {
-            insert.bind_text(10, change_name(*r.change));
-        } else {
-            insert.bind_null(10);
+        const Bytes row = referendum_row(after);
+        Statement* write = nullptr;
+        if (new_electorate || row != referendum_row(before)) {
+            bind_referendum(update_, after, added, row);
+            write = &update_;
+        } else if (added != Tally{}) {
+            add_votes_.reset();
+            add_votes_.bind_u64(1, after.id);
+            add_votes_.bind_i64(2, added.yes);
+            add_votes_.bind_i64(3, added.no);
+            write = &add_votes_;
         }
-        insert.bind_u64(11, r.electorate.size());
-        insert.bind_u64(12, count_votes(r, true));
-        insert.bind_u64(13, count_votes(r, false));
-        insert.bind_blob(14, row);
-        if (!insert.run()) return false;
-        for (const AccountId& account : r.electorate) {
-            voter.reset();
-            voter.bind_u64(1, r.id);
-            voter.bind_blob(2, account);
-            if (!voter.run()) return false;
-        }
-        for (const auto& [account, yes] : r.ballots) {
-            ballot.reset();
-            ballot.bind_u64(1, r.id);
-            ballot.bind_blob(2, account);
-            ballot.bind_i64(3, yes ? 1 : 0);
-            if (!ballot.run()) return false;
+        if (write == nullptr) return true;
+        if (!done(write->run(), error)) return false;
+        // Only damage to the file can take the row away: the counts would be wrong.
+        if (sqlite3_changes(db_) != 1)
+            return fail(error, "the read model has no row for referendum " + std::to_string(after.id) +
+                                   ": the data dir is damaged");
+        return true;
+    }
+
+    bool put_ballots(const Referendum& r, std::string* error) {
+        for (const auto& [account, yes] : r.ballots)
+            if (!put_ballot(r.id, account, yes, error)) return false;
+        return true;
+    }
+
+    bool erase_ballots(std::uint64_t id, std::string* error) {
+        erase_ballots_.reset();
+        erase_ballots_.bind_u64(1, id);
+        return done(erase_ballots_.run(), error);
+    }
+
+    // The referendum's row and its ballots; its electorate is the caller's.
+    bool erase(std::uint64_t id, std::string* error) {
+        if (!erase_ballots(id, error)) return false;
+        erase_referendum_.reset();
+        erase_referendum_.bind_u64(1, id);
+        return done(erase_referendum_.run(), error);
+    }
+
+    // One more referendum names `electorate`: its list is written if none did.
+    bool use_electorate(const Electorate& electorate, std::string* error) {
+        use_.reset();
+        use_.bind_blob(1, electorate.id());
+        if (!done(use_.run(), error)) return false;
+        return sqlite3_changes(db_) == 1 || add_electorate(electorate, 1, error);
+    }
+
+    // One referendum fewer names `electorate`: its list goes with the last.
+    bool release_electorate(const Hash256& id, std::string* error) {
+        release_.reset();
+        release_.bind_blob(1, id);
+        if (!done(release_.run(), error)) return false;
+        return sqlite3_changes(db_) == 1 || erase_electorate(id, error);
+    }
+
+    bool add_electorate(const Electorate& electorate, std::uint64_t referendum_count, std::string* error) {
+        add_electorate_.reset();
+        add_electorate_.bind_blob(1, electorate.id());
+        add_electorate_.bind_u64(2, electorate.size());
+        add_electorate_.bind_u64(3, referendum_count);
+        if (!done(add_electorate_.run(), error)) return false;
+        for (const AccountId& account : electorate) {
+            add_member_.reset();
+            add_member_.bind_blob(1, electorate.id());
+            add_member_.bind_blob(2, account);
+            if (!done(add_member_.run(), error)) return false;
         }
         return true;
     }
-    Statement insert;
-    Statement voter;
-    Statement ballot;
+
+    bool set_referendum_count(ByteView id, std::uint64_t referendum_count, std::string* error) {
+        set_uses_.reset();
+        set_uses_.bind_blob(1, id);
+        set_uses_.bind_u64(2, referendum_count);
+        return done(set_uses_.run(), error);
+    }
+
+    // The list first: electorate_members refers to electorates.
+    bool erase_electorate(ByteView id, std::string* error) {
+        erase_members_.reset();
+        erase_members_.bind_blob(1, id);
+        erase_electorate_.reset();
+        erase_electorate_.bind_blob(1, id);
+        return done(erase_members_.run(), error) && done(erase_electorate_.run(), error);
+    }
+
+private:
+    bool done(bool ran, std::string* error) const {
+        return ran || fail_sqlite(db_, error, "cannot write the referendums of the read model");
+    }
+    bool put_ballot(std::uint64_t id, const AccountId& account, bool yes, std::string* error) {
+        put_ballot_.reset();
+        put_ballot_.bind_u64(1, id);
+        put_ballot_.bind_blob(2, account);
+        put_ballot_.bind_i64(3, yes ? 1 : 0);
+        return done(put_ballot_.run(), error);
+    }
+    bool erase_ballot(std::uint64_t id, const AccountId& account, std::string* error) {
+        erase_ballot_.reset();
+        erase_ballot_.bind_u64(1, id);
+        erase_ballot_.bind_blob(2, account);
+        return done(erase_ballot_.run(), error);
+    }
+
+    sqlite3* db_;
+    Statement upsert_;
+    Statement update_;
+    Statement add_votes_;
+    Statement put_ballot_;
+    Statement erase_ballot_;
+    Statement erase_ballots_;
+    Statement erase_referendum_;
+    Statement use_;
+    Statement add_electorate_;
+    Statement add_member_;
+    Statement release_;
+    Statement set_uses_;
+    Statement erase_members_;
+    Statement erase_electorate_;
 };
 
 struct OfferWriter {
@@ -817,11 +1039,82 @@ bool write_validators(sqlite3* db, const std::vector<PublicKey>& validators, std
     return true;
 }
 
+// Makes the referendums, their ballots and the electorates hold exactly
+// `wanted`, writing only what differs: for a commit that cannot name what
+// changed (no state before it), the genesis and the migration to format 5.
+// It reads all three tables, so it costs the read model's size; the
+// reference counts are recounted rather than trusted.
+bool sync_referendums(sqlite3* db, const StateMap<std::uint64_t, Referendum>& wanted, std::string* error) {
+    ReferendumRows rows(db);
+    if (!rows.prepared(error)) return false;
+
+    // The electorates first, each with how many wanted referendums name it.
+    std::map<Bytes, std::pair<Electorate, std::uint64_t>> lists;
+    for (const auto& [id, r] : wanted) {
+        const Hash256& list_id = r.electorate.id();
+        ++lists.try_emplace(Bytes(list_id.begin(), list_id.end()), r.electorate, 0).first->second.second;
+    }
+    std::map<Bytes, std::uint64_t> stored_lists;
+    {
+        Statement list(db, "SELECT id, referendum_count FROM electorates");
+        while (list.next_row()) stored_lists.emplace(list.blob(0), list.u64(1));
+        if (!list.ok()) return fail_sqlite(db, error, "cannot list electorates");
+    }
+    for (const auto& [list_id, count] : stored_lists)
+        if (!lists.contains(list_id) && !rows.erase_electorate(list_id, error)) return false;
+    for (const auto& [list_id, wanted_list] : lists) {
+        const auto& [electorate, count] = wanted_list;
+        const auto stored = stored_lists.find(list_id);
+        if (stored == stored_lists.end() ? !rows.add_electorate(electorate, count, error)
+                                         : stored->second != count && !rows.set_referendum_count(list_id, count, error))
+            return false;
+    }
+
+    // Then each referendum whose row or ballots differ.
+    struct Stored {
+        Bytes electorate_id;
+        Tally counts;
+        Bytes row;
+        std::vector<std::pair<AccountId, bool>> ballots;
+    };
+    std::map<std::uint64_t, Stored> stored;
+    {
+        Statement list(db, "SELECT id, electorate_id, yes_count, no_count, row FROM referendums");
+        while (list.next_row())
+            stored.emplace(list.u64(0), Stored{list.blob(1), Tally{list.i64(2), list.i64(3)}, list.blob(4), {}});
+        if (!list.ok()) return fail_sqlite(db, error, "cannot list referendums");
+        Statement ballots(db, "SELECT referendum_id, account, yes FROM ballots ORDER BY referendum_id, account");
+        while (ballots.next_row()) {
+            AccountId account{};
+            const auto owner = stored.find(ballots.u64(0));
+            // A ballot of no referendum, or a malformed one, differs from any wanted: it is rewritten.
+            if (owner != stored.end() && ballots.fixed(1, account))
+                owner->second.ballots.emplace_back(account, ballots.i64(2) != 0);
+        }
+        if (!ballots.ok()) return fail_sqlite(db, error, "cannot list ballots");
+    }
+    for (const auto& [id, one] : stored)
+        if (!wanted.contains(id) && !rows.erase(id, error)) return false;
+    for (const auto& [id, r] : wanted) {
+        const Bytes row = referendum_row(r);
+        const Hash256& list_id = r.electorate.id();
+        const auto previous = stored.find(id);
+        const bool same_row = previous != stored.end() && previous->second.row == row &&
+                              previous->second.counts == tally(r) &&
+                              previous->second.electorate_id == Bytes(list_id.begin(), list_id.end());
+        if (!same_row && !rows.put(r, row, error)) return false;
+        const std::vector<std::pair<AccountId, bool>> ballots(r.ballots.begin(), r.ballots.end());
+        if (previous != stored.end() && previous->second.ballots == ballots) continue;
+        if (!rows.erase_ballots(id, error) || !rows.put_ballots(r, error)) return false;
+    }
+    return true;
+}
+
 bool write_read_model(sqlite3* db, const State& state, std::string* error) {
     return sync_table<MemberWriter>(db, state.members.as_map(), error) &&
            sync_table<ApplicantWriter>(db, state.applicants, error) &&
            sync_table<PlantWriter>(db, state.plants, error) &&
-           sync_table<ReferendumWriter>(db, state.referendums, error) &&
+           sync_referendums(db, state.referendums, error) &&
            sync_table<OfferWriter>(db, state.offers, error) && write_validators(db, state.validators, error);
 }
 
@@ -846,11 +1139,45 @@ bool update_table(sqlite3* db, const StateMap<typename Writer::Key, Value>& befo
     return ok;
 }
 
+// Brings the referendums from `before` to `after` through StateMap::diff,
+// which visits only the referendums that differ, and each one's ballots
+// likewise: a vote writes its ballot and the referendum's counts; a new
+// referendum its row, its ballots and, if no other names it yet, its
+// electorate.
+bool update_referendums(sqlite3* db, const StateMap<std::uint64_t, Referendum>& before,
+                        const StateMap<std::uint64_t, Referendum>& after, std::string* error) {
+    std::optional<ReferendumRows> rows; // prepared only for a commit that changes a referendum
+    std::vector<Electorate> released;
+    bool ok = true;
+    StateMap<std::uint64_t, Referendum>::diff(
+        before, after, [&](std::uint64_t id, const Referendum* old_value, const Referendum* new_value) {
+            if (!ok) return;
+            if (!rows) {
+                rows.emplace(db);
+                if (!(ok = rows->prepared(error))) return;
+            }
+            if (old_value && new_value) {
+                ok = rows->update(*old_value, *new_value, released, error);
+            } else if (new_value) {
+                ok = rows->use_electorate(new_value->electorate, error) &&
+                     rows->put(*new_value, referendum_row(*new_value), error) && rows->put_ballots(*new_value, error);
+            } else {
+                released.push_back(old_value->electorate);
+                ok = rows->erase(id, error);
+            }
+        });
+    // Released after every use is counted, so that a list that one
+    // referendum leaves and another takes in the same commit stays written.
+    for (const Electorate& electorate : released)
+        if (ok) ok = rows->release_electorate(electorate.id(), error);
+    return ok;
+}
+
 bool update_read_model(sqlite3* db, const State& before, const State& after, std::string* error) {
     return update_table<MemberWriter>(db, before.members.as_map(), after.members.as_map(), error) &&
            update_table<ApplicantWriter>(db, before.applicants, after.applicants, error) &&
            update_table<PlantWriter>(db, before.plants, after.plants, error) &&
-           update_table<ReferendumWriter>(db, before.referendums, after.referendums, error) &&
+           update_referendums(db, before.referendums, after.referendums, error) &&
            update_table<OfferWriter>(db, before.offers, after.offers, error) &&
            (before.validators == after.validators || write_validators(db, after.validators, error));
 }
@@ -1063,6 +1390,62 @@ std::optional<T> read_row(sqlite3* db, std::string_view sql, const Key& key) {
     return row_from_bytes<T>(row);
 }
 
+// Referendums read back whole: the row, its ballots and its electorate, each
+// distinct list read once and shared by the referendums that name it, as the
+// state shares it. A referendum whose row does not decode, or whose
+// electorate is not stored whole (its accounts do not hash to its id), is
+// skipped, as an undecodable row of any read-model table is.
+class ReferendumReader {
+public:
+    explicit ReferendumReader(sqlite3* db)
+        : members_(db, "SELECT account FROM electorate_members WHERE electorate_id = ?1 ORDER BY account"),
+          ballots_(db, "SELECT account, yes FROM ballots WHERE referendum_id = ?1 ORDER BY account") {}
+
+    // `query`'s columns are the referendum's row, then its electorate_id.
+    std::optional<Referendum> read(const Statement& query) {
+        std::optional<Referendum> r = row_from_bytes<Referendum>(query.blob(0));
+        Hash256 list_id{};
+        if (!r || !query.fixed(1, list_id)) return std::nullopt;
+        const std::optional<Electorate>& electorate = electorate_named(list_id);
+        if (!electorate) return std::nullopt;
+        r->electorate = *electorate;
+        ballots_.reset();
+        ballots_.bind_u64(1, r->id);
+        while (ballots_.next_row()) {
+            AccountId account{};
+            if (!ballots_.fixed(0, account)) return std::nullopt;
+            r->ballots.emplace(account, ballots_.i64(1) != 0);
+        }
+        if (!ballots_.ok()) return std::nullopt;
+        return r;
+    }
+
+private:
+    const std::optional<Electorate>& electorate_named(const Hash256& list_id) {
+        const auto known = lists_.find(list_id);
+        if (known != lists_.end()) return known->second;
+        std::vector<AccountId> accounts;
+        members_.reset();
+        members_.bind_blob(1, list_id);
+        bool whole = true;
+        while (whole && members_.next_row()) {
+            accounts.emplace_back();
+            whole = members_.fixed(0, accounts.back());
+        }
+        std::optional<Electorate> electorate;
+        if (whole && members_.ok()) {
+            // In primary-key order, so strictly increasing, as from_sorted needs.
+            electorate = Electorate::from_sorted(std::move(accounts));
+            if (electorate->id() != list_id) electorate.reset();
+        }
+        return lists_.emplace(list_id, std::move(electorate)).first->second;
+    }
+
+    Statement members_;
+    Statement ballots_;
+    std::map<Hash256, std::optional<Electorate>> lists_;
+};
+
 template <class T>
 std::optional<T> decode_column(const Statement& query, int column) {
     const Bytes raw = query.blob(column);
@@ -1098,6 +1481,36 @@ bool move_state_blob_to_rows(sqlite3* db, std::string* error) {
     if (!state || !uses_state_rows(*state) || state_root(*state) != root) return true;
     return sync_state_rows(db, state::state_tables(*state), error) &&
            exec(db, "DELETE FROM state_snapshot", error, "cannot remove the state snapshot");
+}
+
+// Format 4 kept each referendum's whole electorate and ballots in its row
+// blob and its electorate again in one row per voter. The referendums are
+// decoded from those blobs (the one codec of a Referendum), the three
+// tables made again, and the referendums written the format-5 way. A row
+// that does not decode refuses the step: the file stays in format 4.
+bool store_each_electorate_once(sqlite3* db, std::string* error) {
+    StateMap<std::uint64_t, Referendum> referendums;
+    std::map<Hash256, Electorate> lists; // one list per id, shared as the state shares it
+    {
+        Statement query(db, "SELECT id, row FROM referendums ORDER BY id");
+        while (query.next_row()) {
+            const std::uint64_t id = query.u64(0);
+            std::optional<Referendum> r = row_from_bytes<Referendum>(query.blob(1));
+            if (!r || r->id != id)
+                return fail(error, "the data dir is damaged: the stored row of referendum " + std::to_string(id) +
+                                       " does not decode. Nothing was changed; restore the data dir from a backup, "
+                                       "or remove it and join the group again");
+            r->electorate = lists.try_emplace(r->electorate.id(), r->electorate).first->second;
+            referendums.emplace(id, std::move(*r));
+        }
+        if (!query.ok()) return fail_sqlite(db, error, "cannot read the referendums");
+    }
+    // The tables that refer to referendums go first: with foreign keys on,
+    // dropping a table deletes its rows, and that would cascade.
+    return exec_script(db, "DROP TABLE ballots; DROP TABLE electorate; DROP TABLE referendums;", error,
+                       "cannot drop the format-4 referendum tables") &&
+           exec_script(db, kReferendumTables, error, "cannot create the referendum tables") &&
+           sync_referendums(db, referendums, error);
 }
 
 // --- Opening ------------------------------------------------------------------
@@ -1273,7 +1686,8 @@ bool prepare_schema(sqlite3* db, std::string* error) {
     if (!format->fresh && format->version != Store::kFormatVersion)
         return fail(error, "the data dir is in format " + std::to_string(format->version) + " after its migration");
     if (!exec_script(db, kSchema, error, "cannot create the database schema") ||
-        !exec_script(db, kStateEntriesTable, error, "cannot create the database schema"))
+        !exec_script(db, kStateEntriesTable, error, "cannot create the database schema") ||
+        !exec_script(db, kReferendumTables, error, "cannot create the database schema"))
         return false;
     if (format->fresh && !write_format_markers(db, Store::kFormatVersion, error)) return false;
     return transaction.commit(error);
@@ -1619,13 +2033,21 @@ std::optional<Plant> Store::plant(std::uint64_t id) const {
 
 std::vector<Referendum> Store::referendums() const {
     return guarded<std::vector<Referendum>>({}, nullptr, [&] {
-        return read_rows<Referendum>(db_, "SELECT row FROM referendums ORDER BY id");
+        std::vector<Referendum> out;
+        ReferendumReader reader(db_);
+        Statement query(db_, "SELECT row, electorate_id FROM referendums ORDER BY id");
+        while (query.next_row())
+            if (std::optional<Referendum> r = reader.read(query)) out.push_back(std::move(*r));
+        return out;
     });
 }
 
 std::optional<Referendum> Store::referendum(std::uint64_t id) const {
-    return guarded<std::optional<Referendum>>(std::nullopt, nullptr, [&] {
-        return read_row<Referendum>(db_, "SELECT row FROM referendums WHERE id = ?1", id);
+    return guarded<std::optional<Referendum>>(std::nullopt, nullptr, [&]() -> std::optional<Referendum> {
+        Statement query(db_, "SELECT row, electorate_id FROM referendums WHERE id = ?1");
+        query.bind_u64(1, id);
+        if (!query.next_row()) return std::nullopt;
+        return ReferendumReader(db_).read(query);
     });
 }
 

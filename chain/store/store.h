@@ -27,9 +27,10 @@ public:
     // History: 1 (version in the meta table only), 2 (also in the SQLite
     // header, PRAGMA user_version), 3 (no secondary indexes on the
     // transaction and event tables), 4 (the state of a group at protocol
-    // version 2 as rows of state_entries, not one blob). docs/PACKAGING.md,
-    // "Formats".
-    static constexpr int kFormatVersion = 4;
+    // version 2 as rows of state_entries, not one blob), 5 (each distinct
+    // electorate of the read model stored once, not once per referendum).
+    // docs/PACKAGING.md, "Formats".
+    static constexpr int kFormatVersion = 5;
 
     // Opens (creating if needed) the database file, migrating an older
     // format; nullptr and *error set on failure.

@@ -2367,6 +2367,12 @@ void TestRandom::drive(Sim& sim, bool check_roots) {
     const std::optional<State> loaded = stored->store().load_state(&problem);
     QVERIFY2(loaded, problem.c_str());
     QVERIFY(state::state_tables(*loaded) == tables);
+    // The read model, brought forward by the same runs (each referendum's
+    // ballots and the electorates it shares with others, by what changed),
+    // reads back the life's referendums.
+    std::vector<Referendum> referendums;
+    for (const auto& [id, referendum] : sim.state().referendums) referendums.push_back(referendum);
+    QVERIFY(stored->store().referendums() == referendums);
 }
 
 // After every block, the computations of the version-2 state root agree:

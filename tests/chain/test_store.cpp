@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -262,11 +263,10 @@ struct Committed {
     std::vector<Event> events;
 };
 
-Committed make_block(std::uint64_t height, const Hash256& previous_hash, const Hash256& group_id,
-                     std::uint32_t protocol_version = kProtocolVersionLegacy) {
+// A block at `height` whose state after is `state`.
+Committed make_block_to(std::uint64_t height, const Hash256& previous_hash, const Hash256& group_id, State state) {
     Committed c;
-    c.state = make_state(static_cast<int>(height), group_id);
-    c.state.protocol_version = protocol_version;
+    c.state = std::move(state);
     c.block.transactions = transactions_for(height, group_id);
     std::vector<Hash256> ids;
     for (const Transaction& tx : c.block.transactions) ids.push_back(tx.id());
@@ -287,6 +287,13 @@ Committed make_block(std::uint64_t height, const Hash256& previous_hash, const H
     c.certificate.signatures = {signature};
     c.events = events_for(height, 2 + height);
     return c;
+}
+
+Committed make_block(std::uint64_t height, const Hash256& previous_hash, const Hash256& group_id,
+                     std::uint32_t protocol_version = kProtocolVersionLegacy) {
+    State state = make_state(static_cast<int>(height), group_id);
+    state.protocol_version = protocol_version;
+    return make_block_to(height, previous_hash, group_id, std::move(state));
 }
 
 // --- Comparisons -----------------------------------------------------------------
@@ -441,12 +448,135 @@ bool count_state_row_writes(sqlite3* db) {
     return sqlite3_exec(db, script, nullptr, nullptr, nullptr) == SQLITE_OK;
 }
 
+// --- The read model ------------------------------------------------------------
+
+// Every read-model table; the first one or two columns of each are its primary key.
+const char* const kReadModelTables[] = {"members",     "applicants",  "plants",         "pledges",
+                                        "allocations", "referendums", "electorates",    "electorate_members",
+                                        "ballots",     "offers",      "validators"};
+
+using TableRows = std::map<std::string, std::vector<std::vector<std::string>>>;
+
+// Every row of every read-model table, in primary-key order.
+TableRows read_model_rows(sqlite3* db) {
+    TableRows out;
+    for (const char* table : kReadModelTables)
+        out[table] = RawDb::query(db, std::string("SELECT * FROM ") + table + " ORDER BY 1, 2");
+    return out;
+}
+
+// The read model a store writes for `state` when it starts from nothing (as
+// its genesis), in a new file.
+TableRows read_model_from_scratch(const std::string& file, const State& state) {
+    std::filesystem::remove(file);
+    std::filesystem::remove(file + "-wal");
+    std::filesystem::remove(file + "-shm");
+    std::string error;
+    auto store = Store::open(file, &error);
+    if (!store || !store->write_genesis(make_genesis(), state, {}, &error))
+        qFatal("cannot write the read model from scratch: %s", error.c_str());
+    RawDb raw(file);
+    return read_model_rows(raw.handle());
+}
+
+// Temporary triggers on the store's own connection count the rows written
+// to (inserted, updated) or deleted from each read-model table.
+bool count_read_model_writes(sqlite3* db) {
+    std::string script = "CREATE TEMP TABLE model_writes (name TEXT PRIMARY KEY, n INTEGER NOT NULL);";
+    for (const std::string table : kReadModelTables) {
+        script += "INSERT INTO model_writes VALUES ('" + table + "', 0);";
+        for (const std::string operation : {"INSERT", "UPDATE", "DELETE"})
+            script += "CREATE TEMP TRIGGER count_" + operation + "_" + table + " AFTER " + operation + " ON main." +
+                      table + " BEGIN UPDATE model_writes SET n = n + 1 WHERE name = '" + table + "'; END;";
+    }
+    return sqlite3_exec(db, script.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+// The rows each table got written since the last call, for the tables that got any.
+std::map<std::string, int> read_model_writes(sqlite3* db) {
+    std::map<std::string, int> out;
+    for (const auto& row : RawDb::query(db, "SELECT name, n FROM model_writes WHERE n > 0"))
+        out[row[0]] = std::stoi(row[1]);
+    sqlite3_exec(db, "UPDATE model_writes SET n = 0", nullptr, nullptr, nullptr);
+    return out;
+}
+
+std::string sql_blob(ByteView bytes) { return "x'" + codec::to_hex(bytes) + "'"; }
+
+// Rewrites a store's referendums as data format 4 kept them, and marks the
+// file format 4: each row's blob the whole referendum (its electorate and
+// ballots included), one row per voter in `electorate`, ballots indexed by
+// account, and no electorates tables.
+bool rewrite_as_format_four(const RawDb& raw, const State& state) {
+    std::string script = R"sql(
+DROP TABLE ballots; DROP TABLE electorate_members; DROP TABLE electorates; DROP TABLE referendums;
+CREATE TABLE referendums (
+  id INTEGER PRIMARY KEY, kind INTEGER NOT NULL, outcome INTEGER NOT NULL, proposer BLOB NOT NULL,
+  opened_at_s INTEGER NOT NULL, deadline_s INTEGER NOT NULL, closed_at_s INTEGER NOT NULL, applicant BLOB,
+  plant_id INTEGER, change TEXT, electorate_size INTEGER NOT NULL, yes_count INTEGER NOT NULL,
+  no_count INTEGER NOT NULL, row BLOB NOT NULL);
+CREATE INDEX referendums_open ON referendums (outcome, deadline_s);
+CREATE INDEX referendums_kind ON referendums (kind, id);
+CREATE TABLE electorate (
+  referendum_id INTEGER NOT NULL REFERENCES referendums (id) ON DELETE CASCADE, account BLOB NOT NULL,
+  PRIMARY KEY (referendum_id, account)) WITHOUT ROWID;
+CREATE INDEX electorate_account ON electorate (account);
+CREATE TABLE ballots (
+  referendum_id INTEGER NOT NULL REFERENCES referendums (id) ON DELETE CASCADE, account BLOB NOT NULL,
+  yes INTEGER NOT NULL CHECK (yes IN (0, 1)), PRIMARY KEY (referendum_id, account)) WITHOUT ROWID;
+CREATE INDEX ballots_account ON ballots (account);
+)sql";
+    for (const auto& [id, r] : state.referendums) {
+        const std::string n = std::to_string(id);
+        script += "INSERT INTO referendums VALUES (" + n + ", " + std::to_string(int(r.kind)) + ", " +
+                  std::to_string(int(r.outcome)) + ", " + sql_blob(r.proposer) + ", " + std::to_string(r.opened_at_s) +
+                  ", " + std::to_string(r.deadline_s) + ", " + std::to_string(r.closed_at_s) + ", " +
+                  (r.kind == ReferendumKind::Admission ? sql_blob(r.applicant) : "NULL") + ", " +
+                  (r.kind == ReferendumKind::Plant ? std::to_string(r.plant_id) : "NULL") + ", " +
+                  (r.change ? "'" + std::string(change_name(*r.change)) + "'" : "NULL") + ", " +
+                  std::to_string(r.electorate.size()) + ", " + std::to_string(r.yes_count()) + ", " +
+                  std::to_string(r.no_count()) + ", " + sql_blob(codec::to_bytes(r)) + ");";
+        for (const AccountId& voter : r.electorate)
+            script += "INSERT INTO electorate VALUES (" + n + ", " + sql_blob(voter) + ");";
+        for (const auto& [voter, yes] : r.ballots)
+            script += "INSERT INTO ballots VALUES (" + n + ", " + sql_blob(voter) + ", " + (yes ? "1" : "0") + ");";
+    }
+    script += "PRAGMA user_version = 4; UPDATE meta SET value = '4' WHERE key = 'format_version';";
+    return sqlite3_exec(raw.handle(), script.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+// The electorates the read model must hold for `state`: (id, size, how many
+// referendums name it) and (id, account), in hex, in primary-key order.
+std::pair<std::vector<std::vector<std::string>>, std::vector<std::vector<std::string>>>
+electorate_rows_of(const State& state) {
+    std::map<std::string, std::pair<Electorate, int>> lists;
+    for (const auto& [id, r] : state.referendums)
+        ++lists.try_emplace(codec::to_hex(r.electorate.id()), r.electorate, 0).first->second.second;
+    std::vector<std::vector<std::string>> electorates;
+    std::vector<std::vector<std::string>> members;
+    for (const auto& [list_id, list] : lists) {
+        electorates.push_back({list_id, std::to_string(list.first.size()), std::to_string(list.second)});
+        for (const AccountId& account : list.first) members.push_back({list_id, codec::to_hex(account)});
+    }
+    return {electorates, members};
+}
+
 // synchronous and foreign_keys are per connection, so a second connection
 // cannot see them: an auto-extension hands the test the store's own handle.
 sqlite3* g_last_opened = nullptr;
 int capture_connection(sqlite3* db, char**, const sqlite3_api_routines*) {
     g_last_opened = db;
     return SQLITE_OK;
+}
+
+// Opens a store and hands out its own connection in *db (null on failure).
+std::unique_ptr<Store> open_with_connection(const std::string& file, sqlite3** db, std::string* error) {
+    sqlite3_auto_extension(reinterpret_cast<void (*)()>(capture_connection));
+    auto store = Store::open(file, error);
+    sqlite3_reset_auto_extension();
+    *db = store ? g_last_opened : nullptr;
+    g_last_opened = nullptr;
+    return store;
 }
 
 } // namespace
@@ -788,16 +918,17 @@ private slots:
             QVERIFY(raw.rows("SELECT plant_id, account, amount_cents FROM pledges ORDER BY plant_id, account") == pledges);
 
             std::vector<std::vector<std::string>> ballots;
-            std::vector<std::vector<std::string>> electorate;
-            for (const auto& [id, referendum] : c.state.referendums) {
+            for (const auto& [id, referendum] : c.state.referendums)
                 for (const auto& [account, yes] : referendum.ballots)
                     ballots.push_back({std::to_string(id), hex(account), yes ? "1" : "0"});
-                for (const AccountId& account : referendum.electorate)
-                    electorate.push_back({std::to_string(id), hex(account)});
-            }
             QVERIFY(raw.rows("SELECT referendum_id, account, yes FROM ballots ORDER BY referendum_id, account") == ballots);
-            QVERIFY(raw.rows("SELECT referendum_id, account FROM electorate ORDER BY referendum_id, account") ==
-                    electorate);
+            // Each distinct electorate once, with the number of referendums naming it.
+            const auto [electorates, electorate_members] = electorate_rows_of(c.state);
+            QVERIFY(raw.rows("SELECT id, size, referendum_count FROM electorates ORDER BY id") == electorates);
+            QVERIFY(raw.rows("SELECT electorate_id, account FROM electorate_members "
+                             "ORDER BY electorate_id, account") == electorate_members);
+            // Row for row what a store writes for this state from nothing.
+            QVERIFY(read_model_rows(raw.handle()) == read_model_from_scratch(path("read_model_scratch.db"), c.state));
 
             // Typed columns agree with the structs (what the screens filter on).
             std::vector<std::vector<std::string>> members;
@@ -822,6 +953,166 @@ private slots:
         QVERIFY(store->integrity_ok());
     }
 
+    // A commit writes the read-model rows of what it changed, not of the
+    // electorates its referendums name: at 200 members a vote writes its
+    // ballot and the referendum's row, a request to join under a membership
+    // that another referendum already names writes no member's row, a new
+    // electorate is written once for two referendums, and an electorate goes
+    // with the last referendum that names it. After every commit the read
+    // model is the one written for that state from nothing (both ways; the
+    // exact counts are those of the commit given the state before).
+    void readModelWritesWhatChanged_data() { read_model_ways(); }
+    void readModelWritesWhatChanged() {
+        QFETCH(bool, given_state_before);
+        const std::string file = path(given_state_before ? "model_writes_diff.db" : "model_writes.db");
+        std::string error;
+        sqlite3* store_db = nullptr;
+        auto store = open_with_connection(file, &store_db, &error);
+        QVERIFY2(store, error.c_str());
+        QVERIFY(count_read_model_writes(store_db));
+
+        const Genesis genesis = make_genesis();
+        const Hash256 group_id = genesis.group_id();
+        State state = make_state(0, group_id);
+        for (std::uint8_t n = 10; n < 207; ++n) state.members[account(n)] = make_member(n, 0, 1000);
+        const std::size_t members = state.members.size();
+        QCOMPARE(members, std::size_t{200});
+        QVERIFY2(store->write_genesis(genesis, state, {}, &error), error.c_str());
+        (void)read_model_writes(store_db);
+        RawDb raw(file);
+        QVERIFY(raw.ok());
+
+        // A request to join by `applicant`: the applicant and its referendum,
+        // whose electorate is every member now.
+        const auto request_to_join = [&](State& s, std::uint8_t applicant) {
+            Applicant a;
+            a.account = account(applicant);
+            a.public_key = public_key(applicant);
+            a.utility = "CEMIG";
+            a.referendum_id = s.next_referendum_id++;
+            a.requested_at_s = s.time_s;
+            s.applicants[a.account] = a;
+            Referendum r;
+            r.id = a.referendum_id;
+            r.kind = ReferendumKind::Admission;
+            r.proposer = a.account;
+            r.opened_at_s = s.time_s;
+            r.deadline_s = s.time_s + 30 * 86400;
+            r.electorate = s.members.electorate();
+            r.applicant = a.account;
+            s.referendums[r.id] = r;
+            return r.electorate.id();
+        };
+        const auto member_rows = [&](const Hash256& list_id) {
+            return single(raw.rows("SELECT COUNT(*) FROM electorate_members WHERE electorate_id = x'" +
+                                   codec::to_hex(list_id) + "'"));
+        };
+        const auto referendum_count = [&](const Hash256& list_id) {
+            return single(raw.rows("SELECT referendum_count FROM electorates WHERE id = x'" + codec::to_hex(list_id) + "'"));
+        };
+
+        Hash256 previous = group_id;
+        State before = state;
+        std::uint64_t height = 0;
+        // Commits `after` as the next block; the rows written, by table.
+        const auto commit = [&](const State& after) {
+            ++height;
+            State next = after;
+            next.height = height;
+            next.time_s = kGenesisTime + static_cast<std::int64_t>(height) * kBlockInterval;
+            const Committed c = make_block_to(height, previous, group_id, next);
+            if (!store->commit_block(c.block, c.certificate, c.state, c.events, &error,
+                                     given_state_before ? &before : nullptr))
+                qFatal("commit %llu failed: %s", static_cast<unsigned long long>(height), error.c_str());
+            previous = c.block.header.hash();
+            before = c.state;
+            state = c.state;
+            return read_model_writes(store_db);
+        };
+        const auto matches_from_scratch = [&] {
+            return read_model_matches(*store, state) &&
+                   read_model_rows(raw.handle()) == read_model_from_scratch(path("model_writes_scratch.db"), state);
+        };
+        using Writes = std::map<std::string, int>;
+
+        // 1. A request to join under a membership no referendum names yet: its list, once.
+        State next = state;
+        const Hash256 first_list = request_to_join(next, 220);
+        Writes writes = commit(next);
+        QVERIFY(matches_from_scratch());
+        QCOMPARE(member_rows(first_list), std::to_string(members));
+        if (given_state_before)
+            QCOMPARE(writes, (Writes{{"applicants", 1}, {"referendums", 1}, {"electorates", 1},
+                                     {"electorate_members", int(members)}}));
+
+        // 2. A second request under the same membership: no member's row.
+        next = state;
+        QCOMPARE(request_to_join(next, 221), first_list);
+        writes = commit(next);
+        QVERIFY(matches_from_scratch());
+        QCOMPARE(referendum_count(first_list), std::string("2"));
+        if (given_state_before)
+            QCOMPARE(writes, (Writes{{"applicants", 1}, {"referendums", 1}, {"electorates", 1}}));
+
+        // 3. One member votes: its ballot and the referendum's counts.
+        next = state;
+        const std::uint64_t voted = next.applicants.at(account(220)).referendum_id;
+        next.referendums[voted].ballots[account(10)] = true;
+        writes = commit(next);
+        QVERIFY(matches_from_scratch());
+        QCOMPARE(single(raw.rows("SELECT yes_count || '/' || no_count FROM referendums WHERE id = " +
+                                 std::to_string(voted))),
+                 std::string("1/0"));
+        if (given_state_before) QCOMPARE(writes, (Writes{{"ballots", 1}, {"referendums", 1}}));
+
+        // 4. The applicant is admitted (that referendum closes), and two
+        // requests open under the new membership in one block: its list is
+        // written once.
+        next = state;
+        next.applicants.erase(account(220));
+        next.members[account(220)] = make_member(220, 0, 1000);
+        next.referendums[voted].outcome = Outcome::Approved;
+        next.referendums[voted].closed_at_s = next.time_s;
+        const Hash256 second_list = request_to_join(next, 222);
+        QCOMPARE(request_to_join(next, 223), second_list);
+        writes = commit(next);
+        QVERIFY(matches_from_scratch());
+        QCOMPARE(member_rows(second_list), std::to_string(members + 1));
+        QCOMPARE(referendum_count(second_list), std::string("2"));
+        if (given_state_before)
+            QCOMPARE(writes, (Writes{{"members", 1}, {"applicants", 3}, {"referendums", 3}, {"electorates", 2},
+                                     {"electorate_members", int(members + 1)}}));
+
+        // 5. A member is removed: the pending referendums name their lists
+        // without it, and the second list, which only pending ones named, goes.
+        next = state;
+        next.members.erase(account(11));
+        for (const auto& [id, r] : state.referendums) {
+            if (r.outcome != Outcome::Pending) continue;
+            next.referendums[id].electorate = r.electorate.without(account(11));
+            next.referendums[id].ballots.erase(account(11));
+        }
+        writes = commit(next);
+        QVERIFY(matches_from_scratch());
+        QCOMPARE(member_rows(first_list), std::to_string(members)); // the closed referendum still names it
+        QCOMPARE(referendum_count(first_list), std::string("1"));
+        QCOMPARE(member_rows(second_list), std::string("0"));
+        QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM electorates WHERE id = x'" + codec::to_hex(second_list) + "'")),
+                 std::string("0"));
+
+        // 6. The last referendum naming the first list leaves the state (the
+        // rules never remove one; the store must not depend on that).
+        next = state;
+        next.referendums.erase(voted);
+        writes = commit(next);
+        QVERIFY(matches_from_scratch());
+        QCOMPARE(member_rows(first_list), std::string("0"));
+        if (given_state_before)
+            QCOMPARE(writes, (Writes{{"referendums", 1}, {"ballots", 1}, {"electorates", 1},
+                                     {"electorate_members", int(members)}}));
+        QVERIFY(store->integrity_ok());
+    }
+
     // --- The state of a protocol-version-2 group as rows --------------------------
 
     // After every commit the rows are the state's entries and nothing else,
@@ -833,12 +1124,9 @@ private slots:
         QFETCH(bool, given_state_before);
         const std::string file = path(given_state_before ? "rows_changes.db" : "rows_synced.db");
         std::string error;
-        sqlite3_auto_extension(reinterpret_cast<void (*)()>(capture_connection));
-        auto store = Store::open(file, &error);
-        sqlite3_reset_auto_extension();
+        sqlite3* store_db = nullptr;
+        auto store = open_with_connection(file, &store_db, &error);
         QVERIFY2(store, error.c_str());
-        sqlite3* const store_db = g_last_opened;
-        g_last_opened = nullptr;
         QVERIFY(count_state_row_writes(store_db));
 
         const Genesis genesis = make_genesis();
@@ -1050,6 +1338,7 @@ private slots:
             QCOMPARE(raw.run("INSERT INTO state_snapshot (slot, height, root, state) VALUES (1, 3, ?1, ?2)",
                              {Bytes(root.begin(), root.end()), codec::to_bytes(last)}),
                      1);
+            QVERIFY(rewrite_as_format_four(raw, last));
             QVERIFY(raw.run("DROP TABLE state_entries") >= 0);
             raw.rows("PRAGMA user_version = 3");
             raw.rows("UPDATE meta SET value = '3' WHERE key = 'format_version'");
@@ -1058,6 +1347,7 @@ private slots:
         auto store = Store::open(file, &error);
         QVERIFY2(store, error.c_str());
         QCOMPARE(store->meta("format_version"), std::optional<std::string>(std::to_string(Store::kFormatVersion)));
+        QVERIFY(read_model_matches(*store, last));
         RawDb raw(file);
         QCOMPARE(single(raw.rows("PRAGMA user_version")), std::to_string(Store::kFormatVersion));
         QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM state_snapshot")), std::string("0"));
@@ -1076,6 +1366,7 @@ private slots:
         {
             RawDb raw(file);
             QVERIFY(raw.ok());
+            QVERIFY(rewrite_as_format_four(raw, chain.back().state));
             QVERIFY(raw.run("DROP TABLE state_entries") >= 0);
             raw.rows("PRAGMA user_version = 3");
             raw.rows("UPDATE meta SET value = '3' WHERE key = 'format_version'");
@@ -1089,6 +1380,64 @@ private slots:
         QCOMPARE(single(raw.rows("SELECT state FROM state_snapshot")), snapshot_before);
         QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM state_entries")), std::string("0"));
         QVERIFY(store->load_state());
+        QVERIFY(read_model_matches(*store, chain.back().state));
+    }
+
+    // Format 4 kept each referendum's electorate in one row per voter and its
+    // whole electorate and ballots in its row blob; the step to format 5
+    // stores each distinct list once, and the read model is then the one
+    // written from nothing, which later commits keep up to date.
+    void formatFourReadModelIsConverted() {
+        const std::string file = path("format4.db");
+        const std::vector<Committed> chain = build_chain(file, 3, nullptr);
+        const State& last = chain.back().state;
+        {
+            RawDb raw(file);
+            QVERIFY(raw.ok());
+            QVERIFY(rewrite_as_format_four(raw, last));
+            QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM electorate")), std::string("5")); // 3 + 2 voters
+        }
+        std::string error;
+        auto store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        RawDb raw(file);
+        QCOMPARE(single(raw.rows("PRAGMA user_version")), std::to_string(Store::kFormatVersion));
+        QVERIFY(read_model_matches(*store, last));
+        QVERIFY(read_model_rows(raw.handle()) == read_model_from_scratch(path("format4_scratch.db"), last));
+        QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('electorate', "
+                                 "'electorate_account', 'ballots_account')")),
+                 std::string("0"));
+        // Referendum 1 names {1, 2, 3}, referendum 2 {1, 2} since member 3 left.
+        QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM electorate_members")), std::string("5"));
+
+        const Committed next = make_block(4, chain.back().block.header.hash(), make_genesis().group_id());
+        QVERIFY2(store->commit_block(next.block, next.certificate, next.state, next.events, &error, &last),
+                 error.c_str());
+        QVERIFY(read_model_matches(*store, next.state));
+        QVERIFY(store->integrity_ok());
+    }
+
+    // A format-4 referendum row that does not decode cannot be converted:
+    // the file is refused, with the referendum named, and stays in format 4.
+    void formatFourDamagedReferendumRefusesToOpen() {
+        const std::string file = path("format4_damaged.db");
+        const std::vector<Committed> chain = build_chain(file, 3, nullptr);
+        {
+            RawDb raw(file);
+            QVERIFY(raw.ok());
+            QVERIFY(rewrite_as_format_four(raw, chain.back().state));
+            QCOMPARE(raw.run("UPDATE referendums SET row = x'00' WHERE id = 2"), 1);
+        }
+        const Hash256 digest_before = file_digest(file);
+        std::string error;
+        QVERIFY(!Store::open(file, &error));
+        QVERIFY2(error.find("format 4 to 5") != std::string::npos, error.c_str());
+        QVERIFY2(error.find("referendum 2 does not decode") != std::string::npos, error.c_str());
+        QVERIFY2(error.find("damaged") != std::string::npos, error.c_str());
+        QVERIFY(file_digest(file) == digest_before);
+        RawDb raw(file);
+        QCOMPARE(single(raw.rows("PRAGMA user_version")), std::string("4"));
+        QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM electorate")), std::string("5"));
     }
 
     void metaRoundTrips() {
@@ -1157,6 +1506,7 @@ private slots:
         {
             RawDb raw(file);
             QVERIFY(raw.ok());
+            QVERIFY(rewrite_as_format_four(raw, chain.back().state));
             raw.rows("PRAGMA user_version = 0");
             raw.rows("UPDATE meta SET value = '1' WHERE key = 'format_version'");
             QCOMPARE(single(raw.rows("PRAGMA user_version")), std::string("0"));
@@ -1168,6 +1518,7 @@ private slots:
             QCOMPARE(store->height(), std::uint64_t{3});
             QVERIFY(store->load_state());
             QCOMPARE(store->members().size(), chain.back().state.members.size());
+            QVERIFY(read_model_matches(*store, chain.back().state));
             QCOMPARE(store->meta("format_version"), std::optional<std::string>(std::to_string(Store::kFormatVersion)));
             QVERIFY(store->integrity_ok());
         }
@@ -1193,6 +1544,7 @@ private slots:
             RawDb raw(file);
             QVERIFY(raw.ok());
             // Format 2's schema, as format 2 wrote it.
+            QVERIFY(rewrite_as_format_four(raw, chain.back().state));
             raw.rows("CREATE INDEX transactions_author ON transactions (author, height, idx)");
             raw.rows("CREATE INDEX transactions_kind ON transactions (kind, height)");
             raw.rows("CREATE INDEX events_kind ON events (kind)");
@@ -1212,6 +1564,7 @@ private slots:
             QCOMPARE(store->meta("format_version"), std::optional<std::string>(std::to_string(Store::kFormatVersion)));
             QVERIFY(holds_blocks(*store, chain));
             QVERIFY(store->events_since(0, 1000) == events_from(chain, 0, genesis_events));
+            QVERIFY(read_model_matches(*store, chain.back().state));
             QVERIFY(store->integrity_ok());
         }
         RawDb raw(file);
