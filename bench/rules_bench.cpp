@@ -6,7 +6,9 @@
 //     end_block, check_invariants_since and state_root (protocol version 2,
 //     kept by the state's root cache), divided by the block's transactions.
 // And the same large group again with 10 times as many closed referendums
-// behind it (a group's past), which a block must not pay for.
+// behind it (a group's past), which a block must not pay for; and once more
+// with the small group's blocks (the same 100 authors signing ten each), so
+// that only the size of the state around the blocks differs.
 // Signatures are left out on purpose (the rules never check them; the apply
 // benchmark measures them), so the ratio shows what grows with the group.
 // Besides, per block, the state root three ways (docs/STATE.md): version 1
@@ -175,8 +177,11 @@ void add_closed_referendums(State& state, std::size_t count) {
 // The mix: of every 100 transactions, 1 request to join (it opens a
 // referendum whose electorate is every member), 10 votes, 89 profile updates;
 // each by the next member in turn.
-bool measure(std::size_t member_count, std::size_t transaction_count, std::size_t closed_referendums,
-             RulesFigures* figures) {
+// `author_count` members sign them all (at most member_count): with 100, a
+// block of the 10,000-member group is the 100-member group's block, and only
+// the state around it differs.
+bool measure(std::size_t member_count, std::size_t author_count, std::size_t transaction_count,
+             std::size_t closed_referendums, RulesFigures* figures) {
     std::vector<PublicKey> keys;
     Genesis genesis;
     State state = group_of(member_count, &keys, &genesis);
@@ -187,7 +192,8 @@ bool measure(std::size_t member_count, std::size_t transaction_count, std::size_
     }
     const SealedProfile sealed{0, Bytes(200, 7)};
     const std::size_t votes = transaction_count / 10;
-    const std::size_t referendums = (votes + member_count - 1) / member_count;
+    author_count = std::min(author_count, member_count);
+    const std::size_t referendums = (votes + author_count - 1) / author_count;
     // The referendums the votes go to, opened by applicants before the clock starts.
     std::uint64_t first_referendum = state.next_referendum_id;
     for (std::size_t r = 0; r < referendums; ++r) {
@@ -203,7 +209,7 @@ bool measure(std::size_t member_count, std::size_t transaction_count, std::size_
     std::size_t vote_index = 0;
     std::size_t applicant_index = 0;
     for (std::size_t i = 0; i < transaction_count; ++i) {
-        const std::size_t author = i % member_count;
+        const std::size_t author = i % author_count;
         if (i % 100 == 0) {
             PublicKey applicant{};
             applicant[0] = 0x02;
@@ -212,8 +218,8 @@ bool measure(std::size_t member_count, std::size_t transaction_count, std::size_
             ++applicant_index;
             transactions.push_back(unsigned_tx(state.group_id, applicant, 1, RequestAdmission{"Light", {}, sealed}));
         } else if (i % 10 == 1 && vote_index < votes) {
-            const std::size_t voter = vote_index % member_count;
-            const std::uint64_t referendum = first_referendum + vote_index / member_count;
+            const std::size_t voter = vote_index % author_count;
+            const std::uint64_t referendum = first_referendum + vote_index / author_count;
             ++vote_index;
             transactions.push_back(unsigned_tx(state.group_id, keys[voter], ++nonces[voter],
                                                CastVote{referendum, voter % 2 == 0}));
@@ -327,8 +333,10 @@ int run_rules(const Options& options) {
     RulesFigures small_figures;
     RulesFigures large_figures;
     RulesFigures past_figures;
-    if (!measure(small, count, closed, &small_figures) || !measure(large, count, closed, &large_figures) ||
-        !measure(large, count, 10 * closed, &past_figures))
+    RulesFigures same_blocks_figures;
+    if (!measure(small, large, count, closed, &small_figures) || !measure(large, large, count, closed, &large_figures) ||
+        !measure(large, large, count, 10 * closed, &past_figures) ||
+        !measure(large, small, count, closed, &same_blocks_figures))
         return 1;
     const std::string s = std::to_string(small) + " members";
     const std::string l = std::to_string(large) + " members";
@@ -351,6 +359,15 @@ int run_rules(const Options& options) {
     print_figure(l + ", whole block per entry changed", per_entry_ns(large_figures), "ns");
     print_ratio("whole block per entry changed " + l + " / " + s, per_entry_ns(large_figures) / per_entry_ns(small_figures),
                 "<=", 3.0);
+    // The same blocks (signed by 100 of the members, ten transactions each,
+    // as in the small group) in the large group: what the state's size alone
+    // adds to a block.
+    print_figure(l + ", the " + s + "' blocks (signed by " + std::to_string(small) + "), whole block",
+                 same_blocks_figures.block_us_per_tx, "us/tx");
+    print_figure(l + ", the " + s + "' blocks, entries changed per block", same_blocks_figures.entries_changed_per_block,
+                 "");
+    print_ratio("whole block, the same blocks, " + l + " / " + s,
+                same_blocks_figures.block_us_per_tx / small_figures.block_us_per_tx, "<=", 3.0);
     // What a commit writes, per entry the block changed: the block and its
     // transactions (the same in both groups) and the rows of the changed
     // entries, in SQLite pages; nothing in proportion to the state.
