@@ -130,7 +130,17 @@ bool fits_int(std::size_t size) { return size <= static_cast<std::size_t>(INT_MA
 
 // --- Curve arithmetic -------------------------------------------------------
 
-GroupPtr p256_group() { return GroupPtr(EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1)); }
+// Building the group costs two Montgomery set-ups (the field and the order),
+// about as much as decompressing a point, so one group serves the whole
+// process. It is never modified after it is built, and the functions used on
+// it (EC_POINT_new, EC_POINT_oct2point, EC_POINT_point2oct, EC_POINT_mul,
+// EC_POINT_is_on_curve) take it as const: openssl-threads(7) makes an object
+// safe for simultaneous use by several threads as long as none modifies it.
+const EC_GROUP* p256_group() {
+    static const GroupPtr group(EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1));
+    if (!group) fatal();
+    return group.get();
+}
 
 // Decodes a compressed point; null if it is not a point of the curve.
 PointPtr decode_point(const EC_GROUP* group, const PublicKey& public_key, BN_CTX* bn_ctx) {
@@ -148,16 +158,16 @@ PointPtr decode_point(const EC_GROUP* group, const PublicKey& public_key, BN_CTX
 
 // k·G in compressed form; nullopt only on internal failure.
 std::optional<PublicKey> public_key_of(const Scalar& scalar) {
-    GroupPtr group = p256_group();
+    const EC_GROUP* group = p256_group();
     BnCtxPtr bn_ctx(BN_CTX_new());
-    if (!group || !bn_ctx) return std::nullopt;
+    if (!bn_ctx) return std::nullopt;
     SecretBnPtr k(BN_bin2bn(scalar.data(), static_cast<int>(scalar.size()), nullptr));
-    PointPtr point(EC_POINT_new(group.get()));
+    PointPtr point(EC_POINT_new(group));
     if (!k || !point) return std::nullopt;
-    if (EC_POINT_mul(group.get(), point.get(), k.get(), nullptr, nullptr, bn_ctx.get()) != 1)
+    if (EC_POINT_mul(group, point.get(), k.get(), nullptr, nullptr, bn_ctx.get()) != 1)
         return std::nullopt;
     PublicKey out{};
-    if (EC_POINT_point2oct(group.get(), point.get(), POINT_CONVERSION_COMPRESSED, out.data(),
+    if (EC_POINT_point2oct(group, point.get(), POINT_CONVERSION_COMPRESSED, out.data(),
                            out.size(), bn_ctx.get()) != out.size())
         return std::nullopt;
     return out;
@@ -174,15 +184,44 @@ PkeyPtr pkey_from_params(const OSSL_PARAM* params, int selection) {
     return PkeyPtr(raw);
 }
 
-// A public-only key; the caller validates the point first.
+// A key holding only the curve, from which public keys are copied: building
+// a key by name builds a new group each time (EVP_PKEY_fromdata), a copy
+// shares the template's precomputed tables. EVP_PKEY_dup takes its argument
+// as non-const and its thread safety is not documented, so each thread has
+// its own template.
+EVP_PKEY* public_key_template() {
+    thread_local const PkeyPtr key = [] {
+        OSSL_PARAM params[] = {
+            OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME,
+                                             const_cast<char*>(kCurveName), 0),
+            OSSL_PARAM_construct_end(),
+        };
+        return pkey_from_params(params, EVP_PKEY_KEY_PARAMETERS);
+    }();
+    return key.get();
+}
+
+// A public-only key, or null if the bytes are not a compressed point of the
+// curve. The point is decompressed once (a modular square root, the costly
+// part) and handed to OpenSSL uncompressed, which it only checks to be on
+// the curve.
 PkeyPtr public_pkey(const PublicKey& public_key) {
-    OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME,
-                                         const_cast<char*>(kCurveName), 0),
-        octet_param(OSSL_PKEY_PARAM_PUB_KEY, public_key),
-        OSSL_PARAM_construct_end(),
-    };
-    return pkey_from_params(params, EVP_PKEY_PUBLIC_KEY);
+    const EC_GROUP* group = p256_group();
+    BnCtxPtr bn_ctx(BN_CTX_new());
+    if (!bn_ctx) return nullptr;
+    const PointPtr point = decode_point(group, public_key, bn_ctx.get());
+    if (!point) return nullptr;
+    std::array<std::uint8_t, 1 + 2 * kScalarSize> uncompressed{};
+    if (EC_POINT_point2oct(group, point.get(), POINT_CONVERSION_UNCOMPRESSED, uncompressed.data(),
+                           uncompressed.size(), bn_ctx.get()) != uncompressed.size())
+        return nullptr;
+    EVP_PKEY* key_template = public_key_template();
+    if (!key_template) return nullptr;
+    PkeyPtr pkey(EVP_PKEY_dup(key_template));
+    if (!pkey || EVP_PKEY_set1_encoded_public_key(pkey.get(), uncompressed.data(),
+                                                  uncompressed.size()) != 1)
+        return nullptr;
+    return pkey;
 }
 
 PkeyPtr private_pkey(const SymmetricKey& private_scalar, const PublicKey& public_key) {
@@ -515,10 +554,9 @@ Signature KeyPair::sign(const Hash256& digest) const try {
 // --- Verification -----------------------------------------------------------
 
 bool is_valid_public_key(const PublicKey& public_key) try {
-    GroupPtr group = p256_group();
     BnCtxPtr bn_ctx(BN_CTX_new());
-    if (!group || !bn_ctx) return false;
-    return decode_point(group.get(), public_key, bn_ctx.get()) != nullptr;
+    if (!bn_ctx) return false;
+    return decode_point(p256_group(), public_key, bn_ctx.get()) != nullptr;
 } catch (...) {
     return false;
 }
@@ -526,8 +564,7 @@ bool is_valid_public_key(const PublicKey& public_key) try {
 namespace {
 
 // Decoding a compressed key costs about as much as the verification itself
-// (a modular square root, done twice: once to check the key, once by
-// OpenSSL's decoder). Members sign many transactions, so the decoded keys of
+// (a modular square root). Members sign many transactions, so the decoded keys of
 // recent authors are kept, shared by the threads that check a block: at most
 // kDecodedKeysMax of them, all dropped when it is full. Only keys that
 // decoded are kept, so a hit means exactly what the two checks would say.
@@ -540,7 +577,6 @@ std::shared_ptr<EVP_PKEY> decoded_public_key(const PublicKey& public_key) {
         std::lock_guard lock(mutex);
         if (const auto it = decoded.find(public_key); it != decoded.end()) return it->second;
     }
-    if (!is_valid_public_key(public_key)) return nullptr;
     PkeyPtr pkey = public_pkey(public_key);
     if (!pkey) return nullptr;
     // An EVP_PKEY that is no longer modified may be used by several threads at once.
@@ -646,6 +682,21 @@ std::optional<Bytes> base58check_decode(std::string_view text) try {
 
 // --- AES-256-GCM ------------------------------------------------------------
 
+namespace {
+
+// EVP_aes_256_gcm() makes every EVP_EncryptInit_ex look the implementation
+// up in the providers again, under their locks: 3 % of a validator's time
+// under the consensus benchmark, where every network frame is sealed or
+// opened with its own context. Fetched once, as sha256_algorithm() does; a
+// fetched cipher is only read by the contexts that use it.
+const EVP_CIPHER* aes256gcm_algorithm() {
+    static const EVP_CIPHER* const algorithm = EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr);
+    if (!algorithm) fatal();
+    return algorithm;
+}
+
+} // namespace
+
 Bytes aes256gcm_seal(const SymmetricKey& key, ByteView nonce12, ByteView aad,
                      ByteView plaintext) try {
     // A wrong nonce size or a >2 GiB message is a caller bug, not bad input.
@@ -653,7 +704,7 @@ Bytes aes256gcm_seal(const SymmetricKey& key, ByteView nonce12, ByteView aad,
         fatal();
     CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
     if (!ctx ||
-        EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), nonce12.data()) != 1)
+        EVP_EncryptInit_ex(ctx.get(), aes256gcm_algorithm(), nullptr, key.data(), nonce12.data()) != 1)
         fatal();
     int length = 0;
     if (!aad.empty() &&
@@ -683,7 +734,7 @@ std::optional<Bytes> aes256gcm_open(const SymmetricKey& key, ByteView nonce12, B
     const std::size_t text_size = sealed.size() - kTagSize;
     CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
     if (!ctx ||
-        EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), nonce12.data()) != 1)
+        EVP_DecryptInit_ex(ctx.get(), aes256gcm_algorithm(), nullptr, key.data(), nonce12.data()) != 1)
         return std::nullopt;
     int length = 0;
     if (!aad.empty() &&
@@ -729,9 +780,9 @@ SymmetricKey hkdf_sha256(ByteView input_key, ByteView salt, ByteView info) try {
 }
 
 std::optional<SymmetricKey> ecdh(const KeyPair& mine, const PublicKey& theirs) try {
-    if (!is_valid_public_key(theirs)) return std::nullopt;
-    PkeyPtr own = private_pkey(mine.private_bytes(), mine.public_key());
     PkeyPtr peer = public_pkey(theirs);
+    if (!peer) return std::nullopt;
+    PkeyPtr own = private_pkey(mine.private_bytes(), mine.public_key());
     if (!own || !peer) return std::nullopt;
     PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, own.get(), nullptr));
     if (!ctx || EVP_PKEY_derive_init(ctx.get()) != 1 ||

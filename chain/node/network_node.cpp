@@ -311,7 +311,7 @@ bool NetworkNode::has_work() const {
 
 void NetworkNode::maybe_start_height() {
     if (!running_ || height_started_ || driver_.stopped()) return;
-    if (!next_height_requested_ && !has_work()) return;
+    if (!next_height_requested_ && (gathering_ || !has_work())) return;
     height_started_ = true;
     next_height_requested_ = false;
     handle(machine_.start_height(next_height_start(), clock_ms_()));
@@ -548,6 +548,10 @@ bool NetworkNode::commit_blocks(const std::vector<AppliedBlock>& blocks, State s
     }
     on_commit_saved();
     std::vector<BlockOutcome> outcomes(blocks.size());
+    // Several transactions in play (committed or waiting): several clients
+    // are active, and the next height waits a little for them. A client
+    // alone, one transaction at a time, gets its next block at once.
+    bool transactions_wait = false;
     {
         std::lock_guard lock(mutex_);
         state_ = std::move(state_after);
@@ -565,10 +569,20 @@ bool NetworkNode::commit_blocks(const std::vector<AppliedBlock>& blocks, State s
         std::erase_if(mempool_, [&](const Transaction& tx) { return in_blocks.contains(tx.id()); });
         // Judged once, on the state after the last block.
         outcomes.back().rejected = recheck_mempool_locked();
+        std::size_t committed = 0;
+        for (const BlockOutcome& outcome : outcomes) committed += outcome.committed.size();
+        transactions_wait = committed + mempool_.size() > 1;
     }
     executed_.clear();
     height_started_ = false;
     next_height_requested_ = false;
+    if (transactions_wait && config_.gather_after_commit_ms > 0 && !gathering_) {
+        gathering_ = true;
+        QTimer::singleShot(static_cast<int>(config_.gather_after_commit_ms), this, [this] {
+            gathering_ = false;
+            maybe_start_height();
+        });
+    }
     // commit_blocks dropped the consensus records of these heights and below.
     for (std::size_t b = 0; b < blocks.size(); ++b) {
         qCInfo(lcNetworkNode).noquote() << "committed block" << outcomes[b].height << "with"

@@ -80,6 +80,14 @@ struct NetworkNodeConfig {
     std::int64_t status_interval_ms = 1000;
     // A block request unanswered for this long is sent to another peer.
     std::int64_t sync_request_timeout_ms = 10'000;
+    // After a commit with several transactions in play (committed or left
+    // waiting), the next height starts
+    // this much later (unless a peer's message for it comes first), so that
+    // the clients told of the commit can send their next transactions into
+    // its block (CometBFT's timeout_commit, much shorter). Without it, under
+    // a steady load, a block held only what arrived in the instant after the
+    // commit and the rest waited a whole height. 0: start at once.
+    std::int64_t gather_after_commit_ms = 10;
     net::NetworkConfig network;
     // A desktop node whose port is taken still follows the group through the
     // connections it dials; a daemon must listen or fail.
@@ -297,6 +305,8 @@ private:
     // A peer sent a consensus message for the next height: start it.
     bool next_height_requested_ = false;
     bool height_started_ = false; // the machine runs the height after state_
+    // Within gather_after_commit_ms of a commit with several transactions in play.
+    bool gathering_ = false;
     // Which peer to ask for which blocks, and when to give up or retry
     // (consensus/block_sync.h); this node only executes what it says.
     consensus::BlockSync block_sync_;

@@ -119,6 +119,7 @@ private slots:
     void verifyEncodesEveryScalarShape();
     void verifyKeepsWorkingAfterFailuresAndEvictions();
     void verifySameKeyOnManyThreads();
+    void verifyNewKeysOnManyThreads();
     void publicKeyValidation();
     void hostilePublicKeysDoNotCrash();
 
@@ -408,6 +409,48 @@ void TestCrypto::verifySameKeyOnManyThreads() {
         }
     }
     QCOMPARE(wrong.load(), 0);
+}
+
+// Every signature by a key not seen before, as at admission: each key is
+// decompressed once and handed to OpenSSL whole, on whichever thread checks
+// it first, all threads sharing one curve group. The other point with the
+// same x (the key with its parity byte flipped) is a valid key, and must
+// refuse every signature: it shows the right y was kept.
+void TestCrypto::verifyNewKeysOnManyThreads() {
+    constexpr std::size_t kKeys = 48;
+    std::vector<PublicKey> keys;
+    std::vector<Hash256> digests;
+    std::vector<Signature> signatures;
+    for (std::size_t i = 0; i < kKeys; ++i) {
+        const KeyPair key = KeyPair::generate();
+        keys.push_back(key.public_key());
+        digests.push_back(random_digest());
+        signatures.push_back(key.sign(digests.back()));
+    }
+    std::atomic<int> wrong{0};
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t t = 0; t < 4; ++t) {
+            threads.emplace_back([&, t] {
+                for (std::size_t n = 0; n < kKeys; ++n) {
+                    const std::size_t i = (n + t * kKeys / 4) % kKeys; // each thread starts elsewhere
+                    PublicKey negated = keys[i];
+                    negated[0] ^= 0x01;
+                    if (!is_valid_public_key(negated)) ++wrong;
+                    if (verify(negated, digests[i], signatures[i])) ++wrong;
+                    if (!verify(keys[i], digests[i], signatures[i])) ++wrong;
+                    if (verify(keys[i], digests[(i + 1) % kKeys], signatures[i])) ++wrong;
+                }
+            });
+        }
+    }
+    QCOMPARE(wrong.load(), 0);
+    // A key off the curve is refused by verify and by ecdh as before.
+    PublicKey off_curve{};
+    off_curve[0] = 0x02;
+    off_curve[32] = 0x01;
+    QVERIFY(!verify(off_curve, digests[0], signatures[0]));
+    QVERIFY(!ecdh(KeyPair::generate(), off_curve));
 }
 
 void TestCrypto::publicKeyValidation() {

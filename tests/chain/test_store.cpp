@@ -1452,6 +1452,58 @@ private slots:
         QCOMPARE(store->meta("empty"), std::optional<std::string>(""));
     }
 
+    // The store keeps its prepared statements between uses: each use sees
+    // only its own bindings and rows, and a read left half-way holds no
+    // snapshot that would hide a later write.
+    void keptStatementsGiveFreshResults() {
+        const std::string file = path("kept_statements.db");
+        std::string error;
+        auto store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        for (int i = 0; i < 20; ++i)
+            QVERIFY2(store->set_meta("key" + std::to_string(i), "value" + std::to_string(i), &error), error.c_str());
+        for (int i = 19; i >= 0; --i)
+            QCOMPARE(store->meta("key" + std::to_string(i)), std::optional<std::string>("value" + std::to_string(i)));
+        QVERIFY(!store->meta("key20"));
+
+        // Records of several heights, written and read in turns: the next
+        // sequence number and the rows come from each height alone.
+        for (std::uint8_t round = 0; round < 3; ++round) {
+            for (std::uint64_t height = 1; height <= 3; ++height) {
+                const Bytes body{static_cast<std::uint8_t>(height), round};
+                QVERIFY2(store->append_consensus_records({{height, body}}, &error), error.c_str());
+            }
+        }
+        for (std::uint64_t height = 1; height <= 3; ++height) {
+            const auto h = static_cast<std::uint8_t>(height);
+            const std::vector<Bytes> expected{Bytes{h, 0}, Bytes{h, 1}, Bytes{h, 2}};
+            QCOMPARE(store->consensus_records(height), std::optional<std::vector<Bytes>>(expected));
+        }
+
+        // A second connection writes while this one's statements are kept,
+        // one of them last used for a read that stopped at its first row.
+        QCOMPARE(store->meta("key0"), std::optional<std::string>("value0"));
+        {
+            auto other = Store::open(file, &error);
+            QVERIFY2(other, error.c_str());
+            QVERIFY2(other->set_meta("key0", "changed", &error), error.c_str());
+            QVERIFY2(other->append_consensus_records({{2, Bytes{9}}}, &error), error.c_str());
+        }
+        QCOMPARE(store->meta("key0"), std::optional<std::string>("changed"));
+        QCOMPARE(store->consensus_records(2)->size(), std::size_t{4});
+
+        // A write refused half-way (a record too long: the transaction rolled
+        // back with its statements prepared) leaves the next ones working;
+        // failedCommitRollsBackEverything has a statement itself fail.
+        QVERIFY(!store->append_consensus_records({{4, Bytes(Store::kConsensusRecordBytesMax + 1, 0)}}, &error));
+        QVERIFY2(store->append_consensus_records({{4, Bytes{4}}}, &error), error.c_str());
+        QCOMPARE(store->consensus_records(4), std::optional<std::vector<Bytes>>(std::vector<Bytes>{Bytes{4}}));
+        QVERIFY2(store->prune_consensus_records(3, &error), error.c_str());
+        QCOMPARE(store->consensus_records(2), std::optional<std::vector<Bytes>>(std::vector<Bytes>{}));
+        QCOMPARE(store->consensus_records(3)->size(), std::size_t{3});
+        QVERIFY(store->integrity_ok());
+    }
+
     void newerFormatRefusesToOpen() {
         const std::string file = path("newer.db");
         const std::string newer = std::to_string(Store::kFormatVersion + 1);

@@ -78,6 +78,7 @@ private slots:
     void four_validators_and_a_follower_commit();
     void submission_at_the_follower_reaches_its_author();
     void rejected_transaction_reports_code_and_message();
+    void transactions_sent_after_a_busy_commit_share_a_block();
     void restarted_validator_keeps_its_votes();
     void restarted_validator_keeps_its_lock();
     void late_node_syncs_to_the_tip();
@@ -127,6 +128,43 @@ void TestNetworkNode::submission_at_the_follower_reaches_its_author() {
         kWaitMs));
     QVERIFY(follower->transaction_height(tx.id()).has_value());
     QVERIFY(cluster.node(0)->transaction_height(tx.id()).has_value());
+}
+
+// After a commit with several transactions in play, the next height waits
+// gather_after_commit_ms (long here, so that the test does not depend on the
+// machine's speed) for the clients told of the commit: two transactions sent
+// to two nodes one after the other, both within the pause, land in one block.
+// Without the pause the first one's node would start the height at once and
+// the second would wait for the block after.
+void TestNetworkNode::transactions_sent_after_a_busy_commit_share_a_block() {
+    constexpr std::int64_t kGatherMs = 3000;
+    Cluster cluster(4, 0);
+    cluster.adjust_config = [](std::size_t, NetworkNodeConfig& c) {
+        c.gather_after_commit_ms = kGatherMs;
+        // The proposer's block comes after the pause: the others wait for it.
+        c.timeouts.timeout_propose_ms = 3 * kGatherMs;
+    };
+    for (std::size_t i = 0; i < 4; ++i) cluster.start(i);
+
+    // Two in one event-loop turn: either they share a block, or the second
+    // waits while the first's block commits. Either way that commit has two
+    // transactions in play.
+    const Transaction first = cluster.admission();
+    const Transaction second = cluster.admission();
+    QVERIFY(cluster.node(0)->submit(first).accepted());
+    QVERIFY(cluster.node(0)->submit(second).accepted());
+    QVERIFY(QTest::qWaitFor([&] { return cluster.committed_everywhere(first.id()); }, kWaitMs));
+    const std::uint64_t busy_height = *cluster.node(0)->transaction_height(first.id());
+
+    const Transaction third = cluster.admission();
+    const Transaction fourth = cluster.admission();
+    QVERIFY(cluster.node(1)->submit(third).accepted());
+    QTest::qWait(200);
+    QVERIFY(cluster.node(2)->submit(fourth).accepted());
+    for (const Transaction* tx : {&second, &third, &fourth})
+        QVERIFY(QTest::qWaitFor([&] { return cluster.committed_everywhere(tx->id()); }, kWaitMs));
+    QCOMPARE(*cluster.node(0)->transaction_height(third.id()), busy_height + 1);
+    QCOMPARE(*cluster.node(0)->transaction_height(fourth.id()), busy_height + 1);
 }
 
 void TestNetworkNode::rejected_transaction_reports_code_and_message() {
