@@ -18,7 +18,7 @@ DEBIAN_PACKAGES := cmake ninja-build g++ pkg-config \
 # Debian packages only the benchmarks need (`make bench`): the etcd cluster
 # the consensus benchmark compares with. Not installed by `make test`.
 BENCH_PACKAGES := etcd-server
-# Which benchmark `make bench` runs: apply, rules, consensus, sync, desktop or all.
+# Which benchmark `make bench` runs: apply, rules, open, consensus, sync, desktop or all.
 BENCH ?= all
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
