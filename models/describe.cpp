@@ -1,6 +1,7 @@
 #include "models/describe.h"
 
 #include "models/format.h"
+#include "store/store.h"
 
 #include <QDir>
 
@@ -183,6 +184,16 @@ std::optional<bool> Describe::settledResult(const chain::Referendum& r) {
 QString Describe::openFailure(const OpenedNode& opened, const QString& data_dir) {
     if (chain::LedgerNode::data_dir_in_use(data_dir))
         return tr("another Rateio program is using this group's folder (%1). Close it, then try again.").arg(data_dir);
+    // The wallets live in the same folder: the member is told to keep it,
+    // never to delete it; the store's own reason, for whoever helps, says
+    // which files to move.
+    if (opened.error.contains(QLatin1String(chain::kDataDirDamaged.data(), qsizetype(chain::kDataDirDamaged.size()))))
+        return tr("the group's records saved on this computer are damaged: they no longer match what the group signed. "
+                  "Rateio did not use them and changed nothing.\n\n"
+                  "Restore the folder %1 from a backup. If you have no backup, do not delete the folder: it also "
+                  "holds your wallet, your key as a member. Ask the person who set up the group for help; the other "
+                  "members' computers hold the group's records.\n\nDetails: %2")
+            .arg(QDir::toNativeSeparators(data_dir), opened.error);
     return opened.error;
 }
 

@@ -925,7 +925,7 @@ public:
         // Only damage to the file can take the row away: the counts would be wrong.
         if (sqlite3_changes(db_) != 1)
             return fail(error, "the read model has no row for referendum " + std::to_string(after.id) +
-                                   ": the data dir is damaged");
+                                   ": " + std::string(kDataDirDamaged));
         return true;
     }
 
@@ -1593,9 +1593,8 @@ bool store_each_electorate_once(sqlite3* db, std::string* error) {
             const std::uint64_t id = query.u64(0);
             std::optional<Referendum> r = row_from_bytes<Referendum>(query.blob(1));
             if (!r || r->id != id)
-                return fail(error, "the data dir is damaged: the stored row of referendum " + std::to_string(id) +
-                                       " does not decode. Nothing was changed; restore the data dir from a backup, "
-                                       "or remove it and join the group again");
+                return fail(error, std::string(kDataDirDamaged) + ": the stored row of referendum " + std::to_string(id) +
+                                       " does not decode. " + std::string(kDamagedDataDirAdvice));
             r->electorate = lists.try_emplace(r->electorate.id(), r->electorate).first->second;
             referendums.emplace(id, std::move(*r));
         }
@@ -1935,9 +1934,7 @@ std::string short_hex(const Hash256& hash) { return codec::to_hex(hash).substr(0
 
 // A refusal to open a damaged data dir: what is wrong, and what to do.
 std::nullopt_t damaged(std::string* problem, const std::string& what) {
-    fail(problem, "the data dir is damaged: " + what +
-                      ". Nothing was changed; restore the data dir from a backup, or remove it and join the group "
-                      "again to get the state from the other members");
+    fail(problem, std::string(kDataDirDamaged) + ": " + what + ". " + std::string(kDamagedDataDirAdvice));
     return std::nullopt;
 }
 

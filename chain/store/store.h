@@ -13,11 +13,23 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct sqlite3;
 
 namespace chain {
+
+// Every refusal to open a store whose contents do not check (a row that does
+// not decode, a state whose root is not the one its header commits to)
+// contains this phrase, so that the desktop can explain it in the member's
+// language.
+inline constexpr std::string_view kDataDirDamaged = "the data dir is damaged";
+// What such a refusal tells whoever runs the node to do. The data dir also
+// holds the wallets (the members' keys): it must not be deleted.
+inline constexpr std::string_view kDamagedDataDirAdvice =
+    "Nothing was changed; restore the data dir from a backup, or move its chain.sqlite files out of it (keep "
+    "its wallets folder, which holds the keys) and join the group again to get the state from the other members";
 
 class Store {
 public:

@@ -245,7 +245,8 @@ void TestNode::refuses_a_damaged_state_row() {
                                              "stored after block 1 has the state root ")
                                   .arg(f.dir.path())),
              qPrintable(error));
-    QVERIFY2(error.contains(QStringLiteral("restore the data dir from a backup, or remove it and join the group again")),
+    QVERIFY2(error.contains(QStringLiteral("restore the data dir from a backup, or move its chain.sqlite files out of "
+                                           "it (keep its wallets folder, which holds the keys)")),
              qPrintable(error));
 }
 

@@ -1287,8 +1287,8 @@ private slots:
             std::string problem;
             QVERIFY(!store->load_state(&problem));
             QVERIFY2(problem.find("the data dir is damaged: " + expected.toStdString()) == 0, problem.c_str());
-            QVERIFY2(problem.find("Nothing was changed; restore the data dir from a backup, or remove it and join the "
-                                  "group again") != std::string::npos,
+            QVERIFY2(problem.find("Nothing was changed; restore the data dir from a backup, or move its chain.sqlite "
+                                  "files out of it (keep its wallets folder, which holds the keys)") != std::string::npos,
                      problem.c_str());
             if (damage == "flip" || damage == "delete" || damage == "stray") {
                 QVERIFY2(problem.find("but that block's header commits to " + codec::to_hex(header_root).substr(0, 16)) !=

@@ -8,6 +8,8 @@
 #include "../support/referendum_fixture.h"
 #include "models/format.h"
 #include "models/snapshot.h"
+#include "models/workspace.h"
+#include "store/store.h"
 #include "rules/energy.h"
 #include "ui/accessibility.h"
 #include "ui/chart_axes.h"
@@ -23,6 +25,8 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QLineSeries>
+#include <QMessageBox>
+#include <QDir>
 #include <QLocale>
 #include <QTest>
 #include <QValueAxis>
@@ -59,6 +63,49 @@ class TestGuiWords : public QObject {
 private slots:
     void initTestCase() { ui::initResources(); }
     void cleanupTestCase() { ui::applyLanguage(QStringLiteral("en")); }
+
+    // A data dir whose saved records do not check (test_store makes the
+    // store refuse them with chain::kDataDirDamaged in its reason): the
+    // desktop's message says so in the member's language, says what to do
+    // and not to delete the folder that holds the wallet, and keeps the
+    // store's own reason as details. Rendered to $RATEIO_SCREENSHOT_DIR.
+    void damagedDataDirIn_data() {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("expected");
+        QTest::addColumn<QString>("keep_folder");
+        QTest::newRow("English") << "en" << "the group's records saved on this computer are damaged"
+                                 << "do not delete the folder: it also holds your wallet";
+        QTest::newRow("Portuguese") << "pt_BR" << "os registros do grupo salvos neste computador estão danificados"
+                                    << "não apague a pasta: ela também guarda a sua carteira";
+    }
+    void damagedDataDirIn() {
+        QFETCH(QString, language);
+        QFETCH(QString, expected);
+        QFETCH(QString, keep_folder);
+        ui::applyLanguage(language);
+        models::OpenedNode opened;
+        opened.error = QString::fromStdString(std::string(chain::kDataDirDamaged)) +
+                       QStringLiteral(": the group state stored after block 3 has the state root 1f2e3d4c5b6a7980, but "
+                                      "that block's header commits to 0011223344556677 (an entry was changed, added or "
+                                      "removed). ") +
+                       QString::fromStdString(std::string(chain::kDamagedDataDirAdvice));
+        const QString dir = QStringLiteral("/home/ana/.local/share/Rateio/group");
+        const QString text = models::Describe::openFailure(opened, dir);
+        QVERIFY2(text.startsWith(expected), qPrintable(text));
+        QVERIFY2(text.contains(keep_folder), qPrintable(text));
+        QVERIFY(text.contains(dir));
+        QVERIFY(text.endsWith(opened.error)); // the store's reason, for whoever helps
+        // Any other reason is passed on as it was.
+        opened.error = QStringLiteral("cannot read the stored height");
+        QCOMPARE(models::Describe::openFailure(opened, dir), opened.error);
+        if (const QString out = qEnvironmentVariable("RATEIO_SCREENSHOT_DIR"); !out.isEmpty()) {
+            QMessageBox box(QMessageBox::Critical, QStringLiteral("Rateio"),
+                            QCoreApplication::translate("desktop::Startup", "Rateio could not open the group: %1").arg(text));
+            box.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&box));
+            QVERIFY(box.grab().save(QDir(out).filePath(QStringLiteral("damaged_data_dir_%1.png").arg(language))));
+        }
+    }
 
     void voteTallyIn_data() {
         QTest::addColumn<QString>("language");
