@@ -192,8 +192,8 @@ QString Describe::openFailure(const OpenedNode& opened, const QString& data_dir)
                   "Rateio did not use them and changed nothing.\n\n"
                   "Restore the folder %1 from a backup. If you have no backup, do not delete the folder: it also "
                   "holds your wallet, your key as a member. Ask the person who set up the group for help; the other "
-                  "members' computers hold the group's records.\n\nDetails: %2")
-            .arg(QDir::toNativeSeparators(data_dir), opened.error);
+                  "members' computers hold the group's records.")
+            .arg(QDir::toNativeSeparators(data_dir));
     return opened.error;
 }
 

@@ -30,8 +30,9 @@ public:
     static QString standing(const chain::Referendum& referendum);
     // Why a group in `data_dir` could not be founded, joined or opened, in
     // the member's language where the cause is known (another Rateio program
-    // holds the folder; the saved records are damaged, with what to do and
-    // the node's reason as details), else the node's own reason.
+    // holds the folder; the saved records are damaged, with what to do),
+    // else the node's own reason. When it is not the node's reason, that
+    // reason belongs in the dialog's details (for whoever helps).
     static QString openFailure(const OpenedNode& opened, const QString& data_dir);
     // Whether an open vote's result is already fixed by the votes cast: true
     // when it passes whatever the others do, false when it can no longer

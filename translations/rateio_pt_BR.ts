@@ -874,14 +874,10 @@ O Rateio vai abrir sem ele.</translation>
     <message>
         <source>the group&apos;s records saved on this computer are damaged: they no longer match what the group signed. Rateio did not use them and changed nothing.
 
-Restore the folder %1 from a backup. If you have no backup, do not delete the folder: it also holds your wallet, your key as a member. Ask the person who set up the group for help; the other members&apos; computers hold the group&apos;s records.
-
-Details: %2</source>
+Restore the folder %1 from a backup. If you have no backup, do not delete the folder: it also holds your wallet, your key as a member. Ask the person who set up the group for help; the other members&apos; computers hold the group&apos;s records.</source>
         <translation>os registros do grupo salvos neste computador estão danificados: não conferem mais com o que o grupo assinou. O Rateio não os usou e não alterou nada.
 
-Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver uma cópia, não apague a pasta: ela também guarda a sua carteira, a sua chave de membro. Peça ajuda a quem organizou o grupo; os computadores dos outros membros guardam os registros do grupo.
-
-Detalhes: %2</translation>
+Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver uma cópia, não apague a pasta: ela também guarda a sua carteira, a sua chave de membro. Peça ajuda a quem organizou o grupo; os computadores dos outros membros guardam os registros do grupo.</translation>
     </message>
 </context>
 <context>

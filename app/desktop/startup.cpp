@@ -96,9 +96,13 @@ bool Session::openUp() {
         opened = workspace.open();
     }
     if (!opened.node) {
-        QMessageBox::critical(nullptr, QStringLiteral("Rateio"),
-                              QCoreApplication::translate("desktop::Startup", "Rateio could not open the group: %1")
-                                  .arg(models::Describe::openFailure(opened, wallet_.data_dir)));
+        const QString reason = models::Describe::openFailure(opened, wallet_.data_dir);
+        QMessageBox box(QMessageBox::Critical, QStringLiteral("Rateio"),
+                        QCoreApplication::translate("desktop::Startup", "Rateio could not open the group: %1").arg(reason));
+        // The node's own words, one click away, when the sentence above is ours:
+        // the message stays short enough for a small screen.
+        if (reason != opened.error) box.setDetailedText(opened.error);
+        box.exec();
         QGuiApplication::setQuitOnLastWindowClosed(quit_on_last_window);
         QCoreApplication::exit(1);
         return false;
