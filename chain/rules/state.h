@@ -71,6 +71,12 @@ public:
         static_cast<Map&>(map) = Map::from_sorted(std::move(members));
         return map;
     }
+    // Two halves split at the accounts' first bit (MerkleMap::join_halves).
+    static MemberMap join_halves(MemberMap low, MemberMap high) {
+        MemberMap map;
+        static_cast<Map&>(map) = Map::join_halves(std::move(low), std::move(high));
+        return map;
+    }
 
     using Map::at;
     using Map::begin;

@@ -134,6 +134,12 @@ public:
         map.map_ = Map::from_sorted(std::move(entries));
         return map;
     }
+    // Two halves split at the keys' first bit (MerkleMap::join_halves).
+    static CowMap join_halves(CowMap low, CowMap high) {
+        CowMap map;
+        map.map_ = Map::join_halves(std::move(low.map_), std::move(high.map_));
+        return map;
+    }
 
     size_type size() const { return map_.size(); }
     bool empty() const { return map_.empty(); }

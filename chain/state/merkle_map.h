@@ -327,6 +327,23 @@ public:
         return map;
     }
 
+    // The map of every entry of `low` and of `high`, when every key of `low`
+    // starts with a 0 bit and every key of `high` with a 1 bit: two halves
+    // built apart (a large group opened on two threads) under one node split
+    // at bit 0, which is the node the whole map would have. O(depth), for the
+    // check of that split; each half's cached hashes are kept.
+    static MerkleMap join_halves(MerkleMap low, MerkleMap high) {
+        if (low.empty()) return high;
+        if (high.empty()) return low;
+        const auto first_bit = [](const Entry* entry) { return detail::key_bit(Traits::key_bytes(entry->first), 0); };
+        if (first_bit(low.last()) || !first_bit(&*high.begin()))
+            detail::merkle_precondition_failed("MerkleMap::join_halves: a key on the wrong side of bit 0");
+        MerkleMap map;
+        map.size_ = low.size_ + high.size_;
+        map.root_ = make_interior(0, std::move(low.root_), std::move(high.root_));
+        return map;
+    }
+
     std::size_t size() const { return size_; }
     bool empty() const { return size_ == 0; }
 

@@ -143,23 +143,23 @@ bool refuse(std::string* problem, std::string message) {
     return false;
 }
 
-std::string entry_name(TableId table, const Bytes& key) {
+std::string entry_name(TableId table, ByteView key) {
     return std::string("the ") + table_name(table) + " entry " + codec::to_hex(key);
 }
 
 // The fields of a key, at a byte offset (its length is checked first).
-std::uint64_t key_uint(const Bytes& key, std::size_t offset, std::size_t bytes) {
+std::uint64_t key_uint(ByteView key, std::size_t offset, std::size_t bytes) {
     std::uint64_t value = 0;
     for (std::size_t i = 0; i < bytes; ++i) value = (value << 8) | key[offset + i];
     return value;
 }
 template <std::size_t N>
-std::array<std::uint8_t, N> key_fixed(const Bytes& key, std::size_t offset) {
+std::array<std::uint8_t, N> key_fixed(ByteView key, std::size_t offset) {
     std::array<std::uint8_t, N> out{};
     std::copy_n(key.begin() + static_cast<std::ptrdiff_t>(offset), N, out.begin());
     return out;
 }
-std::int64_t key_day(const Bytes& key, std::size_t offset) {
+std::int64_t key_day(ByteView key, std::size_t offset) {
     return static_cast<std::int64_t>(key_uint(key, offset, kDayBytes) ^ (std::uint64_t{1} << 63));
 }
 
@@ -167,7 +167,9 @@ std::int64_t key_day(const Bytes& key, std::size_t offset) {
 // thing wrong with it, so that a refusal says what it found.
 class ValueReader {
 public:
-    ValueReader(TableId table, const Entry& entry) : table_(table), entry_(entry), reader_(entry.value) {}
+    ValueReader(TableId table, const Entry& entry) : ValueReader(table, entry.key, entry.value) {}
+    ValueReader(TableId table, ByteView key, ByteView value)
+        : table_(table), key_(key), value_bytes_(value.size()), reader_(value) {}
 
     codec::Reader& reader() { return reader_; }
     ValueReader& get(std::uint64_t& out) { out = reader_.u64(); return *this; }
@@ -201,10 +203,13 @@ public:
     }
     // Whether the value was read exactly: nothing wrong, missing or left over.
     bool finish(std::string* problem) const {
-        const std::string name = entry_name(table_, entry_.key);
+        if (why_.empty() && reader_.ok() && reader_.at_end()) return true;
+        // Named only when refused: a name costs a hex encoding, and opening a
+        // large group finishes a million values.
+        const std::string name = entry_name(table_, key_);
         if (!why_.empty()) return refuse(problem, name + ": " + why_);
         if (!reader_.ok())
-            return refuse(problem, name + ": its value (" + std::to_string(entry_.value.size()) +
+            return refuse(problem, name + ": its value (" + std::to_string(value_bytes_) +
                                        " bytes) is cut short or holds a field out of its bounds");
         if (!reader_.at_end())
             return refuse(problem, name + ": its value has " + std::to_string(reader_.remaining()) + " trailing bytes");
@@ -213,7 +218,8 @@ public:
 
 private:
     TableId table_;
-    const Entry& entry_;
+    ByteView key_;
+    std::size_t value_bytes_;
     codec::Reader reader_;
     std::string why_;
 };
@@ -222,39 +228,51 @@ private:
 // (rules/state.h) less its leading key, so the one decoder of each type reads
 // the key and the value together.
 template <class Record>
-std::optional<Record> decode_record(TableId table, const Entry& entry, std::string* problem) {
-    Bytes whole = entry.key;
-    whole.insert(whole.end(), entry.value.begin(), entry.value.end());
+std::optional<Record> decode_record(TableId table, ByteView key, ByteView value, std::string* problem) {
+    // One buffer per thread: no allocation per record when a large group opens.
+    thread_local Bytes whole;
+    whole.assign(key.begin(), key.end());
+    whole.insert(whole.end(), value.begin(), value.end());
     codec::Reader reader(whole);
     Record record{};
     codec::decode(reader, record);
-    const std::string name = entry_name(table, entry.key);
+    if (reader.ok() && reader.at_end()) return record;
+    const std::string name = entry_name(table, key);
     if (!reader.ok())
-        refuse(problem, name + ": its value (" + std::to_string(entry.value.size()) +
+        refuse(problem, name + ": its value (" + std::to_string(value.size()) +
                             " bytes) is cut short or holds a field out of its bounds or range");
-    else if (!reader.at_end())
-        refuse(problem, name + ": its value has " + std::to_string(reader.remaining()) + " trailing bytes");
     else
-        return record;
+        refuse(problem, name + ": its value has " + std::to_string(reader.remaining()) + " trailing bytes");
     return std::nullopt;
+}
+
+template <class Record>
+std::optional<Record> decode_record(TableId table, const Entry& entry, std::string* problem) {
+    return decode_record<Record>(table, entry.key, entry.value, problem);
 }
 
 const std::vector<Entry>& entries_of(const Tables& tables, TableId table) { return tables[table_index(table)]; }
 
+bool check_table_keys(TableId table, const std::vector<Entry>& entries, std::string* problem) {
+    for (std::size_t e = 0; e < entries.size(); ++e) {
+        const Bytes& key = entries[e].key;
+        if (key.size() != table_key_bytes(table))
+            return refuse(problem, entry_name(table, key) + ": its key has " + std::to_string(key.size()) +
+                                       " bytes, and every key of " + table_name(table) + " has " +
+                                       std::to_string(table_key_bytes(table)));
+        if (e > 0 && !(entries[e - 1].key < key))
+            return refuse(problem, entry_name(table, key) + " comes after the entry " +
+                                       codec::to_hex(entries[e - 1].key) + ": out of key order, or twice");
+    }
+    return true;
+}
+
+// Every table but members and nonces, which decode_accounts checks.
 bool check_keys(const Tables& tables, std::string* problem) {
     for (std::size_t i = 0; i < kTableCount; ++i) {
         const auto table = static_cast<TableId>(i + 1);
-        const std::vector<Entry>& entries = tables[i];
-        for (std::size_t e = 0; e < entries.size(); ++e) {
-            const Bytes& key = entries[e].key;
-            if (key.size() != table_key_bytes(table))
-                return refuse(problem, entry_name(table, key) + ": its key has " + std::to_string(key.size()) +
-                                           " bytes, and every key of " + table_name(table) + " has " +
-                                           std::to_string(table_key_bytes(table)));
-            if (e > 0 && !(entries[e - 1].key < key))
-                return refuse(problem, entry_name(table, key) + " comes after the entry " +
-                                           codec::to_hex(entries[e - 1].key) + ": out of key order, or twice");
-        }
+        if (table == TableId::Members || table == TableId::Nonces) continue;
+        if (!check_table_keys(table, tables[i], problem)) return false;
     }
     return true;
 }
@@ -325,34 +343,13 @@ bool read_group(const Tables& tables, State& s, std::string* problem) {
     return true;
 }
 
-// The members and nonces, the two tables that grow with the group, are
-// built in one pass each: their entries come in key order (check_keys), and
-// an account's key bytes are its order in the maps.
-bool read_accounts(const Tables& tables, State& s, std::string* problem) {
-    std::vector<std::pair<AccountId, Member>> members;
-    members.reserve(entries_of(tables, TableId::Members).size());
-    for (const Entry& entry : entries_of(tables, TableId::Members)) {
-        std::optional<Member> member = decode_record<Member>(TableId::Members, entry, problem);
-        if (!member) return false;
-        const AccountId account = member->account;
-        members.emplace_back(account, std::move(*member));
-    }
-    s.members = MemberMap::from_sorted(std::move(members));
+bool read_applicants(const Tables& tables, State& s, std::string* problem) {
     for (const Entry& entry : entries_of(tables, TableId::Applicants)) {
         std::optional<Applicant> applicant = decode_record<Applicant>(TableId::Applicants, entry, problem);
         if (!applicant) return false;
         const AccountId account = applicant->account;
         s.applicants.emplace(account, std::move(*applicant));
     }
-    std::vector<std::pair<AccountId, std::uint64_t>> nonces;
-    nonces.reserve(entries_of(tables, TableId::Nonces).size());
-    for (const Entry& entry : entries_of(tables, TableId::Nonces)) {
-        ValueReader v(TableId::Nonces, entry);
-        std::uint64_t nonce = 0;
-        if (!v.get(nonce).finish(problem)) return false;
-        nonces.emplace_back(key_fixed<kAccountBytes>(entry.key, 0), nonce);
-    }
-    s.nonces = StateMap<AccountId, std::uint64_t>::from_sorted(std::move(nonces));
     return true;
 }
 
@@ -672,14 +669,76 @@ TableChanges table_changes(const std::vector<Entry>& before, const std::vector<E
     return changes;
 }
 
-std::optional<State> state_from_tables(const Tables& tables, std::string* problem) {
+// The members and nonces, the two tables that grow with the group, are
+// built in one pass each: their entries come in key order (checked here), and
+// an account's key bytes are its order in the maps.
+bool AccountDecoder::add(TableId table, ByteView key, ByteView value, std::string* problem) {
+    const bool members = table == TableId::Members;
+    if (!members && table != TableId::Nonces)
+        return refuse(problem, entry_name(table, key) + ": not a row of the members or nonces table");
+    if (key.size() != kAccountBytes)
+        return refuse(problem, entry_name(table, key) + ": its key has " + std::to_string(key.size()) +
+                                   " bytes, and every key of " + table_name(table) + " has " + std::to_string(kAccountBytes));
+    const AccountId account = key_fixed<kAccountBytes>(key, 0);
+    const AccountId* previous = members ? (members_.empty() ? nullptr : &members_.back().first)
+                                        : (nonces_.empty() ? nullptr : &nonces_.back().first);
+    if (previous != nullptr && !(*previous < account))
+        return refuse(problem, entry_name(table, key) + " comes after the entry " + codec::to_hex(*previous) +
+                                   ": out of key order, or twice");
+    if (members) {
+        std::optional<Member> member = decode_record<Member>(TableId::Members, key, value, problem);
+        if (!member) return false;
+        members_.emplace_back(account, std::move(*member));
+        return true;
+    }
+    ValueReader v(TableId::Nonces, key, value);
+    std::uint64_t nonce = 0;
+    if (!v.get(nonce).finish(problem)) return false;
+    nonces_.emplace_back(account, nonce);
+    return true;
+}
+
+AccountMaps AccountDecoder::finish() {
+    AccountMaps maps{MemberMap::from_sorted(std::move(members_)),
+                     StateMap<AccountId, std::uint64_t>::from_sorted(std::move(nonces_))};
+    members_.clear();
+    nonces_.clear();
+    return maps;
+}
+
+std::optional<AccountMaps> decode_accounts(const std::vector<Entry>& members, const std::vector<Entry>& nonces,
+                                           std::string* problem) {
+    AccountDecoder decoder;
+    decoder.reserve(members.size(), nonces.size());
+    for (const Entry& entry : members)
+        if (!decoder.add(TableId::Members, entry.key, entry.value, problem)) return std::nullopt;
+    for (const Entry& entry : nonces)
+        if (!decoder.add(TableId::Nonces, entry.key, entry.value, problem)) return std::nullopt;
+    return decoder.finish();
+}
+
+AccountMaps AccountMaps::join_halves(AccountMaps low, AccountMaps high) {
+    return AccountMaps{MemberMap::join_halves(std::move(low.members), std::move(high.members)),
+                       StateMap<AccountId, std::uint64_t>::join_halves(std::move(low.nonces), std::move(high.nonces))};
+}
+
+std::optional<State> state_from_tables(const Tables& tables, AccountMaps accounts, std::string* problem) {
     State s;
-    if (!check_keys(tables, problem) || !read_group(tables, s, problem) || !read_accounts(tables, s, problem) ||
+    s.members = std::move(accounts.members);
+    s.nonces = std::move(accounts.nonces);
+    if (!check_keys(tables, problem) || !read_group(tables, s, problem) || !read_applicants(tables, s, problem) ||
         !read_plants(tables, s, problem) || !read_referendums(tables, s, problem) ||
         !read_offers_and_keys(tables, s, problem) || !read_readings(tables, s.energy, problem) ||
         !read_quota_tracks(tables, s.energy, problem))
         return std::nullopt;
     return s;
+}
+
+std::optional<State> state_from_tables(const Tables& tables, std::string* problem) {
+    std::optional<AccountMaps> accounts =
+        decode_accounts(entries_of(tables, TableId::Members), entries_of(tables, TableId::Nonces), problem);
+    if (!accounts) return std::nullopt;
+    return state_from_tables(tables, std::move(*accounts), problem);
 }
 
 } // namespace chain::state

@@ -141,6 +141,41 @@ StateChanges state_changes(const State& before, const State& after);
 // they did when they were opened (rules/electorate.h).
 std::optional<State> state_from_tables(const Tables& tables, std::string* problem);
 
+// The members and nonces, decoded apart from the other tables: opening a
+// large group decodes each half of them on its own thread.
+struct AccountMaps {
+    MemberMap members;
+    StateMap<AccountId, std::uint64_t> nonces;
+    // Two halves split at the accounts' first bit (MerkleMap::join_halves).
+    static AccountMaps join_halves(AccountMaps low, AccountMaps high);
+};
+// Decodes members and nonces row by row, as they are read, with no copy of
+// the rows: each table's rows must come in key order.
+class AccountDecoder {
+public:
+    void reserve(std::size_t members, std::size_t nonces) {
+        members_.reserve(members);
+        nonces_.reserve(nonces);
+    }
+    // One row of the members or nonces table; false and *problem (naming
+    // the row) when it does not decode, or is out of order, as
+    // state_from_tables refuses it.
+    bool add(TableId table, ByteView key, ByteView value, std::string* problem);
+    // The maps of every row added; the decoder is empty again.
+    AccountMaps finish();
+
+private:
+    std::vector<std::pair<AccountId, Member>> members_;
+    std::vector<std::pair<AccountId, std::uint64_t>> nonces_;
+};
+// The rows of the members and nonces tables (each in key order), refused as
+// state_from_tables refuses them.
+std::optional<AccountMaps> decode_accounts(const std::vector<Entry>& members, const std::vector<Entry>& nonces,
+                                           std::string* problem);
+// The state from the rows of every table but members and nonces (ignored
+// in `tables`), whose maps `accounts` holds.
+std::optional<State> state_from_tables(const Tables& tables, AccountMaps accounts, std::string* problem);
+
 } // namespace chain::state
 
 namespace chain {

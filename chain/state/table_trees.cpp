@@ -56,6 +56,17 @@ TableTrees TableTrees::from_tables(const Tables& tables) {
     return trees;
 }
 
+TableTrees TableTrees::join_halves(TableTrees low, TableTrees high) {
+    TableTrees trees;
+    for (std::size_t i = 0; i < kTableCount; ++i) {
+        std::visit([&](auto& m) {
+            using M = std::decay_t<decltype(m)>;
+            m = M::join_halves(std::move(std::get<M>(low.maps_[i])), std::move(std::get<M>(high.maps_[i])));
+        }, trees.maps_[i]);
+    }
+    return trees;
+}
+
 void TableTrees::set(TableId table, ByteView key, ByteView value) {
     std::visit([&](auto& m) { using M = std::decay_t<decltype(m)>;
         m.set(key_array<key_length<M>>(key), crypto::sha256(value)); }, map(table));

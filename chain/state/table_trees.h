@@ -17,6 +17,19 @@ public:
     TableTrees();
     // Every entry of `tables` (each sorted by key, as state_tables gives them).
     static TableTrees from_tables(const Tables& tables);
+    // The tables of `low` and `high` together, when every key in `low` starts
+    // with a 0 bit and every key in `high` with a 1 bit (MerkleMap::join_halves).
+    static TableTrees join_halves(TableTrees low, TableTrees high);
+
+    // One table from its keys, strictly increasing, and their values' hashes
+    // (a bulk load that hashed the values as it read them); N must be the
+    // table's key length.
+    template <std::size_t N>
+    void assign_sorted(TableId table, std::vector<std::pair<std::array<std::uint8_t, N>, Hash256>> entries) {
+        auto* m = std::get_if<HashedBytesMap<N>>(&map(table));
+        if (m == nullptr) detail::merkle_precondition_failed("TableTrees::assign_sorted: a key of the wrong length");
+        *m = HashedBytesMap<N>::from_sorted(std::move(entries));
+    }
 
     // Inserts or replaces one entry; the key must have the table's length.
     void set(TableId table, ByteView key, ByteView value);

@@ -514,6 +514,13 @@ public:
     bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
     // SQLITE_INTEGER, _FLOAT, _TEXT, _BLOB or _NULL; read before the column is.
     int type(int column) const { return sqlite3_column_type(stmt_, column); }
+    // The column's bytes where SQLite holds them: valid until the next step.
+    ByteView blob_view(int column) const {
+        const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
+        const int size = sqlite3_column_bytes(stmt_, column);
+        if (data == nullptr || size <= 0) return {};
+        return ByteView(data, static_cast<std::size_t>(size));
+    }
     Bytes blob(int column) const {
         const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
         const int size = sqlite3_column_bytes(stmt_, column);
@@ -1323,46 +1330,115 @@ bool write_state_changes(sqlite3* db, const state::StateChanges& changes, std::s
     return true;
 }
 
-std::string state_row_name(state::TableId table, const Bytes& key) {
+std::string state_row_name(state::TableId table, ByteView key) {
     return std::string("the ") + state::table_name(table) + " row " + codec::to_hex(key);
 }
 
-// Every stored row, by table, each table in key order (SQLite orders blobs
-// by their bytes). With `refuse_malformed`, false, *problem naming the row
-// and *malformed set when one is in no table, has a key of the wrong length
-// or a value longer than any entry's; without it, rows of unknown tables are
-// skipped. False and *problem alone when SQLite cannot read them.
-bool read_state_rows(sqlite3* db, state::Tables& tables, bool refuse_malformed, std::string* problem,
-                     bool* malformed = nullptr) {
+// Which rows of a table a read takes: all of them, or the half whose keys
+// start with a 0 bit (with every key that is not a byte string, which SQLite
+// sorts below every blob, so that the read refuses it) or with a 1 bit.
+// Opening a large group reads the two halves on two threads.
+enum class KeyHalf { All, Low, High };
+
+const char* table_rows_sql(KeyHalf half) {
+    switch (half) {
+    case KeyHalf::Low:
+        return "SELECT key, value, length(value) FROM state_entries WHERE table_id = ?1 AND key < x'80' ORDER BY key";
+    case KeyHalf::High:
+        return "SELECT key, value, length(value) FROM state_entries WHERE table_id = ?1 AND key >= x'80' ORDER BY key";
+    case KeyHalf::All: break;
+    }
+    return "SELECT key, value, length(value) FROM state_entries WHERE table_id = ?1 ORDER BY key";
+}
+
+// Hands `row(key, value)` the rows of one table (of `half` of its keys), in
+// key order (SQLite orders blobs by their bytes), as views valid for that
+// call; `row` returns false to stop, having set *problem. With
+// `refuse_malformed`, false, *problem naming the row and *malformed set when
+// a row has a key that is no byte string, of the wrong length or out of
+// order, or a value longer than any entry's. False and *problem alone when
+// SQLite cannot read them.
+template <class Row>
+bool scan_table_rows(sqlite3* db, state::TableId table, KeyHalf half, bool refuse_malformed, std::string* problem,
+                     bool* malformed, Row&& row) {
     const auto refuse_row = [&](std::string message) {
         if (malformed) *malformed = true;
         return fail(problem, std::move(message));
     };
-    Statement query(db, "SELECT table_id, key, value, length(value) FROM state_entries ORDER BY table_id, key");
+    Statement query(db, table_rows_sql(half));
+    query.bind_i64(1, static_cast<std::int64_t>(table));
+    Bytes previous;
+    bool first = true;
     while (query.next_row()) {
-        const std::int64_t table_id = query.i64(0);
-        if (table_id < 1 || table_id > state::kTableIdLast) {
-            if (!refuse_malformed) continue;
-            return refuse_row("a row of state_entries is in table " + std::to_string(table_id) +
-                              ", which the group state does not have");
-        }
-        const auto table = static_cast<state::TableId>(table_id);
-        const bool blob_key = query.type(1) == SQLITE_BLOB;
-        Bytes key = query.blob(1);
+        const bool blob_key = query.type(0) == SQLITE_BLOB;
+        const ByteView key = query.blob_view(0);
         if (refuse_malformed && key.size() != state::table_key_bytes(table))
             return refuse_row(state_row_name(table, key) + " has a key of " + std::to_string(key.size()) +
                               " bytes, and every key of its table has " + std::to_string(state::table_key_bytes(table)));
-        if (refuse_malformed && static_cast<std::uint64_t>(query.i64(3)) > state::kEntryValueBytesMax)
-            return refuse_row(state_row_name(table, key) + " has a value of " + std::to_string(query.i64(3)) +
+        if (refuse_malformed && static_cast<std::uint64_t>(query.i64(2)) > state::kEntryValueBytesMax)
+            return refuse_row(state_row_name(table, key) + " has a value of " + std::to_string(query.i64(2)) +
                               " bytes, more than any entry's (" + std::to_string(state::kEntryValueBytesMax) + ")");
-        std::vector<state::Entry>& rows = tables[state::table_index(table)];
         // The primary key makes a table's blob keys strictly increasing; a
         // key stored as another type (text, a number) sorts elsewhere.
-        if (refuse_malformed && (!blob_key || (!rows.empty() && !(rows.back().key < key))))
+        if (refuse_malformed &&
+            (!blob_key || (!first && !std::lexicographical_compare(previous.begin(), previous.end(), key.begin(), key.end()))))
             return refuse_row(state_row_name(table, key) + " has a key that is not a byte string in order");
-        rows.push_back(state::Entry{std::move(key), query.blob(2)});
+        if (refuse_malformed) previous.assign(key.begin(), key.end());
+        first = false;
+        if (!row(key, query.blob_view(1))) return false;
     }
     if (!query.ok()) return fail_sqlite(db, problem, "cannot read the state's rows");
+    return true;
+}
+
+// The rows of one table (of `half` of its keys), as scan_table_rows reads
+// them, appended to `rows`.
+bool read_table_rows(sqlite3* db, state::TableId table, KeyHalf half, std::vector<state::Entry>& rows,
+                     bool refuse_malformed, std::string* problem, bool* malformed) {
+    return scan_table_rows(db, table, half, refuse_malformed, problem, malformed, [&](ByteView key, ByteView value) {
+        rows.push_back(state::Entry{Bytes(key.begin(), key.end()), Bytes(value.begin(), value.end())});
+        return true;
+    });
+}
+
+// False, *problem and *malformed set when a row of state_entries is in no
+// table of the group state (every read below goes table by table, and would
+// not see it). Walks the distinct table ids through the primary key, one
+// seek each, rather than every row: SQLite sorts numbers (whole or not)
+// before text and blobs, so any id that is not a whole number from 1 to
+// kTableIdLast is met on the way.
+bool refuse_rows_of_no_table(sqlite3* db, std::string* problem, bool* malformed) {
+    std::optional<std::int64_t> previous;
+    for (std::size_t step = 0; step <= state::kTableCount; ++step) {
+        Statement query(db, previous ? "SELECT table_id, typeof(table_id) FROM state_entries WHERE table_id > ?1 "
+                                       "ORDER BY table_id LIMIT 1"
+                                     : "SELECT table_id, typeof(table_id) FROM state_entries ORDER BY table_id LIMIT 1");
+        if (previous) query.bind_i64(1, *previous);
+        if (!query.next_row()) {
+            if (!query.ok()) return fail_sqlite(db, problem, "cannot read the state's rows");
+            return true;
+        }
+        const std::int64_t table_id = query.i64(0);
+        if (query.text(1) != "integer" || table_id < 1 || table_id > state::kTableIdLast) {
+            if (malformed) *malformed = true;
+            return fail(problem, "a row of state_entries is in table " + query.text(0) +
+                                     ", which the group state does not have");
+        }
+        previous = table_id;
+    }
+    return true; // every table id seen, the last one kTableIdLast
+}
+
+// Every stored row, by table, each table in key order. With
+// `refuse_malformed`, as read_table_rows, and a row in no table is refused
+// too; without it, such rows are skipped.
+bool read_state_rows(sqlite3* db, state::Tables& tables, bool refuse_malformed, std::string* problem,
+                     bool* malformed = nullptr) {
+    if (refuse_malformed && !refuse_rows_of_no_table(db, problem, malformed)) return false;
+    for (std::size_t i = 0; i < state::kTableCount; ++i)
+        if (!read_table_rows(db, static_cast<state::TableId>(i + 1), KeyHalf::All, tables[i], refuse_malformed, problem,
+                             malformed))
+            return false;
     return true;
 }
 
@@ -1965,19 +2041,104 @@ std::optional<State> load_state_snapshot(const Statement& query, std::string* pr
     return state;
 }
 
+// One half of a version-2 group's rows (KeyHalf), as one thread reads,
+// checks, decodes and hashes them.
+struct StateHalf {
+    state::Tables rows; // every table but members and nonces
+    std::size_t row_count = 0;
+    bool read = false;       // every row read and well formed
+    bool malformed = false;   // a row refused (damage), not a read that failed
+    bool undecodable = false; // a member or nonce that does not decode (damage)
+    std::string problem;
+    state::AccountMaps accounts;
+    state::TableTrees trees; // hashed on the thread that built them
+};
+
+using AccountHashes = std::vector<std::pair<AccountId, Hash256>>;
+
+// The members and nonces, the tables that grow with the group, as they are
+// read: decoded, and their values hashed for the tries, without a copy.
+bool scan_account_table(sqlite3* db, state::TableId table, KeyHalf which, StateHalf& half,
+                        state::AccountDecoder& decoder, AccountHashes& hashes) {
+    return scan_table_rows(db, table, which, /*refuse_malformed=*/true, &half.problem, &half.malformed,
+                           [&](ByteView key, ByteView value) {
+                               if (!decoder.add(table, key, value, &half.problem)) {
+                                   half.undecodable = true;
+                                   return false;
+                               }
+                               AccountId account{};
+                               std::copy(key.begin(), key.end(), account.begin());
+                               hashes.emplace_back(account, crypto::sha256(value));
+                               ++half.row_count;
+                               return true;
+                           });
+}
+
+// Fills `half` with the rows of `which` half read through `db`. Catches
+// everything: it runs on its own thread.
+void load_state_half(sqlite3* db, KeyHalf which, StateHalf& half) noexcept {
+    try {
+        state::AccountDecoder decoder;
+        AccountHashes member_hashes;
+        AccountHashes nonce_hashes;
+        for (std::size_t i = 0; i < state::kTableCount; ++i) {
+            const auto table = static_cast<state::TableId>(i + 1);
+            const bool accounts = table == state::TableId::Members || table == state::TableId::Nonces;
+            const bool scanned =
+                accounts ? scan_account_table(db, table, which, half, decoder,
+                                              table == state::TableId::Members ? member_hashes : nonce_hashes)
+                         : read_table_rows(db, table, which, half.rows[i], /*refuse_malformed=*/true, &half.problem,
+                                           &half.malformed);
+            if (!scanned) return;
+            if (!accounts) half.row_count += half.rows[i].size();
+        }
+        half.read = true;
+        half.accounts = decoder.finish();
+        half.trees = state::TableTrees::from_tables(half.rows);
+        half.trees.assign_sorted(state::TableId::Members, std::move(member_hashes));
+        half.trees.assign_sorted(state::TableId::Nonces, std::move(nonce_hashes));
+        (void)half.trees.root();
+    } catch (const std::exception&) {
+        half.read = false;
+        half.problem = "not enough memory to read the group state";
+    }
+}
+
 // The state of a version-2 group: rebuilt from its rows, and checked against
-// the root the chain committed to at the stored height.
-std::optional<State> load_state_rows(sqlite3* db, std::string* problem) {
-    state::Tables tables;
-    std::string why;
+// the root the chain committed to at the stored height. The rows are read in
+// two halves by the first bit of their keys: through `second` on another
+// thread when there is a second connection (which must see the same commit as
+// `db`), else one after the other. Each half is decoded and its tries built
+// and hashed where it was read; the halves' maps are then joined under one
+// node each, so that opening a large group costs about half its work on each
+// of two cores, and the tries become the state's root cache, so that the
+// first block costs its changes only.
+std::optional<State> load_state_rows(sqlite3* db, sqlite3* second, std::string* problem) {
     bool malformed = false;
-    if (!read_state_rows(db, tables, /*refuse_malformed=*/true, &why, &malformed)) {
+    std::string why;
+    if (!refuse_rows_of_no_table(db, &why, &malformed)) {
         // A read that failed (I/O, a lock) says nothing of the rows: only a malformed row is damage.
         if (malformed) return damaged(problem, why);
         fail(problem, why);
         return std::nullopt;
     }
-    if (std::all_of(tables.begin(), tables.end(), [](const auto& table) { return table.empty(); })) {
+    StateHalf low;
+    StateHalf high;
+    if (second != nullptr) {
+        std::jthread other([&] { load_state_half(second, KeyHalf::High, high); });
+        load_state_half(db, KeyHalf::Low, low);
+    } else {
+        load_state_half(db, KeyHalf::Low, low);
+        if (low.read) load_state_half(db, KeyHalf::High, high);
+    }
+    for (StateHalf* half : {&low, &high}) {
+        if (half->read || half->undecodable) continue;
+        // A read that failed (I/O, a lock) says nothing of the rows: only a malformed row is damage.
+        if (half->malformed) return damaged(problem, half->problem);
+        fail(problem, half->problem);
+        return std::nullopt;
+    }
+    if (low.row_count + high.row_count == 0) {
         fail(problem, "the database holds no saved state");
         return std::nullopt;
     }
@@ -1987,26 +2148,13 @@ std::optional<State> load_state_rows(sqlite3* db, std::string* problem) {
         return std::nullopt;
     }
     const std::string after_block = "the group state stored after block " + std::to_string(*height);
-    // The rows are decoded into the state on this thread while another builds
-    // their Merkle tries and hashes them: the two halves of opening a large
-    // group take about as long each, and the tries become the state's root
-    // cache, so the first block costs its changes only.
-    state::TableTrees trees;
-    Hash256 root{};
-    bool hashed = false;
-    std::optional<State> state;
-    {
-        std::jthread hashing([&] {
-            try {
-                trees = state::TableTrees::from_tables(tables);
-                root = trees.root();
-                hashed = true;
-            } catch (const std::exception&) {
-                // Out of memory: reported below, as a read that failed.
-            }
-        });
-        state = state::state_from_tables(tables, &why);
-    } // joins the hashing thread
+    for (StateHalf* half : {&low, &high})
+        if (half->undecodable) return damaged(problem, after_block + " does not decode: " + half->problem);
+    state::Tables tables = std::move(low.rows);
+    for (std::size_t i = 0; i < state::kTableCount; ++i)
+        std::move(high.rows[i].begin(), high.rows[i].end(), std::back_inserter(tables[i]));
+    std::optional<State> state = state::state_from_tables(
+        tables, state::AccountMaps::join_halves(std::move(low.accounts), std::move(high.accounts)), &why);
     if (!state) return damaged(problem, after_block + " does not decode: " + why);
     if (!uses_state_rows(*state))
         return damaged(problem, after_block + " is at protocol version " + std::to_string(state->protocol_version) +
@@ -2015,10 +2163,8 @@ std::optional<State> load_state_rows(sqlite3* db, std::string* problem) {
         return damaged(problem, after_block + " is the state after block " + std::to_string(state->height));
     const std::optional<Hash256> expected = committed_root(db, *height, problem);
     if (!expected) return std::nullopt;
-    if (!hashed) {
-        fail(problem, "not enough memory to hash " + after_block);
-        return std::nullopt;
-    }
+    state::TableTrees trees = state::TableTrees::join_halves(std::move(low.trees), std::move(high.trees));
+    const Hash256 root = trees.root();
     (void)state::adopt_root_cache(*state, std::move(trees));
     if (root != *expected)
         return damaged(problem, after_block + " has the state root " + short_hex(root) + ", but " +
@@ -2027,20 +2173,53 @@ std::optional<State> load_state_rows(sqlite3* db, std::string* problem) {
     return state;
 }
 
+struct ConnectionCloser {
+    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+using ReaderConnection = std::unique_ptr<sqlite3, ConnectionCloser>;
+
+// A second, read-only connection to the file `db` has open, through the same
+// VFS, to read half of a large group's rows on another thread. Null for an
+// in-memory database, or when it cannot be opened: then `db` reads both.
+ReaderConnection open_second_reader(sqlite3* db) {
+    const char* filename = sqlite3_db_filename(db, "main");
+    sqlite3_vfs* vfs = nullptr;
+    if (filename == nullptr || *filename == '\0' ||
+        sqlite3_file_control(db, "main", SQLITE_FCNTL_VFS_POINTER, &vfs) != SQLITE_OK || vfs == nullptr)
+        return nullptr;
+    sqlite3* reader = nullptr;
+    const int opened = sqlite3_open_v2(filename, &reader, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, vfs->zName);
+    ReaderConnection connection(reader);
+    if (opened != SQLITE_OK || !configure_connection(reader, nullptr)) return nullptr;
+    return connection;
+}
+
 } // namespace
 
 std::optional<State> Store::load_state(std::string* problem) const {
     return guarded<std::optional<State>>(std::nullopt, problem, [&]() -> std::optional<State> {
-        // One read transaction: the rows, the height and the header all as of one commit.
+        // One read transaction: the rows, the height and the header all as of
+        // one commit. With a second connection, this one holds the write lock
+        // while the other begins to read, so that no commit comes between the
+        // two: both read the same commit. When another connection holds that
+        // lock, this one does not wait for it but reads alone.
+        ReaderConnection second = open_second_reader(db_);
         WriteTransaction snapshot(db_);
-        if (!snapshot.begin(problem, WriteTransaction::Lock::Deferred)) return std::nullopt;
+        if (second) {
+            sqlite3_busy_timeout(db_, 0);
+            const bool locked = snapshot.begin(nullptr, WriteTransaction::Lock::Immediate);
+            sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+            if (!locked) second.reset();
+        }
+        if (!second && !snapshot.begin(problem, WriteTransaction::Lock::Deferred)) return std::nullopt;
         Statement query(db_, "SELECT root, state FROM state_snapshot WHERE slot = 1");
         if (query.next_row()) return load_state_snapshot(query, problem);
         if (!query.ok()) {
             fail_sqlite(db_, problem, "cannot read the saved state");
             return std::nullopt;
         }
-        return load_state_rows(db_, problem);
+        if (second && !exec(second.get(), "BEGIN DEFERRED", nullptr, "cannot start a transaction")) second.reset();
+        return load_state_rows(db_, second.get(), problem);
     });
 }
 

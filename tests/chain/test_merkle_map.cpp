@@ -293,6 +293,20 @@ class TestMerkleMap : public QObject {
             QCOMPARE(bulk.size(), entries.size());
             QCOMPARE(hex_of(bulk.root()), hex_of(expected));
             QVERIFY(entries_of(bulk) == entries);
+            // Built in two halves by the keys' first bit, each hashed on its
+            // own (a large group opened on two threads), then joined: the
+            // same map, with either half empty too.
+            std::vector<std::pair<std::array<std::uint8_t, N>, Bytes>> low;
+            std::vector<std::pair<std::array<std::uint8_t, N>, Bytes>> high;
+            for (const auto& [key, value] : entries) ((key[0] & 0x80) ? high : low).emplace_back(key_array<N>(key), value);
+            BytesMap<N> low_map = BytesMap<N>::from_sorted(std::move(low));
+            BytesMap<N> high_map = BytesMap<N>::from_sorted(std::move(high));
+            (void)low_map.root();
+            (void)high_map.root();
+            const BytesMap<N> joined = BytesMap<N>::join_halves(std::move(low_map), std::move(high_map));
+            QCOMPARE(joined.size(), entries.size());
+            QCOMPARE(hex_of(joined.root()), hex_of(expected));
+            QVERIFY(entries_of(joined) == entries);
             // Held by the values' hashes only: the same root.
             HashedBytesMap<N> hashed;
             for (const auto& [key, value] : order) hashed.set(key_array<N>(key), crypto::sha256(value));

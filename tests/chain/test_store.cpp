@@ -1301,6 +1301,79 @@ private slots:
         QVERIFY(file_digest(file) == digest_before);
     }
 
+    // Opening reads the rows in two halves, by the first bit of their keys:
+    // on two connections and threads, or on one after the other when another
+    // connection holds the write lock. The halves join into the state that
+    // was written, with its root, and damage in either half is refused.
+    void stateHalvesOpenAsOne_data() {
+        QTest::addColumn<QString>("situation");
+        QTest::addColumn<QString>("expected"); // empty: the state opens
+        const auto members_entry = [](std::uint8_t n) {
+            return QStringLiteral("the group state stored after block 2 does not decode: the members entry %1: its value (")
+                .arg(QString::fromStdString(hex(account(n))));
+        };
+        QTest::newRow("members in both halves") << QStringLiteral("intact") << QString();
+        QTest::newRow("another connection holds the write lock") << QStringLiteral("locked") << QString();
+        QTest::newRow("a member of the high half cut short") << QStringLiteral("high member") << members_entry(0x90);
+        QTest::newRow("a member of the low half cut short") << QStringLiteral("low member") << members_entry(0x10);
+        QTest::newRow("a nonce of the high half changed")
+            << QStringLiteral("high nonce") << QStringLiteral("the group state stored after block 2 has the state root ");
+        QTest::newRow("a table id that is not a whole number")
+            << QStringLiteral("real table")
+            << QStringLiteral("a row of state_entries is in table 2.5, which the group state does not have");
+    }
+    void stateHalvesOpenAsOne() {
+        QFETCH(QString, situation);
+        QFETCH(QString, expected);
+        std::string name = "halves_" + situation.toStdString() + ".db";
+        std::replace(name.begin(), name.end(), ' ', '_');
+        const std::string file = path(name.c_str());
+        const std::vector<Committed> chain = build_chain(file, 1, nullptr, kProtocolVersionStateTables);
+        const Hash256 group_id = make_genesis().group_id();
+        State state = make_state(2, group_id);
+        state.protocol_version = kProtocolVersionStateTables;
+        for (const std::uint8_t n : {0x10, 0x7f, 0x80, 0x90, 0xff}) {
+            state.members[account(n)] = make_member(n, 100, 100);
+            state.nonces[account(n)] = n;
+        }
+        const Committed next = make_block_to(2, chain.back().block.header.hash(), group_id, state);
+        std::string error;
+        auto store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        QVERIFY2(store->commit_block(next.block, next.certificate, next.state, next.events, &error, &chain.back().state),
+                 error.c_str());
+        RawDb raw(file);
+        QVERIFY(raw.ok());
+        const auto key_of = [](std::uint8_t n) { return "x'" + hex(account(n)) + "'"; };
+        if (situation == "high member" || situation == "low member") {
+            const std::string row = "table_id = 2 AND key = " + key_of(situation == "high member" ? 0x90 : 0x10);
+            Bytes value = raw.blob("SELECT value FROM state_entries WHERE " + row);
+            QVERIFY(value.size() > 1);
+            value.pop_back();
+            QCOMPARE(raw.run("UPDATE state_entries SET value = ?1 WHERE " + row, {value}), 1);
+        } else if (situation == "high nonce") {
+            QCOMPARE(raw.run("UPDATE state_entries SET value = x'0000000000000001' WHERE table_id = 4 AND key = " +
+                             key_of(0xff)),
+                     1);
+        } else if (situation == "real table") {
+            QCOMPARE(raw.run("INSERT INTO state_entries (table_id, key, value) VALUES (2.5, x'01', x'')"), 1);
+        } else if (situation == "locked") {
+            QCOMPARE(raw.run("BEGIN IMMEDIATE"), 0);
+        }
+        std::string problem;
+        const std::optional<State> loaded = store->load_state(&problem);
+        if (expected.isEmpty()) {
+            QVERIFY2(loaded, problem.c_str());
+            QVERIFY(state::state_tables(*loaded) == state::state_tables(state));
+            QCOMPARE(state_root(*loaded), state_root(state));
+            QCOMPARE(loaded->members.size(), state.members.size());
+            QVERIFY(loaded->members.contains(account(0x80)) && loaded->nonces.contains(account(0xff)));
+            return;
+        }
+        QVERIFY(!loaded);
+        QVERIFY2(problem.find("the data dir is damaged: " + expected.toStdString()) == 0, problem.c_str());
+    }
+
     // A commit that takes a group from version 1 to version 2 writes every
     // row and drops the snapshot, in its one transaction.
     void upgradeCommitMovesTheStateToRows() {
