@@ -27,6 +27,7 @@ struct Options {
     QString cache_dir;            // generated chains, reused on later runs
     std::uint64_t transactions = 0; // 0 = the benchmark's default size
     bool quick = false;           // the smoke test: tiny sizes, checks only
+    QString open_file;            // open only: time opening this file (a child of the open benchmark)
 };
 
 class Stopwatch {

@@ -28,7 +28,11 @@ int main(int argc, char** argv) {
     const QCommandLineOption quick(QStringLiteral("quick"), QStringLiteral("Tiny sizes: checks that it works, figures mean nothing."));
     const QCommandLineOption cache(QStringLiteral("cache"), QStringLiteral("Where generated chains are kept."),
                                    QStringLiteral("DIR"));
-    parser.addOptions({transactions, quick, cache});
+    const QCommandLineOption open_file(QStringLiteral("open-file"),
+                                       QStringLiteral("With open: only time opening this chain.sqlite, in this fresh "
+                                                      "process (the open benchmark runs itself so)."),
+                                       QStringLiteral("FILE"));
+    parser.addOptions({transactions, quick, cache, open_file});
     parser.process(app);
 
     bench::Options options;
@@ -38,6 +42,7 @@ int main(int argc, char** argv) {
                                             : QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("bench-cache"));
     options.transactions = parser.value(transactions).toULongLong();
     options.quick = parser.isSet(quick);
+    options.open_file = parser.value(open_file);
 
     const std::map<QString, int (*)(const bench::Options&)> benchmarks{
         {QStringLiteral("apply"), bench::run_apply},         {QStringLiteral("rules"), bench::run_rules},
