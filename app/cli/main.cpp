@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 #include <QTextStream>
 
+#include <algorithm>
 #include <iostream>
 
 namespace {
@@ -252,6 +253,22 @@ int run(const QCommandLineParser& parser, bool json) {
     return spec->run(ctx);
 }
 
+// What is wrong with the command line. QCommandLineParser reads "-5" (or
+// "-1.5") as unknown short options; a member who typed a negative amount, id
+// or version is told that instead.
+std::string parse_error(const QCommandLineParser& parser, const QStringList& arguments) {
+    for (const QString& argument : arguments.mid(1)) {
+        const bool negative_number = argument.size() > 1 && argument[0] == QLatin1Char('-') && argument[1].isDigit() &&
+                                     std::all_of(argument.begin() + 1, argument.end(), [](QChar c) {
+                                         return c.isDigit() || c == QLatin1Char('.') || c == QLatin1Char(',');
+                                     });
+        if (negative_number)
+            return "'" + argument.toStdString() +
+                   "' is a negative number: amounts, ids, heights and versions are 0 or more";
+    }
+    return parser.errorText().toStdString();
+}
+
 } // namespace
 
 int main(int argc, char* argv[]) {
@@ -264,7 +281,7 @@ int main(int argc, char* argv[]) {
     const bool parsed = parser.parse(QCoreApplication::arguments());
     const bool json = parser.isSet(QStringLiteral("json"));
     try {
-        if (!parsed) cli::usage_error(parser.errorText().toStdString());
+        if (!parsed) cli::usage_error(parse_error(parser, QCoreApplication::arguments()));
         return run(parser, json);
     } catch (const cli::CliError& error) {
         return cli::report_error(error, json);
