@@ -84,7 +84,10 @@ std::optional<double> time_open_in_child(const std::string& path) {
     }
     bool parsed = false;
     const double open_s = QString::fromUtf8(child.readAllStandardOutput()).trimmed().toDouble(&parsed);
-    if (!parsed) return std::nullopt;
+    if (!parsed) {
+        std::fprintf(stderr, "open: the child that opens the group printed no figure\n");
+        return std::nullopt;
+    }
     return open_s;
 }
 

@@ -2097,6 +2097,8 @@ void load_state_half(sqlite3* db, KeyHalf which, StateHalf& half) noexcept {
         half.trees = state::TableTrees::from_tables(half.rows);
         half.trees.assign_sorted(state::TableId::Members, std::move(member_hashes));
         half.trees.assign_sorted(state::TableId::Nonces, std::move(nonce_hashes));
+        // The threading contract of MerkleMap: every node is hashed on the
+        // thread that built it, before the tries are handed to the caller.
         (void)half.trees.root();
     } catch (const std::exception&) {
         half.read = false;
