@@ -13,7 +13,7 @@ DEBIAN_PACKAGES := cmake ninja-build g++ pkg-config \
 	qt6-svg-dev qt6-translations-l10n fonts-dejavu-core \
 	dpkg-dev file librsvg2-bin help2man desktop-file-utils appstream poppler-utils \
 	clang-14 libclang-rt-14-dev lld ccache \
-	libminiupnpc-dev libnatpmp-dev libavahi-client-dev
+	libminiupnpc-dev libnatpmp-dev libavahi-client-dev libjemalloc-dev
 
 # Debian packages only the benchmarks need (`make bench`): the etcd cluster
 # the consensus benchmark compares with. Not installed by `make test`.

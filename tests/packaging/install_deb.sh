@@ -67,6 +67,7 @@ deb="$(ls "$work"/package/rateio_"$version"_*.deb)"
 chmod 644 "$deb"
 dpkg-deb --field "$deb" Package Version Depends Section Homepage
 dpkg-deb --field "$deb" Depends | grep -q "libqt6widgets6" || { echo "shlibdeps found no Qt dependency"; exit 1; }
+dpkg-deb --field "$deb" Depends | grep -q "libjemalloc2" || { echo "shlibdeps found no jemalloc dependency, which the programs link"; exit 1; }
 dpkg-deb --contents "$deb" | awk '{print $6}' > "$work/contents"
 for path in ./usr/bin/rateio ./usr/bin/rateio-node ./usr/bin/rateio-cli \
             ./usr/share/applications/io.github.rateio.Rateio.desktop \
