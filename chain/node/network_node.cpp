@@ -309,8 +309,28 @@ bool NetworkNode::has_work() const {
     return deadline_s && *deadline_s <= floor_seconds(clock_ms_());
 }
 
+void NetworkNode::start_gathering(std::size_t in_play) {
+    gathering_ = true;
+    gather_until_waiting_ = in_play;
+    const std::uint64_t generation = ++gather_generation_;
+    QTimer::singleShot(static_cast<int>(config_.gather_after_commit_ms), this, [this, generation] {
+        // A later commit started a gathering of its own.
+        if (generation != gather_generation_) return;
+        gathering_ = false;
+        maybe_start_height();
+    });
+}
+
+bool NetworkNode::gathered() const {
+    std::lock_guard lock(mutex_);
+    return mempool_.size() >= gather_until_waiting_;
+}
+
 void NetworkNode::maybe_start_height() {
     if (!running_ || height_started_ || driver_.stopped()) return;
+    // As many transactions wait as were in play at the commit: the clients
+    // told of it have all sent their next one, and the pause can end.
+    if (gathering_ && gathered()) gathering_ = false;
     if (!next_height_requested_ && (gathering_ || !has_work())) return;
     height_started_ = true;
     next_height_requested_ = false;
@@ -551,7 +571,7 @@ bool NetworkNode::commit_blocks(const std::vector<AppliedBlock>& blocks, State s
     // Several transactions in play (committed or waiting): several clients
     // are active, and the next height waits a little for them. A client
     // alone, one transaction at a time, gets its next block at once.
-    bool transactions_wait = false;
+    std::size_t in_play = 0;
     {
         std::lock_guard lock(mutex_);
         state_ = std::move(state_after);
@@ -571,18 +591,12 @@ bool NetworkNode::commit_blocks(const std::vector<AppliedBlock>& blocks, State s
         outcomes.back().rejected = recheck_mempool_locked();
         std::size_t committed = 0;
         for (const BlockOutcome& outcome : outcomes) committed += outcome.committed.size();
-        transactions_wait = committed + mempool_.size() > 1;
+        in_play = committed + mempool_.size();
     }
     executed_.clear();
     height_started_ = false;
     next_height_requested_ = false;
-    if (transactions_wait && config_.gather_after_commit_ms > 0 && !gathering_) {
-        gathering_ = true;
-        QTimer::singleShot(static_cast<int>(config_.gather_after_commit_ms), this, [this] {
-            gathering_ = false;
-            maybe_start_height();
-        });
-    }
+    if (in_play > 1 && config_.gather_after_commit_ms > 0) start_gathering(in_play);
     // commit_blocks dropped the consensus records of these heights and below.
     for (std::size_t b = 0; b < blocks.size(); ++b) {
         qCInfo(lcNetworkNode).noquote() << "committed block" << outcomes[b].height << "with"

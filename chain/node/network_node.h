@@ -81,13 +81,14 @@ struct NetworkNodeConfig {
     // A block request unanswered for this long is sent to another peer.
     std::int64_t sync_request_timeout_ms = 10'000;
     // After a commit with several transactions in play (committed or left
-    // waiting), the next height starts
-    // this much later (unless a peer's message for it comes first), so that
-    // the clients told of the commit can send their next transactions into
-    // its block (CometBFT's timeout_commit, much shorter). Without it, under
-    // a steady load, a block held only what arrived in the instant after the
-    // commit and the rest waited a whole height. 0: start at once.
-    std::int64_t gather_after_commit_ms = 10;
+    // waiting), the next height starts at most this much later: sooner when
+    // as many transactions wait as were in play, or when a peer's message
+    // for it comes first. The clients told of the commit can so send their
+    // next transactions into its block (CometBFT's timeout_commit, much
+    // shorter). Without it, under a steady load, a block held only what
+    // arrived in the instant after the commit and the rest waited a whole
+    // height. 0: start at once.
+    std::int64_t gather_after_commit_ms = 20;
     net::NetworkConfig network;
     // A desktop node whose port is taken still follows the group through the
     // connections it dials; a daemon must listen or fail.
@@ -197,6 +198,8 @@ private:
     consensus::HeightStart next_height_start() const;
     void resume_consensus();
     void maybe_start_height();
+    void start_gathering(std::size_t in_play);
+    bool gathered() const;
     bool has_work() const;
     void handle(consensus::Output output);
     // The machine's records in the Store (one SQLite transaction each,
@@ -305,8 +308,11 @@ private:
     // A peer sent a consensus message for the next height: start it.
     bool next_height_requested_ = false;
     bool height_started_ = false; // the machine runs the height after state_
-    // Within gather_after_commit_ms of a commit with several transactions in play.
+    // Within gather_after_commit_ms of a commit with several transactions in
+    // play, until as many wait in the mempool as were in play.
     bool gathering_ = false;
+    std::size_t gather_until_waiting_ = 0;
+    std::uint64_t gather_generation_ = 0;
     // Which peer to ask for which blocks, and when to give up or retry
     // (consensus/block_sync.h); this node only executes what it says.
     consensus::BlockSync block_sync_;
