@@ -14,6 +14,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -156,20 +157,34 @@ void TestCluster::write_config(int i) {
 }
 
 void TestCluster::start(int i) {
-    auto process = std::make_unique<QProcess>();
-    process->setStandardErrorFile(path(QStringLiteral("node%1.log").arg(i)), QIODevice::Append);
-    process->setWorkingDirectory(dir_.path());
-    process->start(QStringLiteral(RATEIO_NODE_BIN), {"--config", path(QStringLiteral("node%1.ini").arg(i))});
-    QVERIFY(process->waitForStarted());
-    processes_[i] = std::move(process);
-    // Up once its control socket answers; a node that exits (it could not
-    // listen, say) fails the test at once, with the end of its log.
-    QVERIFY(QTest::qWaitFor([&] { return status(i).has_value() || processes_[i]->state() == QProcess::NotRunning; },
-                            kWaitMs));
-    if (!status(i)) {
+    // A port picked at setup can be taken, before this node listens, by a
+    // node of a test running beside this one (they pick from the same range):
+    // the node then exits saying it cannot listen, and gets another port.
+    constexpr int kListenTriesMax = 3;
+    for (int attempt = 1; attempt <= kListenTriesMax; ++attempt) {
+        const qint64 log_size_before = QFileInfo(path(QStringLiteral("node%1.log").arg(i))).size();
+        auto process = std::make_unique<QProcess>();
+        process->setStandardErrorFile(path(QStringLiteral("node%1.log").arg(i)), QIODevice::Append);
+        process->setWorkingDirectory(dir_.path());
+        process->start(QStringLiteral(RATEIO_NODE_BIN), {"--config", path(QStringLiteral("node%1.ini").arg(i))});
+        QVERIFY(process->waitForStarted());
+        processes_[i] = std::move(process);
+        // Up once its control socket answers; a node that exits (it could not
+        // listen, say) fails the test at once, with the end of its log.
+        QVERIFY(QTest::qWaitFor(
+            [&] { return status(i).has_value() || processes_[i]->state() == QProcess::NotRunning; }, kWaitMs));
+        if (status(i)) return;
         QFile log(path(QStringLiteral("node%1.log").arg(i)));
         (void)log.open(QIODevice::ReadOnly);
-        QFAIL(qPrintable(QStringLiteral("node %1 did not come up: %2").arg(i).arg(QString::fromUtf8(log.readAll().right(2000)))));
+        (void)log.seek(log_size_before);
+        const QString this_run = QString::fromUtf8(log.readAll());
+        if (attempt < kListenTriesMax && this_run.contains(QLatin1String("cannot listen"))) {
+            qWarning("node %d could not listen on port %u; it gets another", i, unsigned(ports_[i]));
+            ports_[i] = testing::free_port();
+            for (int j = 0; j < kNodes; ++j) write_config(j);
+            continue;
+        }
+        QFAIL(qPrintable(QStringLiteral("node %1 did not come up: %2").arg(i).arg(this_run.right(2000))));
     }
 }
 

@@ -59,6 +59,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTcpServer>
@@ -399,22 +400,34 @@ void TestCrash::write_config(int i) {
 }
 
 // Up once its control socket answers; false (with the log's tail) if the
-// process exits instead: a restart that fails is a finding.
+// process exits instead: a restart that fails is a finding. A node whose port
+// was taken meanwhile by a node of a test running beside this one (they pick
+// from the same range) says it cannot listen, and gets another port.
 bool TestCrash::start(int i) {
-    auto process = std::make_unique<QProcess>();
-    process->setStandardErrorFile(log_path(i), QIODevice::Append);
-    process->setWorkingDirectory(dir_.path());
-    process->start(QStringLiteral(RATEIO_NODE_BIN), {"--config", path(QStringLiteral("node%1.ini").arg(i))});
-    if (!process->waitForStarted()) return false;
-    QProcess* raw = process.get();
-    processes_[i] = std::move(process);
-    const bool up = QTest::qWaitFor(
-        [&] { return raw->state() != QProcess::Running || status(i).has_value(); }, kWaitMs);
-    if (up && raw->state() == QProcess::Running) return true;
-    QFile log(log_path(i));
-    if (log.open(QIODevice::ReadOnly)) {
-        const QByteArray text = log.readAll();
-        qWarning("node %d did not come up; the end of its log:\n%s", i, text.right(2000).constData());
+    constexpr int kListenTriesMax = 3;
+    for (int attempt = 1; attempt <= kListenTriesMax; ++attempt) {
+        const qint64 log_size_before = QFileInfo(log_path(i)).size();
+        auto process = std::make_unique<QProcess>();
+        process->setStandardErrorFile(log_path(i), QIODevice::Append);
+        process->setWorkingDirectory(dir_.path());
+        process->start(QStringLiteral(RATEIO_NODE_BIN), {"--config", path(QStringLiteral("node%1.ini").arg(i))});
+        if (!process->waitForStarted()) return false;
+        QProcess* raw = process.get();
+        processes_[i] = std::move(process);
+        const bool up = QTest::qWaitFor(
+            [&] { return raw->state() != QProcess::Running || status(i).has_value(); }, kWaitMs);
+        if (up && raw->state() == QProcess::Running) return true;
+        QFile log(log_path(i));
+        QByteArray this_run;
+        if (log.open(QIODevice::ReadOnly) && log.seek(log_size_before)) this_run = log.readAll();
+        if (attempt < kListenTriesMax && this_run.contains("cannot listen")) {
+            qWarning("node %d could not listen on port %u; it gets another", i, unsigned(ports_[i]));
+            ports_[i] = testing::free_port();
+            for (int j = 0; j < kValidators; ++j) write_config(j);
+            continue;
+        }
+        qWarning("node %d did not come up; the end of its log:\n%s", i, this_run.right(2000).constData());
+        return false;
     }
     return false;
 }
