@@ -80,7 +80,16 @@ Parsed parse_decimal(std::string_view raw, unsigned decimals) {
 Parsed parse_kw(std::string_view text) { return parse_decimal(text, 3); }
 Parsed parse_brl(std::string_view text) { return parse_decimal(text, 2); }
 Parsed parse_seb(std::string_view text) { return parse_decimal(text, 3); }
-Parsed parse_integer(std::string_view text) { return parse_decimal(text, 0); }
+// Heights, ids, counts and versions are not amounts: their errors say "number".
+Parsed parse_integer(std::string_view raw) {
+    const std::string_view text = trim(raw);
+    if (!text.empty() && text.front() == '-') return failure("the number cannot be negative");
+    const std::size_t separator = text.find_first_of(".,");
+    if (separator != std::string_view::npos && separator > 0 && separator + 1 < text.size() &&
+        all_digits(text.substr(0, separator)) && all_digits(text.substr(separator + 1)))
+        return failure("'" + std::string(text) + "' is not a whole number");
+    return parse_decimal(text, 0);
+}
 
 std::string format_kw(std::uint64_t power_w) {
     std::string text = std::to_string(power_w / 1000);

@@ -117,8 +117,11 @@ void TestUnits::refuses_overflow() {
 void TestUnits::parses_integers() {
     QCOMPARE(*parse_integer("5000").value, quint64(5000));
     QVERIFY(!parse_integer("1.5").ok());
-    QVERIFY(QString::fromStdString(parse_integer("1.5").error).contains("more than 0 decimals"));
+    QCOMPARE(QString::fromStdString(parse_integer("1.5").error), QStringLiteral("'1.5' is not a whole number"));
+    QCOMPARE(QString::fromStdString(parse_integer(" 2,0 ").error), QStringLiteral("'2,0' is not a whole number"));
     QVERIFY(!parse_integer("-3").ok());
+    QCOMPARE(QString::fromStdString(parse_integer("-3").error), QStringLiteral("the number cannot be negative"));
+    QVERIFY(QString::fromStdString(parse_integer("1.x").error).contains("is not a number"));
 }
 
 void TestUnits::formats_amounts() {

@@ -359,7 +359,7 @@ void TestCli::propose_upgrade_on_a_group_at_the_latest_version() {
          "'-1' is a negative number: amounts, ids, heights and versions are 0 or more"},
         {{"propose-upgrade", "-1.5", "--wallet", "gil"},
          "'-1.5' is a negative number: amounts, ids, heights and versions are 0 or more"},
-        {{"propose-upgrade", "3", "--at-height", "-20", "--wallet", "gil"}, "--at-height: the amount cannot be negative"},
+        {{"propose-upgrade", "3", "--at-height", "-20", "--wallet", "gil"}, "--at-height: the number cannot be negative"},
         {{"propose-upgrade", "3", "-x", "--wallet", "gil"}, "Unknown option 'x'"},
         {{"propose-upgrade", "4294967296", "--wallet", "gil"}, "the protocol version must be between 1 and 4294967295"},
         {{"propose-upgrade", "3", "--at-height", "soon", "--wallet", "gil"}, "--at-height: 'soon' is not a number"},
