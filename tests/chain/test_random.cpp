@@ -76,7 +76,7 @@ const std::vector<std::string> kUtilities = {"Light", "Enel", "Cemig"};
 
 const char* const kChangeNames[] = {"move_quota",    "move_tokens",   "remove_member",    "change_plant_utility",
                                     "remove_plant",  "change_params", "add_validator",    "remove_validator",
-                                    "change_plant_operator", "upgrade_protocol"};
+                                    "change_plant_operator", "upgrade_protocol", "change_energy_params"};
 constexpr std::size_t kChangeKinds = std::size(kChangeNames);
 // A valid upgrade takes effect at most this many blocks after its proposal:
 // a referendum period spans about 10 to 30 blocks of the life, so the height
@@ -468,7 +468,10 @@ private:
         ProposePlant op;
         op.name = "Usina " + std::to_string(state_.next_plant_id);
         op.source = static_cast<PlantSource>(between(1, kPlantSourceLast));
-        op.capacity_w = max_w >= 1000 ? between(1000, std::min<std::uint64_t>(max_w, 400'000)) : between(1, max_w);
+        // Within the group's limit and the limit of the plant's source.
+        const std::uint64_t source_max_w = source_capacity_max_w(state_.energy.params, op.source);
+        const std::uint64_t allowed_w = std::min(max_w, source_max_w);
+        op.capacity_w = allowed_w >= 1000 ? between(1000, std::min<std::uint64_t>(allowed_w, 400'000)) : between(1, allowed_w);
         op.cost_cents = op.capacity_w * between(250, 600); // R$ 2,50 to R$ 6,00 per W
         op.utility = member(random_member()).utility;
         op.location = "Cidade " + std::to_string(below(100));
@@ -477,7 +480,7 @@ private:
         if (percent(60))
             return plan(author, op, ErrorCode::None,
                         "propose_plant/ok " + std::to_string(op.capacity_w) + " W " + op.utility, percent(60));
-        switch (below(6)) {
+        switch (below(7)) {
         case 0: op.name = percent(50) ? "" : std::string(kNameLengthMax + 1, 'N'); return plan(author, op, ErrorCode::InvalidPlantName, "propose_plant/invalid_plant_name");
         case 1: op.capacity_w = percent(50) ? 0 : max_w + 1; return plan(author, op, ErrorCode::InvalidCapacity, "propose_plant/invalid_capacity");
         case 2: op.cost_cents = 0; return plan(author, op, ErrorCode::InvalidCost, "propose_plant/invalid_cost");
@@ -487,6 +490,11 @@ private:
             if (params.time_to_market_min_s == 0) break;
             op.time_to_market_s = params.time_to_market_min_s - 1 - below(params.time_to_market_min_s);
             return plan(author, op, ErrorCode::TimeToMarketTooShort, "propose_plant/time_to_market_too_short");
+        case 6: // within the group's limit, above its source's
+            if (source_max_w >= max_w) break;
+            op.capacity_w = between(source_max_w + 1, max_w);
+            op.cost_cents = op.capacity_w * between(250, 600);
+            return plan(author, op, ErrorCode::CapacityAboveSourceLimit, "propose_plant/capacity_above_source_limit");
         }
         return std::nullopt;
     }
@@ -835,6 +843,32 @@ private:
         return p;
     }
 
+    // Limits a group could set: a microgeneration limit of at least 10 kW, so
+    // that the plants of the life (1 kW and up) can still be proposed.
+    EnergyParams random_valid_energy_params() {
+        EnergyParams p;
+        p.microgeneration_max_w = between(10'000, 75'000);
+        p.dispatchable_max_w = percent(30) ? kPlantCapacityLimitW : between(p.microgeneration_max_w, kPlantCapacityLimitW);
+        p.non_dispatchable_max_w =
+            percent(30) ? kPlantCapacityLimitW : between(p.microgeneration_max_w, kPlantCapacityLimitW);
+        return p;
+    }
+
+    // Each of the ways validate_energy_params refuses.
+    EnergyParams random_invalid_energy_params() {
+        EnergyParams p = state_.energy.params;
+        switch (below(3)) {
+        case 0: p.microgeneration_max_w = percent(50) ? 0 : kPlantCapacityLimitW + 1 + below(1000); break;
+        case 1:
+            p.dispatchable_max_w = percent(50) ? kPlantCapacityLimitW + 1 : below(p.microgeneration_max_w);
+            break;
+        default:
+            p.non_dispatchable_max_w = percent(50) ? kPlantCapacityLimitW + 1 : below(p.microgeneration_max_w);
+            break;
+        }
+        return p;
+    }
+
     GroupParams random_invalid_params() {
         GroupParams p = state_.params;
         switch (below(10)) {
@@ -1125,6 +1159,9 @@ private:
             }
             }
         }
+        case 10: // change_energy_params
+            if (valid) return propose(ChangeEnergyParams{random_valid_energy_params()}, ErrorCode::None, "ok", percent(60));
+            return propose(ChangeEnergyParams{random_invalid_energy_params()}, ErrorCode::InvalidParams, "invalid_params");
         default: { // remove_validator
             if (valid && state_.validators.size() > 1)
                 return propose(RemoveValidator{pick(state_.validators)}, ErrorCode::None, "ok", percent(60));
@@ -2493,7 +2530,7 @@ void TestRandom::randomLife() {
                            EventKind::MemberRemoved, EventKind::TokensBurned, EventKind::QuotaMoved,
                            EventKind::TokensMoved, EventKind::PlantUtilityChanged, EventKind::PlantRemoved,
                            EventKind::ParamsChanged, EventKind::ValidatorAdded, EventKind::ValidatorRemoved,
-                           EventKind::DataKeyShared, EventKind::DataKeyRotated})
+                           EventKind::DataKeyShared, EventKind::DataKeyRotated, EventKind::EnergyParamsChanged})
         QVERIFY2(sim.event_counts().count(kind), (std::string(event_name(kind)) + " never happened").c_str());
     QVERIFY2(sim.operating_removed() > 0, "no operating plant was ever removed (quotas never shrank)");
 
