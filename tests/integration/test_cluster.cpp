@@ -178,7 +178,7 @@ void TestCluster::start(int i) {
         (void)log.open(QIODevice::ReadOnly);
         (void)log.seek(log_size_before);
         const QString this_run = QString::fromUtf8(log.readAll());
-        if (attempt < kListenTriesMax && this_run.contains(QLatin1String("cannot listen"))) {
+        if (attempt < kListenTriesMax && this_run.contains(QLatin1String("cannot listen")) && testing::port_taken(ports_[i])) {
             qWarning("node %d could not listen on port %u; it gets another", i, unsigned(ports_[i]));
             ports_[i] = testing::free_port();
             for (int j = 0; j < kNodes; ++j) write_config(j);

@@ -420,7 +420,7 @@ bool TestCrash::start(int i) {
         QFile log(log_path(i));
         QByteArray this_run;
         if (log.open(QIODevice::ReadOnly) && log.seek(log_size_before)) this_run = log.readAll();
-        if (attempt < kListenTriesMax && this_run.contains("cannot listen")) {
+        if (attempt < kListenTriesMax && this_run.contains("cannot listen") && testing::port_taken(ports_[i])) {
             qWarning("node %d could not listen on port %u; it gets another", i, unsigned(ports_[i]));
             ports_[i] = testing::free_port();
             for (int j = 0; j < kValidators; ++j) write_config(j);

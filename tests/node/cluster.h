@@ -22,6 +22,7 @@
 namespace chain::testing {
 
 using ::free_port;
+using ::port_taken;
 
 inline constexpr int kWaitMs = 60'000;
 

@@ -22,3 +22,11 @@ inline quint16 free_port() {
     }
     qFatal("no free port below the ephemeral range");
 }
+
+// Whether another process listens on the port now. A node that says it
+// cannot listen on a port nobody holds has a bug of its own (its own
+// earlier instance's socket not released, say), not a neighbour's collision.
+inline bool port_taken(quint16 port) {
+    QTcpServer probe;
+    return !probe.listen(QHostAddress::LocalHost, port);
+}
