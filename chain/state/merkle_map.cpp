@@ -51,6 +51,31 @@ Hash256 merkle_interior_hash(std::uint16_t bit, const Hash256& left, const Hash2
     return crypto::sha256(buffer);
 }
 
+namespace {
+
+// The hash of nodes[begin, end), two or more, strictly increasing: the
+// interior node over them splits at the first bit where the first and the
+// last byte differ, as over their keys.
+Hash256 first_byte_range_hash(const std::vector<FirstByteNode>& nodes, std::size_t begin, std::size_t end) {
+    if (end - begin == 1) return nodes[begin].hash;
+    const auto differing = static_cast<std::uint8_t>(nodes[begin].first_byte ^ nodes[end - 1].first_byte);
+    const auto bit = static_cast<std::uint16_t>(std::countl_zero(differing));
+    const auto mask = static_cast<std::uint8_t>(0x80U >> bit);
+    std::size_t split = begin;
+    while ((nodes[split].first_byte & mask) == 0) ++split;
+    return merkle_interior_hash(bit, first_byte_range_hash(nodes, begin, split),
+                                first_byte_range_hash(nodes, split, end));
+}
+
+} // namespace
+
+std::optional<Hash256> merkle_root_from_first_byte_nodes(const std::vector<FirstByteNode>& nodes) {
+    if (nodes.empty()) return kEmptyMerkleRoot;
+    for (std::size_t i = 1; i < nodes.size(); ++i)
+        if (nodes[i].first_byte <= nodes[i - 1].first_byte) return std::nullopt;
+    return first_byte_range_hash(nodes, 0, nodes.size());
+}
+
 bool verify_proof(const Hash256& root, std::uint8_t key_bytes, ByteView key, std::optional<ByteView> value,
                   const MerkleProof& proof) {
     if (key_bytes < 1 || key_bytes > kMerkleKeyBytesMax || key.size() != key_bytes) return false;

@@ -53,6 +53,20 @@ Hash256 merkle_leaf_hash(ByteView key, const Hash256& value_hash);
 // H(0x01 || u16_be(bit) || left || right).
 Hash256 merkle_interior_hash(std::uint16_t bit, const Hash256& left, const Hash256& right);
 
+// --- Checkpoints (docs/STATE.md, "Checkpoints") -------------------------------
+// The node of a map that holds exactly its keys starting with one byte: the
+// keys sharing any prefix are the leaves of one node of the trie, so its hash
+// is the root of a map of those entries alone.
+struct FirstByteNode {
+    std::uint8_t first_byte = 0;
+    Hash256 hash{};
+    bool operator==(const FirstByteNode&) const = default;
+};
+// The map's root from its first-byte nodes, strictly increasing by first
+// byte (the interior nodes above them split at bits 0 to 7); nullopt when
+// they are not.
+std::optional<Hash256> merkle_root_from_first_byte_nodes(const std::vector<FirstByteNode>& nodes);
+
 // --- Proofs ------------------------------------------------------------------
 struct MerkleProofStep {
     std::uint16_t bit = 0; // the split bit of the node on the path
@@ -515,6 +529,16 @@ public:
         return proof;
     }
 
+    // The first-byte nodes (FirstByteNode) in key order, each hashed:
+    // hashes like root() what is not hashed yet.
+    std::vector<FirstByteNode> first_byte_nodes() const
+        requires MerkleTraits<Traits>
+    {
+        std::vector<FirstByteNode> nodes;
+        if (root_) collect_first_byte_nodes(root_.get(), nodes);
+        return nodes;
+    }
+
     // Calls f(key, const Value* before, const Value* after) for every key
     // whose value differs between the two versions (before or after null: the
     // key is absent there), in key order. Subtrees the versions share are
@@ -658,6 +682,16 @@ private:
             node->hashed = true;
         }
         return node->hash;
+    }
+
+    // Below a split at bit 8 or more, or at a leaf, every key shares its first byte.
+    static void collect_first_byte_nodes(const NodeHeader* node, std::vector<FirstByteNode>& nodes) {
+        if (node->is_leaf() || node->bit >= 8) {
+            nodes.push_back({key_of(rightmost(node))[0], node_hash(node)});
+            return;
+        }
+        collect_first_byte_nodes(child(node, false).get(), nodes);
+        collect_first_byte_nodes(child(node, true).get(), nodes);
     }
 
     // Calls visit(entry) for every entry under node (null: none) in key

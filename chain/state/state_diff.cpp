@@ -258,6 +258,8 @@ Hash256 adopt_root_cache(const State& state, TableTrees trees) {
     return cache->root;
 }
 
+Checkpoint state_checkpoint(const State& state) { return up_to_date_cache(state)->trees.checkpoint(); }
+
 } // namespace chain::state
 
 namespace chain {

@@ -43,4 +43,8 @@ Hash256 cached_state_root_v2(const State& state);
 // state root, hashed (in a fresh map, once per node).
 Hash256 adopt_root_cache(const State& state, TableTrees trees);
 
+// The checkpoint of `state`'s tries (TableTrees::checkpoint), from its root
+// cache: what a store saves every few blocks and at shutdown.
+Checkpoint state_checkpoint(const State& state);
+
 } // namespace chain::state

@@ -100,4 +100,21 @@ Hash256 TableTrees::root() const {
     return state_root_from_table_roots(roots);
 }
 
+Checkpoint TableTrees::checkpoint() const {
+    Checkpoint checkpoint;
+    for (std::size_t i = 0; i < kTableCount; ++i)
+        checkpoint[i] = std::visit([](const auto& m) { return m.first_byte_nodes(); }, maps_[i]);
+    return checkpoint;
+}
+
+std::optional<Hash256> checkpoint_root(const Checkpoint& checkpoint) {
+    std::array<Hash256, kTableCount> roots{};
+    for (std::size_t i = 0; i < kTableCount; ++i) {
+        const std::optional<Hash256> root = merkle_root_from_first_byte_nodes(checkpoint[i]);
+        if (!root) return std::nullopt;
+        roots[i] = *root;
+    }
+    return state_root_from_table_roots(roots);
+}
+
 } // namespace chain::state

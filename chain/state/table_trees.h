@@ -11,6 +11,16 @@
 
 namespace chain::state {
 
+// Every table's first-byte nodes (MerkleMap::first_byte_nodes), by table
+// index: the top of the tries down to the nodes that hold the keys of one
+// first byte (docs/STATE.md, "Checkpoints"). At most 256 a table, whatever
+// the state's size.
+using Checkpoint = std::array<std::vector<FirstByteNode>, kTableCount>;
+
+// The state root a checkpoint commits to; nullopt when a table's nodes are
+// not strictly increasing by first byte.
+std::optional<Hash256> checkpoint_root(const Checkpoint& checkpoint);
+
 class TableTrees {
 public:
     // Every table empty.
@@ -49,6 +59,8 @@ public:
     Hash256 table_root(TableId table) const;
     // The state root: hashes only the nodes changed since the last call.
     Hash256 root() const;
+    // Hashes like root(), then lists every table's first-byte nodes.
+    Checkpoint checkpoint() const;
 
 private:
     // Values by their hashes: the tries are only hashed, never read, and so

@@ -345,6 +345,41 @@ class TestMerkleMap : public QObject {
         }
     }
 
+    // The first-byte nodes of random maps: in order, each the root of the
+    // entries with its first byte alone, and together the map's root.
+    template <std::size_t N>
+    void check_first_byte_nodes(std::uint64_t seed) {
+        std::mt19937_64 rng(seed);
+        std::uniform_int_distribution<int> byte(0, 255);
+        for (int round = 0; round < 12; ++round) {
+            std::uniform_int_distribution<std::size_t> count(0, 300);
+            Entries entries = random_entries<N>(rng, count(rng));
+            if (round % 2 == 1) { // keys whose first bytes vary too
+                Entries spread;
+                for (const auto& [key, value] : entries) {
+                    Bytes moved = key;
+                    moved[0] = static_cast<std::uint8_t>(byte(rng) & byte(rng));
+                    spread[moved] = value;
+                }
+                entries = std::move(spread);
+            }
+            const BytesMap<N> map = map_of<N>(entries);
+            const std::vector<FirstByteNode> nodes = map.first_byte_nodes();
+            std::map<std::uint8_t, Entries> by_first_byte;
+            for (const auto& [key, value] : entries) by_first_byte[key[0]].emplace(key, value);
+            QCOMPARE(nodes.size(), by_first_byte.size());
+            std::size_t i = 0;
+            for (const auto& [first, part] : by_first_byte) {
+                QCOMPARE(int(nodes[i].first_byte), int(first));
+                QCOMPARE(hex_of(nodes[i].hash), hex_of(reference_root(part)));
+                ++i;
+            }
+            const std::optional<Hash256> root = merkle_root_from_first_byte_nodes(nodes);
+            QVERIFY(root);
+            QCOMPARE(hex_of(*root), hex_of(map.root()));
+        }
+    }
+
     // lower_bound against std::set for every possible one- and two-byte key.
     template <std::size_t N>
     void check_lower_bound_exhaustively(std::uint64_t seed) {
@@ -419,6 +454,29 @@ private slots:
         check_order_independence<4>(202);
         check_order_independence<4>(203);
         check_order_independence<64>(404);
+    }
+
+    // docs/STATE.md, "Checkpoints": the top of a trie down to the nodes of
+    // one first byte commits to the same root, whatever the key length.
+    void firstByteNodesCommitToTheRoot() {
+        check_first_byte_nodes<1>(31);
+        check_first_byte_nodes<2>(32);
+        check_first_byte_nodes<8>(33);
+        check_first_byte_nodes<20>(34);
+        QCOMPARE(hex_of(*merkle_root_from_first_byte_nodes({})), hex_of(kEmptyMerkleRoot));
+        QVERIFY(BytesMap<4>().first_byte_nodes().empty());
+    }
+
+    // Nodes out of order, or two of one first byte, commit to nothing.
+    void firstByteNodesOutOfOrderAreRefused() {
+        const FirstByteNode a{0x10, Hash256{1}};
+        const FirstByteNode b{0x20, Hash256{2}};
+        QVERIFY(merkle_root_from_first_byte_nodes({a, b}));
+        QVERIFY(!merkle_root_from_first_byte_nodes({b, a}));
+        QVERIFY(!merkle_root_from_first_byte_nodes({a, a}));
+        // Two nodes split at the first bit where their bytes differ (bit 2 here).
+        QCOMPARE(hex_of(*merkle_root_from_first_byte_nodes({a, b})),
+                 hex_of(reference_interior(2, a.hash, b.hash)));
     }
 
     void persistence() {
