@@ -66,6 +66,20 @@ CREATE TABLE IF NOT EXISTS state_entries (
 
 bool uses_state_rows(const State& state) { return state.protocol_version >= kProtocolVersionStateTables; }
 
+// The checkpoint of the state's tries (docs/STATE.md, "Checkpoints"): each
+// table's first-byte nodes, at most 256 a table, as of the block in meta's
+// kCheckpointHeightKey. Saved every few blocks in that block's commit, and
+// when the node stops; checked on every open.
+constexpr const char* kStateCheckpointTable = R"sql(
+CREATE TABLE IF NOT EXISTS state_checkpoint (
+  table_id   INTEGER NOT NULL,
+  first_byte INTEGER NOT NULL,
+  hash       BLOB NOT NULL,
+  PRIMARY KEY (table_id, first_byte)
+) WITHOUT ROWID;
+)sql";
+constexpr const char* kCheckpointHeightKey = "state_checkpoint_height";
+
 // Step 4 of the migrations (below): the state of a version-2 group, from its blob to rows.
 bool move_state_blob_to_rows(sqlite3* db, std::string* error);
 // Step 5: each referendum's electorate stored once per distinct list.
@@ -118,6 +132,9 @@ constexpr Migration kMigrations[] = {
     // proportion to what it changed ("Referendums, their ballots and their
     // electorates"). No index on ballots by account: no query used it.
     {4, "store each electorate once", "", store_each_electorate_once},
+    // Format 6 adds the checkpoint of the state's tries, empty until the
+    // first one is saved (see kStateCheckpointTable).
+    {5, "add the checkpoint of the state's tries", kStateCheckpointTable, nullptr},
 };
 static_assert(std::size(kMigrations) == Store::kFormatVersion - 1, "one migration step per format change");
 
@@ -570,6 +587,17 @@ bool exec_script(sqlite3* db, std::string_view script, std::string* error, std::
 bool exec(sqlite3* db, std::string_view sql, std::string* error, std::string_view context) {
     Statement statement(db, sql);
     if (!statement.run()) return fail_sqlite(db, error, context);
+    return true;
+}
+
+// Sets one key of the meta table (inside the caller's transaction, if any).
+bool write_meta(sqlite3* db, std::string_view key, const std::string& value, std::string* error,
+                std::string_view context) {
+    Statement upsert(db, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    upsert.bind_text(1, key);
+    upsert.bind_text(2, value);
+    if (!upsert.run()) return fail_sqlite(db, error, context);
     return true;
 }
 
@@ -1471,6 +1499,23 @@ bool write_state(sqlite3* db, std::uint64_t height, const State& state, const Ha
            exec(db, "DELETE FROM state_snapshot", error, "cannot remove the version-1 state snapshot");
 }
 
+// Replaces the saved checkpoint with `checkpoint`, the one of the state after
+// block `height`, inside the caller's transaction.
+bool write_checkpoint(sqlite3* db, std::uint64_t height, const state::Checkpoint& checkpoint, std::string* error) {
+    if (!exec(db, "DELETE FROM state_checkpoint", error, "cannot clear the state checkpoint")) return false;
+    Statement insert(db, "INSERT INTO state_checkpoint (table_id, first_byte, hash) VALUES (?1, ?2, ?3)");
+    for (std::size_t i = 0; i < state::kTableCount; ++i) {
+        for (const state::FirstByteNode& node : checkpoint[i]) {
+            insert.bind_i64(1, static_cast<std::int64_t>(i + 1));
+            insert.bind_i64(2, node.first_byte);
+            insert.bind_blob(3, node.hash);
+            if (!insert.run()) return fail_sqlite(db, error, "cannot write the state checkpoint");
+            insert.reset();
+        }
+    }
+    return write_meta(db, kCheckpointHeightKey, std::to_string(height), error, "cannot write the state checkpoint's height");
+}
+
 // Events are filed under the height they are committed at, numbered in order.
 bool write_events(sqlite3* db, std::uint64_t height, const std::vector<Event>& events, std::string* error) {
     Statement insert(db, "INSERT INTO events (height, seq, time_s, kind, actor, subject, object_id, amount, amount2, "
@@ -1807,12 +1852,7 @@ bool write_format_markers(sqlite3* db, int version, std::string* error) {
     // PRAGMA takes no bound parameters; version is one of our own integers.
     if (!exec(db, "PRAGMA user_version = " + std::to_string(version), error, "cannot record the format version"))
         return false;
-    Statement upsert(db, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-    upsert.bind_text(1, kFormatVersionKey);
-    upsert.bind_text(2, std::to_string(version));
-    if (!upsert.run()) return fail_sqlite(db, error, "cannot record the format version");
-    return true;
+    return write_meta(db, kFormatVersionKey, std::to_string(version), error, "cannot record the format version");
 }
 
 // Runs the steps from `version` up to Store::kFormatVersion, each in its own
@@ -1858,7 +1898,8 @@ bool prepare_schema(sqlite3* db, std::string* error) {
         return fail(error, "the data dir is in format " + std::to_string(format->version) + " after its migration");
     if (!exec_script(db, kSchema, error, "cannot create the database schema") ||
         !exec_script(db, kStateEntriesTable, error, "cannot create the database schema") ||
-        !exec_script(db, kReferendumTables, error, "cannot create the database schema"))
+        !exec_script(db, kReferendumTables, error, "cannot create the database schema") ||
+        !exec_script(db, kStateCheckpointTable, error, "cannot create the database schema"))
         return false;
     if (format->fresh && !write_format_markers(db, Store::kFormatVersion, error)) return false;
     return transaction.commit(error);
@@ -1978,8 +2019,13 @@ bool Store::commit_blocks(const std::vector<BlockToCommit>& blocks, const State&
         const bool diff_in_memory = state_before && state_before->height == *current;
         // The last block's header carries the root of the state after it:
         // apply_block checked it, so it is not hashed a third time here.
+        // The checkpoint goes with the first block of each interval: a
+        // commit of several blocks that crosses into a new one saves it too.
+        const bool checkpoint_due =
+            uses_state_rows(state_after) && last.height / checkpoint_interval_blocks_ != *current / checkpoint_interval_blocks_;
         return write_state(db_, last.height, state_after, last.state_root, diff_in_memory ? state_before : nullptr,
                            error) &&
+               (!checkpoint_due || write_checkpoint(db_, last.height, state::state_checkpoint(state_after), error)) &&
                (diff_in_memory ? update_read_model(db_, *state_before, state_after, error)
                                : write_read_model(db_, state_after, error)) &&
                // Finished with the blocks: pruned in the same transaction, so a
@@ -2029,6 +2075,131 @@ std::optional<Hash256> committed_root(sqlite3* db, std::uint64_t height, std::st
     const std::optional<Genesis> genesis = query.next_row() ? decode_column<Genesis>(query, 0) : std::nullopt;
     if (!genesis) return damaged(problem, "the state is stored, but its genesis does not read back");
     return state_root(genesis_state(*genesis));
+}
+
+// The checkpoint saved in the store, as read and checked by open.
+struct SavedCheckpoint {
+    std::uint64_t height = 0;
+    state::Checkpoint nodes;
+};
+
+std::string checkpoint_name(std::uint64_t height) {
+    return "the checkpoint of the state's tries saved at block " + std::to_string(height);
+}
+
+// The saved checkpoint: nullopt with *problem empty when there is none (a
+// store that has not saved one yet), nullopt with *problem set when it cannot
+// be read or is malformed (*malformed then), or names a block after
+// `stored_height`.
+std::optional<SavedCheckpoint> read_checkpoint(sqlite3* db, std::uint64_t stored_height, std::string* problem,
+                                               bool* malformed) {
+    const auto refuse = [&](const std::string& what) {
+        *malformed = true;
+        fail(problem, what);
+        return std::nullopt;
+    };
+    Statement mark(db, "SELECT value FROM meta WHERE key = ?1");
+    mark.bind_text(1, kCheckpointHeightKey);
+    Statement rows(db, "SELECT table_id, first_byte, hash, typeof(table_id), typeof(first_byte) "
+                       "FROM state_checkpoint ORDER BY table_id, first_byte");
+    const bool marked = mark.next_row();
+    const bool any_row = rows.next_row();
+    if (!mark.ok() || !rows.ok()) {
+        fail_sqlite(db, problem, "cannot read the state checkpoint");
+        return std::nullopt;
+    }
+    if (!marked && !any_row) return std::nullopt;
+    SavedCheckpoint saved;
+    const std::string height_text = marked ? mark.text(0) : std::string();
+    const auto parsed = std::from_chars(height_text.data(), height_text.data() + height_text.size(), saved.height);
+    if (!marked || parsed.ec != std::errc() || parsed.ptr != height_text.data() + height_text.size())
+        return refuse("the checkpoint of the state's tries has no valid height");
+    if (saved.height > stored_height)
+        return refuse(checkpoint_name(saved.height) + " is after the last block, " + std::to_string(stored_height));
+    for (bool more = any_row; more; more = rows.next_row()) {
+        const std::int64_t table_id = rows.i64(0);
+        const std::int64_t first_byte = rows.i64(1);
+        state::FirstByteNode node;
+        if (rows.text(3) != "integer" || rows.text(4) != "integer" || table_id < 1 ||
+            table_id > state::kTableIdLast || first_byte < 0 || first_byte > 0xff || !rows.fixed(2, node.hash))
+            return refuse(checkpoint_name(saved.height) + " has a malformed row (table " + rows.text(0) +
+                          ", first byte " + rows.text(1) + ")");
+        node.first_byte = static_cast<std::uint8_t>(first_byte);
+        saved.nodes[static_cast<std::size_t>(table_id - 1)].push_back(node);
+    }
+    if (!rows.ok()) {
+        fail_sqlite(db, problem, "cannot read the state checkpoint");
+        return std::nullopt;
+    }
+    return saved;
+}
+
+// Where the rows differ from a checkpoint of the same block: each table's
+// first bytes whose node differs, the first few of them named.
+std::string rows_differing_from(const state::Checkpoint& rows, const SavedCheckpoint& saved) {
+    constexpr std::size_t kNamedMax = 8;
+    std::vector<std::string> named;
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < state::kTableCount; ++i) {
+        std::map<std::uint8_t, Hash256> by_byte;
+        for (const state::FirstByteNode& node : saved.nodes[i]) by_byte[node.first_byte] = node.hash;
+        std::map<std::uint8_t, std::optional<Hash256>> found;
+        for (const state::FirstByteNode& node : rows[i]) found[node.first_byte] = node.hash;
+        for (const auto& [byte, hash] : by_byte) found.try_emplace(byte, std::nullopt);
+        for (const auto& [byte, hash] : found) {
+            const auto expected = by_byte.find(byte);
+            if (expected != by_byte.end() && hash == expected->second) continue;
+            ++differing;
+            if (named.size() < kNamedMax)
+                named.push_back(std::string("the ") + state::table_name(static_cast<state::TableId>(i + 1)) +
+                                " rows whose keys start with " + codec::to_hex(ByteView(&byte, 1)));
+        }
+    }
+    std::string text;
+    for (const std::string& part : named) text += (text.empty() ? "" : ", ") + part;
+    if (differing > named.size()) text += " and " + std::to_string(differing - named.size()) + " more";
+    return text;
+}
+
+// Checks the saved checkpoint against the header of its block, and names the
+// damaged rows with it when it is of the stored block. nullopt when the state
+// opens; else why not. `rows_root` and `trees` are the rows' root and tries.
+std::optional<std::string> check_checkpoint(sqlite3* db, std::uint64_t height, const Hash256& rows_root,
+                                            const Hash256& expected, const state::TableTrees& trees,
+                                            bool* damage) {
+    std::string why;
+    bool malformed = false;
+    std::optional<SavedCheckpoint> saved = read_checkpoint(db, height, &why, &malformed);
+    std::optional<std::string> checkpoint_problem;
+    if (!saved && !why.empty()) {
+        *damage = malformed;
+        checkpoint_problem = why;
+    } else if (saved) {
+        const std::optional<Hash256> root = state::checkpoint_root(saved->nodes);
+        std::string header_problem;
+        const std::optional<Hash256> committed = committed_root(db, saved->height, &header_problem);
+        if (!committed) {
+            *damage = true;
+            return header_problem;
+        }
+        if (!root || *root != *committed) {
+            *damage = true;
+            checkpoint_problem = checkpoint_name(saved->height) + " does not match that block's header";
+        }
+    }
+    if (rows_root == expected) return checkpoint_problem;
+    *damage = true;
+    std::string where;
+    if (saved && !checkpoint_problem && saved->height == height) {
+        where = "; compared with " + checkpoint_name(height) + ", the damage is in " +
+                rows_differing_from(trees.checkpoint(), *saved);
+    } else if (saved && !checkpoint_problem) {
+        where = "; " + checkpoint_name(saved->height) + " is older, so it cannot say which rows";
+    }
+    return "the group state stored after block " + std::to_string(height) + " has the state root " +
+           short_hex(rows_root) + ", but " +
+           (height == 0 ? std::string("the genesis") : "that block's header") + " commits to " + short_hex(expected) +
+           " (an entry was changed, added or removed)" + where + (checkpoint_problem ? "; " + *checkpoint_problem : "");
 }
 
 // The state of a version-1 group: its snapshot, whose stored root catches a
@@ -2167,11 +2338,13 @@ std::optional<State> load_state_rows(sqlite3* db, sqlite3* second, std::string* 
     if (!expected) return std::nullopt;
     state::TableTrees trees = state::TableTrees::join_halves(std::move(low.trees), std::move(high.trees));
     const Hash256 root = trees.root();
+    bool damage = false;
+    if (const std::optional<std::string> refused = check_checkpoint(db, *height, root, *expected, trees, &damage)) {
+        if (damage) return damaged(problem, *refused);
+        fail(problem, *refused);
+        return std::nullopt;
+    }
     (void)state::adopt_root_cache(*state, std::move(trees));
-    if (root != *expected)
-        return damaged(problem, after_block + " has the state root " + short_hex(root) + ", but " +
-                                    (*height == 0 ? std::string("the genesis") : "that block's header") + " commits to " +
-                                    short_hex(*expected) + " (an entry was changed, added or removed)");
     return state;
 }
 
@@ -2222,6 +2395,35 @@ std::optional<State> Store::load_state(std::string* problem) const {
         }
         if (second && !exec(second.get(), "BEGIN DEFERRED", nullptr, "cannot start a transaction")) second.reset();
         return load_state_rows(db_, second.get(), problem);
+    });
+}
+
+void Store::set_checkpoint_interval_blocks(std::uint64_t blocks) {
+    checkpoint_interval_blocks_ = std::max<std::uint64_t>(blocks, 1);
+}
+
+bool Store::save_checkpoint(const State& state, std::string* error) {
+    return guarded(false, error, [&] {
+        if (!uses_state_rows(state))
+            return fail(error, "a group at protocol version 1 keeps no checkpoint of its state's tries");
+        WriteTransaction transaction(db_);
+        if (!transaction.begin(error)) return false;
+        const std::optional<std::uint64_t> current = stored_height(db_);
+        if (!current) return fail_sqlite(db_, error, "cannot read the stored height");
+        if (state.height != *current)
+            return fail(error, "cannot save the checkpoint of the state after block " + std::to_string(state.height) +
+                                   ": the store holds the state after block " + std::to_string(*current));
+        return write_checkpoint(db_, state.height, state::state_checkpoint(state), error) && transaction.commit(error);
+    });
+}
+
+std::optional<std::uint64_t> Store::checkpoint_height() const {
+    return guarded<std::optional<std::uint64_t>>(std::nullopt, nullptr, [&]() -> std::optional<std::uint64_t> {
+        const std::optional<std::string> text = meta(kCheckpointHeightKey);
+        std::uint64_t height = 0;
+        if (!text || std::from_chars(text->data(), text->data() + text->size(), height).ec != std::errc())
+            return std::nullopt;
+        return height;
     });
 }
 
@@ -2375,12 +2577,7 @@ std::optional<std::string> Store::meta(const std::string& key) const {
 
 bool Store::set_meta(const std::string& key, const std::string& value, std::string* error) {
     return guarded(false, error, [&] {
-        Statement upsert(db_, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-        upsert.bind_text(1, key);
-        upsert.bind_text(2, value);
-        if (!upsert.run()) return fail_sqlite(db_, error, "cannot write setting '" + key + "'");
-        return true;
+        return write_meta(db_, key, value, error, "cannot write setting '" + key + "'");
     });
 }
 

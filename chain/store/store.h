@@ -40,9 +40,10 @@ public:
     // header, PRAGMA user_version), 3 (no secondary indexes on the
     // transaction and event tables), 4 (the state of a group at protocol
     // version 2 as rows of state_entries, not one blob), 5 (each distinct
-    // electorate of the read model stored once, not once per referendum).
+    // electorate of the read model stored once, not once per referendum), 6
+    // (the checkpoint of the state's tries, state_checkpoint).
     // docs/PACKAGING.md, "Formats".
-    static constexpr int kFormatVersion = 5;
+    static constexpr int kFormatVersion = 6;
 
     // Opens (creating if needed) the database file, migrating an older
     // format; nullptr and *error set on failure.
@@ -156,12 +157,29 @@ public:
     // Drops the records of every height below `below_height` (committed ones).
     bool prune_consensus_records(std::uint64_t below_height, std::string* error);
 
+    // --- Checkpoints of the state's tries (docs/STATE.md, "Checkpoints") ----
+    // A group at protocol version 2 saves the top of its tries (each table's
+    // first-byte nodes, at most 256 a table) with the first block of every
+    // interval of this many blocks, in that block's commit, and when its node
+    // stops (save_checkpoint). Opening checks the checkpoint against its
+    // block's header and, when the rows do not match the last header, uses a
+    // checkpoint of that block to name the damaged rows.
+    static constexpr std::uint64_t kCheckpointIntervalBlocksDefault = 1000;
+    // At least 1 (every block).
+    void set_checkpoint_interval_blocks(std::uint64_t blocks);
+    // Saves the checkpoint of `state`, which must be the state this store
+    // holds (at protocol version 2); false and *error otherwise.
+    bool save_checkpoint(const State& state, std::string* error);
+    // The block the saved checkpoint is of; nullopt when none is saved.
+    std::optional<std::uint64_t> checkpoint_height() const;
+
     // PRAGMA integrity_check == "ok".
     bool integrity_ok() const;
 
 private:
     explicit Store(sqlite3* db);
     sqlite3* db_;
+    std::uint64_t checkpoint_interval_blocks_ = kCheckpointIntervalBlocksDefault;
 };
 
 } // namespace chain

@@ -1301,6 +1301,157 @@ private slots:
         QVERIFY(file_digest(file) == digest_before);
     }
 
+    // docs/STATE.md, "Checkpoints": the store saves the top of the state's
+    // tries with the first block of every interval, in that block's commit
+    // (one of several blocks committed together too), and on demand.
+    void checkpointsFollowTheInterval() {
+        const std::string file = path("checkpoint_interval.db");
+        std::string error;
+        auto store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        store->set_checkpoint_interval_blocks(2);
+        const Genesis genesis = make_genesis();
+        const Hash256 group_id = genesis.group_id();
+        State genesis_state = make_state(0, group_id);
+        genesis_state.protocol_version = kProtocolVersionStateTables;
+        QVERIFY2(store->write_genesis(genesis, genesis_state, events_for(0, 3), &error), error.c_str());
+        QCOMPARE(store->checkpoint_height(), std::optional<std::uint64_t>());
+        std::vector<Committed> chain;
+        Hash256 previous = group_id;
+        for (std::uint64_t h = 1; h <= 5; ++h) {
+            chain.push_back(make_block(h, previous, group_id, kProtocolVersionStateTables));
+            previous = chain.back().block.header.hash();
+        }
+        const auto commit = [&](std::size_t i) {
+            return store->commit_block(chain[i].block, chain[i].certificate, chain[i].state, chain[i].events, &error);
+        };
+        QVERIFY2(commit(0), error.c_str());
+        QCOMPARE(store->checkpoint_height(), std::optional<std::uint64_t>()); // block 1: interval 0 still
+        QVERIFY2(commit(1), error.c_str());
+        QCOMPARE(store->checkpoint_height(), std::optional<std::uint64_t>(2));
+        // Blocks 3 and 4 in one commit cross into the interval of block 4.
+        QVERIFY2(store->commit_blocks({{chain[2].block, chain[2].certificate, chain[2].events},
+                                       {chain[3].block, chain[3].certificate, chain[3].events}},
+                                      chain[3].state, &error),
+                 error.c_str());
+        QCOMPARE(store->checkpoint_height(), std::optional<std::uint64_t>(4));
+        QVERIFY2(commit(4), error.c_str());
+        QCOMPARE(store->checkpoint_height(), std::optional<std::uint64_t>(4));
+        // The checkpoint of block 4 commits to block 4's root (checked on open).
+        std::optional<State> loaded = store->load_state(&error);
+        QVERIFY2(loaded, error.c_str());
+        // Saved at shutdown: only the state the store holds.
+        QVERIFY(!store->save_checkpoint(chain[3].state, &error));
+        QVERIFY2(error.find("the store holds the state after block 5") != std::string::npos, error.c_str());
+        QVERIFY2(store->save_checkpoint(*loaded, &error), error.c_str());
+        QCOMPARE(store->checkpoint_height(), std::optional<std::uint64_t>(5));
+        QVERIFY2(store->load_state(&error), error.c_str());
+        RawDb raw(file);
+        const std::string rows = single(raw.rows("SELECT COUNT(*) FROM state_checkpoint"));
+        QVERIFY2(std::stoi(rows) > 0 && std::stoi(rows) <= int(256 * state::kTableCount), rows.c_str());
+    }
+
+    // A damaged checkpoint refuses to open, as a damaged row does, and a
+    // checkpoint of the stored block names the rows that were damaged.
+    void damagedCheckpointRefusesToOpen_data() {
+        QTest::addColumn<QString>("damage");
+        QTest::addColumn<QString>("expected"); // empty: the state opens
+        const QString saved = QStringLiteral("the checkpoint of the state's tries saved at block 3");
+        QTest::newRow("intact") << QStringLiteral("intact") << QString();
+        QTest::newRow("an older checkpoint, intact") << QStringLiteral("older") << QString();
+        QTest::newRow("a hash flipped") << QStringLiteral("hash") << saved + " does not match that block's header";
+        QTest::newRow("a row deleted") << QStringLiteral("delete") << saved + " does not match that block's header";
+        QTest::newRow("a first byte out of range")
+            << QStringLiteral("byte") << saved + " has a malformed row (table 4, first byte 300)";
+        QTest::newRow("a height after the last block")
+            << QStringLiteral("after") << QStringLiteral("the checkpoint of the state's tries saved at block 9 is "
+                                                         "after the last block, 3");
+        QTest::newRow("no height") << QStringLiteral("no height")
+                                   << QStringLiteral("the checkpoint of the state's tries has no valid height");
+        QTest::newRow("a state row flipped")
+            << QStringLiteral("row")
+            << QStringLiteral("the group state stored after block 3 has the state root ");
+        QTest::newRow("a state row flipped, the checkpoint older")
+            << QStringLiteral("row, older")
+            << QStringLiteral("the group state stored after block 4 has the state root ");
+    }
+    void damagedCheckpointRefusesToOpen() {
+        QFETCH(QString, damage);
+        QFETCH(QString, expected);
+        const std::string file = path(("checkpoint_" + damage.toStdString() + ".db").c_str());
+        std::vector<Committed> chain = build_chain(file, 3, nullptr, kProtocolVersionStateTables);
+        const bool older = damage.contains("older");
+        {
+            std::string error;
+            auto store = Store::open(file, &error);
+            QVERIFY2(store, error.c_str());
+            const std::optional<State> state = store->load_state(&error);
+            QVERIFY2(state, error.c_str());
+            QVERIFY2(store->save_checkpoint(*state, &error), error.c_str());
+            if (older) { // one more block after the checkpoint
+                chain.push_back(make_block(4, chain.back().block.header.hash(), make_genesis().group_id(),
+                                           kProtocolVersionStateTables));
+                QVERIFY2(store->commit_block(chain.back().block, chain.back().certificate, chain.back().state,
+                                             chain.back().events, &error, &*state),
+                         error.c_str());
+            }
+        }
+        const std::string nonce_of_1 = "table_id = 4 AND key = x'" + hex(account(1)) + "'";
+        {
+            RawDb raw(file);
+            QVERIFY(raw.ok());
+            int changed = 1;
+            if (damage == "hash") {
+                Bytes hash = raw.blob("SELECT hash FROM state_checkpoint WHERE table_id = 4 LIMIT 1");
+                QCOMPARE(hash.size(), std::size_t{32});
+                hash[5] ^= 0x01;
+                changed = raw.run("UPDATE state_checkpoint SET hash = ?1 WHERE table_id = 4 AND first_byte = "
+                                  "(SELECT MIN(first_byte) FROM state_checkpoint WHERE table_id = 4)",
+                                  {hash});
+            } else if (damage == "delete") {
+                changed = raw.run("DELETE FROM state_checkpoint WHERE table_id = 4 AND first_byte = "
+                                  "(SELECT MAX(first_byte) FROM state_checkpoint WHERE table_id = 4)");
+            } else if (damage == "byte") {
+                changed = raw.run("UPDATE state_checkpoint SET first_byte = 300 WHERE table_id = 4 AND first_byte = "
+                                  "(SELECT MAX(first_byte) FROM state_checkpoint WHERE table_id = 4)");
+            } else if (damage == "after") {
+                changed = raw.run("UPDATE meta SET value = '9' WHERE key = 'state_checkpoint_height'");
+            } else if (damage == "no height") {
+                changed = raw.run("DELETE FROM meta WHERE key = 'state_checkpoint_height'");
+            } else if (damage.startsWith("row")) {
+                Bytes value = raw.blob("SELECT value FROM state_entries WHERE " + nonce_of_1);
+                QCOMPARE(value.size(), std::size_t{8});
+                value.back() ^= 0xff;
+                changed = raw.run("UPDATE state_entries SET value = ?1 WHERE " + nonce_of_1, {value});
+            }
+            QCOMPARE(changed, 1);
+        }
+        const Hash256 digest_before = file_digest(file);
+        {
+            std::string error;
+            auto store = Store::open(file, &error);
+            QVERIFY2(store, error.c_str());
+            std::string problem;
+            const std::optional<State> state = store->load_state(&problem);
+            if (expected.isEmpty()) {
+                QVERIFY2(state, problem.c_str());
+                QCOMPARE(store->checkpoint_height(), std::optional<std::uint64_t>(3));
+                return;
+            }
+            QVERIFY(!state);
+            QVERIFY2(problem.find("the data dir is damaged: " + expected.toStdString()) == 0, problem.c_str());
+            QVERIFY2(problem.find("Nothing was changed") != std::string::npos, problem.c_str());
+            const std::string nonces_named =
+                "compared with the checkpoint of the state's tries saved at block 3, the damage is in the nonces "
+                "rows whose keys start with " + hex(account(1)).substr(0, 2) + ".";
+            const std::string cannot_say =
+                "the checkpoint of the state's tries saved at block 3 is older, so it cannot say which rows";
+            if (damage == "row") QVERIFY2(problem.find(nonces_named) != std::string::npos, problem.c_str());
+            if (damage == "row, older") QVERIFY2(problem.find(cannot_say) != std::string::npos, problem.c_str());
+        }
+        QVERIFY(file_digest(file) == digest_before);
+    }
+
     // Opening reads the rows in two halves, by the first bit of their keys:
     // on two connections and threads, or on one after the other when another
     // connection holds the write lock. The halves join into the state that
@@ -1487,6 +1638,37 @@ private slots:
         QVERIFY2(store->commit_block(next.block, next.certificate, next.state, next.events, &error, &last),
                  error.c_str());
         QVERIFY(read_model_matches(*store, next.state));
+        QVERIFY(store->integrity_ok());
+    }
+
+    // Format 5 had no checkpoint of the state's tries: the step to format 6
+    // creates its table empty, the state opens without one, and the next
+    // checkpoint saved is checked on the next open.
+    void formatFiveGainsAnEmptyCheckpoint() {
+        const std::string file = path("format5.db");
+        const std::vector<Committed> chain = build_chain(file, 3, nullptr, kProtocolVersionStateTables);
+        {
+            RawDb raw(file);
+            QVERIFY(raw.ok());
+            QVERIFY(raw.run("DROP TABLE state_checkpoint") >= 0);
+            raw.rows("PRAGMA user_version = 5");
+            raw.rows("UPDATE meta SET value = '5' WHERE key = 'format_version'");
+            raw.rows("DELETE FROM meta WHERE key = 'state_checkpoint_height'");
+        }
+        std::string error;
+        auto store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        {
+            RawDb raw(file);
+            QCOMPARE(single(raw.rows("PRAGMA user_version")), std::to_string(Store::kFormatVersion));
+            QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM state_checkpoint")), std::string("0"));
+        }
+        QCOMPARE(store->checkpoint_height(), std::optional<std::uint64_t>());
+        const std::optional<State> state = store->load_state(&error);
+        QVERIFY2(state, error.c_str());
+        QVERIFY2(store->save_checkpoint(*state, &error), error.c_str());
+        QCOMPARE(store->checkpoint_height(), std::optional<std::uint64_t>(3));
+        QVERIFY2(store->load_state(&error), error.c_str());
         QVERIFY(store->integrity_ok());
     }
 

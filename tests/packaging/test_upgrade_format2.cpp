@@ -61,11 +61,12 @@ private slots:
     // Commit 8214cf7 wrote data format 3. Opening migrates it to the current
     // format; the group is at protocol version 1, so its state stays one
     // snapshot (format 4 keeps only a version-2 group's state as rows), and
-    // its referendums' electorates are stored once per list (format 5).
+    // its referendums' electorates are stored once per list (format 5), and
+    // it gains an empty checkpoint table (format 6).
     void fixtureIsFormatThree() {
         const QString copy = fixture_.copy();
         QCOMPARE(testing_support::stored_format_version(copy), QByteArray("3"));
-        QCOMPARE(Store::kFormatVersion, 5);
+        QCOMPARE(Store::kFormatVersion, 6);
         std::string error;
         const std::unique_ptr<Store> store = Store::open(LocalNode::store_path(copy).toStdString(), &error);
         QVERIFY2(store, error.c_str());
