@@ -7,6 +7,7 @@
 #include <QSettings>
 
 #include <limits>
+#include <optional>
 #include <set>
 
 namespace node_app {
@@ -15,6 +16,8 @@ namespace {
 
 // A millisecond setting: at least 1, at most a day.
 constexpr std::int64_t kSettingMsMax = 24LL * 3600 * 1000;
+// Blocks between checkpoints of the state's tries: at most about a month of blocks a second.
+constexpr std::uint64_t kCheckpointBlocksMax = 3'000'000;
 
 const std::set<QString>& known_keys() {
     static const std::set<QString> keys = {
@@ -23,7 +26,7 @@ const std::set<QString>& known_keys() {
         "consensus/timeout_prevote_delta_ms", "consensus/timeout_precommit_ms",
         "consensus/timeout_precommit_delta_ms", "consensus/resend_interval_ms", "consensus/clock_drift_max_ms",
         "consensus/message_delay_max_ms", "network/status_interval_ms", "network/sync_request_timeout_ms",
-        "network/reconnect_delay_max_ms"};
+        "network/reconnect_delay_max_ms", "storage/state_checkpoint_blocks"};
     return keys;
 }
 
@@ -42,12 +45,11 @@ public:
         return QDir::cleanPath(base.absoluteFilePath(value));
     }
     void milliseconds(const QString& key, std::int64_t& out) {
-        if (!settings_.contains(key)) return;
-        bool parsed = false;
-        const qlonglong value = settings_.value(key).toString().trimmed().toLongLong(&parsed);
-        if (!parsed || value < 1 || value > kSettingMsMax)
-            return fail(QStringLiteral("%1 must be a whole number of milliseconds from 1 to %2").arg(key).arg(kSettingMsMax));
-        out = value;
+        if (const std::optional<qulonglong> value = whole_number(key, kSettingMsMax, "of milliseconds "))
+            out = static_cast<std::int64_t>(*value);
+    }
+    void count(const QString& key, std::uint64_t max, std::uint64_t& out) {
+        if (const std::optional<qulonglong> value = whole_number(key, max, "")) out = *value;
     }
     QStringList list(const QString& key) {
         QStringList out;
@@ -63,6 +65,17 @@ public:
     }
 
 private:
+    // The key's value when it is set and a whole number from 1 to `max`;
+    // nullopt when it is not set, or (failing, naming the key) out of range.
+    std::optional<qulonglong> whole_number(const QString& key, std::uint64_t max, const char* unit) {
+        if (!settings_.contains(key)) return std::nullopt;
+        bool parsed = false;
+        const qulonglong value = settings_.value(key).toString().trimmed().toULongLong(&parsed);
+        if (parsed && value >= 1 && value <= max) return value;
+        fail(QStringLiteral("%1 must be a whole number %2from 1 to %3").arg(key, QLatin1String(unit)).arg(max));
+        return std::nullopt;
+    }
+
     QSettings& settings_;
     QString* error_;
 };
@@ -81,6 +94,7 @@ void read_consensus(Reader& r, chain::NetworkNodeConfig& c) {
     r.milliseconds("network/sync_request_timeout_ms", c.sync_request_timeout_ms);
     r.milliseconds("network/reconnect_delay_max_ms", c.network.reconnect_delay_max_ms);
     c.network.reconnect_delay_first_ms = std::min(c.network.reconnect_delay_first_ms, c.network.reconnect_delay_max_ms);
+    r.count("storage/state_checkpoint_blocks", kCheckpointBlocksMax, c.state_checkpoint_blocks);
 }
 
 } // namespace

@@ -16,6 +16,8 @@
 //                 clock_drift_max_ms, message_delay_max_ms
 //   [network]     status_interval_ms, sync_request_timeout_ms,
 //                 reconnect_delay_max_ms
+//   [storage]     state_checkpoint_blocks (blocks between checkpoints of
+//                 the state's tries, default 1000; docs/STATE.md)
 
 #include "node/network_node.h"
 

@@ -67,6 +67,16 @@ LedgerNode::LedgerNode(std::unique_ptr<QLockFile> data_dir_lock, std::unique_ptr
       state_root_(state_root(state_)),
       last_block_hash_(last_block_hash) {}
 
+LedgerNode::~LedgerNode() {
+    std::lock_guard lock(mutex_);
+    if (state_.protocol_version < kProtocolVersionStateTables) return;
+    std::string error;
+    if (store_->save_checkpoint(state_, &error))
+        qInfo().noquote() << "saved the checkpoint of the state's tries at block" << state_.height;
+    else
+        qWarning().noquote() << "cannot save the checkpoint of the state's tries:" << QString::fromStdString(error);
+}
+
 void LedgerNode::emit_block_outcome(const BlockOutcome& outcome) {
     emit blockCommitted(outcome.height);
     for (const Hash256& id : outcome.committed) emit transactionCommitted(id, outcome.height);

@@ -92,6 +92,9 @@ protected:
 
     LedgerNode(std::unique_ptr<QLockFile> data_dir_lock, std::unique_ptr<Store> store, State state,
                Hash256 last_block_hash);
+    // Saves the checkpoint of the state's tries (Store::save_checkpoint), so
+    // that the next open can name any rows damaged while the node was off.
+    ~LedgerNode() override;
 
     const std::unique_ptr<QLockFile> data_dir_lock_;
 

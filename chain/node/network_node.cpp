@@ -153,6 +153,7 @@ std::unique_ptr<NetworkNode> NetworkNode::open(const NetworkNodeConfig& config, 
     if (!lock) return nullptr;
     std::unique_ptr<Store> store = open_store_with_genesis(store_path(config.data_dir), config.store_vfs, genesis, error);
     if (!store) return nullptr;
+    store->set_checkpoint_interval_blocks(config.state_checkpoint_blocks);
     Hash256 last_hash{};
     std::optional<State> state = load_checked_state(*store, genesis, &last_hash, error);
     if (!state) return nullptr;

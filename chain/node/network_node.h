@@ -89,6 +89,9 @@ struct NetworkNodeConfig {
     // arrived in the instant after the commit and the rest waited a whole
     // height. 0: start at once.
     std::int64_t gather_after_commit_ms = 20;
+    // The store saves the checkpoint of the state's tries with every this
+    // many blocks (Store::set_checkpoint_interval_blocks), and at shutdown.
+    std::uint64_t state_checkpoint_blocks = Store::kCheckpointIntervalBlocksDefault;
     net::NetworkConfig network;
     // A desktop node whose port is taken still follows the group through the
     // connections it dials; a daemon must listen or fail.

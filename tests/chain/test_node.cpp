@@ -248,6 +248,12 @@ void TestNode::refuses_a_damaged_state_row() {
     QVERIFY2(error.contains(QStringLiteral("restore the data dir from a backup, or move its chain.sqlite files out of "
                                            "it (keep its wallets folder, which holds the keys)")),
              qPrintable(error));
+    // The node saved the checkpoint of its state's tries when it closed, so
+    // the refusal names the damaged rows.
+    QVERIFY2(error.contains(QStringLiteral("compared with the checkpoint of the state's tries saved at block 1, the "
+                                           "damage is in the nonces rows whose keys start with %1.")
+                                .arg(QString::fromStdString(codec::to_hex(f.account(f.founder))).left(2))),
+             qPrintable(error));
 }
 
 // Found by test_crash: a process killed between creating node.lock and

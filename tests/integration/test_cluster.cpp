@@ -133,6 +133,15 @@ void TestCluster::daemon_refuses_bad_configs() {
     QCOMPARE(run({"--config", config("[node]\ngenesis = genesis.bin\ndata_dir = bad\nlisten = 127.0.0.1:1\n"
                                      "[consensus]\ntimeout_propose_ms = -5\n")}, &text), 2);
     QVERIFY(text.contains("consensus/timeout_propose_ms"));
+    for (const char* blocks : {"0", "-1", "1.5", "3000001", "many"}) {
+        QCOMPARE(run({"--config", config(QStringLiteral("[node]\ngenesis = genesis.bin\ndata_dir = bad\nlisten = "
+                                                        "127.0.0.1:1\n[storage]\nstate_checkpoint_blocks = %1\n")
+                                             .arg(blocks))},
+                     &text),
+                 2);
+        QVERIFY2(text.contains("storage/state_checkpoint_blocks must be a whole number from 1 to 3000000"),
+                 qPrintable(text));
+    }
     QCOMPARE(run({"--config", config("[node]\ngenesis = validator0.key\ndata_dir = bad\nlisten = 127.0.0.1:1\n")}, &text), 2);
     QVERIFY(text.contains("not a genesis file"));
 }

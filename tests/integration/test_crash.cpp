@@ -58,6 +58,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QThread>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -84,6 +85,10 @@ constexpr int kValidatorKills = 120;
 constexpr int kEmbeddedKills = 100;
 // Every this many validator kills, two validators die at once (no quorum).
 constexpr int kDoubleKillEvery = 15;
+// Every this many rounds, the victim is told to stop and killed 0-20 ms
+// later: while it stops and saves the checkpoint of its state's tries.
+constexpr int kKillWhileStoppingEvery = 4;
+constexpr int kKillWhileStoppingDelayMaxMs = 20;
 // The random delay between a node being up and its kill.
 constexpr int kValidatorKillDelayMaxMs = 400;
 constexpr int kEmbeddedKillDelayMaxMs = 250;
@@ -160,6 +165,9 @@ public:
         // root (load_state refuses otherwise); the rows alone hash to it too.
         if (saved->protocol_version >= kProtocolVersionStateTables) {
             ++version_two_checks_;
+            // load_state checked the checkpoint against its block's header.
+            last_checkpoint_height_ = store->checkpoint_height();
+            if (last_checkpoint_height_) ++checkpoint_checks_;
             const std::optional<Hash256> from_rows = store->state_root_from_rows(&load_problem);
             if (from_rows != root(top))
                 return QStringLiteral("the root of the stored rows differs from the replay at height %1 %2")
@@ -171,6 +179,10 @@ public:
 
     // How many checks found a group at protocol version 2, its state in rows.
     std::size_t version_two_checks() const { return version_two_checks_; }
+    // How many of those found a checkpoint of the state's tries (and checked
+    // it), and the block the last store checked had its checkpoint of.
+    std::size_t checkpoint_checks() const { return checkpoint_checks_; }
+    std::optional<std::uint64_t> last_checkpoint_height() const { return last_checkpoint_height_; }
 
 private:
     Hash256 previous_hash() const { return hashes_.empty() ? genesis_.group_id() : hashes_.back(); }
@@ -180,6 +192,8 @@ private:
     std::vector<Hash256> hashes_; // block h at index h - 1
     std::vector<Hash256> roots_;  // state root after block h at index h (0 = genesis)
     std::size_t version_two_checks_ = 0;
+    std::size_t checkpoint_checks_ = 0;
+    std::optional<std::uint64_t> last_checkpoint_height_;
 };
 
 // A peer in the group that only listens: it records every tip the
@@ -315,7 +329,8 @@ private:
     QJsonObject cli(const QStringList& arguments, const QString& datadir);
     void write_config(int i);
     bool start(int i);
-    void kill(int i);
+    // SIGKILL; with `while_stopping`, SIGTERM first and SIGKILL 0-20 ms later.
+    void kill(int i, bool while_stopping = false);
     std::optional<QJsonObject> status(int i);
     std::uint64_t height(int i);
     int random_int(int low, int high) { return std::uniform_int_distribution<int>(low, high)(rng_); }
@@ -392,7 +407,10 @@ void TestCrash::write_config(int i) {
                        "timeout_prevote_ms = 300\ntimeout_prevote_delta_ms = 150\n"
                        "timeout_precommit_ms = 300\ntimeout_precommit_delta_ms = 150\nresend_interval_ms = 500\n"
                        "[network]\nstatus_interval_ms = 250\nsync_request_timeout_ms = 2000\n"
-                       "reconnect_delay_max_ms = 500\n")
+                       "reconnect_delay_max_ms = 500\n"
+                       // A checkpoint of the state's tries in every commit,
+                       // so that kills fall while one is written.
+                       "[storage]\nstate_checkpoint_blocks = 1\n")
             .arg(i)
             .arg(ports_[i])
             .arg(peers.join(", "));
@@ -432,8 +450,13 @@ bool TestCrash::start(int i) {
     return false;
 }
 
-void TestCrash::kill(int i) {
-    ::kill(static_cast<pid_t>(processes_[i]->processId()), SIGKILL);
+void TestCrash::kill(int i, bool while_stopping) {
+    const auto pid = static_cast<pid_t>(processes_[i]->processId());
+    if (while_stopping) {
+        ::kill(pid, SIGTERM);
+        QThread::msleep(static_cast<unsigned long>(random_int(0, kKillWhileStoppingDelayMaxMs)));
+    }
+    ::kill(pid, SIGKILL);
     QVERIFY(processes_[i]->waitForFinished(10'000));
     processes_[i].reset();
 }
@@ -544,6 +567,7 @@ void TestCrash::validators_survive_sigkill_during_commits() {
     clock.start();
     const std::uint64_t start_height = height(0);
     int kills = 0;
+    int kills_while_stopping = 0;
     int committed_unannounced = 0;
     // A restarted validator must catch up before another one dies, or the
     // two missing votes would stall the group until it does.
@@ -561,7 +585,9 @@ void TestCrash::validators_survive_sigkill_during_commits() {
                                      .arg(seed_)));
         }
         QTest::qWait(random_int(0, kValidatorKillDelayMaxMs));
-        for (int victim : victims) kill(victim);
+        const bool while_stopping = round % kKillWhileStoppingEvery == kKillWhileStoppingEvery - 1;
+        for (int victim : victims) kill(victim, while_stopping);
+        if (while_stopping) kills_while_stopping += static_cast<int>(victims.size());
         for (int victim : victims) {
             ++kills;
             const auto announced = observer.announced(validator_keys_[victim]);
@@ -618,6 +644,8 @@ void TestCrash::validators_survive_sigkill_during_commits() {
         QVERIFY2(store_height >= end_height,
                  qPrintable(QStringLiteral("validator %1 holds %2 blocks after the stop, %3 before").arg(i).arg(store_height).arg(end_height)));
         QVERIFY(chain.version_two_checks() > 0);
+        // Saved with the last commit and again at the stop.
+        QCOMPARE(chain.last_checkpoint_height(), std::optional<std::uint64_t>(store_height));
     }
     // Every block anyone announced is the replayed chain's.
     for (const auto& [h, hash] : observer.announced_blocks()) {
@@ -638,11 +666,14 @@ void TestCrash::validators_survive_sigkill_during_commits() {
         QVERIFY2(!text.contains("evidence:"), qPrintable(QStringLiteral("node %1 saw a double signature").arg(i)));
         QVERIFY2(!text.contains("was not saved"), qPrintable(QStringLiteral("node %1 failed to save a block").arg(i)));
     }
-    qInfo("validators: %d kills in %lld ms, height %llu -> %llu, %zu transactions accepted, %zu proposals seen; "
+    // Every commit saved a checkpoint, and every reopening checked one.
+    QVERIFY(chain.checkpoint_checks() >= static_cast<std::size_t>(kills));
+    qInfo("validators: %d kills (%d while stopping) in %lld ms, height %llu -> %llu, %zu transactions accepted, "
+          "%zu proposals seen; %zu checkpoints of the state's tries checked; "
           "%d restarts resumed a height from its signed records, %d kills came after a commit the observer had not heard of yet",
-          kills, static_cast<long long>(elapsed_ms), static_cast<unsigned long long>(start_height),
-          static_cast<unsigned long long>(end_height), submitted, observer.proposals_seen(), restored,
-          committed_unannounced);
+          kills, kills_while_stopping, static_cast<long long>(elapsed_ms), static_cast<unsigned long long>(start_height),
+          static_cast<unsigned long long>(end_height), submitted, observer.proposals_seen(), chain.checkpoint_checks(),
+          restored, committed_unannounced);
 }
 
 void TestCrash::embedded_node_survives_sigkill_during_commits() {
