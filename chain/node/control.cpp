@@ -208,6 +208,8 @@ QJsonObject ControlServer::answer(const QJsonObject& request) {
     if (method == QLatin1String("submit")) return submit(request);
     if (method == QLatin1String("transaction")) return transaction(request);
     if (method == QLatin1String("next_nonce")) return next_nonce(request);
+    if (method == QLatin1String("state_proof")) return state_proof(request);
+    if (method == QLatin1String("table_proof")) return table_proof(request);
     return failure(ErrorCode::InvalidArgument, QStringLiteral("unknown method '%1'").arg(method));
 }
 
@@ -268,6 +270,68 @@ QJsonObject ControlServer::next_nonce(const QJsonObject& request) const {
     const std::optional<AccountId> account = fixed_from_hex<std::tuple_size_v<AccountId>>(request.value("account"));
     if (!account) return failure(ErrorCode::InvalidArgument, QStringLiteral("'account' must be an account id in hex"));
     return success({{"nonce", QString::number(node_.next_nonce(*account))}});
+}
+
+namespace {
+
+// The table a request names ("table": a name of docs/STATE.md), or nullopt.
+std::optional<state::TableId> requested_table(const QJsonObject& request) {
+    return state::table_by_name(request.value("table").toString().toStdString());
+}
+
+QJsonObject unknown_table(const QJsonObject& request) {
+    return failure(ErrorCode::InvalidArgument,
+                   QStringLiteral("'table' must name a table of the state (docs/STATE.md, \"Tables\"), not '%1'")
+                       .arg(request.value("table").toString()));
+}
+
+// The hex of an encoding, or nullopt when it would not fit in one answer.
+template <class T>
+std::optional<QString> encoding_hex(const T& value) {
+    const Bytes bytes = codec::to_bytes(value);
+    // Two hex digits a byte, and room for the rest of the answer.
+    if (2 * bytes.size() + 4096 > kControlMessageBytesMax) return std::nullopt;
+    return hex(bytes);
+}
+
+} // namespace
+
+QJsonObject ControlServer::state_proof(const QJsonObject& request) const {
+    const std::optional<state::TableId> table = requested_table(request);
+    if (!table) return unknown_table(request);
+    Bytes key;
+    if (!codec::from_hex(request.value("key").toString().toStdString(), key))
+        return failure(ErrorCode::InvalidArgument, QStringLiteral("'key' must be the entry's key in hex"));
+    QString error;
+    const std::optional<StateProofAnswer> answer = node_.state_proof(*table, key, &error);
+    if (!answer) return failure(ErrorCode::InvalidArgument, error);
+    const std::optional<QString> proof = encoding_hex(answer->proof);
+    if (!proof) return failure(ErrorCode::InvalidArgument, QStringLiteral("the proof is too large for one answer"));
+    QJsonObject result{{"height", QString::number(answer->height)},
+                       {"state_root", hex(answer->state_root)},
+                       {"present", answer->proof.value.has_value()},
+                       {"proof", *proof}};
+    if (answer->proof.value) result.insert("value", hex(*answer->proof.value));
+    return success(result);
+}
+
+QJsonObject ControlServer::table_proof(const QJsonObject& request) const {
+    const std::optional<state::TableId> table = requested_table(request);
+    if (!table) return unknown_table(request);
+    QString error;
+    const std::optional<TableProofAnswer> answer = node_.table_proof(*table, &error);
+    if (!answer) return failure(ErrorCode::InvalidArgument, error);
+    const std::optional<QString> proof = encoding_hex(answer->proof);
+    if (!proof)
+        return failure(ErrorCode::InvalidArgument,
+                       QStringLiteral("the %1 table (%2 entries) is too large for one answer: ask for its entries one "
+                                      "by one with state_proof")
+                           .arg(request.value("table").toString())
+                           .arg(answer->proof.entries.size()));
+    return success({{"height", QString::number(answer->height)},
+                    {"state_root", hex(answer->state_root)},
+                    {"entries", QString::number(answer->proof.entries.size())},
+                    {"proof", *proof}});
 }
 
 std::optional<QJsonObject> control_call(const QString& socket_path, const QJsonObject& request, int timeout_ms,

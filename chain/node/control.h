@@ -21,6 +21,13 @@
 //                                   pending answer is held until the outcome
 //                                   is known or wait_ms passed (no polling)
 //   next_nonce {account: hex}   -> {nonce}
+//   state_proof {table: name, key: hex}
+//                               -> {height, state_root, present, value (hex,
+//                                   when present), proof: the StateProof's
+//                                   encoding in hex}
+//   table_proof {table: name}   -> {height, state_root, entries (count),
+//                                   proof: the TableProof's encoding in hex}
+//                                   (docs/STATE.md, "Proofs of the state")
 
 #include "node/node.h"
 
@@ -73,6 +80,8 @@ private:
     QJsonObject submit(const QJsonObject& request);
     QJsonObject transaction(const QJsonObject& request) const;
     QJsonObject next_nonce(const QJsonObject& request) const;
+    QJsonObject state_proof(const QJsonObject& request) const;
+    QJsonObject table_proof(const QJsonObject& request) const;
 
     Node& node_;
     QLocalServer* server_ = nullptr;

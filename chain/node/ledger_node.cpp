@@ -4,6 +4,7 @@
 #include "rules/block_apply.h"
 #include "rules/profile.h"
 #include "rules/rules.h"
+#include "state/state_diff.h"
 
 #include <QDir>
 #include <QThread>
@@ -87,6 +88,59 @@ void LedgerNode::emit_block_outcome(const BlockOutcome& outcome) {
 GroupSummary LedgerNode::summary() const {
     std::lock_guard lock(mutex_);
     return summarize_state(state_, state_root_);
+}
+
+bool LedgerNode::proofs_available_locked(QString* error) const {
+    if (state_.protocol_version >= kProtocolVersionStateTables) return true;
+    *error = QStringLiteral("the group is at protocol version %1, whose state root is the hash of the whole state: "
+                            "it has no proofs of single entries until the group moves to version %2")
+                 .arg(state_.protocol_version)
+                 .arg(kProtocolVersionStateTables);
+    return false;
+}
+
+std::optional<StateProofAnswer> LedgerNode::state_proof(state::TableId table, ByteView key, QString* error) const {
+    std::lock_guard lock(mutex_);
+    if (!proofs_available_locked(error)) return std::nullopt;
+    const std::size_t key_bytes = state::table_key_bytes(table);
+    if (key.size() != key_bytes) {
+        *error = QStringLiteral("a key of the %1 table has %2 bytes, not %3")
+                     .arg(QString::fromLatin1(state::table_name(table)))
+                     .arg(key_bytes)
+                     .arg(key.size());
+        return std::nullopt;
+    }
+    std::string problem;
+    std::optional<Bytes> value = store_->state_entry(table, key, &problem);
+    if (!problem.empty()) {
+        *error = QString::fromStdString(problem);
+        return std::nullopt;
+    }
+    StateProofAnswer answer{state_.height, state_root_, state::state_entry_proof(state_, table, key, std::move(value))};
+    // A proof the node cannot check itself (its rows and its state would
+    // disagree) is not served.
+    if (const std::string why = state::state_proof_problem(answer.state_root, answer.proof); !why.empty()) {
+        *error = QStringLiteral("the node's own proof does not check: %1").arg(QString::fromStdString(why));
+        return std::nullopt;
+    }
+    return answer;
+}
+
+std::optional<TableProofAnswer> LedgerNode::table_proof(state::TableId table, QString* error) const {
+    std::lock_guard lock(mutex_);
+    if (!proofs_available_locked(error)) return std::nullopt;
+    std::string problem;
+    std::optional<std::vector<state::Entry>> entries = store_->state_table(table, &problem);
+    if (!entries) {
+        *error = QString::fromStdString(problem);
+        return std::nullopt;
+    }
+    TableProofAnswer answer{state_.height, state_root_, state::state_table_proof(state_, table, std::move(*entries))};
+    if (const std::string why = state::table_proof_problem(answer.state_root, answer.proof); !why.empty()) {
+        *error = QStringLiteral("the node's own proof does not check: %1").arg(QString::fromStdString(why));
+        return std::nullopt;
+    }
+    return answer;
 }
 
 std::vector<Member> LedgerNode::members() const {

@@ -38,6 +38,8 @@ public:
     // the key shares or the rotation it owes the group now.
     void add_member_key(const crypto::KeyPair& key) override;
     GroupSummary summary() const override;
+    std::optional<StateProofAnswer> state_proof(state::TableId table, ByteView key, QString* error) const override;
+    std::optional<TableProofAnswer> table_proof(state::TableId table, QString* error) const override;
     std::vector<Member> members() const override;
     std::optional<Member> member(const AccountId& account) const override;
     std::vector<Applicant> applicants() const override;
@@ -97,6 +99,9 @@ protected:
     ~LedgerNode() override;
 
     const std::unique_ptr<QLockFile> data_dir_lock_;
+
+    // False and *error when the committed state has no Merkle root to prove against.
+    bool proofs_available_locked(QString* error) const;
 
     // The time the next block would carry (Unix seconds).
     virtual std::int64_t next_block_time_s_locked() const = 0;

@@ -10,6 +10,7 @@
 #include "node/reachability.h"
 #include "rules/profile.h"
 #include "rules/state.h"
+#include "state/state_proof.h"
 
 #include <QObject>
 #include <QString>
@@ -90,6 +91,20 @@ struct StorageProblem {
     QString detail;                 // the store's own words (English), for logs and tooltips
 };
 
+// A proof of the committed state (chain/state/state_proof.h, docs/STATE.md
+// "Proofs of the state"), against the state root in the header of the block
+// the node holds the state after (height 0: the genesis state's root).
+struct StateProofAnswer {
+    std::uint64_t height = 0;
+    Hash256 state_root{};
+    state::StateProof proof;
+};
+struct TableProofAnswer {
+    std::uint64_t height = 0;
+    Hash256 state_root{};
+    state::TableProof proof;
+};
+
 class Node : public QObject {
     Q_OBJECT
 public:
@@ -124,6 +139,12 @@ public:
     // over the whole ledger (the energy account, the lista de rateio) that
     // the queries above do not offer.
     virtual State committed_state() const = 0;
+    // A proof of one entry (or of its absence), or of a whole table, of the
+    // committed state; nullopt and *error for a group at protocol version 1
+    // (its root is no Merkle root), a key of the wrong length, or a store
+    // that cannot be read.
+    virtual std::optional<StateProofAnswer> state_proof(state::TableId table, ByteView key, QString* error) const = 0;
+    virtual std::optional<TableProofAnswer> table_proof(state::TableId table, QString* error) const = 0;
 
     // A node without peers (the embedded one) is never syncing.
     virtual SyncStatus sync_status() const;

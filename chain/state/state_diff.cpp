@@ -260,6 +260,14 @@ Hash256 adopt_root_cache(const State& state, TableTrees trees) {
 
 Checkpoint state_checkpoint(const State& state) { return up_to_date_cache(state)->trees.checkpoint(); }
 
+StateProof state_entry_proof(const State& state, TableId table, ByteView key, std::optional<Bytes> value) {
+    return prove_entry(up_to_date_cache(state)->trees, table, key, std::move(value));
+}
+
+TableProof state_table_proof(const State& state, TableId table, std::vector<Entry> entries) {
+    return prove_table(up_to_date_cache(state)->trees, table, std::move(entries));
+}
+
 } // namespace chain::state
 
 namespace chain {

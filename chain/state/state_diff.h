@@ -11,6 +11,7 @@
 
 #include "state/cow_map.h"
 #include "state/state_tables.h"
+#include "state/state_proof.h"
 #include "state/table_trees.h"
 
 #include <array>
@@ -46,5 +47,10 @@ Hash256 adopt_root_cache(const State& state, TableTrees trees);
 // The checkpoint of `state`'s tries (TableTrees::checkpoint), from its root
 // cache: what a store saves every few blocks and at shutdown.
 Checkpoint state_checkpoint(const State& state);
+
+// Proofs of `state` (chain/state/state_proof.h) from its root cache; `value`
+// and `entries` as prove_entry and prove_table take them.
+StateProof state_entry_proof(const State& state, TableId table, ByteView key, std::optional<Bytes> value);
+TableProof state_table_proof(const State& state, TableId table, std::vector<Entry> entries);
 
 } // namespace chain::state

@@ -107,6 +107,17 @@ Checkpoint TableTrees::checkpoint() const {
     return checkpoint;
 }
 
+MerkleProof TableTrees::prove(TableId table, ByteView key) const {
+    return std::visit(
+        [&](const auto& m) {
+            typename std::decay_t<decltype(m)>::Key wanted{};
+            if (key.size() != wanted.size()) detail::merkle_precondition_failed("TableTrees::prove: a key of the wrong length");
+            std::copy(key.begin(), key.end(), wanted.begin());
+            return m.prove(wanted);
+        },
+        map(table));
+}
+
 std::optional<Hash256> checkpoint_root(const Checkpoint& checkpoint) {
     std::array<Hash256, kTableCount> roots{};
     for (std::size_t i = 0; i < kTableCount; ++i) {

@@ -61,6 +61,9 @@ public:
     Hash256 root() const;
     // Hashes like root(), then lists every table's first-byte nodes.
     Checkpoint checkpoint() const;
+    // The proof of `key` (the table's key length) in its table's trie,
+    // hashing like root().
+    MerkleProof prove(TableId table, ByteView key) const;
 
 private:
     // Values by their hashes: the tries are only hashed, never read, and so

@@ -2435,6 +2435,28 @@ std::optional<Hash256> Store::state_root_from_rows(std::string* problem) const {
     });
 }
 
+std::optional<Bytes> Store::state_entry(state::TableId table, ByteView key, std::string* problem) const {
+    if (problem) problem->clear();
+    return guarded<std::optional<Bytes>>(std::nullopt, problem, [&]() -> std::optional<Bytes> {
+        Statement query(db_, "SELECT value FROM state_entries WHERE table_id = ?1 AND key = ?2");
+        query.bind_i64(1, static_cast<std::int64_t>(table));
+        query.bind_blob(2, key);
+        if (query.next_row()) return query.blob(0);
+        if (!query.ok()) fail_sqlite(db_, problem, "cannot read the state's rows");
+        return std::nullopt;
+    });
+}
+
+std::optional<std::vector<state::Entry>> Store::state_table(state::TableId table, std::string* problem) const {
+    using Rows = std::optional<std::vector<state::Entry>>;
+    return guarded<Rows>(std::nullopt, problem, [&]() -> Rows {
+        std::vector<state::Entry> rows;
+        if (!read_table_rows(db_, table, KeyHalf::All, rows, /*refuse_malformed=*/true, problem, nullptr))
+            return std::nullopt;
+        return rows;
+    });
+}
+
 std::optional<Block> Store::block(std::uint64_t height) const {
     return guarded<std::optional<Block>>(std::nullopt, nullptr, [&]() -> std::optional<Block> {
         std::uint64_t tx_count = 0;

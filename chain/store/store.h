@@ -9,6 +9,7 @@
 
 #include "ledger/ledger.h"
 #include "rules/state.h"
+#include "state/state_tables.h"
 
 #include <memory>
 #include <optional>
@@ -107,6 +108,13 @@ public:
     // commit wrote are the ones the state commits to. nullopt, and *problem,
     // when a row is malformed (an unknown table, a key of the wrong length).
     std::optional<Hash256> state_root_from_rows(std::string* problem = nullptr) const;
+    // One stored entry of a version-2 group's state: its value, or nullopt
+    // (with *problem empty) when the table has no such key; nullopt with
+    // *problem set when it cannot be read. For proofs of the state.
+    std::optional<Bytes> state_entry(state::TableId table, ByteView key, std::string* problem = nullptr) const;
+    // Every stored entry of one table, by key; nullopt and *problem when a
+    // row cannot be read or is malformed.
+    std::optional<std::vector<state::Entry>> state_table(state::TableId table, std::string* problem = nullptr) const;
     std::optional<Block> block(std::uint64_t height) const;
     // A block's header alone: opening a node needs no transaction of it.
     std::optional<BlockHeader> block_header(std::uint64_t height) const;

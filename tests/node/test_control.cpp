@@ -4,6 +4,7 @@
 #include "cluster.h"
 
 #include "node/control.h"
+#include "state/state_proof.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,6 +25,8 @@ private slots:
     void refuses_bad_requests();
     void serves_a_client_over_the_socket();
     void holds_a_transaction_query_until_its_outcome();
+    void proves_entries_and_tables_of_the_state();
+    void refuses_bad_proof_requests();
 };
 
 void TestControl::answers_status_submit_and_transaction() {
@@ -151,6 +154,95 @@ void TestControl::holds_a_transaction_query_until_its_outcome() {
     // A transaction this socket never saw is `unknown` at once: nothing to wait for.
     const QJsonObject unknown = server.answer({{"method", "transaction"}, {"id", QString(64, 'a')}, {"wait_ms", 50}});
     QCOMPARE(unknown.value("status").toString(), QStringLiteral("unknown"));
+}
+
+
+namespace {
+
+template <class T>
+std::optional<T> decoded_hex(const QJsonValue& value) {
+    Bytes bytes;
+    if (!codec::from_hex(value.toString().toStdString(), bytes)) return std::nullopt;
+    return codec::from_bytes<T>(bytes);
+}
+
+Hash256 root_of(const QJsonObject& answer) {
+    Bytes bytes;
+    Hash256 root{};
+    if (!codec::from_hex(answer.value("state_root").toString().toStdString(), bytes) || bytes.size() != root.size())
+        qFatal("no state root in the answer");
+    std::copy(bytes.begin(), bytes.end(), root.begin());
+    return root;
+}
+
+} // namespace
+
+// docs/STATE.md, "Proofs of the state": a present entry, an absent key and a
+// whole table, each checked against the root of the header the node is at.
+void TestControl::proves_entries_and_tables_of_the_state() {
+    Cluster cluster(1, 0);
+    NetworkNode* node = cluster.start(0);
+    ControlServer server(*node);
+    QVERIFY(server.answer({{"method", "submit"},
+                           {"transaction", QString::fromStdString(codec::to_hex(codec::to_bytes(cluster.admission())))}})
+                .value("ok")
+                .toBool());
+    QVERIFY(QTest::qWaitFor([&] { return node->summary().height >= 1; }, kWaitMs));
+    const std::uint64_t height = node->summary().height;
+    const Hash256 header_root = node->committed_state().height == height ? node->summary().state_root : Hash256{};
+
+    const AccountId founder = crypto::account_id(cluster.founder.public_key());
+    const QString founder_hex = QString::fromStdString(codec::to_hex(founder));
+    const QJsonObject present =
+        server.answer({{"method", "state_proof"}, {"table", "members"}, {"key", founder_hex}});
+    QVERIFY2(present.value("ok").toBool(), qPrintable(present.value("message").toString()));
+    QCOMPARE(present.value("height").toString(), QString::number(height));
+    QVERIFY(root_of(present) == header_root);
+    QVERIFY(present.value("present").toBool());
+    const std::optional<state::StateProof> proof = decoded_hex<state::StateProof>(present.value("proof"));
+    QVERIFY(proof);
+    QCOMPARE(state::state_proof_problem(header_root, *proof), std::string());
+    QCOMPARE(present.value("value").toString(), QString::fromStdString(codec::to_hex(*proof->value)));
+    // The same proof against another table or another root fails.
+    state::StateProof other_table = *proof;
+    other_table.table = state::TableId::Applicants;
+    QVERIFY(!state::state_proof_problem(header_root, other_table).empty());
+    QVERIFY(!state::state_proof_problem(cluster.genesis.group_id(), *proof).empty());
+
+    const QJsonObject absent =
+        server.answer({{"method", "state_proof"}, {"table", "members"}, {"key", QString(40, 'e')}});
+    QVERIFY(absent.value("ok").toBool());
+    QVERIFY(!absent.value("present").toBool());
+    QVERIFY(!absent.contains("value"));
+    const std::optional<state::StateProof> absence = decoded_hex<state::StateProof>(absent.value("proof"));
+    QVERIFY(absence && !absence->value);
+    QCOMPARE(state::state_proof_problem(header_root, *absence), std::string());
+
+    const QJsonObject members = server.answer({{"method", "table_proof"}, {"table", "members"}});
+    QVERIFY2(members.value("ok").toBool(), qPrintable(members.value("message").toString()));
+    const std::optional<state::TableProof> table = decoded_hex<state::TableProof>(members.value("proof"));
+    QVERIFY(table);
+    QCOMPARE(members.value("entries").toString(), QString::number(node->summary().member_count));
+    QCOMPARE(table->entries.size(), std::size_t(node->summary().member_count));
+    QCOMPARE(state::table_proof_problem(root_of(members), *table), std::string());
+    QVERIFY(root_of(members) == header_root);
+}
+
+void TestControl::refuses_bad_proof_requests() {
+    Cluster cluster(1, 0);
+    ControlServer server(*cluster.start(0));
+    const auto message = [&](const QJsonObject& request) {
+        const QJsonObject answer = server.answer(request);
+        return answer.value("ok").toBool() ? QString() : answer.value("message").toString();
+    };
+    QCOMPARE(message({{"method", "state_proof"}, {"table", "wallets"}, {"key", "00"}}),
+             QStringLiteral("'table' must name a table of the state (docs/STATE.md, \"Tables\"), not 'wallets'"));
+    QCOMPARE(message({{"method", "state_proof"}, {"table", "members"}, {"key", "xyz"}}),
+             QStringLiteral("'key' must be the entry's key in hex"));
+    QCOMPARE(message({{"method", "state_proof"}, {"table", "members"}, {"key", "0102"}}),
+             QStringLiteral("a key of the members table has 20 bytes, not 2"));
+    QCOMPARE(message({{"method", "table_proof"}}),
+             QStringLiteral("'table' must name a table of the state (docs/STATE.md, \"Tables\"), not ''"));
 }
 
 QTEST_GUILESS_MAIN(TestControl)
