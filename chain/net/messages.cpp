@@ -33,6 +33,46 @@ void encode_body(codec::Writer& w, const Ping& m) { w.u64(m.nonce); }
 void encode_body(codec::Writer& w, const Pong& m) { w.u64(m.nonce); }
 void encode_body(codec::Writer& w, const GenesisRequest& m) { w.fixed(m.group_id); }
 void encode_body(codec::Writer& w, const GenesisResponse& m) { w.bytes(m.genesis); }
+void encode_body(codec::Writer& w, const ProofRequest& m) {
+    w.u8(static_cast<std::uint8_t>(m.kind));
+    w.u16(m.table);
+    w.bytes(m.key);
+}
+void encode_body(codec::Writer& w, const ProofResponse& m) {
+    w.u8(static_cast<std::uint8_t>(m.kind));
+    w.u16(m.table);
+    w.bytes(m.key);
+    w.u64(m.height);
+    w.fixed(m.state_root);
+    w.bytes(m.proof);
+}
+
+// The kind, table and key both proof messages start with. A table proof
+// names no key; an entry proof names one.
+void decode_proof_subject(codec::Reader& r, ProofKind& kind, std::uint16_t& table, Bytes& key) {
+    const std::uint8_t raw_kind = r.u8();
+    table = r.u16();
+    key = r.bytes(kProofKeyBytesMax);
+    kind = static_cast<ProofKind>(raw_kind);
+    const bool entry = raw_kind == static_cast<std::uint8_t>(ProofKind::Entry);
+    const bool whole_table = raw_kind == static_cast<std::uint8_t>(ProofKind::Table);
+    if ((!entry && !whole_table) || (entry && key.empty()) || (whole_table && !key.empty())) r.fail();
+}
+
+ProofRequest decode_proof_request(codec::Reader& r) {
+    ProofRequest m;
+    decode_proof_subject(r, m.kind, m.table, m.key);
+    return m;
+}
+
+ProofResponse decode_proof_response(codec::Reader& r) {
+    ProofResponse m;
+    decode_proof_subject(r, m.kind, m.table, m.key);
+    m.height = r.u64();
+    m.state_root = r.fixed<std::tuple_size_v<Hash256>>();
+    m.proof = r.bytes(kProofBytesMax);
+    return m;
+}
 
 StatusMessage decode_status(codec::Reader& r) {
     StatusMessage m;
@@ -77,6 +117,8 @@ std::optional<Message> decode_body(MessageType type, codec::Reader& r) {
     case MessageType::Pong: return Pong{r.u64()};
     case MessageType::GenesisRequest: return GenesisRequest{r.fixed<std::tuple_size_v<Hash256>>()};
     case MessageType::GenesisResponse: return GenesisResponse{r.bytes(kGenesisBytesMax)};
+    case MessageType::ProofRequest: return decode_proof_request(r);
+    case MessageType::ProofResponse: return decode_proof_response(r);
     }
     return std::nullopt;
 }
@@ -100,6 +142,8 @@ std::string_view message_type_name(MessageType type) {
     case MessageType::Pong: return "pong";
     case MessageType::GenesisRequest: return "genesis_request";
     case MessageType::GenesisResponse: return "genesis_response";
+    case MessageType::ProofRequest: return "proof_request";
+    case MessageType::ProofResponse: return "proof_response";
     }
     return "unknown";
 }

@@ -43,10 +43,12 @@ enum class MessageType : std::uint8_t {
     Pong = 7,
     GenesisRequest = 8,
     GenesisResponse = 9,
+    ProofRequest = 10,
+    ProofResponse = 11,
 };
 // The highest tag: decoding refuses any above it (enumerators_span
 // fails to compile when an enumerator is added and this does not move).
-inline constexpr std::uint8_t kMessageTypeLast = static_cast<std::uint8_t>(MessageType::GenesisResponse);
+inline constexpr std::uint8_t kMessageTypeLast = static_cast<std::uint8_t>(MessageType::ProofResponse);
 constexpr bool is_enumerator(MessageType type) {
     switch (type) {
     case MessageType::Status:
@@ -57,7 +59,9 @@ constexpr bool is_enumerator(MessageType type) {
     case MessageType::Ping:
     case MessageType::Pong:
     case MessageType::GenesisRequest:
-    case MessageType::GenesisResponse: return true;
+    case MessageType::GenesisResponse:
+    case MessageType::ProofRequest:
+    case MessageType::ProofResponse: return true;
     }
     return false;
 }
@@ -126,8 +130,38 @@ struct GenesisResponse {
     bool operator==(const GenesisResponse&) const = default;
 };
 
+// Proofs of the responder's committed state (docs/STATE.md, "Proofs of the
+// state"): of one entry, or of a whole table.
+enum class ProofKind : std::uint8_t { Entry = 1, Table = 2 };
+// A key is at most this long (the longest key of any table is 33 bytes).
+inline constexpr std::size_t kProofKeyBytesMax = 64;
+// What a proof may take of one message: everything but the fields around it.
+inline constexpr std::size_t kProofBytesMax = kMessageBytesMax - kMessageHeaderBytesMax;
+
+struct ProofRequest {
+    ProofKind kind = ProofKind::Entry;
+    std::uint16_t table = 0; // a table id of docs/STATE.md
+    Bytes key;               // Entry: the key, 1..kProofKeyBytesMax bytes; Table: empty
+    bool operator==(const ProofRequest&) const = default;
+};
+
+// The request's kind, table and key again (so the asker matches it), the
+// height and the state root of the header the proof is against, and the
+// proof's encoding (state::StateProof or state::TableProof): empty when the
+// responder cannot prove it (a group at protocol version 1, a key of the
+// wrong length, a table too large for one message).
+struct ProofResponse {
+    ProofKind kind = ProofKind::Entry;
+    std::uint16_t table = 0;
+    Bytes key;
+    std::uint64_t height = 0;
+    Hash256 state_root{};
+    Bytes proof; // at most kProofBytesMax
+    bool operator==(const ProofResponse&) const = default;
+};
+
 using Message = std::variant<StatusMessage, TransactionMessage, ConsensusMessage, BlockRequest,
-                             BlockResponse, Ping, Pong, GenesisRequest, GenesisResponse>;
+                             BlockResponse, Ping, Pong, GenesisRequest, GenesisResponse, ProofRequest, ProofResponse>;
 
 MessageType message_type(const Message& message);
 std::string_view message_type_name(MessageType type);

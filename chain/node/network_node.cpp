@@ -728,7 +728,33 @@ void NetworkNode::on_message(const QString& peer_id, const net::Message& message
     if (const auto* request = std::get_if<net::BlockRequest>(&message)) return on_block_request(peer_id, *request);
     if (const auto* response = std::get_if<net::BlockResponse>(&message)) return on_block_response(peer_id, *response);
     if (const auto* request = std::get_if<net::GenesisRequest>(&message)) return on_genesis_request(peer_id, *request);
-    // A GenesisResponse is only asked for by a GenesisFetcher; here it is ignored.
+    if (const auto* request = std::get_if<net::ProofRequest>(&message)) return on_proof_request(peer_id, *request);
+    // A GenesisResponse is only asked for by a GenesisFetcher, and a
+    // ProofResponse by a client of proofs; here they are ignored.
+}
+
+// Any peer of the group may ask: the state is what every block already
+// carries to it.
+void NetworkNode::on_proof_request(const QString& peer_id, const net::ProofRequest& request) {
+    net::ProofResponse response{request.kind, request.table, request.key, 0, Hash256{}, {}};
+    QString error;
+    if (state::is_table_id(request.table)) {
+        const auto table = static_cast<state::TableId>(request.table);
+        if (request.kind == net::ProofKind::Entry) {
+            if (const std::optional<StateProofAnswer> answer = state_proof(table, request.key, &error)) {
+                response.height = answer->height;
+                response.state_root = answer->state_root;
+                response.proof = codec::to_bytes(answer->proof);
+            }
+        } else if (const std::optional<TableProofAnswer> answer = table_proof(table, &error)) {
+            response.height = answer->height;
+            response.state_root = answer->state_root;
+            response.proof = codec::to_bytes(answer->proof);
+        }
+    }
+    // Too large for one message: the asker is told nothing can be proved here.
+    if (response.proof.size() > net::kProofBytesMax) response.proof.clear();
+    network_->send(peer_id, response);
 }
 
 // Any peer may ask: the genesis is what the handshake's group id is the hash

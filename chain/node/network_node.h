@@ -253,6 +253,9 @@ private:
     void on_block_request(const QString& peer_id, const net::BlockRequest& request);
     void on_block_response(const QString& peer_id, const net::BlockResponse& response);
     void on_genesis_request(const QString& peer_id, const net::GenesisRequest& request);
+    // Proves an entry or a table of the committed state (docs/STATE.md,
+    // "Proofs of the state"), or answers with an empty proof.
+    void on_proof_request(const QString& peer_id, const net::ProofRequest& request);
     // A block of a peer's answer, decoded (nullopt where it does not decode).
     struct SyncedBlock {
         std::optional<Block> block;

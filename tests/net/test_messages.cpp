@@ -32,6 +32,10 @@ std::vector<Message> samples() {
         GenesisRequest{hash_of(0x77)},
         GenesisResponse{Bytes{4, 5, 6}},
         GenesisResponse{},
+        ProofRequest{ProofKind::Entry, 2, Bytes(20, 0x11)},
+        ProofRequest{ProofKind::Table, 19, {}},
+        ProofResponse{ProofKind::Entry, 4, Bytes(20, 0x22), 77, hash_of(0x33), Bytes{1, 2, 3}},
+        ProofResponse{ProofKind::Table, 1, {}, 0, {}, {}},
     };
 }
 
@@ -90,6 +94,9 @@ private slots:
         QCOMPARE(int(message_type(Pong{})), 7);
         QCOMPARE(int(message_type(GenesisRequest{})), 8);
         QCOMPARE(int(message_type(GenesisResponse{})), 9);
+        QCOMPARE(int(message_type(ProofRequest{})), 10);
+        QCOMPARE(int(message_type(ProofResponse{})), 11);
+        QCOMPARE(message_type_name(MessageType::ProofResponse), std::string_view("proof_response"));
         QCOMPARE(message_type_name(MessageType::GenesisRequest), std::string_view("genesis_request"));
         QCOMPARE(message_type_name(MessageType::BlockResponse), std::string_view("block_response"));
     }
@@ -157,6 +164,27 @@ private slots:
         QCOMPARE(bytes, (Bytes{4, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 3}));
         QVERIFY(!decode_message(encode_message(BlockRequest{5, 0})));
         QVERIFY(!decode_message(encode_message(BlockRequest{5, kBlocksPerRequestMax + 1})));
+    }
+
+    // docs/NETWORK.md, section 4: an entry's proof names a key of 1 to 64
+    // bytes, a table's none; no other kind.
+    void proof_messages_have_the_documented_layout_and_bounds() {
+        QCOMPARE(encode_message(ProofRequest{ProofKind::Entry, 2, Bytes{0xab}}),
+                 (Bytes{10, 1, 0, 2, 0, 0, 0, 1, 0xab}));
+        QCOMPARE(encode_message(ProofRequest{ProofKind::Table, 19, {}}), (Bytes{10, 2, 0, 19, 0, 0, 0, 0}));
+        QVERIFY(!decode_message(Bytes{10, 3, 0, 2, 0, 0, 0, 1, 0xab}));      // no kind 3
+        QVERIFY(!decode_message(Bytes{10, 1, 0, 2, 0, 0, 0, 0}));            // an entry without a key
+        QVERIFY(!decode_message(Bytes{10, 2, 0, 19, 0, 0, 0, 1, 0xab}));     // a table with a key
+        QVERIFY(decode_message(encode_message(ProofRequest{ProofKind::Entry, 2, Bytes(kProofKeyBytesMax, 1)})));
+        QVERIFY(!decode_message(encode_message(ProofRequest{ProofKind::Entry, 2, Bytes(kProofKeyBytesMax + 1, 1)})));
+        const ProofResponse response{ProofKind::Entry, 4, Bytes{7}, 5, hash_of(0x55), Bytes{9}};
+        Bytes expected{11, 1, 0, 4, 0, 0, 0, 1, 7, 0, 0, 0, 0, 0, 0, 0, 5};
+        expected.insert(expected.end(), 32, 0x55);
+        expected.insert(expected.end(), {0, 0, 0, 1, 9});
+        QCOMPARE(encode_message(response), expected);
+        Bytes declared(expected.begin(), expected.end() - 5);
+        put_u32(declared, std::uint32_t(kProofBytesMax + 1));
+        QVERIFY(!decode_message(declared));
     }
 
     // The layouts of docs/NETWORK.md, section 4: the group id as 32 raw
