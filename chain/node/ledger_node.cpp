@@ -16,7 +16,7 @@ std::unique_ptr<QLockFile> LedgerNode::lock_data_dir(const QString& data_dir, QS
     // A lock left by a crashed process is taken over at once: QLockFile
     // checks whether the process it names still runs.
     lock->setStaleLockTime(0);
-    if (lock->tryLock(0)) return lock;
+    if (lock->tryLock(kLockRetryMs)) return lock;
     qint64 pid = 0;
     QString host, application;
     // A lock file without readable contents is what a process killed while
