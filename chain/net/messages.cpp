@@ -47,6 +47,21 @@ void encode_body(codec::Writer& w, const ProofResponse& m) {
     w.bytes(m.proof);
 }
 
+void encode_body(codec::Writer& w, const HeaderChainRequest& m) { w.u64(m.trusted_height); }
+void encode_body(codec::Writer& w, const HeaderChainResponse& m) {
+    w.u64(m.trusted_height);
+    w.u32(static_cast<std::uint32_t>(m.steps.size()));
+    for (const Bytes& step : m.steps) w.bytes(step);
+}
+
+HeaderChainResponse decode_header_chain_response(codec::Reader& r) {
+    HeaderChainResponse m;
+    m.trusted_height = r.u64();
+    const std::uint32_t count = r.count(kHeaderStepsPerResponseMax);
+    for (std::uint32_t i = 0; i < count && r.ok(); ++i) m.steps.push_back(r.bytes(kHeaderStepBytesMax));
+    return m;
+}
+
 // The kind, table and key both proof messages start with. A table proof
 // names no key; an entry proof names one.
 void decode_proof_subject(codec::Reader& r, ProofKind& kind, std::uint16_t& table, Bytes& key) {
@@ -119,6 +134,8 @@ std::optional<Message> decode_body(MessageType type, codec::Reader& r) {
     case MessageType::GenesisResponse: return GenesisResponse{r.bytes(kGenesisBytesMax)};
     case MessageType::ProofRequest: return decode_proof_request(r);
     case MessageType::ProofResponse: return decode_proof_response(r);
+    case MessageType::HeaderChainRequest: return HeaderChainRequest{r.u64()};
+    case MessageType::HeaderChainResponse: return decode_header_chain_response(r);
     }
     return std::nullopt;
 }
@@ -144,6 +161,8 @@ std::string_view message_type_name(MessageType type) {
     case MessageType::GenesisResponse: return "genesis_response";
     case MessageType::ProofRequest: return "proof_request";
     case MessageType::ProofResponse: return "proof_response";
+    case MessageType::HeaderChainRequest: return "header_chain_request";
+    case MessageType::HeaderChainResponse: return "header_chain_response";
     }
     return "unknown";
 }

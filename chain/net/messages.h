@@ -45,10 +45,12 @@ enum class MessageType : std::uint8_t {
     GenesisResponse = 9,
     ProofRequest = 10,
     ProofResponse = 11,
+    HeaderChainRequest = 12,
+    HeaderChainResponse = 13,
 };
 // The highest tag: decoding refuses any above it (enumerators_span
 // fails to compile when an enumerator is added and this does not move).
-inline constexpr std::uint8_t kMessageTypeLast = static_cast<std::uint8_t>(MessageType::ProofResponse);
+inline constexpr std::uint8_t kMessageTypeLast = static_cast<std::uint8_t>(MessageType::HeaderChainResponse);
 constexpr bool is_enumerator(MessageType type) {
     switch (type) {
     case MessageType::Status:
@@ -61,7 +63,9 @@ constexpr bool is_enumerator(MessageType type) {
     case MessageType::GenesisRequest:
     case MessageType::GenesisResponse:
     case MessageType::ProofRequest:
-    case MessageType::ProofResponse: return true;
+    case MessageType::ProofResponse:
+    case MessageType::HeaderChainRequest:
+    case MessageType::HeaderChainResponse: return true;
     }
     return false;
 }
@@ -160,8 +164,32 @@ struct ProofResponse {
     bool operator==(const ProofResponse&) const = default;
 };
 
+// The headers a client that trusts block `trusted_height` follows to the
+// responder's tip (docs/STATE.md, "Verified headers").
+inline constexpr std::uint32_t kHeaderStepsPerResponseMax = 64;
+// A step is a header, a certificate and the validators' proof: far below this.
+inline constexpr std::size_t kHeaderStepBytesMax = 256 * 1024;
+static_assert(kHeaderStepsPerResponseMax * (kHeaderStepBytesMax + 4) + kMessageHeaderBytesMax <= kMessageBytesMax);
+
+struct HeaderChainRequest {
+    std::uint64_t trusted_height = 0;
+    bool operator==(const HeaderChainRequest&) const = default;
+};
+
+// The request's height again, and the steps (each a state::HeaderStep's
+// encoding), oldest first: the blocks after it where the validators changed,
+// then the tip; fewer than all when there are more than
+// kHeaderStepsPerResponseMax (ask again from the last one), none when the
+// responder cannot prove them.
+struct HeaderChainResponse {
+    std::uint64_t trusted_height = 0;
+    std::vector<Bytes> steps;
+    bool operator==(const HeaderChainResponse&) const = default;
+};
+
 using Message = std::variant<StatusMessage, TransactionMessage, ConsensusMessage, BlockRequest,
-                             BlockResponse, Ping, Pong, GenesisRequest, GenesisResponse, ProofRequest, ProofResponse>;
+                             BlockResponse, Ping, Pong, GenesisRequest, GenesisResponse, ProofRequest, ProofResponse,
+                             HeaderChainRequest, HeaderChainResponse>;
 
 MessageType message_type(const Message& message);
 std::string_view message_type_name(MessageType type);

@@ -143,6 +143,26 @@ std::optional<TableProofAnswer> LedgerNode::table_proof(state::TableId table, QS
     return answer;
 }
 
+std::vector<state::HeaderStep> LedgerNode::header_chain(std::uint64_t trusted_height, std::size_t limit) const {
+    std::lock_guard lock(mutex_);
+    std::vector<state::HeaderStep> steps;
+    if (state_.protocol_version < kProtocolVersionStateTables || state_.height <= trusted_height || limit == 0)
+        return steps;
+    const auto step_at = [&](std::uint64_t height, state::TableProof validators) -> bool {
+        std::optional<BlockHeader> header = store_->block_header(height);
+        std::optional<CommitCertificate> certificate = store_->certificate(height);
+        if (!header || !certificate) return false;
+        steps.push_back(state::HeaderStep{std::move(*header), std::move(*certificate), std::move(validators)});
+        return true;
+    };
+    for (Store::ValidatorChange& change : store_->validator_changes_after(trusted_height, limit))
+        if (change.height > state_.height || !step_at(change.height, std::move(change.validators))) return steps;
+    if (steps.size() < limit && (steps.empty() || steps.back().header.height < state_.height)) {
+        (void)step_at(state_.height, state::validators_table_proof(state_));
+    }
+    return steps;
+}
+
 std::vector<Member> LedgerNode::members() const {
     std::lock_guard lock(mutex_);
     return store_->members();

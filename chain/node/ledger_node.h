@@ -50,6 +50,7 @@ public:
     GroupSummary summary() const override;
     std::optional<StateProofAnswer> state_proof(state::TableId table, ByteView key, QString* error) const override;
     std::optional<TableProofAnswer> table_proof(state::TableId table, QString* error) const override;
+    std::vector<state::HeaderStep> header_chain(std::uint64_t trusted_height, std::size_t limit) const override;
     std::vector<Member> members() const override;
     std::optional<Member> member(const AccountId& account) const override;
     std::vector<Applicant> applicants() const override;

@@ -729,8 +729,20 @@ void NetworkNode::on_message(const QString& peer_id, const net::Message& message
     if (const auto* response = std::get_if<net::BlockResponse>(&message)) return on_block_response(peer_id, *response);
     if (const auto* request = std::get_if<net::GenesisRequest>(&message)) return on_genesis_request(peer_id, *request);
     if (const auto* request = std::get_if<net::ProofRequest>(&message)) return on_proof_request(peer_id, *request);
+    if (const auto* request = std::get_if<net::HeaderChainRequest>(&message))
+        return on_header_chain_request(peer_id, *request);
     // A GenesisResponse is only asked for by a GenesisFetcher, and a
     // ProofResponse by a client of proofs; here they are ignored.
+}
+
+void NetworkNode::on_header_chain_request(const QString& peer_id, const net::HeaderChainRequest& request) {
+    net::HeaderChainResponse response{request.trusted_height, {}};
+    for (const state::HeaderStep& step : header_chain(request.trusted_height, net::kHeaderStepsPerResponseMax)) {
+        Bytes bytes = codec::to_bytes(step);
+        if (bytes.size() > net::kHeaderStepBytesMax) break; // cannot happen with kValidatorsMax validators
+        response.steps.push_back(std::move(bytes));
+    }
+    network_->send(peer_id, response);
 }
 
 // Any peer of the group may ask: the state is what every block already
@@ -900,7 +912,13 @@ void NetworkNode::apply_block_response(const QString& peer_id, const net::BlockR
         ++blocks_applied;
         // Each run is committed while the next blocks' signatures are
         // checked on the other threads; the last one after asking ahead.
-        if (applied_blocks.size() >= kSyncBlocksPerCommit && i + 1 < blocks.size()) {
+        // A block that changes the validators ends its run: the store records
+        // the new set's proof from the state after it (Store::ValidatorChange).
+        const bool changes_validators = std::any_of(
+            applied_blocks.back().events.begin(), applied_blocks.back().events.end(), [](const Event& e) {
+                return e.kind == EventKind::ValidatorAdded || e.kind == EventKind::ValidatorRemoved;
+            });
+        if ((applied_blocks.size() >= kSyncBlocksPerCommit || changes_validators) && i + 1 < blocks.size()) {
             stored = commit_and_tell_sync(applied_blocks, std::move(*state_after));
             applied_blocks.clear();
             state_after.reset();

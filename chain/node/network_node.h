@@ -256,6 +256,8 @@ private:
     // Proves an entry or a table of the committed state (docs/STATE.md,
     // "Proofs of the state"), or answers with an empty proof.
     void on_proof_request(const QString& peer_id, const net::ProofRequest& request);
+    // The headers a client follows from its trusted block to this node's tip.
+    void on_header_chain_request(const QString& peer_id, const net::HeaderChainRequest& request);
     // A block of a peer's answer, decoded (nullopt where it does not decode).
     struct SyncedBlock {
         std::optional<Block> block;

@@ -11,6 +11,7 @@
 #include "rules/profile.h"
 #include "rules/state.h"
 #include "state/state_proof.h"
+#include "state/verified_headers.h"
 
 #include <QObject>
 #include <QString>
@@ -145,6 +146,13 @@ public:
     // that cannot be read.
     virtual std::optional<StateProofAnswer> state_proof(state::TableId table, ByteView key, QString* error) const = 0;
     virtual std::optional<TableProofAnswer> table_proof(state::TableId table, QString* error) const = 0;
+    // The headers a client trusting block `trusted_height` follows to this
+    // node's tip (docs/STATE.md, "Verified headers"): each block after it
+    // where the validators changed, oldest first, at most `limit`, then the
+    // tip when the list reaches it; each with its certificate and the proof
+    // of the validators at its state root. Empty at height 0, for a group at
+    // protocol version 1, or when the tip is not after `trusted_height`.
+    virtual std::vector<state::HeaderStep> header_chain(std::uint64_t trusted_height, std::size_t limit) const = 0;
 
     // A node without peers (the embedded one) is never syncing.
     virtual SyncStatus sync_status() const;

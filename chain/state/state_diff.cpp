@@ -268,6 +268,12 @@ TableProof state_table_proof(const State& state, TableId table, std::vector<Entr
     return prove_table(up_to_date_cache(state)->trees, table, std::move(entries));
 }
 
+TableProof validators_table_proof(const State& state) {
+    std::vector<Entry> entries;
+    for (const PublicKey& key : state.validators) entries.push_back(Entry{Bytes(key.begin(), key.end()), Bytes{}});
+    return state_table_proof(state, TableId::Validators, std::move(entries));
+}
+
 } // namespace chain::state
 
 namespace chain {

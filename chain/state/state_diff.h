@@ -52,5 +52,8 @@ Checkpoint state_checkpoint(const State& state);
 // and `entries` as prove_entry and prove_table take them.
 StateProof state_entry_proof(const State& state, TableId table, ByteView key, std::optional<Bytes> value);
 TableProof state_table_proof(const State& state, TableId table, std::vector<Entry> entries);
+// The proof of the validators table of `state` (its entries are the keys of
+// State::validators, with empty values).
+TableProof validators_table_proof(const State& state);
 
 } // namespace chain::state

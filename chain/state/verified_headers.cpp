@@ -102,3 +102,32 @@ std::optional<std::string> conflict(const TrustedHeader& a, const TrustedHeader&
 }
 
 } // namespace chain::state
+
+namespace chain::codec {
+
+// A header's encoding is far below this (fixed fields only).
+constexpr std::size_t kHeaderBytesMax = 1024;
+// kCertificateSignaturesMax signatures of 97 bytes each and the fixed fields
+// fit well within this (the network's frame bound is the same, net/frame.h).
+constexpr std::size_t kStepCertificateBytesMax = 64 * 1024;
+
+void encode(Writer& w, const state::HeaderStep& v) {
+    w.bytes(to_bytes(v.header));
+    w.bytes(to_bytes(v.certificate));
+    encode(w, v.validators);
+}
+
+void decode(Reader& r, state::HeaderStep& v) {
+    v = state::HeaderStep{};
+    const std::optional<BlockHeader> header = from_bytes<BlockHeader>(r.bytes(kHeaderBytesMax));
+    const std::optional<CommitCertificate> certificate = from_bytes<CommitCertificate>(r.bytes(kStepCertificateBytesMax));
+    if (!header || !certificate) {
+        r.fail();
+        return;
+    }
+    v.header = *header;
+    v.certificate = *certificate;
+    decode(r, v.validators);
+}
+
+} // namespace chain::codec

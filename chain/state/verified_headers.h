@@ -68,3 +68,10 @@ std::optional<TrustedHeader> verify_step(const Hash256& group_id, const TrustedH
 std::optional<std::string> conflict(const TrustedHeader& a, const TrustedHeader& b);
 
 } // namespace chain::state
+
+namespace chain::codec {
+// HeaderStep: the header (ledger encoding, as bytes), the certificate (as
+// bytes, at most 64 KiB) and the validators' TableProof.
+void encode(Writer& w, const state::HeaderStep& v);
+void decode(Reader& r, state::HeaderStep& v);
+} // namespace chain::codec

@@ -66,19 +66,37 @@ CREATE TABLE IF NOT EXISTS state_entries (
 
 bool uses_state_rows(const State& state) { return state.protocol_version >= kProtocolVersionStateTables; }
 
-// The checkpoint of the state's tries (docs/STATE.md, "Checkpoints"): each
-// table's first-byte nodes, at most 256 a table, as of the block in meta's
-// kCheckpointHeightKey. Saved every few blocks in that block's commit, and
-// when the node stops; checked on every open.
-constexpr const char* kStateCheckpointTable = R"sql(
+// What data format 6 adds.
+// state_checkpoint: the checkpoint of the state's tries (docs/STATE.md,
+// "Checkpoints"): each table's first-byte nodes, at most 256 a table, as of
+// the block in meta's kCheckpointHeightKey. Saved every few blocks in that
+// block's commit, and when the node stops; checked on every open.
+// validator_changes: the blocks after which the validator set changed, each
+// with the proof of the validators table at that block's state root (a
+// state::TableProof): what a client needs to follow the validators from a
+// header it trusts to a later one (docs/STATE.md, "Verified headers"),
+// written in the commit of that block.
+constexpr const char* kFormatSixTables = R"sql(
 CREATE TABLE IF NOT EXISTS state_checkpoint (
   table_id   INTEGER NOT NULL,
   first_byte INTEGER NOT NULL,
   hash       BLOB NOT NULL,
   PRIMARY KEY (table_id, first_byte)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS validator_changes (
+  height INTEGER PRIMARY KEY,
+  proof  BLOB NOT NULL
+);
 )sql";
 constexpr const char* kCheckpointHeightKey = "state_checkpoint_height";
+
+
+bool changes_validators(const std::vector<Event>& events) {
+    return std::any_of(events.begin(), events.end(), [](const Event& e) {
+        return e.kind == EventKind::ValidatorAdded || e.kind == EventKind::ValidatorRemoved;
+    });
+}
+
 
 // Step 4 of the migrations (below): the state of a version-2 group, from its blob to rows.
 bool move_state_blob_to_rows(sqlite3* db, std::string* error);
@@ -133,8 +151,8 @@ constexpr Migration kMigrations[] = {
     // electorates"). No index on ballots by account: no query used it.
     {4, "store each electorate once", "", store_each_electorate_once},
     // Format 6 adds the checkpoint of the state's tries, empty until the
-    // first one is saved (see kStateCheckpointTable).
-    {5, "add the checkpoint of the state's tries", kStateCheckpointTable, nullptr},
+    // first one is saved (see kFormatSixTables).
+    {5, "add the checkpoint of the state's tries and the validator changes", kFormatSixTables, nullptr},
 };
 static_assert(std::size(kMigrations) == Store::kFormatVersion - 1, "one migration step per format change");
 
@@ -1516,6 +1534,14 @@ bool write_checkpoint(sqlite3* db, std::uint64_t height, const state::Checkpoint
     return write_meta(db, kCheckpointHeightKey, std::to_string(height), error, "cannot write the state checkpoint's height");
 }
 
+bool write_validator_change(sqlite3* db, std::uint64_t height, const state::TableProof& proof, std::string* error) {
+    Statement insert(db, "INSERT OR REPLACE INTO validator_changes (height, proof) VALUES (?1, ?2)");
+    insert.bind_u64(1, height);
+    insert.bind_blob(2, codec::to_bytes(proof));
+    if (!insert.run()) return fail_sqlite(db, error, "cannot record the change of validators");
+    return true;
+}
+
 // Events are filed under the height they are committed at, numbered in order.
 bool write_events(sqlite3* db, std::uint64_t height, const std::vector<Event>& events, std::string* error) {
     Statement insert(db, "INSERT INTO events (height, seq, time_s, kind, actor, subject, object_id, amount, amount2, "
@@ -1899,7 +1925,7 @@ bool prepare_schema(sqlite3* db, std::string* error) {
     if (!exec_script(db, kSchema, error, "cannot create the database schema") ||
         !exec_script(db, kStateEntriesTable, error, "cannot create the database schema") ||
         !exec_script(db, kReferendumTables, error, "cannot create the database schema") ||
-        !exec_script(db, kStateCheckpointTable, error, "cannot create the database schema"))
+        !exec_script(db, kFormatSixTables, error, "cannot create the database schema"))
         return false;
     if (format->fresh && !write_format_markers(db, Store::kFormatVersion, error)) return false;
     return transaction.commit(error);
@@ -2003,6 +2029,10 @@ bool Store::commit_blocks(const std::vector<BlockToCommit>& blocks, const State&
         const std::optional<std::uint64_t> current = stored_height(db_);
         if (!current) return fail_sqlite(db_, error, "cannot read the stored height");
         std::uint64_t expected = *current + 1;
+        for (std::size_t i = 0; i + 1 < blocks.size(); ++i)
+            if (changes_validators(blocks[i].events))
+                return fail(error, "cannot commit block " + std::to_string(blocks[i].block.header.height) +
+                                       " with later blocks: a block that changes the validators is the last of its commit");
         for (const BlockToCommit& entry : blocks) {
             const std::uint64_t height = entry.block.header.height;
             if (height != expected)
@@ -2026,6 +2056,8 @@ bool Store::commit_blocks(const std::vector<BlockToCommit>& blocks, const State&
         return write_state(db_, last.height, state_after, last.state_root, diff_in_memory ? state_before : nullptr,
                            error) &&
                (!checkpoint_due || write_checkpoint(db_, last.height, state::state_checkpoint(state_after), error)) &&
+               (!uses_state_rows(state_after) || !changes_validators(blocks.back().events) ||
+                write_validator_change(db_, last.height, state::validators_table_proof(state_after), error)) &&
                (diff_in_memory ? update_read_model(db_, *state_before, state_after, error)
                                : write_read_model(db_, state_after, error)) &&
                // Finished with the blocks: pruned in the same transaction, so a
@@ -2395,6 +2427,21 @@ std::optional<State> Store::load_state(std::string* problem) const {
         }
         if (second && !exec(second.get(), "BEGIN DEFERRED", nullptr, "cannot start a transaction")) second.reset();
         return load_state_rows(db_, second.get(), problem);
+    });
+}
+
+std::vector<Store::ValidatorChange> Store::validator_changes_after(std::uint64_t height, std::size_t limit) const {
+    return guarded<std::vector<ValidatorChange>>({}, nullptr, [&] {
+        std::vector<ValidatorChange> changes;
+        Statement query(db_, "SELECT height, proof FROM validator_changes WHERE height > ?1 ORDER BY height LIMIT ?2");
+        query.bind_u64(1, height);
+        query.bind_u64(2, limit);
+        while (query.next_row()) {
+            std::optional<state::TableProof> proof = decode_column<state::TableProof>(query, 1);
+            if (!proof) break; // a damaged row ends the list: a client then fails to follow, safely
+            changes.push_back(ValidatorChange{query.u64(0), std::move(*proof)});
+        }
+        return changes;
     });
 }
 

@@ -9,6 +9,7 @@
 
 #include "ledger/ledger.h"
 #include "rules/state.h"
+#include "state/state_proof.h"
 #include "state/state_tables.h"
 
 #include <memory>
@@ -42,7 +43,8 @@ public:
     // transaction and event tables), 4 (the state of a group at protocol
     // version 2 as rows of state_entries, not one blob), 5 (each distinct
     // electorate of the read model stored once, not once per referendum), 6
-    // (the checkpoint of the state's tries, state_checkpoint).
+    // (the checkpoint of the state's tries, state_checkpoint, and the
+    // validator changes with their proofs, validator_changes).
     // docs/PACKAGING.md, "Formats".
     static constexpr int kFormatVersion = 6;
 
@@ -164,6 +166,19 @@ public:
     std::optional<std::vector<Bytes>> consensus_records(std::uint64_t height, std::string* error = nullptr) const;
     // Drops the records of every height below `below_height` (committed ones).
     bool prune_consensus_records(std::uint64_t below_height, std::string* error);
+
+    // --- Validator changes (docs/STATE.md, "Verified headers") -------------
+    // A commit whose last block changes the validator set (a ValidatorAdded
+    // or ValidatorRemoved event; a group at protocol version 2) records the
+    // proof of the validators table at that block's state root. A block that
+    // changes the set must be the last of its commit_blocks (else refused),
+    // so that its state is the one committed.
+    struct ValidatorChange {
+        std::uint64_t height = 0;
+        state::TableProof validators;
+    };
+    // The changes after `height`, oldest first, at most `limit`.
+    std::vector<ValidatorChange> validator_changes_after(std::uint64_t height, std::size_t limit) const;
 
     // --- Checkpoints of the state's tries (docs/STATE.md, "Checkpoints") ----
     // A group at protocol version 2 saves the top of its tries (each table's

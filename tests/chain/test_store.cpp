@@ -1351,6 +1351,45 @@ private slots:
         QVERIFY2(std::stoi(rows) > 0 && std::stoi(rows) <= int(256 * state::kTableCount), rows.c_str());
     }
 
+    // docs/STATE.md, "Verified headers": a block that changes the validators
+    // records the proof of the validators table at its state root, which a
+    // client checks against that block's header; such a block must end its
+    // commit, and a commit that breaks this is refused whole.
+    void validatorChangesAreRecordedWithTheirProofs() {
+        const std::string file = path("validator_changes.db");
+        std::vector<Committed> chain = build_chain(file, 2, nullptr, kProtocolVersionStateTables);
+        std::string error;
+        auto store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        const std::vector<Store::ValidatorChange> before = store->validator_changes_after(0, 100);
+        const Hash256 group_id = make_genesis().group_id();
+        Event added;
+        added.kind = EventKind::ValidatorAdded;
+        Committed third = make_block(3, chain.back().block.header.hash(), group_id, kProtocolVersionStateTables);
+        third.events = {added};
+        Committed fourth = make_block(4, third.block.header.hash(), group_id, kProtocolVersionStateTables);
+        fourth.events = {};
+        // Block 3 changes the validators and is not the last: refused, nothing written.
+        QVERIFY(!store->commit_blocks({{third.block, third.certificate, third.events},
+                                       {fourth.block, fourth.certificate, fourth.events}},
+                                      fourth.state, &error));
+        QVERIFY2(error.find("a block that changes the validators is the last of its commit") != std::string::npos,
+                 error.c_str());
+        QCOMPARE(store->height(), std::uint64_t{2});
+        QVERIFY2(store->commit_block(third.block, third.certificate, third.state, third.events, &error), error.c_str());
+        QVERIFY2(store->commit_block(fourth.block, fourth.certificate, fourth.state, fourth.events, &error), error.c_str());
+        const std::vector<Store::ValidatorChange> changes = store->validator_changes_after(2, 100);
+        QCOMPARE(changes.size(), std::size_t{1});
+        QCOMPARE(changes[0].height, std::uint64_t{3});
+        QCOMPARE(state::table_proof_problem(third.block.header.state_root, changes[0].validators), std::string());
+        QCOMPARE(changes[0].validators.entries.size(), third.state.validators.size());
+        QVERIFY(!state::table_proof_problem(fourth.block.header.state_root, changes[0].validators).empty() ||
+                third.block.header.state_root == fourth.block.header.state_root);
+        QCOMPARE(store->validator_changes_after(3, 100).size(), std::size_t{0});
+        QCOMPARE(store->validator_changes_after(0, 100).size(), before.size() + 1);
+        QCOMPARE(store->validator_changes_after(0, 1).size(), std::size_t{1});
+    }
+
     // A damaged checkpoint refuses to open, as a damaged row does, and a
     // checkpoint of the stored block names the rows that were damaged.
     void damagedCheckpointRefusesToOpen_data() {
@@ -1651,6 +1690,7 @@ private slots:
             RawDb raw(file);
             QVERIFY(raw.ok());
             QVERIFY(raw.run("DROP TABLE state_checkpoint") >= 0);
+            QVERIFY(raw.run("DROP TABLE validator_changes") >= 0);
             raw.rows("PRAGMA user_version = 5");
             raw.rows("UPDATE meta SET value = '5' WHERE key = 'format_version'");
             raw.rows("DELETE FROM meta WHERE key = 'state_checkpoint_height'");
@@ -1662,6 +1702,7 @@ private slots:
             RawDb raw(file);
             QCOMPARE(single(raw.rows("PRAGMA user_version")), std::to_string(Store::kFormatVersion));
             QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM state_checkpoint")), std::string("0"));
+            QCOMPARE(single(raw.rows("SELECT COUNT(*) FROM validator_changes")), std::string("0"));
         }
         QCOMPARE(store->checkpoint_height(), std::optional<std::uint64_t>());
         const std::optional<State> state = store->load_state(&error);

@@ -36,6 +36,9 @@ std::vector<Message> samples() {
         ProofRequest{ProofKind::Table, 19, {}},
         ProofResponse{ProofKind::Entry, 4, Bytes(20, 0x22), 77, hash_of(0x33), Bytes{1, 2, 3}},
         ProofResponse{ProofKind::Table, 1, {}, 0, {}, {}},
+        HeaderChainRequest{12},
+        HeaderChainResponse{12, {Bytes{1, 2}, Bytes{}}},
+        HeaderChainResponse{0, {}},
     };
 }
 
@@ -97,6 +100,9 @@ private slots:
         QCOMPARE(int(message_type(ProofRequest{})), 10);
         QCOMPARE(int(message_type(ProofResponse{})), 11);
         QCOMPARE(message_type_name(MessageType::ProofResponse), std::string_view("proof_response"));
+        QCOMPARE(int(message_type(HeaderChainRequest{})), 12);
+        QCOMPARE(int(message_type(HeaderChainResponse{})), 13);
+        QCOMPARE(message_type_name(MessageType::HeaderChainResponse), std::string_view("header_chain_response"));
         QCOMPARE(message_type_name(MessageType::GenesisRequest), std::string_view("genesis_request"));
         QCOMPARE(message_type_name(MessageType::BlockResponse), std::string_view("block_response"));
     }
@@ -184,6 +190,20 @@ private slots:
         QCOMPARE(encode_message(response), expected);
         Bytes declared(expected.begin(), expected.end() - 5);
         put_u32(declared, std::uint32_t(kProofBytesMax + 1));
+        QVERIFY(!decode_message(declared));
+    }
+
+    // docs/NETWORK.md, section 4: at most 64 steps, each bounded.
+    void header_chain_messages_have_the_documented_layout_and_bounds() {
+        QCOMPARE(encode_message(HeaderChainRequest{5}), (Bytes{12, 0, 0, 0, 0, 0, 0, 0, 5}));
+        QCOMPARE(encode_message(HeaderChainResponse{5, {Bytes{0xaa}}}),
+                 (Bytes{13, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 1, 0, 0, 0, 1, 0xaa}));
+        HeaderChainResponse full{1, std::vector<Bytes>(kHeaderStepsPerResponseMax, Bytes{1})};
+        QVERIFY(decode_message(encode_message(full)));
+        full.steps.push_back(Bytes{1});
+        QVERIFY(!decode_message(encode_message(full)));
+        Bytes declared{13, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1};
+        put_u32(declared, std::uint32_t(kHeaderStepBytesMax + 1));
         QVERIFY(!decode_message(declared));
     }
 

@@ -1,4 +1,5 @@
-// Proofs of the state over the peer protocol (docs/NETWORK.md, "Proofs"):
+// Proofs of the state and verified headers over the peer protocol
+// (docs/NETWORK.md, section 4):
 // a peer of the group, over real TCP, asks a running NetworkNode for an
 // entry, a missing key and a whole table, and checks each proof against the
 // state root of the block the node is at, whose header it fetches and whose
@@ -9,6 +10,7 @@
 #include "net/peer_network.h"
 #include "raw_peer.h"
 #include "state/state_proof.h"
+#include "state/verified_headers.h"
 
 #include <QTest>
 
@@ -109,6 +111,42 @@ private slots:
         const std::optional<Hash256> root = certified_root(response.height);
         QVERIFY(root);
         QCOMPARE(state::table_proof_problem(*root, *proof), std::string());
+    }
+
+    // A light client's walk: it trusts the genesis only, follows the headers
+    // the node sends to its tip (no change of validators here: the tip
+    // alone), and then believes a proof against the tip's root.
+    void followsTheHeadersFromTheGenesisThenTrustsAProof() {
+        const state::TrustedHeader genesis =
+            state::trust_genesis(cluster_->genesis, state_root(genesis_state(cluster_->genesis)));
+        QVERIFY(peer_.send(HeaderChainRequest{0}));
+        const std::optional<HeaderChainResponse> chain = next<HeaderChainResponse>(peer_);
+        QVERIFY(chain);
+        QCOMPARE(chain->trusted_height, std::uint64_t{0});
+        QCOMPARE(chain->steps.size(), std::size_t{1});
+        std::optional<state::TrustedHeader> trusted = genesis;
+        for (const Bytes& bytes : chain->steps) {
+            const std::optional<state::HeaderStep> step = codec::from_bytes<state::HeaderStep>(bytes);
+            QVERIFY(step);
+            std::string why;
+            trusted = state::verify_step(cluster_->genesis.group_id(), *trusted, *step, &why);
+            QVERIFY2(trusted, why.c_str());
+        }
+        QCOMPARE(trusted->height, node_->summary().height);
+        QVERIFY(trusted->next_validators == cluster_->genesis.validators);
+
+        const AccountId founder = crypto::account_id(cluster_->founder.public_key());
+        const ProofResponse response =
+            ask({ProofKind::Entry, std::uint16_t(state::TableId::Nonces), Bytes(founder.begin(), founder.end())});
+        QCOMPARE(response.height, trusted->height);
+        const std::optional<state::StateProof> proof = codec::from_bytes<state::StateProof>(response.proof);
+        QVERIFY(proof);
+        QCOMPARE(state::state_proof_problem(trusted->state_root, *proof), std::string());
+
+        // Trusting the tip already: nothing to follow.
+        QVERIFY(peer_.send(HeaderChainRequest{trusted->height}));
+        const std::optional<HeaderChainResponse> none = next<HeaderChainResponse>(peer_);
+        QVERIFY(none && none->steps.empty());
     }
 
     // A table id of no table, or a key of the wrong length: an empty proof,

@@ -411,6 +411,29 @@ void TestNetworkNode::validator_set_change_takes_effect_at_the_next_height() {
     QVERIFY(QTest::qWaitFor([&] { return cluster.converged(); }, kWaitMs));
     QCOMPARE(late->summary().validators, new_set);
     QVERIFY(late->verify_chain().ok());
+
+    // docs/STATE.md, "Verified headers": the block that closed the
+    // referendum is recorded as a change of validators, by a node that
+    // decided it and by one that synced it, and a client trusting only the
+    // genesis follows either's headers to its tip.
+    const Hash256 group_id = cluster.genesis.group_id();
+    for (NetworkNode* node : {cluster.node(0), late}) {
+        const std::vector<state::HeaderStep> steps = node->header_chain(0, 64);
+        QVERIFY(steps.size() >= 2);
+        QCOMPARE(steps.front().header.height, closed_at);
+        QCOMPARE(steps.back().header.height, node->summary().height);
+        state::TrustedHeader trusted =
+            state::trust_genesis(cluster.genesis, state_root(genesis_state(cluster.genesis)));
+        for (const state::HeaderStep& step : steps) {
+            std::string why;
+            std::optional<state::TrustedHeader> next = state::verify_step(group_id, trusted, step, &why);
+            QVERIFY2(next, why.c_str());
+            trusted = std::move(*next);
+        }
+        QCOMPARE(trusted.next_validators, new_set);
+        QVERIFY(trusted.state_root == node->summary().state_root);
+        QVERIFY(node->header_chain(closed_at, 64).size() == 1); // the tip only
+    }
 }
 
 void TestNetworkNode::peer_serving_a_bad_certificate_is_banned() {
