@@ -7,6 +7,8 @@
 #include "codec/codec.h"
 #include "crypto/crypto.h"
 #include "ledger/ledger.h"
+#include "state/table_trees.h"
+#include "state/verified_headers.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -57,6 +59,37 @@ std::optional<T> decode_canonical(ByteView input, const char* what) {
     std::optional<T> value = codec::from_bytes<T>(input);
     if (value) require_same_bytes(input, codec::to_bytes(*value), what);
     return value;
+}
+
+// The state the proof seeds are of (fuzz_state_proof): a few entries in a
+// few tables, and the fixed validators in the validators table.
+inline state::Tables fixed_state_tables() {
+    state::Tables tables;
+    std::vector<Bytes> validators;
+    for (int i = 0; i < kFixedValidators; ++i) {
+        const PublicKey key = fixed_key(i).public_key();
+        validators.emplace_back(key.begin(), key.end());
+    }
+    std::sort(validators.begin(), validators.end());
+    for (const Bytes& key : validators)
+        tables[std::size_t(state::TableId::Validators) - 1].push_back(state::Entry{key, Bytes{}});
+    for (std::uint8_t field = 1; field <= 3; ++field)
+        tables[std::size_t(state::TableId::Group) - 1].push_back(state::Entry{Bytes{field}, Bytes(field * 5, field)});
+    for (std::uint8_t i = 0; i < 6; ++i)
+        tables[std::size_t(state::TableId::Nonces) - 1].push_back(
+            state::Entry{Bytes(20, static_cast<std::uint8_t>(0x10 + 0x20 * i)), Bytes{0, 0, 0, 0, 0, 0, 0, i}});
+    return tables;
+}
+
+// The header at height 2 whose state root is that state's: the block a
+// header-chain seed proves, signed by the fixed validators.
+inline BlockHeader fixed_state_header(const Hash256& state_root) {
+    BlockHeader header;
+    header.group_id = fixed_group_id();
+    header.height = 2;
+    header.time_s = 1'767'225'600;
+    header.state_root = state_root;
+    return header;
 }
 
 } // namespace chain::fuzz

@@ -8,6 +8,8 @@
 #include "net/frame.h"
 #include "net/handshake.h"
 #include "net/messages.h"
+#include "state/state_proof.h"
+#include "state/verified_headers.h"
 
 #include <filesystem>
 #include <fstream>
@@ -203,6 +205,11 @@ std::vector<net::Message> net_messages() {
         net::GenesisRequest{fuzz::fixed_group_id()},
         net::GenesisResponse{codec::to_bytes(make_genesis(false))},
         net::GenesisResponse{},
+        net::ProofRequest{net::ProofKind::Entry, 4, Bytes(20, 0x10)},
+        net::ProofRequest{net::ProofKind::Table, 13, {}},
+        net::ProofResponse{net::ProofKind::Entry, 4, Bytes(20, 0x10), 2, block.header.state_root, Bytes{1, 2, 3}},
+        net::HeaderChainRequest{1},
+        net::HeaderChainResponse{1, {Bytes{4, 5, 6}}},
     };
 }
 
@@ -258,6 +265,35 @@ void write_invitation_seeds() {
     write_text_seed("invitation", std::string(1, '\0') + id + " sol.local:7400");
 }
 
+// fuzz_state_proof: a selector byte, then a proof of the fixed state.
+void write_state_proof_seeds() {
+    const state::Tables tables = fuzz::fixed_state_tables();
+    const state::TableTrees trees = state::TableTrees::from_tables(tables);
+    const auto seed = [](std::uint8_t selector, const Bytes& body) {
+        Bytes bytes{selector};
+        bytes.insert(bytes.end(), body.begin(), body.end());
+        write_seed("state_proof", bytes);
+    };
+    const std::vector<state::Entry>& nonces = tables[std::size_t(state::TableId::Nonces) - 1];
+    seed(0, codec::to_bytes(state::prove_entry(trees, state::TableId::Nonces, nonces[2].key, nonces[2].value)));
+    seed(0, codec::to_bytes(state::prove_entry(trees, state::TableId::Nonces, Bytes(20, 0x11), std::nullopt)));
+    seed(0, codec::to_bytes(state::prove_entry(trees, state::TableId::Group, Bytes{2}, tables[0][1].value)));
+    seed(1, codec::to_bytes(state::prove_table(trees, state::TableId::Nonces, nonces)));
+    const std::vector<state::Entry>& validators = tables[std::size_t(state::TableId::Validators) - 1];
+    const state::TableProof validators_proof = state::prove_table(trees, state::TableId::Validators, validators);
+    seed(1, codec::to_bytes(validators_proof));
+    const BlockHeader header = fuzz::fixed_state_header(trees.root());
+    for (std::size_t signers : {std::size_t{3}, std::size_t{2}}) { // a quorum of 4, and one below it
+        CommitCertificate certificate;
+        certificate.height = header.height;
+        certificate.block_hash = header.hash();
+        const Hash256 digest = CommitCertificate::vote_digest(fuzz::fixed_group_id(), header.height, 0, certificate.block_hash);
+        for (std::size_t i = 0; i < signers; ++i)
+            certificate.signatures.push_back({fuzz::fixed_key(int(i)).public_key(), fuzz::fixed_key(int(i)).sign(digest)});
+        seed(2, codec::to_bytes(state::HeaderStep{header, certificate, validators_proof}));
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -270,6 +306,7 @@ int main(int argc, char** argv) {
     write_net_seeds();
     write_wallet_seeds();
     write_invitation_seeds();
+    write_state_proof_seeds();
     std::cout << "wrote " << g_written << " seeds under " << g_root.string() << "\n";
     return 0;
 }

@@ -15,7 +15,7 @@ source_dir=$(cd "$(dirname "$0")/.." && pwd)
 parallel=${FUZZ_PARALLEL:-1}
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(transaction block genesis certificate net_message consensus frame handshake wallet invitation)
+  targets=(transaction block genesis certificate net_message consensus frame handshake wallet invitation state_proof)
 fi
 # UBSan must abort so that libFuzzer records the input; leaks are findings.
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1

@@ -1,0 +1,81 @@
+// Proofs of the state and header steps from a peer (docs/STATE.md, "Proofs
+// of the state", "Verified headers"): the first byte says which (0 an
+// entry's proof, 1 a table's, 2 a header step), the rest is its canonical
+// encoding. Each is checked against the fixed state of fuzz_support.h, and
+// whatever the verifier accepts must be true of that state: an entry with
+// exactly its value, a key it lacks, its whole table, or a header more than
+// 2/3 of the fixed validators signed.
+#include "fuzz_support.h"
+
+#include "state/state_proof.h"
+#include "state/state_tables.h"
+#include "state/verified_headers.h"
+
+namespace {
+
+using namespace chain;
+
+struct Fixed {
+    state::Tables tables = fuzz::fixed_state_tables();
+    state::TableTrees trees = state::TableTrees::from_tables(tables);
+    Hash256 root = trees.root();
+    std::vector<PublicKey> validators;
+    Fixed() {
+        for (const state::Entry& e : tables[std::size_t(state::TableId::Validators) - 1]) {
+            PublicKey key{};
+            std::copy(e.key.begin(), e.key.end(), key.begin());
+            validators.push_back(key);
+        }
+    }
+};
+
+const state::Entry* find(const std::vector<state::Entry>& table, const Bytes& key) {
+    for (const state::Entry& e : table)
+        if (e.key == key) return &e;
+    return nullptr;
+}
+
+void check_entry(const Fixed& fixed, ByteView input) {
+    const std::optional<state::StateProof> proof =
+        fuzz::decode_canonical<state::StateProof>(input, "state proof re-encodes differently");
+    if (!proof || !state::state_proof_problem(fixed.root, *proof).empty()) return;
+    const state::Entry* entry = find(fixed.tables[std::size_t(proof->table) - 1], proof->key);
+    if (proof->value) fuzz::require(entry && entry->value == *proof->value, "a proof of a value the state does not hold verified");
+    else fuzz::require(entry == nullptr, "a proof of absence of a key the state holds verified");
+}
+
+void check_table(const Fixed& fixed, ByteView input) {
+    const std::optional<state::TableProof> proof =
+        fuzz::decode_canonical<state::TableProof>(input, "table proof re-encodes differently");
+    if (!proof || !state::table_proof_problem(fixed.root, *proof).empty()) return;
+    fuzz::require(proof->entries == fixed.tables[std::size_t(proof->table) - 1], "a table the state does not hold verified");
+}
+
+void check_step(const Fixed& fixed, ByteView input) {
+    const std::optional<state::HeaderStep> step =
+        fuzz::decode_canonical<state::HeaderStep>(input, "header step re-encodes differently");
+    if (!step) return;
+    const state::TrustedHeader trusted{1, Hash256{}, Hash256{}, fixed.validators};
+    std::string why;
+    const std::optional<state::TrustedHeader> next = state::verify_step(fuzz::fixed_group_id(), trusted, *step, &why);
+    if (!next) return;
+    fuzz::require(state::trusted_signers(step->certificate, fuzz::fixed_group_id(), fixed.validators) >=
+                      commit_quorum(fixed.validators.size()),
+                  "a header signed by too few trusted validators verified");
+    fuzz::require(next->block_hash == step->header.hash() && step->certificate.block_hash == next->block_hash,
+                  "a step verified for another block");
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    static const Fixed fixed;
+    if (size == 0) return 0;
+    const ByteView input(data + 1, size - 1);
+    switch (data[0] % 3) {
+    case 0: check_entry(fixed, input); break;
+    case 1: check_table(fixed, input); break;
+    default: check_step(fixed, input); break;
+    }
+    return 0;
+}
