@@ -7,29 +7,48 @@
 #include "state/state_diff.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QThread>
 
 namespace chain {
 
+namespace {
+
+// Whether `file` exists without readable lock contents: what a process
+// killed between creating a lock file and writing its pid into it leaves.
+bool unreadable_lock(const QString& file) {
+    if (!QFileInfo::exists(file)) return false;
+    qint64 pid = 0;
+    QString host, application;
+    return !QLockFile(file).getLockInfo(&pid, &host, &application);
+}
+
+} // namespace
+
 std::unique_ptr<QLockFile> LedgerNode::lock_data_dir(const QString& data_dir, QString* error) {
-    auto lock = std::make_unique<QLockFile>(QDir(data_dir).filePath(QStringLiteral("node.lock")));
+    const QString path = QDir(data_dir).filePath(QStringLiteral("node.lock"));
+    auto lock = std::make_unique<QLockFile>(path);
     // A lock left by a crashed process is taken over at once: QLockFile
     // checks whether the process it names still runs.
     lock->setStaleLockTime(0);
-    if (lock->tryLock(kLockRetryMs)) return lock;
+    if (lock->tryLock(0)) return lock;
+    // A lock file without readable contents has no pid to check. For
+    // node.lock, with no stale time, it would lock the data dir for good; for
+    // node.lock.rmlock (which QLockFile holds while it removes a dead
+    // process's node.lock, and honours for 30 s), a process killed at that
+    // moment would block every start for 30 s (test_crash found both). A live
+    // writer fills its file within microseconds, so a file still unreadable a
+    // moment later is removed, if no live process holds its native lock.
+    const QString removal_lock = path + QStringLiteral(".rmlock");
+    if (unreadable_lock(path) || unreadable_lock(removal_lock)) {
+        QThread::msleep(kUnreadableLockWaitMs);
+        bool removed = false;
+        for (const QString& file : {path, removal_lock})
+            if (unreadable_lock(file)) removed = QLockFile(file).removeStaleLockFile() || removed;
+        if (removed && lock->tryLock(0)) return lock;
+    }
     qint64 pid = 0;
     QString host, application;
-    // A lock file without readable contents is what a process killed while
-    // writing it leaves (QLockFile creates the file, then writes its pid):
-    // with no pid to check, and no stale time, it would lock the data dir
-    // for good. A live writer fills it within microseconds, so one that is
-    // still unreadable a moment later is removed; QLockFile removes it only
-    // if no live process holds the file's native lock.
-    if (!lock->getLockInfo(&pid, &host, &application)) {
-        QThread::msleep(kUnreadableLockWaitMs);
-        if (!lock->getLockInfo(&pid, &host, &application) && lock->removeStaleLockFile() && lock->tryLock(0))
-            return lock;
-    }
     if (lock->getLockInfo(&pid, &host, &application))
         *error = QStringLiteral("%1 is in use by another Rateio program (%2, process %3); close it first")
                      .arg(data_dir, application)

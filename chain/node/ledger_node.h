@@ -33,16 +33,6 @@ public:
     // How long a lock file without readable contents is given to be filled
     // by a live process before it is taken for a crashed one's.
     static constexpr unsigned long kUnreadableLockWaitMs = 200;
-    // How long taking the data dir's lock keeps trying before it says another
-    // program holds it. A lock left by a dead process is taken over at once
-    // when every step of QLockFile's takeover succeeds (it checks the pid,
-    // serialises removals through node.lock.rmlock, takes the file's native
-    // lock, unlinks it); a single attempt that failed one step named the dead
-    // process as the holder once in test_crash (a restart right after a kill
-    // during opening, on a loaded machine; not reproduced since). Retrying for
-    // a moment covers any such step, and a live holder costs a member one
-    // second before the message.
-    static constexpr int kLockRetryMs = 1000;
 
     // Holds a member key in memory (for profiles and key shares) and posts
     // the key shares or the rotation it owes the group now.

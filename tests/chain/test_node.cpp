@@ -12,6 +12,9 @@
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QProcess>
+#include <QElapsedTimer>
+#include <QSysInfo>
 #include <QTest>
 
 #include <sqlite3.h>
@@ -138,6 +141,7 @@ private slots:
     void refuses_a_damaged_state_row();
     void refuses_a_second_group_in_one_folder();
     void opens_after_a_crash_while_locking();
+    void opens_after_a_crash_while_taking_over_a_lock();
     void rejects_bad_signature_duplicate_and_bad_nonce();
     void drops_a_transaction_that_fails_at_block_time();
     void dev_clock_closes_a_referendum();
@@ -271,6 +275,40 @@ void TestNode::opens_after_a_crash_while_locking() {
     f.reopen();
     QCOMPARE(f.node->summary().state_root, before.state_root);
     // Taken over, and held: a second program is still refused.
+    QString error;
+    QVERIFY(!LocalNode::open(f.dir.path(), f.clock(), &error));
+    QVERIFY2(error.contains(QStringLiteral("in use by another Rateio program")), qPrintable(error));
+}
+
+// A process killed while QLockFile removed a dead process's lock leaves that
+// lock and an empty node.lock.rmlock, which QLockFile alone would honour for
+// 30 s (test_crash found it): the next start takes over both at once.
+void TestNode::opens_after_a_crash_while_taking_over_a_lock() {
+    NodeFixture f;
+    const GroupSummary before = f.node->summary();
+    f.node.reset();
+    // A lock held by a process that has finished: a child that exits at once.
+    QProcess child;
+    child.start(QStringLiteral("true"));
+    QVERIFY(child.waitForStarted(10'000));
+    const qint64 dead_pid = child.processId();
+    QVERIFY(dead_pid > 0);
+    QVERIFY(child.waitForFinished(10'000));
+    const QString lock_path = QDir(f.dir.path()).filePath(QStringLiteral("node.lock"));
+    QFile lock_file(lock_path);
+    QVERIFY(lock_file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    // QLockFile's own layout: pid, application, host, machine id, boot id.
+    lock_file.write(QByteArray::number(dead_pid) + "\ntest_node\n" + QSysInfo::machineHostName().toUtf8() +
+                    "\n" + QSysInfo::machineUniqueId() + "\n" + QSysInfo::bootUniqueId() + "\n");
+    lock_file.close();
+    QFile removal_lock(lock_path + QStringLiteral(".rmlock"));
+    QVERIFY(removal_lock.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    removal_lock.close();
+    QElapsedTimer clock;
+    clock.start();
+    f.reopen();
+    QVERIFY2(clock.elapsed() < 10'000, "the start waited for QLockFile's 30 s");
+    QCOMPARE(f.node->summary().state_root, before.state_root);
     QString error;
     QVERIFY(!LocalNode::open(f.dir.path(), f.clock(), &error));
     QVERIFY2(error.contains(QStringLiteral("in use by another Rateio program")), qPrintable(error));

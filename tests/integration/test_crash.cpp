@@ -104,6 +104,24 @@ const char* const kPassphrase = "crash-pass";
 
 QString hex(const Hash256& hash) { return QString::fromStdString(codec::to_hex(hash)); }
 
+// What a refused restart found: the data dir's lock files, their contents,
+// and the state of each process they name (for a failure to explain itself).
+QString lock_files(const QString& data_dir) {
+    QString text;
+    for (const QString& name : QDir(data_dir).entryList({QStringLiteral("node.lock*")}, QDir::Files | QDir::Hidden)) {
+        QFile file(QDir(data_dir).filePath(name));
+        const QByteArray contents = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("(unreadable)");
+        text += QStringLiteral("%1: %2\n").arg(name, QString::fromUtf8(contents).replace('\n', QLatin1String(" | ")));
+        const qint64 pid = contents.split('\n').value(0).toLongLong();
+        if (pid <= 0) continue;
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        text += QStringLiteral("  process %1: %2\n")
+                    .arg(pid)
+                    .arg(stat.open(QIODevice::ReadOnly) ? QString::fromUtf8(stat.readAll().left(120)) : QStringLiteral("not running"));
+    }
+    return text;
+}
+
 // One group's chain, replayed once from its genesis and extended as stores
 // show new blocks. Every block is replayed exactly once; a store is then
 // checked against it block by block, so checking a data dir after each kill
@@ -701,10 +719,10 @@ void TestCrash::embedded_node_survives_sigkill_during_commits() {
         if (!ready || (!early && !output.contains("ready"))) {
             QFile log(path("embedded.log"));
             (void)log.open(QIODevice::ReadOnly);
-            QFAIL(qPrintable(QStringLiteral("restart %1 of the embedded node failed (seed %2): %3")
+            QFAIL(qPrintable(QStringLiteral("restart %1 of the embedded node failed (seed %2): %3\n%4")
                                  .arg(kill_index)
                                  .arg(seed_)
-                                 .arg(QString::fromUtf8(log.readAll().right(2000)))));
+                                 .arg(QString::fromUtf8(log.readAll().right(2000)), lock_files(data))));
         }
         // The first run founds the group: let it make a few blocks first.
         QTest::qWait(kill_index == 1 ? 300
