@@ -33,15 +33,15 @@ void encode_body(codec::Writer& w, const Ping& m) { w.u64(m.nonce); }
 void encode_body(codec::Writer& w, const Pong& m) { w.u64(m.nonce); }
 void encode_body(codec::Writer& w, const GenesisRequest& m) { w.fixed(m.group_id); }
 void encode_body(codec::Writer& w, const GenesisResponse& m) { w.bytes(m.genesis); }
-void encode_body(codec::Writer& w, const ProofRequest& m) {
-    w.u8(static_cast<std::uint8_t>(m.kind));
-    w.u16(m.table);
-    w.bytes(m.key);
+// The kind, table and key both proof messages start with.
+void encode_proof_subject(codec::Writer& w, ProofKind kind, std::uint16_t table, const Bytes& key) {
+    w.u8(static_cast<std::uint8_t>(kind));
+    w.u16(table);
+    w.bytes(key);
 }
+void encode_body(codec::Writer& w, const ProofRequest& m) { encode_proof_subject(w, m.kind, m.table, m.key); }
 void encode_body(codec::Writer& w, const ProofResponse& m) {
-    w.u8(static_cast<std::uint8_t>(m.kind));
-    w.u16(m.table);
-    w.bytes(m.key);
+    encode_proof_subject(w, m.kind, m.table, m.key);
     w.u64(m.height);
     w.fixed(m.state_root);
     w.bytes(m.proof);
@@ -62,8 +62,8 @@ HeaderChainResponse decode_header_chain_response(codec::Reader& r) {
     return m;
 }
 
-// The kind, table and key both proof messages start with. A table proof
-// names no key; an entry proof names one.
+// Decodes encode_proof_subject's fields. A table proof names no key; an
+// entry proof names one.
 void decode_proof_subject(codec::Reader& r, ProofKind& kind, std::uint16_t& table, Bytes& key) {
     const std::uint8_t raw_kind = r.u8();
     table = r.u16();

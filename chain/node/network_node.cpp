@@ -914,10 +914,7 @@ void NetworkNode::apply_block_response(const QString& peer_id, const net::BlockR
         // checked on the other threads; the last one after asking ahead.
         // A block that changes the validators ends its run: the store records
         // the new set's proof from the state after it (Store::ValidatorChange).
-        const bool changes_validators = std::any_of(
-            applied_blocks.back().events.begin(), applied_blocks.back().events.end(), [](const Event& e) {
-                return e.kind == EventKind::ValidatorAdded || e.kind == EventKind::ValidatorRemoved;
-            });
+        const bool changes_validators = Store::changes_validators(applied_blocks.back().events);
         if ((applied_blocks.size() >= kSyncBlocksPerCommit || changes_validators) && i + 1 < blocks.size()) {
             stored = commit_and_tell_sync(applied_blocks, std::move(*state_after));
             applied_blocks.clear();

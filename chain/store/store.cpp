@@ -90,14 +90,6 @@ CREATE TABLE IF NOT EXISTS validator_changes (
 )sql";
 constexpr const char* kCheckpointHeightKey = "state_checkpoint_height";
 
-
-bool changes_validators(const std::vector<Event>& events) {
-    return std::any_of(events.begin(), events.end(), [](const Event& e) {
-        return e.kind == EventKind::ValidatorAdded || e.kind == EventKind::ValidatorRemoved;
-    });
-}
-
-
 // Step 4 of the migrations (below): the state of a version-2 group, from its blob to rows.
 bool move_state_blob_to_rows(sqlite3* db, std::string* error);
 // Step 5: each referendum's electorate stored once per distinct list.
@@ -150,8 +142,8 @@ constexpr Migration kMigrations[] = {
     // proportion to what it changed ("Referendums, their ballots and their
     // electorates"). No index on ballots by account: no query used it.
     {4, "store each electorate once", "", store_each_electorate_once},
-    // Format 6 adds the checkpoint of the state's tries, empty until the
-    // first one is saved (see kFormatSixTables).
+    // Format 6 adds the checkpoint of the state's tries and the record of
+    // validator changes, both empty until written (see kFormatSixTables).
     {5, "add the checkpoint of the state's tries and the validator changes", kFormatSixTables, nullptr},
 };
 static_assert(std::size(kMigrations) == Store::kFormatVersion - 1, "one migration step per format change");
@@ -2208,13 +2200,10 @@ std::optional<std::string> check_checkpoint(sqlite3* db, std::uint64_t height, c
         checkpoint_problem = why;
     } else if (saved) {
         const std::optional<Hash256> root = state::checkpoint_root(saved->nodes);
-        std::string header_problem;
-        const std::optional<Hash256> committed = committed_root(db, saved->height, &header_problem);
-        if (!committed) {
-            *damage = true;
-            return header_problem;
-        }
-        if (!root || *root != *committed) {
+        // Its block's header or the genesis; a missing one is damage as well
+        // (committed_root's own words are already a full refusal).
+        const std::optional<Hash256> committed = committed_root(db, saved->height, nullptr);
+        if (!root || !committed || *root != *committed) {
             *damage = true;
             checkpoint_problem = checkpoint_name(saved->height) + " does not match that block's header";
         }
@@ -2427,6 +2416,12 @@ std::optional<State> Store::load_state(std::string* problem) const {
         }
         if (second && !exec(second.get(), "BEGIN DEFERRED", nullptr, "cannot start a transaction")) second.reset();
         return load_state_rows(db_, second.get(), problem);
+    });
+}
+
+bool Store::changes_validators(const std::vector<Event>& events) {
+    return std::any_of(events.begin(), events.end(), [](const Event& e) {
+        return e.kind == EventKind::ValidatorAdded || e.kind == EventKind::ValidatorRemoved;
     });
 }
 

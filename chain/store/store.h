@@ -177,6 +177,8 @@ public:
         std::uint64_t height = 0;
         state::TableProof validators;
     };
+    // Whether a block's events change the validator set.
+    static bool changes_validators(const std::vector<Event>& events);
     // The changes after `height`, oldest first, at most `limit`.
     std::vector<ValidatorChange> validator_changes_after(std::uint64_t height, std::size_t limit) const;
 
