@@ -130,26 +130,36 @@ void decode(Reader& r, state::StateProof& v) {
     decode(r, v.root_path);
 }
 
-void encode(Writer& w, const state::TableProof& v) {
-    w.u16(static_cast<std::uint16_t>(v.table));
-    w.u32(static_cast<std::uint32_t>(v.entries.size()));
-    for (const state::Entry& entry : v.entries) {
+void encode_entries(Writer& w, const std::vector<state::Entry>& entries) {
+    w.u32(static_cast<std::uint32_t>(entries.size()));
+    for (const state::Entry& entry : entries) {
         w.bytes(entry.key);
         w.bytes(entry.value);
     }
+}
+
+std::vector<state::Entry> decode_entries(Reader& r, std::uint32_t count_max) {
+    std::vector<state::Entry> entries;
+    const std::uint32_t count = r.count(count_max);
+    for (std::uint32_t i = 0; i < count && r.ok(); ++i) {
+        state::Entry entry;
+        entry.key = r.bytes(state::kMerkleKeyBytesMax);
+        entry.value = r.bytes(state::kEntryValueBytesMax);
+        entries.push_back(std::move(entry));
+    }
+    return entries;
+}
+
+void encode(Writer& w, const state::TableProof& v) {
+    w.u16(static_cast<std::uint16_t>(v.table));
+    encode_entries(w, v.entries);
     encode(w, v.root_path);
 }
 
 void decode(Reader& r, state::TableProof& v) {
     v = state::TableProof{};
     v.table = decode_table(r);
-    const std::uint32_t count = r.count(state::kTableProofEntriesMax);
-    for (std::uint32_t i = 0; i < count && r.ok(); ++i) {
-        state::Entry entry;
-        entry.key = r.bytes(state::kMerkleKeyBytesMax);
-        entry.value = r.bytes(state::kEntryValueBytesMax);
-        v.entries.push_back(std::move(entry));
-    }
+    v.entries = decode_entries(r, state::kTableProofEntriesMax);
     decode(r, v.root_path);
 }
 

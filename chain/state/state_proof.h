@@ -58,6 +58,11 @@ std::string table_proof_problem(const Hash256& state_root, const TableProof& pro
 } // namespace chain::state
 
 namespace chain::codec {
+// A list of entries: u32 count (at most count_max), then each key (u32
+// length, at most 64 bytes) and value (u32 length, at most
+// kEntryValueBytesMax). TableProof and state sync's chunks carry one.
+void encode_entries(Writer& w, const std::vector<state::Entry>& entries);
+std::vector<state::Entry> decode_entries(Reader& r, std::uint32_t count_max);
 // StateProof: u16 table, the key (u32 length, at most 64 bytes), boolean (a
 // value follows) and the value (u32 length, at most kEntryValueBytesMax), the
 // entry's MerkleProof, the 32-byte table root, the table's MerkleProof.

@@ -634,6 +634,11 @@ Hash256 table_root_from_sorted(std::size_t key_bytes, const std::vector<Entry>& 
     return subtree_root(key_bytes, sorted, 0, sorted.size());
 }
 
+Hash256 table_root_of_range(std::size_t key_bytes, const std::vector<Entry>& sorted, std::size_t first, std::size_t last) {
+    if (first >= last || last > sorted.size()) return Hash256{};
+    return subtree_root(key_bytes, sorted, first, last);
+}
+
 Hash256 state_root_from_table_roots(const std::array<Hash256, kTableCount>& table_roots) {
     std::vector<Entry> entries;
     entries.reserve(kTableCount);

@@ -101,6 +101,10 @@ Hash256 electorate_id(const Electorate& electorate);
 // docs/STATE.md. Independent of chain/state/merkle_map.h on purpose: it is
 // the reference that the incremental tries are checked against.
 Hash256 table_root_from_sorted(std::size_t key_bytes, const std::vector<Entry>& sorted);
+// The same for the entries [first, last) of `sorted` (first < last): the hash
+// of the trie's node over them when they are all the keys sharing some prefix
+// (state sync's chunks, chain/state/state_snapshot.h).
+Hash256 table_root_of_range(std::size_t key_bytes, const std::vector<Entry>& sorted, std::size_t first, std::size_t last);
 
 // The state root over the table roots, by table id.
 Hash256 state_root_from_table_roots(const std::array<Hash256, kTableCount>& table_roots);

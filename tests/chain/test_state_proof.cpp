@@ -6,43 +6,24 @@
 
 #include "state/state_proof.h"
 
+#include "random_tables.h"
+
 #include <QTest>
 
 #include <random>
 
 using namespace chain;
 using namespace chain::state;
+using chain::testing::random_tables;
+using chain::testing::round_trip;
 
 namespace {
 
-// Random entries in every table (keys of each table's length), sorted by key.
-Tables random_tables(std::mt19937_64& rng, std::size_t per_table) {
-    Tables tables;
-    std::uniform_int_distribution<int> byte(0, 255);
-    for (std::size_t i = 0; i < kTableCount; ++i) {
-        const std::size_t key_bytes = table_key_bytes(static_cast<TableId>(i + 1));
-        std::map<Bytes, Bytes> entries;
-        const std::size_t wanted = key_bytes == 1 ? std::min<std::size_t>(per_table, 9) : per_table;
-        while (entries.size() < wanted) {
-            Bytes key(key_bytes);
-            for (std::uint8_t& b : key) b = static_cast<std::uint8_t>(byte(rng));
-            Bytes value(static_cast<std::size_t>(byte(rng) % 40));
-            for (std::uint8_t& b : value) b = static_cast<std::uint8_t>(byte(rng));
-            entries.emplace(std::move(key), std::move(value));
-        }
-        for (auto& [key, value] : entries) tables[i].push_back(Entry{key, value});
-    }
-    return tables;
-}
 
 const std::vector<Entry>& table_of(const Tables& tables, TableId table) {
     return tables[static_cast<std::size_t>(table) - 1];
 }
 
-template <class T>
-std::optional<T> round_trip(const T& value) {
-    return codec::from_bytes<T>(codec::to_bytes(value));
-}
 
 } // namespace
 
