@@ -47,6 +47,9 @@ constexpr int kWalAutoCheckpointPages = 16 * 1024;
 // recorded twice: in meta.format_version and, from format 2 on, in the SQLite
 // header (PRAGMA user_version), which is read before anything else.
 constexpr const char* kFormatVersionKey = "format_version";
+// The lowest height whose block this store holds in full (format 7); absent:
+// 1, every block since the genesis.
+constexpr const char* kHistoryFromKey = "history_from_height";
 
 // --- The state as rows ----------------------------------------------------------
 //
@@ -145,6 +148,12 @@ constexpr Migration kMigrations[] = {
     // Format 6 adds the checkpoint of the state's tries and the record of
     // validator changes, both empty until written (see kFormatSixTables).
     {5, "add the checkpoint of the state's tries and the validator changes", kFormatSixTables, nullptr},
+    // Format 7 lets a data dir start at a state synced from other nodes
+    // (Store::write_synced_state): its blocks before meta.history_from_height
+    // are headers and certificates only. Only the markers change; a Rateio
+    // that reads format 6 at most must not open such a file and serve those
+    // headers as empty blocks.
+    {6, "allow a data dir to start at a state synced from other nodes", "", nullptr},
 };
 static_assert(std::size(kMigrations) == Store::kFormatVersion - 1, "one migration step per format change");
 
@@ -1592,6 +1601,17 @@ bool write_transactions(sqlite3* db, const Block& block, std::string* error) {
 
 // --- Reads --------------------------------------------------------------------
 
+std::uint64_t history_from(sqlite3* db) {
+    Statement query(db, "SELECT value FROM meta WHERE key = ?1");
+    query.bind_text(1, kHistoryFromKey);
+    if (!query.next_row()) return 1;
+    try {
+        return std::max<std::uint64_t>(1, std::stoull(query.text(0)));
+    } catch (...) {
+        return 1;
+    }
+}
+
 bool genesis_present(sqlite3* db) {
     Statement query(db, "SELECT 1 FROM genesis WHERE slot = 1");
     return query.next_row();
@@ -2011,6 +2031,18 @@ bool Store::commit_block(const Block& block, const CommitCertificate& certificat
     return commit_blocks({BlockToCommit{block, certificate, events}}, state_after, error, state_before);
 }
 
+namespace {
+
+std::vector<const state::HeaderStep*> header_steps(const std::vector<state::HeaderStep>& changes,
+                                                   const state::HeaderStep& base) {
+    std::vector<const state::HeaderStep*> steps;
+    for (const state::HeaderStep& step : changes) steps.push_back(&step);
+    steps.push_back(&base);
+    return steps;
+}
+
+} // namespace
+
 bool Store::commit_blocks(const std::vector<BlockToCommit>& blocks, const State& state_after, std::string* error,
                           const State* state_before) {
     return guarded(false, error, [&] {
@@ -2056,6 +2088,48 @@ bool Store::commit_blocks(const std::vector<BlockToCommit>& blocks, const State&
                // commit costs one fsync, not two (the latency of every block).
                erase_consensus_records(db_, last.height + 1, error) && transaction.commit(error);
     });
+}
+
+bool Store::write_synced_state(const std::vector<state::HeaderStep>& changes, const state::HeaderStep& base,
+                               const State& state, std::string* error) {
+    return guarded(false, error, [&] {
+        const std::uint64_t height = base.header.height;
+        if (height == 0 || state.height != height)
+            return fail(error, "cannot write a synced state: it is not the state after block " + std::to_string(height));
+        if (!uses_state_rows(state))
+            return fail(error, "cannot write a synced state of protocol version " +
+                                   std::to_string(state.protocol_version));
+        const Hash256 root = state_root(state);
+        if (root != base.header.state_root)
+            return fail(error, "cannot write a synced state: its root is not the one in the header of block " +
+                                   std::to_string(height));
+        for (std::size_t i = 0; i < changes.size(); ++i)
+            if (changes[i].header.height >= height || (i > 0 && changes[i].header.height <= changes[i - 1].header.height))
+                return fail(error, "cannot write a synced state: its validator changes are not in order before it");
+        WriteTransaction transaction(db_);
+        if (!transaction.begin(error)) return false;
+        if (!genesis_present(db_)) return fail(error, "cannot write a synced state: the database has no genesis");
+        const std::optional<std::uint64_t> current = stored_height(db_);
+        if (!current) return fail_sqlite(db_, error, "cannot read the stored height");
+        if (*current != 0)
+            return fail(error, "cannot write a synced state: the database already holds block " + std::to_string(*current));
+        // The headers it was verified through, each with the validators'
+        // proof, so that this node serves the same chain of headers to
+        // light clients (Node::header_chain); the base is the last of them.
+        for (const state::HeaderStep* step : header_steps(changes, base)) {
+            if (!write_block_row(db_, Block{step->header, {}}, step->certificate, error) ||
+                !write_validator_change(db_, step->header.height, step->validators, error))
+                return false;
+        }
+        return write_state(db_, height, state, root, nullptr, error) && write_read_model(db_, state, error) &&
+               write_checkpoint(db_, height, state::state_checkpoint(state), error) &&
+               write_meta(db_, kHistoryFromKey, std::to_string(height + 1), error, "cannot record where the history starts") &&
+               transaction.commit(error);
+    });
+}
+
+std::uint64_t Store::history_from_height() const {
+    return guarded<std::uint64_t>(1, nullptr, [&] { return history_from(db_); });
 }
 
 std::uint64_t Store::height() const {
@@ -2501,6 +2575,8 @@ std::optional<std::vector<state::Entry>> Store::state_table(state::TableId table
 
 std::optional<Block> Store::block(std::uint64_t height) const {
     return guarded<std::optional<Block>>(std::nullopt, nullptr, [&]() -> std::optional<Block> {
+        // Below the synced state only the header is held (write_synced_state).
+        if (height < history_from(db_)) return std::nullopt;
         std::uint64_t tx_count = 0;
         std::optional<BlockHeader> header = read_block_header(db_, height, &tx_count);
         if (!header) return std::nullopt;

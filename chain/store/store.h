@@ -11,6 +11,7 @@
 #include "rules/state.h"
 #include "state/state_proof.h"
 #include "state/state_tables.h"
+#include "state/verified_headers.h"
 
 #include <memory>
 #include <optional>
@@ -44,9 +45,10 @@ public:
     // version 2 as rows of state_entries, not one blob), 5 (each distinct
     // electorate of the read model stored once, not once per referendum), 6
     // (the checkpoint of the state's tries, state_checkpoint, and the
-    // validator changes with their proofs, validator_changes).
+    // validator changes with their proofs, validator_changes), 7 (a data dir
+    // may start at a state synced from other nodes: meta.history_from_height).
     // docs/PACKAGING.md, "Formats".
-    static constexpr int kFormatVersion = 6;
+    static constexpr int kFormatVersion = 7;
 
     // Opens (creating if needed) the database file, migrating an older
     // format; nullptr and *error set on failure.
@@ -96,6 +98,22 @@ public:
 
     // Height of the last committed block (0 = only the genesis).
     std::uint64_t height() const;
+
+    // State sync (docs/STATE.md, "Snapshots"): a store holding only its
+    // genesis takes the state after block base.header.height, verified by the
+    // caller, without the blocks before it. It keeps the headers and
+    // certificates of `changes` (the blocks where the validators changed,
+    // in order, before the base) and of the base, each with the validators'
+    // proof, writes the state as rows, the read model and a checkpoint, and
+    // records that its full blocks start after the base
+    // (history_from_height), in one transaction. Refuses a state whose root
+    // is not the base header's, or a store that holds a block already.
+    bool write_synced_state(const std::vector<state::HeaderStep>& changes, const state::HeaderStep& base,
+                            const State& state, std::string* error);
+    // The lowest height whose block is held in full: 1, or the block after a
+    // synced state. block() of a lower height is nullopt; its header and
+    // certificate may be held.
+    std::uint64_t history_from_height() const;
     // The state after the last committed block. A group at protocol version 1
     // is decoded from its snapshot, which must match the root stored with it.
     // A group at version 2 is rebuilt from its rows (state::state_from_tables),

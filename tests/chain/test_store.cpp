@@ -8,6 +8,7 @@
 
 #include "crypto/crypto.h"
 #include "rules/rules.h"
+#include "state/state_diff.h"
 #include "state/state_tables.h"
 
 #include <QtTest>
@@ -1711,6 +1712,85 @@ private slots:
         QCOMPARE(store->checkpoint_height(), std::optional<std::uint64_t>(3));
         QVERIFY2(store->load_state(&error), error.c_str());
         QVERIFY(store->integrity_ok());
+    }
+
+    // State sync (docs/STATE.md, "Snapshots"): a store holding only its
+    // genesis takes a verified state at block 3 without blocks 1 to 3, keeps
+    // the header and certificate of block 3 and its validators' proof, and
+    // holds blocks in full from 4 on. Anything else is refused, unwritten.
+    void syncedStateStartsTheHistoryAfterIt() {
+        const std::string source = path("synced_source.db");
+        const std::vector<Committed> chain = build_chain(source, 4, nullptr, kProtocolVersionStateTables);
+        const Committed& base = chain[2];
+        const state::HeaderStep step{base.block.header, base.certificate, state::validators_table_proof(base.state)};
+        const std::string file = path("synced.db");
+        (void)build_chain(file, 0, nullptr, kProtocolVersionStateTables);
+        std::string error;
+        auto store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        const auto refused = [&](const State& state, const state::HeaderStep& with, const char* expected) {
+            std::string why;
+            QVERIFY(!store->write_synced_state({}, with, state, &why));
+            QVERIFY2(why.find(expected) != std::string::npos, why.c_str());
+            QCOMPARE(store->height(), std::uint64_t{0});
+            QCOMPARE(store->history_from_height(), std::uint64_t{1});
+        };
+        refused(chain[1].state, step, "it is not the state after block 3");
+        State other_root = base.state;
+        other_root.group_name = "Outro Grupo";
+        refused(other_root, step, "its root is not the one in the header of block 3");
+        State legacy = base.state;
+        legacy.protocol_version = kProtocolVersionLegacy;
+        refused(legacy, step, "protocol version 1");
+        state::HeaderStep late_change = step;
+        late_change.header.height = 5;
+        QVERIFY(!store->write_synced_state({late_change}, step, base.state, &error));
+        {
+            auto full = Store::open(source, &error);
+            QVERIFY(!full->write_synced_state({}, step, base.state, &error));
+            QVERIFY2(error.find("already holds block 4") != std::string::npos, error.c_str());
+        }
+
+        QVERIFY2(store->write_synced_state({}, step, base.state, &error), error.c_str());
+        QCOMPARE(store->height(), std::uint64_t{3});
+        QCOMPARE(store->history_from_height(), std::uint64_t{4});
+        QVERIFY(!store->block(3));
+        QVERIFY(!store->block(1));
+        QVERIFY(store->block_header(3) && store->block_header(3)->hash() == base.block.header.hash());
+        QVERIFY(store->certificate(3) && codec::to_bytes(*store->certificate(3)) == codec::to_bytes(base.certificate));
+        QCOMPARE(store->validator_changes_after(0, 10).size(), std::size_t{1});
+        QCOMPARE(store->checkpoint_height(), std::optional<std::uint64_t>(3));
+        QVERIFY(!store->write_synced_state({}, step, base.state, &error)); // once only
+        // The next block commits on it as on any stored state.
+        const Committed& next = chain[3];
+        QVERIFY2(store->commit_block(next.block, next.certificate, next.state, next.events, &error, &base.state),
+                 error.c_str());
+        QVERIFY(store->block(4) && store->block(4)->header.hash() == next.block.header.hash());
+        store.reset();
+        store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        const std::optional<State> reopened = store->load_state(&error);
+        QVERIFY2(reopened, error.c_str());
+        QCOMPARE(state_root(*reopened), next.block.header.state_root);
+        QCOMPARE(store->history_from_height(), std::uint64_t{4});
+    }
+
+    // Format 6 to 7 moves only the markers: every block is still held.
+    void formatSixMovesToSevenWithItsWholeHistory() {
+        const std::string file = path("format6.db");
+        (void)build_chain(file, 2, nullptr, kProtocolVersionStateTables);
+        {
+            RawDb raw(file);
+            QVERIFY(raw.ok());
+            raw.rows("PRAGMA user_version = 6");
+            raw.rows("UPDATE meta SET value = '6' WHERE key = 'format_version'");
+        }
+        std::string error;
+        auto store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        QCOMPARE(store->meta("format_version"), std::optional<std::string>("7"));
+        QCOMPARE(store->history_from_height(), std::uint64_t{1});
+        QVERIFY(store->block(1));
     }
 
     // A format-4 referendum row that does not decode cannot be converted:

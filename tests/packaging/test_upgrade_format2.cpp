@@ -62,11 +62,12 @@ private slots:
     // format; the group is at protocol version 1, so its state stays one
     // snapshot (format 4 keeps only a version-2 group's state as rows), and
     // its referendums' electorates are stored once per list (format 5), and
-    // it gains an empty checkpoint table (format 6).
+    // it gains an empty checkpoint table (format 6); it holds every block
+    // since the genesis (format 7 only marks where a synced history starts).
     void fixtureIsFormatThree() {
         const QString copy = fixture_.copy();
         QCOMPARE(testing_support::stored_format_version(copy), QByteArray("3"));
-        QCOMPARE(Store::kFormatVersion, 6);
+        QCOMPARE(Store::kFormatVersion, 7);
         std::string error;
         const std::unique_ptr<Store> store = Store::open(LocalNode::store_path(copy).toStdString(), &error);
         QVERIFY2(store, error.c_str());
@@ -74,6 +75,7 @@ private slots:
         const std::optional<State> state = store->load_state(&error);
         QVERIFY2(state, error.c_str());
         QCOMPARE(state->protocol_version, kProtocolVersionLegacy);
+        QCOMPARE(store->history_from_height(), std::uint64_t{1});
         QCOMPARE(store->state_root_from_rows(), std::optional<Hash256>(state::state_root_of_tables(state::Tables{})));
     }
 
