@@ -48,6 +48,17 @@ int verify(Context& ctx) {
     if (!replayed.ok()) fail(replayed.error());
     const chain::GroupSummary s = ctx.node().summary();
     const QString root = QString::fromStdString(chain::codec::to_hex(s.state_root));
+    if (const std::uint64_t from = ctx.node().history_from_height(); from > 1)
+        return ctx.done({{"height", static_cast<qint64>(s.height)},
+                         {"history_from_height", static_cast<qint64>(from)},
+                         {"blocks_checked", static_cast<qint64>(replayed.value())},
+                         {"state_root", root}},
+                        QStringLiteral("this node started from the verified state after block %1: the headers from the "
+                                       "genesis to it, and the %2 block(s) after it, check out (blocks before it are "
+                                       "not on this node)\nstate root %3")
+                            .arg(from - 1)
+                            .arg(replayed.value())
+                            .arg(root));
     return ctx.done({{"height", static_cast<qint64>(replayed.value())}, {"state_root", root}},
                     QStringLiteral("%1 block(s) replayed from the genesis: every certificate, block and state root checks out\n"
                                    "state root %2")

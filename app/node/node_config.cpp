@@ -26,7 +26,8 @@ const std::set<QString>& known_keys() {
         "consensus/timeout_prevote_delta_ms", "consensus/timeout_precommit_ms",
         "consensus/timeout_precommit_delta_ms", "consensus/resend_interval_ms", "consensus/clock_drift_max_ms",
         "consensus/message_delay_max_ms", "network/status_interval_ms", "network/sync_request_timeout_ms",
-        "network/reconnect_delay_max_ms", "storage/state_checkpoint_blocks"};
+        "network/reconnect_delay_max_ms", "storage/state_checkpoint_blocks", "storage/state_snapshot_blocks",
+        "sync/state_sync"};
     return keys;
 }
 
@@ -50,6 +51,14 @@ public:
     }
     void count(const QString& key, std::uint64_t max, std::uint64_t& out) {
         if (const std::optional<qulonglong> value = whole_number(key, max, "")) out = *value;
+    }
+    // "true" or "false" (any case) when set; else fails naming the key.
+    void boolean(const QString& key, bool& out) {
+        if (!settings_.contains(key)) return;
+        const QString value = settings_.value(key).toString().trimmed().toLower();
+        if (value == QLatin1String("true")) out = true;
+        else if (value == QLatin1String("false")) out = false;
+        else fail(QStringLiteral("%1 must be true or false").arg(key));
     }
     QStringList list(const QString& key) {
         QStringList out;
@@ -95,6 +104,8 @@ void read_consensus(Reader& r, chain::NetworkNodeConfig& c) {
     r.milliseconds("network/reconnect_delay_max_ms", c.network.reconnect_delay_max_ms);
     c.network.reconnect_delay_first_ms = std::min(c.network.reconnect_delay_first_ms, c.network.reconnect_delay_max_ms);
     r.count("storage/state_checkpoint_blocks", kCheckpointBlocksMax, c.state_checkpoint_blocks);
+    r.count("storage/state_snapshot_blocks", kCheckpointBlocksMax, c.state_snapshot_blocks);
+    r.boolean("sync/state_sync", c.state_sync);
 }
 
 } // namespace

@@ -17,7 +17,11 @@
 //   [network]     status_interval_ms, sync_request_timeout_ms,
 //                 reconnect_delay_max_ms
 //   [storage]     state_checkpoint_blocks (blocks between checkpoints of
-//                 the state's tries, default 1000; docs/STATE.md)
+//                 the state's tries, default 1000; docs/STATE.md),
+//                 state_snapshot_blocks (blocks between the snapshots served
+//                 to joining nodes, default 1000)
+//   [sync]        state_sync (true: a node that holds only the genesis
+//                 starts from a verified snapshot; default true)
 
 #include "node/network_node.h"
 

@@ -54,6 +54,40 @@ void encode_body(codec::Writer& w, const HeaderChainResponse& m) {
     for (const Bytes& step : m.steps) w.bytes(step);
 }
 
+void encode_body(codec::Writer&, const SnapshotRequest&) {}
+void encode_body(codec::Writer& w, const SnapshotResponse& m) {
+    w.u64(m.height);
+    w.bytes(m.step);
+    w.bytes(m.manifest);
+}
+void encode_body(codec::Writer& w, const ChunkRequest& m) {
+    w.u64(m.height);
+    w.u32(m.index);
+}
+void encode_body(codec::Writer& w, const ChunkResponse& m) {
+    w.u64(m.height);
+    w.u32(m.index);
+    w.bytes(m.chunk);
+}
+
+SnapshotResponse decode_snapshot_response(codec::Reader& r) {
+    SnapshotResponse m;
+    m.height = r.u64();
+    m.step = r.bytes(kHeaderStepBytesMax);
+    m.manifest = r.bytes(kProofBytesMax);
+    // No snapshot is said one way only.
+    if (m.height == 0 && (!m.step.empty() || !m.manifest.empty())) r.fail();
+    return m;
+}
+
+ChunkResponse decode_chunk_response(codec::Reader& r) {
+    ChunkResponse m;
+    m.height = r.u64();
+    m.index = r.u32();
+    m.chunk = r.bytes(kProofBytesMax);
+    return m;
+}
+
 HeaderChainResponse decode_header_chain_response(codec::Reader& r) {
     HeaderChainResponse m;
     m.trusted_height = r.u64();
@@ -136,6 +170,13 @@ std::optional<Message> decode_body(MessageType type, codec::Reader& r) {
     case MessageType::ProofResponse: return decode_proof_response(r);
     case MessageType::HeaderChainRequest: return HeaderChainRequest{r.u64()};
     case MessageType::HeaderChainResponse: return decode_header_chain_response(r);
+    case MessageType::SnapshotRequest: return SnapshotRequest{};
+    case MessageType::SnapshotResponse: return decode_snapshot_response(r);
+    case MessageType::ChunkRequest: {
+        const std::uint64_t height = r.u64();
+        return ChunkRequest{height, r.u32()};
+    }
+    case MessageType::ChunkResponse: return decode_chunk_response(r);
     }
     return std::nullopt;
 }
@@ -163,6 +204,10 @@ std::string_view message_type_name(MessageType type) {
     case MessageType::ProofResponse: return "proof_response";
     case MessageType::HeaderChainRequest: return "header_chain_request";
     case MessageType::HeaderChainResponse: return "header_chain_response";
+    case MessageType::SnapshotRequest: return "snapshot_request";
+    case MessageType::SnapshotResponse: return "snapshot_response";
+    case MessageType::ChunkRequest: return "chunk_request";
+    case MessageType::ChunkResponse: return "chunk_response";
     }
     return "unknown";
 }

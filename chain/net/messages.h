@@ -47,10 +47,14 @@ enum class MessageType : std::uint8_t {
     ProofResponse = 11,
     HeaderChainRequest = 12,
     HeaderChainResponse = 13,
+    SnapshotRequest = 14,
+    SnapshotResponse = 15,
+    ChunkRequest = 16,
+    ChunkResponse = 17,
 };
 // The highest tag: decoding refuses any above it (enumerators_span
 // fails to compile when an enumerator is added and this does not move).
-inline constexpr std::uint8_t kMessageTypeLast = static_cast<std::uint8_t>(MessageType::HeaderChainResponse);
+inline constexpr std::uint8_t kMessageTypeLast = static_cast<std::uint8_t>(MessageType::ChunkResponse);
 constexpr bool is_enumerator(MessageType type) {
     switch (type) {
     case MessageType::Status:
@@ -65,7 +69,11 @@ constexpr bool is_enumerator(MessageType type) {
     case MessageType::ProofRequest:
     case MessageType::ProofResponse:
     case MessageType::HeaderChainRequest:
-    case MessageType::HeaderChainResponse: return true;
+    case MessageType::HeaderChainResponse:
+    case MessageType::SnapshotRequest:
+    case MessageType::SnapshotResponse:
+    case MessageType::ChunkRequest:
+    case MessageType::ChunkResponse: return true;
     }
     return false;
 }
@@ -187,9 +195,43 @@ struct HeaderChainResponse {
     bool operator==(const HeaderChainResponse&) const = default;
 };
 
+// State sync (docs/STATE.md, "Snapshots"): the newest snapshot of its state
+// the responder keeps, then its chunks one by one.
+struct SnapshotRequest {
+    bool operator==(const SnapshotRequest&) const = default;
+};
+
+// The snapshot's height (0: the responder keeps none), the header step of
+// that height (a state::HeaderStep's encoding: the header, its certificate
+// and the validators' proof at its root, which a client verifies from the
+// header it trusts) and the manifest (a state::SnapshotManifest's encoding).
+struct SnapshotResponse {
+    std::uint64_t height = 0;
+    Bytes step;     // at most kHeaderStepBytesMax
+    Bytes manifest; // at most kProofBytesMax
+    bool operator==(const SnapshotResponse&) const = default;
+};
+
+struct ChunkRequest {
+    std::uint64_t height = 0;
+    std::uint32_t index = 0; // a line of that snapshot's manifest
+    bool operator==(const ChunkRequest&) const = default;
+};
+
+// The request's height and index again, and the chunk (a
+// state::SnapshotChunk's encoding): empty when the responder no longer keeps
+// that snapshot or its manifest has no such line.
+struct ChunkResponse {
+    std::uint64_t height = 0;
+    std::uint32_t index = 0;
+    Bytes chunk; // at most kProofBytesMax
+    bool operator==(const ChunkResponse&) const = default;
+};
+
 using Message = std::variant<StatusMessage, TransactionMessage, ConsensusMessage, BlockRequest,
                              BlockResponse, Ping, Pong, GenesisRequest, GenesisResponse, ProofRequest, ProofResponse,
-                             HeaderChainRequest, HeaderChainResponse>;
+                             HeaderChainRequest, HeaderChainResponse, SnapshotRequest, SnapshotResponse, ChunkRequest,
+                             ChunkResponse>;
 
 MessageType message_type(const Message& message);
 std::string_view message_type_name(MessageType type);

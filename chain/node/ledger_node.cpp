@@ -1,5 +1,7 @@
 #include "node/ledger_node.h"
 
+#include <map>
+
 #include "node/node_state.h"
 #include "rules/block_apply.h"
 #include "rules/profile.h"
@@ -267,15 +269,84 @@ std::size_t LedgerNode::queued_count() const {
     return mempool_.size();
 }
 
+std::uint64_t LedgerNode::history_from_height() const {
+    std::lock_guard lock(mutex_);
+    return store_->history_from_height();
+}
+
 State LedgerNode::committed_state() const {
     std::lock_guard lock(mutex_);
     return state_;
+}
+
+namespace {
+
+// At most this many validator changes are followed by one verification.
+constexpr std::size_t kVerifiedChangesMax = 1'000'000;
+
+} // namespace
+
+// A store that started from a synced state holds headers, not blocks, below
+// it: those are followed from the genesis through every change of
+// validators (state::verify_step), then each later block is checked against
+// the set so trusted (its certificate, its link to the block before, its
+// transactions' root), and the last one's root against the state's.
+Result<std::uint64_t> LedgerNode::verify_synced_chain_locked(const Genesis& genesis) const {
+    const std::uint64_t from = store_->history_from_height();
+    const std::uint64_t height = store_->height();
+    state::TrustedHeader trusted = state::trust_genesis(genesis, state_root(genesis_state(genesis)));
+    std::map<std::uint64_t, state::TableProof> changes;
+    for (Store::ValidatorChange& change : store_->validator_changes_after(0, kVerifiedChangesMax))
+        changes.emplace(change.height, std::move(change.validators));
+    const auto missing = [](std::uint64_t h) { return rejection(ErrorCode::StoreError, "block " + std::to_string(h) + " is missing"); };
+    std::string why;
+    for (const auto& [h, proof] : changes) {
+        if (h >= from) break;
+        std::optional<BlockHeader> header = store_->block_header(h);
+        std::optional<CommitCertificate> certificate = store_->certificate(h);
+        if (!header || !certificate) return missing(h);
+        std::optional<state::TrustedHeader> next =
+            state::verify_step(genesis.group_id(), trusted, state::HeaderStep{*header, *certificate, proof}, &why);
+        if (!next) return rejection(ErrorCode::StoreError, why);
+        trusted = std::move(*next);
+    }
+    if (trusted.height != from - 1)
+        return rejection(ErrorCode::StoreError, "the header of block " + std::to_string(from - 1) +
+                                                    ", where this node's history starts, is not among its verified headers");
+    for (std::uint64_t h = from; h <= height; ++h) {
+        const std::optional<Block> block = store_->block(h);
+        const std::optional<CommitCertificate> certificate = store_->certificate(h);
+        if (!block || !certificate) return missing(h);
+        std::vector<Hash256> ids;
+        for (const Transaction& tx : block->transactions) ids.push_back(tx.id());
+        if (block->header.previous_hash != trusted.block_hash || merkle_root(ids) != block->header.transactions_root)
+            return rejection(ErrorCode::StoreError, "block " + std::to_string(h) + " does not follow block " +
+                                                        std::to_string(h - 1) + " or does not hold its transactions");
+        if (const auto change = changes.find(h); change != changes.end()) {
+            std::optional<state::TrustedHeader> next = state::verify_step(
+                genesis.group_id(), trusted, state::HeaderStep{block->header, *certificate, change->second}, &why);
+            if (!next) return rejection(ErrorCode::StoreError, why);
+            trusted = std::move(*next);
+            continue;
+        }
+        if (certificate->height != h || certificate->block_hash != block->header.hash() ||
+            state::trusted_signers(*certificate, genesis.group_id(), trusted.next_validators) <
+                commit_quorum(trusted.next_validators.size()))
+            return rejection(ErrorCode::StoreError, "block " + std::to_string(h) + " has no valid commit certificate");
+        trusted.height = h;
+        trusted.block_hash = block->header.hash();
+        trusted.state_root = block->header.state_root;
+    }
+    if (trusted.state_root != state_root_)
+        return rejection(ErrorCode::StoreError, "the last block's state root is not the node's current state");
+    return height + 1 - from;
 }
 
 Result<std::uint64_t> LedgerNode::verify_chain() const {
     std::lock_guard lock(mutex_);
     const std::optional<Genesis> genesis = store_->genesis();
     if (!genesis) return rejection(ErrorCode::StoreError, "the data dir holds no genesis");
+    if (store_->history_from_height() > 1) return verify_synced_chain_locked(*genesis);
     State state = genesis_state(*genesis);
     Hash256 previous_hash = state.group_id;
     const std::uint64_t height = store_->height();

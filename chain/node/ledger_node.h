@@ -57,11 +57,17 @@ public:
 
     std::size_t queued_count() const;
     State committed_state() const override;
+    std::uint64_t history_from_height() const override;
     // Replays every stored block from the stored genesis, checking each
     // certificate against the validator set of its height, each block's
     // re-execution and state root, and that the result is the current state.
     // Returns the height replayed. The embedded node and the networked one
     // commit through different paths; this checks both the same way.
+    // A node that started from a synced state (history_from_height() > 1)
+    // cannot replay what it never held: it follows the headers from the
+    // genesis to that state, checks each later block's certificate, link and
+    // transactions, and that the last root is the state's; it returns the
+    // number of blocks it checked in full.
     Result<std::uint64_t> verify_chain() const;
 
     // Two programs on one data dir (the desktop and rateio-cli, or two
@@ -123,6 +129,7 @@ protected:
     // Queues (and, on a network, sends) what key_share_transactions_locked() finds.
     virtual void post_key_shares() = 0;
 
+    Result<std::uint64_t> verify_synced_chain_locked(const Genesis& genesis) const;
     const std::unique_ptr<Store> store_;
 
     mutable std::mutex mutex_;

@@ -178,7 +178,8 @@ NetworkNode::NetworkNode(std::unique_ptr<QLockFile> data_dir_lock, NetworkNodeCo
       machine_(consensus_config(config_, genesis_.group_id()), node_key_, *this),
       store_records_(*store_),
       driver_(store_records_),
-      block_sync_(block_sync_config(config_), state_.height) {
+      block_sync_(block_sync_config(config_), state_.height),
+      snapshots_(config_.state_snapshot_blocks) {
     // The network keeps its own (system) clock unless told otherwise: its
     // timeouts are local matters, not the group's time.
     network_ = new net::PeerNetwork(node_key_, genesis_.group_id(), config_.network, this);
@@ -217,6 +218,8 @@ bool NetworkNode::start(QString* error) {
         }
     }
     running_ = true;
+    pin_snapshot();
+    start_state_sync();
     start_reachability();
     tick_timer_->start(static_cast<int>(config_.status_interval_ms));
     qCInfo(lcNetworkNode).noquote() << "node" << network_->node_id().left(16)
@@ -597,6 +600,11 @@ bool NetworkNode::commit_blocks(const std::vector<AppliedBlock>& blocks, State s
     executed_.clear();
     height_started_ = false;
     next_height_requested_ = false;
+    // A commit of several synced blocks that passes a multiple of the
+    // interval pins the state after it: a snapshot is of a block's state.
+    if (last.height / snapshots_.interval_blocks() != blocks.front().block.header.height / snapshots_.interval_blocks() ||
+        snapshots_.due(blocks.front().block.header.height))
+        pin_snapshot();
     if (in_play > 1 && config_.gather_after_commit_ms > 0) start_gathering(in_play);
     // commit_blocks dropped the consensus records of these heights and below.
     for (std::size_t b = 0; b < blocks.size(); ++b) {
@@ -731,8 +739,20 @@ void NetworkNode::on_message(const QString& peer_id, const net::Message& message
     if (const auto* request = std::get_if<net::ProofRequest>(&message)) return on_proof_request(peer_id, *request);
     if (const auto* request = std::get_if<net::HeaderChainRequest>(&message))
         return on_header_chain_request(peer_id, *request);
+    if (std::holds_alternative<net::SnapshotRequest>(message)) return on_snapshot_request(peer_id);
+    if (const auto* request = std::get_if<net::ChunkRequest>(&message)) return on_chunk_request(peer_id, *request);
+    if (state_sync_ && !state_sync_->finished()) {
+        const std::string peer = peer_id.toStdString();
+        if (const auto* r = std::get_if<net::SnapshotResponse>(&message))
+            return execute_state_sync(state_sync_->on_snapshot(peer, r->height, r->step, r->manifest, steady_ms()));
+        if (const auto* r = std::get_if<net::HeaderChainResponse>(&message))
+            return execute_state_sync(state_sync_->on_header_chain(peer, r->trusted_height, r->steps, steady_ms()));
+        if (const auto* r = std::get_if<net::ChunkResponse>(&message))
+            return execute_state_sync(state_sync_->on_chunk(peer, r->height, r->index, r->chunk, steady_ms()));
+    }
     // A GenesisResponse is only asked for by a GenesisFetcher, and a
-    // ProofResponse by a client of proofs; here they are ignored.
+    // ProofResponse by a client of proofs; here they are ignored, as are
+    // state sync's answers when no state sync runs.
 }
 
 void NetworkNode::on_header_chain_request(const QString& peer_id, const net::HeaderChainRequest& request) {
@@ -786,6 +806,8 @@ void NetworkNode::on_peer_connected(const QString& peer_id, const QString& addre
         if (codec::from_hex(peer_id.toStdString(), key) && key.size() == peer.node_key.size()) std::copy(key.begin(), key.end(), peer.node_key.begin());
     }
     execute_sync(block_sync_.on_peer_connected(peer_id.toStdString(), steady_ms()));
+    if (state_sync_ && !state_sync_->finished())
+        execute_state_sync(state_sync_->on_peer_connected(peer_id.toStdString(), steady_ms()));
     network_->send(peer_id, own_status());
     regossip(peer_id);
 }
@@ -798,6 +820,8 @@ void NetworkNode::on_peer_disconnected(const QString& peer_id) {
     // Asking another peer is for a running node only (stop() drops every peer).
     if (running_) {
         execute_sync(block_sync_.on_peer_disconnected(peer_id.toStdString(), steady_ms()));
+        if (state_sync_ && !state_sync_->finished())
+            execute_state_sync(state_sync_->on_peer_disconnected(peer_id.toStdString(), steady_ms()));
     }
     report_sync_progress();
 }
@@ -981,10 +1005,26 @@ void NetworkNode::execute_sync(const consensus::BlockSyncOutput& output) {
 // A peer that cannot be sent to is gone: block_sync_ forgets it and may name
 // another, each at most once, so this ends.
 void NetworkNode::send_sync_request(std::optional<consensus::SyncRequest> request) {
+    // Blocks are fetched after the snapshot (restart_block_sync).
+    if (state_syncing()) return;
     while (request) {
         const QString peer_id = QString::fromStdString(request->peer);
         if (network_->send(peer_id, net::BlockRequest{request->from_height, request->count})) return;
         request = block_sync_.on_peer_disconnected(request->peer, steady_ms()).request;
+    }
+}
+
+void NetworkNode::restart_block_sync() {
+    block_sync_ = consensus::BlockSync(block_sync_config(config_), state_.height);
+    std::vector<std::pair<QString, std::optional<std::uint64_t>>> known;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [peer_id, peer] : peers_)
+            known.emplace_back(peer_id, peer.has_status ? std::optional<std::uint64_t>(peer.status.height) : std::nullopt);
+    }
+    for (const auto& [peer_id, height] : known) {
+        execute_sync(block_sync_.on_peer_connected(peer_id.toStdString(), steady_ms()));
+        if (height) execute_sync(block_sync_.on_peer_status(peer_id.toStdString(), *height, steady_ms()));
     }
 }
 
@@ -1002,6 +1042,7 @@ consensus::BlockSyncStatus NetworkNode::block_sync_status() const {
 
 void NetworkNode::on_tick() {
     announce_status();
+    if (state_sync_ && !state_sync_->finished()) execute_state_sync(state_sync_->on_tick(steady_ms()));
     maybe_request_blocks();
     maybe_start_height();
 }

@@ -42,11 +42,13 @@
 // thread take the mutex. Signals are emitted with the mutex released.
 
 #include "consensus/block_sync.h"
+#include "consensus/state_sync.h"
 #include "consensus/consensus.h"
 #include "consensus/driver.h"
 #include "net/peer_network.h"
 #include "node/ledger_node.h"
 #include "node/reachability.h"
+#include "node/snapshot_server.h"
 #include "node/result.h"
 #include "rules/block_apply.h"
 #include "store/store.h"
@@ -67,6 +69,10 @@
 class QTimer;
 
 namespace chain {
+
+// A snapshot every 1,000 blocks: a joining node executes at most that many
+// blocks after it.
+inline constexpr std::uint64_t kStateSnapshotBlocksDefault = 1'000;
 
 struct NetworkNodeConfig {
     QString data_dir;
@@ -92,6 +98,13 @@ struct NetworkNodeConfig {
     // The store saves the checkpoint of the state's tries with every this
     // many blocks (Store::set_checkpoint_interval_blocks), and at shutdown.
     std::uint64_t state_checkpoint_blocks = Store::kCheckpointIntervalBlocksDefault;
+    // The node keeps the state after every this many blocks (the last two,
+    // in memory) for nodes that join by state sync (node/snapshot_server.h).
+    std::uint64_t state_snapshot_blocks = kStateSnapshotBlocksDefault;
+    // A node whose store holds only the genesis first fetches a verified
+    // snapshot of the state from its peers (consensus/state_sync.h) and syncs
+    // the blocks after it; false: it executes every block since the genesis.
+    bool state_sync = true;
     net::NetworkConfig network;
     // A desktop node whose port is taken still follows the group through the
     // connections it dials; a daemon must listen or fail.
@@ -176,6 +189,12 @@ public:
     std::int32_t consensus_locked_round() const { return machine_.locked_round(); }
     // Block sync as its machine last saw it: a storage pause, its retry time.
     consensus::BlockSyncStatus block_sync_status() const;
+    // State sync as its machine last saw it (Discovering also when none runs:
+    // see state_syncing()).
+    consensus::StateSyncProgress state_sync_progress() const;
+    bool state_syncing() const;
+    // The newest snapshot this node serves, if any.
+    std::optional<std::uint64_t> snapshot_height() const;
     // For tests: peer messages decoded but not yet handled (at most
     // config.network.inbound_messages_max).
     std::size_t inbound_pending() const { return network_->inbound_pending(); }
@@ -286,6 +305,17 @@ private:
     void on_tick();
     void report_sync_progress();
 
+    // State sync (node/network_node_state_sync.cpp).
+    void start_state_sync();
+    void execute_state_sync(consensus::StateSyncOutput output);
+    // Stores the verified state and continues from it; false if it could not be stored.
+    bool adopt_synced_state(consensus::StateSyncResult result);
+    // Block sync from the node's height again, told of every connected peer.
+    void restart_block_sync();
+    void pin_snapshot();
+    void on_snapshot_request(const QString& peer_id);
+    void on_chunk_request(const QString& peer_id, const net::ChunkRequest& request);
+
     // Reachability (node/reachability.h): started with the network.
     void start_reachability();
     void set_reachability(const ReachabilityStatus& status);
@@ -324,6 +354,12 @@ private:
     // Which peer to ask for which blocks, and when to give up or retry
     // (consensus/block_sync.h); this node only executes what it says.
     consensus::BlockSync block_sync_;
+    // Runs while a node that holds only the genesis fetches a snapshot; block
+    // sync sends nothing meanwhile.
+    std::optional<consensus::StateSync> state_sync_;
+    consensus::StateSyncProgress state_sync_progress_{}; // under mutex_
+    bool state_sync_active_ = false;                    // under mutex_
+    SnapshotServer snapshots_;
     SyncStatus last_reported_sync_{};
     bool running_ = false;
     // LAN neighbours already added as peers (at most kLanPeersAddedMax).

@@ -155,6 +155,10 @@ public:
     virtual std::vector<state::HeaderStep> header_chain(std::uint64_t trusted_height, std::size_t limit) const = 0;
 
     // A node without peers (the embedded one) is never syncing.
+    // The first block whose transactions and events this node holds: 1, or
+    // the block after the snapshot of the state it started from (state
+    // sync); the activity before it is not here.
+    virtual std::uint64_t history_from_height() const { return 1; }
     virtual SyncStatus sync_status() const;
     virtual std::vector<PeerSummary> peers() const { return {}; }
     // A node on the peer network (NetworkNode), as opposed to the embedded one.

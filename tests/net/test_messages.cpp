@@ -39,6 +39,12 @@ std::vector<Message> samples() {
         HeaderChainRequest{12},
         HeaderChainResponse{12, {Bytes{1, 2}, Bytes{}}},
         HeaderChainResponse{0, {}},
+        SnapshotRequest{},
+        SnapshotResponse{40, Bytes{1, 2}, Bytes{3}},
+        SnapshotResponse{},
+        ChunkRequest{40, 7},
+        ChunkResponse{40, 7, Bytes{9, 9, 9}},
+        ChunkResponse{40, 8, {}},
     };
 }
 
@@ -103,6 +109,11 @@ private slots:
         QCOMPARE(int(message_type(HeaderChainRequest{})), 12);
         QCOMPARE(int(message_type(HeaderChainResponse{})), 13);
         QCOMPARE(message_type_name(MessageType::HeaderChainResponse), std::string_view("header_chain_response"));
+        QCOMPARE(int(message_type(SnapshotRequest{})), 14);
+        QCOMPARE(int(message_type(SnapshotResponse{})), 15);
+        QCOMPARE(int(message_type(ChunkRequest{})), 16);
+        QCOMPARE(int(message_type(ChunkResponse{})), 17);
+        QCOMPARE(message_type_name(MessageType::ChunkResponse), std::string_view("chunk_response"));
         QCOMPARE(message_type_name(MessageType::GenesisRequest), std::string_view("genesis_request"));
         QCOMPARE(message_type_name(MessageType::BlockResponse), std::string_view("block_response"));
     }
@@ -203,6 +214,25 @@ private slots:
         full.steps.push_back(Bytes{1});
         QVERIFY(!decode_message(encode_message(full)));
         Bytes declared{13, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1};
+        put_u32(declared, std::uint32_t(kHeaderStepBytesMax + 1));
+        QVERIFY(!decode_message(declared));
+    }
+
+    // docs/NETWORK.md, section 4: state sync's messages, and "no snapshot"
+    // said one way only.
+    void snapshot_messages_have_the_documented_layout_and_bounds() {
+        QCOMPARE(encode_message(SnapshotRequest{}), (Bytes{14}));
+        QCOMPARE(encode_message(SnapshotResponse{2, Bytes{0xaa}, Bytes{0xbb, 0xcc}}),
+                 (Bytes{15, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 1, 0xaa, 0, 0, 0, 2, 0xbb, 0xcc}));
+        QVERIFY(!decode_message(encode_message(SnapshotResponse{0, Bytes{0xaa}, {}})));
+        QVERIFY(!decode_message(encode_message(SnapshotResponse{0, {}, Bytes{0xaa}})));
+        QCOMPARE(encode_message(ChunkRequest{3, 258}), (Bytes{16, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 1, 2}));
+        QCOMPARE(encode_message(ChunkResponse{3, 1, Bytes{0x01}}),
+                 (Bytes{17, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0x01}));
+        Bytes declared{17, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 1};
+        put_u32(declared, std::uint32_t(kProofBytesMax + 1));
+        QVERIFY(!decode_message(declared));
+        declared = Bytes{15, 0, 0, 0, 0, 0, 0, 0, 3};
         put_u32(declared, std::uint32_t(kHeaderStepBytesMax + 1));
         QVERIFY(!decode_message(declared));
     }

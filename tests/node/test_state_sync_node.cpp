@@ -1,0 +1,132 @@
+// State sync between real NetworkNodes over TCP (docs/STATE.md, "Snapshots"):
+// a node that holds only the genesis takes a verified snapshot of the state
+// from its peers, keeps only headers below it, syncs the blocks after it,
+// ends at the validators' root, serves its own snapshot, and opens again. A
+// node stopped in the middle has written nothing and finishes the next time.
+// With state sync off, or no snapshot on offer, it executes every block.
+
+#include "cluster.h"
+
+#include <QTest>
+
+using namespace chain;
+using chain::testing::Cluster;
+
+namespace {
+
+constexpr int kWaitMs = 60'000;
+constexpr std::uint64_t kSnapshotBlocks = 5;
+
+bool same_tip(const NetworkNode& a, const NetworkNode& b) {
+    return a.summary().height == b.summary().height && a.summary().state_root == b.summary().state_root;
+}
+
+} // namespace
+
+class TestStateSyncNode : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<Cluster> cluster_;
+
+    // One validator at about 3 snapshot intervals, then the follower (index 1).
+    void grow(Cluster& cluster) {
+        cluster.adjust_config = [](std::size_t, NetworkNodeConfig& c) { c.state_snapshot_blocks = kSnapshotBlocks; };
+        cluster.start(0);
+        QVERIFY(cluster.commit_admissions(int(3 * kSnapshotBlocks + 2)));
+        QVERIFY(cluster.node(0)->snapshot_height().has_value());
+    }
+
+private slots:
+    void aFreshNodeStartsFromAVerifiedSnapshot() {
+        Cluster cluster(1, 1);
+        grow(cluster);
+        const std::uint64_t snapshot = *cluster.node(0)->snapshot_height();
+        QCOMPARE(snapshot % kSnapshotBlocks, std::uint64_t{0});
+        NetworkNode* follower = cluster.start(1);
+        QVERIFY(QTest::qWaitFor([&] { return same_tip(*cluster.node(0), *follower); }, kWaitMs));
+        QCOMPARE(follower->state_sync_progress().phase, consensus::StateSyncProgress::Phase::Done);
+        // What `rateio-cli verify` runs: headers from the genesis, then blocks.
+        const Result<std::uint64_t> verified = follower->verify_chain();
+        QVERIFY2(verified.ok(), verified.ok() ? "" : verified.error().message.c_str());
+        QCOMPARE(verified.value(), follower->summary().height - snapshot);
+        QCOMPARE(follower->state_sync_progress().height, snapshot);
+        QVERIFY(!follower->state_syncing());
+        // Blocks after the snapshot were executed here; below it only headers.
+        QCOMPARE(follower->history_from_height(), snapshot + 1);
+        QVERIFY(!follower->members().empty());
+        // It serves what it holds: a third node can sync from it alone.
+        QVERIFY(follower->snapshot_height().has_value());
+        // More blocks reach both.
+        QVERIFY(cluster.commit_admissions(3));
+        QVERIFY(QTest::qWaitFor([&] { return same_tip(*cluster.node(0), *follower); }, kWaitMs));
+        // Below the snapshot its store holds headers, not blocks.
+        cluster.stop(1);
+        {
+            std::string error;
+            const std::unique_ptr<Store> store =
+                Store::open(NetworkNode::store_path(cluster.config(1).data_dir).toStdString(), &error);
+            QVERIFY2(store, error.c_str());
+            QVERIFY(!store->block(1));
+            QVERIFY(!store->block(snapshot));
+            QVERIFY(store->block_header(snapshot));
+            QVERIFY(store->certificate(snapshot));
+            QVERIFY(store->block(snapshot + 1));
+        }
+        // It opens again from its store: the base header checks the rows.
+        follower = cluster.start(1);
+        QVERIFY(!follower->state_syncing());
+        QCOMPARE(follower->history_from_height(), snapshot + 1);
+        QVERIFY(QTest::qWaitFor([&] { return same_tip(*cluster.node(0), *follower); }, kWaitMs));
+    }
+
+    void aNodeStoppedMidSyncHasWrittenNothingAndFinishesLater() {
+        Cluster cluster(1, 1);
+        grow(cluster);
+        NetworkNode* follower = cluster.start(1);
+        // Stopped once it fetches chunks (or, on a fast machine, once it has
+        // finished): what it wrote is nothing, or the whole verified state.
+        using Phase = consensus::StateSyncProgress::Phase;
+        QVERIFY(QTest::qWaitFor([&] { return follower->state_sync_progress().phase == Phase::Fetching || !follower->state_syncing(); },
+                                kWaitMs));
+        qInfo("stopped with %zu of %zu chunks held", follower->state_sync_progress().chunks_held,
+              follower->state_sync_progress().chunks_total);
+        cluster.stop(1);
+        {
+            std::string error;
+            const std::unique_ptr<Store> store =
+                Store::open(NetworkNode::store_path(cluster.config(1).data_dir).toStdString(), &error);
+            QVERIFY2(store, error.c_str());
+            // Either nothing at all, or the whole verified state: never half.
+            QVERIFY(store->height() == 0 || store->history_from_height() > 1);
+        }
+        follower = cluster.start(1);
+        QVERIFY(QTest::qWaitFor([&] { return same_tip(*cluster.node(0), *follower); }, kWaitMs));
+    }
+
+    void withStateSyncOffEveryBlockIsExecuted() {
+        Cluster cluster(1, 1);
+        grow(cluster);
+        cluster.adjust_config = [](std::size_t index, NetworkNodeConfig& c) {
+            c.state_snapshot_blocks = kSnapshotBlocks;
+            if (index == 1) c.state_sync = false;
+        };
+        NetworkNode* follower = cluster.start(1);
+        QVERIFY(QTest::qWaitFor([&] { return same_tip(*cluster.node(0), *follower); }, kWaitMs));
+        QCOMPARE(follower->history_from_height(), std::uint64_t{1});
+    }
+
+    void withNoSnapshotOnOfferBlocksAreSynced() {
+        Cluster cluster(1, 1);
+        cluster.adjust_config = [](std::size_t, NetworkNodeConfig& c) { c.state_snapshot_blocks = 1'000; };
+        cluster.start(0);
+        QVERIFY(cluster.commit_admissions(3)); // no multiple of 1,000: nothing pinned
+        QVERIFY(!cluster.node(0)->snapshot_height().has_value());
+        NetworkNode* follower = cluster.start(1);
+        QVERIFY(QTest::qWaitFor([&] { return same_tip(*cluster.node(0), *follower); }, kWaitMs));
+        QCOMPARE(follower->state_sync_progress().phase, consensus::StateSyncProgress::Phase::GaveUp);
+        QCOMPARE(follower->history_from_height(), std::uint64_t{1});
+    }
+};
+
+QTEST_MAIN(TestStateSyncNode)
+#include "test_state_sync_node.moc"
