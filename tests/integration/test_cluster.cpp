@@ -142,6 +142,23 @@ void TestCluster::daemon_refuses_bad_configs() {
         QVERIFY2(text.contains("storage/state_checkpoint_blocks must be a whole number from 1 to 3000000"),
                  qPrintable(text));
     }
+    for (const char* blocks : {"0", "3000001", "often"}) {
+        QCOMPARE(run({"--config", config(QStringLiteral("[node]\ngenesis = genesis.bin\ndata_dir = bad\nlisten = "
+                                                        "127.0.0.1:1\n[storage]\nstate_snapshot_blocks = %1\n")
+                                             .arg(blocks))},
+                     &text),
+                 2);
+        QVERIFY2(text.contains("storage/state_snapshot_blocks must be a whole number from 1 to 3000000"),
+                 qPrintable(text));
+    }
+    for (const char* value : {"yes", "1", "maybe"}) {
+        QCOMPARE(run({"--config", config(QStringLiteral("[node]\ngenesis = genesis.bin\ndata_dir = bad\nlisten = "
+                                                        "127.0.0.1:1\n[sync]\nstate_sync = %1\n")
+                                             .arg(value))},
+                     &text),
+                 2);
+        QVERIFY2(text.contains("sync/state_sync must be true or false"), qPrintable(text));
+    }
     QCOMPARE(run({"--config", config("[node]\ngenesis = validator0.key\ndata_dir = bad\nlisten = 127.0.0.1:1\n")}, &text), 2);
     QVERIFY(text.contains("not a genesis file"));
 }
