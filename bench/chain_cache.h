@@ -33,6 +33,17 @@ inline constexpr std::size_t kCachedBlockTransactions = 1000;
 // The cached chain of `transactions` transactions, made now when missing.
 std::optional<CachedChain> cached_chain(const QString& cache_dir, std::uint64_t transactions, QString* error);
 
+// A group of `members` members (built directly, as rules_bench does: no
+// referendum could admit 10,000 in a benchmark's time) followed by
+// `transactions` transactions in blocks of kCachedBlockTransactions. The
+// data dir is written as a state-synced node's is (Store::write_synced_state):
+// the members' state after block 1, certified by the group's validator, then
+// every later block executed on it. So it holds blocks 2 and on, and a
+// replaying node cannot rebuild it: it is for state sync
+// (state_sync_bench.cpp). Made once, then reused.
+std::optional<CachedChain> cached_member_chain(const QString& cache_dir, std::size_t members,
+                                               std::uint64_t transactions, QString* error);
+
 // Copies a data dir's files (not its lock or socket) to `to`.
 bool copy_data_dir(const QString& from, const QString& to, QString* error);
 

@@ -105,6 +105,7 @@ int run_rules(const Options& options);
 int run_open(const Options& options);
 int run_consensus(const Options& options);
 int run_sync(const Options& options);
+int run_state_sync(const Options& options);
 int run_desktop(const Options& options);
 
 } // namespace bench

@@ -30,7 +30,7 @@ void stop(QProcess& process) {
 } // namespace
 
 NodeProcess::NodeProcess(const QString& program, const QString& dir, const QString& genesis_path, quint16 port,
-                         const QStringList& peers, const QString& node_key_path)
+                         const QStringList& peers, const QString& node_key_path, const QByteArray& extra_ini)
     : program_(program), dir_(dir), port_(port) {
     QDir().mkpath(dir);
     QFile config(QDir(dir).filePath(QStringLiteral("node.ini")));
@@ -41,6 +41,7 @@ NodeProcess::NodeProcess(const QString& program, const QString& dir, const QStri
     text += "listen=127.0.0.1:" + QByteArray::number(port) + "\n";
     if (!peers.isEmpty()) text += "peers=\"" + peers.join(QLatin1Char(',')).toUtf8() + "\"\n";
     if (!node_key_path.isEmpty()) text += "node_key=" + node_key_path.toUtf8() + "\n";
+    text += extra_ini;
     config.write(text);
 }
 

@@ -20,8 +20,9 @@ namespace bench {
 // its log in <dir>/node.log. Stopped (SIGTERM, then waited for) on destruction.
 class NodeProcess {
 public:
+    // `extra_ini`: more sections of node.ini (e.g. "[sync]\nstate_sync=false\n").
     NodeProcess(const QString& program, const QString& dir, const QString& genesis_path, quint16 port,
-                const QStringList& peers, const QString& node_key_path);
+                const QStringList& peers, const QString& node_key_path, const QByteArray& extra_ini = {});
     ~NodeProcess();
     bool start(QString* error);
     QString socket_path() const;

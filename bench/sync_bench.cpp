@@ -68,8 +68,10 @@ int run_sync(const Options& options) {
     }
 
     const QString follower_dir = dir.filePath(QStringLiteral("follower"));
+    // Every block replayed: the peer would offer its state to a node that
+    // state-syncs (state_sync_bench.cpp measures that).
     NodeProcess follower(options.node_program, follower_dir, chain->genesis_path, free_port(),
-                         {QStringLiteral("127.0.0.1:%1").arg(peer_port)}, {});
+                         {QStringLiteral("127.0.0.1:%1").arg(peer_port)}, {}, "[sync]\nstate_sync=false\n");
     const Stopwatch watch; // from the launch of the fresh node
     ControlClient follower_client;
     if (!follower.start(&error) || !follower_client.connect(follower.socket_path(), kStartTimeoutMs)) {
