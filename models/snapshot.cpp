@@ -98,6 +98,8 @@ SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const cha
     snapshot->node_key = node.node_key();
     snapshot->reachability = node.reachability();
     snapshot->storage_problem = node.storage_problem();
+    snapshot->certified = node.certified_tip();
+    snapshot->history_from = node.history_from_height();
     // A validator stopped by a failed save signs nothing: it is not one of them.
     const bool signing = snapshot->validator && !(snapshot->storage_problem && snapshot->storage_problem->validator_stopped);
     snapshot->validators_online = online_validators(snapshot->summary.validators, snapshot->node_key, signing, node.peers());

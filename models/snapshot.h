@@ -45,6 +45,10 @@ struct Snapshot {
     std::vector<chain::PublicKey> validators_online;
     // Set while this node cannot save its records (a full or failing disk).
     std::optional<chain::StorageProblem> storage_problem;
+    // The newest block's certificate (signers of the validators), and the
+    // first block whose activity this node holds (state sync starts later).
+    std::optional<chain::CertifiedTip> certified;
+    std::uint64_t history_from = 1;
     bool has_identity = false;
     chain::AccountId me{};
 

@@ -86,6 +86,20 @@
             <numerusform>Not connected to any of the %n validators yet</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>verified by %1 of %n validator(s)</source>
+        <translation>
+            <numerusform>verified by %1 of %n validator</numerusform>
+            <numerusform>verified by %1 of %n validators</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This computer checked the signatures of %1 of the group&apos;s %n validator(s) on it: more than two thirds of them vouch for what it shows.</source>
+        <translation>
+            <numerusform>This computer checked the signature of the group&apos;s validator on it (%1 of %n), which vouches for what it shows.</numerusform>
+            <numerusform>This computer checked the signatures of %1 of the group&apos;s %n validators on it: more than two thirds of them vouch for what it shows.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ui::NetworkPanel</name>

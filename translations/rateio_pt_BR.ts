@@ -2552,6 +2552,24 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
         <source>&amp;Unlock</source>
         <translation>&amp;Desbloquear</translation>
     </message>
+    <message numerus="yes">
+        <source>verified by %1 of %n validator(s)</source>
+        <translation>
+            <numerusform>conferido por %1 de %n validador</numerusform>
+            <numerusform>conferido por %1 de %n validadores</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This computer checked the signatures of %1 of the group&apos;s %n validator(s) on it: more than two thirds of them vouch for what it shows.</source>
+        <translation>
+            <numerusform>Este computador conferiu nele a assinatura do validador do grupo (%1 de %n), que garante o que ele mostra.</numerusform>
+            <numerusform>Este computador conferiu nele as assinaturas de %1 dos %n validadores do grupo: mais de dois terços deles garantem o que ele mostra.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This computer joined from the group&apos;s verified state at block %1: the activity before it is not kept here.</source>
+        <translation>Este computador entrou no grupo a partir do estado conferido no bloco %1: a atividade de antes dele não fica guardada aqui.</translation>
+    </message>
 </context>
 <context>
     <name>ui::MembersPage</name>

@@ -282,10 +282,27 @@ void MainWindow::refreshStatus() {
     setWindowTitle(tr("Rateio — %1").arg(models_->summary()->groupName()));
     // Plain words first; the technical terms (block, node, validator) are in the tooltips.
     const QString date = charts::dayInWords(s.summary.time_s);
-    height_label_->setText(s.sync.syncing ? tr("Catching up · %1").arg(date) : tr("Up to date · %1").arg(date));
-    height_label_->setToolTip(tr("Block %1 of the group's shared record, written on %2.")
-                                  .arg(s.summary.height)
-                                  .arg(models::formatDateTime(s.summary.time_s)));
+    QString text = s.sync.syncing ? tr("Catching up · %1").arg(date) : tr("Up to date · %1").arg(date);
+    QString tip = tr("Block %1 of the group's shared record, written on %2.")
+                      .arg(s.summary.height)
+                      .arg(models::formatDateTime(s.summary.time_s));
+    // What the member can trust, and why: signatures this computer checked.
+    if (s.certified) {
+        const int validators = int(s.certified->validators);
+        text += QStringLiteral(" · ") +
+                tr("verified by %1 of %n validator(s)", nullptr, validators).arg(s.certified->signers);
+        tip += QStringLiteral("\n") +
+               tr("This computer checked the signatures of %1 of the group's %n validator(s) on it: more than two "
+                  "thirds of them vouch for what it shows.",
+                  nullptr, validators)
+                   .arg(s.certified->signers);
+    }
+    if (s.history_from > 1)
+        tip += QStringLiteral("\n") + tr("This computer joined from the group's verified state at block %1: the "
+                                          "activity before it is not kept here.")
+                                           .arg(s.history_from - 1);
+    height_label_->setText(text);
+    height_label_->setToolTip(tip);
     height_label_->setStyleSheet(QString());
     // In the widest place of the bar: it is what the member must act on.
     if (s.storage_problem) showStorageProblem(*s.storage_problem);

@@ -1,6 +1,7 @@
 #include "node/ledger_node.h"
 
 #include <map>
+#include <set>
 
 #include "node/node_state.h"
 #include "rules/block_apply.h"
@@ -267,6 +268,16 @@ std::optional<Profile> LedgerNode::profile(const AccountId& account) const {
 std::size_t LedgerNode::queued_count() const {
     std::lock_guard lock(mutex_);
     return mempool_.size();
+}
+
+std::optional<CertifiedTip> LedgerNode::certified_tip() const {
+    std::lock_guard lock(mutex_);
+    if (state_.height == 0) return std::nullopt;
+    const std::optional<CommitCertificate> certificate = store_->certificate(state_.height);
+    if (!certificate) return std::nullopt;
+    std::set<PublicKey> signers;
+    for (const CommitSignature& signature : certificate->signatures) signers.insert(signature.validator);
+    return CertifiedTip{state_.height, signers.size(), state_.validators.size()};
 }
 
 std::uint64_t LedgerNode::history_from_height() const {

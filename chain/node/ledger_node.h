@@ -58,6 +58,7 @@ public:
     std::size_t queued_count() const;
     State committed_state() const override;
     std::uint64_t history_from_height() const override;
+    std::optional<CertifiedTip> certified_tip() const override;
     // Replays every stored block from the stored genesis, checking each
     // certificate against the validator set of its height, each block's
     // re-execution and state root, and that the result is the current state.

@@ -69,6 +69,15 @@ struct SyncStatus {
 };
 
 // A connected peer, for the status screens.
+// What the node's newest block is vouched for by: its commit certificate,
+// checked when the block was committed (or, for a state-synced start, when
+// its header was verified from the genesis).
+struct CertifiedTip {
+    std::uint64_t height = 0;
+    std::size_t signers = 0;    // distinct validators whose signatures it carries
+    std::size_t validators = 0; // the group's validators now
+};
+
 struct PeerSummary {
     QString address;  // host:port of the remote end
     PublicKey node_key{};
@@ -159,6 +168,9 @@ public:
     // the block after the snapshot of the state it started from (state
     // sync); the activity before it is not here.
     virtual std::uint64_t history_from_height() const { return 1; }
+    // nullopt at the genesis (trusted by the group id) or when the newest
+    // block's certificate cannot be read.
+    virtual std::optional<CertifiedTip> certified_tip() const { return std::nullopt; }
     virtual SyncStatus sync_status() const;
     virtual std::vector<PeerSummary> peers() const { return {}; }
     // A node on the peer network (NetworkNode), as opposed to the embedded one.

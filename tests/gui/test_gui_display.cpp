@@ -528,6 +528,14 @@ private slots:
         QVERIFY2(!status->text().contains(QStringLiteral("Block"), Qt::CaseInsensitive), qPrintable(status->text()));
         QVERIFY(status->text().contains(ui::charts::dayInWords(s.summary.time_s)));
         QVERIFY(status->toolTip().contains(QString::number(s.summary.height)));
+        // What is verified, and by whom: the newest block's signers.
+        QVERIFY(s.certified.has_value());
+        QCOMPARE(s.certified->height, s.summary.height);
+        QVERIFY(s.certified->signers * 3 > s.certified->validators * 2);
+        QVERIFY2(status->text().contains(QStringLiteral("verified by %1 of").arg(s.certified->signers)),
+                 qPrintable(status->text()));
+        QVERIFY(status->toolTip().contains(QStringLiteral("checked the signature")));
+        QVERIFY(!status->toolTip().contains(QStringLiteral("joined from"))); // it holds its whole history
         for (const char* name : {"statusPeers", "statusValidator"}) {
             auto* label = child<QLabel>(window(), QString::fromLatin1(name));
             QVERIFY(!label->text().contains(QStringLiteral("node"), Qt::CaseInsensitive));
