@@ -9,6 +9,7 @@
 #include "net/handshake.h"
 #include "net/messages.h"
 #include "state/state_proof.h"
+#include "state/state_snapshot.h"
 #include "state/verified_headers.h"
 
 #include <filesystem>
@@ -282,6 +283,11 @@ void write_state_proof_seeds() {
     const std::vector<state::Entry>& validators = tables[std::size_t(state::TableId::Validators) - 1];
     const state::TableProof validators_proof = state::prove_table(trees, state::TableId::Validators, validators);
     seed(1, codec::to_bytes(validators_proof));
+    // State sync: the honest manifest of the fixed state, and each of its chunks.
+    const state::SnapshotManifest manifest = state::make_manifest(tables, 2);
+    seed(3, codec::to_bytes(manifest));
+    for (std::uint32_t i = 0; i < manifest.chunks.size(); ++i)
+        seed(4, codec::to_bytes(state::SnapshotChunk{2, i, state::chunk_entries(tables, manifest, i)}));
     const BlockHeader header = fuzz::fixed_state_header(trees.root());
     for (std::size_t signers : {std::size_t{3}, std::size_t{2}}) { // a quorum of 4, and one below it
         CommitCertificate certificate;

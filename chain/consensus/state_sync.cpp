@@ -19,7 +19,7 @@ std::optional<T> decode(const Bytes& bytes) {
 } // namespace
 
 StateSync::StateSync(StateSyncConfig config, std::int64_t now_ms)
-    : config_(std::move(config)), started_ms_(now_ms), give_up_at_ms_(now_ms + config_.give_up_ms), trusted_(config_.trusted) {}
+    : config_(std::move(config)), give_up_at_ms_(now_ms + config_.give_up_ms), trusted_(config_.trusted) {}
 
 bool StateSync::finished() const { return phase_ == Phase::Done || phase_ == Phase::GaveUp || phase_ == Phase::Stopped; }
 
@@ -121,13 +121,14 @@ void StateSync::choose(std::int64_t now_ms, StateSyncOutput& out) {
     const Offer* best = nullptr;
     std::size_t best_count = 0;
     StateSyncPeer best_peer;
-    for (const auto& [peer, offer] : offers_) {
+    for (const auto& entry : offers_) {
+        const Offer& offer = entry.second;
         const std::size_t count = static_cast<std::size_t>(std::count_if(
             offers_.begin(), offers_.end(), [&](const auto& other) { return same_snapshot(other.second, offer); }));
         if (!best || offer.height > best->height || (offer.height == best->height && count > best_count)) {
             best = &offer;
             best_count = count;
-            best_peer = peer;
+            best_peer = entry.first;
         }
     }
     if (!best) {

@@ -159,8 +159,7 @@ private:
     void finish(StateSyncOutput& out);
 
     StateSyncConfig config_;
-    std::int64_t started_ms_ = 0;
-    std::int64_t give_up_at_ms_ = 0;
+    std::int64_t give_up_at_ms_ = 0; // no offer by then: sync blocks instead
     Phase phase_ = Phase::Discovering;
     std::set<StateSyncPeer> peers_;
     std::set<StateSyncPeer> asked_;            // for a snapshot, this round
