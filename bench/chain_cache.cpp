@@ -64,23 +64,12 @@ bool append_blocks(Store& store, const BenchGroup& group, std::int64_t genesis_t
 }
 
 // The state after an empty block 1 on the genesis state with `members`
-// members added directly (rules_bench's group_of), stored as a state-synced
+// members added directly (add_members_directly), stored as a state-synced
 // node stores it; what the later blocks build on, and the hash they follow.
 std::optional<std::pair<State, Hash256>> synced_members_base(Store& store, const BenchGroup& group, std::size_t members,
                                                              std::int64_t genesis_time_s, QString* error) {
     State state = genesis_state(group.genesis);
-    const Member founder = state.members.begin()->second;
-    for (std::size_t i = 1; i < members; ++i) {
-        PublicKey key{};
-        key[0] = 0x02;
-        for (std::size_t b = 0; b < 8; ++b) key[1 + b] = static_cast<std::uint8_t>(i >> (8 * b));
-        Member member = founder;
-        member.public_key = key;
-        member.account = crypto::account_id(key);
-        member.tokens_msb = 0; // the welcome grant is the founder's alone: token totals stay right
-        member.quota_w = 0;
-        state.members.emplace(member.account, member);
-    }
+    add_members_directly(state, members, genesis_time_s);
     const std::int64_t time_s = genesis_time_s + 1;
     const Block block = group.make_block(state, state.group_id, time_s, {});
     (void)end_block(state, BlockContext{1, time_s});

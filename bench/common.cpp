@@ -158,4 +158,22 @@ void print_note(const std::string& text) {
     std::fflush(stdout);
 }
 
+void add_members_directly(State& state, std::size_t member_count, std::int64_t admitted_at_s,
+                          std::vector<PublicKey>* member_keys) {
+    const Member founder = state.members.begin()->second;
+    for (std::size_t i = state.members.size(); i < member_count; ++i) {
+        PublicKey key{};
+        key[0] = 0x02;
+        for (std::size_t b = 0; b < 8; ++b) key[1 + b] = static_cast<std::uint8_t>(i >> (8 * b));
+        Member member = founder;
+        member.public_key = key;
+        member.account = crypto::account_id(key);
+        member.admitted_at_s = admitted_at_s;
+        member.tokens_msb = 0; // the welcome grant is the founder's alone: token totals stay right
+        member.quota_w = 0;
+        state.members.emplace(member.account, member);
+        if (member_keys) member_keys->push_back(key);
+    }
+}
+
 } // namespace bench

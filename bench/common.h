@@ -90,6 +90,12 @@ struct BenchGroup {
 // referendums that would admit them (rules_bench.cpp): the founder, then
 // members whose keys only name accounts (the rules never check signatures).
 chain::State group_of(std::size_t member_count, std::vector<chain::PublicKey>* member_keys, chain::Genesis* genesis_out);
+// Adds members to `state` until it has `member_count`, each a copy of its
+// first member (the founder) under a key that only names an account (the
+// rules never check their signatures), with no tokens or quota, admitted at
+// `admitted_at_s`; their keys are appended to *member_keys when given.
+void add_members_directly(chain::State& state, std::size_t member_count, std::int64_t admitted_at_s,
+                          std::vector<chain::PublicKey>* member_keys = nullptr);
 
 // Prints one result line: "name: value unit" and flushes, so a reader of
 // the pipe sees it at once.

@@ -321,22 +321,8 @@ State group_of(std::size_t member_count, std::vector<PublicKey>* member_keys, Ge
     genesis.protocol_version = kProtocolVersionLatest; // as every group founded today
     *genesis_out = genesis;
     State state = genesis_state(genesis);
-    const Member& founder = state.members.begin()->second;
-    member_keys->push_back(founder.public_key);
-    for (std::size_t i = 1; i < member_count; ++i) {
-        // Members' keys only name accounts here: the rules never check signatures.
-        PublicKey key{};
-        key[0] = 0x02;
-        for (std::size_t b = 0; b < 8; ++b) key[1 + b] = static_cast<std::uint8_t>(i >> (8 * b));
-        Member member = founder;
-        member.public_key = key;
-        member.account = crypto::account_id(key);
-        member.admitted_at_s = kGenesisTime_s;
-        member.tokens_msb = 0; // the welcome grant is the founder's alone: token totals stay right
-        member.quota_w = 0;
-        state.members.emplace(member.account, member);
-        member_keys->push_back(key);
-    }
+    member_keys->push_back(state.members.begin()->second.public_key);
+    add_members_directly(state, member_count, kGenesisTime_s, member_keys);
     return state;
 }
 
