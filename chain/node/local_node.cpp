@@ -1,5 +1,6 @@
 #include "node/local_node.h"
 
+#include "node/node_helpers.h"
 #include "node/node_state.h"
 #include "node/wallets.h"
 #include "rules/block_apply.h"
@@ -21,7 +22,7 @@ namespace {
 
 constexpr qint64 kNodeKeyBytes = 32;
 
-QString qs(const std::string& text) { return QString::fromStdString(text); }
+using node_helpers::qs;
 
 std::optional<std::int64_t> parse_int64(const std::string& text) {
     std::int64_t value = 0;

@@ -1,5 +1,6 @@
 #include "node/network_node.h"
 
+#include "node/node_helpers.h"
 #include "node/node_state.h"
 #include "rules/block_apply.h"
 #include "rules/profile.h"
@@ -18,15 +19,10 @@ namespace chain {
 
 namespace {
 
-QString qs(const std::string& text) { return QString::fromStdString(text); }
-QString short_hex(const Hash256& hash) { return qs(codec::to_hex(hash).substr(0, 16)); }
+using node_helpers::qs;
+using node_helpers::steady_ms;
 
-// Local timeouts (sync requests) run on a monotonic clock: they are this
-// machine's business, not the group's time.
-std::int64_t steady_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
+QString short_hex(const Hash256& hash) { return qs(codec::to_hex(hash).substr(0, 16)); }
 
 // Unix milliseconds to whole seconds, rounding down also before 1970.
 std::int64_t floor_seconds(std::int64_t ms) { return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000); }
@@ -600,11 +596,10 @@ bool NetworkNode::commit_blocks(const std::vector<AppliedBlock>& blocks, State s
     executed_.clear();
     height_started_ = false;
     next_height_requested_ = false;
-    // A commit of several synced blocks that passes a multiple of the
-    // interval pins the state after it: a snapshot is of a block's state.
-    if (last.height / snapshots_.interval_blocks() != blocks.front().block.header.height / snapshots_.interval_blocks() ||
-        snapshots_.due(blocks.front().block.header.height))
-        pin_snapshot();
+    // A commit of several synced blocks that reaches a multiple of the
+    // interval pins the state after its last block: a snapshot is of a
+    // block's state.
+    if (snapshots_.due_between(blocks.front().block.header.height - 1, last.height)) pin_snapshot();
     if (in_play > 1 && config_.gather_after_commit_ms > 0) start_gathering(in_play);
     // commit_blocks dropped the consensus records of these heights and below.
     for (std::size_t b = 0; b < blocks.size(); ++b) {

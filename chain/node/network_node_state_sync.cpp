@@ -4,11 +4,11 @@
 
 #include "node/network_node.h"
 
+#include "node/node_helpers.h"
 #include "state/state_diff.h"
 
 #include <QLoggingCategory>
 
-#include <chrono>
 
 Q_DECLARE_LOGGING_CATEGORY(lcNetworkNode)
 
@@ -18,12 +18,8 @@ namespace {
 
 static_assert(net::kHeaderStepsPerResponseMax == consensus::kStateSyncHeaderStepsPerAnswer);
 
-QString qs(const std::string& text) { return QString::fromStdString(text); }
-
-std::int64_t steady_now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
+using node_helpers::qs;
+using node_helpers::steady_ms;
 
 } // namespace
 
@@ -64,7 +60,7 @@ void NetworkNode::start_state_sync() {
     config.trusted = state::trust_genesis(genesis_, state_root_);
     config.own_height = state_.height;
     config.request_timeout_ms = config_.sync_request_timeout_ms;
-    state_sync_.emplace(std::move(config), steady_now_ms());
+    state_sync_.emplace(std::move(config), steady_ms());
     {
         std::lock_guard lock(mutex_);
         state_sync_progress_ = state_sync_->progress();

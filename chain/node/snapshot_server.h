@@ -33,8 +33,11 @@ public:
     explicit SnapshotServer(std::uint64_t interval_blocks);
 
     std::uint64_t interval_blocks() const { return interval_blocks_; }
-    // Whether the state after block `height` is one to pin.
-    bool due(std::uint64_t height) const { return height > 0 && height % interval_blocks_ == 0; }
+    // Whether a multiple of the interval lies in (after, up_to]: a commit of
+    // the blocks after `after` up to `up_to` reaches a snapshot's height.
+    bool due_between(std::uint64_t after, std::uint64_t up_to) const {
+        return up_to / interval_blocks_ != after / interval_blocks_;
+    }
     // Keeps the state after `step.header`'s block, with the step a client
     // verifies it through (its header, certificate and validators' proof).
     // A state of protocol version 1 has no entries to serve and is not kept.
