@@ -1,4 +1,5 @@
 #include "store/store.h"
+#include "store/wal_checkpointer.h"
 
 #include "rules/rules.h"
 #include "state/state_diff.h"
@@ -36,12 +37,9 @@ constexpr int kBusyTimeoutMs = 5000;
 // file. The cache only grows as pages are used.
 constexpr int kPageCacheKiB = 32 * 1024;
 
-// WAL pages between automatic checkpoints (SQLite's default is 1,000). A
-// block of 1,000 transactions dirties about as many pages of that index, so
-// the default copied every block's pages back to the database file; at this
-// interval a page changed by several blocks is copied back once. The WAL file
-// grows to about this many 4 KiB pages (64 MiB) before it is reused.
-constexpr int kWalAutoCheckpointPages = 16 * 1024;
+// WAL pages between checkpoints: WalCheckpointer's interval. SQLite's own
+// automatic checkpoint keeps it only when the checkpoint thread cannot start.
+constexpr int kWalAutoCheckpointPages = WalCheckpointLimits{}.checkpoint_pages;
 
 // The on-disk layout this code reads and writes (Store::kFormatVersion) is
 // recorded twice: in meta.format_version and, from format 2 on, in the SQLite
@@ -1962,6 +1960,12 @@ bool open_file(sqlite3* db, std::string* error) {
 Store::Store(sqlite3* db) : db_(db) { StatementCache::instance().enrol(db_); }
 
 Store::~Store() {
+    // The checkpoint thread's connection closes first, so that this one is
+    // the last and SQLite copies the WAL back and removes it.
+    if (checkpointer_) {
+        WalCheckpointer::uninstall(db_);
+        checkpointer_.reset();
+    }
     // The kept statements are finalized here, the others by their scope;
     // close_v2 still waits for any that were not instead of leaking the
     // connection.
@@ -1982,9 +1986,22 @@ std::unique_ptr<Store> Store::open(const std::string& path, std::string* error, 
         }
         std::unique_ptr<Store> store(new Store(db));
         if (!open_file(db, error)) return nullptr;
+        store->start_checkpoints(vfs_name);
         return store;
     });
 }
+
+// A database in memory (tests) has no WAL. When the thread cannot start,
+// SQLite's automatic checkpoint (configure_durability) stays in force.
+void Store::start_checkpoints(const std::string& vfs_name) {
+    const char* file = sqlite3_db_filename(db_, "main");
+    if (file == nullptr || *file == '\0') return;
+    std::string why_not; // nothing to report: the store works as before without the thread
+    checkpointer_ = WalCheckpointer::start(file, vfs_name, &why_not);
+    if (checkpointer_) checkpointer_->install(db_);
+}
+
+std::uint64_t Store::background_checkpoints() const { return checkpointer_ ? checkpointer_->checkpoints_done() : 0; }
 
 bool Store::has_genesis() const {
     return guarded(false, nullptr, [&] { return genesis_present(db_); });

@@ -23,6 +23,8 @@ struct sqlite3;
 
 namespace chain {
 
+class WalCheckpointer;
+
 // Every refusal to open a store whose contents do not check (a row that does
 // not decode, a state whose root is not the one its header commits to)
 // contains this phrase, so that the desktop can explain it in the member's
@@ -219,9 +221,15 @@ public:
     // PRAGMA integrity_check == "ok".
     bool integrity_ok() const;
 
+    // WAL checkpoints the store's checkpoint thread has completed
+    // (store/wal_checkpointer.h); 0 for a database in memory.
+    std::uint64_t background_checkpoints() const;
+
 private:
     explicit Store(sqlite3* db);
+    void start_checkpoints(const std::string& vfs_name);
     sqlite3* db_;
+    std::unique_ptr<WalCheckpointer> checkpointer_;
     std::uint64_t checkpoint_interval_blocks_ = kCheckpointIntervalBlocksDefault;
 };
 
