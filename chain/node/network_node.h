@@ -214,6 +214,7 @@ private:
     // consensus::Application
     Block build_block(std::uint64_t height, std::uint32_t round, std::int64_t now_ms) override;
     bool validate_block(const Block& block) override;
+    void remember_own_block(const Block& block, BlockApplication built);
     const BlockApplication* execute(const Block& block);
 
     // Consensus driving.
