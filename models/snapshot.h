@@ -49,6 +49,7 @@ struct Snapshot {
     // first block whose activity this node holds (state sync starts later).
     std::optional<chain::CertifiedTip> certified;
     std::uint64_t history_from = 1;
+    std::int64_t history_start_time_s = 0; // the snapshot block's time, when history_from > 1
     bool has_identity = false;
     chain::AccountId me{};
 

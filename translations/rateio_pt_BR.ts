@@ -1496,6 +1496,10 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
         <source>&amp;Export CSV…</source>
         <translation>E&amp;xportar CSV…</translation>
     </message>
+    <message>
+        <source>This computer started from a verified copy of the group&apos;s records as they were on %1: the activity before that is kept by the other members&apos; computers, not here.</source>
+        <translation>Este computador começou com uma cópia conferida dos registros do grupo como estavam em %1: a atividade anterior fica guardada nos computadores dos outros membros, não aqui.</translation>
+    </message>
 </context>
 <context>
     <name>ui::ChartPanel</name>

@@ -2,6 +2,7 @@
 
 #include "models/describe.h"
 #include "ui/action.h"
+#include "ui/chart_axes.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -96,9 +97,14 @@ ActivityPage::ActivityPage(GroupModels* models, QWidget* parent) : Page(models, 
     message_ = new QLabel(this);
     message_->setObjectName(QStringLiteral("activityMessage"));
     message_->hide();
+    history_note_ = new QLabel(this);
+    history_note_->setObjectName(QStringLiteral("activityHistoryNote"));
+    history_note_->setWordWrap(true);
+    history_note_->hide();
     layout->addWidget(heading_);
     layout->addLayout(filters);
     layout->addWidget(table_, 1);
+    layout->addWidget(history_note_);
     layout->addWidget(message_);
     connect(search_, &QLineEdit::textChanged, this, &ActivityPage::applyFilters);
     connect(kind_, &QComboBox::currentIndexChanged, this, &ActivityPage::applyFilters);
@@ -127,6 +133,7 @@ void ActivityPage::retranslateUi() {
     to_label_->setText(tr("&To"));
     export_->setText(tr("&Export CSV…"));
     refreshKinds();
+    refreshHistoryNote();
 }
 
 void ActivityPage::refreshKinds() {
@@ -152,6 +159,19 @@ void ActivityPage::refresh() {
         applyFilters();
     }
     filter_->sort(0, Qt::DescendingOrder);
+    refreshHistoryNote();
+}
+
+// A computer that joined from a verified copy of the group's state (state
+// sync) holds the activity since then only; the table would otherwise look
+// like the group's whole life.
+void ActivityPage::refreshHistoryNote() {
+    const models::Snapshot& s = models_->snapshot();
+    history_note_->setVisible(s.history_from > 1);
+    if (s.history_from <= 1) return;
+    history_note_->setText(tr("This computer started from a verified copy of the group's records as they were on "
+                              "%1: the activity before that is kept by the other members' computers, not here.")
+                               .arg(charts::dayInWords(s.history_start_time_s)));
 }
 
 void ActivityPage::applyFilters() {

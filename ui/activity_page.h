@@ -26,6 +26,7 @@ public:
 private:
     void applyFilters();
     void refreshKinds();
+    void refreshHistoryNote();
 
     QLabel* heading_;
     QLineEdit* search_;
@@ -35,6 +36,7 @@ private:
     QDateEdit* to_;
     QPushButton* export_;
     QLabel* message_;
+    QLabel* history_note_; // shown when this computer joined from a synced state
     QTableView* table_;
     EventFilter* filter_;
     bool dates_initialised_ = false;

@@ -285,6 +285,14 @@ std::uint64_t LedgerNode::history_from_height() const {
     return store_->history_from_height();
 }
 
+std::int64_t LedgerNode::history_start_time_s() const {
+    std::lock_guard lock(mutex_);
+    const std::uint64_t from = store_->history_from_height();
+    if (from <= 1) return 0;
+    const std::optional<BlockHeader> snapshot_block = store_->block_header(from - 1);
+    return snapshot_block ? snapshot_block->time_s : 0;
+}
+
 State LedgerNode::committed_state() const {
     std::lock_guard lock(mutex_);
     return state_;

@@ -58,6 +58,7 @@ public:
     std::size_t queued_count() const;
     State committed_state() const override;
     std::uint64_t history_from_height() const override;
+    std::int64_t history_start_time_s() const override;
     std::optional<CertifiedTip> certified_tip() const override;
     // Replays every stored block from the stored genesis, checking each
     // certificate against the validator set of its height, each block's

@@ -1,0 +1,194 @@
+// A desktop joins, or follows watch-only, a group whose history is longer
+// than its validators' snapshot interval: it starts from a verified copy of
+// the state (state sync, docs/STATE.md "Snapshots") instead of executing
+// every block, and says so. Against a founder's NetworkNode on 127.0.0.1
+// (tests/node/cluster.h) that pins a snapshot every kSnapshotBlocks blocks;
+// the newcomer clicks through the assistant with the invitation filled in.
+//
+// What it must show at once: the group's members and their quotas, the open
+// votes, the status bar's "verified by 1 of 1 validator", and on the Activity
+// screen that the activity before the snapshot is kept elsewhere.
+
+#include "../node/cluster.h"
+
+#include "app/desktop/startup.h"
+#include "node/invitation.h"
+#include "ui/chart_axes.h"
+#include "ui/first_run_wizard.h"
+#include "ui/language.h"
+#include "ui/resources.h"
+#include "widget_lookup.h"
+#include "wizard_steps.h"
+
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTest>
+
+using namespace chain;
+
+using gui_test::child;
+using gui_test::chooseOnStartPage;
+using gui_test::createWallet;
+using gui_test::typeInto;
+
+namespace {
+
+constexpr int kUiWaitMs = 60'000;
+constexpr std::uint64_t kSnapshotBlocks = 5;
+// Requests to join, one block each: past two snapshots.
+constexpr int kHistoryBlocks = int(2 * kSnapshotBlocks + 2);
+
+} // namespace
+
+class TestGuiJoinSynced : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<testing::Cluster> cluster_;
+    QTemporaryDir dir_;
+    std::unique_ptr<QSettings> settings_;
+
+    NetworkNode* founderNode() { return cluster_->node(0); }
+    Invitation invitation() {
+        return Invitation{cluster_->genesis.group_id(),
+                          {QStringLiteral("127.0.0.1:%1").arg(founderNode()->listening_port())},
+                          QStringLiteral("Cooperativa Solar Teste")};
+    }
+    void tune(ui::FirstRunWizard& wizard, std::size_t config_index) {
+        wizard.workspace().setNetworkTuning(cluster_->config(config_index));
+        wizard.workspace().setNetworkClock([this] { return cluster_->now_ms(); });
+    }
+
+    // The synced state is on screen as the founder's node has it, and what
+    // is kept of the history starts after the founder's newest snapshot.
+    void checkStartedFromTheSnapshot(desktop::Session& session) {
+        const std::uint64_t snapshot = *founderNode()->snapshot_height();
+        QTRY_VERIFY_WITH_TIMEOUT(session.models()->snapshot().summary.height >= founderNode()->summary().height, kUiWaitMs);
+        const models::Snapshot& s = session.models()->snapshot();
+        QCOMPARE(s.history_from, snapshot + 1);
+        QVERIFY(s.history_start_time_s > 0);
+        // Every open vote, though the blocks that opened them were never executed here.
+        QVERIFY(s.applicants.size() >= std::size_t(kHistoryBlocks));
+        // Every member's quota and tokens, as the validator has them; the
+        // founder's 1 SEB in the members' table.
+        QVERIFY(s.members == founderNode()->members());
+        models::MemberModel* members = session.models()->members();
+        bool quota_shown = false;
+        bool tokens_shown = false;
+        for (int row = 0; row < members->rowCount(); ++row)
+            for (int column = 0; column < members->columnCount(); ++column) {
+                const QString cell = members->index(row, column).data().toString();
+                quota_shown = quota_shown || cell.contains(QStringLiteral("kW"));
+                tokens_shown = tokens_shown || cell == QStringLiteral("1 SEB");
+            }
+        QVERIFY(quota_shown);
+        QVERIFY(tokens_shown);
+
+        // The status bar: verified by the one validator; the tooltip says where the history starts.
+        auto* status = child<QLabel>(session.window(), QStringLiteral("statusHeight"));
+        QTRY_VERIFY2(status->text().contains(QStringLiteral("verified by 1 of 1 validator")), qPrintable(status->text()));
+        QVERIFY2(status->toolTip().contains(QStringLiteral("joined from the group's verified state at block %1").arg(snapshot)),
+                 qPrintable(status->toolTip()));
+
+        // The Activity screen says its table does not hold the group's whole life.
+        session.window()->showScreen(ui::MainWindow::Activity);
+        auto* note = child<QLabel>(session.window(), QStringLiteral("activityHistoryNote"));
+        QTRY_VERIFY(note->isVisible());
+        QVERIFY2(note->text().startsWith(QStringLiteral("This computer started from a verified copy of the group's records")),
+                 qPrintable(note->text()));
+        QVERIFY2(note->text().contains(ui::charts::dayInWords(s.history_start_time_s)), qPrintable(note->text()));
+        saveShot(session, QStringLiteral("activity-synced"));
+    }
+
+    // To look at what a newcomer sees: RATEIO_TEST_SHOTS names a folder for PNGs.
+    static void saveShot(desktop::Session& session, const QString& name) {
+        const QString shots = qEnvironmentVariable("RATEIO_TEST_SHOTS");
+        if (shots.isEmpty()) return;
+        session.window()->resize(1280, 720); // the smallest screen the desktop is laid out for
+        QTest::qWait(50);
+        session.window()->grab().save(QStringLiteral("%1/%2-%3.png").arg(shots, name, ui::currentLanguage()));
+    }
+
+private slots:
+    void initTestCase() {
+        ui::initResources();
+        ui::applyLanguage(QStringLiteral("en"));
+        settings_ = std::make_unique<QSettings>(dir_.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        cluster_ = std::make_unique<testing::Cluster>(1, 0);
+        cluster_->adjust_config = [](std::size_t, NetworkNodeConfig& c) { c.state_snapshot_blocks = kSnapshotBlocks; };
+        QVERIFY(cluster_->start(0));
+        founderNode()->add_member_key(cluster_->founder);
+        QVERIFY(cluster_->commit_admissions(kHistoryBlocks));
+        QVERIFY(founderNode()->snapshot_height().has_value());
+        QVERIFY(*founderNode()->snapshot_height() > 1);
+    }
+
+    void aNewcomerJoinsFromTheInvitationAndSeesTheGroupAtOnce() {
+        QTemporaryDir data;
+        ui::FirstRunWizard wizard(data.path());
+        tune(wizard, 5);
+        wizard.setInvitation(invitation());
+        chooseOnStartPage(wizard, QStringLiteral("wizardJoinGroup"));
+        createWallet(wizard, data.filePath(QStringLiteral("backup.wallet")));
+        QCOMPARE(wizard.currentId(), int(ui::FirstRunWizard::JoinPageId));
+        typeInto(&wizard, QStringLiteral("wizardJoinFullName"), QStringLiteral("Joana Ribeiro"));
+        typeInto(&wizard, QStringLiteral("wizardJoinConsumerUnit"), QStringLiteral("3344556677"));
+        typeInto(&wizard, QStringLiteral("wizardJoinUtility"), QStringLiteral("Light"));
+        QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(wizard.result(), int(QDialog::Accepted), kUiWaitMs);
+        models::OpenedNode opened = wizard.takeNode();
+        QVERIFY2(opened.node, qPrintable(opened.error));
+        const AccountId me = crypto::account_id(opened.identity->public_key());
+
+        desktop::Session session(std::move(opened), ui::WalletLocation{data.path(), wizard.walletName()}, settings_.get());
+        session.window()->show();
+        checkStartedFromTheSnapshot(session);
+        // The request to join goes out from the synced state and reaches the founder.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const Applicant& a : founderNode()->applicants())
+                    if (a.account == me) return true;
+                return false;
+            }(),
+            kUiWaitMs);
+        auto* banner = child<QLabel>(session.window(), QStringLiteral("overviewBanner"));
+        session.window()->showScreen(ui::MainWindow::Overview);
+        QTRY_VERIFY_WITH_TIMEOUT(banner->text().startsWith(QStringLiteral("Your admission is being voted")), kUiWaitMs);
+        saveShot(session, QStringLiteral("overview-synced"));
+
+        // In Portuguese, as a member reads it.
+        ui::applyLanguage(QStringLiteral("pt_BR"));
+        session.window()->showScreen(ui::MainWindow::Activity);
+        auto* note = child<QLabel>(session.window(), QStringLiteral("activityHistoryNote"));
+        QTRY_VERIFY2(note->text().startsWith(QStringLiteral("Este computador começou com uma cópia conferida")),
+                     qPrintable(note->text()));
+        auto* status = child<QLabel>(session.window(), QStringLiteral("statusHeight"));
+        QTRY_VERIFY2(status->text().contains(QStringLiteral("conferido por 1 de 1 validador")), qPrintable(status->text()));
+        saveShot(session, QStringLiteral("activity-synced"));
+        ui::applyLanguage(QStringLiteral("en"));
+    }
+
+    void aWatchOnlyFollowerShowsTheQuotaTableFromTheSnapshot() {
+        QTemporaryDir data;
+        ui::FirstRunWizard wizard(data.path());
+        tune(wizard, 6);
+        chooseOnStartPage(wizard, QStringLiteral("wizardWatchGroup"));
+        QCOMPARE(wizard.currentId(), int(ui::FirstRunWizard::WatchPageId));
+        child<QPlainTextEdit>(&wizard, QStringLiteral("wizardWatchPeers"))->setPlainText(invitation().to_text());
+        QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(wizard.result(), int(QDialog::Accepted), kUiWaitMs);
+        models::OpenedNode opened = wizard.takeNode();
+        QVERIFY2(opened.node, qPrintable(opened.error));
+        QVERIFY(!opened.identity);
+
+        desktop::Session session(std::move(opened), ui::WalletLocation{data.path(), QString()}, settings_.get());
+        session.window()->show();
+        QVERIFY(session.window()->watchOnly());
+        checkStartedFromTheSnapshot(session);
+        QVERIFY(session.models()->snapshot().names.empty()); // quotas by address, never a name
+    }
+
+    void cleanupTestCase() { cluster_.reset(); }
+};
+
+QTEST_MAIN(TestGuiJoinSynced)
+#include "test_gui_join_synced.moc"
