@@ -8,11 +8,8 @@
 
 #include "chain_cache.h"
 #include "common.h"
+#include "desktop_process.h"
 
-#include <QDir>
-#include <QProcess>
-#include <QProcessEnvironment>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include <unistd.h>
@@ -25,7 +22,6 @@ namespace bench {
 namespace {
 
 constexpr int kRuns = 5;
-constexpr int kDesktopTimeoutMs = 300'000;
 
 struct StartFigures {
     double start_ms = 0;
@@ -51,39 +47,15 @@ bool start_once(const Options& options, const QString& data_dir, StartFigures* f
     // back while the desktop starts: a start that competes with hundreds of
     // megabytes of writeback measures the disk, not the desktop.
     ::sync();
-    QProcess desktop;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    // Settings of this run only: the user's own are never read or written.
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), scratch.filePath(QStringLiteral("config")));
-    environment.insert(QStringLiteral("HOME"), scratch.path());
-    desktop.setProcessEnvironment(environment);
-    desktop.setProcessChannelMode(QProcess::SeparateChannels);
-    const Stopwatch watch;
-    desktop.start(options.desktop_program,
-                  {QStringLiteral("--datadir"), copy, QStringLiteral("--lang"), QStringLiteral("en"),
-                   QStringLiteral("--exit-after-overview")});
-    QByteArray output;
-    double populated_ms = -1;
-    while (populated_ms < 0 && desktop.waitForReadyRead(kDesktopTimeoutMs)) {
-        output += desktop.readAllStandardOutput();
-        if (output.contains("overview populated")) populated_ms = watch.ms();
-    }
-    desktop.waitForFinished(kDesktopTimeoutMs);
-    output += desktop.readAllStandardOutput();
-    static const QRegularExpression height(QStringLiteral(R"(overview populated: height (\d+))"));
-    static const QRegularExpression peak(QStringLiteral(R"(peak memory: (\d+) kB)"));
-    const QString text = QString::fromUtf8(output);
-    const QRegularExpressionMatch height_match = height.match(text);
-    const QRegularExpressionMatch peak_match = peak.match(text);
-    if (populated_ms < 0 || desktop.exitCode() != 0 || !height_match.hasMatch() || !peak_match.hasMatch()) {
-        std::fprintf(stderr, "desktop: the desktop did not report a populated overview:\n%s\n%s\n", output.constData(),
-                     desktop.readAllStandardError().constData());
+    DesktopRun run;
+    if (!run_desktop_process(options, {QStringLiteral("--datadir"), copy, QStringLiteral("--exit-after-overview")},
+                             scratch.path(), &run, &error)) {
+        std::fprintf(stderr, "desktop: %s\n", qPrintable(error));
         return false;
     }
-    figures->start_ms = populated_ms;
-    figures->peak_kb = peak_match.captured(1).toDouble();
-    figures->height = height_match.captured(1).toULongLong();
+    figures->start_ms = run.populated_ms;
+    figures->peak_kb = run.peak_kb;
+    figures->height = run.height;
     return true;
 }
 

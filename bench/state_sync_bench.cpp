@@ -3,18 +3,25 @@
 // rateio-node on 127.0.0.1: the time from its launch until it is at the
 // peer's tip with the same state root, verified (the snapshot's header from
 // the genesis, every chunk against it; docs/STATE.md, "Snapshots"). The
-// peer serves the state it started at, its tip. Side by side, in the same
-// run, `rateio-bench sync` replays a history of as many transactions.
+// peer serves the state it started at, its tip. Then the desktop app, from
+// the folder its assistant leaves once the genesis is fetched, until its
+// overview shows the tip verified. Side by side, in the same run,
+// `rateio-bench sync` replays a history of as many transactions.
 
 #include "chain_cache.h"
 #include "common.h"
+#include "desktop_process.h"
 #include "processes.h"
+
+#include "models/workspace.h"
+#include "node/node_files.h"
 
 #include <QDir>
 #include <QTemporaryDir>
 #include <QThread>
 
 #include <cstdio>
+#include <memory>
 
 namespace bench {
 
@@ -27,39 +34,45 @@ constexpr double kCatchUpTimeoutS = 300;
 struct Joined {
     double seconds = 0;
     std::uint64_t height = 0;
+    std::uint64_t history_from = 1;
 };
 
-// Starts the peer on a copy of the chain, then a fresh node, and times the
-// fresh node until it is at the peer's tip with the chain's root.
-std::optional<Joined> join(const Options& options, const CachedChain& chain, QString* error) {
-    QTemporaryDir dir;
-    const QString peer_dir = dir.filePath(QStringLiteral("peer"));
-    if (!copy_data_dir(chain.data_dir, QDir(peer_dir).filePath(QStringLiteral("data")), error)) return std::nullopt;
-    const quint16 peer_port = free_port();
-    NodeProcess peer(options.node_program, peer_dir, chain.genesis_path, peer_port, {}, chain.validator_key_path);
-    ControlClient peer_client;
-    if (!peer.start(error) || !peer_client.connect(peer.socket_path(), kStartTimeoutMs)) {
-        *error = QStringLiteral("the peer did not start (see %1/node.log)").arg(peer_dir);
-        return std::nullopt;
+// The peer: a rateio-node on a copy of the chain in `dir`, checked to hold it.
+std::unique_ptr<NodeProcess> start_peer(const Options& options, const CachedChain& chain, const QString& dir,
+                                        QString* error) {
+    if (!copy_data_dir(chain.data_dir, QDir(dir).filePath(QStringLiteral("data")), error)) return nullptr;
+    auto peer = std::make_unique<NodeProcess>(options.node_program, dir, chain.genesis_path, free_port(), QStringList{},
+                                              chain.validator_key_path);
+    ControlClient client;
+    if (!peer->start(error) || !client.connect(peer->socket_path(), kStartTimeoutMs)) {
+        *error = QStringLiteral("the peer did not start (see %1/node.log)").arg(dir);
+        return nullptr;
     }
-    const std::optional<QJsonObject> peer_status = peer_client.call({{"method", "status"}});
-    if (!peer_status || peer_status->value("height").toString().toULongLong() != chain.height) {
+    const std::optional<QJsonObject> status = client.call({{"method", "status"}});
+    if (!status || status->value("height").toString().toULongLong() != chain.height) {
         *error = QStringLiteral("the peer does not hold the cached chain");
-        return std::nullopt;
+        return nullptr;
     }
-    const QString follower_dir = dir.filePath(QStringLiteral("follower"));
-    NodeProcess follower(options.node_program, follower_dir, chain.genesis_path, free_port(),
-                         {QStringLiteral("127.0.0.1:%1").arg(peer_port)}, {});
+    return peer;
+}
+
+QString address_of(const NodeProcess& peer) { return QStringLiteral("127.0.0.1:%1").arg(peer.port()); }
+
+// A fresh rateio-node, timed from its launch until it is at the peer's tip
+// with the chain's root.
+std::optional<Joined> join_node(const Options& options, const CachedChain& chain, const NodeProcess& peer,
+                                const QString& dir, QString* error) {
+    NodeProcess follower(options.node_program, dir, chain.genesis_path, free_port(), {address_of(peer)}, {});
     const Stopwatch watch; // from the launch of the fresh node
     ControlClient client;
     if (!follower.start(error) || !client.connect(follower.socket_path(), kStartTimeoutMs)) {
-        *error = QStringLiteral("the fresh node did not start (see %1/node.log)").arg(follower_dir);
+        *error = QStringLiteral("the fresh node did not start (see %1/node.log)").arg(dir);
         return std::nullopt;
     }
     for (;;) {
         const std::optional<QJsonObject> status = client.call({{"method", "status"}});
         if (!status) {
-            *error = QStringLiteral("the fresh node stopped answering (see %1/node.log)").arg(follower_dir);
+            *error = QStringLiteral("the fresh node stopped answering (see %1/node.log)").arg(dir);
             return std::nullopt;
         }
         if (status->value("height").toString().toULongLong() >= chain.height) {
@@ -70,11 +83,46 @@ std::optional<Joined> join(const Options& options, const CachedChain& chain, QSt
             return Joined{watch.seconds(), chain.height};
         }
         if (watch.seconds() > kCatchUpTimeoutS) {
-            *error = QStringLiteral("not at the tip after %1 s (see %2/node.log)").arg(kCatchUpTimeoutS).arg(follower_dir);
+            *error = QStringLiteral("not at the tip after %1 s (see %2/node.log)").arg(kCatchUpTimeoutS).arg(dir);
             return std::nullopt;
         }
         QThread::msleep(kStatusPollMs);
     }
+}
+
+// The desktop app on the folder the assistant leaves once it has fetched the
+// group's genesis (watch-only: a newcomer's request to join goes out only
+// after the same sync), timed from its launch until its overview shows the
+// peer's tip with the tip's certificate checked.
+std::optional<Joined> follow_desktop(const Options& options, const CachedChain& chain, const NodeProcess& peer,
+                                     const QString& dir, QString* error) {
+    const QString folder = QDir(dir).filePath(QStringLiteral("data"));
+    {
+        const std::optional<chain::Genesis> genesis = chain::read_genesis_file(chain.genesis_path, error);
+        if (!genesis) return std::nullopt;
+        models::Workspace workspace(folder);
+        models::NetworkSettings settings;
+        settings.watch_only = true;
+        settings.peers = {address_of(peer)};
+        settings.listen_port = 0;
+        settings.advertise_interfaces = false;
+        const models::OpenedNode opened = workspace.openFetchedGroup(*genesis, settings);
+        if (!opened.node) {
+            *error = QStringLiteral("cannot prepare the desktop's folder: %1").arg(opened.error);
+            return std::nullopt;
+        }
+    } // closed, never started: the folder holds the genesis, the node key and the network settings
+    DesktopRun run;
+    if (!run_desktop_process(options,
+                             {QStringLiteral("--datadir"), folder, QStringLiteral("--exit-at-height"),
+                              QString::number(chain.height)},
+                             dir, &run, error))
+        return std::nullopt;
+    if (run.height < chain.height) {
+        *error = QStringLiteral("the desktop's overview showed block %1, the chain has %2").arg(run.height).arg(chain.height);
+        return std::nullopt;
+    }
+    return Joined{run.populated_ms / 1000.0, run.height, run.history_from};
 }
 
 } // namespace
@@ -86,10 +134,20 @@ int run_state_sync(const Options& options) {
                 "%llu and of %llu transactions\n",
                 members, static_cast<unsigned long long>(history), static_cast<unsigned long long>(2 * history));
     std::vector<Joined> joined;
+    std::optional<Joined> desktop;
     for (const std::uint64_t transactions : {history, 2 * history}) {
         QString error;
         const std::optional<CachedChain> chain = cached_member_chain(options.cache_dir, members, transactions, &error);
-        std::optional<Joined> result = chain ? join(options, *chain, &error) : std::nullopt;
+        QTemporaryDir dir;
+        const std::unique_ptr<NodeProcess> peer =
+            chain ? start_peer(options, *chain, dir.filePath(QStringLiteral("peer")), &error) : nullptr;
+        std::optional<Joined> result =
+            peer ? join_node(options, *chain, *peer, dir.filePath(QStringLiteral("follower")), &error) : std::nullopt;
+        // The desktop, at the first history, from the same peer.
+        if (result && joined.empty()) {
+            desktop = follow_desktop(options, *chain, *peer, dir.filePath(QStringLiteral("desktop")), &error);
+            if (!desktop) result.reset();
+        }
         if (!result) {
             std::fprintf(stderr, "statesync: %s\n", qPrintable(error));
             return 1;
@@ -99,6 +157,9 @@ int run_state_sync(const Options& options) {
                      result->seconds, "s");
         joined.push_back(*result);
     }
+    print_figure("desktop: launch to an overview verified at the tip, after " + std::to_string(history) +
+                     " transactions (history from block " + std::to_string(desktop->history_from) + "), in",
+                 desktop->seconds, "s");
     print_ratio("joining, 10 s target: seconds at the first history / 10", joined[0].seconds / 10.0, "<=", 1.0);
     print_ratio("joining after twice the history / after the history", joined[1].seconds / joined[0].seconds, "<=", 1.1);
     return 0;
