@@ -101,6 +101,7 @@ SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const cha
     snapshot->certified = node.certified_tip();
     snapshot->history_from = node.history_from_height();
     snapshot->history_start_time_s = node.history_start_time_s();
+    snapshot->costs = node.costs();
     // A validator stopped by a failed save signs nothing: it is not one of them.
     const bool signing = snapshot->validator && !(snapshot->storage_problem && snapshot->storage_problem->validator_stopped);
     snapshot->validators_online = online_validators(snapshot->summary.validators, snapshot->node_key, signing, node.peers());

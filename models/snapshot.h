@@ -50,6 +50,7 @@ struct Snapshot {
     std::optional<chain::CertifiedTip> certified;
     std::uint64_t history_from = 1;
     std::int64_t history_start_time_s = 0; // the snapshot block's time, when history_from > 1
+    chain::NodeCosts costs; // this computer's disk and traffic for the group
     bool has_identity = false;
     chain::AccountId me{};
 

@@ -3837,6 +3837,18 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
         <source>Proposed: the group now votes on updating how its records are kept.</source>
         <translation>Proposta feita: o grupo agora vota a atualização da forma de guardar os registros.</translation>
     </message>
+    <message>
+        <source>The records take %1 on this disk.</source>
+        <translation>Os registros ocupam %1 neste disco.</translation>
+    </message>
+    <message>
+        <source>Since Rateio started: %1 received from the group&apos;s computers, %2 sent to them.</source>
+        <translation>Desde que o Rateio foi aberto: %1 recebidos dos computadores do grupo, %2 enviados a eles.</translation>
+    </message>
+    <message>
+        <source>This copy started from the group&apos;s verified records as they were on %1; the activity before that is not kept here.</source>
+        <translation>Esta cópia começou dos registros conferidos do grupo como estavam em %1; a atividade anterior não fica guardada aqui.</translation>
+    </message>
 </context>
 <context>
     <name>ui::ShortcutsDialog</name>

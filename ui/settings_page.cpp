@@ -7,6 +7,7 @@
 #include "models/workspace.h"
 #include "node/invitation.h"
 #include "ui/action.h"
+#include "ui/chart_axes.h"
 #include "ui/language.h"
 #include "ui/wallet_backup.h"
 
@@ -23,6 +24,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
+#include <QLocale>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -345,6 +347,25 @@ QString SettingsPage::computerRoleText(const models::Snapshot& s) {
                           : tr("This computer keeps a copy of the group's records and follows them without a wallet.");
 }
 
+// What keeping the records costs this computer, in the units a file manager
+// shows, and where its copy starts when it joined from a verified snapshot.
+QString SettingsPage::costsText(const models::Snapshot& s) {
+    const QLocale locale;
+    auto size = [&](std::uint64_t bytes) {
+        return locale.formattedDataSize(qint64(std::min<std::uint64_t>(bytes, INT64_MAX)), 1,
+                                        QLocale::DataSizeTraditionalFormat);
+    };
+    QStringList lines{tr("The records take %1 on this disk.").arg(size(s.costs.disk_bytes))};
+    if (s.networked)
+        lines << tr("Since Rateio started: %1 received from the group's computers, %2 sent to them.")
+                     .arg(size(s.costs.received_bytes), size(s.costs.sent_bytes));
+    if (s.history_from > 1)
+        lines << tr("This copy started from the group's verified records as they were on %1; the activity before that "
+                    "is not kept here.")
+                     .arg(charts::dayInWords(s.history_start_time_s));
+    return lines.join(QLatin1Char('\n'));
+}
+
 QString SettingsPage::connectionsText(const models::Snapshot& s) {
     if (!s.networked) return tr("It does not connect to other computers.");
     if (s.peer_count == 0) return tr("Not connected to any neighbour's computer yet.");
@@ -367,7 +388,7 @@ void SettingsPage::refresh() {
     // (the invitation carries it whole).
     const QString group_id =
         QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(s.summary.group_id.data()), int(s.summary.group_id.size())).toHex());
-    node_info_->setText(QStringList{computerRoleText(s), connectionsText(s),
+    node_info_->setText(QStringList{computerRoleText(s), connectionsText(s), costsText(s),
                                     tr("Group id: %1").arg(group_id.left(kGroupIdShownDigits) + QStringLiteral("…") + group_id.right(4)),
                                     tr("Data folder: %1").arg(wallet_.data_dir)}
                             .join(QLatin1Char('\n')));

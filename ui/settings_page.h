@@ -41,6 +41,7 @@ public:
     // and how many neighbours' computers it is connected to (none in words).
     static QString computerRoleText(const models::Snapshot& s);
     static QString connectionsText(const models::Snapshot& s);
+    static QString costsText(const models::Snapshot& s);
     // The same in the protocol's terms (node role, peers, the whole group id):
     // the lines' tooltip and accessible description.
     static QString technicalRoleText(const models::Snapshot& s);

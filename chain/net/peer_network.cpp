@@ -353,6 +353,7 @@ void PeerNetwork::on_ready_read(std::uint64_t id) {
         if (got <= 0) return;
         chunk.resize(static_cast<std::size_t>(got));
         c->bytes_in += chunk.size();
+        bytes_received_total_.fetch_add(chunk.size());
         c->last_received_ms = now_ms();
         if (!consume(id, chunk)) return;
     }
@@ -505,6 +506,7 @@ bool PeerNetwork::write_raw(std::uint64_t id, ByteView bytes) {
         return false;
     }
     c->bytes_out += bytes.size();
+    bytes_sent_total_.fetch_add(bytes.size());
     return true;
 }
 

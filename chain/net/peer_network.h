@@ -30,6 +30,7 @@
 #include <QString>
 #include <QTimer>
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -157,6 +158,11 @@ public:
 
     QString node_id() const;
     std::vector<PeerInfo> peers() const;
+    // Wire bytes over every connection since this network started, closed
+    // ones included (what this computer's part costs in traffic). Safe to
+    // read from any thread.
+    std::uint64_t bytes_received_total() const { return bytes_received_total_.load(); }
+    std::uint64_t bytes_sent_total() const { return bytes_sent_total_.load(); }
     bool is_banned_host(const QString& host) const;
     bool is_banned_peer(const QString& peer_id) const;
     std::size_t inbound_pending() const { return inbound_.size(); }
@@ -231,6 +237,8 @@ private:
     std::uint64_t next_connection_id_ = 1;
     std::uint64_t next_ping_nonce_ = 1;
     std::map<std::uint64_t, std::unique_ptr<Connection>> connections_;
+    std::atomic<std::uint64_t> bytes_received_total_{0};
+    std::atomic<std::uint64_t> bytes_sent_total_{0};
     std::vector<ConfiguredPeer> configured_;
     std::map<QString, std::int64_t> banned_hosts_until_ms_;
     std::map<QString, std::int64_t> banned_peers_until_ms_;

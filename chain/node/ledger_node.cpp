@@ -285,6 +285,11 @@ std::uint64_t LedgerNode::history_from_height() const {
     return store_->history_from_height();
 }
 
+NodeCosts LedgerNode::costs() const {
+    std::lock_guard lock(mutex_);
+    return NodeCosts{store_->disk_bytes(), 0, 0};
+}
+
 std::int64_t LedgerNode::history_start_time_s() const {
     std::lock_guard lock(mutex_);
     const std::uint64_t from = store_->history_from_height();

@@ -60,6 +60,7 @@ public:
     std::uint64_t history_from_height() const override;
     std::int64_t history_start_time_s() const override;
     std::optional<CertifiedTip> certified_tip() const override;
+    NodeCosts costs() const override;
     // Replays every stored block from the stored genesis, checking each
     // certificate against the validator set of its height, each block's
     // re-execution and state root, and that the result is the current state.

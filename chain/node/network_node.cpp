@@ -274,6 +274,14 @@ void NetworkNode::on_lan_peer_found(const QString& host_port) {
     if (network_->add_peer(host_port)) lan_peers_added_.insert(host_port);
 }
 
+// The network's counters are atomics: read without the node's lock.
+NodeCosts NetworkNode::costs() const {
+    NodeCosts costs = LedgerNode::costs();
+    costs.received_bytes = network_->bytes_received_total();
+    costs.sent_bytes = network_->bytes_sent_total();
+    return costs;
+}
+
 ReachabilityStatus NetworkNode::reachability() const {
     std::lock_guard lock(mutex_);
     return reachability_status_;

@@ -168,6 +168,7 @@ public:
     SubmitResult submit(const Transaction& tx) override;
     SyncStatus sync_status() const override;
     std::vector<PeerSummary> peers() const override;
+    NodeCosts costs() const override;
     ReachabilityStatus reachability() const override;
     std::optional<StorageProblem> storage_problem() const override;
 

@@ -68,6 +68,14 @@ struct SyncStatus {
     bool syncing = false;     // blocks are being fetched to reach target
 };
 
+// What this computer's part in the group costs it: the records on its disk,
+// and the traffic since the node started (0 for a node without peers).
+struct NodeCosts {
+    std::uint64_t disk_bytes = 0;
+    std::uint64_t received_bytes = 0;
+    std::uint64_t sent_bytes = 0;
+};
+
 // A connected peer, for the status screens.
 // What the node's newest block is vouched for by: its commit certificate,
 // checked when the block was committed (or, for a state-synced start, when
@@ -175,6 +183,7 @@ public:
     // nullopt at the genesis (trusted by the group id) or when the newest
     // block's certificate cannot be read.
     virtual std::optional<CertifiedTip> certified_tip() const { return std::nullopt; }
+    virtual NodeCosts costs() const { return {}; }
     virtual SyncStatus sync_status() const;
     virtual std::vector<PeerSummary> peers() const { return {}; }
     // A node on the peer network (NetworkNode), as opposed to the embedded one.

@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cstdint>
 #include <exception>
+#include <filesystem>
 #include <iterator>
 #include <limits>
 #include <map>
@@ -2785,6 +2786,18 @@ std::optional<std::vector<Bytes>> Store::consensus_records(std::uint64_t height,
 
 bool Store::prune_consensus_records(std::uint64_t below_height, std::string* error) {
     return guarded(false, error, [&] { return erase_consensus_records(db_, below_height, error); });
+}
+
+std::uint64_t Store::disk_bytes() const {
+    const char* file = sqlite3_db_filename(db_, "main");
+    if (file == nullptr || *file == '\0') return 0;
+    std::uint64_t total = 0;
+    for (const std::string& path : {std::string(file), std::string(file) + "-wal"}) {
+        std::error_code error;
+        const std::uintmax_t size = std::filesystem::file_size(path, error);
+        if (!error) total += size;
+    }
+    return total;
 }
 
 bool Store::integrity_ok() const {

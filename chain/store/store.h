@@ -220,6 +220,8 @@ public:
 
     // PRAGMA integrity_check == "ok".
     bool integrity_ok() const;
+    // Bytes the database takes on disk: its file and its WAL (0 in memory).
+    std::uint64_t disk_bytes() const;
 
     // WAL checkpoints the store's checkpoint thread has completed
     // (store/wal_checkpointer.h); 0 for a database in memory.

@@ -6,8 +6,9 @@
 // the newcomer clicks through the assistant with the invitation filled in.
 //
 // What it must show at once: the group's members and their quotas, the open
-// votes, the status bar's "verified by 1 of 1 validator", and on the Activity
-// screen that the activity before the snapshot is kept elsewhere.
+// votes, the status bar's "verified by 1 of 1 validator", on the Activity
+// screen that the activity before the snapshot is kept elsewhere, and in
+// Settings what this computer keeps and what that costs it (disk, traffic).
 
 #include "../node/cluster.h"
 
@@ -97,6 +98,20 @@ class TestGuiJoinSynced : public QObject {
                  qPrintable(note->text()));
         QVERIFY2(note->text().contains(ui::charts::dayInWords(s.history_start_time_s)), qPrintable(note->text()));
         saveShot(session, QStringLiteral("activity-synced"));
+
+        // Settings: what this computer keeps, and what that costs it in disk and traffic.
+        session.window()->showScreen(ui::MainWindow::Settings);
+        QTRY_VERIFY(session.models()->snapshot().costs.received_bytes > 0);
+        const chain::NodeCosts costs = session.models()->snapshot().costs;
+        QVERIFY(costs.disk_bytes > 0);
+        QVERIFY(costs.sent_bytes > 0);
+        auto* info = child<QLabel>(session.window(), QStringLiteral("settingsNodeInfo"));
+        QTRY_VERIFY2(info->text().contains(QStringLiteral("The records take ")), qPrintable(info->text()));
+        QVERIFY2(info->text().contains(QStringLiteral("Since Rateio started: ")), qPrintable(info->text()));
+        QVERIFY2(info->text().contains(QStringLiteral("This copy started from the group's verified records as they were on %1")
+                                           .arg(ui::charts::dayInWords(s.history_start_time_s))),
+                 qPrintable(info->text()));
+        saveShot(session, QStringLiteral("settings-synced"));
     }
 
     // To look at what a newcomer sees: RATEIO_TEST_SHOTS names a folder for PNGs.
@@ -164,6 +179,11 @@ private slots:
         auto* status = child<QLabel>(session.window(), QStringLiteral("statusHeight"));
         QTRY_VERIFY2(status->text().contains(QStringLiteral("conferido por 1 de 1 validador")), qPrintable(status->text()));
         saveShot(session, QStringLiteral("activity-synced"));
+        session.window()->showScreen(ui::MainWindow::Settings);
+        auto* info = child<QLabel>(session.window(), QStringLiteral("settingsNodeInfo"));
+        QTRY_VERIFY2(info->text().contains(QStringLiteral("Os registros ocupam ")), qPrintable(info->text()));
+        QVERIFY2(info->text().contains(QStringLiteral("Esta cópia começou dos registros conferidos")), qPrintable(info->text()));
+        saveShot(session, QStringLiteral("settings-synced"));
         ui::applyLanguage(QStringLiteral("en"));
     }
 
