@@ -530,8 +530,8 @@ Block NetworkNode::build_block(std::uint64_t height, std::uint32_t /*round*/, st
 }
 
 // When the machine asks whether the proposal it just made is valid, it need
-// not run the same rules on the same state a second time (about a tenth of a
-// block interval under load): the result is kept as apply_block's would be,
+// not run the same rules on the same state a second time (every transaction
+// of the block, and the state root): the result is kept as apply_block's would be,
 // with the invariants apply_block checks. The header is this node's own and
 // every signature was checked on its way into the mempool. A block that
 // breaks an invariant is not kept, so apply_block runs and reports it.
