@@ -100,7 +100,8 @@ SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const cha
     snapshot->storage_problem = node.storage_problem();
     snapshot->certified = node.certified_tip();
     snapshot->history_from = node.history_from_height();
-    snapshot->history_start_time_s = node.history_start_time_s();
+    // The snapshot's block: the state this node started from was the group's at its time.
+    if (snapshot->history_from > 1) snapshot->history_start_time_s = node.block_time_s(snapshot->history_from - 1).value_or(0);
     snapshot->costs = node.costs();
     // A validator stopped by a failed save signs nothing: it is not one of them.
     const bool signing = snapshot->validator && !(snapshot->storage_problem && snapshot->storage_problem->validator_stopped);

@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 
 namespace {
 
@@ -47,12 +48,11 @@ long long peakMemoryKb() {
 // more turn of the event loop lets the page lay out and paint it, then the
 // figures go to stdout.
 void quitAfterOverview(desktop::Session& session, std::uint64_t min_height) {
-    auto* connection = new QMetaObject::Connection;
+    auto connection = std::make_shared<QMetaObject::Connection>();
     *connection = QObject::connect(session.client(), &models::NodeClient::snapshotChanged, qApp, [&session, min_height, connection] {
         const models::SnapshotPtr snapshot = session.client()->snapshot();
         if (min_height > 0 && (snapshot->summary.height < min_height || !snapshot->certified)) return;
         QObject::disconnect(*connection);
-        delete connection;
         QTimer::singleShot(0, qApp, [snapshot] {
             std::printf("overview populated: height %llu, %zu members, %zu events shown, history from block %llu\n",
                         static_cast<unsigned long long>(snapshot->summary.height), snapshot->members.size(),

@@ -290,12 +290,11 @@ NodeCosts LedgerNode::costs() const {
     return NodeCosts{store_->disk_bytes(), 0, 0};
 }
 
-std::int64_t LedgerNode::history_start_time_s() const {
+std::optional<std::int64_t> LedgerNode::block_time_s(std::uint64_t height) const {
     std::lock_guard lock(mutex_);
-    const std::uint64_t from = store_->history_from_height();
-    if (from <= 1) return 0;
-    const std::optional<BlockHeader> snapshot_block = store_->block_header(from - 1);
-    return snapshot_block ? snapshot_block->time_s : 0;
+    const std::optional<BlockHeader> header = store_->block_header(height);
+    if (!header) return std::nullopt;
+    return header->time_s;
 }
 
 State LedgerNode::committed_state() const {

@@ -176,10 +176,9 @@ public:
     // the block after the snapshot of the state it started from (state
     // sync); the activity before it is not here.
     virtual std::uint64_t history_from_height() const { return 1; }
-    // When history_from_height() > 1: the time of the block of the snapshot
-    // it started from (the state it verified was the group's at that time);
-    // otherwise 0.
-    virtual std::int64_t history_start_time_s() const { return 0; }
+    // The time in the header of block `height` this node holds (a block, or
+    // a header below history_from_height()); nullopt when it holds none.
+    virtual std::optional<std::int64_t> block_time_s(std::uint64_t /*height*/) const { return std::nullopt; }
     // nullopt at the genesis (trusted by the group id) or when the newest
     // block's certificate cannot be read.
     virtual std::optional<CertifiedTip> certified_tip() const { return std::nullopt; }
