@@ -182,9 +182,7 @@ private slots:
             gui_test::chooseOnStartPage(wizard, QStringLiteral("wizardJoinGroup"));
             gui_test::createWallet(wizard, dir_.filePath(QStringLiteral("neighbour-backup.wallet")));
             QCOMPARE(wizard.currentId(), int(ui::FirstRunWizard::JoinPageId));
-            typeInto(&wizard, QStringLiteral("wizardJoinFullName"), QStringLiteral("Joana Ribeiro"));
-            typeInto(&wizard, QStringLiteral("wizardJoinConsumerUnit"), QStringLiteral("3344556677"));
-            typeInto(&wizard, QStringLiteral("wizardJoinUtility"), QStringLiteral("Light"));
+            gui_test::typeJoinDetails(wizard, QStringLiteral("Joana Ribeiro"), QStringLiteral("3344556677"), QStringLiteral("Light"));
             QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
             QTRY_COMPARE_WITH_TIMEOUT(wizard.result(), int(QDialog::Accepted), kUiWaitMs);
             models::OpenedNode opened = wizard.takeNode();

@@ -388,9 +388,7 @@ private slots:
         QCOMPARE(wizard.currentId(), int(ui::FirstRunWizard::JoinPageId));
         typeInto(&wizard, QStringLiteral("wizardJoinGroupId"), QString(64, QLatin1Char('a')));
         child<QPlainTextEdit>(&wizard, QStringLiteral("wizardJoinPeers"))->setPlainText(QStringLiteral("127.0.0.1:9"));
-        typeInto(&wizard, QStringLiteral("wizardJoinFullName"), QStringLiteral("Bia Santos"));
-        typeInto(&wizard, QStringLiteral("wizardJoinConsumerUnit"), QStringLiteral("abc-12"));
-        typeInto(&wizard, QStringLiteral("wizardJoinUtility"), QStringLiteral("Light"));
+        gui_test::typeJoinDetails(wizard, QStringLiteral("Bia Santos"), QStringLiteral("abc-12"), QStringLiteral("Light"));
         QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
         auto* error = child<QLabel>(&wizard, QStringLiteral("wizardJoinError"));
         QVERIFY2(error->text().contains(QStringLiteral("“abc-12” is not a consumer-unit number")), qPrintable(error->text()));

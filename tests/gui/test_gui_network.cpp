@@ -75,9 +75,7 @@ private slots:
         // A bad address is refused at the field, before any connection.
         typeInto(&wizard, QStringLiteral("wizardJoinGroupId"), hex(cluster_->genesis.group_id()));
         child<QPlainTextEdit>(&wizard, QStringLiteral("wizardJoinPeers"))->setPlainText(QStringLiteral("nowhere"));
-        typeInto(&wizard, QStringLiteral("wizardJoinFullName"), QStringLiteral("Joana Ribeiro"));
-        typeInto(&wizard, QStringLiteral("wizardJoinConsumerUnit"), QStringLiteral("3344556677"));
-        typeInto(&wizard, QStringLiteral("wizardJoinUtility"), QStringLiteral("Light"));
+        gui_test::typeJoinDetails(wizard, QStringLiteral("Joana Ribeiro"), QStringLiteral("3344556677"), QStringLiteral("Light"));
         QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
         auto* error = child<QLabel>(&wizard, QStringLiteral("wizardJoinError"));
         QVERIFY(error->text().contains(QStringLiteral("\"nowhere\" is not a computer's address")));

@@ -1,7 +1,7 @@
 #pragma once
 // The first-run assistant's first steps, driven as a person would: the
-// language, the start page's choice, and a new wallet whose backup is saved
-// and confirmed. Shared by the GUI tests that found, join or follow a group.
+// language, the start page's choice, a new wallet whose backup is saved
+// and confirmed, and the join page's details. Shared by the GUI tests that found, join or follow a group.
 
 #include "ui/first_run_wizard.h"
 #include "widget_lookup.h"
@@ -37,6 +37,14 @@ inline void createWallet(ui::FirstRunWizard& wizard, const QString& backup_path)
     QTest::mouseClick(child<QPushButton>(&wizard, QStringLiteral("wizardBackupSave")), Qt::LeftButton);
     QTest::mouseClick(child<QCheckBox>(&wizard, QStringLiteral("wizardBackupConfirmed")), Qt::LeftButton);
     QTest::mouseClick(next, Qt::LeftButton);
+}
+
+// On the join page: the newcomer's name, consumer unit and utility, typed.
+inline void typeJoinDetails(ui::FirstRunWizard& wizard, const QString& full_name, const QString& consumer_unit,
+                            const QString& utility) {
+    typeInto(&wizard, QStringLiteral("wizardJoinFullName"), full_name);
+    typeInto(&wizard, QStringLiteral("wizardJoinConsumerUnit"), consumer_unit);
+    typeInto(&wizard, QStringLiteral("wizardJoinUtility"), utility);
 }
 
 } // namespace gui_test
