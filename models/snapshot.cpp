@@ -103,6 +103,7 @@ SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const cha
     // The snapshot's block: the state this node started from was the group's at its time.
     if (snapshot->history_from > 1) snapshot->history_start_time_s = node.block_time_s(snapshot->history_from - 1).value_or(0);
     snapshot->costs = node.costs();
+    if (snapshot->networked) snapshot->invitation_checkpoint = node.invitation_checkpoint();
     // A validator stopped by a failed save signs nothing: it is not one of them.
     const bool signing = snapshot->validator && !(snapshot->storage_problem && snapshot->storage_problem->validator_stopped);
     snapshot->validators_online = online_validators(snapshot->summary.validators, snapshot->node_key, signing, node.peers());

@@ -51,6 +51,9 @@ struct Snapshot {
     std::uint64_t history_from = 1;
     std::int64_t history_start_time_s = 0; // the snapshot block's time, when history_from > 1
     chain::NodeCosts costs; // this computer's disk and traffic for the group
+    // What invitations from this computer carry besides the group id and
+    // the addresses (chain::Invitation::checkpoint); networked nodes only.
+    std::optional<chain::state::HeaderCheckpoint> invitation_checkpoint;
     bool has_identity = false;
     chain::AccountId me{};
 

@@ -338,6 +338,7 @@ OpenedNode Workspace::openNetwork(const chain::Genesis& genesis, const NetworkSe
     config.listen_port = settings.listen_port;
     config.listen_optional = true;
     config.peers = settings.peers;
+    config.trust_checkpoint = settings.trust_checkpoint;
     std::unique_ptr<chain::NetworkNode> node =
         chain::NetworkNode::open(config, genesis, *key, network_clock_ms_, &opened.error);
     if (!node) return opened;

@@ -40,6 +40,10 @@ struct NetworkSettings {
     QString utility;
     QString full_name;
     QString consumer_unit;
+    // The invitation's checkpoint, for a group joined or followed from one:
+    // given to the node when the folder is created, which keeps it in its
+    // database (chain::Store::trust_checkpoint); not written here.
+    std::optional<chain::state::HeaderCheckpoint> trust_checkpoint;
 };
 
 // What a founder tells the assistant. The periods are checked by

@@ -2335,6 +2335,10 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
         <source>An invitation holds at most %1 computer addresses.</source>
         <translation>Um convite traz no máximo %1 endereços de computadores.</translation>
     </message>
+    <message>
+        <source>The invitation&apos;s check of the group&apos;s records is damaged. Ask the member who invited you to send it again.</source>
+        <translation>A parte do convite que confere os registros do grupo está danificada. Peça ao membro que convidou você para enviá-lo de novo.</translation>
+    </message>
 </context>
 <context>
     <name>ui::MainWindow</name>

@@ -691,6 +691,7 @@ public:
         peers_->setPlainText(invitation.peers.join(QLatin1Char('\n')));
         invited_peers_ = peers_->toPlainText();
         invited_name_ = invitation.group_name;
+        invited_checkpoint_ = invitation.checkpoint;
         clearMessage(error_);
         retranslateUi();
     }
@@ -718,11 +719,20 @@ public:
             if (utility_->text().trimmed().isEmpty()) return fail(FirstRunWizard::tr("Enter your distribution utility."));
             if (!assistant()->key()) return fail(FirstRunWizard::tr("Create or restore a wallet first."));
         }
-        startFetch(*parsed.invitation);
+        startFetch(withInvitedCheckpoint(*parsed.invitation));
         return false;
     }
 
 private:
+    // The boxes show the group id and the addresses only: the checkpoint of
+    // the invitation that filled them still holds while the group id is the
+    // invited one (one typed or pasted with the addresses wins).
+    chain::Invitation withInvitedCheckpoint(chain::Invitation invitation) const {
+        if (!invitation.checkpoint && QString::fromStdString(chain::codec::to_hex(invitation.group_id)) == invited_group_id_)
+            invitation.checkpoint = invited_checkpoint_;
+        return invitation;
+    }
+
     // A whole invitation pasted (a link or a file's text) replaces the
     // page's fields; anything else is left for validatePage to judge.
     void fillFromPasted(const QString& text) {
@@ -770,6 +780,7 @@ private:
         models::NetworkSettings settings;
         settings.watch_only = watch_;
         settings.peers = invitation.peers;
+        settings.trust_checkpoint = invitation.checkpoint;
         settings.listen_port = assistant()->workspace().defaultListenPort();
         settings.admission_pending = !watch_;
         settings.full_name = full_name_->text().trimmed();
@@ -800,6 +811,7 @@ private:
     QLabel *group_label_, *peers_label_, *status_, *error_;
     QLabel* invited_;
     QString invited_name_, invited_group_id_, invited_peers_;
+    std::optional<chain::state::HeaderCheckpoint> invited_checkpoint_;
     QLabel* labels_[3];
     chain::GenesisFetcher* fetcher_ = nullptr;
     bool ready_ = false;
@@ -897,6 +909,9 @@ QString FirstRunWizard::describeInvitationProblem(const chain::ParsedInvitation&
     case chain::InvitationProblem::ConflictingGroupIds:
         return tr("The group id in the box differs from the one in the invitation. Clear the group id box and paste the "
                   "invitation again.");
+    case chain::InvitationProblem::BadCheckpoint:
+        return tr("The invitation's check of the group's records is damaged. Ask the member who invited you to send it "
+                  "again.");
     case chain::InvitationProblem::None: break;
     }
     return {};

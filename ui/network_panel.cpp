@@ -152,12 +152,8 @@ void NetworkPanel::buildInvitationBox() {
                                                : QFileDialog::getSaveFileName(this, tr("Save invitation"), suggested,
                                                                               tr("Rateio invitations (*.rateio-invite)"));
         if (path.isEmpty()) return;
-        chain::Invitation invitation;
-        invitation.group_id = models_->snapshot().summary.group_id;
-        invitation.group_name = QString::fromStdString(models_->snapshot().summary.name);
-        invitation.peers = invitation_->property("peers").toStringList();
         QString error;
-        if (!chain::write_invitation_file(path, invitation, &error))
+        if (!chain::write_invitation_file(path, currentInvitation(), &error))
             showError(invite_message_, tr("The invitation could not be saved in %1.").arg(path));
         else
             showSuccess(invite_message_, tr("Invitation saved to %1. Send the file: opening it starts the join in Rateio.").arg(path));
@@ -264,20 +260,28 @@ void NetworkPanel::refresh() {
     refreshValidators();
 }
 
-// The group id and every address known to reach the group: this computer's
-// (when it listens), and the peers it was given itself.
-void NetworkPanel::refreshInvitation() {
+// The group id, the checkpoint, and every address known to reach the
+// group: this computer's (when it listens), and the peers it was given itself.
+chain::Invitation NetworkPanel::currentInvitation() const {
     const models::Snapshot& s = models_->snapshot();
     const std::optional<models::NetworkSettings> network = models::Workspace(data_dir_).networkSettings();
     chain::Invitation invitation;
     invitation.group_id = s.summary.group_id;
     invitation.group_name = QString::fromStdString(s.summary.name);
+    invitation.checkpoint = s.invitation_checkpoint;
     QStringList addresses;
     if (network) addresses << network->advertised;
     if (s.listen_port != 0 && (!network || network->advertise_interfaces)) addresses << s.reachability.invitation_addresses;
     if (network) addresses << network->peers;
     for (const QString& address : addresses)
         if (!invitation.peers.contains(address) && invitation.peers.size() < chain::kInvitationPeersMax) invitation.peers << address;
+    return invitation;
+}
+
+void NetworkPanel::refreshInvitation() {
+    const models::Snapshot& s = models_->snapshot();
+    const std::optional<models::NetworkSettings> network = models::Workspace(data_dir_).networkSettings();
+    const chain::Invitation invitation = currentInvitation();
     const QString text = invitation.to_text();
     if (invitation_->toPlainText() != text) invitation_->setPlainText(text);
     invitation_->setProperty("uri", invitation.to_uri());

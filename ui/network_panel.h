@@ -6,6 +6,7 @@
 // referendums that add or remove one (this desktop, an always-on computer by
 // its key, or a validator gone for good).
 
+#include "node/invitation.h"
 #include "ui/group_models.h"
 
 #include <QWidget>
@@ -49,6 +50,7 @@ private:
     void buildInvitationBox();
     void buildValidatorsBox();
     void refreshInvitation();
+    chain::Invitation currentInvitation() const;
     void refreshValidators();
     QString reachabilityText(const models::Snapshot& snapshot) const;
     static QString mappingFailureText(const chain::net::PortMappingResult& mapping);

@@ -261,6 +261,8 @@ QString invitation_problem_text(const chain::ParsedInvitation& parsed) {
     case chain::InvitationProblem::Unreadable: return QStringLiteral("the file cannot be read") + what;
     case chain::InvitationProblem::NotAnInvitation: return QStringLiteral("the file is not a Rateio invitation") + what;
     case chain::InvitationProblem::ConflictingGroupIds: return QStringLiteral("it names two different groups") + what;
+    case chain::InvitationProblem::BadCheckpoint:
+        return QStringLiteral("its checkpoint is not <height>:<block hash in 64 hex digits>, or there are two") + what;
     case chain::InvitationProblem::None: break;
     }
     return QStringLiteral("it cannot be read");
@@ -520,6 +522,12 @@ QByteArray config_text(const chain::Invitation& invitation, const SetupPaths& pa
                        "node_key = \"%6\"\n")
                        .arg(qs(hex(invitation.group_id)), paths.genesis, paths.data_dir, listen,
                             invitation.peers.join(QLatin1String(", ")), paths.node_key);
+    if (invitation.checkpoint)
+        text += QStringLiteral("[sync]\n"
+                               "; The block the invitation names: the node trusts it instead of the genesis when it\n"
+                               "; first syncs (docs/PROTOCOL.md, \"Invitations as a link and as a file\").\n"
+                               "checkpoint = \"%1\"\n")
+                    .arg(chain::checkpoint_text(*invitation.checkpoint));
     return text.toUtf8();
 }
 

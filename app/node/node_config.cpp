@@ -1,6 +1,7 @@
 #include "node_config.h"
 
 #include "net/peer_network.h"
+#include "node/invitation.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -27,7 +28,7 @@ const std::set<QString>& known_keys() {
         "consensus/timeout_precommit_delta_ms", "consensus/resend_interval_ms", "consensus/clock_drift_max_ms",
         "consensus/message_delay_max_ms", "network/status_interval_ms", "network/sync_request_timeout_ms",
         "network/reconnect_delay_max_ms", "storage/state_checkpoint_blocks", "storage/state_snapshot_blocks",
-        "sync/state_sync"};
+        "sync/state_sync", "sync/checkpoint"};
     return keys;
 }
 
@@ -51,6 +52,13 @@ public:
     }
     void count(const QString& key, std::uint64_t max, std::uint64_t& out) {
         if (const std::optional<qulonglong> value = whole_number(key, max, "")) out = *value;
+    }
+    // <height>:<block hash> (chain::parse_checkpoint_text) when set.
+    void checkpoint(const QString& key, std::optional<chain::state::HeaderCheckpoint>& out) {
+        if (!settings_.contains(key)) return;
+        const QString value = settings_.value(key).toString().trimmed();
+        out = chain::parse_checkpoint_text(value);
+        if (!out) fail(QStringLiteral("%1 must be <height>:<block hash in 64 hex digits>, not \"%2\"").arg(key, value.left(80)));
     }
     // "true" or "false" (any case) when set; else fails naming the key.
     void boolean(const QString& key, bool& out) {
@@ -106,6 +114,7 @@ void read_consensus(Reader& r, chain::NetworkNodeConfig& c) {
     r.count("storage/state_checkpoint_blocks", kCheckpointBlocksMax, c.state_checkpoint_blocks);
     r.count("storage/state_snapshot_blocks", kCheckpointBlocksMax, c.state_snapshot_blocks);
     r.boolean("sync/state_sync", c.state_sync);
+    r.checkpoint("sync/checkpoint", c.trust_checkpoint);
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "crypto/crypto.h"
 
 #include <algorithm>
+#include <span>
 
 namespace chain::consensus {
 
@@ -67,6 +68,7 @@ void StateSync::forget(const StateSyncPeer& peer) {
     answered_.erase(peer);
     std::erase(sources_, peer);
     std::erase_if(in_flight_, [&](const auto& entry) { return entry.second.peer == peer; });
+    cannot_reach_checkpoint_.erase(peer);
 }
 
 void StateSync::ban(const StateSyncPeer& peer, const std::string& why, StateSyncOutput& out) {
@@ -87,7 +89,7 @@ StateSyncOutput StateSync::on_snapshot(const StateSyncPeer& peer, std::uint64_t 
         std::optional<state::SnapshotManifest> manifest = decode<state::SnapshotManifest>(manifest_bytes);
         if (!step || !manifest || step->header.height != height || manifest->height != height) {
             ban(peer, "its snapshot offer does not decode, or names two heights", out);
-        } else if (height > config_.own_height && height > config_.trusted.height) {
+        } else if (height > lowest_useful_height() && !cannot_reach_checkpoint_.contains(peer)) {
             Offer offer{height, std::move(*step), std::move(*manifest), {}, crypto::sha256(manifest_bytes)};
             offer.block_hash = offer.step.header.hash();
             if (!first_offer_ms_) first_offer_ms_ = now_ms;
@@ -108,8 +110,14 @@ StateSyncOutput StateSync::on_snapshot(const StateSyncPeer& peer, std::uint64_t 
     // decide alone. When every peer says it keeps none, blocks it is.
     if (phase_ == Phase::Discovering && offers_.empty() &&
         std::all_of(peers_.begin(), peers_.end(), [&](const StateSyncPeer& p) { return answered_.contains(p); }))
-        give_up("no peer keeps a snapshot of the state", out);
+        give_up("no peer keeps a snapshot of the state that this node can verify", out);
     return out;
+}
+
+// A snapshot at or below this height is not worth fetching: the node holds
+// it already, or it cannot be verified from the checkpoint.
+std::uint64_t StateSync::lowest_useful_height() const {
+    return std::max({config_.own_height, config_.trusted.height, config_.checkpoint ? config_.checkpoint->height : 0});
 }
 
 bool StateSync::same_snapshot(const Offer& a, const Offer& b) {
@@ -139,6 +147,7 @@ void StateSync::choose(std::int64_t now_ms, StateSyncOutput& out) {
     candidate_ = best_peer;
     chosen_ = *best;
     trusted_ = config_.trusted;
+    anchored_ = !config_.checkpoint;
     changes_.clear();
     header_rounds_ = 0;
     ask_headers(now_ms, out);
@@ -150,10 +159,50 @@ void StateSync::give_up(const std::string& why, StateSyncOutput& out) {
     out.log.push_back("state sync: " + why + "; syncing the blocks instead");
 }
 
+// The height a header-chain request names as trusted: until the checkpoint
+// is reached, the block before it, so that the answer starts with the
+// checkpoint's own step (the block where the validators last changed, whose
+// proof every node keeps).
+std::uint64_t StateSync::headers_asked_from() const {
+    return anchored_ ? trusted_.height : config_.checkpoint->height - 1;
+}
+
 void StateSync::ask_headers(std::int64_t now_ms, StateSyncOutput& out) {
     ++header_rounds_;
     header_asked_ms_ = now_ms;
-    out.requests.push_back(StateSyncRequest{StateSyncRequest::Kind::HeaderChain, candidate_, trusted_.height, 0});
+    out.requests.push_back(StateSyncRequest{StateSyncRequest::Kind::HeaderChain, candidate_, headers_asked_from(), 0});
+}
+
+// The first step of the candidate's first answer must be the checkpoint's
+// header, with the validators proven at its root; it is then trusted as the
+// genesis would be. A peer that shows another block of that height leads
+// elsewhere than the member who invited this node: banned. One that shows
+// none may be honest but lack the record (a data dir migrated from format 5):
+// its offer is not used, and it is not banned.
+bool StateSync::anchor_at_checkpoint(const StateSyncPeer& peer, const Bytes& first_step, std::int64_t now_ms,
+                                     StateSyncOutput& out) {
+    const state::HeaderCheckpoint& checkpoint = *config_.checkpoint;
+    const std::string block = "block " + std::to_string(checkpoint.height);
+    const std::optional<state::HeaderStep> step = decode<state::HeaderStep>(first_step);
+    if (!step || step->header.height != checkpoint.height) {
+        cannot_reach_checkpoint_.insert(peer);
+        reject_candidate(now_ms, "it shows no header of the invitation's checkpoint, " + block, out);
+        return false;
+    }
+    std::string why;
+    std::optional<state::TrustedHeader> anchor = state::trust_checkpoint(
+        config_.group_id, checkpoint.height, checkpoint.block_hash, step->header, step->validators, &why);
+    if (!anchor) {
+        ban(peer, "its chain of headers does not lead through the invitation's checkpoint: " + why, out);
+        reject_candidate(now_ms, why, out);
+        return false;
+    }
+    trusted_ = std::move(*anchor);
+    anchored_ = true;
+    changes_.push_back(*step);
+    out.log.push_back("state sync: the header of the invitation's checkpoint, block " +
+                      std::to_string(checkpoint.height) + ", is the one the invitation names");
+    return true;
 }
 
 // Back to discovering: the other offers, or all peers asked again.
@@ -186,10 +235,15 @@ void StateSync::restart(std::int64_t now_ms, StateSyncOutput& out) {
 StateSyncOutput StateSync::on_header_chain(const StateSyncPeer& peer, std::uint64_t trusted_height,
                                            const std::vector<Bytes>& steps, std::int64_t now_ms) {
     StateSyncOutput out;
-    if (phase_ != Phase::Verifying || peer != candidate_ || trusted_height != trusted_.height) return out;
+    if (phase_ != Phase::Verifying || peer != candidate_ || trusted_height != headers_asked_from()) return out;
     const std::uint64_t target = chosen_->height;
     std::string why;
-    for (const Bytes& bytes : steps) {
+    std::size_t first = 0;
+    if (!anchored_) {
+        if (!anchor_at_checkpoint(peer, steps.empty() ? Bytes{} : steps.front(), now_ms, out)) return out;
+        first = 1;
+    }
+    for (const Bytes& bytes : std::span(steps).subspan(first)) {
         const std::optional<state::HeaderStep> step = decode<state::HeaderStep>(bytes);
         if (!step) {
             ban(peer, "a header it sent does not decode", out);

@@ -10,7 +10,11 @@
 // I/O.
 //
 // What it trusts: the header it starts from (the genesis, or a checkpoint an
-// invitation carries) and nothing else. In order:
+// invitation carries) and nothing else. With a checkpoint, the first header
+// it follows is the one at the checkpoint's height, which must hash to the
+// checkpoint's block hash (state::trust_checkpoint): a peer whose chain does
+// not lead through it is banned, and only snapshots above it are fetched.
+// In order:
 //   1. discover: every peer is asked for its newest snapshot; the answers
 //      that come within discovery_ms of the first are the offers;
 //   2. verify: the best offer (the highest; of those, the one most peers
@@ -61,7 +65,11 @@ inline constexpr std::uint32_t kStateSyncHeaderRoundsMax = 64;
 inline constexpr std::size_t kStateSyncHeaderStepsPerAnswer = 64;
 
 struct StateSyncConfig {
-    state::TrustedHeader trusted; // the genesis's, or an invitation's checkpoint
+    state::TrustedHeader trusted; // the genesis's
+    // An invitation's checkpoint: trusted instead of `trusted` once a peer
+    // shows the header that hashes to it, with the validators proven at its
+    // root.
+    std::optional<state::HeaderCheckpoint> checkpoint;
     Hash256 group_id{};
     // A snapshot is only worth fetching above this height (the node's own).
     std::uint64_t own_height = 0;
@@ -151,6 +159,10 @@ private:
     void choose(std::int64_t now_ms, StateSyncOutput& out);
     void give_up(const std::string& why, StateSyncOutput& out);
     void ask_headers(std::int64_t now_ms, StateSyncOutput& out);
+    std::uint64_t headers_asked_from() const;
+    bool anchor_at_checkpoint(const StateSyncPeer& peer, const Bytes& first_step, std::int64_t now_ms,
+                              StateSyncOutput& out);
+    std::uint64_t lowest_useful_height() const;
     void reject_candidate(std::int64_t now_ms, const std::string& why, StateSyncOutput& out);
     void restart(std::int64_t now_ms, StateSyncOutput& out);
     void verify_offer(std::int64_t now_ms, StateSyncOutput& out);
@@ -165,11 +177,15 @@ private:
     std::set<StateSyncPeer> asked_;            // for a snapshot, this round
     std::map<StateSyncPeer, Offer> offers_;    // answered with a snapshot
     std::set<StateSyncPeer> answered_;         // answered at all, this round
+    // Peers that hold no header of the checkpoint: their offers are not
+    // taken again (one of peers_ each, so bounded like it).
+    std::set<StateSyncPeer> cannot_reach_checkpoint_;
     std::optional<std::int64_t> first_offer_ms_;
     // Verifying: the candidate's peer, the header it is verified up to and
     // the verified change steps so far.
     StateSyncPeer candidate_;
     state::TrustedHeader trusted_;
+    bool anchored_ = false; // trusted_ is the checkpoint's header (always, without a checkpoint)
     std::vector<state::HeaderStep> changes_;
     std::uint32_t header_rounds_ = 0;
     std::int64_t header_asked_ms_ = 0;

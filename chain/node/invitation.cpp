@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 
 namespace chain {
 
@@ -31,6 +32,9 @@ std::optional<Hash256> group_id_of(const QString& token) {
     std::copy(bytes.begin(), bytes.end(), id.begin());
     return id;
 }
+
+// The key a checkpoint is written under in every form of an invitation.
+const QLatin1String kCheckpointKey("checkpoint");
 
 QStringList tokens_of(const QString& text) {
     static const QRegularExpression separators(QStringLiteral("[\\s,;]+"));
@@ -91,6 +95,14 @@ ParsedInvitation refused(InvitationProblem problem, const QString& offending) {
     return parsed;
 }
 
+// Sets the invitation's checkpoint from `value`; a second one, or one that
+// does not read, is refused.
+InvitationProblem set_checkpoint(Invitation& invitation, const std::optional<QString>& value) {
+    if (!value || invitation.checkpoint) return InvitationProblem::BadCheckpoint;
+    invitation.checkpoint = parse_checkpoint_text(*value);
+    return invitation.checkpoint ? InvitationProblem::None : InvitationProblem::BadCheckpoint;
+}
+
 // Adds a peer unless it is already there; refuses it if it is no address
 // or one too many.
 InvitationProblem add_peer(Invitation& invitation, const QString& peer) {
@@ -142,9 +154,26 @@ std::optional<ParsedInvitation> whole_invitation_in(const QString& text) {
 
 } // namespace
 
+QString checkpoint_text(const state::HeaderCheckpoint& checkpoint) {
+    return QString::number(checkpoint.height) + QLatin1Char(':') + hex_of(checkpoint.block_hash);
+}
+
+std::optional<state::HeaderCheckpoint> parse_checkpoint_text(const QString& text) {
+    static const QRegularExpression form(QStringLiteral("^([0-9]{1,19}):([0-9a-fA-F]{64})$"));
+    const QRegularExpressionMatch match = form.match(text.trimmed());
+    if (!match.hasMatch()) return std::nullopt;
+    bool ok = false;
+    const qulonglong height = match.captured(1).toULongLong(&ok);
+    const std::optional<Hash256> hash = group_id_of(match.captured(2));
+    if (!ok || height == 0 || height > qulonglong(std::numeric_limits<std::int64_t>::max()) || !hash)
+        return std::nullopt;
+    return state::HeaderCheckpoint{std::uint64_t(height), *hash};
+}
+
 QString Invitation::to_text() const {
     QStringList lines{hex_of(group_id)};
     lines << peers;
+    if (checkpoint) lines << kCheckpointKey + QLatin1Char('=') + checkpoint_text(*checkpoint);
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -156,6 +185,7 @@ QString Invitation::to_uri() const {
     // ':' stays readable; '[' and ']' (not allowed in a query) and '%' of an
     // IPv6 zone are escaped.
     for (const QString& peer : peers) parameters << QStringLiteral("peer=") + QString::fromLatin1(QUrl::toPercentEncoding(peer, ":"));
+    if (checkpoint) parameters << kCheckpointKey + QLatin1Char('=') + checkpoint_text(*checkpoint);
     if (!parameters.isEmpty()) uri += QLatin1Char('?') + parameters.join(QLatin1Char('&'));
     return uri;
 }
@@ -165,6 +195,7 @@ QByteArray Invitation::to_file_text() const {
     text += "group=" + hex_of(group_id).toLatin1() + '\n';
     if (!group_name.isEmpty() && is_group_name(group_name)) text += "name=" + group_name.toUtf8() + '\n';
     for (const QString& peer : peers) text += "peer=" + peer.toUtf8() + '\n';
+    if (checkpoint) text += QString(kCheckpointKey + QLatin1Char('=') + checkpoint_text(*checkpoint)).toUtf8() + '\n';
     return text;
 }
 
@@ -187,6 +218,11 @@ ParsedInvitation parse_invitation(const QString& group_text, const QString& peer
         if (const std::optional<Hash256> id = group_id_of(token); id && !has_group) {
             invitation.group_id = *id;
             has_group = true;
+            continue;
+        }
+        if (token.startsWith(kCheckpointKey + QLatin1Char('='), Qt::CaseInsensitive)) {
+            if (set_checkpoint(invitation, token.mid(kCheckpointKey.size() + 1)) != InvitationProblem::None)
+                return refused(InvitationProblem::BadCheckpoint, token);
             continue;
         }
         if (!is_peer_address(token)) {
@@ -235,6 +271,9 @@ ParsedInvitation parse_invitation_uri(const QString& uri) {
             if (!value) return refused(InvitationProblem::BadPeer, parameter);
             if (const InvitationProblem problem = add_peer(invitation, *value); problem != InvitationProblem::None)
                 return refused(problem, *value);
+        } else if (key == kCheckpointKey) {
+            if (set_checkpoint(invitation, value) != InvitationProblem::None)
+                return refused(InvitationProblem::BadCheckpoint, parameter);
         }
         // Any other parameter is for a later version: skipped.
     }
@@ -276,6 +315,9 @@ ParsedInvitation parse_invitation_file_text(const QByteArray& text) {
         } else if (key == QLatin1String("peer")) {
             if (const InvitationProblem problem = add_peer(invitation, value); problem != InvitationProblem::None)
                 return refused(problem, value);
+        } else if (key == kCheckpointKey) {
+            if (set_checkpoint(invitation, value) != InvitationProblem::None)
+                return refused(InvitationProblem::BadCheckpoint, value);
         }
         // Any other key is for a later version: skipped.
     }

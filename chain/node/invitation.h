@@ -5,6 +5,7 @@
 // and the desktop build both from here.
 
 #include "node/node.h"
+#include "state/verified_headers.h"
 
 #include <QByteArray>
 #include <QString>
@@ -45,8 +46,14 @@ struct Invitation {
     // Empty when unknown; a name that would not be read back (too long,
     // control characters) is left out of the link and the file.
     QString group_name{};
+    // The block the newcomer's node starts trusting from instead of the
+    // genesis (docs/PROTOCOL.md, "Invitations as a link and as a file"):
+    // snapshots and blocks that do not lead through it are refused, whoever
+    // signed them. None when the group's validators never changed.
+    std::optional<state::HeaderCheckpoint> checkpoint{};
 
-    // The group id in hex on the first line, one address a line after it.
+    // The group id in hex on the first line, one address a line after it,
+    // then checkpoint=<height>:<block hash> when there is one.
     QString to_text() const;
     // rateio:<group id>?name=<name>&peer=<host:port>&… (docs/PROTOCOL.md).
     QString to_uri() const;
@@ -69,6 +76,7 @@ enum class InvitationProblem : std::uint8_t {
     Unreadable,          // the file cannot be opened or read
     NotAnInvitation,     // a file without the magic first line, or with a line that is not key=value
     ConflictingGroupIds, // two different group ids (two group= lines, or the group box and a pasted link)
+    BadCheckpoint,       // a checkpoint that is not <height ≥ 1>:<64 hex digits>, or two of them
 };
 
 struct ParsedInvitation {
@@ -107,6 +115,12 @@ ParsedInvitation read_invitation_file(const QString& path);
 // opened: a rateio: link, a path to a .rateio-invite file, or a file:// URL
 // to one.
 ParsedInvitation parse_invitation_argument(const QString& argument);
+
+// A checkpoint as invitations write it: <height>:<block hash in hex>.
+QString checkpoint_text(const state::HeaderCheckpoint& checkpoint);
+// Reads one; nullopt unless the height is 1 to 2^63 - 1 in digits and the
+// hash 64 hex digits.
+std::optional<state::HeaderCheckpoint> parse_checkpoint_text(const QString& text);
 
 // A peer address an invitation may carry: host:port with the port in digits,
 // the host an IPv4 address, a DNS name or an IPv6 address in brackets.

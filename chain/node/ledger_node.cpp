@@ -185,6 +185,12 @@ std::vector<state::HeaderStep> LedgerNode::header_chain(std::uint64_t trusted_he
     return steps;
 }
 
+std::optional<state::HeaderCheckpoint> LedgerNode::invitation_checkpoint() const {
+    std::lock_guard lock(mutex_);
+    if (state_.protocol_version < kProtocolVersionStateTables) return std::nullopt;
+    return store_->newest_validator_change();
+}
+
 std::vector<Member> LedgerNode::members() const {
     std::lock_guard lock(mutex_);
     return store_->members();

@@ -59,6 +59,7 @@ public:
     State committed_state() const override;
     std::uint64_t history_from_height() const override;
     std::optional<std::int64_t> block_time_s(std::uint64_t height) const override;
+    std::optional<state::HeaderCheckpoint> invitation_checkpoint() const override;
     std::optional<CertifiedTip> certified_tip() const override;
     NodeCosts costs() const override;
     // Replays every stored block from the stored genesis, checking each

@@ -150,6 +150,13 @@ std::unique_ptr<NetworkNode> NetworkNode::open(const NetworkNodeConfig& config, 
     std::unique_ptr<Store> store = open_store_with_genesis(store_path(config.data_dir), config.store_vfs, genesis, error);
     if (!store) return nullptr;
     store->set_checkpoint_interval_blocks(config.state_checkpoint_blocks);
+    if (config.trust_checkpoint && store->height() == 0 && store->trust_checkpoint() != config.trust_checkpoint) {
+        std::string checkpoint_error;
+        if (!store->set_trust_checkpoint(*config.trust_checkpoint, &checkpoint_error)) {
+            *error = QStringLiteral("cannot record the invitation's checkpoint: %1").arg(qs(checkpoint_error));
+            return nullptr;
+        }
+    }
     Hash256 last_hash{};
     std::optional<State> state = load_checked_state(*store, genesis, &last_hash, error);
     if (!state) return nullptr;
@@ -175,6 +182,7 @@ NetworkNode::NetworkNode(std::unique_ptr<QLockFile> data_dir_lock, NetworkNodeCo
       store_records_(*store_),
       driver_(store_records_),
       block_sync_(block_sync_config(config_), state_.height),
+      trust_checkpoint_(store_->trust_checkpoint()),
       snapshots_(config_.state_snapshot_blocks) {
     // The network keeps its own (system) clock unless told otherwise: its
     // timeouts are local matters, not the group's time.
@@ -894,6 +902,11 @@ std::variant<BlockApplication, Rejection> NetworkNode::apply_synced(const Synced
     // (an old one, a made-up one) is refused.
     if (!certificate_valid(*certificate, before.group_id, before.validators))
         return Rejection{ErrorCode::BadSignature, "block " + std::to_string(height) + " has no valid commit certificate"};
+    // The invitation named this block: a peer that serves another one of its
+    // height leads to another history than the member who invited us.
+    if (trust_checkpoint_ && trust_checkpoint_->height == height && trust_checkpoint_->block_hash != block->header.hash())
+        return Rejection{ErrorCode::Malformed,
+                         "block " + std::to_string(height) + " is not the one the invitation's checkpoint names"};
     BlockApplication applied = apply_block(before, previous_hash, *block, signatures);
     if (!applied.ok()) return Rejection{ErrorCode::Malformed, applied.problem};
     return applied;

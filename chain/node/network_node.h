@@ -105,6 +105,11 @@ struct NetworkNodeConfig {
     // snapshot of the state from its peers (consensus/state_sync.h) and syncs
     // the blocks after it; false: it executes every block since the genesis.
     bool state_sync = true;
+    // An invitation's checkpoint (state::HeaderCheckpoint). Taken when the
+    // data dir holds no block yet and kept in its database; after that the
+    // database's is used. State sync then trusts it instead of the genesis,
+    // and block sync refuses a block of its height with another hash.
+    std::optional<state::HeaderCheckpoint> trust_checkpoint;
     net::NetworkConfig network;
     // A desktop node whose port is taken still follows the group through the
     // connections it dials; a daemon must listen or fail.
@@ -196,6 +201,8 @@ public:
     bool state_syncing() const;
     // The newest snapshot this node serves, if any.
     std::optional<std::uint64_t> snapshot_height() const;
+    // The invitation's checkpoint this data dir trusts (Store::trust_checkpoint).
+    const std::optional<state::HeaderCheckpoint>& trusted_checkpoint() const { return trust_checkpoint_; }
     // For tests: peer messages decoded but not yet handled (at most
     // config.network.inbound_messages_max).
     std::size_t inbound_pending() const { return network_->inbound_pending(); }
@@ -359,6 +366,9 @@ private:
     // Runs while a node that holds only the genesis fetches a snapshot; block
     // sync sends nothing meanwhile.
     std::optional<consensus::StateSync> state_sync_;
+    // The invitation's checkpoint kept in the store (NetworkNodeConfig::
+    // trust_checkpoint); read once at construction.
+    const std::optional<state::HeaderCheckpoint> trust_checkpoint_;
     consensus::StateSyncProgress state_sync_progress_{}; // under mutex_
     bool state_sync_active_ = false;                    // under mutex_
     SnapshotServer snapshots_;

@@ -58,6 +58,7 @@ void NetworkNode::start_state_sync() {
     consensus::StateSyncConfig config;
     config.group_id = genesis_.group_id();
     config.trusted = state::trust_genesis(genesis_, state_root_);
+    config.checkpoint = trust_checkpoint_;
     config.own_height = state_.height;
     config.request_timeout_ms = config_.sync_request_timeout_ms;
     state_sync_.emplace(std::move(config), steady_ms());

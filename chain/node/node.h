@@ -179,6 +179,10 @@ public:
     // The time in the header of block `height` this node holds (a block, or
     // a header below history_from_height()); nullopt when it holds none.
     virtual std::optional<std::int64_t> block_time_s(std::uint64_t /*height*/) const { return std::nullopt; }
+    // The checkpoint an invitation from this node carries
+    // (Store::newest_validator_change): nullopt when the validators never
+    // changed, or for a node that serves no header chain.
+    virtual std::optional<state::HeaderCheckpoint> invitation_checkpoint() const { return std::nullopt; }
     // nullopt at the genesis (trusted by the group id) or when the newest
     // block's certificate cannot be read.
     virtual std::optional<CertifiedTip> certified_tip() const { return std::nullopt; }

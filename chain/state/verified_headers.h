@@ -31,6 +31,16 @@ struct TrustedHeader {
     bool operator==(const TrustedHeader&) const = default;
 };
 
+// A block a client is told to trust, as an invitation carries it: the
+// newest block where the group's validators changed (every node keeps the
+// proof of the validators at such a block: Store::validator_changes_after),
+// so that any node can serve the step a client starts from.
+struct HeaderCheckpoint {
+    std::uint64_t height = 0; // at least 1: height 0 is the genesis, which the group id already names
+    Hash256 block_hash{};
+    bool operator==(const HeaderCheckpoint&) const = default;
+};
+
 // A later header, its commit certificate, and the proof of the validators
 // table at the header's state root.
 struct HeaderStep {

@@ -49,6 +49,8 @@ constexpr const char* kFormatVersionKey = "format_version";
 // The lowest height whose block this store holds in full (format 7); absent:
 // 1, every block since the genesis.
 constexpr const char* kHistoryFromKey = "history_from_height";
+constexpr const char* kTrustCheckpointHeightKey = "trust_checkpoint_height";
+constexpr const char* kTrustCheckpointHashKey = "trust_checkpoint_hash";
 
 // --- The state as rows ----------------------------------------------------------
 //
@@ -2529,6 +2531,54 @@ std::vector<Store::ValidatorChange> Store::validator_changes_after(std::uint64_t
             changes.push_back(ValidatorChange{query.u64(0), std::move(*proof)});
         }
         return changes;
+    });
+}
+
+std::optional<state::HeaderCheckpoint> Store::newest_validator_change() const {
+    return guarded<std::optional<state::HeaderCheckpoint>>(std::nullopt, nullptr, [&]() -> std::optional<state::HeaderCheckpoint> {
+        const std::uint64_t history = history_from(db_);
+        const std::uint64_t synced_base = history > 1 ? history - 1 : 0;
+        Statement query(db_, "SELECT MAX(height) FROM validator_changes WHERE height > 0 AND height <> ?1");
+        query.bind_u64(1, synced_base);
+        if (!query.next_row() || query.is_null(0)) return std::nullopt;
+        const std::uint64_t height = query.u64(0);
+        std::uint64_t tx_count = 0;
+        const std::optional<BlockHeader> header = read_block_header(db_, height, &tx_count);
+        if (!header) return std::nullopt;
+        return state::HeaderCheckpoint{height, header->hash()};
+    });
+}
+
+bool Store::set_trust_checkpoint(const state::HeaderCheckpoint& checkpoint, std::string* error) {
+    return guarded(false, error, [&] {
+        WriteTransaction transaction(db_);
+        return transaction.begin(error) &&
+               write_meta(db_, kTrustCheckpointHeightKey, std::to_string(checkpoint.height), error,
+                          "cannot record the checkpoint to trust") &&
+               write_meta(db_, kTrustCheckpointHashKey, codec::to_hex(checkpoint.block_hash), error,
+                          "cannot record the checkpoint to trust") &&
+               transaction.commit(error);
+    });
+}
+
+std::optional<state::HeaderCheckpoint> Store::trust_checkpoint() const {
+    return guarded<std::optional<state::HeaderCheckpoint>>(std::nullopt, nullptr, [&]() -> std::optional<state::HeaderCheckpoint> {
+        Statement query(db_, "SELECT h.value, b.value FROM meta h JOIN meta b ON b.key = ?2 WHERE h.key = ?1");
+        query.bind_text(1, kTrustCheckpointHeightKey);
+        query.bind_text(2, kTrustCheckpointHashKey);
+        if (!query.next_row()) return std::nullopt;
+        Bytes hash;
+        std::uint64_t height = 0;
+        try {
+            height = std::stoull(query.text(0));
+        } catch (...) {
+            return std::nullopt;
+        }
+        if (height == 0 || !codec::from_hex(query.text(1), hash) || hash.size() != std::tuple_size_v<Hash256>)
+            return std::nullopt;
+        state::HeaderCheckpoint checkpoint{height, {}};
+        std::copy(hash.begin(), hash.end(), checkpoint.block_hash.begin());
+        return checkpoint;
     });
 }
 

@@ -201,6 +201,19 @@ public:
     static bool changes_validators(const std::vector<Event>& events);
     // The changes after `height`, oldest first, at most `limit`.
     std::vector<ValidatorChange> validator_changes_after(std::uint64_t height, std::size_t limit) const;
+    // The newest block where the validators changed, with its hash: what an
+    // invitation from this node carries as its checkpoint (every node of the
+    // group keeps the proof at such a block). The state a synced node
+    // started from is recorded like a change but is no change, and is left
+    // out. nullopt when there is none (the genesis is the checkpoint).
+    std::optional<state::HeaderCheckpoint> newest_validator_change() const;
+
+    // --- The checkpoint this data dir was told to trust ----------------------
+    // An invitation's checkpoint (state::HeaderCheckpoint), kept in the meta
+    // table so that a node restarted before it reached it still checks the
+    // block at that height. No format change: a store without it has none.
+    bool set_trust_checkpoint(const state::HeaderCheckpoint& checkpoint, std::string* error);
+    std::optional<state::HeaderCheckpoint> trust_checkpoint() const;
 
     // --- Checkpoints of the state's tries (docs/STATE.md, "Checkpoints") ----
     // A group at protocol version 2 saves the top of its tries (each table's

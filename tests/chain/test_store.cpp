@@ -1391,6 +1391,38 @@ private slots:
         QCOMPARE(store->validator_changes_after(3, 100).size(), std::size_t{0});
         QCOMPARE(store->validator_changes_after(0, 100).size(), before.size() + 1);
         QCOMPARE(store->validator_changes_after(0, 1).size(), std::size_t{1});
+        // What invitations from this store carry: the newest change.
+        QCOMPARE(store->newest_validator_change(),
+                 std::optional<state::HeaderCheckpoint>(state::HeaderCheckpoint{3, third.block.header.hash()}));
+    }
+
+    // An invitation's checkpoint is kept in the meta table, replaced by a
+    // later one, and read back after a reopen; a damaged one reads as none.
+    void theTrustCheckpointIsKept() {
+        const std::string file = path("trust_checkpoint.db");
+        (void)build_chain(file, 0, nullptr, kProtocolVersionStateTables);
+        std::string error;
+        auto store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        QVERIFY(!store->trust_checkpoint());
+        QVERIFY(!store->newest_validator_change()); // never changed: the genesis is enough
+        Hash256 hash{};
+        hash.fill(0xc4);
+        QVERIFY2(store->set_trust_checkpoint({7, hash}, &error), error.c_str());
+        hash[0] = 0x01;
+        QVERIFY2(store->set_trust_checkpoint({9, hash}, &error), error.c_str());
+        store.reset();
+        store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        QCOMPARE(store->trust_checkpoint(), std::optional<state::HeaderCheckpoint>(state::HeaderCheckpoint{9, hash}));
+        store.reset();
+        {
+            RawDb raw(file);
+            raw.rows("UPDATE meta SET value = 'zz' WHERE key = 'trust_checkpoint_hash'");
+        }
+        store = Store::open(file, &error);
+        QVERIFY2(store, error.c_str());
+        QVERIFY(!store->trust_checkpoint());
     }
 
     // A damaged checkpoint refuses to open, as a damaged row does, and a
@@ -1761,6 +1793,8 @@ private slots:
         QVERIFY(store->block_header(3) && store->block_header(3)->hash() == base.block.header.hash());
         QVERIFY(store->certificate(3) && codec::to_bytes(*store->certificate(3)) == codec::to_bytes(base.certificate));
         QCOMPARE(store->validator_changes_after(0, 10).size(), std::size_t{1});
+        // The base is recorded like a change but is none: invitations do not name it.
+        QVERIFY(!store->newest_validator_change());
         QCOMPARE(store->checkpoint_height(), std::optional<std::uint64_t>(3));
         QVERIFY(!store->write_synced_state({}, step, base.state, &error)); // once only
         // The next block commits on it as on any stored state.

@@ -268,7 +268,10 @@ void TestNodeSetup::replaces_only_the_packaged_example_config() {
     QVERIFY(QDir().mkpath(path("c/etc")));
     QVERIFY(QFile::copy(QStringLiteral(RATEIO_EXAMPLE_CONFIG), path("c/etc/rateio-node.ini")));
     QFile::setPermissions(path("c/etc/rateio-node.ini"), QFile::ReadOwner | QFile::WriteOwner);
-    const CliRun run = setup(invitation().to_uri(), "c");
+    // An invitation with a checkpoint: the config hands it to the node.
+    Invitation with_checkpoint = invitation();
+    with_checkpoint.checkpoint = state::HeaderCheckpoint{1, genesis_.group_id()};
+    const CliRun run = setup(with_checkpoint.to_uri(), "c");
     QCOMPARE(run.exit_code, 0);
     QVERIFY(run.json.value("replaced_example_config").toBool());
     QString error;
@@ -276,11 +279,22 @@ void TestNodeSetup::replaces_only_the_packaged_example_config() {
     QVERIFY2(settings, qPrintable(error));
     QCOMPARE(settings->network.peers, invitation().peers);
     QCOMPARE(settings->genesis_path, path("c/etc/genesis.bin"));
+    QCOMPARE(settings->network.trust_checkpoint, with_checkpoint.checkpoint);
+    // One written by hand that does not read is refused, naming the key.
+    QFile config(path("c/etc/rateio-node.ini"));
+    QVERIFY(config.open(QIODevice::ReadOnly));
+    QByteArray text = config.readAll();
+    config.close();
+    text.replace("checkpoint = \"1:", "checkpoint = \"0:");
+    QVERIFY(QFile::remove(path("c/etc/rateio-node.ini")) && config.open(QIODevice::WriteOnly) && config.write(text) == text.size());
+    config.close();
+    QVERIFY(!node_app::read_settings(path("c/etc/rateio-node.ini"), &error));
+    QVERIFY2(error.startsWith(QStringLiteral("sync/checkpoint must be <height>:<block hash")), qPrintable(error));
 }
 
 void TestNodeSetup::refuses_a_bad_invitation() {
     for (const QString& bad : {QStringLiteral("rateio:1234?peer=127.0.0.1:1"), QStringLiteral("not an invitation"),
-                               path("missing.rateio-invite")}) {
+                               path("missing.rateio-invite"), invitation().to_uri() + QStringLiteral("&checkpoint=12")}) {
         const CliRun run = setup(bad, "d");
         QCOMPARE(run.exit_code, 1);
         QVERIFY2(!run.message.isEmpty(), qPrintable(bad));

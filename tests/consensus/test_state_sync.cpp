@@ -4,7 +4,9 @@
 // skips a change of validators or a forged certificate is banned with a line
 // that says why, and the node still syncs from an honest peer; two peers
 // showing conflicting certified headers stop it; with no snapshot on offer
-// it gives up and the node syncs blocks.
+// it gives up and the node syncs blocks. An invitation's checkpoint is
+// trusted instead of the genesis, and a chain that does not lead through it
+// is refused.
 
 #include "consensus/state_sync.h"
 
@@ -340,6 +342,90 @@ private slots:
         e.tick(kStateSyncGiveUpMs);
         QVERIFY(e.gave_up);
         QVERIFY(!e.done);
+    }
+
+    // An invitation's checkpoint at block 20, where the validators became
+    // EFGH. The genesis set ABCD never signed that change (FGH did), so only
+    // the checkpoint lets the node follow it: it is trusted by its hash.
+    void aCheckpointIsTrustedInsteadOfTheGenesis() {
+        const Snapshot change = make_snapshot(20, pick({4, 5, 6, 7}), pick({5, 6, 7}), 1);
+        const Snapshot snapshot = make_snapshot(50, pick({4, 5, 6, 7}), pick({4, 5, 6}), 3'000);
+        StateSyncConfig c = config();
+        c.checkpoint = HeaderCheckpoint{20, change.step.header.hash()};
+        Driver d(c);
+        d.offers = {{"a", &snapshot}};
+        d.chains["a"] = {change.step};
+        d.connect("a");
+        d.tick(kStateSyncDiscoveryMs);
+        QVERIFY(d.done);
+        QVERIFY(d.bans.empty());
+        // The checkpoint's step is kept, so this node serves the same chain.
+        QCOMPARE(d.done->changes.size(), std::size_t{1});
+        QCOMPARE(d.done->changes[0].header.hash(), change.step.header.hash());
+        QVERIFY(has_line_in(d.log, "is the one the invitation names"));
+        // Without the checkpoint, the same chain is refused: ABCD did not sign block 20.
+        Driver genesis_only(config());
+        genesis_only.offers = {{"a", &snapshot}};
+        genesis_only.chains["a"] = {change.step};
+        genesis_only.connect("a");
+        genesis_only.tick(kStateSyncDiscoveryMs);
+        QVERIFY(!genesis_only.done);
+        QCOMPARE(genesis_only.bans, std::vector<std::string>{"a"});
+    }
+
+    // Peer b shows another block 20 (its own validators, its own snapshot):
+    // banned with a line that names the checkpoint; a serves the invited one.
+    void aChainThatMissesTheCheckpointIsBanned() {
+        const Snapshot change = make_snapshot(20, pick({4, 5, 6, 7}), pick({5, 6, 7}), 1);
+        const Snapshot snapshot = make_snapshot(50, pick({4, 5, 6, 7}), pick({4, 5, 6}), 3'000);
+        const Snapshot other_change = make_snapshot(20, pick({1, 2, 3, 4}), pick({1, 2, 3}), 1, 7);
+        const Snapshot other = make_snapshot(60, pick({1, 2, 3, 4}), pick({1, 2, 3}), 100, 7);
+        QVERIFY(other_change.step.header.hash() != change.step.header.hash());
+        StateSyncConfig c = config();
+        c.checkpoint = HeaderCheckpoint{20, change.step.header.hash()};
+        Driver d(c);
+        d.offers = {{"a", &snapshot}, {"b", &other}};
+        d.chains["a"] = {change.step};
+        d.chains["b"] = {other_change.step};
+        d.connect("a");
+        d.connect("b");
+        d.tick(kStateSyncDiscoveryMs); // b's is higher: tried first
+        QCOMPARE(d.bans, std::vector<std::string>{"b"});
+        QVERIFY(has_line_in(d.log, "does not lead through the invitation's checkpoint"));
+        QVERIFY(d.done);
+        QCOMPARE(d.done->base.header.height, std::uint64_t{50});
+    }
+
+    // A peer that holds no header of block 20 (a data dir migrated before it
+    // recorded changes) may be honest: its offer is not used, it is not
+    // banned, and with no other offer the node syncs blocks.
+    void aPeerWithoutTheCheckpointIsPassedOver() {
+        const Snapshot change = make_snapshot(20, pick({4, 5, 6, 7}), pick({5, 6, 7}), 1);
+        const Snapshot snapshot = make_snapshot(50, pick({4, 5, 6, 7}), pick({4, 5, 6}), 100);
+        StateSyncConfig c = config();
+        c.checkpoint = HeaderCheckpoint{20, change.step.header.hash()};
+        Driver d(c);
+        d.offers = {{"a", &snapshot}};
+        d.connect("a"); // serves no chain: its first step is the tip, block 50
+        d.tick(kStateSyncDiscoveryMs);
+        QVERIFY(d.bans.empty());
+        QVERIFY(!d.done);
+        QVERIFY(has_line_in(d.log, "it shows no header of the invitation's checkpoint, block 20"));
+        QVERIFY(d.gave_up);
+        QVERIFY(has_line_in(d.log, "no peer keeps a snapshot of the state that this node can verify"));
+    }
+
+    // A snapshot at or below the checkpoint cannot be verified from it: not fetched.
+    void snapshotsBelowTheCheckpointAreNotFetched() {
+        const Snapshot old = make_snapshot(50, pick({0, 1, 2, 3}), pick({0, 1, 2}), 10);
+        StateSyncConfig c = config();
+        c.checkpoint = HeaderCheckpoint{50, old.step.header.hash()};
+        Driver d(c);
+        d.offers = {{"a", &old}};
+        d.connect("a");
+        QVERIFY(d.gave_up);
+        QVERIFY(!d.done);
+        QVERIFY(d.bans.empty());
     }
 
     void undecodableOffersAreBanned() {

@@ -246,6 +246,10 @@ private slots:
         auto* error = child<QLabel>(wizard.get(), QStringLiteral("wizardJoinError"));
         QVERIFY(error->isVisible());
         QVERIFY2(error->text().contains(QStringLiteral("\"nowhere\" is not a computer's address")), qPrintable(error->text()));
+        // So does one whose checkpoint was cut short in the e-mail.
+        peers->setPlainText(invitation.to_uri() + QStringLiteral("&checkpoint=1207:9c"));
+        QVERIFY2(error->text().contains(QStringLiteral("The invitation's check of the group's records is damaged")),
+                 qPrintable(error->text()));
     }
 
     void aBadFileIsExplainedThenTheAppStartsWithoutIt() {

@@ -6,9 +6,12 @@
 // the newcomer clicks through the assistant with the invitation filled in.
 //
 // What it must show at once: the group's members and their quotas, the open
-// votes, the status bar's "verified by 1 of 1 validator", on the Activity
+// votes, the status bar's "verified by 2 of 2 validators", on the Activity
 // screen that the activity before the snapshot is kept elsewhere, and in
 // Settings what this computer keeps and what that costs it (disk, traffic).
+// The group voted in a second validator first, so its invitation carries a
+// checkpoint (that block): the newcomer's node trusts it instead of the
+// genesis, and the newcomer's own invitations carry it on.
 
 #include "../node/cluster.h"
 
@@ -45,6 +48,7 @@ class TestGuiJoinSynced : public QObject {
     Q_OBJECT
 
     std::unique_ptr<testing::Cluster> cluster_;
+    std::optional<state::HeaderCheckpoint> checkpoint_; // the founder's node's, once the second validator is in
     QTemporaryDir dir_;
     std::unique_ptr<QSettings> settings_;
 
@@ -52,7 +56,7 @@ class TestGuiJoinSynced : public QObject {
     Invitation invitation() {
         return Invitation{cluster_->genesis.group_id(),
                           {QStringLiteral("127.0.0.1:%1").arg(founderNode()->listening_port())},
-                          QStringLiteral("Cooperativa Solar Teste")};
+                          QStringLiteral("Cooperativa Solar Teste"), checkpoint_};
     }
     void tune(ui::FirstRunWizard& wizard, std::size_t config_index) {
         wizard.workspace().setNetworkTuning(cluster_->config(config_index));
@@ -86,7 +90,9 @@ class TestGuiJoinSynced : public QObject {
 
         // The status bar: verified by the one validator; the tooltip says where the history starts.
         auto* status = child<QLabel>(session.window(), QStringLiteral("statusHeight"));
-        QTRY_VERIFY2(status->text().contains(QStringLiteral("verified by 1 of 1 validator")), qPrintable(status->text()));
+        QTRY_VERIFY2(status->text().contains(QStringLiteral("verified by 2 of 2 validators")), qPrintable(status->text()));
+        // It trusted the invitation's checkpoint, and its own invitations carry it.
+        QCOMPARE(s.invitation_checkpoint, checkpoint_);
         QVERIFY2(status->toolTip().contains(QStringLiteral("joined from the group's verified state at block %1").arg(snapshot)),
                  qPrintable(status->toolTip()));
 
@@ -123,15 +129,36 @@ class TestGuiJoinSynced : public QObject {
         session.window()->grab().save(QStringLiteral("%1/%2-%3.png").arg(shots, name, ui::currentLanguage()));
     }
 
+    // The founder proposes node 1's key as a validator and votes for it;
+    // once the vote closes, blocks need both signatures.
+    void addSecondValidator() {
+        QVERIFY(cluster_->start(1));
+        const Transaction propose = cluster_->make_tx(
+            cluster_->founder, 1, ProposeChange{AddValidator{cluster_->keys[1].public_key()}, "a second machine"});
+        QVERIFY(founderNode()->submit(propose).accepted());
+        QTRY_VERIFY_WITH_TIMEOUT(cluster_->committed_everywhere(propose.id()), kUiWaitMs);
+        const Transaction vote =
+            cluster_->make_tx(cluster_->founder, 2, CastVote{founderNode()->referendums().back().id, true});
+        QVERIFY(founderNode()->submit(vote).accepted());
+        QTRY_VERIFY_WITH_TIMEOUT(cluster_->committed_everywhere(vote.id()), kUiWaitMs);
+        cluster_->advance_clock_s(3601);
+        QTRY_VERIFY_WITH_TIMEOUT(cluster_->node(1)->is_validator(), kUiWaitMs);
+    }
+
 private slots:
     void initTestCase() {
         ui::initResources();
         ui::applyLanguage(QStringLiteral("en"));
         settings_ = std::make_unique<QSettings>(dir_.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-        cluster_ = std::make_unique<testing::Cluster>(1, 0);
+        GroupParams params;
+        params.referendum_period_s = 3600; // the shortest the rules allow
+        cluster_ = std::make_unique<testing::Cluster>(1, 1, params);
         cluster_->adjust_config = [](std::size_t, NetworkNodeConfig& c) { c.state_snapshot_blocks = kSnapshotBlocks; };
         QVERIFY(cluster_->start(0));
         founderNode()->add_member_key(cluster_->founder);
+        addSecondValidator();
+        checkpoint_ = founderNode()->invitation_checkpoint();
+        QVERIFY(checkpoint_);
         QVERIFY(cluster_->commit_admissions(kHistoryBlocks));
         QVERIFY(founderNode()->snapshot_height().has_value());
         QVERIFY(*founderNode()->snapshot_height() > 1);
@@ -150,6 +177,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(wizard.result(), int(QDialog::Accepted), kUiWaitMs);
         models::OpenedNode opened = wizard.takeNode();
         QVERIFY2(opened.node, qPrintable(opened.error));
+        QCOMPARE(static_cast<NetworkNode*>(opened.node.get())->trusted_checkpoint(), checkpoint_); // from the invitation
         const AccountId me = crypto::account_id(opened.identity->public_key());
 
         desktop::Session session(std::move(opened), ui::WalletLocation{data.path(), wizard.walletName()}, settings_.get());
@@ -175,12 +203,16 @@ private slots:
         QTRY_VERIFY2(note->text().startsWith(QStringLiteral("Este computador começou com uma cópia conferida")),
                      qPrintable(note->text()));
         auto* status = child<QLabel>(session.window(), QStringLiteral("statusHeight"));
-        QTRY_VERIFY2(status->text().contains(QStringLiteral("conferido por 1 de 1 validador")), qPrintable(status->text()));
+        QTRY_VERIFY2(status->text().contains(QStringLiteral("conferido por 2 de 2 validadores")), qPrintable(status->text()));
         saveShot(session, QStringLiteral("activity-synced"));
         session.window()->showScreen(ui::MainWindow::Settings);
         auto* info = child<QLabel>(session.window(), QStringLiteral("settingsNodeInfo"));
         QTRY_VERIFY2(info->text().contains(QStringLiteral("Os registros ocupam ")), qPrintable(info->text()));
         QVERIFY2(info->text().contains(QStringLiteral("Esta cópia começou dos registros conferidos")), qPrintable(info->text()));
+        // The invitation this newcomer hands on names the same checkpoint.
+        auto* invitation_text = child<QPlainTextEdit>(session.window(), QStringLiteral("settingsInvitation"));
+        QTRY_VERIFY2(invitation_text->toPlainText().endsWith(QStringLiteral("checkpoint=") + checkpoint_text(*checkpoint_)),
+                     qPrintable(invitation_text->toPlainText()));
         saveShot(session, QStringLiteral("settings-synced"));
         ui::applyLanguage(QStringLiteral("en"));
     }
@@ -197,6 +229,7 @@ private slots:
         models::OpenedNode opened = wizard.takeNode();
         QVERIFY2(opened.node, qPrintable(opened.error));
         QVERIFY(!opened.identity);
+        QCOMPARE(static_cast<NetworkNode*>(opened.node.get())->trusted_checkpoint(), checkpoint_); // from the pasted text
 
         desktop::Session session(std::move(opened), ui::WalletLocation{data.path(), QString()}, settings_.get());
         session.window()->show();

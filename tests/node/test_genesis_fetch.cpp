@@ -147,6 +147,16 @@ private slots:
         QStringList many;
         for (int i = 1; i <= kInvitationPeersMax + 1; ++i) many << QStringLiteral("h:%1").arg(i);
         QCOMPARE(parse_invitation(QString::fromStdString(codec::to_hex(id)), many.join(' ')).problem, InvitationProblem::TooManyPeers);
+        // The checkpoint line of a pasted invitation: read, or refused by name.
+        const QString hex_id = QString::fromStdString(codec::to_hex(id));
+        parsed = parse_invitation(hex_id, QStringLiteral("a:1\ncheckpoint=77:") + hex_id);
+        QVERIFY(parsed.invitation && parsed.invitation->checkpoint);
+        QCOMPARE(parsed.invitation->checkpoint->height, std::uint64_t{77});
+        parsed = parse_invitation(hex_id, QStringLiteral("a:1 checkpoint=77"));
+        QCOMPARE(parsed.problem, InvitationProblem::BadCheckpoint);
+        QCOMPARE(parsed.offending, QStringLiteral("checkpoint=77"));
+        QCOMPARE(parse_invitation(hex_id, QStringLiteral("a:1 checkpoint=7:%1 checkpoint=8:%1").arg(hex_id)).problem,
+                 InvitationProblem::BadCheckpoint);
     }
 };
 

@@ -12,6 +12,8 @@
 #include <QTest>
 #include <QUrl>
 
+#include <limits>
+
 using namespace chain;
 
 namespace {
@@ -30,6 +32,12 @@ Invitation sample(const QString& name, const QStringList& peers) {
     invitation.group_name = name;
     invitation.peers = peers;
     return invitation;
+}
+
+state::HeaderCheckpoint sample_checkpoint() {
+    Hash256 hash{};
+    for (std::size_t i = 0; i < hash.size(); ++i) hash[i] = static_cast<std::uint8_t>(0x10 + 3 * i);
+    return state::HeaderCheckpoint{4321, hash};
 }
 
 bool write_bytes(const QString& path, const QByteArray& bytes) {
@@ -58,6 +66,12 @@ private slots:
         QStringList many;
         for (int i = 1; i <= kInvitationPeersMax; ++i) many << QStringLiteral("[2001:db8::%1]:%2").arg(i).arg(26000 + i);
         QTest::newRow("the most peers") << sample(QString(kInvitationGroupNameLengthMax / 2, QChar(0xE1)), many);
+        Invitation with_checkpoint = sample(QStringLiteral("Sol"), {QStringLiteral("10.0.0.2:26656")});
+        with_checkpoint.checkpoint = sample_checkpoint();
+        QTest::newRow("a checkpoint") << with_checkpoint;
+        Invitation highest = sample(QString(), {QStringLiteral("h:1")});
+        highest.checkpoint = state::HeaderCheckpoint{std::uint64_t(std::numeric_limits<std::int64_t>::max()), sample_id()};
+        QTest::newRow("the highest checkpoint") << highest;
     }
     void round_trip() {
         QFETCH(Invitation, invitation);
@@ -88,11 +102,13 @@ private slots:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(*parse_invitation(QString(), QString::fromUtf8(file.readAll())).invitation, invitation);
 
-        // to_text() is unchanged: the id, then one address a line.
+        // to_text(): the id, then one address a line, then the checkpoint;
+        // pasted whole it is the same invitation, but for the name.
         const QString text = invitation.to_text();
         QCOMPARE(text.split(QLatin1Char('\n')).first(), hex(invitation.group_id));
         parsed = parse_invitation(QString(), text);
         QCOMPARE(parsed.invitation->peers, invitation.peers);
+        QCOMPARE(parsed.invitation->checkpoint, invitation.checkpoint);
     }
 
     void the_link_is_as_documented() {
@@ -104,6 +120,28 @@ private slots:
         QCOMPARE(invitation.to_file_text(), QByteArray("Rateio invitation\ngroup=") + hex(sample_id()).toLatin1() +
                                                 QByteArray("\nname=Condomínio Sol & Lua\npeer=192.168.0.10:26656\n"
                                                            "peer=[2001:db8::1]:26656\n"));
+    }
+
+    void the_checkpoint_is_as_documented() {
+        Invitation invitation = sample(QStringLiteral("Sol"), {QStringLiteral("10.0.0.2:26656")});
+        invitation.checkpoint = sample_checkpoint();
+        const QString checkpoint = QStringLiteral("4321:") + hex(sample_checkpoint().block_hash);
+        QCOMPARE(checkpoint_text(*invitation.checkpoint), checkpoint);
+        QVERIFY(invitation.to_uri().endsWith(QStringLiteral("&checkpoint=") + checkpoint));
+        QVERIFY(invitation.to_file_text().endsWith("\ncheckpoint=" + checkpoint.toLatin1() + "\n"));
+        QVERIFY(invitation.to_text().endsWith(QStringLiteral("\ncheckpoint=") + checkpoint));
+        // Read in either case of hex, with blanks around it.
+        QCOMPARE(parse_checkpoint_text(QStringLiteral(" 4321:") + checkpoint.mid(5).toUpper() + QStringLiteral(" ")),
+                 invitation.checkpoint);
+        const QString hash = checkpoint.mid(5);
+        for (const QString& bad : {QStringLiteral("0:") + hash, QStringLiteral("-1:") + hash, QStringLiteral("+1:") + hash,
+                                   QStringLiteral("1:") + hash.left(63), QStringLiteral("1:") + hash + QStringLiteral("0"),
+                                   QStringLiteral("1 ") + hash, QStringLiteral(":") + hash, QStringLiteral("1:"),
+                                   QStringLiteral("9223372036854775808:") + hash, QStringLiteral("99999999999999999999:") + hash,
+                                   QStringLiteral("1:") + QString(64, QLatin1Char('g'))})
+            QVERIFY2(!parse_checkpoint_text(bad), qPrintable(bad));
+        // An invitation without one reads as before, with none.
+        QVERIFY(!parse_invitation_uri(sample(QString(), {QStringLiteral("h:1")}).to_uri()).invitation->checkpoint);
     }
 
     void links_written_by_hand_or_by_other_programs() {
@@ -160,6 +198,12 @@ private slots:
         QTest::newRow("too many peers") << many << InvitationProblem::TooManyPeers;
         QTest::newRow("too long") << QStringLiteral("rateio:%1?x=%2&peer=h:1").arg(id, QString(kInvitationUriLengthMax, QLatin1Char('a')))
                                   << InvitationProblem::TooLong;
+        QTest::newRow("checkpoint at the genesis") << QStringLiteral("rateio:%1?peer=h:1&checkpoint=0:%1").arg(id)
+                                                   << InvitationProblem::BadCheckpoint;
+        QTest::newRow("checkpoint without a hash") << QStringLiteral("rateio:%1?peer=h:1&checkpoint=12").arg(id)
+                                                   << InvitationProblem::BadCheckpoint;
+        QTest::newRow("two checkpoints") << QStringLiteral("rateio:%1?peer=h:1&checkpoint=1:%1&checkpoint=2:%1").arg(id)
+                                         << InvitationProblem::BadCheckpoint;
     }
     void bad_links_are_refused() {
         QFETCH(QString, uri);
@@ -188,6 +232,11 @@ private slots:
         QByteArray many = "Rateio invitation\n" + group;
         for (int i = 1; i <= kInvitationPeersMax + 1; ++i) many += "peer=h:" + QByteArray::number(i) + "\n";
         QTest::newRow("too many peers") << many << InvitationProblem::TooManyPeers;
+        QTest::newRow("bad checkpoint") << QByteArray("Rateio invitation\n" + group + "peer=h:1\ncheckpoint=12:xyz\n")
+                                        << InvitationProblem::BadCheckpoint;
+        QTest::newRow("two checkpoints") << QByteArray("Rateio invitation\n" + group + "peer=h:1\ncheckpoint=1:" +
+                                                       QByteArray(64, 'a') + "\ncheckpoint=1:" + QByteArray(64, 'a') + "\n")
+                                         << InvitationProblem::BadCheckpoint;
         QTest::newRow("oversized") << QByteArray("Rateio invitation\n" + group + "peer=h:1\n# " +
                                                  QByteArray(kInvitationFileSizeMax_bytes, 'x') + "\n")
                                    << InvitationProblem::TooLong;

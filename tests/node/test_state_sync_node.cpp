@@ -3,7 +3,9 @@
 // from its peers, keeps only headers below it, syncs the blocks after it,
 // ends at the validators' root, serves its own snapshot, and opens again. A
 // node stopped in the middle has written nothing and finishes the next time.
-// With state sync off, or no snapshot on offer, it executes every block.
+// With state sync off, or no snapshot on offer, it executes every block. An
+// invitation's checkpoint is trusted instead of the genesis, and a wrong one
+// stops the node below it.
 
 #include "cluster.h"
 
@@ -101,6 +103,66 @@ private slots:
         }
         follower = cluster.start(1);
         QVERIFY(QTest::qWaitFor([&] { return same_tip(*cluster.node(0), *follower); }, kWaitMs));
+    }
+
+    // An invitation's checkpoint (docs/PROTOCOL.md, "Invitations as a link
+    // and as a file"): the block where the validators last changed. A node
+    // given it state-syncs from it and invites with the same one; a node
+    // given another hash for that height refuses the group's block there.
+    void anInvitationsCheckpointIsTrustedAndAWrongOneRefused() {
+        GroupParams params;
+        params.referendum_period_s = 3600; // the shortest the rules allow
+        Cluster cluster(1, 3, params);
+        cluster.adjust_config = [](std::size_t, NetworkNodeConfig& c) { c.state_snapshot_blocks = kSnapshotBlocks; };
+        cluster.start(0);
+        QVERIFY(!cluster.node(0)->invitation_checkpoint()); // the validators never changed: the group id is enough
+        cluster.start(1); // becomes the second validator
+        const Transaction propose = cluster.make_tx(
+            cluster.founder, 1, ProposeChange{AddValidator{cluster.keys[1].public_key()}, "a second machine"});
+        QVERIFY(cluster.node(0)->submit(propose).accepted());
+        QVERIFY(QTest::qWaitFor([&] { return cluster.committed_everywhere(propose.id()); }, kWaitMs));
+        const Transaction vote = cluster.make_tx(cluster.founder, 2, CastVote{cluster.node(0)->referendums().back().id, true});
+        QVERIFY(cluster.node(0)->submit(vote).accepted());
+        QVERIFY(QTest::qWaitFor([&] { return cluster.committed_everywhere(vote.id()); }, kWaitMs));
+        cluster.advance_clock_s(3601);
+        QVERIFY(QTest::qWaitFor([&] { return cluster.node(1)->is_validator() && cluster.node(0)->summary().validators.size() == 2; },
+                                kWaitMs));
+        QVERIFY(cluster.commit_admissions(int(2 * kSnapshotBlocks + 1)));
+        const std::optional<state::HeaderCheckpoint> checkpoint = cluster.node(0)->invitation_checkpoint();
+        QVERIFY(checkpoint);
+        QCOMPARE(cluster.node(1)->invitation_checkpoint(), checkpoint);
+        QVERIFY(*cluster.node(0)->snapshot_height() > checkpoint->height);
+
+        cluster.adjust_config = [&](std::size_t index, NetworkNodeConfig& c) {
+            c.state_snapshot_blocks = kSnapshotBlocks;
+            if (index == 2) c.trust_checkpoint = checkpoint;
+            if (index == 3) {
+                c.trust_checkpoint = state::HeaderCheckpoint{checkpoint->height, cluster.genesis.group_id()};
+                c.state_sync = false; // its block sync is what is checked here
+            }
+        };
+        NetworkNode* invited = cluster.start(2);
+        QVERIFY(QTest::qWaitFor([&] { return same_tip(*cluster.node(0), *invited); }, kWaitMs));
+        QCOMPARE(invited->state_sync_progress().phase, consensus::StateSyncProgress::Phase::Done);
+        QVERIFY(invited->history_from_height() > checkpoint->height + 1);
+        QCOMPARE(invited->invitation_checkpoint(), checkpoint); // it invites as its inviter did
+        QVERIFY(invited->verify_chain().ok());
+
+        NetworkNode* misled = cluster.start(3);
+        QVERIFY(QTest::qWaitFor([&] { return misled->summary().height + 1 >= checkpoint->height; }, kWaitMs));
+        QTest::qWait(2'000); // time enough to be offered the block at the checkpoint, and refuse it
+        QCOMPARE(misled->summary().height, checkpoint->height - 1);
+        cluster.stop(2);
+        cluster.stop(3);
+        // Each kept what it was told in its database, for its next start.
+        for (std::size_t index : {std::size_t{2}, std::size_t{3}}) {
+            std::string error;
+            const std::unique_ptr<Store> store =
+                Store::open(NetworkNode::store_path(cluster.config(index).data_dir).toStdString(), &error);
+            QVERIFY2(store, error.c_str());
+            QVERIFY(store->trust_checkpoint());
+            QCOMPARE(store->trust_checkpoint()->height, checkpoint->height);
+        }
     }
 
     void withStateSyncOffEveryBlockIsExecuted() {
