@@ -158,13 +158,18 @@ void print_note(const std::string& text) {
     std::fflush(stdout);
 }
 
+PublicKey bench_member_key(std::size_t index) {
+    PublicKey key{};
+    key[0] = 0x02;
+    for (std::size_t b = 0; b < 8; ++b) key[1 + b] = static_cast<std::uint8_t>(index >> (8 * b));
+    return key;
+}
+
 void add_members_directly(State& state, std::size_t member_count, std::int64_t admitted_at_s,
                           std::vector<PublicKey>* member_keys) {
     const Member founder = state.members.begin()->second;
     for (std::size_t i = state.members.size(); i < member_count; ++i) {
-        PublicKey key{};
-        key[0] = 0x02;
-        for (std::size_t b = 0; b < 8; ++b) key[1 + b] = static_cast<std::uint8_t>(i >> (8 * b));
+        const PublicKey key = bench_member_key(i);
         Member member = founder;
         member.public_key = key;
         member.account = crypto::account_id(key);

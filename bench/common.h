@@ -90,6 +90,9 @@ struct BenchGroup {
 // referendums that would admit them (rules_bench.cpp): the founder, then
 // members whose keys only name accounts (the rules never check signatures).
 chain::State group_of(std::size_t member_count, std::vector<chain::PublicKey>* member_keys, chain::Genesis* genesis_out);
+// The key add_members_directly gives the member at `index` (not a curve point:
+// these members never sign).
+chain::PublicKey bench_member_key(std::size_t index);
 // Adds members to `state` until it has `member_count`, each a copy of its
 // first member (the founder) under a key that only names an account (the
 // rules never check their signatures), with no tokens or quota, admitted at

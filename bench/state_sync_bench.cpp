@@ -5,8 +5,11 @@
 // the genesis, every chunk against it; docs/STATE.md, "Snapshots"). The
 // peer serves the state it started at, its tip. Then the desktop app, from
 // the folder its assistant leaves once the genesis is fetched, until its
-// overview shows the tip verified. Side by side, in the same run,
-// `rateio-bench sync` replays a history of as many transactions.
+// overview shows the tip verified. And a light client (chain::LightClient)
+// that trusts only the genesis: a member's own entry (quota and tokens) and
+// an absent key proven under the tip's verified root, timed and counted in
+// bytes received. Side by side, in the same run, `rateio-bench sync` replays
+// a history of as many transactions.
 
 #include "chain_cache.h"
 #include "common.h"
@@ -14,9 +17,13 @@
 #include "processes.h"
 
 #include "models/workspace.h"
+#include "node/light_client.h"
 #include "node/node_files.h"
+#include "rules/rules.h"
+#include "state/state_tables.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -125,6 +132,55 @@ std::optional<Joined> follow_desktop(const Options& options, const CachedChain& 
     return Joined{run.populated_ms / 1000.0, run.height, run.history_from};
 }
 
+struct LightCheck {
+    double seconds = 0;
+    std::uint64_t bytes_received = 0;
+    chain::LightVerified verified;
+};
+
+// A light client that trusts only the genesis, as a member's desktop back
+// after any time offline does at worst (what it follows is the validator
+// changes since, not the blocks): one member's entry and an absent key,
+// proven under the peer's tip, from launch to verified.
+std::optional<LightCheck> light_check(const CachedChain& chain, const NodeProcess& peer, std::size_t members,
+                                      QString* error) {
+    const std::optional<chain::Genesis> genesis = chain::read_genesis_file(chain.genesis_path, error);
+    if (!genesis) return std::nullopt;
+    const chain::AccountId member = chain::crypto::account_id(bench_member_key(members / 2));
+    chain::AccountId stranger{};
+    stranger.fill(0x77);
+    chain::LightClientConfig config;
+    config.trusted = chain::state::trust_genesis(*genesis, chain::state_root(chain::genesis_state(*genesis)));
+    config.entries = {{chain::state::TableId::Members, chain::Bytes(member.begin(), member.end())},
+                      {chain::state::TableId::Members, chain::Bytes(stranger.begin(), stranger.end())}};
+    const Stopwatch watch;
+    chain::LightClient client(genesis->group_id(), {address_of(peer)}, chain::crypto::KeyPair::generate(), config);
+    LightCheck check;
+    bool verified_at_all = false;
+    QEventLoop loop;
+    QObject::connect(&client, &chain::LightClient::verified, &loop, [&](const chain::LightVerified& verified) {
+        check.seconds = watch.seconds();
+        check.bytes_received = client.bytes_received();
+        check.verified = verified;
+        verified_at_all = true;
+        loop.quit();
+    });
+    QObject::connect(&client, &chain::LightClient::failed, &loop, [&](const QString& why) {
+        *error = QStringLiteral("the light client failed: %1").arg(why);
+        loop.quit();
+    });
+    client.start();
+    loop.exec();
+    if (!verified_at_all) return std::nullopt;
+    if (check.verified.tip.height != chain.height || !check.verified.values[0] || check.verified.values[1]) {
+        *error = QStringLiteral("the light client verified block %1 (the chain has %2), or not the member and the absent key")
+                     .arg(check.verified.tip.height)
+                     .arg(chain.height);
+        return std::nullopt;
+    }
+    return check;
+}
+
 } // namespace
 
 int run_state_sync(const Options& options) {
@@ -135,6 +191,7 @@ int run_state_sync(const Options& options) {
                 members, static_cast<unsigned long long>(history), static_cast<unsigned long long>(2 * history));
     std::vector<Joined> joined;
     std::optional<Joined> desktop;
+    std::optional<LightCheck> light;
     for (const std::uint64_t transactions : {history, 2 * history}) {
         QString error;
         const std::optional<CachedChain> chain = cached_member_chain(options.cache_dir, members, transactions, &error);
@@ -146,7 +203,8 @@ int run_state_sync(const Options& options) {
         // The desktop, at the first history, from the same peer.
         if (result && joined.empty()) {
             desktop = follow_desktop(options, *chain, *peer, dir.filePath(QStringLiteral("desktop")), &error);
-            if (!desktop) result.reset();
+            if (desktop) light = light_check(*chain, *peer, members, &error);
+            if (!desktop || !light) result.reset();
         }
         if (!result) {
             std::fprintf(stderr, "statesync: %s\n", qPrintable(error));
@@ -160,8 +218,16 @@ int run_state_sync(const Options& options) {
     print_figure("desktop: launch to an overview verified at the tip, after " + std::to_string(history) +
                      " transactions (history from block " + std::to_string(desktop->history_from) + "), in",
                  desktop->seconds, "s");
+    print_figure("light: a member's quota and tokens, and an absent key, verified at the tip from the genesis (" +
+                     std::to_string(light->verified.header_steps) + " headers), in",
+                 light->seconds * 1000.0, "ms");
+    print_figure("light: bytes received for it", double(light->bytes_received), "B");
+    print_figure("light: proof of one member's entry", double(light->verified.proof_bytes[0]), "B");
+    print_figure("light: proof of an absent key", double(light->verified.proof_bytes[1]), "B");
     print_ratio("joining, 10 s target: seconds at the first history / 10", joined[0].seconds / 10.0, "<=", 1.0);
     print_ratio("joining after twice the history / after the history", joined[1].seconds / joined[0].seconds, "<=", 1.1);
+    print_ratio("light, 1 s target: seconds / 1", light->seconds, "<=", 1.0);
+    print_ratio("light, 100 KB target: bytes received / 100,000", double(light->bytes_received) / 100'000.0, "<=", 1.0);
     return 0;
 }
 

@@ -1,0 +1,187 @@
+#include "node/light_client.h"
+
+#include "state/state_tables.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcLightClient, "rateio.light")
+
+namespace chain {
+
+namespace {
+
+QString short_id(const QString& peer_id) { return peer_id.left(16); }
+
+} // namespace
+
+LightClient::LightClient(const Hash256& group_id, QStringList peers, const crypto::KeyPair& node_key,
+                         LightClientConfig config, QObject* parent)
+    : QObject(parent), group_id_(group_id), peers_(std::move(peers)), config_(std::move(config)) {
+    qRegisterMetaType<chain::LightVerified>();
+    network_ = new net::PeerNetwork(node_key, group_id_, config_.network, this);
+    connect(network_, &net::PeerNetwork::peerConnected, this,
+            [this](const QString& peer_id, const QString&) { on_peer_connected(peer_id); });
+    connect(network_, &net::PeerNetwork::peerDisconnected, this,
+            [this](const QString& peer_id, net::DropReason) { on_peer_disconnected(peer_id); });
+    connect(network_, &net::PeerNetwork::messageReceived, this, &LightClient::on_message);
+    timeout_.setSingleShot(true);
+    connect(&timeout_, &QTimer::timeout, this, [this] {
+        finish(std::nullopt, last_problem_.isEmpty()
+                                 ? QStringLiteral("no peer of the group answered within %1 s").arg(config_.timeout_ms / 1000)
+                                 : last_problem_);
+    });
+}
+
+LightClient::~LightClient() { network_->close(); }
+
+void LightClient::start() {
+    QString problem;
+    if (config_.entries.empty() || config_.entries.size() > kLightClientEntriesMax)
+        problem = QStringLiteral("a light client proves 1 to %1 entries at once").arg(kLightClientEntriesMax);
+    for (const LightEntryRequest& entry : config_.entries)
+        if (problem.isEmpty() && entry.key.size() != state::table_key_bytes(entry.table))
+            problem = QStringLiteral("a key of %1 bytes is not one of table %2")
+                          .arg(entry.key.size())
+                          .arg(static_cast<int>(entry.table));
+    if (peers_.isEmpty()) problem = QStringLiteral("no peer to ask");
+    for (const QString& peer : peers_)
+        if (problem.isEmpty() && !network_->add_peer(peer))
+            problem = QStringLiteral("the peer address '%1' is not host:port").arg(peer);
+    if (!problem.isEmpty()) {
+        // Reported from the event loop, so that a caller connecting after
+        // start() still hears it.
+        QTimer::singleShot(0, this, [this, problem] { finish(std::nullopt, problem); });
+        return;
+    }
+    timeout_.start(static_cast<int>(config_.timeout_ms));
+}
+
+// --- Peers --------------------------------------------------------------------------
+
+void LightClient::on_peer_connected(const QString& peer_id) {
+    if (finished_) return;
+    connected_.push_back(peer_id);
+    if (current_.isEmpty()) next_peer();
+}
+
+void LightClient::on_peer_disconnected(const QString& peer_id) {
+    std::erase(connected_, peer_id);
+    if (!finished_ && peer_id == current_) {
+        last_problem_ = QStringLiteral("peer %1 left before it proved everything").arg(short_id(peer_id));
+        current_.clear();
+        next_peer();
+    }
+}
+
+// Starts over with the next connected peer, from the header the client
+// trusted at the start: nothing the last peer said is kept.
+void LightClient::next_peer() {
+    if (finished_ || connected_.empty()) return; // the next connection, or the timeout
+    current_ = connected_.front();
+    connected_.erase(connected_.begin());
+    tip_ = config_.trusted;
+    header_steps_ = 0;
+    rounds_ = 0;
+    ask_headers();
+}
+
+// current_ is cleared before the ban, whose disconnection must not count
+// as this peer leaving (on_peer_disconnected would move on a second time).
+void LightClient::give_up_on_peer(const QString& why, bool ban) {
+    const QString peer = current_;
+    current_.clear();
+    qCWarning(lcLightClient).noquote() << "peer" << short_id(peer) << why;
+    last_problem_ = QStringLiteral("peer %1 %2").arg(short_id(peer), why);
+    if (ban) network_->ban_peer(peer);
+    next_peer();
+}
+
+// --- Headers ------------------------------------------------------------------------
+
+void LightClient::ask_headers() {
+    if (++rounds_ > kLightClientRoundsMax) return give_up_on_peer(QStringLiteral("kept moving on; tried another"));
+    values_.assign(config_.entries.size(), std::nullopt);
+    proof_bytes_.assign(config_.entries.size(), 0);
+    headers_pending_ = true;
+    network_->send(current_, net::HeaderChainRequest{tip_.height});
+}
+
+void LightClient::on_message(const QString& peer_id, const net::Message& message) {
+    if (finished_ || peer_id != current_) return; // status and gossip are of no use here
+    if (const auto* headers = std::get_if<net::HeaderChainResponse>(&message)) on_header_chain(*headers);
+    else if (const auto* proof = std::get_if<net::ProofResponse>(&message)) on_proof(*proof);
+}
+
+void LightClient::on_header_chain(const net::HeaderChainResponse& response) {
+    if (!headers_pending_ || response.trusted_height != tip_.height) return; // an answer to an earlier round
+    headers_pending_ = false;
+    for (const Bytes& bytes : response.steps) {
+        const std::optional<state::HeaderStep> step = codec::from_bytes<state::HeaderStep>(bytes);
+        std::string why = "it does not decode";
+        std::optional<state::TrustedHeader> next =
+            step ? state::verify_step(group_id_, tip_, *step, &why) : std::nullopt;
+        if (!next)
+            return give_up_on_peer(
+                QStringLiteral("was banned: its chain of headers does not verify: %1").arg(QString::fromStdString(why)),
+                true);
+        tip_ = std::move(*next);
+        ++header_steps_;
+    }
+    if (response.steps.size() >= net::kHeaderStepsPerResponseMax) return ask_headers(); // there may be more
+    ask_proofs();
+}
+
+// --- Proofs -------------------------------------------------------------------------
+
+void LightClient::ask_proofs() {
+    for (const LightEntryRequest& entry : config_.entries)
+        network_->send(current_, net::ProofRequest{net::ProofKind::Entry, static_cast<std::uint16_t>(entry.table), entry.key});
+}
+
+void LightClient::on_proof(const net::ProofResponse& response) {
+    // Proofs of the round before still coming in while the headers are asked again.
+    if (response.kind != net::ProofKind::Entry || headers_pending_) return;
+    std::size_t index = config_.entries.size();
+    for (std::size_t i = 0; i < config_.entries.size() && index == config_.entries.size(); ++i)
+        if (!values_[i] && static_cast<std::uint16_t>(config_.entries[i].table) == response.table &&
+            config_.entries[i].key == response.key)
+            index = i;
+    if (index == config_.entries.size()) return; // not asked, or asked before the last round
+    if (response.proof.empty()) return give_up_on_peer(QStringLiteral("cannot prove this state"));
+    // Its tip moved on after it sent its headers: follow them again.
+    if (response.height > tip_.height) return ask_headers();
+    if (response.height < tip_.height) return give_up_on_peer(QStringLiteral("is behind the header already verified"));
+    const std::optional<state::StateProof> proof = codec::from_bytes<state::StateProof>(response.proof);
+    std::string why = "it does not decode";
+    if (proof) {
+        if (proof->table != config_.entries[index].table || proof->key != config_.entries[index].key)
+            why = "it proves another entry than the one asked for";
+        else why = state::state_proof_problem(tip_.state_root, *proof);
+    }
+    if (!why.empty())
+        return give_up_on_peer(QStringLiteral("was banned: its proof does not check against block %1: %2")
+                                   .arg(tip_.height)
+                                   .arg(QString::fromStdString(why)),
+                               true);
+    values_[index] = proof->value;
+    proof_bytes_[index] = response.proof.size();
+    for (const auto& value : values_)
+        if (!value) return;
+    LightVerified result;
+    result.tip = tip_;
+    result.header_steps = header_steps_;
+    for (const auto& value : values_) result.values.push_back(*value);
+    result.proof_bytes = proof_bytes_;
+    finish(std::move(result), {});
+}
+
+void LightClient::finish(std::optional<LightVerified> result, const QString& reason) {
+    if (finished_) return;
+    finished_ = true;
+    timeout_.stop();
+    network_->close();
+    if (result) emit verified(std::move(*result));
+    else emit failed(reason);
+}
+
+} // namespace chain

@@ -1,0 +1,109 @@
+#pragma once
+// LightClient: what a light node does instead of executing blocks
+// (docs/STATE.md, "Verified headers" and "Proofs of the state"). From a
+// header it already trusts (the genesis, an invitation's checkpoint, or the
+// tip it verified before going offline) it asks one peer at a time for the
+// headers where the validators changed since, checks each against the set
+// before it (state::verify_step), and then asks that peer to prove the
+// entries it wants under the verified tip's state root. It trusts nothing the
+// peer says: a peer whose headers or proofs do not check is banned, and the
+// next peer is tried.
+//
+// When the peer's tip moves on between its headers and its proofs (a proof
+// of a later height than the verified one), the client follows the headers
+// again from the tip it verified, at most kLightClientRoundsMax times.
+//
+// Runs on the thread that owns it, on that thread's event loop; it never
+// blocks. Emits exactly one of verified() or failed().
+
+#include "net/peer_network.h"
+#include "state/state_proof.h"
+#include "state/verified_headers.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+
+#include <optional>
+#include <vector>
+
+namespace chain {
+
+// Entries one client proves at once: what a screen shows of one member.
+inline constexpr std::size_t kLightClientEntriesMax = 64;
+// Header-chain answers and re-asked proofs for one peer, at most.
+inline constexpr std::uint32_t kLightClientRoundsMax = 16;
+
+struct LightEntryRequest {
+    state::TableId table = state::TableId::Members;
+    Bytes key;
+};
+
+struct LightClientConfig {
+    // The header the client starts from: state::trust_genesis, or a tip it
+    // verified earlier (state::TrustedHeader is small enough to keep).
+    state::TrustedHeader trusted;
+    std::vector<LightEntryRequest> entries; // 1..kLightClientEntriesMax
+    std::int64_t timeout_ms = 30'000;
+    net::NetworkConfig network;
+};
+
+struct LightVerified {
+    state::TrustedHeader tip;      // the header the entries are proven under
+    std::size_t header_steps = 0;  // headers checked to get there
+    // Each requested entry, in order: its value, or nullopt when the key is
+    // absent from its table (proven absent).
+    std::vector<std::optional<Bytes>> values;
+    std::vector<std::size_t> proof_bytes; // each entry's proof, as received
+};
+
+class LightClient : public QObject {
+    Q_OBJECT
+public:
+    LightClient(const Hash256& group_id, QStringList peers, const crypto::KeyPair& node_key, LightClientConfig config,
+                QObject* parent = nullptr);
+    ~LightClient() override;
+
+    // Dials the peers and starts the timeout; a bad address or request is
+    // reported through failed(), after returning.
+    void start();
+    // Bytes received from peers so far (frames and handshakes).
+    std::uint64_t bytes_received() const { return network_->bytes_received_total(); }
+
+signals:
+    void verified(chain::LightVerified result);
+    // English, for logs: why nothing could be verified.
+    void failed(QString reason);
+
+private:
+    void on_peer_connected(const QString& peer_id);
+    void on_peer_disconnected(const QString& peer_id);
+    void on_message(const QString& peer_id, const net::Message& message);
+    void on_header_chain(const net::HeaderChainResponse& response);
+    void on_proof(const net::ProofResponse& response);
+    void ask_headers();
+    void ask_proofs();
+    void give_up_on_peer(const QString& why, bool ban = false);
+    void next_peer();
+    void finish(std::optional<LightVerified> result, const QString& reason);
+
+    const Hash256 group_id_;
+    const QStringList peers_;
+    const LightClientConfig config_;
+    net::PeerNetwork* network_;
+    QTimer timeout_;
+    std::vector<QString> connected_; // peers not yet tried, in connection order
+    QString current_;                // the peer asked now; empty between peers
+    state::TrustedHeader tip_;       // verified so far with the current peer
+    std::size_t header_steps_ = 0;
+    std::uint32_t rounds_ = 0;
+    bool headers_pending_ = false; // a header chain is asked of current_; proofs wait for it
+    std::vector<std::optional<std::optional<Bytes>>> values_; // outer nullopt: not proven yet
+    std::vector<std::size_t> proof_bytes_;
+    QString last_problem_;
+    bool finished_ = false;
+};
+
+} // namespace chain
+
+Q_DECLARE_METATYPE(chain::LightVerified)
