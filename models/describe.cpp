@@ -329,6 +329,18 @@ QString Describe::eventText(const chain::Event& e, const Snapshot& s) {
     return {};
 }
 
+QString Describe::syncHalt(const chain::SyncHalt& halt) {
+    if (halt.kind == chain::SyncHalt::Kind::ConflictingHeaders)
+        return tr("More than a third of the group's validators signed two different blocks at number %1. This computer "
+                  "stopped following the group so that it shows nothing that may be false. Tell the group's members: the "
+                  "validators must sort it out before anyone can trust the records again.")
+            .arg(halt.height);
+    return tr("The invitation names block %1 of the group's records, and the computers this one reached showed another "
+              "one there, so this computer takes nothing from that block on. Check with the member who invited you that "
+              "the invitation is the group's, and ask for a new one if needed.")
+        .arg(halt.height);
+}
+
 QString Describe::rejection(int code, const QString& english) {
     using E = chain::ErrorCode;
     switch (static_cast<E>(code)) {

@@ -46,6 +46,9 @@ public:
     // The translated explanation of a rejection code; `english` (the node's own
     // message, with its figures) is used only for codes this version does not know.
     static QString rejection(int code, const QString& english);
+    // Why this computer stopped taking the group's records from its peers,
+    // and what the member can do.
+    static QString syncHalt(const chain::SyncHalt& halt);
     // What went wrong with a wallet, a backup or a wallet name, in a sentence
     // that names the wallet or the file (never chain's English).
     static QString walletProblem(const Workspace::WalletOutcome& outcome);

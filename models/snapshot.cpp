@@ -98,6 +98,7 @@ SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const cha
     snapshot->node_key = node.node_key();
     snapshot->reachability = node.reachability();
     snapshot->storage_problem = node.storage_problem();
+    snapshot->sync_halt = node.sync_halt();
     snapshot->certified = node.certified_tip();
     snapshot->history_from = node.history_from_height();
     // The snapshot's block: the state this node started from was the group's at its time.

@@ -45,6 +45,9 @@ struct Snapshot {
     std::vector<chain::PublicKey> validators_online;
     // Set while this node cannot save its records (a full or failing disk).
     std::optional<chain::StorageProblem> storage_problem;
+    // Set when this node stopped taking what its peers serve (a conflict of
+    // signed headers, or a history other than the invitation's).
+    std::optional<chain::SyncHalt> sync_halt;
     // The newest block's certificate (signers of the validators), and the
     // first block whose activity this node holds (state sync starts later).
     std::optional<chain::CertifiedTip> certified;

@@ -879,6 +879,14 @@ Restore the folder %1 from a backup. If you have no backup, do not delete the fo
 
 Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver uma cópia, não apague a pasta: ela também guarda a sua carteira, a sua chave de membro. Peça ajuda a quem organizou o grupo; os computadores dos outros membros guardam os registros do grupo.</translation>
     </message>
+    <message>
+        <source>More than a third of the group&apos;s validators signed two different blocks at number %1. This computer stopped following the group so that it shows nothing that may be false. Tell the group&apos;s members: the validators must sort it out before anyone can trust the records again.</source>
+        <translation>Mais de um terço dos validadores do grupo assinou dois blocos diferentes no número %1. Este computador parou de acompanhar o grupo para não mostrar nada que possa ser falso. Avise os membros do grupo: os validadores precisam resolver isso antes que alguém possa confiar nos registros de novo.</translation>
+    </message>
+    <message>
+        <source>The invitation names block %1 of the group&apos;s records, and the computers this one reached showed another one there, so this computer takes nothing from that block on. Check with the member who invited you that the invitation is the group&apos;s, and ask for a new one if needed.</source>
+        <translation>O convite indica o bloco %1 dos registros do grupo, e os computadores que este alcançou mostraram outro nesse lugar; por isso este computador não aceita nada a partir desse bloco. Confirme com o membro que convidou você se o convite é mesmo do grupo e, se preciso, peça um novo.</translation>
+    </message>
 </context>
 <context>
     <name>models::EnergyReports</name>
@@ -2577,6 +2585,14 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
     <message>
         <source>This computer joined from the group&apos;s verified state at block %1: the activity before it is not kept here.</source>
         <translation>Este computador entrou no grupo a partir do estado conferido no bloco %1: a atividade de antes dele não fica guardada aqui.</translation>
+    </message>
+    <message>
+        <source>Stopped: validators signed two versions of the records</source>
+        <translation>Parado: validadores assinaram duas versões dos registros</translation>
+    </message>
+    <message>
+        <source>Records differ from the invitation</source>
+        <translation>Registros diferentes do convite</translation>
     </message>
 </context>
 <context>

@@ -306,6 +306,7 @@ void MainWindow::refreshStatus() {
     height_label_->setStyleSheet(QString());
     // In the widest place of the bar: it is what the member must act on.
     if (s.storage_problem) showStorageProblem(*s.storage_problem);
+    if (s.sync_halt) showSyncHalt(*s.sync_halt);
     peers_label_->setText(!s.networked ? tr("On this computer only")
                                        : s.peer_count == 0 ? tr("Looking for the group's computers…")
                                                            : tr("Connected computers: %1").arg(s.peer_count));
@@ -384,6 +385,17 @@ void MainWindow::showStorageProblem(const chain::StorageProblem& problem) {
                                          "and catches up as soon as there is space; nothing you did is lost.") +
                                       QStringLiteral("\n\n") + tr("Details: %1").arg(problem.detail));
     }
+    height_label_->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(errorTextColor(QGuiApplication::palette()).name()));
+}
+
+// The group's records as its peers serve them cannot be trusted: a short
+// line in the widest place of the bar; what happened and what to do in its
+// tooltip (and on the Overview's banner), with the node's own words.
+void MainWindow::showSyncHalt(const chain::SyncHalt& halt) {
+    height_label_->setText(halt.kind == chain::SyncHalt::Kind::ConflictingHeaders
+                               ? tr("Stopped: validators signed two versions of the records")
+                               : tr("Records differ from the invitation"));
+    height_label_->setToolTip(models::Describe::syncHalt(halt) + QStringLiteral("\n\n") + tr("Details: %1").arg(halt.detail));
     height_label_->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(errorTextColor(QGuiApplication::palette()).name()));
 }
 

@@ -70,6 +70,7 @@ private:
     void refreshStatus();
     void refreshValidators(const models::Snapshot& snapshot);
     void showStorageProblem(const chain::StorageProblem& problem);
+    void showSyncHalt(const chain::SyncHalt& halt);
     void onSyncProgress(quint64 height, quint64 target, bool syncing);
     void applyActionGate();
     // Why actions are off while the wallet is locked, and where to unlock it.

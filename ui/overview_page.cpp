@@ -174,7 +174,9 @@ void OverviewPage::refreshBanner() {
     const bool locked = !locked_wallet_.isEmpty() && !s.has_identity;
     unlock_button_->setText(tr("Unlock &wallet…"));
     unlock_button_->setVisible(locked);
-    if (locked) {
+    if (s.sync_halt) {
+        text = models::Describe::syncHalt(*s.sync_halt); // nothing else on screen can be trusted to be current
+    } else if (locked) {
         text = tr("Your wallet “%1” is locked, so you see the group as a visitor does: quotas by address, plants and votes. "
                   "Unlock it with its passphrase to vote, pledge and trade.")
                    .arg(locked_wallet_);

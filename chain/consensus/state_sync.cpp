@@ -193,6 +193,7 @@ bool StateSync::anchor_at_checkpoint(const StateSyncPeer& peer, const Bytes& fir
     std::optional<state::TrustedHeader> anchor = state::trust_checkpoint(
         config_.group_id, checkpoint.height, checkpoint.block_hash, step->header, step->validators, &why);
     if (!anchor) {
+        out.off_checkpoint = checkpoint.height;
         ban(peer, "its chain of headers does not lead through the invitation's checkpoint: " + why, out);
         reject_candidate(now_ms, why, out);
         return false;

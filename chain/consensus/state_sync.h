@@ -107,6 +107,9 @@ struct StateSyncOutput {
     // Two verified headers of one height differ: stop following the group
     // and tell the member this sentence (state::conflict). Set once.
     std::optional<std::string> conflict;
+    // A peer was banned for showing another block at the checkpoint than
+    // the one the invitation names (its height).
+    std::optional<std::uint64_t> off_checkpoint;
     std::optional<StateSyncResult> done; // set once
 };
 

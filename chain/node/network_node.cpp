@@ -447,6 +447,26 @@ std::optional<StorageProblem> NetworkNode::storage_problem() const {
     return storage_problem_;
 }
 
+// A wrong history at the checkpoint matters only until this node is past it
+// (an honest peer served the invited block after all).
+std::optional<SyncHalt> NetworkNode::sync_halt() const {
+    std::lock_guard lock(mutex_);
+    if (sync_halt_ && sync_halt_->kind == SyncHalt::Kind::NotTheInvitedHistory && state_.height >= sync_halt_->height)
+        return std::nullopt;
+    return sync_halt_;
+}
+
+void NetworkNode::halt_sync(SyncHalt halt) {
+    std::lock_guard lock(mutex_);
+    // A conflict of signed headers outranks anything else.
+    if (!sync_halt_ || sync_halt_->kind != SyncHalt::Kind::ConflictingHeaders) sync_halt_ = std::move(halt);
+}
+
+bool NetworkNode::contradicts_checkpoint(const Block& block) const {
+    return trust_checkpoint_ && trust_checkpoint_->height == block.header.height &&
+           trust_checkpoint_->block_hash != block.header.hash();
+}
+
 void NetworkNode::schedule_timer(const consensus::Timer& timer) {
     const int duration_ms = static_cast<int>(std::clamp<std::int64_t>(timer.duration_ms, 0, 24 * 3600 * 1000));
     // The machine ignores a timer of a height or round it has left, so
@@ -904,7 +924,7 @@ std::variant<BlockApplication, Rejection> NetworkNode::apply_synced(const Synced
         return Rejection{ErrorCode::BadSignature, "block " + std::to_string(height) + " has no valid commit certificate"};
     // The invitation named this block: a peer that serves another one of its
     // height leads to another history than the member who invited us.
-    if (trust_checkpoint_ && trust_checkpoint_->height == height && trust_checkpoint_->block_hash != block->header.hash())
+    if (contradicts_checkpoint(*block))
         return Rejection{ErrorCode::Malformed,
                          "block " + std::to_string(height) + " is not the one the invitation's checkpoint names"};
     BlockApplication applied = apply_block(before, previous_hash, *block, signatures);
@@ -982,8 +1002,12 @@ void NetworkNode::apply_block_response(const QString& peer_id, const net::BlockR
     after.request.reset();
     // What applied before a bad block is kept: the certificates vouch for it.
     if (stored && !applied_blocks.empty()) (void)commit_and_tell_sync(applied_blocks, std::move(*state_after));
-    if (refused)
+    if (refused) {
         qCWarning(lcNetworkNode).noquote() << "peer" << peer_id.left(16) << "served a bad block:" << qs(refused->message);
+        const SyncedBlock& bad = blocks[blocks_applied];
+        if (bad.block && contradicts_checkpoint(*bad.block))
+            halt_sync(SyncHalt{SyncHalt::Kind::NotTheInvitedHistory, trust_checkpoint_->height, qs(refused->message)});
+    }
     execute_sync(after); // the ban, once the good blocks are saved
 }
 

@@ -176,6 +176,7 @@ public:
     NodeCosts costs() const override;
     ReachabilityStatus reachability() const override;
     std::optional<StorageProblem> storage_problem() const override;
+    std::optional<SyncHalt> sync_halt() const override;
 
     // --- Networked node ------------------------------------------------------
     // Always refused: the group's time is the validators' real clocks.
@@ -322,6 +323,10 @@ private:
     // Block sync from the node's height again, told of every connected peer.
     void restart_block_sync();
     void pin_snapshot();
+    // Records why sync stopped trusting its peers (Node::sync_halt).
+    void halt_sync(SyncHalt halt);
+    // A block of the invitation's checkpoint height with another hash.
+    bool contradicts_checkpoint(const Block& block) const;
     void on_snapshot_request(const QString& peer_id);
     void on_chunk_request(const QString& peer_id, const net::ChunkRequest& request);
 
@@ -349,6 +354,7 @@ private:
     consensus::BlockSyncStatus block_sync_status_;
     ReachabilityStatus reachability_status_ = unchecked_reachability(0);
     std::optional<StorageProblem> storage_problem_;
+    std::optional<SyncHalt> sync_halt_;
 
     // Node-thread only.
     std::map<Hash256, BlockApplication> executed_;

@@ -100,7 +100,11 @@ void NetworkNode::execute_state_sync(consensus::StateSyncOutput output) {
         // height: nothing from this group can be trusted until it is sorted.
         qCCritical(lcNetworkNode).noquote() << qs(*output.conflict);
         stop_block_sync();
+        halt_sync(SyncHalt{SyncHalt::Kind::ConflictingHeaders, state_sync_->progress().height, qs(*output.conflict)});
     }
+    if (output.off_checkpoint)
+        halt_sync(SyncHalt{SyncHalt::Kind::NotTheInvitedHistory, *output.off_checkpoint,
+                           QStringLiteral("a peer showed another block at the invitation's checkpoint")});
     bool adopted = false;
     if (output.done) adopted = adopt_synced_state(std::move(*output.done));
     {

@@ -96,6 +96,22 @@ struct PeerSummary {
 // What a node reports when it cannot save, or read back, what it must keep
 // (docs/HARDENING.md, "A disk that fails"). A validator stops signing until it
 // is restarted; any other node pauses and retries by itself.
+// Why this node stopped taking what its peers serve (docs/STATE.md,
+// "Verified headers"): the member is told in plain words.
+struct SyncHalt {
+    enum class Kind : std::uint8_t {
+        // Two certified headers of one height: more than a third of the
+        // validators signed both. Nothing from the group is trusted.
+        ConflictingHeaders,
+        // The peers serve another block at the invitation's checkpoint than
+        // the one it names; held until this node passes that height.
+        NotTheInvitedHistory,
+    };
+    Kind kind = Kind::ConflictingHeaders;
+    std::uint64_t height = 0; // the height concerned
+    QString detail;           // English, for logs and tooltips
+};
+
 struct StorageProblem {
     enum class Kind : std::uint8_t {
         VotesNotSaved, // a vote or proposal of this validator could not be saved
@@ -205,6 +221,7 @@ public:
     // Set while this node cannot save (or read back) its records; changes
     // arrive as storageProblemChanged(). The embedded node fails its calls instead.
     virtual std::optional<StorageProblem> storage_problem() const { return std::nullopt; }
+    virtual std::optional<SyncHalt> sync_halt() const { return std::nullopt; }
 
 signals:
     void blockCommitted(quint64 height);

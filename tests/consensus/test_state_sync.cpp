@@ -112,6 +112,7 @@ struct Driver {
     std::map<std::string, std::size_t> chunks_asked;
     std::optional<StateSyncResult> done;
     std::optional<std::string> conflict;
+    std::optional<std::uint64_t> off_checkpoint;
     bool gave_up = false;
 
     explicit Driver(StateSyncConfig config) : sync(std::move(config), 0) {}
@@ -125,6 +126,7 @@ struct Driver {
             log.insert(log.end(), next.log.begin(), next.log.end());
             if (next.done) done = std::move(next.done);
             if (next.conflict) conflict = next.conflict;
+            if (next.off_checkpoint) off_checkpoint = next.off_checkpoint;
             gave_up = gave_up || next.gave_up;
             for (const StateSyncRequest& request : next.requests)
                 if (std::optional<StateSyncOutput> answer = respond(request)) queue.push_back(std::move(*answer));
@@ -392,6 +394,7 @@ private slots:
         d.tick(kStateSyncDiscoveryMs); // b's is higher: tried first
         QCOMPARE(d.bans, std::vector<std::string>{"b"});
         QVERIFY(has_line_in(d.log, "does not lead through the invitation's checkpoint"));
+        QCOMPARE(d.off_checkpoint, std::optional<std::uint64_t>(20)); // the node tells the member
         QVERIFY(d.done);
         QCOMPARE(d.done->base.header.height, std::uint64_t{50});
     }
@@ -411,6 +414,7 @@ private slots:
         QVERIFY(d.bans.empty());
         QVERIFY(!d.done);
         QVERIFY(has_line_in(d.log, "it shows no header of the invitation's checkpoint, block 20"));
+        QVERIFY(!d.off_checkpoint); // not a wrong history: nothing to tell the member
         QVERIFY(d.gave_up);
         QVERIFY(has_line_in(d.log, "no peer keeps a snapshot of the state that this node can verify"));
     }

@@ -238,6 +238,40 @@ private slots:
         QVERIFY(session.models()->snapshot().names.empty()); // quotas by address, never a name
     }
 
+    // An invitation whose checkpoint was tampered with: the computers of the
+    // group show another block there, nothing they send is taken, and the
+    // status bar says so in plain words, in both languages.
+    void aTamperedInvitationIsRefusedInPlainWords() {
+        QTemporaryDir data;
+        ui::FirstRunWizard wizard(data.path());
+        tune(wizard, 7);
+        chooseOnStartPage(wizard, QStringLiteral("wizardWatchGroup"));
+        Invitation tampered = invitation();
+        tampered.checkpoint->block_hash[0] ^= 0x01;
+        child<QPlainTextEdit>(&wizard, QStringLiteral("wizardWatchPeers"))->setPlainText(tampered.to_text());
+        QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(wizard.result(), int(QDialog::Accepted), kUiWaitMs);
+        models::OpenedNode opened = wizard.takeNode();
+        QVERIFY2(opened.node, qPrintable(opened.error));
+        desktop::Session session(std::move(opened), ui::WalletLocation{data.path(), QString()}, settings_.get());
+        session.window()->show();
+        auto* status = child<QLabel>(session.window(), QStringLiteral("statusHeight"));
+        QTRY_VERIFY2_WITH_TIMEOUT(status->text() == QStringLiteral("Records differ from the invitation"),
+                                  qPrintable(status->text()), kUiWaitMs);
+        QVERIFY(status->toolTip().contains(QStringLiteral("The invitation names block %1").arg(checkpoint_->height)));
+        // The Overview says it first, in full: the member may never hover over the bar.
+        auto* banner = child<QLabel>(session.window(), QStringLiteral("overviewBanner"));
+        QTRY_VERIFY2(banner->isVisible() && banner->text().startsWith(QStringLiteral("The invitation names block")),
+                     qPrintable(banner->text()));
+        QVERIFY(session.models()->snapshot().summary.height < checkpoint_->height); // nothing from there on
+        saveShot(session, QStringLiteral("tampered-invitation"));
+        ui::applyLanguage(QStringLiteral("pt_BR"));
+        QTRY_VERIFY2(status->text() == QStringLiteral("Registros diferentes do convite"), qPrintable(status->text()));
+        QTRY_VERIFY2(banner->text().startsWith(QStringLiteral("O convite indica o bloco")), qPrintable(banner->text()));
+        saveShot(session, QStringLiteral("tampered-invitation"));
+        ui::applyLanguage(QStringLiteral("en"));
+    }
+
     void cleanupTestCase() { cluster_.reset(); }
 };
 

@@ -147,11 +147,18 @@ private slots:
         QVERIFY(invited->history_from_height() > checkpoint->height + 1);
         QCOMPARE(invited->invitation_checkpoint(), checkpoint); // it invites as its inviter did
         QVERIFY(invited->verify_chain().ok());
+        QVERIFY(!invited->sync_halt());
 
         NetworkNode* misled = cluster.start(3);
         QVERIFY(QTest::qWaitFor([&] { return misled->summary().height + 1 >= checkpoint->height; }, kWaitMs));
         QTest::qWait(2'000); // time enough to be offered the block at the checkpoint, and refuse it
         QCOMPARE(misled->summary().height, checkpoint->height - 1);
+        // And it says why, for the desktop to tell the member.
+        const std::optional<SyncHalt> halt = misled->sync_halt();
+        QVERIFY(halt);
+        QCOMPARE(halt->kind, SyncHalt::Kind::NotTheInvitedHistory);
+        QCOMPARE(halt->height, checkpoint->height);
+        QVERIFY2(halt->detail.contains(QStringLiteral("not the one the invitation's checkpoint names")), qPrintable(halt->detail));
         cluster.stop(2);
         cluster.stop(3);
         // Each kept what it was told in its database, for its next start.
