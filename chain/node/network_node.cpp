@@ -778,11 +778,23 @@ void NetworkNode::on_message(const QString& peer_id, const net::Message& message
     if (const auto* request = std::get_if<net::BlockRequest>(&message)) return on_block_request(peer_id, *request);
     if (const auto* response = std::get_if<net::BlockResponse>(&message)) return on_block_response(peer_id, *response);
     if (const auto* request = std::get_if<net::GenesisRequest>(&message)) return on_genesis_request(peer_id, *request);
-    if (const auto* request = std::get_if<net::ProofRequest>(&message)) return on_proof_request(peer_id, *request);
-    if (const auto* request = std::get_if<net::HeaderChainRequest>(&message))
-        return on_header_chain_request(peer_id, *request);
-    if (std::holds_alternative<net::SnapshotRequest>(message)) return on_snapshot_request(peer_id);
-    if (const auto* request = std::get_if<net::ChunkRequest>(&message)) return on_chunk_request(peer_id, *request);
+    if (const auto* request = std::get_if<net::ProofRequest>(&message)) {
+        const bool table = request->kind == net::ProofKind::Table;
+        if (may_serve(peer_id, table ? kServeCostTableProof : kServeCostEntryProof)) on_proof_request(peer_id, *request);
+        return;
+    }
+    if (const auto* request = std::get_if<net::HeaderChainRequest>(&message)) {
+        if (may_serve(peer_id, kServeCostHeaderChain)) on_header_chain_request(peer_id, *request);
+        return;
+    }
+    if (std::holds_alternative<net::SnapshotRequest>(message)) {
+        if (may_serve(peer_id, kServeCostSnapshotOffer)) on_snapshot_request(peer_id);
+        return;
+    }
+    if (const auto* request = std::get_if<net::ChunkRequest>(&message)) {
+        if (may_serve(peer_id, kServeCostChunk)) on_chunk_request(peer_id, *request);
+        return;
+    }
     if (state_sync_ && !state_sync_->finished()) {
         const std::string peer = peer_id.toStdString();
         if (const auto* r = std::get_if<net::SnapshotResponse>(&message))
@@ -795,6 +807,16 @@ void NetworkNode::on_message(const QString& peer_id, const net::Message& message
     // A GenesisResponse is only asked for by a GenesisFetcher, and a
     // ProofResponse by a client of proofs; here they are ignored, as are
     // state sync's answers when no state sync runs.
+}
+
+// Within the peer's serving budget (node/serve_budget.h); a request over it
+// is not answered, and the first of a peer is logged.
+bool NetworkNode::may_serve(const QString& peer_id, std::uint32_t units) {
+    if (serve_budget_.take(peer_id, units, steady_ms())) return true;
+    if (serve_refusal_logged_.insert(peer_id).second)
+        qCInfo(lcNetworkNode) << "peer" << peer_id.left(16)
+                              << "asks for more proofs and snapshot chunks than it may; those requests are not answered";
+    return false;
 }
 
 void NetworkNode::on_header_chain_request(const QString& peer_id, const net::HeaderChainRequest& request) {
@@ -859,6 +881,8 @@ void NetworkNode::on_peer_disconnected(const QString& peer_id) {
         std::lock_guard lock(mutex_);
         peers_.erase(peer_id);
     }
+    serve_budget_.forget(peer_id);
+    serve_refusal_logged_.erase(peer_id);
     // Asking another peer is for a running node only (stop() drops every peer).
     if (running_) {
         execute_sync(block_sync_.on_peer_disconnected(peer_id.toStdString(), steady_ms()));

@@ -48,6 +48,7 @@
 #include "net/peer_network.h"
 #include "node/ledger_node.h"
 #include "node/reachability.h"
+#include "node/serve_budget.h"
 #include "node/snapshot_server.h"
 #include "node/result.h"
 #include "rules/block_apply.h"
@@ -202,6 +203,9 @@ public:
     bool state_syncing() const;
     // The newest snapshot this node serves, if any.
     std::optional<std::uint64_t> snapshot_height() const;
+    // Requests of proofs, header chains and chunks left unanswered because
+    // their peer was over its budget (node-thread only).
+    std::uint64_t serve_refused() const { return serve_budget_.refused(); }
     // The invitation's checkpoint this data dir trusts (Store::trust_checkpoint).
     const std::optional<state::HeaderCheckpoint>& trusted_checkpoint() const { return trust_checkpoint_; }
     // For tests: peer messages decoded but not yet handled (at most
@@ -323,6 +327,7 @@ private:
     // Block sync from the node's height again, told of every connected peer.
     void restart_block_sync();
     void pin_snapshot();
+    bool may_serve(const QString& peer_id, std::uint32_t units);
     // Records why sync stopped trusting its peers (Node::sync_halt).
     void halt_sync(SyncHalt halt);
     // A block of the invitation's checkpoint height with another hash.
@@ -378,6 +383,9 @@ private:
     consensus::StateSyncProgress state_sync_progress_{}; // under mutex_
     bool state_sync_active_ = false;                    // under mutex_
     SnapshotServer snapshots_;
+    // What each peer may still ask of proofs, header chains and chunks.
+    ServeBudget serve_budget_;
+    std::set<QString> serve_refusal_logged_; // of connected peers only
     SyncStatus last_reported_sync_{};
     bool running_ = false;
     // LAN neighbours already added as peers (at most kLanPeersAddedMax).

@@ -23,8 +23,10 @@
 #include "../node/cluster.h"
 #include "consensus/messages.h"
 #include "net/peer_network.h"
+#include "node/serve_budget.h"
 #include "raw_peer.h"
 
+#include <QElapsedTimer>
 #include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
@@ -371,6 +373,48 @@ private slots:
         QVERIFY(validator->submit(tx).accepted());
         QVERIFY(QTest::qWaitFor([&] { return follower->transaction_height(tx.id()).has_value(); }, kWaitMs));
         check_queues_bounded(*follower);
+    }
+
+    // A peer that asks for a whole table's proof again and again gets what
+    // its serving budget pays for (node/serve_budget.h) and no answer to the
+    // rest; it is not banned (asking is allowed), and another peer is served
+    // as before.
+    void proof_flood_is_answered_within_its_budget() {
+        Target target;
+        QVERIFY(target.cluster.commit_admissions(2));
+        HostilePeer peer;
+        QCOMPARE(peer.handshake(target.port, target.group_id()), HandshakeError::None);
+        constexpr int kFlood = 200;
+        QElapsedTimer elapsed;
+        elapsed.start();
+        for (int i = 0; i < kFlood; ++i)
+            QVERIFY(peer.send(ProofRequest{ProofKind::Table, std::uint16_t(state::TableId::Members), {}}));
+        // Read for 3 s (status messages come every second, so receive() returns).
+        int answered = 0;
+        while (elapsed.elapsed() < 3'000) {
+            const std::optional<Message> message = peer.receive();
+            if (!message) break;
+            if (const auto* proof = std::get_if<ProofResponse>(&*message); proof && !proof->proof.empty()) ++answered;
+        }
+        // The burst, then what the refill could have paid for meanwhile: the
+        // requests came at once, so those over the burst were all refused.
+        const int paid_max = int(kServeBurstUnits / kServeCostTableProof) +
+                             int((elapsed.elapsed() / 1000 + 1) * kServeRefillUnitsPerS / kServeCostTableProof);
+        qInfo("%d of %d table proofs answered in %lld ms; at most %d paid for", answered, kFlood,
+              static_cast<long long>(elapsed.elapsed()), paid_max);
+        QVERIFY(answered >= int(kServeBurstUnits / kServeCostTableProof));
+        QVERIFY(answered <= paid_max);
+        QCOMPARE(target.node->serve_refused(), std::uint64_t(kFlood - answered));
+        QVERIFY(!peer.closed());
+        // Another peer's proof is answered at once.
+        RawPeer honest;
+        QCOMPARE(honest.handshake(target.port, target.group_id()), HandshakeError::None);
+        QVERIFY(honest.send(ProofRequest{ProofKind::Table, std::uint16_t(state::TableId::Members), {}}));
+        std::optional<ProofResponse> response;
+        for (std::optional<Message> message = honest.receive(); message && !response; message = honest.receive())
+            if (const auto* proof = std::get_if<ProofResponse>(&*message)) response = *proof;
+        QVERIFY(response && !response->proof.empty());
+        check_queues_bounded(*target.node);
     }
 };
 
