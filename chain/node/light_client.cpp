@@ -4,6 +4,8 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcLightClient, "rateio.light")
 
 namespace chain {
@@ -36,8 +38,14 @@ LightClient::~LightClient() { network_->close(); }
 
 void LightClient::start() {
     QString problem;
-    if (config_.entries.empty() || config_.entries.size() > kLightClientEntriesMax)
-        problem = QStringLiteral("a light client proves 1 to %1 entries at once").arg(kLightClientEntriesMax);
+    if (config_.entries.size() > kLightClientEntriesMax || config_.tables.size() > kLightClientTablesMax ||
+        config_.entries.size() + config_.tables.size() == 0)
+        problem = QStringLiteral("a light client proves 1 to %1 entries and up to %2 whole tables at once")
+                      .arg(kLightClientEntriesMax)
+                      .arg(kLightClientTablesMax);
+    for (const state::TableId table : config_.tables)
+        if (problem.isEmpty() && !state::is_table_id(static_cast<std::uint16_t>(table)))
+            problem = QStringLiteral("%1 is not a table id").arg(static_cast<int>(table));
     for (const LightEntryRequest& entry : config_.entries)
         if (problem.isEmpty() && entry.key.size() != state::table_key_bytes(entry.table))
             problem = QStringLiteral("a key of %1 bytes is not one of table %2")
@@ -102,6 +110,8 @@ void LightClient::ask_headers() {
     if (++rounds_ > kLightClientRoundsMax) return give_up_on_peer(QStringLiteral("kept moving on; tried another"));
     values_.assign(config_.entries.size(), std::nullopt);
     proof_bytes_.assign(config_.entries.size(), 0);
+    tables_.assign(config_.tables.size(), std::nullopt);
+    table_proof_bytes_.assign(config_.tables.size(), 0);
     headers_pending_ = true;
     network_->send(current_, net::HeaderChainRequest{tip_.height});
 }
@@ -136,42 +146,71 @@ void LightClient::on_header_chain(const net::HeaderChainResponse& response) {
 void LightClient::ask_proofs() {
     for (const LightEntryRequest& entry : config_.entries)
         network_->send(current_, net::ProofRequest{net::ProofKind::Entry, static_cast<std::uint16_t>(entry.table), entry.key});
+    for (const state::TableId table : config_.tables)
+        network_->send(current_, net::ProofRequest{net::ProofKind::Table, static_cast<std::uint16_t>(table), {}});
+}
+
+// The first request not proven yet that `response` answers; nullopt when it
+// answers none (not asked, or asked before the last round).
+std::optional<std::size_t> LightClient::answered_request(const net::ProofResponse& response) const {
+    if (response.kind == net::ProofKind::Entry) {
+        for (std::size_t i = 0; i < config_.entries.size(); ++i)
+            if (!values_[i] && static_cast<std::uint16_t>(config_.entries[i].table) == response.table &&
+                config_.entries[i].key == response.key)
+                return i;
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < config_.tables.size(); ++i)
+        if (!tables_[i] && static_cast<std::uint16_t>(config_.tables[i]) == response.table) return i;
+    return std::nullopt;
+}
+
+// Why the proof does not check against the verified tip; empty when it does
+// (and then it is recorded).
+std::string LightClient::take_proof(const net::ProofResponse& response, std::size_t index) {
+    if (response.kind == net::ProofKind::Entry) {
+        const std::optional<state::StateProof> proof = codec::from_bytes<state::StateProof>(response.proof);
+        if (!proof) return "it does not decode";
+        if (proof->table != config_.entries[index].table || proof->key != config_.entries[index].key)
+            return "it proves another entry than the one asked for";
+        if (std::string why = state::state_proof_problem(tip_.state_root, *proof); !why.empty()) return why;
+        values_[index] = proof->value;
+        proof_bytes_[index] = response.proof.size();
+        return {};
+    }
+    std::optional<state::TableProof> proof = codec::from_bytes<state::TableProof>(response.proof);
+    if (!proof) return "it does not decode";
+    if (proof->table != config_.tables[index]) return "it proves another table than the one asked for";
+    if (std::string why = state::table_proof_problem(tip_.state_root, *proof); !why.empty()) return why;
+    tables_[index] = std::move(proof->entries);
+    table_proof_bytes_[index] = response.proof.size();
+    return {};
 }
 
 void LightClient::on_proof(const net::ProofResponse& response) {
     // Proofs of the round before still coming in while the headers are asked again.
-    if (response.kind != net::ProofKind::Entry || headers_pending_) return;
-    std::size_t index = config_.entries.size();
-    for (std::size_t i = 0; i < config_.entries.size() && index == config_.entries.size(); ++i)
-        if (!values_[i] && static_cast<std::uint16_t>(config_.entries[i].table) == response.table &&
-            config_.entries[i].key == response.key)
-            index = i;
-    if (index == config_.entries.size()) return; // not asked, or asked before the last round
+    if (headers_pending_) return;
+    const std::optional<std::size_t> index = answered_request(response);
+    if (!index) return;
     if (response.proof.empty()) return give_up_on_peer(QStringLiteral("cannot prove this state"));
     // Its tip moved on after it sent its headers: follow them again.
     if (response.height > tip_.height) return ask_headers();
     if (response.height < tip_.height) return give_up_on_peer(QStringLiteral("is behind the header already verified"));
-    const std::optional<state::StateProof> proof = codec::from_bytes<state::StateProof>(response.proof);
-    std::string why = "it does not decode";
-    if (proof) {
-        if (proof->table != config_.entries[index].table || proof->key != config_.entries[index].key)
-            why = "it proves another entry than the one asked for";
-        else why = state::state_proof_problem(tip_.state_root, *proof);
-    }
-    if (!why.empty())
+    if (const std::string why = take_proof(response, *index); !why.empty())
         return give_up_on_peer(QStringLiteral("was banned: its proof does not check against block %1: %2")
                                    .arg(tip_.height)
                                    .arg(QString::fromStdString(why)),
                                true);
-    values_[index] = proof->value;
-    proof_bytes_[index] = response.proof.size();
-    for (const auto& value : values_)
-        if (!value) return;
+    const auto proven = [](const auto& slot) { return slot.has_value(); };
+    if (!std::all_of(values_.begin(), values_.end(), proven) || !std::all_of(tables_.begin(), tables_.end(), proven))
+        return;
     LightVerified result;
     result.tip = tip_;
     result.header_steps = header_steps_;
     for (const auto& value : values_) result.values.push_back(*value);
     result.proof_bytes = proof_bytes_;
+    for (auto& table : tables_) result.tables.push_back(std::move(*table));
+    result.table_proof_bytes = table_proof_bytes_;
     finish(std::move(result), {});
 }
 

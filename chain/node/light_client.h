@@ -5,7 +5,7 @@
 // tip it verified before going offline) it asks one peer at a time for the
 // headers where the validators changed since, checks each against the set
 // before it (state::verify_step), and then asks that peer to prove the
-// entries it wants under the verified tip's state root. It trusts nothing the
+// entries and whole tables it wants under the verified tip's state root. It trusts nothing the
 // peer says: a peer whose headers or proofs do not check is banned, and the
 // next peer is tried.
 //
@@ -31,6 +31,9 @@ namespace chain {
 
 // Entries one client proves at once: what a screen shows of one member.
 inline constexpr std::size_t kLightClientEntriesMax = 64;
+// Whole tables one client proves at once (the quota table of a watch-only
+// view is the members table); each must fit one message (net::kProofBytesMax).
+inline constexpr std::size_t kLightClientTablesMax = 4;
 // Header-chain answers and re-asked proofs for one peer, at most.
 inline constexpr std::uint32_t kLightClientRoundsMax = 16;
 
@@ -43,7 +46,8 @@ struct LightClientConfig {
     // The header the client starts from: state::trust_genesis, or a tip it
     // verified earlier (state::TrustedHeader is small enough to keep).
     state::TrustedHeader trusted;
-    std::vector<LightEntryRequest> entries; // 1..kLightClientEntriesMax
+    std::vector<LightEntryRequest> entries; // at most kLightClientEntriesMax
+    std::vector<state::TableId> tables;     // at most kLightClientTablesMax; one of the two non-empty
     std::int64_t timeout_ms = 30'000;
     net::NetworkConfig network;
 };
@@ -55,6 +59,9 @@ struct LightVerified {
     // absent from its table (proven absent).
     std::vector<std::optional<Bytes>> values;
     std::vector<std::size_t> proof_bytes; // each entry's proof, as received
+    // Each requested table, in order: every entry, by key.
+    std::vector<std::vector<state::Entry>> tables;
+    std::vector<std::size_t> table_proof_bytes;
 };
 
 class LightClient : public QObject {
@@ -81,6 +88,8 @@ private:
     void on_message(const QString& peer_id, const net::Message& message);
     void on_header_chain(const net::HeaderChainResponse& response);
     void on_proof(const net::ProofResponse& response);
+    std::optional<std::size_t> answered_request(const net::ProofResponse& response) const;
+    std::string take_proof(const net::ProofResponse& response, std::size_t index);
     void ask_headers();
     void ask_proofs();
     void give_up_on_peer(const QString& why, bool ban = false);
@@ -100,6 +109,8 @@ private:
     bool headers_pending_ = false; // a header chain is asked of current_; proofs wait for it
     std::vector<std::optional<std::optional<Bytes>>> values_; // outer nullopt: not proven yet
     std::vector<std::size_t> proof_bytes_;
+    std::vector<std::optional<std::vector<state::Entry>>> tables_; // nullopt: not proven yet
+    std::vector<std::size_t> table_proof_bytes_;
     QString last_problem_;
     bool finished_ = false;
 };

@@ -1,7 +1,7 @@
 // chain::LightClient against real NetworkNodes over TCP: from the genesis, or
 // from a tip it verified before, it follows the headers where the validators
-// changed and has entries proven under the verified tip's root, present or
-// absent, byte for byte what the validators hold. A client that trusts
+// changed and has entries and whole tables proven under the verified tip's
+// root, present or absent, byte for byte what the validators hold. A client that trusts
 // another set of validators refuses every header and bans the peer; a
 // request it cannot make fails at once with the reason.
 
@@ -43,10 +43,11 @@ class TestLightClient : public QObject {
     std::unique_ptr<testing::Cluster> cluster_;
 
     LightOutcome run(const state::TrustedHeader& trusted, std::vector<LightEntryRequest> entries,
-                const QStringList& peers, std::int64_t timeout_ms = 20'000) {
+                const QStringList& peers, std::int64_t timeout_ms = 20'000, std::vector<state::TableId> tables = {}) {
         LightClientConfig config;
         config.trusted = trusted;
         config.entries = std::move(entries);
+        config.tables = std::move(tables);
         config.timeout_ms = timeout_ms;
         LightClient client(cluster_->genesis.group_id(), peers, crypto::KeyPair::generate(), config);
         LightOutcome outcome;
@@ -101,6 +102,21 @@ private slots:
               v.proof_bytes[1], static_cast<unsigned long long>(outcome.bytes_received));
     }
 
+    // A watch-only view's quota table: the whole members table, every entry
+    // as the validators hold it, proven under the verified tip.
+    void provesAWholeTable() {
+        const LightOutcome outcome = run(genesis_trust(), {}, founder_peer(), 20'000, {state::TableId::Members});
+        QVERIFY2(outcome.verified, qPrintable(outcome.failure));
+        const LightVerified& v = *outcome.verified;
+        QVERIFY(v.values.empty());
+        QCOMPARE(v.tables.size(), std::size_t{1});
+        const state::Tables held = state::state_tables(cluster_->node(0)->committed_state());
+        QVERIFY(v.tables[0] == held[state::table_index(state::TableId::Members)]);
+        QVERIFY(!v.tables[0].empty());
+        QVERIFY(v.table_proof_bytes[0] > 0);
+        qInfo("proof of the members table (%zu members): %zu bytes", v.tables[0].size(), v.table_proof_bytes[0]);
+    }
+
     // A member back after some time offline starts from the tip it verified
     // then, not from the genesis.
     void catchesUpFromATipVerifiedBefore() {
@@ -129,7 +145,9 @@ private slots:
         LightOutcome outcome = run(genesis_trust(), {{state::TableId::Members, Bytes{1, 2}}}, founder_peer());
         QVERIFY2(outcome.failure.contains(QStringLiteral("a key of 2 bytes is not one of table 2")), qPrintable(outcome.failure));
         outcome = run(genesis_trust(), {}, founder_peer());
-        QVERIFY2(outcome.failure.contains(QStringLiteral("1 to 64 entries")), qPrintable(outcome.failure));
+        QVERIFY2(outcome.failure.contains(QStringLiteral("1 to 64 entries and up to 4 whole tables")), qPrintable(outcome.failure));
+        outcome = run(genesis_trust(), {}, founder_peer(), 20'000, {state::TableId(99)});
+        QVERIFY2(outcome.failure.contains(QStringLiteral("99 is not a table id")), qPrintable(outcome.failure));
         outcome = run(genesis_trust(), founder_and_stranger(), {QStringLiteral("nowhere")});
         QVERIFY2(outcome.failure.contains(QStringLiteral("'nowhere' is not host:port")), qPrintable(outcome.failure));
         // Nobody listening: the timeout, with what was tried.
