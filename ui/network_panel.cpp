@@ -153,7 +153,7 @@ void NetworkPanel::buildInvitationBox() {
                                                                               tr("Rateio invitations (*.rateio-invite)"));
         if (path.isEmpty()) return;
         QString error;
-        if (!chain::write_invitation_file(path, currentInvitation(), &error))
+        if (!chain::write_invitation_file(path, currentInvitation(models::Workspace(data_dir_).networkSettings()), &error))
             showError(invite_message_, tr("The invitation could not be saved in %1.").arg(path));
         else
             showSuccess(invite_message_, tr("Invitation saved to %1. Send the file: opening it starts the join in Rateio.").arg(path));
@@ -262,9 +262,8 @@ void NetworkPanel::refresh() {
 
 // The group id, the checkpoint, and every address known to reach the
 // group: this computer's (when it listens), and the peers it was given itself.
-chain::Invitation NetworkPanel::currentInvitation() const {
+chain::Invitation NetworkPanel::currentInvitation(const std::optional<models::NetworkSettings>& network) const {
     const models::Snapshot& s = models_->snapshot();
-    const std::optional<models::NetworkSettings> network = models::Workspace(data_dir_).networkSettings();
     chain::Invitation invitation;
     invitation.group_id = s.summary.group_id;
     invitation.group_name = QString::fromStdString(s.summary.name);
@@ -281,7 +280,7 @@ chain::Invitation NetworkPanel::currentInvitation() const {
 void NetworkPanel::refreshInvitation() {
     const models::Snapshot& s = models_->snapshot();
     const std::optional<models::NetworkSettings> network = models::Workspace(data_dir_).networkSettings();
-    const chain::Invitation invitation = currentInvitation();
+    const chain::Invitation invitation = currentInvitation(network);
     const QString text = invitation.to_text();
     if (invitation_->toPlainText() != text) invitation_->setPlainText(text);
     invitation_->setProperty("uri", invitation.to_uri());

@@ -6,6 +6,7 @@
 // referendums that add or remove one (this desktop, an always-on computer by
 // its key, or a validator gone for good).
 
+#include "models/workspace.h"
 #include "node/invitation.h"
 #include "ui/group_models.h"
 
@@ -50,7 +51,8 @@ private:
     void buildInvitationBox();
     void buildValidatorsBox();
     void refreshInvitation();
-    chain::Invitation currentInvitation() const;
+    // `network`: the folder's network settings, read once by the caller.
+    chain::Invitation currentInvitation(const std::optional<models::NetworkSettings>& network) const;
     void refreshValidators();
     QString reachabilityText(const models::Snapshot& snapshot) const;
     static QString mappingFailureText(const chain::net::PortMappingResult& mapping);
