@@ -89,6 +89,8 @@ void LightClient::next_peer() {
     connected_.erase(connected_.begin());
     tip_ = config_.trusted;
     header_steps_ = 0;
+    tip_signers_ = 0;
+    tip_validators_ = 0;
     rounds_ = 0;
     ask_headers();
 }
@@ -134,11 +136,27 @@ void LightClient::on_header_chain(const net::HeaderChainResponse& response) {
             return give_up_on_peer(
                 QStringLiteral("was banned: its chain of headers does not verify: %1").arg(QString::fromStdString(why)),
                 true);
+        if (const std::optional<QString> off = off_checkpoint(*next)) {
+            met_other_history_ = true;
+            return give_up_on_peer(*off, true);
+        }
+        tip_signers_ = state::trusted_signers(step->certificate, group_id_, tip_.next_validators);
+        tip_validators_ = tip_.next_validators.size();
         tip_ = std::move(*next);
         ++header_steps_;
     }
     if (response.steps.size() >= net::kHeaderStepsPerResponseMax) return ask_headers(); // there may be more
     ask_proofs();
+}
+
+// Why a verified header contradicts the checkpoint: it is the first past
+// the checkpoint's height (every node serves the step at a validator change,
+// which the checkpoint is) and is not the checkpoint's block.
+std::optional<QString> LightClient::off_checkpoint(const state::TrustedHeader& next) const {
+    const std::optional<state::HeaderCheckpoint>& c = config_.checkpoint;
+    if (!c || tip_.height >= c->height || next.height < c->height) return std::nullopt;
+    if (next.height == c->height && next.block_hash == c->block_hash) return std::nullopt;
+    return QStringLiteral("was banned: its headers pass block %1 with another block than the invitation's").arg(c->height);
 }
 
 // --- Proofs -------------------------------------------------------------------------
@@ -207,6 +225,8 @@ void LightClient::on_proof(const net::ProofResponse& response) {
     LightVerified result;
     result.tip = tip_;
     result.header_steps = header_steps_;
+    result.tip_signers = tip_signers_;
+    result.tip_validators = tip_validators_;
     for (const auto& value : values_) result.values.push_back(*value);
     result.proof_bytes = proof_bytes_;
     for (auto& table : tables_) result.tables.push_back(std::move(*table));

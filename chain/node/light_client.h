@@ -48,6 +48,10 @@ struct LightClientConfig {
     state::TrustedHeader trusted;
     std::vector<LightEntryRequest> entries; // at most kLightClientEntriesMax
     std::vector<state::TableId> tables;     // at most kLightClientTablesMax; one of the two non-empty
+    // An invitation's checkpoint: a peer whose headers pass its height with
+    // another block there is banned (met_other_history()). Ignored when
+    // `trusted` is already at or after it.
+    std::optional<state::HeaderCheckpoint> checkpoint;
     std::int64_t timeout_ms = 30'000;
     net::NetworkConfig network;
 };
@@ -55,6 +59,11 @@ struct LightClientConfig {
 struct LightVerified {
     state::TrustedHeader tip;      // the header the entries are proven under
     std::size_t header_steps = 0;  // headers checked to get there
+    // The distinct validators, of the set trusted before it, whose signatures
+    // on the tip's certificate were checked, and that set's size; both 0
+    // when the tip is the trusted header itself (no newer block).
+    std::size_t tip_signers = 0;
+    std::size_t tip_validators = 0;
     // Each requested entry, in order: its value, or nullopt when the key is
     // absent from its table (proven absent).
     std::vector<std::optional<Bytes>> values;
@@ -76,6 +85,11 @@ public:
     void start();
     // Bytes received from peers so far (frames and handshakes).
     std::uint64_t bytes_received() const { return network_->bytes_received_total(); }
+    std::uint64_t bytes_sent() const { return network_->bytes_sent_total(); }
+    // Whether a peer's headers passed the checkpoint with another block
+    // there (it was banned): the group's validators signed a history other
+    // than the invitation's.
+    bool met_other_history() const { return met_other_history_; }
 
 signals:
     void verified(chain::LightVerified result);
@@ -90,6 +104,7 @@ private:
     void on_proof(const net::ProofResponse& response);
     std::optional<std::size_t> answered_request(const net::ProofResponse& response) const;
     std::string take_proof(const net::ProofResponse& response, std::size_t index);
+    std::optional<QString> off_checkpoint(const state::TrustedHeader& next) const;
     void ask_headers();
     void ask_proofs();
     void give_up_on_peer(const QString& why, bool ban = false);
@@ -105,6 +120,9 @@ private:
     QString current_;                // the peer asked now; empty between peers
     state::TrustedHeader tip_;       // verified so far with the current peer
     std::size_t header_steps_ = 0;
+    std::size_t tip_signers_ = 0;
+    std::size_t tip_validators_ = 0;
+    bool met_other_history_ = false;
     std::uint32_t rounds_ = 0;
     bool headers_pending_ = false; // a header chain is asked of current_; proofs wait for it
     std::vector<std::optional<std::optional<Bytes>>> values_; // outer nullopt: not proven yet

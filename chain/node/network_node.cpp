@@ -84,8 +84,17 @@ bool signed_by_claimed_signer(const consensus::Message& message, const Hash256& 
            proposal.signature_valid(group_id, proposal.block.header.proposer);
 }
 
-std::unique_ptr<Store> open_store_with_genesis(const QString& path, const std::string& vfs_name, const Genesis& genesis,
-                                              QString* error) {
+
+} // namespace
+
+// --- Opening -----------------------------------------------------------------------
+
+QString NetworkNode::store_path(const QString& data_dir) {
+    return QDir(data_dir).filePath(QStringLiteral("chain.sqlite"));
+}
+
+std::unique_ptr<Store> NetworkNode::open_store_with_genesis(const QString& path, const std::string& vfs_name,
+                                                           const Genesis& genesis, QString* error) {
     std::string store_error;
     std::unique_ptr<Store> store = Store::open(path.toStdString(), &store_error, vfs_name);
     if (!store) {
@@ -109,14 +118,6 @@ std::unique_ptr<Store> open_store_with_genesis(const QString& path, const std::s
         return nullptr;
     }
     return store;
-}
-
-} // namespace
-
-// --- Opening -----------------------------------------------------------------------
-
-QString NetworkNode::store_path(const QString& data_dir) {
-    return QDir(data_dir).filePath(QStringLiteral("chain.sqlite"));
 }
 
 std::optional<Genesis> NetworkNode::stored_genesis(const QString& data_dir, QString* error) {

@@ -150,6 +150,10 @@ public:
     static constexpr std::size_t kSyncBlocksCheckedAhead = 8;
 
     static QString store_path(const QString& data_dir);
+    // The store at `path`, created with the genesis (and the state it makes)
+    // when new; nullptr and *error when it cannot be opened or holds another group.
+    static std::unique_ptr<Store> open_store_with_genesis(const QString& path, const std::string& vfs_name,
+                                                          const Genesis& genesis, QString* error);
     // The genesis an earlier open() wrote into the data dir, so that a node
     // that fetched it from a peer can be opened again without the network.
     static std::optional<Genesis> stored_genesis(const QString& data_dir, QString* error);

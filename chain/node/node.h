@@ -112,6 +112,18 @@ struct SyncHalt {
     QString detail;           // English, for logs and tooltips
 };
 
+// What a light node (chain::LightNode) last managed: it executes nothing,
+// and shows what the validators' signatures and proofs vouch for.
+struct LightStatus {
+    // The block whose proven tables the queries answer from; 0 until the
+    // first check after start (the queries then answer from the state the
+    // folder holds: the genesis, or what a full node had kept).
+    std::uint64_t verified_height = 0;
+    bool checked = false;            // a check succeeded since start
+    bool last_check_failed = false;  // the latest check found no peer that proved everything
+    std::uint32_t check_interval_s = 0; // how often it asks again
+};
+
 struct StorageProblem {
     enum class Kind : std::uint8_t {
         VotesNotSaved, // a vote or proposal of this validator could not be saved
@@ -222,6 +234,9 @@ public:
     // arrive as storageProblemChanged(). The embedded node fails its calls instead.
     virtual std::optional<StorageProblem> storage_problem() const { return std::nullopt; }
     virtual std::optional<SyncHalt> sync_halt() const { return std::nullopt; }
+    // Set for a light node only: it holds the tables the screens show, as
+    // proven, and nothing else (no referendums, offers, readings, events).
+    virtual std::optional<LightStatus> light_status() const { return std::nullopt; }
 
 signals:
     void blockCommitted(quint64 height);

@@ -1,0 +1,204 @@
+// chain::LightNode against real NetworkNodes over TCP (docs/PROTOCOL.md,
+// "Light mode"): from the genesis, through a change of validators and the
+// invitation's checkpoint, it shows the group's figures, members and plants
+// exactly as the validators hold them, with nothing executed and no history;
+// it keeps the verified tip across a restart and starts from it; it follows
+// the group's new blocks at each check; a wrong checkpoint stops it with the
+// reason the desktop shows; it sends no transaction and proves nothing.
+
+#include "cluster.h"
+#include "node/light_node.h"
+#include "rules/rules.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace chain;
+using chain::testing::Cluster;
+
+namespace {
+
+constexpr int kWaitMs = 60'000;
+
+bool same_members(const std::vector<Member>& a, const std::vector<Member>& b) {
+    if (a.size() != b.size()) return false;
+    std::map<AccountId, Member> by_account;
+    for (const Member& m : b) by_account.emplace(m.account, m);
+    for (const Member& m : a) {
+        const auto it = by_account.find(m.account);
+        if (it == by_account.end() || !(it->second == m)) return false;
+    }
+    return true;
+}
+
+} // namespace
+
+class TestLightNode : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<Cluster> cluster_;
+    std::optional<state::HeaderCheckpoint> checkpoint_;
+    QTemporaryDir dir_;
+
+    LightNodeConfig config(const QString& name, std::optional<state::HeaderCheckpoint> checkpoint) const {
+        LightNodeConfig c;
+        c.data_dir = dir_.filePath(name);
+        c.peers = {QStringLiteral("127.0.0.1:%1").arg(cluster_->node(0)->listening_port()),
+                   QStringLiteral("127.0.0.1:%1").arg(cluster_->node(1)->listening_port())};
+        c.trust_checkpoint = checkpoint;
+        c.check_interval_ms = 600'000; // the tests call check_now()
+        c.check_timeout_ms = 5'000;
+        c.network = testing::fast_network_tuning().network;
+        return c;
+    }
+    std::unique_ptr<LightNode> open(const LightNodeConfig& c) const {
+        QString error;
+        std::unique_ptr<LightNode> node = LightNode::open(c, cluster_->genesis, crypto::KeyPair::generate(), &error);
+        if (!node) qFatal("cannot open the light node: %s", qPrintable(error));
+        return node;
+    }
+    // Waits for the check under way to end; true when it verified.
+    static bool check_ends(LightNode& node, QSignalSpy& progress) {
+        if (!progress.wait(kWaitMs)) return false;
+        return node.light_status()->checked && !node.light_status()->last_check_failed;
+    }
+    void commit_everywhere(const Transaction& tx) const {
+        QVERIFY(cluster_->node(0)->submit(tx).accepted());
+        QVERIFY(QTest::qWaitFor([&] { return cluster_->committed_everywhere(tx.id()); }, kWaitMs));
+    }
+
+private slots:
+    // Two validators, the second voted in (so invitations carry a
+    // checkpoint), a few members and a proposed plant.
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        GroupParams params;
+        params.referendum_period_s = 3600; // the shortest the rules allow
+        cluster_ = std::make_unique<Cluster>(1, 1, params);
+        cluster_->start(0);
+        cluster_->start(1);
+        commit_everywhere(cluster_->make_tx(cluster_->founder, 1,
+                                            ProposeChange{AddValidator{cluster_->keys[1].public_key()}, "a second machine"}));
+        commit_everywhere(cluster_->make_tx(cluster_->founder, 2, CastVote{cluster_->node(0)->referendums().back().id, true}));
+        cluster_->advance_clock_s(3601);
+        QVERIFY(QTest::qWaitFor([&] { return cluster_->node(1)->is_validator(); }, kWaitMs));
+        QVERIFY(cluster_->commit_admissions(3));
+        commit_everywhere(cluster_->make_tx(
+            cluster_->founder, 3,
+            ProposePlant{"Usina do Telhado", PlantSource::Solar, 75'000, 300'000'00, "Light", "Bloco B", 60 * 86400}));
+        checkpoint_ = cluster_->node(0)->invitation_checkpoint();
+        QVERIFY(checkpoint_);
+    }
+
+    // What the Overview, Members and Plants screens show, byte for byte the
+    // validators' — and nothing else.
+    void showsTheProvenTablesAndNothingElse() {
+        std::unique_ptr<LightNode> light = open(config(QStringLiteral("shows"), checkpoint_));
+        QVERIFY(!light->light_status()->checked);
+        QCOMPARE(light->summary().height, std::uint64_t{0}); // the genesis, until the first check
+        QSignalSpy committed(light.get(), &Node::blockCommitted);
+        QSignalSpy progress(light.get(), &Node::syncProgress);
+        QString error;
+        QVERIFY2(light->start(&error), qPrintable(error));
+        QVERIFY(check_ends(*light, progress));
+        QCOMPARE(committed.size(), 1);
+
+        const NetworkNode& full = *cluster_->node(0);
+        const GroupSummary want = full.summary();
+        const GroupSummary got = light->summary();
+        QCOMPARE(got.height, want.height);
+        QCOMPARE(got.state_root, want.state_root);
+        QCOMPARE(got.name, want.name);
+        QCOMPARE(got.member_count, want.member_count);
+        QCOMPARE(got.plant_count, std::uint64_t{1});
+        QCOMPARE(got.capacity_w, want.capacity_w);
+        QCOMPARE(got.validators, want.validators);
+        QCOMPARE(got.validators.size(), std::size_t{2});
+        QVERIFY(same_members(light->members(), full.members()));
+        QCOMPARE(light->plants().size(), std::size_t{1});
+        QCOMPARE(light->plant(1)->name, std::string("Usina do Telhado"));
+        QVERIFY(light->member(crypto::account_id(cluster_->founder.public_key())));
+        QCOMPARE(light->light_status()->verified_height, want.height);
+        // Vouched for by both validators of the set it trusted.
+        const std::optional<CertifiedTip> tip = light->certified_tip();
+        QVERIFY(tip);
+        QCOMPARE(tip->height, want.height);
+        QCOMPARE(tip->validators, std::size_t{2});
+        QVERIFY(tip->signers >= 2);
+        // Nothing executed, nothing kept: no votes, offers, events or history.
+        QVERIFY(light->referendums().empty());
+        QVERIFY(!full.referendums().empty());
+        QVERIFY(light->latest_events(10).empty());
+        QCOMPARE(light->history_from_height(), want.height + 1);
+        const NodeCosts costs = light->costs();
+        QVERIFY(costs.disk_bytes > 0 && costs.received_bytes > 0 && costs.sent_bytes > 0);
+        qInfo("light node: %llu bytes received for block %llu; %llu bytes on disk",
+              static_cast<unsigned long long>(costs.received_bytes), static_cast<unsigned long long>(want.height),
+              static_cast<unsigned long long>(costs.disk_bytes));
+        // It is watch-only and proves nothing to others.
+        const SubmitResult refused = light->submit(cluster_->admission());
+        QVERIFY(!refused.accepted());
+        QVERIFY(refused.rejection->message.find("light node") != std::string::npos);
+        QVERIFY(!light->state_proof(state::TableId::Members, {}, &error));
+        QVERIFY(!light->table_proof(state::TableId::Members, &error));
+        QVERIFY(light->header_chain(0, 10).empty());
+        QVERIFY(!light->sync_halt());
+    }
+
+    // The tip verified before a restart is where the next check starts;
+    // new blocks are followed at each check.
+    void keepsItsTipAcrossARestartAndFollowsNewBlocks() {
+        const LightNodeConfig c = config(QStringLiteral("restart"), checkpoint_);
+        std::uint64_t first_height = 0;
+        {
+            std::unique_ptr<LightNode> light = open(c);
+            QSignalSpy progress(light.get(), &Node::syncProgress);
+            QString error;
+            QVERIFY(light->start(&error));
+            QVERIFY(check_ends(*light, progress));
+            first_height = light->summary().height;
+            QCOMPARE(light->trusted_header().height, first_height);
+            QVERIFY(cluster_->commit_admissions(2));
+            light->check_now();
+            QVERIFY(check_ends(*light, progress));
+            QCOMPARE(light->summary().height, first_height + 2);
+            QCOMPARE(light->summary().member_count, cluster_->node(0)->summary().member_count);
+        }
+        std::unique_ptr<LightNode> reopened = open(c);
+        QCOMPARE(reopened->trusted_header().height, first_height + 2);
+        QCOMPARE(reopened->trusted_header().state_root, cluster_->node(0)->summary().state_root);
+    }
+
+    // Peers whose history passes the checkpoint with another block are
+    // banned, and the node says it is not the invited history.
+    void aWrongCheckpointStopsItWithTheReason() {
+        const state::HeaderCheckpoint wrong{checkpoint_->height, cluster_->genesis.group_id()};
+        std::unique_ptr<LightNode> light = open(config(QStringLiteral("wrong"), wrong));
+        QSignalSpy progress(light.get(), &Node::syncProgress);
+        QString error;
+        QVERIFY(light->start(&error));
+        QVERIFY(!check_ends(*light, progress));
+        QVERIFY(light->light_status()->last_check_failed);
+        QCOMPARE(light->summary().height, std::uint64_t{0});
+        const std::optional<SyncHalt> halt = light->sync_halt();
+        QVERIFY(halt);
+        QCOMPARE(halt->kind, SyncHalt::Kind::NotTheInvitedHistory);
+        QCOMPARE(halt->height, checkpoint_->height);
+        QVERIFY2(halt->detail.contains(QStringLiteral("another block than the invitation's")), qPrintable(halt->detail));
+    }
+
+    void withoutPeersItCannotStart() {
+        LightNodeConfig c = config(QStringLiteral("alone"), std::nullopt);
+        c.peers.clear();
+        std::unique_ptr<LightNode> light = open(c);
+        QString error;
+        QVERIFY(!light->start(&error));
+        QVERIFY2(error.contains(QStringLiteral("at least one peer")), qPrintable(error));
+    }
+
+    void cleanupTestCase() { cluster_.reset(); }
+};
+
+QTEST_GUILESS_MAIN(TestLightNode)
+#include "test_light_node.moc"
