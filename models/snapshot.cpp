@@ -100,6 +100,7 @@ SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const cha
     snapshot->storage_problem = node.storage_problem();
     snapshot->sync_halt = node.sync_halt();
     snapshot->certified = node.certified_tip();
+    snapshot->light = node.light_status();
     snapshot->history_from = node.history_from_height();
     // The snapshot's block: the state this node started from was the group's at its time.
     if (snapshot->history_from > 1) snapshot->history_start_time_s = node.block_time_s(snapshot->history_from - 1).value_or(0);

@@ -51,6 +51,9 @@ struct Snapshot {
     // The newest block's certificate (signers of the validators), and the
     // first block whose activity this node holds (state sync starts later).
     std::optional<chain::CertifiedTip> certified;
+    // Set for a light node (chain::LightNode): only the group's figures,
+    // members, plants and validators are held, as proven.
+    std::optional<chain::LightStatus> light;
     std::uint64_t history_from = 1;
     std::int64_t history_start_time_s = 0; // the snapshot block's time, when history_from > 1
     chain::NodeCosts costs; // this computer's disk and traffic for the group

@@ -273,6 +273,7 @@ std::optional<NetworkSettings> Workspace::networkSettings() const {
     if (ini.status() != QSettings::NoError) return std::nullopt;
     NetworkSettings settings;
     settings.watch_only = ini.value(QStringLiteral("watch_only"), false).toBool();
+    settings.light = settings.watch_only && ini.value(QStringLiteral("mode")).toString() == QLatin1String("light");
     settings.peers = ini.value(QStringLiteral("peers")).toStringList();
     bool port_ok = false;
     const uint port = ini.value(QStringLiteral("listen_port"), NetworkSettings::kDefaultListenPort).toUInt(&port_ok);
@@ -290,6 +291,7 @@ bool Workspace::saveNetworkSettings(const NetworkSettings& settings) const {
     QDir().mkpath(data_dir_);
     QSettings ini(networkSettingsPath(), QSettings::IniFormat);
     ini.setValue(QStringLiteral("watch_only"), settings.watch_only);
+    ini.setValue(QStringLiteral("mode"), settings.watch_only && settings.light ? QStringLiteral("light") : QStringLiteral("full"));
     ini.setValue(QStringLiteral("peers"), settings.peers);
     ini.setValue(QStringLiteral("listen_port"), settings.listen_port);
     ini.setValue(QStringLiteral("advertised"), settings.advertised);
@@ -332,6 +334,7 @@ OpenedNode Workspace::openNetwork(const chain::Genesis& genesis, const NetworkSe
     const std::optional<chain::crypto::KeyPair> key =
         chain::read_node_key_file(QDir(data_dir_).filePath(QLatin1String(kNodeKeyFile)), &opened.error);
     if (!key) return opened;
+    if (settings.watch_only && settings.light) return openLight(genesis, settings, *key);
     chain::NetworkNodeConfig config = network_tuning_;
     config.data_dir = data_dir_;
     config.listen_address = QHostAddress::Any;
@@ -345,6 +348,25 @@ OpenedNode Workspace::openNetwork(const chain::Genesis& genesis, const NetworkSe
     chain::NetworkNode* raw = node.get();
     opened.clock = [raw] { return raw->now_ms() / 1000; };
     opened.start = [](chain::Node& n, QString* error) { return static_cast<chain::NetworkNode&>(n).start(error); };
+    opened.network = settings;
+    opened.node = std::move(node);
+    return opened;
+}
+
+OpenedNode Workspace::openLight(const chain::Genesis& genesis, const NetworkSettings& settings,
+                                const chain::crypto::KeyPair& key) {
+    OpenedNode opened;
+    opened.clock = systemClock_s;
+    chain::LightNodeConfig config;
+    config.data_dir = data_dir_;
+    config.peers = settings.peers;
+    config.trust_checkpoint = settings.trust_checkpoint;
+    config.check_interval_ms = light_check_interval_ms_;
+    config.check_timeout_ms = network_tuning_.sync_request_timeout_ms * 3;
+    config.network = network_tuning_.network;
+    std::unique_ptr<chain::LightNode> node = chain::LightNode::open(config, genesis, key, &opened.error);
+    if (!node) return opened;
+    opened.start = [](chain::Node& n, QString* error) { return static_cast<chain::LightNode&>(n).start(error); };
     opened.network = settings;
     opened.node = std::move(node);
     return opened;

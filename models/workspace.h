@@ -4,6 +4,7 @@
 // the node, and seeding the demo group. Everything here runs before a
 // NodeClient exists, on the thread that calls it.
 
+#include "node/light_node.h"
 #include "node/local_node.h"
 #include "node/network_node.h"
 #include "node/wallets.h"
@@ -24,6 +25,11 @@ namespace models {
 struct NetworkSettings {
     static constexpr quint16 kDefaultListenPort = 26656;
     bool watch_only = false;
+    // Light mode (chain::LightNode): the tables the screens show, proven
+    // by the validators' signatures; nothing executed, no history kept.
+    // Only for a watch-only follower: a member's computer checks every
+    // change so that it can vote and trade. network.ini's mode=light.
+    bool light = false;
     QStringList peers; // host:port
     quint16 listen_port = kDefaultListenPort;
     // Addresses invitations give besides those found by the node: a name or
@@ -175,6 +181,9 @@ public:
     // The networked node's clock in Unix milliseconds (tests share one with
     // the group they join, so that moving it closes a vote everywhere).
     void setNetworkClock(std::function<std::int64_t()> clock_ms) { network_clock_ms_ = std::move(clock_ms); }
+    // How often a light node asks the group's computers to prove what it shows.
+    static constexpr std::int64_t kLightCheckIntervalDefault_ms = 60'000;
+    void setLightCheckInterval(std::int64_t interval_ms) { light_check_interval_ms_ = interval_ms; }
     // How long the assistant waits for a peer to send the group's genesis.
     static constexpr std::int64_t kGenesisFetchTimeoutDefault_ms = 30'000;
     void setGenesisFetchTimeout(std::int64_t timeout_ms) { genesis_fetch_timeout_ms_ = timeout_ms; }
@@ -194,10 +203,12 @@ private:
     OpenedNode createEmbeddedGroup(const chain::Genesis& genesis, const chain::crypto::KeyPair& node_key,
                                    const chain::crypto::KeyPair& founder);
     OpenedNode openNetwork(const chain::Genesis& genesis, const NetworkSettings& settings);
+    OpenedNode openLight(const chain::Genesis& genesis, const NetworkSettings& settings, const chain::crypto::KeyPair& key);
 
     QString data_dir_;
     chain::NetworkNodeConfig network_tuning_;
     std::int64_t genesis_fetch_timeout_ms_ = kGenesisFetchTimeoutDefault_ms;
+    std::int64_t light_check_interval_ms_ = kLightCheckIntervalDefault_ms;
     quint16 default_listen_port_ = NetworkSettings::kDefaultListenPort;
     std::function<std::int64_t()> network_clock_ms_ = [] { return QDateTime::currentMSecsSinceEpoch(); };
 };

@@ -100,6 +100,13 @@
             <numerusform>This computer checked the signatures of %1 of the group&apos;s %n validators on it: more than two thirds of them vouch for what it shows.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Light mode: every %n minute(s) this computer asks the group&apos;s computers to prove the group&apos;s figures, members and plants, and checks the proofs against the validators&apos; signatures. It keeps no history.</source>
+        <translation>
+            <numerusform>Light mode: every minute this computer asks the group&apos;s computers to prove the group&apos;s figures, members and plants, and checks the proofs against the validators&apos; signatures. It keeps no history.</numerusform>
+            <numerusform>Light mode: every %n minutes this computer asks the group&apos;s computers to prove the group&apos;s figures, members and plants, and checks the proofs against the validators&apos; signatures. It keeps no history.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ui::NetworkPanel</name>
@@ -129,6 +136,13 @@
         <translation>
             <numerusform>this computer is connected to it.</numerusform>
             <numerusform>this computer is connected to all of them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The group has %n validator(s).</source>
+        <translation>
+            <numerusform>The group has %n validator.</numerusform>
+            <numerusform>The group has %n validators.</numerusform>
         </translation>
     </message>
 </context>
@@ -181,6 +195,13 @@
         <translation>
             <numerusform>Your request to join is ready. This computer first catches up with the group&apos;s history: %1 of %n step checked.</numerusform>
             <numerusform>Your request to join is ready. This computer first catches up with the group&apos;s history: %1 of %n steps checked.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Light mode: none of the group&apos;s computers answered yet, so nothing below is checked. This computer asks again every %n minute(s).</source>
+        <translation>
+            <numerusform>Light mode: none of the group&apos;s computers answered yet, so nothing below is checked. This computer asks again every minute.</numerusform>
+            <numerusform>Light mode: none of the group&apos;s computers answered yet, so nothing below is checked. This computer asks again every %n minutes.</numerusform>
         </translation>
     </message>
 </context>

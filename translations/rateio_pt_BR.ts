@@ -46,6 +46,18 @@ O Rateio vai abrir sem ele.</translation>
         <source>&amp;Passphrase of the wallet &quot;%1&quot;:</source>
         <translation>&amp;Frase-senha da carteira &quot;%1&quot;:</translation>
     </message>
+    <message>
+        <source>The mode could not be saved in %1.</source>
+        <translation>Não foi possível salvar o modo em %1.</translation>
+    </message>
+    <message>
+        <source>Light mode could not start, so this computer stays in full mode.</source>
+        <translation>Não foi possível iniciar o modo leve; este computador continua no modo completo.</translation>
+    </message>
+    <message>
+        <source>Full mode could not start, so this computer stays in light mode.</source>
+        <translation>Não foi possível iniciar o modo completo; este computador continua no modo leve.</translation>
+    </message>
 </context>
 <context>
     <name>models::Describe</name>
@@ -2594,6 +2606,49 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
         <source>Records differ from the invitation</source>
         <translation>Registros diferentes do convite</translation>
     </message>
+    <message>
+        <source>This screen is not shown in light mode.
+
+In light mode this computer keeps no copy of the group&apos;s records: it asks the group&apos;s computers to prove the members&apos; quotas and balances, the plants and the group&apos;s figures, and checks each proof against the validators&apos; signatures. Votes, pledges, offers, energy readings and the activity are not among them.
+
+To see this screen, switch to full mode in Settings: this computer then keeps a copy of the records, starting from a verified copy of the group&apos;s present state.</source>
+        <translation>Esta tela não aparece no modo leve.
+
+No modo leve, este computador não guarda cópia dos registros do grupo: ele pede aos computadores do grupo provas das cotas e saldos dos membros, das usinas e dos números do grupo, e confere cada prova com as assinaturas dos validadores. Votações, contribuições, ofertas, leituras de energia e a atividade não estão entre elas.
+
+Para ver esta tela, passe para o modo completo em Configurações: este computador passa a guardar uma cópia dos registros, a partir de uma cópia conferida do estado atual do grupo.</translation>
+    </message>
+    <message>
+        <source>&amp;Open the mode in Settings</source>
+        <translation>&amp;Abrir o modo em Configurações</translation>
+    </message>
+    <message>
+        <source>Not checked yet: no computer of the group answered</source>
+        <translation>Ainda não conferido: nenhum computador do grupo respondeu</translation>
+    </message>
+    <message>
+        <source>Checking the group&apos;s figures…</source>
+        <translation>Conferindo os números do grupo…</translation>
+    </message>
+    <message>
+        <source>last check failed, trying again</source>
+        <translation>a última conferência falhou; tentando de novo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Light mode: every %n minute(s) this computer asks the group&apos;s computers to prove the group&apos;s figures, members and plants, and checks the proofs against the validators&apos; signatures. It keeps no history.</source>
+        <translation>
+            <numerusform>Modo leve: a cada minuto este computador pede aos computadores do grupo que provem os números, os membros e as usinas do grupo, e confere as provas com as assinaturas dos validadores. Ele não guarda histórico.</numerusform>
+            <numerusform>Modo leve: a cada %n minutos este computador pede aos computadores do grupo que provem os números, os membros e as usinas do grupo, e confere as provas com as assinaturas dos validadores. Ele não guarda histórico.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Light mode</source>
+        <translation>Modo leve</translation>
+    </message>
+    <message>
+        <source>This computer keeps no copy of the group&apos;s records: it asks the group&apos;s computers for proofs of what it shows. Settings switches to full mode.</source>
+        <translation>Este computador não guarda cópia dos registros do grupo: ele pede aos computadores do grupo provas do que mostra. Em Configurações você passa para o modo completo.</translation>
+    </message>
 </context>
 <context>
     <name>ui::MembersPage</name>
@@ -3048,6 +3103,17 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
         <source>&amp;What it is</source>
         <translation>&amp;O que ele é</translation>
     </message>
+    <message numerus="yes">
+        <source>The group has %n validator(s).</source>
+        <translation>
+            <numerusform>O grupo tem %n validador.</numerusform>
+            <numerusform>O grupo tem %n validadores.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not followed in light mode</source>
+        <translation>Não acompanhado no modo leve</translation>
+    </message>
 </context>
 <context>
     <name>ui::OverviewPage</name>
@@ -3311,6 +3377,33 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
     <message>
         <source>Members see their energy credit here.</source>
         <translation>Os membros veem aqui o seu crédito de energia.</translation>
+    </message>
+    <message>
+        <source>Requests to join are not shown in light mode</source>
+        <translation>Pedidos de entrada não aparecem no modo leve</translation>
+    </message>
+    <message>
+        <source>Votes are not shown in light mode</source>
+        <translation>Votações não aparecem no modo leve</translation>
+    </message>
+    <message>
+        <source>Pledges are not shown in light mode</source>
+        <translation>Contribuições não aparecem no modo leve</translation>
+    </message>
+    <message>
+        <source>Light mode: the figures, members&apos; quotas and plants below were proven to this computer by the group&apos;s computers and checked against the validators&apos; signatures (block %1). Votes, pledges, energy and the activity are shown in full mode (Settings).</source>
+        <translation>Modo leve: os números, as cotas dos membros e as usinas abaixo foram provados a este computador pelos computadores do grupo e conferidos com as assinaturas dos validadores (bloco %1). Votações, contribuições, energia e atividade aparecem no modo completo (Configurações).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Light mode: none of the group&apos;s computers answered yet, so nothing below is checked. This computer asks again every %n minute(s).</source>
+        <translation>
+            <numerusform>Modo leve: nenhum computador do grupo respondeu ainda, então nada abaixo foi conferido. Este computador pergunta de novo a cada minuto.</numerusform>
+            <numerusform>Modo leve: nenhum computador do grupo respondeu ainda, então nada abaixo foi conferido. Este computador pergunta de novo a cada %n minutos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Light mode: asking the group&apos;s computers to prove the group&apos;s figures…</source>
+        <translation>Modo leve: pedindo aos computadores do grupo que provem os números do grupo…</translation>
     </message>
 </context>
 <context>
@@ -3868,6 +3961,68 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
     <message>
         <source>This copy started from the group&apos;s verified records as they were on %1; the activity before that is not kept here.</source>
         <translation>Esta cópia começou dos registros conferidos do grupo como estavam em %1; a atividade anterior não fica guardada aqui.</translation>
+    </message>
+    <message>
+        <source>This computer follows the group in light mode: it keeps no copy of the group&apos;s records, and checks what it shows against the validators&apos; signatures.</source>
+        <translation>Este computador acompanha o grupo no modo leve: não guarda cópia dos registros do grupo e confere o que mostra com as assinaturas dos validadores.</translation>
+    </message>
+    <message>
+        <source>The group&apos;s files take %1 on this disk. Since Rateio started: %2 received from the group&apos;s computers, %3 sent to them.</source>
+        <translation>Os arquivos do grupo ocupam %1 neste disco. Desde que o Rateio foi aberto: %2 recebidos dos computadores do grupo, %3 enviados a eles.</translation>
+    </message>
+    <message>
+        <source>light node (headers and proofs, no wallet)</source>
+        <translation>nó leve (cabeçalhos e provas, sem carteira)</translation>
+    </message>
+    <message>
+        <source>Keeps a copy of the group&apos;s records and checks every change; every screen works. The copy starts from a verified copy of the group&apos;s present state and grows with the group&apos;s activity.</source>
+        <translation>Guarda uma cópia dos registros do grupo e confere cada mudança; todas as telas funcionam. A cópia começa de uma cópia conferida do estado atual do grupo e cresce com a atividade dele.</translation>
+    </message>
+    <message>
+        <source>Keeps no copy of the records. Every minute it asks the group&apos;s computers to prove the group&apos;s figures, the members&apos; quotas and balances and the plants, and checks each proof against the validators&apos; signatures (a few kilobytes for a condominium&apos;s group). Votes, pledges, offers, energy and the activity are not shown.</source>
+        <translation>Não guarda cópia dos registros. A cada minuto pede aos computadores do grupo que provem os números do grupo, as cotas e saldos dos membros e as usinas, e confere cada prova com as assinaturas dos validadores (alguns kilobytes para o grupo de um condomínio). Votações, contribuições, ofertas, energia e atividade não aparecem.</translation>
+    </message>
+    <message>
+        <source>A member&apos;s computer runs in full mode: it checks every change itself, so that your votes, pledges and trades rest on records you verified.</source>
+        <translation>O computador de um membro funciona no modo completo: ele mesmo confere cada mudança, para que seus votos, contribuições e trocas se apoiem em registros que você conferiu.</translation>
+    </message>
+    <message>
+        <source>A change restarts the group&apos;s screens at once.</source>
+        <translation>Uma mudança reabre as telas do grupo na hora.</translation>
+    </message>
+    <message>
+        <source>Switch this computer to light mode?</source>
+        <translation>Passar este computador para o modo leve?</translation>
+    </message>
+    <message>
+        <source>The copy of the records already on this disk stays there.</source>
+        <translation>A cópia dos registros que já está neste disco continua nele.</translation>
+    </message>
+    <message>
+        <source>Switch this computer to full mode?</source>
+        <translation>Passar este computador para o modo completo?</translation>
+    </message>
+    <message>
+        <source>How this computer follows the group</source>
+        <translation>Como este computador acompanha o grupo</translation>
+    </message>
+    <message>
+        <source>Light mode needs the group to keep its records the newer way (see the rules version above).</source>
+        <translation>O modo leve exige que o grupo guarde seus registros da forma nova (veja a versão das regras acima).</translation>
+    </message>
+    <message>
+        <source>&amp;Mode</source>
+        <translation>&amp;Modo</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <comment>node mode</comment>
+        <translation>Completo</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <comment>node mode</comment>
+        <translation>Leve</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,7 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QShortcut>
+#include <QVBoxLayout>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -157,9 +158,35 @@ MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* pare
         auto* shortcut = new QShortcut(screenShortcut(screen.id), this);
         connect(shortcut, &QShortcut::activated, this, [this, id = screen.id] { showScreen(id); });
     }
+    light_notice_ = new QWidget(stack_);
+    light_notice_->setObjectName(QStringLiteral("lightModeNotice"));
+    auto* notice_layout = new QVBoxLayout(light_notice_);
+    light_notice_heading_ = new QLabel(light_notice_);
+    QFont heading_font = light_notice_heading_->font();
+    heading_font.setPointSizeF(heading_font.pointSizeF() * 1.6);
+    heading_font.setBold(true);
+    light_notice_heading_->setFont(heading_font);
+    light_notice_text_ = new QLabel(light_notice_);
+    light_notice_text_->setObjectName(QStringLiteral("lightModeNoticeText"));
+    light_notice_text_->setWordWrap(true);
+    light_notice_text_->setMaximumWidth(720);
+    light_notice_button_ = new QPushButton(light_notice_);
+    light_notice_button_->setObjectName(QStringLiteral("lightModeNoticeSettings"));
+    auto* notice_buttons = new QHBoxLayout;
+    notice_buttons->addWidget(light_notice_button_);
+    notice_buttons->addStretch();
+    notice_layout->addWidget(light_notice_heading_);
+    notice_layout->addWidget(light_notice_text_);
+    notice_layout->addLayout(notice_buttons);
+    notice_layout->addStretch();
+    stack_->addWidget(light_notice_);
     auto* overview = static_cast<OverviewPage*>(pages_[Overview]);
     auto* settings = static_cast<SettingsPage*>(pages_[Settings]);
-    connect(navigation_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
+    connect(light_notice_button_, &QPushButton::clicked, this, [this, settings] {
+        showScreen(Settings);
+        settings->scrollToMode();
+    });
+    connect(navigation_, &QListWidget::currentRowChanged, this, &MainWindow::showStackFor);
     // Ctrl+Q closes the window, and with the last window the application.
     auto* quit = new QShortcut(quitKeys(), this);
     connect(quit, &QShortcut::activated, this, &QWidget::close);
@@ -175,6 +202,7 @@ MainWindow::MainWindow(GroupModels* models, WalletLocation wallet, QWidget* pare
     connect(settings, &SettingsPage::languageChosen, this, &MainWindow::languageChosen);
     connect(settings, &SettingsPage::themeChosen, this, &MainWindow::themeChosen);
     connect(settings, &SettingsPage::openUpRequested, this, &MainWindow::openUpRequested);
+    connect(settings, &SettingsPage::modeChosen, this, &MainWindow::modeChosen);
     connect(settings, &SettingsPage::notificationsChosen, this, [this](bool on) {
         notifications_ = on;
         emit notificationsChosen(on);
@@ -235,6 +263,45 @@ EnergyPage* MainWindow::energyPage() const { return static_cast<EnergyPage*>(pag
 
 void MainWindow::showScreen(Screen screen) { navigation_->setCurrentRow(int(screen)); }
 
+bool MainWindow::shownInLightMode(Screen screen) {
+    switch (screen) {
+    case Overview:
+    case Plants:
+    case Members:
+    case Settings: return true;
+    case Votes:
+    case Crowdfunding:
+    case Trade:
+    case Energy:
+    case Activity: return false;
+    }
+    return false;
+}
+
+void MainWindow::showStackFor(int row) {
+    if (row < 0) return;
+    const bool light = models_->snapshot().light.has_value();
+    if (!light || shownInLightMode(Screen(row))) {
+        stack_->setCurrentIndex(row);
+        return;
+    }
+    retranslateLightNotice();
+    stack_->setCurrentWidget(light_notice_);
+}
+
+// What a light node cannot show and why, for the screen chosen in the navigation.
+void MainWindow::retranslateLightNotice() {
+    const int row = std::max(0, navigation_->currentRow());
+    light_notice_heading_->setText(pages_[std::size_t(row)]->title());
+    light_notice_text_->setText(
+        tr("This screen is not shown in light mode.\n\nIn light mode this computer keeps no copy of the group's records: "
+           "it asks the group's computers to prove the members' quotas and balances, the plants and the group's figures, "
+           "and checks each proof against the validators' signatures. Votes, pledges, offers, energy readings and the "
+           "activity are not among them.\n\nTo see this screen, switch to full mode in Settings: this computer then keeps "
+           "a copy of the records, starting from a verified copy of the group's present state."));
+    light_notice_button_->setText(tr("&Open the mode in Settings"));
+}
+
 void MainWindow::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
         models_->retranslate();
@@ -263,6 +330,7 @@ void MainWindow::retranslateUi() {
         item->setToolTip(tr("%1 (%2)").arg(pages_[i]->title(), keys.toString(QKeySequence::NativeText)));
     }
     setWindowTitle(tr("Rateio — %1").arg(models_->summary()->groupName()));
+    retranslateLightNotice();
     help_button_->setText(tr("How &does this work?"));
     help_button_->setToolTip(tr("Explains this screen in plain words (%1)")
                                  .arg(QKeySequence(QKeySequence::HelpContents).toString(QKeySequence::NativeText)));
@@ -297,20 +365,35 @@ void MainWindow::refreshStatus() {
                   nullptr, validators)
                    .arg(s.certified->signers);
     }
-    if (s.history_from > 1)
+    if (s.light) {
+        // A light node executes nothing: what it shows is what its last check proved.
+        if (!s.light->checked)
+            text = s.light->last_check_failed ? tr("Not checked yet: no computer of the group answered")
+                                              : tr("Checking the group's figures…");
+        else if (s.light->last_check_failed)
+            text += QStringLiteral(" · ") + tr("last check failed, trying again");
+        tip += QStringLiteral("\n") +
+               tr("Light mode: every %n minute(s) this computer asks the group's computers to prove the group's figures, "
+                  "members and plants, and checks the proofs against the validators' signatures. It keeps no history.",
+                  nullptr, int(std::max<std::uint32_t>(1, s.light->check_interval_s / 60)));
+    } else if (s.history_from > 1) {
         tip += QStringLiteral("\n") + tr("This computer joined from the group's verified state at block %1: the "
                                           "activity before it is not kept here.")
                                            .arg(s.history_from - 1);
+    }
     height_label_->setText(text);
     height_label_->setToolTip(tip);
     height_label_->setStyleSheet(QString());
     // In the widest place of the bar: it is what the member must act on.
     if (s.storage_problem) showStorageProblem(*s.storage_problem);
     if (s.sync_halt) showSyncHalt(*s.sync_halt);
-    peers_label_->setText(!s.networked ? tr("On this computer only")
+    peers_label_->setText(s.light       ? tr("Light mode")
+                          : !s.networked ? tr("On this computer only")
                                        : s.peer_count == 0 ? tr("Looking for the group's computers…")
                                                            : tr("Connected computers: %1").arg(s.peer_count));
-    peers_label_->setToolTip(!s.networked ? tr("Embedded node: the group is kept on this computer alone, with no connection "
+    peers_label_->setToolTip(s.light ? tr("This computer keeps no copy of the group's records: it asks the group's computers "
+                                          "for proofs of what it shows. Settings switches to full mode.")
+                             : !s.networked ? tr("Embedded node: the group is kept on this computer alone, with no connection "
                                                "to other computers.")
                                           : tr("Peers: the other computers of the group this one exchanges blocks with."));
     const bool stopped = s.storage_problem && s.storage_problem->validator_stopped;
@@ -331,13 +414,15 @@ void MainWindow::refreshStatus() {
     static_cast<OverviewPage*>(pages_[Overview])->setWalletLocked(walletLocked() ? wallet_name_ : QString());
     refreshValidators(s);
     onSyncProgress(s.sync.height, s.sync.target, s.sync.syncing);
+    showStackFor(navigation_->currentRow());
 }
 
 // How many of the group's validators are working, and why the group stands
 // still when too few are: a member whose votes do not go through should see why.
 void MainWindow::refreshValidators(const models::Snapshot& s) {
-    validators_label_->setVisible(s.networked);
-    if (!s.networked) return;
+    // A light node connects only while it checks: who is online is not known to it.
+    validators_label_->setVisible(s.networked && !s.light);
+    if (!s.networked || s.light) return;
     const int total = int(s.summary.validators.size());
     const int online = int(s.validators_online.size());
     const int needed = int(s.validators_needed());

@@ -50,6 +50,11 @@ public:
     // passphrase and makes them work without a restart.
     bool walletLocked() const;
     void unlockWallet();
+    // In light mode (chain::LightNode) only these screens have what they
+    // show; the others show why not, and where to switch to full mode.
+    static bool shownInLightMode(Screen screen);
+    // The page standing in for a screen light mode cannot show.
+    QWidget* lightModeNotice() const { return light_notice_; }
     // What the last snapshot was worth telling (also shown in the tray).
     const std::vector<models::Notification>& lastNews() const { return last_news_; }
 
@@ -61,6 +66,8 @@ signals:
     void walletUnlocked(const chain::crypto::KeyPair& key);
     // Settings: the member confirmed opening the embedded group to neighbours.
     void openUpRequested();
+    // Settings: the follower confirmed switching to light (true) or full mode.
+    void modeChosen(bool light);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -81,11 +88,18 @@ private:
     // F1 and "How does this work?": the current screen's help.
     void showScreenHelp();
     Page* currentPage() const;
+    // Shows the screen of navigation row `row`, or the light-mode notice in its place.
+    void showStackFor(int row);
+    void retranslateLightNotice();
 
     GroupModels* models_;
     QListWidget* navigation_;
     QStackedWidget* stack_;
     std::vector<Page*> pages_;
+    QWidget* light_notice_;
+    QLabel* light_notice_heading_;
+    QLabel* light_notice_text_;
+    QPushButton* light_notice_button_;
     QLabel* height_label_;
     QLabel* peers_label_;
     QProgressBar* sync_bar_;

@@ -296,6 +296,10 @@ void NetworkPanel::refreshInvitation() {
     reach_note_->setVisible(!reach.isEmpty());
     public_address_label_->setText(tr("This computer's address on the internet, if you opened port %1 on the router yourself")
                                        .arg(s.listen_port));
+    // A light node does not listen: its invitations name the group's computers it asks.
+    for (QWidget* w : std::initializer_list<QWidget*>{public_address_label_, public_address_, save_public_address_})
+        w->setVisible(!s.light);
+    if (s.light) reach_note_->hide();
     if (!public_address_->hasFocus() && network) public_address_->setText(network->advertised.join(QStringLiteral(", ")));
 }
 
@@ -369,7 +373,10 @@ void NetworkPanel::refreshValidators() {
     const models::Snapshot& s = models_->snapshot();
     const int total = int(s.summary.validators.size());
     const int online = int(s.validators_online.size());
-    QString summary = tr("The group has %n validator(s)", nullptr, total) + QStringLiteral("; ") + validatorsReached(s.validator, online, total);
+    // A light node connects only while it checks: which validators are on is not known to it.
+    QString summary = s.light ? tr("The group has %n validator(s).", nullptr, total)
+                              : tr("The group has %n validator(s)", nullptr, total) + QStringLiteral("; ") +
+                                    validatorsReached(s.validator, online, total);
     if (total == 1)
         summary += QLatin1Char(' ') + tr("With one validator the group stops whenever that computer is off: votes, pledges "
                                          "and trades wait until it is back. Add validators to keep the group going.");
@@ -398,7 +405,10 @@ void NetworkPanel::refreshValidators() {
             key_item->setToolTip(models::node_key_hex(key));
             validators_->setItem(row, KeyColumn, key_item);
             validators_->setItem(row, WhereColumn, new QTableWidgetItem(key == s.node_key ? tr("This computer") : QString()));
-            validators_->setItem(row, StatusColumn, new QTableWidgetItem(s.is_validator_online(key) ? tr("Online") : tr("Not seen")));
+            validators_->setItem(row, StatusColumn,
+                                 new QTableWidgetItem(s.light ? tr("Not followed in light mode")
+                                                      : s.is_validator_online(key) ? tr("Online")
+                                                                                   : tr("Not seen")));
             if (selected_key && *selected_key == key) validators_->selectRow(row);
         }
     }

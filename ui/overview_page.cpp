@@ -139,14 +139,18 @@ void OverviewPage::refresh() {
     capacity_detail_->setText(operating == 0 ? tr("No plant in operation") : tr("%n operating plant(s)", nullptr, operating));
     members_value_->setText(QLocale().toString(qulonglong(s->memberCount())));
     const int applicants = int(snap.summary.applicant_count);
-    members_detail_->setText(applicants == 0 ? tr("Nobody waiting for admission") : tr("%n waiting for admission", nullptr, applicants));
+    members_detail_->setText(snap.light       ? tr("Requests to join are not shown in light mode")
+                             : applicants == 0 ? tr("Nobody waiting for admission")
+                                               : tr("%n waiting for admission", nullptr, applicants));
     const int awaiting = s->votesAwaitingMe();
-    votes_value_->setText(QLocale().toString(awaiting));
+    votes_value_->setText(snap.light ? tr("—") : QLocale().toString(awaiting));
     const int open_votes = int(snap.summary.open_referendum_count);
-    votes_detail_->setText(open_votes == 0 ? tr("No open vote") : tr("%n open referendum(s)", nullptr, open_votes));
+    votes_detail_->setText(snap.light       ? tr("Votes are not shown in light mode")
+                           : open_votes == 0 ? tr("No open vote")
+                                             : tr("%n open referendum(s)", nullptr, open_votes));
     votes_button_->setEnabled(awaiting > 0);
     campaigns_value_->setText(QLocale().toString(s->activeCampaigns()));
-    campaigns_detail_->setText(tr("Pledges decide which plants get built"));
+    campaigns_detail_->setText(snap.light ? tr("Pledges are not shown in light mode") : tr("Pledges decide which plants get built"));
     campaigns_button_->setEnabled(s->activeCampaigns() > 0);
     refreshBanner();
     refreshQuotaChart();
@@ -180,6 +184,17 @@ void OverviewPage::refreshBanner() {
         text = tr("Your wallet “%1” is locked, so you see the group as a visitor does: quotas by address, plants and votes. "
                   "Unlock it with its passphrase to vote, pledge and trade.")
                    .arg(locked_wallet_);
+    } else if (s.light) {
+        text = s.light->checked
+                   ? tr("Light mode: the figures, members' quotas and plants below were proven to this computer by the "
+                        "group's computers and checked against the validators' signatures (block %1). Votes, pledges, "
+                        "energy and the activity are shown in full mode (Settings).")
+                         .arg(s.light->verified_height)
+                   : s.light->last_check_failed
+                         ? tr("Light mode: none of the group's computers answered yet, so nothing below is checked. "
+                              "This computer asks again every %n minute(s).",
+                              nullptr, int(std::max<std::uint32_t>(1, s.light->check_interval_s / 60)))
+                         : tr("Light mode: asking the group's computers to prove the group's figures…");
     } else if (!s.has_identity) {
         text = tr("Watch-only: you follow this group without a wallet. You see quotas by address, plants and votes; "
                   "members' names and every action are for members.");

@@ -16,7 +16,9 @@
 #include <QClipboard>
 #include <QPlainTextEdit>
 #include <QSpinBox>
+#include <QGridLayout>
 #include <QHeaderView>
+#include <QRadioButton>
 #include <QTableWidget>
 #include <QComboBox>
 #include <QDialog>
@@ -119,6 +121,35 @@ SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* 
     port_note_->setWordWrap(true);
     form->addRow(port_label_, listen_port_);
     form->addRow(port_note_);
+    // Light or full: a follower without a wallet chooses what this computer keeps.
+    mode_label_ = new QLabel(this);
+    mode_label_->setObjectName(QStringLiteral("settingsModeLabel"));
+    mode_row_ = new QWidget(this);
+    mode_row_->setMaximumWidth(900);
+    // A radio button's text cannot wrap: a short name on the button, what it means in a label that does.
+    auto* mode_choices = new QGridLayout(mode_row_);
+    mode_choices->setContentsMargins(0, 0, 0, 0);
+    mode_choices->setColumnStretch(1, 1);
+    mode_full_ = new QRadioButton(mode_row_);
+    mode_full_->setObjectName(QStringLiteral("settingsModeFull"));
+    mode_light_ = new QRadioButton(mode_row_);
+    mode_light_->setObjectName(QStringLiteral("settingsModeLight"));
+    mode_full_text_ = new QLabel(mode_row_);
+    mode_light_text_ = new QLabel(mode_row_);
+    int mode_row_index = 0;
+    for (auto [button, text] : {std::pair{mode_full_, mode_full_text_}, std::pair{mode_light_, mode_light_text_}}) {
+        text->setWordWrap(true);
+        text->setBuddy(button);
+        mode_choices->addWidget(button, mode_row_index, 0, Qt::AlignTop);
+        mode_choices->addWidget(text, mode_row_index++, 1);
+    }
+    mode_note_ = new QLabel(this);
+    mode_note_->setObjectName(QStringLiteral("settingsModeNote"));
+    mode_note_->setWordWrap(true);
+    form->addRow(mode_label_, mode_row_);
+    form->addRow(mode_note_);
+    connect(mode_full_, &QRadioButton::clicked, this, [this] { chooseMode(false); });
+    connect(mode_light_, &QRadioButton::clicked, this, [this] { chooseMode(true); });
     wallet_title_ = new QLabel(this);
     wallet_title_->setFont(bold);
     wallet_info_ = new QLabel(this);
@@ -332,6 +363,13 @@ void SettingsPage::retranslateUi() {
     propose_upgrade_->setText(tr("Propose the &update…"));
     network_->retranslateUi();
     port_label_->setText(tr("Listening &port"));
+    mode_label_->setText(tr("&Mode"));
+    mode_full_->setText(tr("Full", "node mode"));
+    mode_light_->setText(tr("Light", "node mode"));
+    mode_full_text_->setText(fullModeText());
+    mode_light_text_->setText(lightModeText());
+    mode_full_->setAccessibleDescription(fullModeText());
+    mode_light_->setAccessibleDescription(lightModeText());
     wallet_title_->setText(tr("Wallet"));
     backup_->setText(tr("&Back up wallet…"));
     passphrase_->setText(tr("&Change passphrase…"));
@@ -340,6 +378,9 @@ void SettingsPage::retranslateUi() {
 
 // What this computer does for the group, in plain words.
 QString SettingsPage::computerRoleText(const models::Snapshot& s) {
+    if (s.light)
+        return tr("This computer follows the group in light mode: it keeps no copy of the group's records, and checks what "
+                  "it shows against the validators' signatures.");
     if (s.validator)
         return s.networked ? tr("This computer keeps a copy of the group's records and helps confirm them.")
                            : tr("This computer keeps the group's records and confirms them by itself: the group is on this computer only.");
@@ -355,6 +396,10 @@ QString SettingsPage::costsText(const models::Snapshot& s) {
         return locale.formattedDataSize(qint64(std::min<std::uint64_t>(bytes, INT64_MAX)), 1,
                                         QLocale::DataSizeTraditionalFormat);
     };
+    if (s.light)
+        return tr("The group's files take %1 on this disk. Since Rateio started: %2 received from the group's computers, %3 sent "
+                  "to them.")
+            .arg(size(s.costs.disk_bytes), size(s.costs.received_bytes), size(s.costs.sent_bytes));
     QStringList lines{tr("The records take %1 on this disk.").arg(size(s.costs.disk_bytes))};
     if (s.networked)
         lines << tr("Since Rateio started: %1 received from the group's computers, %2 sent to them.")
@@ -375,6 +420,7 @@ QString SettingsPage::connectionsText(const models::Snapshot& s) {
 // The same facts in the protocol's terms, for whoever asks (a helper on the phone, the docs).
 QString SettingsPage::technicalRoleText(const models::Snapshot& s) {
     const QString role = s.validator ? (s.networked ? tr("validator of this group") : tr("validator of this group (embedded node)"))
+                         : s.light         ? tr("light node (headers and proofs, no wallet)")
                          : !s.has_identity ? tr("watch-only node (no wallet)")
                                            : tr("verifying node");
     const QString group_id =
@@ -405,6 +451,7 @@ void SettingsPage::refresh() {
     backup_folder_->setVisible(has_wallet);
     passphrase_->setEnabled(has_wallet);
     refreshPort();
+    refreshMode(s);
     refreshProtocol(s);
     network_->refresh();
     if (models::flagMonths(s) != flag_months_) rebuildFlagRows();
@@ -444,6 +491,57 @@ void SettingsPage::proposeUpgrade() {
                  upgrade_message_, propose_upgrade_, tr("Proposed: the group now votes on updating how its records are kept."));
 }
 
+QString SettingsPage::fullModeText() {
+    return tr("Keeps a copy of the group's records and checks every change; every screen works. The copy starts from a "
+              "verified copy of the group's present state and grows with the group's activity.");
+}
+
+QString SettingsPage::lightModeText() {
+    return tr("Keeps no copy of the records. Every minute it asks the group's computers to prove the group's figures, the "
+              "members' quotas and balances and the plants, and checks each proof against the validators' signatures (a few "
+              "kilobytes for a condominium's group). Votes, pledges, offers, energy and the activity are not shown.");
+}
+
+// Light mode is for following: a member's computer checks every change, so
+// that its votes, pledges and trades rest on records it verified itself.
+void SettingsPage::refreshMode(const models::Snapshot& s) {
+    const bool follower = s.networked && !s.validator && !s.has_identity && wallet_.wallet_name.isEmpty();
+    const bool shown = s.networked && !s.validator;
+    for (QWidget* w : std::initializer_list<QWidget*>{mode_label_, mode_row_, mode_note_}) w->setVisible(shown);
+    if (!shown) return;
+    const bool provable = s.summary.protocol_version >= chain::kProtocolVersionStateTables;
+    const QSignalBlocker block_full(mode_full_), block_light(mode_light_);
+    mode_full_->setChecked(!s.light);
+    mode_light_->setChecked(s.light.has_value());
+    // Alt+M reaches the mode in use; the arrow keys move to the other one.
+    mode_label_->setBuddy(s.light ? mode_light_ : mode_full_);
+    mode_light_->setEnabled(follower && provable);
+    mode_light_text_->setEnabled(follower && provable);
+    mode_note_->setText(!follower ? tr("A member's computer runs in full mode: it checks every change itself, so that your "
+                                       "votes, pledges and trades rest on records you verified.")
+                        : !provable ? tr("Light mode needs the group to keep its records the newer way (see the rules "
+                                         "version above).")
+                                    : tr("A change restarts the group's screens at once."));
+}
+
+void SettingsPage::chooseMode(bool light) {
+    const models::Snapshot& s = models_->snapshot();
+    if (light == s.light.has_value()) return;
+    const QString question = light ? tr("Switch this computer to light mode?") + QStringLiteral("\n\n") + lightModeText() +
+                                         QStringLiteral("\n\n") + tr("The copy of the records already on this disk stays there.")
+                                   : tr("Switch this computer to full mode?") + QStringLiteral("\n\n") + fullModeText();
+    if (!confirm(this, tr("How this computer follows the group"), question)) {
+        refreshMode(s); // the choice shown goes back to the mode in use
+        return;
+    }
+    emit modeChosen(light);
+}
+
+void SettingsPage::scrollToMode() {
+    scroll_->verticalScrollBar()->setValue(mode_label_->mapTo(scroll_->widget(), QPoint(0, 0)).y());
+    (mode_light_->isChecked() ? mode_light_ : mode_full_)->setFocus();
+}
+
 void SettingsPage::scrollToNetwork() {
     // The panel's top, with as much of it below as fits.
     scroll_->verticalScrollBar()->setValue(network_->mapTo(scroll_->widget(), QPoint(0, 0)).y());
@@ -457,10 +555,12 @@ void SettingsPage::setActionsEnabled(bool enabled, const QString& reason) {
 void SettingsPage::refreshPort() {
     const models::Snapshot& s = models_->snapshot();
     const std::optional<models::NetworkSettings> network = models::Workspace(wallet_.data_dir).networkSettings();
-    port_label_->setVisible(network.has_value());
-    listen_port_->setVisible(network.has_value());
-    port_note_->setVisible(network.has_value());
-    if (!network) return;
+    // A light node does not listen.
+    const bool listens = network.has_value() && !s.light;
+    port_label_->setVisible(listens);
+    listen_port_->setVisible(listens);
+    port_note_->setVisible(listens);
+    if (!listens) return;
     // Port 0 in the settings means any free port (the screenshot tool uses it): the one in use is shown.
     const quint16 configured_port = network->listen_port != 0 ? network->listen_port : s.listen_port;
     if (!listen_port_->hasFocus()) {

@@ -14,6 +14,7 @@ class QLineEdit;
 class QComboBox;
 class QPlainTextEdit;
 class QPushButton;
+class QRadioButton;
 class QScrollArea;
 class QSpinBox;
 class QTableWidget;
@@ -37,6 +38,11 @@ public:
     NetworkPanel* networkPanel() const { return network_; }
     // Scrolls to the group on the network: the invitation and the validators.
     void scrollToNetwork();
+    // Scrolls to the choice of light or full mode.
+    void scrollToMode();
+    // What each mode keeps, asks for and shows, in plain words.
+    static QString lightModeText();
+    static QString fullModeText();
     // The "This computer" lines in plain words: what it does for the group,
     // and how many neighbours' computers it is connected to (none in words).
     static QString computerRoleText(const models::Snapshot& s);
@@ -51,8 +57,12 @@ signals:
     void themeChosen(const QString& name);
     void notificationsChosen(bool on);
     void openUpRequested();
+    // The follower confirmed a switch: to light mode (true) or to full.
+    void modeChosen(bool light);
 
 private:
+    void refreshMode(const models::Snapshot& s);
+    void chooseMode(bool light);
     void backUpWallet();
     void changePassphrase();
     void refreshProtocol(const models::Snapshot& s);
@@ -83,6 +93,10 @@ private:
     QPushButton* propose_upgrade_;   // "Propose the update…"
     QLabel* upgrade_message_;
     QLabel *port_label_, *port_note_;
+    QLabel *mode_label_, *mode_note_;
+    QRadioButton *mode_full_, *mode_light_;
+    QLabel *mode_full_text_, *mode_light_text_;
+    QWidget* mode_row_;
     NetworkPanel* network_;
     QScrollArea* scroll_;
     QSpinBox* listen_port_;

@@ -55,6 +55,7 @@ void Session::build(models::OpenedNode opened, ui::WalletLocation wallet) {
             [this](bool on) { settings_->setValue(kNotificationsKey, on); });
     // Queued: the window that asks is the one openUp replaces.
     connect(window_.get(), &ui::MainWindow::openUpRequested, this, [this] { openUp(); }, Qt::QueuedConnection);
+    connect(window_.get(), &ui::MainWindow::modeChosen, this, [this](bool light) { switchMode(light); }, Qt::QueuedConnection);
     // Unlocked later ("Unlock wallet…"): a window openUp builds again signs with it too.
     connect(window_.get(), &ui::MainWindow::walletUnlocked, this, [this](const chain::crypto::KeyPair& key) {
         identity_ = key;
@@ -80,10 +81,41 @@ bool Session::openUp() {
                 : QCoreApplication::translate("desktop::Startup", "The group could not be opened to neighbours: %1").arg(outcome.error));
         return false;
     }
+    // network.ini is removed again so that the next start finds the embedded group as it was.
+    return reopen(workspace, [&workspace] { QFile::remove(workspace.networkSettingsPath()); });
+}
+
+bool Session::switchMode(bool light) {
+    models::Workspace workspace(wallet_.data_dir);
+    if (workspace_setup_) workspace_setup_(workspace);
+    std::optional<models::NetworkSettings> network = workspace.networkSettings();
+    if (!network || !network->watch_only || network->light == light) return false;
+    const models::NetworkSettings before = *network;
+    network->light = light;
+    if (!workspace.saveNetworkSettings(*network)) {
+        QMessageBox::warning(window_.get(), QStringLiteral("Rateio"),
+                             QCoreApplication::translate("desktop::Startup", "The mode could not be saved in %1.")
+                                 .arg(workspace.networkSettingsPath()));
+        return false;
+    }
+    // A node that cannot open in the new mode leaves the folder as it was.
+    QString failure;
+    if (!reopen(workspace, [&workspace, before] { workspace.saveNetworkSettings(before); }, &failure)) return false;
+    if (failure.isEmpty()) return true;
+    QMessageBox box(QMessageBox::Warning, QStringLiteral("Rateio"),
+                    light ? QCoreApplication::translate("desktop::Startup", "Light mode could not start, so this computer stays in full mode.")
+                          : QCoreApplication::translate("desktop::Startup", "Full mode could not start, so this computer stays in light mode."),
+                    QMessageBox::Ok, window_.get());
+    box.setDetailedText(failure);
+    box.exec();
+    return false;
+}
+
+// The node lets go of the folder before the new one takes it.
+bool Session::reopen(models::Workspace& workspace, const std::function<void()>& undo, QString* failure) {
     const QRect geometry = window_->geometry();
     const bool visible = window_->isVisible();
-    // The embedded node lets go of the folder before the networked one takes
-    // it; closing the only window meanwhile must not end the application.
+    // Closing the only window meanwhile must not end the application.
     const bool quit_on_last_window = QGuiApplication::quitOnLastWindowClosed();
     QGuiApplication::setQuitOnLastWindowClosed(false);
     window_.reset();
@@ -91,8 +123,9 @@ bool Session::openUp() {
     client_.reset();
     models::OpenedNode opened = workspace.open();
     if (!opened.node) {
-        // network.ini is removed again so that the next start finds the embedded group as it was.
-        QFile::remove(workspace.networkSettingsPath());
+        qWarning().noquote() << "cannot open the group as asked:" << opened.error;
+        if (failure) *failure = opened.error;
+        undo();
         opened = workspace.open();
     }
     if (!opened.node) {

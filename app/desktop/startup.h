@@ -46,6 +46,10 @@ public:
     // with the same wallet; the window is a new one. False, with the reason
     // shown in Settings, when the group cannot be opened up.
     bool openUp();
+    // Reopens a watch-only follower in light mode (true) or full mode, with
+    // a new window on Settings. False when the folder is no follower's, is
+    // in that mode already, or the new mode cannot open (then it stays as it was).
+    bool switchMode(bool light);
 
 signals:
     // The window was replaced (openUp): show the new one.
@@ -53,6 +57,10 @@ signals:
 
 private:
     void build(models::OpenedNode opened, ui::WalletLocation wallet);
+    // Closes the node and window and opens the folder again; `undo` puts
+    // the folder back when that fails (*failure: the node's reason), and it
+    // is opened once more. False when even that fails (the app then quits).
+    bool reopen(models::Workspace& workspace, const std::function<void()>& undo, QString* failure = nullptr);
     void askToJoin(const models::NetworkSettings& network, const QString& data_dir);
 
     QSettings* settings_;

@@ -25,7 +25,10 @@
 #include "wizard_steps.h"
 
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
 #include <QTest>
 
 using namespace chain;
@@ -63,6 +66,21 @@ class TestGuiJoinSynced : public QObject {
         wizard.workspace().setNetworkClock([this] { return cluster_->now_ms(); });
     }
 
+    // The members' table shows quotas in kW and the founder's 1 SEB.
+    static void checkQuotaTableShown(desktop::Session& session) {
+        models::MemberModel* members = session.models()->members();
+        bool quota_shown = false;
+        bool tokens_shown = false;
+        for (int row = 0; row < members->rowCount(); ++row)
+            for (int column = 0; column < members->columnCount(); ++column) {
+                const QString cell = members->index(row, column).data().toString();
+                quota_shown = quota_shown || cell.contains(QStringLiteral("kW"));
+                tokens_shown = tokens_shown || cell == QStringLiteral("1 SEB");
+            }
+        QVERIFY(quota_shown);
+        QVERIFY(tokens_shown);
+    }
+
     // The synced state is on screen as the founder's node has it, and what
     // is kept of the history starts after the founder's newest snapshot.
     void checkStartedFromTheSnapshot(desktop::Session& session) {
@@ -76,17 +94,7 @@ class TestGuiJoinSynced : public QObject {
         // Every member's quota and tokens, as the validator has them; the
         // founder's 1 SEB in the members' table.
         QVERIFY(s.members == founderNode()->members());
-        models::MemberModel* members = session.models()->members();
-        bool quota_shown = false;
-        bool tokens_shown = false;
-        for (int row = 0; row < members->rowCount(); ++row)
-            for (int column = 0; column < members->columnCount(); ++column) {
-                const QString cell = members->index(row, column).data().toString();
-                quota_shown = quota_shown || cell.contains(QStringLiteral("kW"));
-                tokens_shown = tokens_shown || cell == QStringLiteral("1 SEB");
-            }
-        QVERIFY(quota_shown);
-        QVERIFY(tokens_shown);
+        checkQuotaTableShown(session);
 
         // The status bar: verified by the one validator; the tooltip says where the history starts.
         auto* status = child<QLabel>(session.window(), QStringLiteral("statusHeight"));
@@ -143,6 +151,49 @@ class TestGuiJoinSynced : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(cluster_->committed_everywhere(vote.id()), kUiWaitMs);
         cluster_->advance_clock_s(3601);
         QTRY_VERIFY_WITH_TIMEOUT(cluster_->node(1)->is_validator(), kUiWaitMs);
+    }
+
+    // What a light watch-only desktop shows on each screen, in both languages.
+    void checkLightScreens(desktop::Session& session) {
+        const models::Snapshot s = session.models()->snapshot();
+        // The quota table, byte for byte the validators' (the founder's 1 SEB among the quotas in kW).
+        QVERIFY(s.members == founderNode()->members());
+        checkQuotaTableShown(session);
+        // No history at all: no event, no vote, no request to join.
+        QVERIFY(s.events.empty());
+        QVERIFY(s.referendums.empty());
+        QCOMPARE(s.history_from, s.summary.height + 1);
+        auto* status = child<QLabel>(session.window(), QStringLiteral("statusHeight"));
+        QTRY_VERIFY2(status->text().contains(QStringLiteral("verified by 2 of 2 validators")), qPrintable(status->text()));
+        QVERIFY2(status->toolTip().contains(QStringLiteral("Light mode: every")), qPrintable(status->toolTip()));
+        QCOMPARE(child<QLabel>(session.window(), QStringLiteral("statusPeers"))->text(), QStringLiteral("Light mode"));
+        session.window()->showScreen(ui::MainWindow::Overview);
+        auto* banner = child<QLabel>(session.window(), QStringLiteral("overviewBanner"));
+        QTRY_VERIFY2(banner->isVisible() && banner->text().startsWith(QStringLiteral("Light mode: the figures")),
+                     qPrintable(banner->text()));
+        saveShot(session, QStringLiteral("light-overview"));
+        session.window()->showScreen(ui::MainWindow::Members);
+        QVERIFY(!child<QWidget>(session.window(), QStringLiteral("lightModeNotice"))->isVisible());
+        saveShot(session, QStringLiteral("light-members"));
+        // A screen light mode cannot fill says why, and leads to the switch.
+        session.window()->showScreen(ui::MainWindow::Votes);
+        auto* notice = child<QLabel>(session.window(), QStringLiteral("lightModeNoticeText"));
+        QTRY_VERIFY(notice->isVisible());
+        QVERIFY2(notice->text().startsWith(QStringLiteral("This screen is not shown in light mode.")), qPrintable(notice->text()));
+        saveShot(session, QStringLiteral("light-votes"));
+        QTest::mouseClick(child<QPushButton>(session.window(), QStringLiteral("lightModeNoticeSettings")), Qt::LeftButton);
+        auto* info = child<QLabel>(session.window(), QStringLiteral("settingsNodeInfo"));
+        QTRY_VERIFY(info->isVisible());
+        QVERIFY2(info->text().contains(QStringLiteral("in light mode: it keeps no copy")), qPrintable(info->text()));
+        QVERIFY2(info->text().contains(QStringLiteral("The group's files take ")), qPrintable(info->text()));
+        QVERIFY(child<QRadioButton>(session.window(), QStringLiteral("settingsModeLight"))->isChecked());
+        saveShot(session, QStringLiteral("light-settings"));
+        ui::applyLanguage(QStringLiteral("pt_BR"));
+        for (const auto screen : {ui::MainWindow::Overview, ui::MainWindow::Votes, ui::MainWindow::Settings}) {
+            session.window()->showScreen(screen);
+            saveShot(session, QStringLiteral("light-%1").arg(int(screen)));
+        }
+        ui::applyLanguage(QStringLiteral("en"));
     }
 
 private slots:
@@ -236,6 +287,59 @@ private slots:
         QVERIFY(session.window()->watchOnly());
         checkStartedFromTheSnapshot(session);
         QVERIFY(session.models()->snapshot().names.empty()); // quotas by address, never a name
+    }
+
+    // Switched to light mode in Settings, a watch-only desktop keeps no copy
+    // of the records: it shows the quota table and the group's figures as the
+    // validators' signatures prove them, holds no history, and says so on the
+    // screens it cannot fill. It follows new blocks at each check, starts in
+    // light mode again, and switched back it is a full node again.
+    void aLightWatchOnlyDesktopShowsTheQuotaTableWithNoHistory() {
+        QTemporaryDir data;
+        ui::FirstRunWizard wizard(data.path());
+        tune(wizard, 8);
+        chooseOnStartPage(wizard, QStringLiteral("wizardWatchGroup"));
+        child<QPlainTextEdit>(&wizard, QStringLiteral("wizardWatchPeers"))->setPlainText(invitation().to_text());
+        QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(wizard.result(), int(QDialog::Accepted), kUiWaitMs);
+        models::OpenedNode opened = wizard.takeNode();
+        QVERIFY2(opened.node, qPrintable(opened.error));
+        desktop::Session session(std::move(opened), ui::WalletLocation{data.path(), QString()}, settings_.get());
+        session.setWorkspaceSetup([this](models::Workspace& workspace) {
+            workspace.setNetworkTuning(cluster_->config(8));
+            workspace.setNetworkClock([this] { return cluster_->now_ms(); });
+            workspace.setLightCheckInterval(500);
+        });
+        session.window()->show();
+        QTRY_VERIFY_WITH_TIMEOUT(session.models()->snapshot().summary.height >= founderNode()->summary().height, kUiWaitMs);
+
+        // Settings → Mode → Light, confirmed.
+        session.window()->showScreen(ui::MainWindow::Settings);
+        auto* light = child<QRadioButton>(session.window(), QStringLiteral("settingsModeLight"));
+        QTRY_VERIFY(light->isVisible());
+        QVERIFY(light->isEnabled());
+        QVERIFY(child<QRadioButton>(session.window(), QStringLiteral("settingsModeFull"))->isChecked());
+        gui_test::answerNextMessageBox(QMessageBox::Yes);
+        QTest::mouseClick(light, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(session.models()->snapshot().light && session.models()->snapshot().light->checked, kUiWaitMs);
+        QVERIFY(models::Workspace(data.path()).networkSettings()->light); // kept for the next start
+        // New blocks arrive at the next check, executed nowhere here.
+        QVERIFY(cluster_->commit_admissions(1));
+        QTRY_VERIFY_WITH_TIMEOUT(session.models()->snapshot().summary.height == founderNode()->summary().height, kUiWaitMs);
+        checkLightScreens(session);
+        if (QTest::currentTestFailed()) return;
+
+        // Switched back to full: every screen again, from the copy it kept.
+        session.window()->showScreen(ui::MainWindow::Settings);
+        gui_test::answerNextMessageBox(QMessageBox::Yes);
+        QTest::mouseClick(child<QRadioButton>(session.window(), QStringLiteral("settingsModeFull")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!session.models()->snapshot().light &&
+                                     session.models()->snapshot().summary.height == founderNode()->summary().height,
+                                 kUiWaitMs);
+        QVERIFY(!models::Workspace(data.path()).networkSettings()->light);
+        QVERIFY(!session.models()->snapshot().applicants.empty());
+        session.window()->showScreen(ui::MainWindow::Votes);
+        QVERIFY(!child<QWidget>(session.window(), QStringLiteral("lightModeNotice"))->isVisible());
     }
 
     // An invitation whose checkpoint was tampered with: the computers of the
