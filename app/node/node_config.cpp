@@ -28,7 +28,7 @@ const std::set<QString>& known_keys() {
         "consensus/timeout_precommit_delta_ms", "consensus/resend_interval_ms", "consensus/clock_drift_max_ms",
         "consensus/message_delay_max_ms", "network/status_interval_ms", "network/sync_request_timeout_ms",
         "network/reconnect_delay_max_ms", "storage/state_checkpoint_blocks", "storage/state_snapshot_blocks",
-        "sync/state_sync", "sync/checkpoint"};
+        "sync/state_sync", "sync/backfill_history", "sync/checkpoint"};
     return keys;
 }
 
@@ -114,6 +114,7 @@ void read_consensus(Reader& r, chain::NetworkNodeConfig& c) {
     r.count("storage/state_checkpoint_blocks", kCheckpointBlocksMax, c.state_checkpoint_blocks);
     r.count("storage/state_snapshot_blocks", kCheckpointBlocksMax, c.state_snapshot_blocks);
     r.boolean("sync/state_sync", c.state_sync);
+    r.boolean("sync/backfill_history", c.backfill_history);
     r.checkpoint("sync/checkpoint", c.trust_checkpoint);
 }
 

@@ -203,7 +203,11 @@ NetworkNode::NetworkNode(std::unique_ptr<QLockFile> data_dir_lock, NetworkNodeCo
     block_sync_status_ = block_sync_.status(steady_ms());
 }
 
-NetworkNode::~NetworkNode() { stop(); }
+NetworkNode::~NetworkNode() {
+    stop();
+    // A replay still running holds its own copy of what it needs; its result, queued to this object, is dropped.
+    backfill_pool_.waitForDone();
+}
 
 bool NetworkNode::start(QString* error) {
     if (!network_->listen(config_.listen_address, config_.listen_port)) {
@@ -958,6 +962,7 @@ std::variant<BlockApplication, Rejection> NetworkNode::apply_synced(const Synced
 }
 
 void NetworkNode::on_block_response(const QString& peer_id, const net::BlockResponse& response) {
+    if (is_backfill_response(peer_id, response)) return on_backfill_response(peer_id, response);
     const consensus::BlockSyncOutput taken = block_sync_.on_block_response(
         peer_id.toStdString(), response.from_height, response.blocks.size(), steady_ms());
     execute_sync(taken);
@@ -1121,6 +1126,7 @@ void NetworkNode::on_tick() {
     if (state_sync_ && !state_sync_->finished()) execute_state_sync(state_sync_->on_tick(steady_ms()));
     maybe_request_blocks();
     maybe_start_height();
+    maybe_backfill();
 }
 
 void NetworkNode::report_sync_progress() {

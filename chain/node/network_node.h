@@ -47,6 +47,7 @@
 #include "consensus/driver.h"
 #include "net/peer_network.h"
 #include "node/ledger_node.h"
+#include "node/history_replay.h"
 #include "node/reachability.h"
 #include "node/serve_budget.h"
 #include "node/snapshot_server.h"
@@ -57,6 +58,7 @@
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
+#include <QThreadPool>
 
 #include <deque>
 #include <functional>
@@ -106,6 +108,13 @@ struct NetworkNodeConfig {
     // snapshot of the state from its peers (consensus/state_sync.h) and syncs
     // the blocks after it; false: it executes every block since the genesis.
     bool state_sync = true;
+    // A node that started from a snapshot then fetches the blocks before it
+    // from its peers and replays them from the genesis on a worker thread,
+    // to keep the whole history (docs/PROTOCOL.md, "History backfill").
+    bool backfill_history = true;
+    // It starts once the node has been caught up this long: what the member
+    // looks at first (the desktop reads the whole new state) goes first.
+    std::int64_t backfill_start_delay_ms = 3'000;
     // An invitation's checkpoint (state::HeaderCheckpoint). Taken when the
     // data dir holds no block yet and kept in its database; after that the
     // database's is used. State sync then trusts it instead of the genesis,
@@ -339,6 +348,12 @@ private:
     void on_snapshot_request(const QString& peer_id);
     void on_chunk_request(const QString& peer_id, const net::ChunkRequest& request);
 
+    // History backfill (node/network_node_backfill.cpp).
+    void maybe_backfill();
+    bool is_backfill_response(const QString& peer_id, const net::BlockResponse& response) const;
+    void on_backfill_response(const QString& peer_id, const net::BlockResponse& response);
+    void finish_backfill_batch(const QString& peer_id, const HistoryReplay::Outcome& outcome);
+
     // Reachability (node/reachability.h): started with the network.
     void start_reachability();
     void set_reachability(const ReachabilityStatus& status);
@@ -394,6 +409,21 @@ private:
     bool running_ = false;
     // LAN neighbours already added as peers (at most kLanPeersAddedMax).
     std::set<QString> lan_peers_added_;
+
+    // History backfill, node-thread only. The replay is used by one worker
+    // job at a time (backfill_working_), on backfill_pool_, which the
+    // destructor waits for.
+    std::shared_ptr<HistoryReplay> backfill_;
+    bool backfill_working_ = false;
+    QString backfill_peer_; // asked now; empty when nobody is
+    std::uint64_t backfill_from_ = 0;
+    std::int64_t backfill_asked_at_ms_ = 0;
+    std::int64_t caught_up_since_ms_ = 0; // 0 while syncing
+    // Peers that served no block there (they started from a snapshot too),
+    // asked again after kBackfillRetryMs.
+    std::set<QString> backfill_lacking_;
+    std::int64_t backfill_lacking_since_ms_ = 0;
+    QThreadPool backfill_pool_;
 };
 
 } // namespace chain

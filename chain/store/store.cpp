@@ -2148,6 +2148,45 @@ bool Store::write_synced_state(const std::vector<state::HeaderStep>& changes, co
     });
 }
 
+namespace {
+
+// One backfilled block in place of what the store held of its height.
+bool replace_backfilled_block(sqlite3* db, const Store::BlockToCommit& b, std::string* error) {
+    const std::uint64_t height = b.block.header.height;
+    for (const char* sql : {"DELETE FROM transactions WHERE height = ?1", "DELETE FROM events WHERE height = ?1",
+                            "DELETE FROM blocks WHERE height = ?1"}) {
+        Statement erase(db, sql);
+        erase.bind_u64(1, height);
+        if (!erase.run()) return fail_sqlite(db, error, "cannot replace block " + std::to_string(height));
+    }
+    return write_block_row(db, b.block, b.certificate, error) && write_transactions(db, b.block, error) &&
+           write_events(db, height, b.events, error);
+}
+
+} // namespace
+
+bool Store::write_backfilled_blocks(const std::vector<BlockToCommit>& blocks, std::string* error) {
+    return guarded(false, error, [&] {
+        if (blocks.empty()) return fail(error, "no block to backfill");
+        WriteTransaction transaction(db_);
+        if (!transaction.begin(error)) return false;
+        const std::uint64_t history_start = history_from(db_);
+        std::uint64_t expected = blocks.front().block.header.height;
+        for (const BlockToCommit& b : blocks) {
+            const std::uint64_t height = b.block.header.height;
+            if (height != expected || height == 0 || height >= history_start)
+                return fail(error, "cannot backfill block " + std::to_string(height) + ": the history below block " +
+                                       std::to_string(history_start) + " is filled in order, once");
+            if (!replace_backfilled_block(db_, b, error)) return false;
+            ++expected;
+        }
+        if (expected == history_start &&
+            !write_meta(db_, kHistoryFromKey, "1", error, "cannot record that the history is complete"))
+            return false;
+        return transaction.commit(error);
+    });
+}
+
 std::uint64_t Store::history_from_height() const {
     return guarded<std::uint64_t>(1, nullptr, [&] { return history_from(db_); });
 }

@@ -112,6 +112,14 @@ public:
     // is not the base header's, or a store that holds a block already.
     bool write_synced_state(const std::vector<state::HeaderStep>& changes, const state::HeaderStep& base,
                             const State& state, std::string* error);
+    // History backfill (docs/PROTOCOL.md, "History backfill"): blocks below
+    // a synced state, consecutive, each with its certificate and the events
+    // replaying it made, as a replay from the genesis checked them. Rows
+    // already there (the header-only rows write_synced_state keeps, a batch
+    // written before a restart) are replaced. A batch that ends at the synced
+    // state's block completes the history: history_from_height() becomes 1.
+    // One transaction; refused for a height at or above history_from_height().
+    bool write_backfilled_blocks(const std::vector<BlockToCommit>& blocks, std::string* error);
     // The lowest height whose block is held in full: 1, or the block after a
     // synced state. block() of a lower height is nullopt; its header and
     // certificate may be held.

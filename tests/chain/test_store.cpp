@@ -1809,6 +1809,36 @@ private slots:
         QVERIFY2(reopened, error.c_str());
         QCOMPARE(state_root(*reopened), next.block.header.state_root);
         QCOMPARE(store->history_from_height(), std::uint64_t{4});
+
+        // The history before it, backfilled: in order, below the synced
+        // state only; a batch again from block 1 (after a restart) replaces
+        // what is there; the batch that ends at the synced block completes it.
+        const auto rows = [&](std::size_t first, std::size_t last) {
+            std::vector<Store::BlockToCommit> out;
+            for (std::size_t i = first; i < last; ++i) out.push_back({chain[i].block, chain[i].certificate, chain[i].events});
+            return out;
+        };
+        QVERIFY(!store->write_backfilled_blocks(rows(3, 4), &error)); // block 4, above the synced state
+        QVERIFY2(error.find("filled in order, once") != std::string::npos, error.c_str());
+        std::vector<Store::BlockToCommit> gap = rows(0, 1);
+        gap.push_back(rows(2, 3).front());
+        QVERIFY(!store->write_backfilled_blocks(gap, &error));
+        QVERIFY2(store->write_backfilled_blocks(rows(0, 2), &error), error.c_str());
+        QCOMPARE(store->history_from_height(), std::uint64_t{4}); // not complete yet
+        QVERIFY(!store->events_since(1, 100).empty());
+        QVERIFY2(store->write_backfilled_blocks(rows(0, 3), &error), error.c_str());
+        QCOMPARE(store->history_from_height(), std::uint64_t{1});
+        for (std::size_t i = 0; i < 3; ++i) {
+            const std::optional<Block> held = store->block(i + 1);
+            QVERIFY(held);
+            QCOMPARE(codec::to_bytes(*held), codec::to_bytes(chain[i].block));
+        }
+        QVERIFY(store->find_transaction(chain[0].block.transactions.front().id()));
+        QVERIFY(!store->write_backfilled_blocks(rows(0, 1), &error)); // complete: nothing below the history any more
+        store.reset();
+        store = Store::open(file, &error);
+        QVERIFY2(store && store->load_state(&error), error.c_str());
+        QCOMPARE(store->history_from_height(), std::uint64_t{1});
     }
 
     // Format 6 to 7 moves only the markers: every block is still held.

@@ -31,8 +31,13 @@ class TestStateSyncNode : public QObject {
     std::unique_ptr<Cluster> cluster_;
 
     // One validator at about 3 snapshot intervals, then the follower (index 1).
+    // The backfill of the history is off unless a case says otherwise: what
+    // is checked first is what a node holds right after the snapshot.
     void grow(Cluster& cluster) {
-        cluster.adjust_config = [](std::size_t, NetworkNodeConfig& c) { c.state_snapshot_blocks = kSnapshotBlocks; };
+        cluster.adjust_config = [](std::size_t, NetworkNodeConfig& c) {
+            c.state_snapshot_blocks = kSnapshotBlocks;
+            c.backfill_history = false;
+        };
         cluster.start(0);
         QVERIFY(cluster.commit_admissions(int(3 * kSnapshotBlocks + 2)));
         QVERIFY(cluster.node(0)->snapshot_height().has_value());
@@ -135,6 +140,7 @@ private slots:
 
         cluster.adjust_config = [&](std::size_t index, NetworkNodeConfig& c) {
             c.state_snapshot_blocks = kSnapshotBlocks;
+            c.backfill_history = false;
             if (index == 2) c.trust_checkpoint = checkpoint;
             if (index == 3) {
                 c.trust_checkpoint = state::HeaderCheckpoint{checkpoint->height, cluster.genesis.group_id()};
@@ -170,6 +176,92 @@ private slots:
             QVERIFY(store->trust_checkpoint());
             QCOMPARE(store->trust_checkpoint()->height, checkpoint->height);
         }
+    }
+
+    // Usable at once from the snapshot, a node then fetches the blocks before
+    // it and replays them from the genesis: it ends with the whole history —
+    // the events of block 1, every block in full, a verify that replays from
+    // the genesis — and serves it, so that a node with state sync off can
+    // sync every block from it alone.
+    void aSyncedNodeBackfillsItsHistoryAndServesIt() {
+        Cluster cluster(1, 2);
+        grow(cluster);
+        const std::uint64_t snapshot = *cluster.node(0)->snapshot_height();
+        cluster.adjust_config = [](std::size_t index, NetworkNodeConfig& c) {
+            c.state_snapshot_blocks = kSnapshotBlocks;
+            if (index == 2) c.state_sync = false;
+        };
+        NetworkNode* follower = cluster.start(1);
+        using Phase = consensus::StateSyncProgress::Phase;
+        QVERIFY(QTest::qWaitFor([&] { return follower->state_sync_progress().phase == Phase::Done; }, kWaitMs));
+        QCOMPARE(follower->state_sync_progress().height, snapshot);
+        QVERIFY(QTest::qWaitFor([&] { return follower->history_from_height() == 1; }, kWaitMs));
+        QVERIFY(QTest::qWaitFor([&] { return same_tip(*cluster.node(0), *follower); }, kWaitMs));
+        const std::vector<Event> first = follower->events_since(1, 1000);
+        QVERIFY(!first.empty());
+        QCOMPARE(first.front().height, std::uint64_t{1});
+        QCOMPARE(first, cluster.node(0)->events_since(1, 1000));
+        const Result<std::uint64_t> verified = follower->verify_chain();
+        QVERIFY2(verified.ok(), verified.ok() ? "" : verified.error().message.c_str());
+        QCOMPARE(verified.value(), follower->summary().height); // every block, from the genesis
+        cluster.stop(0);
+        NetworkNode* late = cluster.start(2); // dials the follower alone
+        QVERIFY(QTest::qWaitFor([&] { return same_tip(*follower, *late); }, kWaitMs));
+        QCOMPARE(late->history_from_height(), std::uint64_t{1});
+        QVERIFY(late->verify_chain().ok());
+    }
+
+    // The replay refuses what a peer could forge: a block whose link,
+    // certificate or content was altered, and a last block other than the
+    // snapshot's verified one. What passed before a bad block is kept.
+    void theReplayRefusesAlteredHistory() {
+        Cluster cluster(1, 0);
+        cluster.start(0);
+        QVERIFY(cluster.commit_admissions(4));
+        const NetworkNode& node = *cluster.node(0);
+        using Entry = std::pair<std::optional<Block>, std::optional<CommitCertificate>>;
+        std::vector<Entry> history;
+        std::string error;
+        const std::unique_ptr<Store> store = Store::open(NetworkNode::store_path(cluster.config(0).data_dir).toStdString(), &error);
+        QVERIFY2(store, error.c_str());
+        for (std::uint64_t h = 1; h <= node.summary().height; ++h) history.emplace_back(store->block(h), store->certificate(h));
+        // A block with a transaction to take out.
+        std::size_t with_tx = 1;
+        while (with_tx < history.size() && history[with_tx].first->transactions.empty()) ++with_tx;
+        QVERIFY(with_tx + 1 < history.size());
+        const std::uint64_t base = history.size();
+        const Hash256 base_hash = history.back().first->header.hash();
+        {
+            HistoryReplay replay(cluster.genesis, base, base_hash);
+            const HistoryReplay::Outcome outcome = replay.take(history);
+            QVERIFY2(outcome.problem.empty(), outcome.problem.c_str());
+            QCOMPARE(outcome.blocks.size(), history.size());
+            QVERIFY(replay.done());
+        }
+        const auto refused = [&](std::vector<Entry> altered, std::size_t kept, const char* why) {
+            HistoryReplay replay(cluster.genesis, base, base_hash);
+            const HistoryReplay::Outcome outcome = replay.take(altered);
+            QVERIFY2(outcome.problem.find(why) != std::string::npos, outcome.problem.c_str());
+            QCOMPARE(outcome.blocks.size(), kept);
+            QCOMPARE(replay.next_height(), kept + 1);
+        };
+        std::vector<Entry> altered = history;
+        altered[with_tx].first->transactions.pop_back(); // the header (and its certificate) no longer match the content
+        refused(altered, with_tx, "does not replay: the transactions do not match");
+        altered = history;
+        altered[1].second->signatures.clear(); // no signature of the validators
+        refused(altered, 1, "no valid commit certificate");
+        altered = history;
+        std::swap(altered[1], altered[2]); // out of order
+        refused(altered, 1, "not block 2");
+        altered = history;
+        altered[0].first.reset(); // undecodable
+        refused(altered, 0, "undecodable");
+        // A whole other history that ends elsewhere than the verified snapshot.
+        HistoryReplay elsewhere(cluster.genesis, base, Hash256{});
+        const HistoryReplay::Outcome outcome = elsewhere.take(history);
+        QCOMPARE(outcome.blocks.size(), history.size() - 1);
+        QVERIFY2(outcome.problem.find("not the snapshot's block") != std::string::npos, outcome.problem.c_str());
     }
 
     void withStateSyncOffEveryBlockIsExecuted() {
