@@ -1517,8 +1517,8 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
         <translation>E&amp;xportar CSV…</translation>
     </message>
     <message>
-        <source>This computer started from a verified copy of the group&apos;s records as they were on %1: the activity before that is kept by the other members&apos; computers, not here.</source>
-        <translation>Este computador começou com uma cópia conferida dos registros do grupo como estavam em %1: a atividade anterior fica guardada nos computadores dos outros membros, não aqui.</translation>
+        <source>This computer started from a verified copy of the group&apos;s records as they were on %1. The activity before that is being fetched from the other members&apos; computers and checked; it appears here as it arrives.</source>
+        <translation>Este computador começou com uma cópia conferida dos registros do grupo como estavam em %1. A atividade anterior está sendo buscada nos computadores dos outros membros e conferida; ela aparece aqui à medida que chega.</translation>
     </message>
 </context>
 <context>
@@ -2595,10 +2595,6 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
         </translation>
     </message>
     <message>
-        <source>This computer joined from the group&apos;s verified state at block %1: the activity before it is not kept here.</source>
-        <translation>Este computador entrou no grupo a partir do estado conferido no bloco %1: a atividade de antes dele não fica guardada aqui.</translation>
-    </message>
-    <message>
         <source>Stopped: validators signed two versions of the records</source>
         <translation>Parado: validadores assinaram duas versões dos registros</translation>
     </message>
@@ -2648,6 +2644,10 @@ Para ver esta tela, passe para o modo completo em Configurações: este computad
     <message>
         <source>This computer keeps no copy of the group&apos;s records: it asks the group&apos;s computers for proofs of what it shows. Settings switches to full mode.</source>
         <translation>Este computador não guarda cópia dos registros do grupo: ele pede aos computadores do grupo provas do que mostra. Em Configurações você passa para o modo completo.</translation>
+    </message>
+    <message>
+        <source>This computer joined from the group&apos;s verified state at block %1: the activity before it is being fetched and checked.</source>
+        <translation>Este computador entrou no grupo a partir do estado conferido no bloco %1: a atividade anterior está sendo buscada e conferida.</translation>
     </message>
 </context>
 <context>
@@ -3959,10 +3959,6 @@ Para ver esta tela, passe para o modo completo em Configurações: este computad
         <translation>Desde que o Rateio foi aberto: %1 recebidos dos computadores do grupo, %2 enviados a eles.</translation>
     </message>
     <message>
-        <source>This copy started from the group&apos;s verified records as they were on %1; the activity before that is not kept here.</source>
-        <translation>Esta cópia começou dos registros conferidos do grupo como estavam em %1; a atividade anterior não fica guardada aqui.</translation>
-    </message>
-    <message>
         <source>This computer follows the group in light mode: it keeps no copy of the group&apos;s records, and checks what it shows against the validators&apos; signatures.</source>
         <translation>Este computador acompanha o grupo no modo leve: não guarda cópia dos registros do grupo e confere o que mostra com as assinaturas dos validadores.</translation>
     </message>
@@ -4023,6 +4019,10 @@ Para ver esta tela, passe para o modo completo em Configurações: este computad
         <source>Light</source>
         <comment>node mode</comment>
         <translation>Leve</translation>
+    </message>
+    <message>
+        <source>This copy started from the group&apos;s verified records as they were on %1; the activity before that is being fetched and checked.</source>
+        <translation>Esta cópia começou dos registros conferidos do grupo como estavam em %1; a atividade anterior está sendo buscada e conferida.</translation>
     </message>
 </context>
 <context>

@@ -170,7 +170,8 @@ void ActivityPage::refreshHistoryNote() {
     history_note_->setVisible(s.history_from > 1);
     if (s.history_from <= 1) return;
     history_note_->setText(tr("This computer started from a verified copy of the group's records as they were on "
-                              "%1: the activity before that is kept by the other members' computers, not here.")
+                              "%1. The activity before that is being fetched from the other members' computers and "
+                              "checked; it appears here as it arrives.")
                                .arg(charts::dayInWords(s.history_start_time_s)));
 }
 

@@ -378,7 +378,7 @@ void MainWindow::refreshStatus() {
                   nullptr, int(std::max<std::uint32_t>(1, s.light->check_interval_s / 60)));
     } else if (s.history_from > 1) {
         tip += QStringLiteral("\n") + tr("This computer joined from the group's verified state at block %1: the "
-                                          "activity before it is not kept here.")
+                                          "activity before it is being fetched and checked.")
                                            .arg(s.history_from - 1);
     }
     height_label_->setText(text);

@@ -406,7 +406,7 @@ QString SettingsPage::costsText(const models::Snapshot& s) {
                      .arg(size(s.costs.received_bytes), size(s.costs.sent_bytes));
     if (s.history_from > 1)
         lines << tr("This copy started from the group's verified records as they were on %1; the activity before that "
-                    "is not kept here.")
+                    "is being fetched and checked.")
                      .arg(charts::dayInWords(s.history_start_time_s));
     return lines.join(QLatin1Char('\n'));
 }
