@@ -24,6 +24,7 @@
 #include "widget_lookup.h"
 #include "wizard_steps.h"
 
+#include <QDir>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -157,11 +158,40 @@ class TestGuiJoinSynced : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(cluster_->node(1)->is_validator(), kUiWaitMs);
     }
 
-    // A watch-only follower made by clicking through the assistant with the
-    // invitation's text pasted; nullptr (and the test failed) if it did not open.
-    std::unique_ptr<desktop::Session> followWatchOnly(const QString& data_dir, std::size_t config_index, bool backfill) {
+    // A newcomer who clicked through the assistant with the invitation: a
+    // wallet made, the join details typed, Finish. No node and the reason
+    // when the assistant failed.
+    struct Joined {
+        models::OpenedNode opened;
+        QString wallet_name;
+    };
+    Joined joinThroughAssistant(const QString& data_dir, std::size_t config_index, bool backfill) {
         ui::FirstRunWizard wizard(data_dir);
         tune(wizard, config_index, backfill);
+        wizard.setInvitation(invitation());
+        chooseOnStartPage(wizard, QStringLiteral("wizardJoinGroup"));
+        createWallet(wizard, QDir(data_dir).filePath(QStringLiteral("backup.wallet")));
+        Joined joined;
+        if (wizard.currentId() != int(ui::FirstRunWizard::JoinPageId)) {
+            joined.opened.error = QStringLiteral("the assistant is not at the join page");
+            return joined;
+        }
+        gui_test::typeJoinDetails(wizard, QStringLiteral("Joana Ribeiro"), QStringLiteral("3344556677"), QStringLiteral("Light"));
+        QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
+        if (!QTest::qWaitFor([&] { return wizard.result() == QDialog::Accepted; }, kUiWaitMs)) {
+            joined.opened.error = QStringLiteral("the assistant did not finish");
+            return joined;
+        }
+        joined.opened = wizard.takeNode();
+        joined.wallet_name = wizard.walletName();
+        return joined;
+    }
+
+    // A watch-only follower made by clicking through the assistant with the
+    // invitation's text pasted; nullptr (and the test failed) if it did not open.
+    std::unique_ptr<desktop::Session> followWatchOnly(const QString& data_dir, std::size_t config_index) {
+        ui::FirstRunWizard wizard(data_dir);
+        tune(wizard, config_index);
         chooseOnStartPage(wizard, QStringLiteral("wizardWatchGroup"));
         child<QPlainTextEdit>(&wizard, QStringLiteral("wizardWatchPeers"))->setPlainText(invitation().to_text());
         QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
@@ -241,21 +271,12 @@ private slots:
 
     void aNewcomerJoinsFromTheInvitationAndSeesTheGroupAtOnce() {
         QTemporaryDir data;
-        ui::FirstRunWizard wizard(data.path());
-        tune(wizard, 5);
-        wizard.setInvitation(invitation());
-        chooseOnStartPage(wizard, QStringLiteral("wizardJoinGroup"));
-        createWallet(wizard, data.filePath(QStringLiteral("backup.wallet")));
-        QCOMPARE(wizard.currentId(), int(ui::FirstRunWizard::JoinPageId));
-        gui_test::typeJoinDetails(wizard, QStringLiteral("Joana Ribeiro"), QStringLiteral("3344556677"), QStringLiteral("Light"));
-        QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(wizard.result(), int(QDialog::Accepted), kUiWaitMs);
-        models::OpenedNode opened = wizard.takeNode();
-        QVERIFY2(opened.node, qPrintable(opened.error));
-        QCOMPARE(static_cast<NetworkNode*>(opened.node.get())->trusted_checkpoint(), checkpoint_); // from the invitation
-        const AccountId me = crypto::account_id(opened.identity->public_key());
+        Joined joined = joinThroughAssistant(data.path(), 5, false);
+        QVERIFY2(joined.opened.node, qPrintable(joined.opened.error));
+        QCOMPARE(static_cast<NetworkNode*>(joined.opened.node.get())->trusted_checkpoint(), checkpoint_); // from the invitation
+        const AccountId me = crypto::account_id(joined.opened.identity->public_key());
 
-        desktop::Session session(std::move(opened), ui::WalletLocation{data.path(), wizard.walletName()}, settings_.get());
+        desktop::Session session(std::move(joined.opened), ui::WalletLocation{data.path(), joined.wallet_name}, settings_.get());
         session.window()->show();
         checkStartedFromTheSnapshot(session);
         // The request to join goes out from the synced state and reaches the founder.
@@ -313,15 +334,16 @@ private slots:
         QVERIFY(session.models()->snapshot().names.empty()); // quotas by address, never a name
     }
 
-    // The balances are on screen, verified, before the history before the
+    // A second newcomer joins by clicking through the invitation. The
+    // balances are on screen, verified, before the history before the
     // snapshot is back; then the blocks before it are fetched and replayed
     // from the genesis in the background, and the Activity screen shows the
     // group's whole life, from its first block.
     void theBalancesShowBeforeTheHistoryBackfillFinishes() {
         QTemporaryDir data;
-        std::unique_ptr<desktop::Session> opened_session = followWatchOnly(data.path(), 9, true);
-        QVERIFY(opened_session);
-        desktop::Session& session = *opened_session;
+        Joined joined = joinThroughAssistant(data.path(), 9, true);
+        QVERIFY2(joined.opened.node, qPrintable(joined.opened.error));
+        desktop::Session session(std::move(joined.opened), ui::WalletLocation{data.path(), joined.wallet_name}, settings_.get());
         // The first snapshot that reaches the snapshot's height: what the member sees first.
         const std::uint64_t snapshot = *founderNode()->snapshot_height();
         std::optional<std::uint64_t> history_when_shown;
@@ -356,7 +378,7 @@ private slots:
     // light mode again, and switched back it is a full node again.
     void aLightWatchOnlyDesktopShowsTheQuotaTableWithNoHistory() {
         QTemporaryDir data;
-        std::unique_ptr<desktop::Session> opened_session = followWatchOnly(data.path(), 8, false);
+        std::unique_ptr<desktop::Session> opened_session = followWatchOnly(data.path(), 8);
         QVERIFY(opened_session);
         desktop::Session& session = *opened_session;
         session.setWorkspaceSetup([this](models::Workspace& workspace) {
