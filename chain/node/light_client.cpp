@@ -146,6 +146,12 @@ void LightClient::on_header_chain(const net::HeaderChainResponse& response) {
         ++header_steps_;
     }
     if (response.steps.size() >= net::kHeaderStepsPerResponseMax) return ask_headers(); // there may be more
+    if (config_.skip_proofs_if_unchanged && tip_ == config_.trusted) {
+        LightVerified result;
+        result.tip = tip_;
+        result.unchanged = true;
+        return finish(std::move(result), {});
+    }
     ask_proofs();
 }
 

@@ -52,6 +52,11 @@ struct LightClientConfig {
     // another block there is banned (met_other_history()). Ignored when
     // `trusted` is already at or after it.
     std::optional<state::HeaderCheckpoint> checkpoint;
+    // When the peer has no header after `trusted`, report it (unchanged)
+    // instead of proving again what was proven under it: a client that
+    // already holds those proofs (a light node's next check) pays a header
+    // request, not the tables, while the group has no new block.
+    bool skip_proofs_if_unchanged = false;
     std::int64_t timeout_ms = 30'000;
     net::NetworkConfig network;
 };
@@ -59,6 +64,9 @@ struct LightClientConfig {
 struct LightVerified {
     state::TrustedHeader tip;      // the header the entries are proven under
     std::size_t header_steps = 0;  // headers checked to get there
+    // Nothing after the trusted header and skip_proofs_if_unchanged: no
+    // value or table was proven (they are as under `trusted`).
+    bool unchanged = false;
     // The distinct validators, of the set trusted before it, whose signatures
     // on the tip's certificate were checked, and that set's size; both 0
     // when the tip is the trusted header itself (no newer block).

@@ -123,6 +123,8 @@ void LightNode::check_now() {
     config.trusted = trusted_header();
     config.tables.assign(kLightNodeTables.begin(), kLightNodeTables.end());
     config.checkpoint = store_->trust_checkpoint();
+    // Once this run has proven the tables, a check with no new block costs one header request.
+    config.skip_proofs_if_unchanged = checked_;
     config.timeout_ms = config_.check_timeout_ms;
     config.network = config_.network;
     client_ = new LightClient(genesis_.group_id(), config_.peers, node_key_, std::move(config), this);
@@ -132,6 +134,7 @@ void LightNode::check_now() {
 }
 
 void LightNode::on_verified(const LightVerified& result) {
+    if (result.unchanged) return on_unchanged();
     state::Tables tables;
     for (std::size_t i = 0; i < kLightNodeTables.size(); ++i)
         tables[state::table_index(kLightNodeTables[i])] = result.tables[i];
@@ -168,6 +171,22 @@ void LightNode::on_verified(const LightVerified& result) {
     client_ = nullptr;
     schedule_next_check();
     emit blockCommitted(height);
+    emit syncProgress(height, height, false);
+}
+
+// The group has no block after the tip proven last: the figures stand.
+void LightNode::on_unchanged() {
+    std::uint64_t height = 0;
+    {
+        std::lock_guard lock(mutex_);
+        received_bytes_ += client_->bytes_received();
+        sent_bytes_ += client_->bytes_sent();
+        last_check_failed_ = false;
+        height = state_.height;
+    }
+    client_->deleteLater();
+    client_ = nullptr;
+    schedule_next_check();
     emit syncProgress(height, height, false);
 }
 

@@ -101,6 +101,7 @@ private:
     LightNode(std::unique_ptr<QLockFile> lock, std::unique_ptr<Store> store, LightNodeConfig config, Genesis genesis,
               const crypto::KeyPair& node_key, State state, state::TrustedHeader trusted);
     void on_verified(const LightVerified& result);
+    void on_unchanged();
     void on_failed(const QString& reason);
     void schedule_next_check();
 

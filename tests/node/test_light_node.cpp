@@ -159,6 +159,15 @@ private slots:
             QVERIFY(check_ends(*light, progress));
             first_height = light->summary().height;
             QCOMPARE(light->trusted_header().height, first_height);
+            // No new block: the next check asks for headers only, not the tables again.
+            const std::uint64_t first_check_bytes = light->costs().received_bytes;
+            light->check_now();
+            QVERIFY(check_ends(*light, progress));
+            const std::uint64_t idle_check_bytes = light->costs().received_bytes - first_check_bytes;
+            QCOMPARE(light->summary().height, first_height);
+            QVERIFY2(idle_check_bytes < first_check_bytes, qPrintable(QStringLiteral("%1 then %2 bytes").arg(first_check_bytes).arg(idle_check_bytes)));
+            qInfo("a check: %llu bytes with the tables, %llu bytes when the group has no new block",
+                  static_cast<unsigned long long>(first_check_bytes), static_cast<unsigned long long>(idle_check_bytes));
             QVERIFY(cluster_->commit_admissions(2));
             light->check_now();
             QVERIFY(check_ends(*light, progress));
