@@ -154,8 +154,7 @@ void LightNode::on_verified(const LightVerified& result) {
     std::uint64_t height = 0;
     {
         std::lock_guard lock(mutex_);
-        received_bytes_ += client_->bytes_received();
-        sent_bytes_ += client_->bytes_sent();
+        count_traffic_locked();
         state_ = std::move(*state);
         state_root_ = result.tip.state_root;
         height = state_.height;
@@ -167,11 +166,8 @@ void LightNode::on_verified(const LightVerified& result) {
         if (halt_ && height >= halt_->height) halt_.reset();
     }
     qCInfo(lcLightNode) << "verified block" << height << "after" << result.header_steps << "header step(s)";
-    client_->deleteLater();
-    client_ = nullptr;
-    schedule_next_check();
     emit blockCommitted(height);
-    emit syncProgress(height, height, false);
+    finish_check(height);
 }
 
 // The group has no block after the tip proven last: the figures stand.
@@ -179,15 +175,11 @@ void LightNode::on_unchanged() {
     std::uint64_t height = 0;
     {
         std::lock_guard lock(mutex_);
-        received_bytes_ += client_->bytes_received();
-        sent_bytes_ += client_->bytes_sent();
+        count_traffic_locked();
         last_check_failed_ = false;
         height = state_.height;
     }
-    client_->deleteLater();
-    client_ = nullptr;
-    schedule_next_check();
-    emit syncProgress(height, height, false);
+    finish_check(height);
 }
 
 void LightNode::on_failed(const QString& reason) {
@@ -196,14 +188,23 @@ void LightNode::on_failed(const QString& reason) {
     std::uint64_t height = 0;
     {
         std::lock_guard lock(mutex_);
-        received_bytes_ += client_->bytes_received();
-        sent_bytes_ += client_->bytes_sent();
+        count_traffic_locked();
         last_check_failed_ = true;
         height = state_.height;
         if (other_history)
             if (const std::optional<state::HeaderCheckpoint> c = store_->trust_checkpoint())
                 halt_ = SyncHalt{SyncHalt::Kind::NotTheInvitedHistory, c->height, reason};
     }
+    finish_check(height);
+}
+
+void LightNode::count_traffic_locked() {
+    received_bytes_ += client_->bytes_received();
+    sent_bytes_ += client_->bytes_sent();
+}
+
+// The check is over: its client goes, the next one is scheduled, and the screens hear of it.
+void LightNode::finish_check(std::uint64_t height) {
     client_->deleteLater();
     client_ = nullptr;
     schedule_next_check();

@@ -103,6 +103,9 @@ private:
     void on_verified(const LightVerified& result);
     void on_unchanged();
     void on_failed(const QString& reason);
+    // Adds the finished check's traffic to the costs; mutex_ held.
+    void count_traffic_locked();
+    void finish_check(std::uint64_t height);
     void schedule_next_check();
 
     const std::unique_ptr<QLockFile> lock_;

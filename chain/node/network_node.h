@@ -414,6 +414,7 @@ private:
     // job at a time (backfill_working_), on backfill_pool_, which the
     // destructor waits for.
     std::shared_ptr<HistoryReplay> backfill_;
+    bool history_complete_ = false; // the store holds every block from 1
     bool backfill_working_ = false;
     QString backfill_peer_; // asked now; empty when nobody is
     std::uint64_t backfill_from_ = 0;

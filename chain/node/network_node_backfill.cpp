@@ -32,7 +32,7 @@ constexpr std::int64_t kBackfillRetryMs = 60'000;
 } // namespace
 
 void NetworkNode::maybe_backfill() {
-    if (!running_ || !config_.backfill_history || backfill_working_ || state_syncing()) return;
+    if (!running_ || !config_.backfill_history || history_complete_ || backfill_working_ || state_syncing()) return;
     std::uint64_t history_from = 1;
     std::optional<BlockHeader> base;
     {
@@ -40,10 +40,13 @@ void NetworkNode::maybe_backfill() {
         history_from = store_->history_from_height();
         if (history_from > 1) base = store_->block_header(history_from - 1);
     }
-    if (history_from <= 1 || !base) {
+    if (history_from <= 1) {
+        // A full history never shrinks again: no more store reads each tick.
+        history_complete_ = true;
         backfill_.reset();
         return;
     }
+    if (!base) return;
     const std::int64_t now = steady_ms();
     if (sync_status().syncing) { // the group's newest blocks first
         caught_up_since_ms_ = 0;

@@ -153,6 +153,7 @@ bool NetworkNode::adopt_synced_state(consensus::StateSyncResult result) {
     }
     qCInfo(lcNetworkNode) << "state sync: the state after block" << base.height
                           << "is verified and saved; syncing the blocks after it";
+    history_complete_ = false; // the blocks before the snapshot are to be backfilled
     restart_block_sync();
     emit blockCommitted(base.height);
     announce_status();
