@@ -208,6 +208,7 @@ std::vector<net::Message> net_messages() {
         net::GenesisResponse{},
         net::ProofRequest{net::ProofKind::Entry, 4, Bytes(20, 0x10)},
         net::ProofRequest{net::ProofKind::Table, 13, {}},
+        net::ProofRequest{net::ProofKind::Entry, 4, Bytes(20, 0x10), 1000},
         net::ProofResponse{net::ProofKind::Entry, 4, Bytes(20, 0x10), 2, block.header.state_root, Bytes{1, 2, 3}},
         net::HeaderChainRequest{1},
         net::HeaderChainResponse{1, {Bytes{4, 5, 6}}},

@@ -39,7 +39,10 @@ void encode_proof_subject(codec::Writer& w, ProofKind kind, std::uint16_t table,
     w.u16(table);
     w.bytes(key);
 }
-void encode_body(codec::Writer& w, const ProofRequest& m) { encode_proof_subject(w, m.kind, m.table, m.key); }
+void encode_body(codec::Writer& w, const ProofRequest& m) {
+    encode_proof_subject(w, m.kind, m.table, m.key);
+    w.u64(m.height);
+}
 void encode_body(codec::Writer& w, const ProofResponse& m) {
     encode_proof_subject(w, m.kind, m.table, m.key);
     w.u64(m.height);
@@ -111,6 +114,7 @@ void decode_proof_subject(codec::Reader& r, ProofKind& kind, std::uint16_t& tabl
 ProofRequest decode_proof_request(codec::Reader& r) {
     ProofRequest m;
     decode_proof_subject(r, m.kind, m.table, m.key);
+    m.height = r.u64();
     return m;
 }
 

@@ -142,8 +142,8 @@ struct GenesisResponse {
     bool operator==(const GenesisResponse&) const = default;
 };
 
-// Proofs of the responder's committed state (docs/STATE.md, "Proofs of the
-// state"): of one entry, or of a whole table.
+// Proofs of the responder's state (docs/STATE.md, "Proofs of the state"): of
+// one entry, or of a whole table, at its tip or at a snapshot's height.
 enum class ProofKind : std::uint8_t { Entry = 1, Table = 2 };
 // A key is at most this long (the longest key of any table is 33 bytes).
 inline constexpr std::size_t kProofKeyBytesMax = 64;
@@ -154,6 +154,9 @@ struct ProofRequest {
     ProofKind kind = ProofKind::Entry;
     std::uint16_t table = 0; // a table id of docs/STATE.md
     Bytes key;               // Entry: the key, 1..kProofKeyBytesMax bytes; Table: empty
+    // The block whose state is to be proved: the responder's tip or one of
+    // the snapshots it keeps; 0 for its tip, whatever its height.
+    std::uint64_t height = 0;
     bool operator==(const ProofRequest&) const = default;
 };
 
@@ -161,7 +164,8 @@ struct ProofRequest {
 // height and the state root of the header the proof is against, and the
 // proof's encoding (state::StateProof or state::TableProof): empty when the
 // responder cannot prove it (a group at protocol version 1, a key of the
-// wrong length, a table too large for one message).
+// wrong length, a height it holds no state of, a table too large for one
+// message).
 struct ProofResponse {
     ProofKind kind = ProofKind::Entry;
     std::uint16_t table = 0;

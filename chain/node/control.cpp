@@ -285,6 +285,35 @@ QJsonObject unknown_table(const QJsonObject& request) {
                        .arg(request.value("table").toString()));
 }
 
+// The block a proof is asked at ("height", optional): a decimal string, as
+// every u64 of these answers, or a JSON integer; absent, the committed state.
+// nullopt when it is neither.
+std::optional<std::uint64_t> requested_height(const QJsonObject& request) {
+    const QJsonValue value = request.value("height");
+    if (value.isUndefined()) return kProofOfCommittedState;
+    bool ok = false;
+    std::uint64_t height = 0;
+    if (value.isString()) {
+        const QString text = value.toString();
+        // toULongLong takes a sign and spaces; a height is digits only.
+        const bool digits = !text.isEmpty() && std::all_of(text.begin(), text.end(), [](QChar c) { return c.isDigit(); });
+        if (digits) height = text.toULongLong(&ok);
+    } else if (value.isDouble()) {
+        const double number = value.toDouble();
+        // Integers JSON numbers carry exactly (below 2^53).
+        ok = number >= 0 && number < 9007199254740992.0 && number == static_cast<double>(static_cast<std::uint64_t>(number));
+        if (ok) height = static_cast<std::uint64_t>(number);
+    }
+    if (!ok) return std::nullopt;
+    return height;
+}
+
+QJsonObject bad_height(const QJsonObject& request) {
+    return failure(ErrorCode::InvalidArgument,
+                   QStringLiteral("'height' must be a block height in decimal digits, not '%1'")
+                       .arg(request.value("height").toVariant().toString()));
+}
+
 // The hex of an encoding, or nullopt when it would not fit in one answer.
 template <class T>
 std::optional<QString> encoding_hex(const T& value) {
@@ -302,8 +331,10 @@ QJsonObject ControlServer::state_proof(const QJsonObject& request) const {
     Bytes key;
     if (!codec::from_hex(request.value("key").toString().toStdString(), key))
         return failure(ErrorCode::InvalidArgument, QStringLiteral("'key' must be the entry's key in hex"));
+    const std::optional<std::uint64_t> height = requested_height(request);
+    if (!height) return bad_height(request);
     QString error;
-    const std::optional<StateProofAnswer> answer = node_.state_proof(*table, key, &error);
+    const std::optional<StateProofAnswer> answer = node_.state_proof(*height, *table, key, &error);
     if (!answer) return failure(ErrorCode::InvalidArgument, error);
     const std::optional<QString> proof = encoding_hex(answer->proof);
     if (!proof) return failure(ErrorCode::InvalidArgument, QStringLiteral("the proof is too large for one answer"));
@@ -318,8 +349,10 @@ QJsonObject ControlServer::state_proof(const QJsonObject& request) const {
 QJsonObject ControlServer::table_proof(const QJsonObject& request) const {
     const std::optional<state::TableId> table = requested_table(request);
     if (!table) return unknown_table(request);
+    const std::optional<std::uint64_t> height = requested_height(request);
+    if (!height) return bad_height(request);
     QString error;
-    const std::optional<TableProofAnswer> answer = node_.table_proof(*table, &error);
+    const std::optional<TableProofAnswer> answer = node_.table_proof(*height, *table, &error);
     if (!answer) return failure(ErrorCode::InvalidArgument, error);
     const std::optional<QString> proof = encoding_hex(answer->proof);
     if (!proof)

@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QStringList>
 #include <QThread>
 
 namespace chain {
@@ -121,9 +122,44 @@ bool LedgerNode::proofs_available_locked(QString* error) const {
     return false;
 }
 
-std::optional<StateProofAnswer> LedgerNode::state_proof(state::TableId table, ByteView key, QString* error) const {
-    std::lock_guard lock(mutex_);
-    if (!proofs_available_locked(error)) return std::nullopt;
+bool LedgerNode::proof_of_committed_state_locked(std::uint64_t height) const {
+    return height == kProofOfCommittedState || height == state_.height;
+}
+
+QString LedgerNode::no_state_at(std::uint64_t height) const {
+    std::uint64_t committed = 0;
+    {
+        std::lock_guard lock(mutex_);
+        committed = state_.height;
+    }
+    QStringList kept;
+    for (const std::uint64_t snapshot : snapshot_heights())
+        if (snapshot != committed) kept << QString::number(snapshot);
+    const QString held = kept.isEmpty() ? QStringLiteral("the state after block %1").arg(committed)
+                                        : QStringLiteral("the state after block %1 and snapshots after blocks %2")
+                                              .arg(committed)
+                                              .arg(kept.join(QStringLiteral(", ")));
+    return QStringLiteral("the node holds %1, not the state after block %2").arg(held).arg(height);
+}
+
+namespace {
+
+// A proof the node cannot check itself (its rows and its state would
+// disagree) is not served.
+template <class Answer, class Check>
+std::optional<Answer> self_checked(std::optional<Answer> answer, Check problem_of, QString* error) {
+    if (!answer) return std::nullopt;
+    if (const std::string why = problem_of(answer->state_root, answer->proof); !why.empty()) {
+        *error = QStringLiteral("the node's own proof does not check: %1").arg(QString::fromStdString(why));
+        return std::nullopt;
+    }
+    return answer;
+}
+
+} // namespace
+
+std::optional<StateProofAnswer> LedgerNode::state_proof(std::uint64_t height, state::TableId table, ByteView key,
+                                                        QString* error) const {
     const std::size_t key_bytes = state::table_key_bytes(table);
     if (key.size() != key_bytes) {
         *error = QStringLiteral("a key of the %1 table has %2 bytes, not %3")
@@ -132,37 +168,45 @@ std::optional<StateProofAnswer> LedgerNode::state_proof(state::TableId table, By
                      .arg(key.size());
         return std::nullopt;
     }
-    std::string problem;
-    std::optional<Bytes> value = store_->state_entry(table, key, &problem);
-    if (!problem.empty()) {
-        *error = QString::fromStdString(problem);
-        return std::nullopt;
+    {
+        std::lock_guard lock(mutex_);
+        if (!proofs_available_locked(error)) return std::nullopt;
+        if (proof_of_committed_state_locked(height)) {
+            std::string problem;
+            std::optional<Bytes> value = store_->state_entry(table, key, &problem);
+            if (!problem.empty()) {
+                *error = QString::fromStdString(problem);
+                return std::nullopt;
+            }
+            return self_checked(std::optional<StateProofAnswer>{StateProofAnswer{
+                                    state_.height, state_root_, state::state_entry_proof(state_, table, key, std::move(value))}},
+                                state::state_proof_problem, error);
+        }
     }
-    StateProofAnswer answer{state_.height, state_root_, state::state_entry_proof(state_, table, key, std::move(value))};
-    // A proof the node cannot check itself (its rows and its state would
-    // disagree) is not served.
-    if (const std::string why = state::state_proof_problem(answer.state_root, answer.proof); !why.empty()) {
-        *error = QStringLiteral("the node's own proof does not check: %1").arg(QString::fromStdString(why));
-        return std::nullopt;
-    }
-    return answer;
+    std::optional<StateProofAnswer> answer = snapshot_entry_proof(height, table, key);
+    if (!answer) *error = no_state_at(height);
+    return self_checked(std::move(answer), state::state_proof_problem, error);
 }
 
-std::optional<TableProofAnswer> LedgerNode::table_proof(state::TableId table, QString* error) const {
-    std::lock_guard lock(mutex_);
-    if (!proofs_available_locked(error)) return std::nullopt;
-    std::string problem;
-    std::optional<std::vector<state::Entry>> entries = store_->state_table(table, &problem);
-    if (!entries) {
-        *error = QString::fromStdString(problem);
-        return std::nullopt;
+std::optional<TableProofAnswer> LedgerNode::table_proof(std::uint64_t height, state::TableId table, QString* error) const {
+    {
+        std::lock_guard lock(mutex_);
+        if (!proofs_available_locked(error)) return std::nullopt;
+        if (proof_of_committed_state_locked(height)) {
+            std::string problem;
+            std::optional<std::vector<state::Entry>> entries = store_->state_table(table, &problem);
+            if (!entries) {
+                *error = QString::fromStdString(problem);
+                return std::nullopt;
+            }
+            return self_checked(std::optional<TableProofAnswer>{TableProofAnswer{
+                                    state_.height, state_root_, state::state_table_proof(state_, table, std::move(*entries))}},
+                                state::table_proof_problem, error);
+        }
     }
-    TableProofAnswer answer{state_.height, state_root_, state::state_table_proof(state_, table, std::move(*entries))};
-    if (const std::string why = state::table_proof_problem(answer.state_root, answer.proof); !why.empty()) {
-        *error = QStringLiteral("the node's own proof does not check: %1").arg(QString::fromStdString(why));
-        return std::nullopt;
-    }
-    return answer;
+    std::optional<TableProofAnswer> answer = snapshot_table_proof(height, table);
+    if (!answer) *error = no_state_at(height);
+    return self_checked(std::move(answer), state::table_proof_problem, error);
 }
 
 std::vector<state::HeaderStep> LedgerNode::header_chain(std::uint64_t trusted_height, std::size_t limit) const {

@@ -38,8 +38,10 @@ public:
     // the key shares or the rotation it owes the group now.
     void add_member_key(const crypto::KeyPair& key) override;
     GroupSummary summary() const override;
-    std::optional<StateProofAnswer> state_proof(state::TableId table, ByteView key, QString* error) const override;
-    std::optional<TableProofAnswer> table_proof(state::TableId table, QString* error) const override;
+    std::optional<StateProofAnswer> state_proof(std::uint64_t height, state::TableId table, ByteView key,
+                                                QString* error) const override;
+    std::optional<TableProofAnswer> table_proof(std::uint64_t height, state::TableId table,
+                                                QString* error) const override;
     std::vector<state::HeaderStep> header_chain(std::uint64_t trusted_height, std::size_t limit) const override;
     std::vector<Member> members() const override;
     std::optional<Member> member(const AccountId& account) const override;
@@ -113,6 +115,20 @@ protected:
 
     // False and *error when the committed state has no Merkle root to prove against.
     bool proofs_available_locked(QString* error) const;
+    // Whether a proof asked at `height` is of the committed state.
+    bool proof_of_committed_state_locked(std::uint64_t height) const;
+    // What a proof at a height the node holds no state of is refused with.
+    QString no_state_at(std::uint64_t height) const;
+    // The states kept besides the committed one, to prove older heights
+    // against: a networked node's snapshots (node/snapshot_server.h); none
+    // here. Called without the node's mutex.
+    virtual std::vector<std::uint64_t> snapshot_heights() const { return {}; }
+    virtual std::optional<StateProofAnswer> snapshot_entry_proof(std::uint64_t, state::TableId, ByteView) const {
+        return std::nullopt;
+    }
+    virtual std::optional<TableProofAnswer> snapshot_table_proof(std::uint64_t, state::TableId) const {
+        return std::nullopt;
+    }
 
     // The time the next block would carry (Unix seconds).
     virtual std::int64_t next_block_time_s_locked() const = 0;

@@ -265,12 +265,12 @@ State LightNode::committed_state() const {
     return state_;
 }
 
-std::optional<StateProofAnswer> LightNode::state_proof(state::TableId, ByteView, QString* error) const {
+std::optional<StateProofAnswer> LightNode::state_proof(std::uint64_t, state::TableId, ByteView, QString* error) const {
     *error = QStringLiteral("a light node holds no state to prove");
     return std::nullopt;
 }
 
-std::optional<TableProofAnswer> LightNode::table_proof(state::TableId, QString* error) const {
+std::optional<TableProofAnswer> LightNode::table_proof(std::uint64_t, state::TableId, QString* error) const {
     *error = QStringLiteral("a light node holds no state to prove");
     return std::nullopt;
 }

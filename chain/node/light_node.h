@@ -81,8 +81,10 @@ public:
     std::optional<Profile> profile(const AccountId&) const override { return std::nullopt; }
     // The proven tables as a State; every other table is empty.
     State committed_state() const override;
-    std::optional<StateProofAnswer> state_proof(state::TableId table, ByteView key, QString* error) const override;
-    std::optional<TableProofAnswer> table_proof(state::TableId table, QString* error) const override;
+    std::optional<StateProofAnswer> state_proof(std::uint64_t height, state::TableId table, ByteView key,
+                                                QString* error) const override;
+    std::optional<TableProofAnswer> table_proof(std::uint64_t height, state::TableId table,
+                                                QString* error) const override;
     std::vector<state::HeaderStep> header_chain(std::uint64_t, std::size_t) const override { return {}; }
     // It holds no block: the activity starts after the verified tip.
     std::uint64_t history_from_height() const override;

@@ -842,12 +842,12 @@ void NetworkNode::on_proof_request(const QString& peer_id, const net::ProofReque
     if (state::is_table_id(request.table)) {
         const auto table = static_cast<state::TableId>(request.table);
         if (request.kind == net::ProofKind::Entry) {
-            if (const std::optional<StateProofAnswer> answer = state_proof(table, request.key, &error)) {
+            if (const std::optional<StateProofAnswer> answer = state_proof(request.height, table, request.key, &error)) {
                 response.height = answer->height;
                 response.state_root = answer->state_root;
                 response.proof = codec::to_bytes(answer->proof);
             }
-        } else if (const std::optional<TableProofAnswer> answer = table_proof(table, &error)) {
+        } else if (const std::optional<TableProofAnswer> answer = table_proof(request.height, table, &error)) {
             response.height = answer->height;
             response.state_root = answer->state_root;
             response.proof = codec::to_bytes(answer->proof);

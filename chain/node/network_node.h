@@ -340,6 +340,10 @@ private:
     // Block sync from the node's height again, told of every connected peer.
     void restart_block_sync();
     void pin_snapshot();
+    std::vector<std::uint64_t> snapshot_heights() const override;
+    std::optional<StateProofAnswer> snapshot_entry_proof(std::uint64_t height, state::TableId table,
+                                                         ByteView key) const override;
+    std::optional<TableProofAnswer> snapshot_table_proof(std::uint64_t height, state::TableId table) const override;
     bool may_serve(const QString& peer_id, std::uint32_t units);
     // Records why sync stopped trusting its peers (Node::sync_halt).
     void halt_sync(SyncHalt halt);

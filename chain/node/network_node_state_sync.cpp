@@ -49,6 +49,17 @@ void NetworkNode::on_chunk_request(const QString& peer_id, const net::ChunkReque
 
 std::optional<std::uint64_t> NetworkNode::snapshot_height() const { return snapshots_.newest_height(); }
 
+std::vector<std::uint64_t> NetworkNode::snapshot_heights() const { return snapshots_.heights(); }
+
+std::optional<StateProofAnswer> NetworkNode::snapshot_entry_proof(std::uint64_t height, state::TableId table,
+                                                                  ByteView key) const {
+    return snapshots_.entry_proof(height, table, key);
+}
+
+std::optional<TableProofAnswer> NetworkNode::snapshot_table_proof(std::uint64_t height, state::TableId table) const {
+    return snapshots_.table_proof(height, table);
+}
+
 // --- Syncing ----------------------------------------------------------------------------
 
 void NetworkNode::start_state_sync() {

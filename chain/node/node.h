@@ -140,6 +140,10 @@ struct StorageProblem {
 // A proof of the committed state (chain/state/state_proof.h, docs/STATE.md
 // "Proofs of the state"), against the state root in the header of the block
 // the node holds the state after (height 0: the genesis state's root).
+// The height a proof is asked at for the committed state, whatever its
+// height (the genesis state has no header to prove it against: a client
+// holding the genesis computes its root).
+inline constexpr std::uint64_t kProofOfCommittedState = 0;
 struct StateProofAnswer {
     std::uint64_t height = 0;
     Hash256 state_root{};
@@ -186,11 +190,16 @@ public:
     // the queries above do not offer.
     virtual State committed_state() const = 0;
     // A proof of one entry (or of its absence), or of a whole table, of the
-    // committed state; nullopt and *error for a group at protocol version 1
-    // (its root is no Merkle root), a key of the wrong length, or a store
-    // that cannot be read.
-    virtual std::optional<StateProofAnswer> state_proof(state::TableId table, ByteView key, QString* error) const = 0;
-    virtual std::optional<TableProofAnswer> table_proof(state::TableId table, QString* error) const = 0;
+    // state after block `height`: the committed state's height, or one of the
+    // snapshots a networked node keeps (node/snapshot_server.h);
+    // kProofOfCommittedState for the committed state, whatever its height.
+    // nullopt and *error for a group at protocol version 1 (its root is no
+    // Merkle root), a key of the wrong length, a height the node holds no
+    // state of, or a store that cannot be read.
+    virtual std::optional<StateProofAnswer> state_proof(std::uint64_t height, state::TableId table, ByteView key,
+                                                        QString* error) const = 0;
+    virtual std::optional<TableProofAnswer> table_proof(std::uint64_t height, state::TableId table,
+                                                        QString* error) const = 0;
     // The headers a client trusting block `trusted_height` follows to this
     // node's tip (docs/STATE.md, "Verified headers"): each block after it
     // where the validators changed, oldest first, at most `limit`, then the

@@ -8,18 +8,23 @@
 // copy-on-write, so the copy shares every entry with the live state and
 // holds only what later blocks changed. The last kSnapshotsKept are kept.
 // Its manifest and encoded entries are built the first time a peer asks
-// (every entry encoded and hashed once), and dropped with the snapshot.
+// for its chunks or for a proof at its height (every entry encoded and
+// hashed once), and dropped with the snapshot.
 //
-// Not thread-safe: the node's thread owns it.
+// Thread-safe: the node's thread pins and serves, and a proof may be asked
+// for from the thread of whoever holds the Node (node/node.h).
 
 #include "net/messages.h"
+#include "node/node.h"
 #include "rules/state.h"
 #include "state/state_snapshot.h"
 #include "state/verified_headers.h"
 
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <vector>
 
 namespace chain {
 
@@ -44,10 +49,19 @@ public:
     void pin(State state, state::HeaderStep step);
 
     std::optional<std::uint64_t> newest_height() const;
+    // The heights of the snapshots kept, oldest first.
+    std::vector<std::uint64_t> heights() const;
     // The newest snapshot's height, step and manifest; height 0 when none.
     net::SnapshotResponse snapshot_response();
     // The chunk `index` of the snapshot of `height`; empty when not kept.
     net::ChunkResponse chunk_response(const net::ChunkRequest& request);
+
+    // Proofs of the state kept at `height` (docs/STATE.md, "Proofs of the
+    // state"), against the state root in that block's header; nullopt when
+    // no snapshot of that height is kept. The key must have its table's
+    // length (the caller checks it).
+    std::optional<StateProofAnswer> entry_proof(std::uint64_t height, state::TableId table, ByteView key) const;
+    std::optional<TableProofAnswer> table_proof(std::uint64_t height, state::TableId table) const;
 
 private:
     struct Served {
@@ -58,11 +72,14 @@ private:
     struct Pinned {
         State state;
         state::HeaderStep step;
-        std::shared_ptr<const Served> served; // built on the first request
+        // Built on the first request, under the mutex.
+        mutable std::shared_ptr<const Served> served;
     };
-    const Served& served(Pinned& pinned);
+    const Served& served(const Pinned& pinned) const;
+    const Pinned* pinned_at(std::uint64_t height) const;
 
     std::uint64_t interval_blocks_;
+    mutable std::mutex mutex_;
     std::deque<Pinned> pinned_; // oldest first
 };
 

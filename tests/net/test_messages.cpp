@@ -32,8 +32,9 @@ std::vector<Message> samples() {
         GenesisRequest{hash_of(0x77)},
         GenesisResponse{Bytes{4, 5, 6}},
         GenesisResponse{},
-        ProofRequest{ProofKind::Entry, 2, Bytes(20, 0x11)},
-        ProofRequest{ProofKind::Table, 19, {}},
+        ProofRequest{ProofKind::Entry, 2, Bytes(20, 0x11), 0},
+        ProofRequest{ProofKind::Entry, 2, Bytes(20, 0x11), 1000},
+        ProofRequest{ProofKind::Table, 19, {}, 0},
         ProofResponse{ProofKind::Entry, 4, Bytes(20, 0x22), 77, hash_of(0x33), Bytes{1, 2, 3}},
         ProofResponse{ProofKind::Table, 1, {}, 0, {}, {}},
         HeaderChainRequest{12},
@@ -184,14 +185,18 @@ private slots:
     }
 
     // docs/NETWORK.md, section 4: an entry's proof names a key of 1 to 64
-    // bytes, a table's none; no other kind.
+    // bytes, a table's none; no other kind. The request ends with the height
+    // asked for (0: the responder's tip).
     void proof_messages_have_the_documented_layout_and_bounds() {
-        QCOMPARE(encode_message(ProofRequest{ProofKind::Entry, 2, Bytes{0xab}}),
-                 (Bytes{10, 1, 0, 2, 0, 0, 0, 1, 0xab}));
-        QCOMPARE(encode_message(ProofRequest{ProofKind::Table, 19, {}}), (Bytes{10, 2, 0, 19, 0, 0, 0, 0}));
-        QVERIFY(!decode_message(Bytes{10, 3, 0, 2, 0, 0, 0, 1, 0xab}));      // no kind 3
-        QVERIFY(!decode_message(Bytes{10, 1, 0, 2, 0, 0, 0, 0}));            // an entry without a key
-        QVERIFY(!decode_message(Bytes{10, 2, 0, 19, 0, 0, 0, 1, 0xab}));     // a table with a key
+        QCOMPARE(encode_message(ProofRequest{ProofKind::Entry, 2, Bytes{0xab}, 0}),
+                 (Bytes{10, 1, 0, 2, 0, 0, 0, 1, 0xab, 0, 0, 0, 0, 0, 0, 0, 0}));
+        QCOMPARE(encode_message(ProofRequest{ProofKind::Table, 19, {}, 0x0102}),
+                 (Bytes{10, 2, 0, 19, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2}));
+        QVERIFY(!decode_message(Bytes{10, 3, 0, 2, 0, 0, 0, 1, 0xab, 0, 0, 0, 0, 0, 0, 0, 0}));  // no kind 3
+        QVERIFY(!decode_message(Bytes{10, 1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));        // an entry without a key
+        QVERIFY(!decode_message(Bytes{10, 2, 0, 19, 0, 0, 0, 1, 0xab, 0, 0, 0, 0, 0, 0, 0, 0})); // a table with a key
+        QVERIFY(!decode_message(Bytes{10, 1, 0, 2, 0, 0, 0, 1, 0xab}));                           // no height
+        QVERIFY(!decode_message(Bytes{10, 2, 0, 19, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));    // a byte too many
         QVERIFY(decode_message(encode_message(ProofRequest{ProofKind::Entry, 2, Bytes(kProofKeyBytesMax, 1)})));
         QVERIFY(!decode_message(encode_message(ProofRequest{ProofKind::Entry, 2, Bytes(kProofKeyBytesMax + 1, 1)})));
         const ProofResponse response{ProofKind::Entry, 4, Bytes{7}, 5, hash_of(0x55), Bytes{9}};

@@ -68,6 +68,9 @@ class TestProofPeer : public QObject {
 private slots:
     void initTestCase() {
         cluster_ = std::make_unique<chain::testing::Cluster>(1, 1);
+        // A snapshot after every block (the last two kept): proofs at an
+        // earlier height.
+        cluster_->adjust_config = [](std::size_t, NetworkNodeConfig& config) { config.state_snapshot_blocks = 1; };
         node_ = cluster_->start(0);
         const Transaction tx = cluster_->admission();
         QVERIFY(node_->submit(tx).accepted());
@@ -156,6 +159,55 @@ private slots:
         QVERIFY(ask({ProofKind::Table, 0, {}}).proof.empty());
         QVERIFY(ask({ProofKind::Entry, std::uint16_t(state::TableId::Members), Bytes{1, 2}}).proof.empty());
         QVERIFY(!ask({ProofKind::Table, std::uint16_t(state::TableId::Group), {}}).proof.empty());
+    }
+
+    // A request names the block whose state it wants: the tip by its height,
+    // or the block before (a snapshot the node keeps), each proven against
+    // its own certified header; a height the node holds no state of gets an
+    // empty proof.
+    void provesTheStateAtAnEarlierHeightItKeeps() {
+        const std::uint64_t earlier = node_->summary().height;
+        const Transaction tx = cluster_->admission();
+        QVERIFY(node_->submit(tx).accepted());
+        QVERIFY(QTest::qWaitFor([&] { return node_->transaction_height(tx.id()).has_value(); }, kWaitMs));
+        const std::uint64_t tip = node_->summary().height;
+        QCOMPARE(tip, earlier + 1);
+        const std::optional<Hash256> earlier_root = certified_root(earlier);
+        const std::optional<Hash256> tip_root = certified_root(tip);
+        QVERIFY(earlier_root && tip_root && *earlier_root != *tip_root);
+
+        const auto applicants_at = [&](std::uint64_t height) -> std::optional<std::pair<ProofResponse, state::TableProof>> {
+            ProofResponse response = ask({ProofKind::Table, std::uint16_t(state::TableId::Applicants), {}, height});
+            std::optional<state::TableProof> proof = codec::from_bytes<state::TableProof>(response.proof);
+            if (!proof) return std::nullopt;
+            return std::pair{std::move(response), std::move(*proof)};
+        };
+        const auto then = applicants_at(earlier);
+        QVERIFY(then);
+        QCOMPARE(then->first.height, earlier);
+        QVERIFY(then->first.state_root == *earlier_root);
+        QCOMPARE(then->second.entries.size(), std::size_t{1});
+        QCOMPARE(state::table_proof_problem(*earlier_root, then->second), std::string());
+        QVERIFY(!state::table_proof_problem(*tip_root, then->second).empty());
+        for (const std::uint64_t height : {tip, std::uint64_t{0}}) {
+            const auto now = applicants_at(height);
+            QVERIFY(now);
+            QCOMPARE(now->first.height, tip);
+            QCOMPARE(now->second.entries.size(), std::size_t{2});
+            QCOMPARE(state::table_proof_problem(*tip_root, now->second), std::string());
+        }
+
+        // The new applicant, absent at the earlier height.
+        const AccountId applicant = crypto::account_id(tx.author);
+        const ProofResponse absent =
+            ask({ProofKind::Entry, std::uint16_t(state::TableId::Applicants), Bytes(applicant.begin(), applicant.end()), earlier});
+        const std::optional<state::StateProof> absence = codec::from_bytes<state::StateProof>(absent.proof);
+        QVERIFY(absence && !absence->value);
+        QCOMPARE(state::state_proof_problem(*earlier_root, *absence), std::string());
+
+        for (const std::uint64_t missing : {earlier - 1, tip + 1, std::uint64_t{1'000'000}})
+            if (missing != 0)
+                QVERIFY(ask({ProofKind::Table, std::uint16_t(state::TableId::Members), {}, missing}).proof.empty());
     }
 };
 

@@ -26,6 +26,7 @@ private slots:
     void serves_a_client_over_the_socket();
     void holds_a_transaction_query_until_its_outcome();
     void proves_entries_and_tables_of_the_state();
+    void proves_the_state_at_a_snapshots_height();
     void refuses_bad_proof_requests();
 };
 
@@ -228,6 +229,96 @@ void TestControl::proves_entries_and_tables_of_the_state() {
     QVERIFY(root_of(members) == header_root);
 }
 
+// docs/STATE.md, "Proofs of the state": a node also proves the state after
+// the blocks of the snapshots it keeps (here every block, the last two), each
+// against the root of its own header; another height is refused by name.
+void TestControl::proves_the_state_at_a_snapshots_height() {
+    Cluster cluster(1, 0);
+    cluster.adjust_config = [](std::size_t, NetworkNodeConfig& config) { config.state_snapshot_blocks = 1; };
+    NetworkNode* node = cluster.start(0);
+    ControlServer server(*node);
+    const auto commit_admission = [&] {
+        const std::uint64_t before = node->summary().height;
+        const Transaction tx = cluster.admission();
+        if (!node->submit(tx).accepted()) return false;
+        return QTest::qWaitFor([&] { return node->summary().height > before; }, kWaitMs);
+    };
+    QVERIFY(commit_admission());
+    const std::uint64_t dropped = node->summary().height; // its snapshot goes with the third block
+    QVERIFY(commit_admission());
+    const std::uint64_t earlier = node->summary().height;
+    const Hash256 earlier_root = node->summary().state_root;
+    QVERIFY(commit_admission());
+    const std::uint64_t tip = node->summary().height;
+    QCOMPARE(tip, earlier + 1);
+    QCOMPARE(node->snapshot_height(), std::optional<std::uint64_t>(tip));
+
+    const QJsonObject then = server.answer(
+        {{"method", "table_proof"}, {"table", "applicants"}, {"height", QString::number(earlier)}});
+    QVERIFY2(then.value("ok").toBool(), qPrintable(then.value("message").toString()));
+    QCOMPARE(then.value("height").toString(), QString::number(earlier));
+    QVERIFY(root_of(then) == earlier_root);
+    QCOMPARE(then.value("entries").toString(), QStringLiteral("2"));
+    const std::optional<state::TableProof> table_then = decoded_hex<state::TableProof>(then.value("proof"));
+    QVERIFY(table_then);
+    QCOMPARE(state::table_proof_problem(earlier_root, *table_then), std::string());
+    QVERIFY(!state::table_proof_problem(node->summary().state_root, *table_then).empty());
+
+    // The same table at the tip, asked by its height or by none, has the third applicant too.
+    for (const QJsonValue& height : {QJsonValue(QString::number(tip)), QJsonValue(double(tip)), QJsonValue()}) {
+        QJsonObject request{{"method", "table_proof"}, {"table", "applicants"}};
+        if (!height.isNull()) request.insert("height", height);
+        const QJsonObject now = server.answer(request);
+        QVERIFY2(now.value("ok").toBool(), qPrintable(now.value("message").toString()));
+        QCOMPARE(now.value("height").toString(), QString::number(tip));
+        QCOMPARE(now.value("entries").toString(), QStringLiteral("3"));
+    }
+
+    // One entry at the earlier height: the founder's, and each applicant's,
+    // the third shown absent.
+    const AccountId founder = crypto::account_id(cluster.founder.public_key());
+    const QJsonObject nonce = server.answer({{"method", "state_proof"},
+                                             {"table", "members"},
+                                             {"key", QString::fromStdString(codec::to_hex(founder))},
+                                             {"height", QString::number(earlier)}});
+    QVERIFY2(nonce.value("ok").toBool(), qPrintable(nonce.value("message").toString()));
+    QVERIFY(nonce.value("present").toBool());
+    const std::optional<state::StateProof> entry = decoded_hex<state::StateProof>(nonce.value("proof"));
+    QVERIFY(entry);
+    QCOMPARE(state::state_proof_problem(earlier_root, *entry), std::string());
+    const std::optional<state::TableProof> applicants_now = decoded_hex<state::TableProof>(
+        server.answer({{"method", "table_proof"}, {"table", "applicants"}}).value("proof"));
+    QVERIFY(applicants_now && applicants_now->entries.size() == 3);
+    for (const state::Entry& applicant : applicants_now->entries) {
+        const QJsonObject asked = server.answer({{"method", "state_proof"},
+                                                 {"table", "applicants"},
+                                                 {"key", QString::fromStdString(codec::to_hex(applicant.key))},
+                                                 {"height", QString::number(earlier)}});
+        QVERIFY2(asked.value("ok").toBool(), qPrintable(asked.value("message").toString()));
+        const std::optional<state::StateProof> proof = decoded_hex<state::StateProof>(asked.value("proof"));
+        QVERIFY(proof);
+        QCOMPARE(state::state_proof_problem(earlier_root, *proof), std::string());
+        const bool there_then = std::any_of(table_then->entries.begin(), table_then->entries.end(),
+                                            [&](const state::Entry& e) { return e.key == applicant.key; });
+        QCOMPARE(asked.value("present").toBool(), there_then);
+        QCOMPARE(proof->value.has_value(), there_then);
+    }
+
+    // A height the node keeps no state of: a snapshot it dropped, or after its tip.
+    QCOMPARE(earlier, dropped + 1);
+    for (const std::uint64_t missing : {dropped, tip + 1}) {
+        const QJsonObject refused = server.answer(
+            {{"method", "table_proof"}, {"table", "members"}, {"height", QString::number(missing)}});
+        QVERIFY(!refused.value("ok").toBool());
+        QCOMPARE(refused.value("message").toString(),
+                 QStringLiteral("the node holds the state after block %1 and snapshots after blocks %2, not the "
+                                "state after block %3")
+                     .arg(tip)
+                     .arg(earlier)
+                     .arg(missing));
+    }
+}
+
 void TestControl::refuses_bad_proof_requests() {
     Cluster cluster(1, 0);
     ControlServer server(*cluster.start(0));
@@ -241,6 +332,13 @@ void TestControl::refuses_bad_proof_requests() {
              QStringLiteral("'key' must be the entry's key in hex"));
     QCOMPARE(message({{"method", "state_proof"}, {"table", "members"}, {"key", "0102"}}),
              QStringLiteral("a key of the members table has 20 bytes, not 2"));
+    for (const QJsonValue& height : {QJsonValue("abc"), QJsonValue("-1"), QJsonValue(" 5"), QJsonValue(""),
+                                    QJsonValue(1.5), QJsonValue(-2), QJsonValue(true)})
+        QCOMPARE(message({{"method", "state_proof"}, {"table", "members"}, {"key", QString(40, 'e')}, {"height", height}}),
+                 QStringLiteral("'height' must be a block height in decimal digits, not '%1'")
+                     .arg(height.toVariant().toString()));
+    QCOMPARE(message({{"method", "table_proof"}, {"table", "members"}, {"height", "18446744073709551616"}}),
+             QStringLiteral("'height' must be a block height in decimal digits, not '18446744073709551616'"));
     QCOMPARE(message({{"method", "table_proof"}}),
              QStringLiteral("'table' must name a table of the state (docs/STATE.md, \"Tables\"), not ''"));
 }

@@ -140,8 +140,8 @@ private slots:
         const SubmitResult refused = light->submit(cluster_->admission());
         QVERIFY(!refused.accepted());
         QVERIFY(refused.rejection->message.find("light node") != std::string::npos);
-        QVERIFY(!light->state_proof(state::TableId::Members, {}, &error));
-        QVERIFY(!light->table_proof(state::TableId::Members, &error));
+        QVERIFY(!light->state_proof(kProofOfCommittedState, state::TableId::Members, {}, &error));
+        QVERIFY(!light->table_proof(kProofOfCommittedState, state::TableId::Members, &error));
         QVERIFY(light->header_chain(0, 10).empty());
         QVERIFY(!light->sync_halt());
     }
