@@ -2649,6 +2649,10 @@ Para ver esta tela, passe para o modo completo em Configurações: este computad
         <source>This computer joined from the group&apos;s verified state at block %1: the activity before it is being fetched and checked.</source>
         <translation>Este computador entrou no grupo a partir do estado conferido no bloco %1: a atividade anterior está sendo buscada e conferida.</translation>
     </message>
+    <message>
+        <source>A second computer of the group holds the same block: they agree.</source>
+        <translation>Um segundo computador do grupo tem o mesmo bloco: os dois concordam.</translation>
+    </message>
 </context>
 <context>
     <name>ui::MembersPage</name>

@@ -376,6 +376,8 @@ void MainWindow::refreshStatus() {
                tr("Light mode: every %n minute(s) this computer asks the group's computers to prove the group's figures, "
                   "members and plants, and checks the proofs against the validators' signatures. It keeps no history.",
                   nullptr, int(std::max<std::uint32_t>(1, s.light->check_interval_s / 60)));
+        if (s.light->second_peer_agreed)
+            tip += QStringLiteral("\n") + tr("A second computer of the group holds the same block: they agree.");
     } else if (s.history_from > 1) {
         tip += QStringLiteral("\n") + tr("This computer joined from the group's verified state at block %1: the "
                                           "activity before it is being fetched and checked.")

@@ -27,7 +27,11 @@ LightClient::LightClient(const Hash256& group_id, QStringList peers, const crypt
             [this](const QString& peer_id, net::DropReason) { on_peer_disconnected(peer_id); });
     connect(network_, &net::PeerNetwork::messageReceived, this, &LightClient::on_message);
     timeout_.setSingleShot(true);
+    witness_timeout_.setSingleShot(true);
+    connect(&witness_timeout_, &QTimer::timeout, this,
+            [this] { finish_unconfirmed(QStringLiteral("no second peer answered in time")); });
     connect(&timeout_, &QTimer::timeout, this, [this] {
+        if (unconfirmed_) return finish_unconfirmed(QStringLiteral("the time for the check ran out"));
         finish(std::nullopt, last_problem_.isEmpty()
                                  ? QStringLiteral("no peer of the group answered within %1 s").arg(config_.timeout_ms / 1000)
                                  : last_problem_);
@@ -68,12 +72,19 @@ void LightClient::start() {
 
 void LightClient::on_peer_connected(const QString& peer_id) {
     if (finished_) return;
+    met_.insert(peer_id);
     connected_.push_back(peer_id);
+    if (unconfirmed_) {
+        if (witness_.isEmpty()) ask_witness();
+        return;
+    }
     if (current_.isEmpty()) next_peer();
 }
 
 void LightClient::on_peer_disconnected(const QString& peer_id) {
     std::erase(connected_, peer_id);
+    if (!finished_ && unconfirmed_ && peer_id == witness_)
+        return finish_unconfirmed(QStringLiteral("the second peer left before it answered"));
     if (!finished_ && peer_id == current_) {
         last_problem_ = QStringLiteral("peer %1 left before it proved everything").arg(short_id(peer_id));
         current_.clear();
@@ -91,6 +102,7 @@ void LightClient::next_peer() {
     header_steps_ = 0;
     tip_signers_ = 0;
     tip_validators_ = 0;
+    tip_signing_set_.clear();
     rounds_ = 0;
     ask_headers();
 }
@@ -119,7 +131,12 @@ void LightClient::ask_headers() {
 }
 
 void LightClient::on_message(const QString& peer_id, const net::Message& message) {
-    if (finished_ || peer_id != current_) return; // status and gossip are of no use here
+    if (finished_) return;
+    if (unconfirmed_ && peer_id == witness_) {
+        if (const auto* blocks = std::get_if<net::BlockResponse>(&message)) on_witness_block(*blocks);
+        return;
+    }
+    if (peer_id != current_) return; // status and gossip are of no use here
     if (const auto* headers = std::get_if<net::HeaderChainResponse>(&message)) on_header_chain(*headers);
     else if (const auto* proof = std::get_if<net::ProofResponse>(&message)) on_proof(*proof);
 }
@@ -142,6 +159,7 @@ void LightClient::on_header_chain(const net::HeaderChainResponse& response) {
         }
         tip_signers_ = state::trusted_signers(step->certificate, group_id_, tip_.next_validators);
         tip_validators_ = tip_.next_validators.size();
+        tip_signing_set_ = tip_.next_validators;
         tip_ = std::move(*next);
         ++header_steps_;
     }
@@ -237,7 +255,72 @@ void LightClient::on_proof(const net::ProofResponse& response) {
     result.proof_bytes = proof_bytes_;
     for (auto& table : tables_) result.tables.push_back(std::move(*table));
     result.table_proof_bytes = table_proof_bytes_;
-    finish(std::move(result), {});
+    confirm_with_witness(std::move(result));
+}
+
+// --- The witness --------------------------------------------------------------------
+
+// A tip that is the trusted header itself was confirmed when it was first
+// proven; a newer one is compared with a second peer's block of its height.
+void LightClient::confirm_with_witness(LightVerified result) {
+    if (!config_.cross_check || tip_signing_set_.empty()) return finish(std::move(result), {});
+    unconfirmed_ = std::move(result);
+    current_.clear(); // the prover's later messages are of no use
+    if (!connected_.empty()) return ask_witness();
+    if (met_.size() >= static_cast<std::size_t>(peers_.size()))
+        return finish_unconfirmed(QStringLiteral("no second peer to ask"));
+    witness_timeout_.start(static_cast<int>(config_.witness_wait_ms)); // one may still connect
+}
+
+void LightClient::ask_witness() {
+    witness_ = connected_.front();
+    connected_.erase(connected_.begin());
+    witness_timeout_.start(static_cast<int>(config_.witness_wait_ms));
+    network_->send(witness_, net::BlockRequest{tip_.height, 1});
+}
+
+void LightClient::finish_unconfirmed(const QString& why) {
+    if (finished_ || !unconfirmed_) return;
+    qCInfo(lcLightClient).noquote() << "block" << tip_.height << "not compared with a second peer:" << why;
+    finish(std::move(unconfirmed_), {});
+}
+
+void LightClient::on_witness_block(const net::BlockResponse& response) {
+    if (response.from_height != tip_.height) return; // not the answer to this request
+    witness_timeout_.stop();
+    // Cleared before a ban, whose disconnection must not count as the witness leaving.
+    const QString witness = witness_;
+    witness_.clear();
+    if (response.blocks.empty()) return finish_unconfirmed(QStringLiteral("it has no block %1 yet").arg(tip_.height));
+    const std::optional<Block> block = codec::from_bytes<Block>(response.blocks.front().block);
+    const std::optional<CommitCertificate> certificate =
+        codec::from_bytes<CommitCertificate>(response.blocks.front().certificate);
+    const auto ban_witness = [&](const QString& why) {
+        qCWarning(lcLightClient).noquote() << "peer" << short_id(witness) << "was banned:" << why;
+        network_->ban_peer(witness);
+        finish_unconfirmed(QStringLiteral("it was banned"));
+    };
+    if (!block || !certificate || block->header.height != tip_.height ||
+        certificate->block_hash != block->header.hash())
+        return ban_witness(QStringLiteral("its block %1 does not decode or is not the block its certificate signs")
+                               .arg(tip_.height));
+    const Hash256 hash = block->header.hash();
+    if (hash == tip_.block_hash) {
+        unconfirmed_->witness_agreed = true;
+        return finish(std::move(unconfirmed_), {});
+    }
+    if (!certificate_valid(*certificate, group_id_, tip_signing_set_))
+        return ban_witness(QStringLiteral("it showed another block %1 than the one verified, without the "
+                                          "validators' signatures")
+                               .arg(tip_.height));
+    const state::TrustedHeader theirs{tip_.height, hash, block->header.state_root, {}};
+    const std::optional<std::string> sentence = state::conflict(tip_, theirs);
+    conflict_height_ = tip_.height;
+    unconfirmed_.reset();
+    const QString reason = QString::fromStdString(sentence.value_or(std::string()));
+    qCWarning(lcLightClient).noquote() << "stopped: peer" << short_id(witness) << "and the peer that proved block"
+                                       << tip_.height << "show two certified blocks of that height:" << reason;
+    finish(std::nullopt, reason);
 }
 
 void LightClient::finish(std::optional<LightVerified> result, const QString& reason) {

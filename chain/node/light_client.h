@@ -13,6 +13,14 @@
 // of a later height than the verified one), the client follows the headers
 // again from the tip it verified, at most kLightClientRoundsMax times.
 //
+// Once one peer has proven everything under a new tip, a second peer (a
+// witness) is asked for its block of that height. The same block, or none
+// yet, confirms nothing is amiss; another block certified by more than 2/3
+// of the same validators means more than a third of them signed two blocks
+// of one height: the client stops with the plain-words sentence of
+// state::conflict and reports conflicting_headers(). A witness that shows a
+// block without such a certificate is banned, and the proven result stands.
+//
 // Runs on the thread that owns it, on that thread's event loop; it never
 // blocks. Emits exactly one of verified() or failed().
 
@@ -25,6 +33,7 @@
 #include <QTimer>
 
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace chain {
@@ -57,6 +66,11 @@ struct LightClientConfig {
     // already holds those proofs (a light node's next check) pays a header
     // request, not the tables, while the group has no new block.
     bool skip_proofs_if_unchanged = false;
+    // Ask a second peer for its block at the proven tip (see above). When
+    // no other peer is connected yet but one may still connect, it is
+    // waited for this long; then the result stands unconfirmed.
+    bool cross_check = true;
+    std::int64_t witness_wait_ms = 2'000;
     std::int64_t timeout_ms = 30'000;
     net::NetworkConfig network;
 };
@@ -72,6 +86,8 @@ struct LightVerified {
     // when the tip is the trusted header itself (no newer block).
     std::size_t tip_signers = 0;
     std::size_t tip_validators = 0;
+    // A second peer holds the same block at the tip's height.
+    bool witness_agreed = false;
     // Each requested entry, in order: its value, or nullopt when the key is
     // absent from its table (proven absent).
     std::vector<std::optional<Bytes>> values;
@@ -98,6 +114,11 @@ public:
     // there (it was banned): the group's validators signed a history other
     // than the invitation's.
     bool met_other_history() const { return met_other_history_; }
+    // Whether two peers showed two blocks of one height, each certified by
+    // more than 2/3 of the validators (the client stopped, failed() says so
+    // in plain words), and that height.
+    bool conflicting_headers() const { return conflict_height_.has_value(); }
+    std::optional<std::uint64_t> conflict_height() const { return conflict_height_; }
 
 signals:
     void verified(chain::LightVerified result);
@@ -116,6 +137,10 @@ private:
     void ask_headers();
     void ask_proofs();
     void give_up_on_peer(const QString& why, bool ban = false);
+    void confirm_with_witness(LightVerified result);
+    void ask_witness();
+    void on_witness_block(const net::BlockResponse& response);
+    void finish_unconfirmed(const QString& why);
     void next_peer();
     void finish(std::optional<LightVerified> result, const QString& reason);
 
@@ -124,13 +149,22 @@ private:
     const LightClientConfig config_;
     net::PeerNetwork* network_;
     QTimer timeout_;
+    QTimer witness_timeout_;
+    std::set<QString> met_;          // every peer that connected
     std::vector<QString> connected_; // peers not yet tried, in connection order
     QString current_;                // the peer asked now; empty between peers
     state::TrustedHeader tip_;       // verified so far with the current peer
     std::size_t header_steps_ = 0;
     std::size_t tip_signers_ = 0;
     std::size_t tip_validators_ = 0;
+    // The validators the tip's certificate was checked against (those the
+    // header before it named); empty while the tip is the trusted header.
+    std::vector<PublicKey> tip_signing_set_;
     bool met_other_history_ = false;
+    // What was proven, waiting for the witness; and the witness asked.
+    std::optional<LightVerified> unconfirmed_;
+    QString witness_;
+    std::optional<std::uint64_t> conflict_height_;
     std::uint32_t rounds_ = 0;
     bool headers_pending_ = false; // a header chain is asked of current_; proofs wait for it
     std::vector<std::optional<std::optional<Bytes>>> values_; // outer nullopt: not proven yet

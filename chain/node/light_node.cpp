@@ -119,6 +119,7 @@ bool LightNode::start(QString* error) {
 void LightNode::check_now() {
     check_timer_->stop();
     if (client_) return; // one check at a time
+    if (stopped_by_conflict()) return;
     LightClientConfig config;
     config.trusted = trusted_header();
     config.tables.assign(kLightNodeTables.begin(), kLightNodeTables.end());
@@ -163,6 +164,7 @@ void LightNode::on_verified(const LightVerified& result) {
         trusted_ = result.tip;
         checked_ = true;
         last_check_failed_ = false;
+        second_peer_agreed_ = result.witness_agreed;
         if (halt_ && height >= halt_->height) halt_.reset();
     }
     qCInfo(lcLightNode) << "verified block" << height << "after" << result.header_steps << "header step(s)";
@@ -185,13 +187,15 @@ void LightNode::on_unchanged() {
 void LightNode::on_failed(const QString& reason) {
     qCWarning(lcLightNode).noquote() << "check failed:" << reason;
     const bool other_history = client_->met_other_history();
+    const std::optional<std::uint64_t> conflict = client_->conflict_height();
     std::uint64_t height = 0;
     {
         std::lock_guard lock(mutex_);
         count_traffic_locked();
         last_check_failed_ = true;
         height = state_.height;
-        if (other_history)
+        if (conflict) halt_ = SyncHalt{SyncHalt::Kind::ConflictingHeaders, *conflict, reason};
+        else if (other_history)
             if (const std::optional<state::HeaderCheckpoint> c = store_->trust_checkpoint())
                 halt_ = SyncHalt{SyncHalt::Kind::NotTheInvitedHistory, c->height, reason};
     }
@@ -207,7 +211,10 @@ void LightNode::count_traffic_locked() {
 void LightNode::finish_check(std::uint64_t height) {
     client_->deleteLater();
     client_ = nullptr;
-    schedule_next_check();
+    // Two certified blocks of one height: nothing the group serves is
+    // trusted any more, until the members have dealt with it (a restart
+    // checks again).
+    if (!stopped_by_conflict()) schedule_next_check();
     emit syncProgress(height, height, false);
 }
 
@@ -303,7 +310,12 @@ std::optional<SyncHalt> LightNode::sync_halt() const {
 std::optional<LightStatus> LightNode::light_status() const {
     std::lock_guard lock(mutex_);
     return LightStatus{checked_ ? state_.height : 0, checked_, last_check_failed_,
-                       static_cast<std::uint32_t>(config_.check_interval_ms / 1000)};
+                       static_cast<std::uint32_t>(config_.check_interval_ms / 1000), second_peer_agreed_};
+}
+
+bool LightNode::stopped_by_conflict() const {
+    std::lock_guard lock(mutex_);
+    return halt_ && halt_->kind == SyncHalt::Kind::ConflictingHeaders;
 }
 
 } // namespace chain

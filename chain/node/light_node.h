@@ -7,7 +7,9 @@
 // tip's state root. Its queries answer from those tables alone: the quota
 // table, balances and plants are shown as the validators signed them; votes,
 // offers, applicants, energy readings and the activity are not held, and
-// the screens say so (light_status()).
+// the screens say so (light_status()). Each new tip is compared with a
+// second peer's block of its height; two certified blocks of one height stop
+// the checks with SyncHalt::ConflictingHeaders until a restart.
 //
 // It is watch-only: it holds no member key and sends no transaction. Its
 // database keeps the genesis and the trusted tip only (a few kilobytes),
@@ -109,6 +111,7 @@ private:
     void count_traffic_locked();
     void finish_check(std::uint64_t height);
     void schedule_next_check();
+    bool stopped_by_conflict() const;
 
     const std::unique_ptr<QLockFile> lock_;
     const std::unique_ptr<Store> store_;
@@ -126,6 +129,7 @@ private:
     std::optional<SyncHalt> halt_;
     bool checked_ = false;
     bool last_check_failed_ = false;
+    bool second_peer_agreed_ = false;
     std::uint64_t received_bytes_ = 0; // by finished checks
     std::uint64_t sent_bytes_ = 0;
 };

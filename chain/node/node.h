@@ -122,6 +122,9 @@ struct LightStatus {
     bool checked = false;            // a check succeeded since start
     bool last_check_failed = false;  // the latest check found no peer that proved everything
     std::uint32_t check_interval_s = 0; // how often it asks again
+    // A second peer held the same block at the height verified last (false
+    // when there was none to ask, or the tip had not moved).
+    bool second_peer_agreed = false;
 };
 
 struct StorageProblem {

@@ -9,7 +9,9 @@
 #include "node/light_client.h"
 #include "state/state_tables.h"
 
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTimer>
 #include <QTest>
 
 using namespace chain;
@@ -139,6 +141,60 @@ private slots:
         QVERIFY(!outcome.verified);
         QVERIFY2(outcome.failure.contains(QStringLiteral("was banned: its chain of headers does not verify")),
                  qPrintable(outcome.failure));
+    }
+
+    // A second peer that shows another block at the proven height, whose
+    // certificate the validators did not sign (a stranger's key did), is
+    // banned; the proof from the first peer stands, unconfirmed. The second
+    // peer starts listening only after the client has met the first, so that
+    // it is the witness and not the prover.
+    void aWitnessWithAnUncertifiedBlockIsBannedAndTheProofStands() {
+        const crypto::KeyPair stranger = crypto::KeyPair::generate();
+        net::PeerNetwork witness(stranger, cluster_->genesis.group_id(), testing::fast_network_tuning().network);
+        bool asked = false;
+        connect(&witness, &net::PeerNetwork::messageReceived, this, [&](const QString& peer, const net::Message& m) {
+            const auto* request = std::get_if<net::BlockRequest>(&m);
+            if (!request) return;
+            asked = true;
+            Block forged;
+            forged.header.group_id = cluster_->genesis.group_id();
+            forged.header.height = request->from_height;
+            forged.header.state_root.fill(0x5a);
+            CommitCertificate certificate;
+            certificate.height = request->from_height;
+            certificate.block_hash = forged.header.hash();
+            certificate.signatures.push_back(CommitSignature{
+                stranger.public_key(), stranger.sign(CommitCertificate::vote_digest(cluster_->genesis.group_id(),
+                                                                                   certificate.height, 0,
+                                                                                   certificate.block_hash))});
+            witness.send(peer, net::BlockResponse{request->from_height,
+                                                  {net::BlockWithCertificate{codec::to_bytes(forged),
+                                                                             codec::to_bytes(certificate)}}});
+        });
+        const quint16 witness_port = testing::free_port();
+        QTimer::singleShot(300, &witness, [&] { QVERIFY(witness.listen(QHostAddress::LocalHost, witness_port)); });
+
+        LightClientConfig config;
+        config.trusted = genesis_trust();
+        config.entries = founder_and_stranger();
+        config.witness_wait_ms = 10'000;
+        config.network = testing::fast_network_tuning().network;
+        LightClient client(cluster_->genesis.group_id(),
+                           founder_peer() << QStringLiteral("127.0.0.1:%1").arg(witness_port),
+                           crypto::KeyPair::generate(), config);
+        QTest::ignoreMessage(QtInfoMsg, QRegularExpression("not compared with a second peer: it was banned"));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression("was banned: it showed another block \\d+ than the one "
+                                                              "verified, without the validators' signatures"));
+        QSignalSpy verified(&client, &LightClient::verified);
+        QSignalSpy failed(&client, &LightClient::failed);
+        client.start();
+        QVERIFY(QTest::qWaitFor([&] { return !verified.isEmpty() || !failed.isEmpty(); }, kWaitMs));
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.front().front().toString()));
+        QVERIFY(asked);
+        const LightVerified v = verified.front().front().value<LightVerified>();
+        QCOMPARE(v.tip.height, cluster_->node(0)->summary().height);
+        QVERIFY(!v.witness_agreed);
+        QVERIFY(!client.conflicting_headers());
     }
 
     void requestsThatCannotBeMadeFailAtOnce() {

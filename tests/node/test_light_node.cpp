@@ -10,6 +10,8 @@
 #include "node/light_node.h"
 #include "rules/rules.h"
 
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -28,6 +30,16 @@ bool same_members(const std::vector<Member>& a, const std::vector<Member>& b) {
     for (const Member& m : a) {
         const auto it = by_account.find(m.account);
         if (it == by_account.end() || !(it->second == m)) return false;
+    }
+    return true;
+}
+
+// Copies a stopped node's folder (its database and what lies beside it).
+bool copy_folder(const QString& from, const QString& to) {
+    if (!QDir().mkpath(to)) return false;
+    for (const QFileInfo& entry : QDir(from).entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QString target = QDir(to).filePath(entry.fileName());
+        if (entry.isDir() ? !copy_folder(entry.filePath(), target) : !QFile::copy(entry.filePath(), target)) return false;
     }
     return true;
 }
@@ -120,6 +132,8 @@ private slots:
         QCOMPARE(light->plant(1)->name, std::string("Usina do Telhado"));
         QVERIFY(light->member(crypto::account_id(cluster_->founder.public_key())));
         QCOMPARE(light->light_status()->verified_height, want.height);
+        // The other validator's node holds the same block there.
+        QVERIFY(light->light_status()->second_peer_agreed);
         // Vouched for by both validators of the set it trusted.
         const std::optional<CertifiedTip> tip = light->certified_tip();
         QVERIFY(tip);
@@ -195,6 +209,66 @@ private slots:
         QCOMPARE(halt->kind, SyncHalt::Kind::NotTheInvitedHistory);
         QCOMPARE(halt->height, checkpoint_->height);
         QVERIFY2(halt->detail.contains(QStringLiteral("another block than the invitation's")), qPrintable(halt->detail));
+    }
+
+    // Two nodes that each hold another block 2, both signed by the group's
+    // one validator (its key ran on two machines that did not talk; a
+    // follower took the second block from the second machine, so that the
+    // light node meets two peers of distinct keys): the light node proves
+    // its tables under one, is shown the other by the second peer, stops
+    // with the plain-words reason, and checks no more.
+    void twoCertifiedBlocksOfOneHeightStopIt() {
+        Cluster fork(1, 1);
+        NetworkNode* first = fork.start(0);
+        const Transaction admission = fork.admission();
+        QVERIFY(first->submit(admission).accepted());
+        QVERIFY(QTest::qWaitFor([&] { return first->transaction_height(admission.id()).has_value(); }, kWaitMs));
+        fork.stop(0);
+        QVERIFY(copy_folder(fork.config(0).data_dir, fork.config(1).data_dir));
+        // Each half commits another request to join as block 2, alone.
+        const auto open_half = [&](std::size_t folder) {
+            QString error;
+            std::unique_ptr<NetworkNode> node = NetworkNode::open(
+                fork.config(folder), fork.genesis, fork.keys[0], [&fork] { return fork.now_ms(); }, &error);
+            if (!node || !node->start(&error)) qFatal("cannot open half %zu: %s", folder, qPrintable(error));
+            const Transaction tx = fork.admission();
+            if (!node->submit(tx).accepted()) qFatal("half %zu refused its transaction", folder);
+            if (!QTest::qWaitFor([&] { return node->transaction_height(tx.id()).has_value(); }, kWaitMs))
+                qFatal("half %zu did not commit", folder);
+            return node;
+        };
+        const std::unique_ptr<NetworkNode> one = open_half(0);
+        const std::unique_ptr<NetworkNode> two = open_half(1);
+        QCOMPARE(one->summary().height, two->summary().height);
+        QVERIFY(one->summary().state_root != two->summary().state_root);
+        QString error;
+        const std::unique_ptr<NetworkNode> follower = NetworkNode::open(
+            fork.config(2), fork.genesis, fork.keys[1], [&fork] { return fork.now_ms(); }, &error);
+        QVERIFY2(follower && follower->start(&error), qPrintable(error));
+        follower->add_peer(QStringLiteral("127.0.0.1:%1").arg(two->listening_port()));
+        QVERIFY(QTest::qWaitFor([&] { return follower->summary().state_root == two->summary().state_root; }, kWaitMs));
+
+        LightNodeConfig c;
+        c.data_dir = dir_.filePath(QStringLiteral("forked"));
+        c.peers = {QStringLiteral("127.0.0.1:%1").arg(one->listening_port()),
+                   QStringLiteral("127.0.0.1:%1").arg(follower->listening_port())};
+        c.check_interval_ms = 600'000;
+        c.check_timeout_ms = 5'000;
+        c.network = testing::fast_network_tuning().network;
+        std::unique_ptr<LightNode> light = LightNode::open(c, fork.genesis, crypto::KeyPair::generate(), &error);
+        QVERIFY2(light, qPrintable(error));
+        QSignalSpy progress(light.get(), &Node::syncProgress);
+        QVERIFY(light->start(&error));
+        QVERIFY(!check_ends(*light, progress));
+        QVERIFY(light->light_status()->last_check_failed);
+        QCOMPARE(light->summary().height, std::uint64_t{0}); // nothing from either is shown
+        const std::optional<SyncHalt> halt = light->sync_halt();
+        QVERIFY(halt);
+        QCOMPARE(halt->kind, SyncHalt::Kind::ConflictingHeaders);
+        QCOMPARE(halt->height, one->summary().height);
+        QVERIFY2(halt->detail.contains(QStringLiteral("more than a third of them signed both")), qPrintable(halt->detail));
+        light->check_now();
+        QVERIFY(!progress.wait(1'000)); // stopped: no further check
     }
 
     void withoutPeersItCannotStart() {
