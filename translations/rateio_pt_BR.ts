@@ -4028,6 +4028,39 @@ Para ver esta tela, passe para o modo completo em Configurações: este computad
         <source>This copy started from the group&apos;s verified records as they were on %1; the activity before that is being fetched and checked.</source>
         <translation>Esta cópia começou dos registros conferidos do grupo como estavam em %1; a atividade anterior está sendo buscada e conferida.</translation>
     </message>
+    <message>
+        <source>Validator</source>
+        <comment>node mode</comment>
+        <translation>Validador</translation>
+    </message>
+    <message>
+        <source>Keeps and checks the records as in full mode, and also signs the group&apos;s new blocks with this computer&apos;s key: it should stay on and connected most of the day, and sends a little more (its vote on every block). The group decides by vote which computers are validators.</source>
+        <translation>Guarda e confere os registros como no modo completo e também assina os novos blocos do grupo com a chave deste computador: ele deve ficar ligado e conectado a maior parte do dia e envia um pouco mais (o voto dele em cada bloco). O grupo decide por votação quais computadores são validadores.</translation>
+    </message>
+    <message>
+        <source>Only a member&apos;s computer can be proposed as a validator.</source>
+        <translation>Só o computador de um membro pode ser proposto como validador.</translation>
+    </message>
+    <message>
+        <source>This computer is one of the group&apos;s validators: the group voted it in, and only a vote to remove it (Validators, below) makes it a full node again. Keep it on and connected as much as you can.</source>
+        <translation>Este computador é um dos validadores do grupo: o grupo votou para incluí-lo, e só uma votação para retirá-lo (Validadores, abaixo) o faz voltar ao modo completo. Deixe-o ligado e conectado o máximo que puder.</translation>
+    </message>
+    <message>
+        <source>The group is voting on making this computer a validator (vote %1).</source>
+        <translation>O grupo está votando se este computador passa a ser validador (votação %1).</translation>
+    </message>
+    <message>
+        <source>A member&apos;s computer runs in full mode: it checks every change itself, so that your votes, pledges and trades rest on records you verified. Choose Validator to ask the group to let it confirm the records too.</source>
+        <translation>O computador de um membro funciona no modo completo: ele mesmo confere cada mudança, para que seus votos, contribuições e trocas se apoiem em registros que você conferiu. Escolha Validador para pedir ao grupo que ele também ajude a confirmar os registros.</translation>
+    </message>
+    <message>
+        <source>Ask the group to make this computer a validator?</source>
+        <translation>Pedir ao grupo que este computador passe a ser validador?</translation>
+    </message>
+    <message>
+        <source>The group votes; once it approves, this computer signs blocks whenever Rateio runs.</source>
+        <translation>O grupo vota; depois de aprovado, este computador assina blocos sempre que o Rateio estiver aberto.</translation>
+    </message>
 </context>
 <context>
     <name>ui::ShortcutsDialog</name>

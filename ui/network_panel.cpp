@@ -197,7 +197,7 @@ void NetworkPanel::buildValidatorsBox() {
     layout->addLayout(key_row);
     layout->addLayout(row);
     layout->addWidget(validators_message_);
-    connect(propose_me_, &QPushButton::clicked, this, &NetworkPanel::proposeThisComputer);
+    connect(propose_me_, &QPushButton::clicked, this, [this] { proposeThisComputer(); });
     connect(add_computer_, &QPushButton::clicked, this, &NetworkPanel::addAlwaysOnComputer);
     connect(remove_validator_, &QPushButton::clicked, this, &NetworkPanel::proposeRemoval);
     connect(copy_my_key_, &QPushButton::clicked, this, [this] {
@@ -476,11 +476,12 @@ void NetworkPanel::confirmOpenUp() {
     if (answer == QMessageBox::Yes) emit openUpRequested();
 }
 
-void NetworkPanel::proposeThisComputer() {
+void NetworkPanel::proposeThisComputer(QLabel* message) {
     const models::Snapshot& s = models_->snapshot();
-    clearMessage(validators_message_);
+    if (!message) message = validators_message_;
+    clearMessage(message);
     chain::ProposeChange change{chain::AddValidator{s.node_key}, tr("My own computer, to help run the group.").toStdString()};
-    submitAction(models_->client(), std::move(change), validators_message_, propose_me_,
+    submitAction(models_->client(), std::move(change), message, propose_me_,
                  tr("Proposed: the group now votes on adding this computer as a validator."));
 }
 

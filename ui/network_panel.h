@@ -37,6 +37,11 @@ public:
     // How many of the `total` validators this computer reaches, after "The
     // group has N validators; ": none and all in words.
     static QString validatorsReached(bool validator, int online, int total);
+    // Opens the group's vote on making this computer a validator; the
+    // outcome is told in `message` (the validators box's, by default).
+    void proposeThisComputer(QLabel* message = nullptr);
+    // The open referendum that adds or removes `key`, if there is one.
+    const chain::Referendum* openValidatorReferendum(const chain::PublicKey& key) const;
 
     // Where to save the invitation file; tests answer with a path.
     using SavePathChooser = std::function<QString(const QString&, const QString&, const QString&)>;
@@ -58,11 +63,8 @@ private:
     static QString mappingFailureText(const chain::net::PortMappingResult& mapping);
     void savePublicAddress();
     void confirmOpenUp();
-    void proposeThisComputer();
     void addAlwaysOnComputer();
     void proposeRemoval();
-    // The open referendum that adds or removes `key`, if there is one.
-    const chain::Referendum* openValidatorReferendum(const chain::PublicKey& key) const;
 
     GroupModels* models_;
     QString data_dir_;

@@ -121,35 +121,42 @@ SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* 
     port_note_->setWordWrap(true);
     form->addRow(port_label_, listen_port_);
     form->addRow(port_note_);
-    // Light or full: a follower without a wallet chooses what this computer keeps.
+    // Light or full: a follower without a wallet chooses what this computer
+    // keeps; a member may ask the group to make it a validator.
     mode_label_ = new QLabel(this);
     mode_label_->setObjectName(QStringLiteral("settingsModeLabel"));
-    mode_row_ = new QWidget(this);
-    mode_row_->setMaximumWidth(900);
-    // A radio button's text cannot wrap: a short name on the button, what it means in a label that does.
-    auto* mode_choices = new QGridLayout(mode_row_);
-    mode_choices->setContentsMargins(0, 0, 0, 0);
-    mode_choices->setColumnStretch(1, 1);
-    mode_full_ = new QRadioButton(mode_row_);
+    // A radio button's text cannot wrap: a short name on the button in the
+    // label column, what it means in a label that wraps beside it (a row of
+    // the form's own, which gives a wrapped label the height it needs).
+    mode_full_ = new QRadioButton(this);
     mode_full_->setObjectName(QStringLiteral("settingsModeFull"));
-    mode_light_ = new QRadioButton(mode_row_);
+    mode_light_ = new QRadioButton(this);
     mode_light_->setObjectName(QStringLiteral("settingsModeLight"));
-    mode_full_text_ = new QLabel(mode_row_);
-    mode_light_text_ = new QLabel(mode_row_);
-    int mode_row_index = 0;
-    for (auto [button, text] : {std::pair{mode_full_, mode_full_text_}, std::pair{mode_light_, mode_light_text_}}) {
-        text->setWordWrap(true);
-        text->setBuddy(button);
-        mode_choices->addWidget(button, mode_row_index, 0, Qt::AlignTop);
-        mode_choices->addWidget(text, mode_row_index++, 1);
-    }
+    mode_validator_ = new QRadioButton(this);
+    mode_validator_->setObjectName(QStringLiteral("settingsModeValidator"));
+    mode_full_text_ = new QLabel(this);
+    mode_light_text_ = new QLabel(this);
+    mode_validator_text_ = new QLabel(this);
     mode_note_ = new QLabel(this);
     mode_note_->setObjectName(QStringLiteral("settingsModeNote"));
     mode_note_->setWordWrap(true);
-    form->addRow(mode_label_, mode_row_);
+    mode_message_ = new QLabel(this);
+    mode_message_->setObjectName(QStringLiteral("settingsModeMessage"));
+    mode_message_->setWordWrap(true);
+    mode_message_->hide();
+    form->addRow(mode_label_);
+    for (auto [button, text] : {std::pair{mode_full_, mode_full_text_}, std::pair{mode_light_, mode_light_text_},
+                                std::pair{mode_validator_, mode_validator_text_}}) {
+        text->setWordWrap(true);
+        text->setBuddy(button);
+        form->addRow(button, text);
+    }
     form->addRow(mode_note_);
+    mode_form_ = form;
+    form->addRow(mode_message_);
     connect(mode_full_, &QRadioButton::clicked, this, [this] { chooseMode(false); });
     connect(mode_light_, &QRadioButton::clicked, this, [this] { chooseMode(true); });
+    connect(mode_validator_, &QRadioButton::clicked, this, &SettingsPage::chooseValidator);
     wallet_title_ = new QLabel(this);
     wallet_title_->setFont(bold);
     wallet_info_ = new QLabel(this);
@@ -366,10 +373,13 @@ void SettingsPage::retranslateUi() {
     mode_label_->setText(tr("&Mode"));
     mode_full_->setText(tr("Full", "node mode"));
     mode_light_->setText(tr("Light", "node mode"));
+    mode_validator_->setText(tr("Validator", "node mode"));
     mode_full_text_->setText(fullModeText());
     mode_light_text_->setText(lightModeText());
+    mode_validator_text_->setText(validatorModeText());
     mode_full_->setAccessibleDescription(fullModeText());
     mode_light_->setAccessibleDescription(lightModeText());
+    mode_validator_->setAccessibleDescription(validatorModeText());
     wallet_title_->setText(tr("Wallet"));
     backup_->setText(tr("&Back up wallet…"));
     passphrase_->setText(tr("&Change passphrase…"));
@@ -502,26 +512,58 @@ QString SettingsPage::lightModeText() {
               "kilobytes for a condominium's group). Votes, pledges, offers, energy and the activity are not shown.");
 }
 
+QString SettingsPage::validatorModeText() {
+    return tr("Keeps and checks the records as in full mode, and also signs the group's new blocks with this computer's "
+              "key: it should stay on and connected most of the day, and sends a little more (its vote on every block). "
+              "The group decides by vote which computers are validators.");
+}
+
 // Light mode is for following: a member's computer checks every change, so
-// that its votes, pledges and trades rest on records it verified itself.
+// that its votes, pledges and trades rest on records it verified itself. A
+// validator is made, and unmade, by the group's vote, not by a choice here.
 void SettingsPage::refreshMode(const models::Snapshot& s) {
     const bool follower = s.networked && !s.validator && !s.has_identity && wallet_.wallet_name.isEmpty();
-    const bool shown = s.networked && !s.validator;
-    for (QWidget* w : std::initializer_list<QWidget*>{mode_label_, mode_row_, mode_note_}) w->setVisible(shown);
+    const bool shown = s.networked;
+    for (QWidget* row : std::initializer_list<QWidget*>{mode_label_, mode_full_, mode_light_, mode_validator_, mode_note_})
+        mode_form_->setRowVisible(row, shown);
     if (!shown) return;
     const bool provable = s.summary.protocol_version >= chain::kProtocolVersionStateTables;
-    const QSignalBlocker block_full(mode_full_), block_light(mode_light_);
-    mode_full_->setChecked(!s.light);
+    const bool member = s.has_identity && s.is_member(s.me);
+    const chain::Referendum* proposal = network_->openValidatorReferendum(s.node_key);
+    const QSignalBlocker block_full(mode_full_), block_light(mode_light_), block_validator(mode_validator_);
+    mode_full_->setChecked(!s.light && !s.validator);
     mode_light_->setChecked(s.light.has_value());
-    // Alt+M reaches the mode in use; the arrow keys move to the other one.
-    mode_label_->setBuddy(s.light ? mode_light_ : mode_full_);
+    mode_validator_->setChecked(s.validator);
+    QRadioButton* in_use = s.validator ? mode_validator_ : s.light ? mode_light_ : mode_full_;
+    // Alt+M reaches the mode in use; the arrow keys move to the others.
+    mode_label_->setBuddy(in_use);
+    mode_full_->setEnabled(!s.validator);
+    mode_full_text_->setEnabled(!s.validator);
     mode_light_->setEnabled(follower && provable);
     mode_light_text_->setEnabled(follower && provable);
-    mode_note_->setText(!follower ? tr("A member's computer runs in full mode: it checks every change itself, so that your "
-                                       "votes, pledges and trades rest on records you verified.")
-                        : !provable ? tr("Light mode needs the group to keep its records the newer way (see the rules "
-                                         "version above).")
-                                    : tr("A change restarts the group's screens at once."));
+    const bool may_propose = member && !s.validator && !proposal && actionsEnabled();
+    mode_validator_->setEnabled(s.validator || may_propose);
+    mode_validator_text_->setEnabled(s.validator || may_propose);
+    mode_validator_->setToolTip(s.validator || may_propose ? QString()
+                                : !member                  ? tr("Only a member's computer can be proposed as a validator.")
+                                : proposal                 ? tr("The group is voting on it (vote %1).").arg(proposal->id)
+                                                           : actionsDisabledReason());
+    if (s.validator)
+        mode_note_->setText(tr("This computer is one of the group's validators: the group voted it in, and only a vote to "
+                               "remove it (Validators, below) makes it a full node again. Keep it on and connected as much "
+                               "as you can."));
+    else if (proposal)
+        mode_note_->setText(tr("The group is voting on making this computer a validator (vote %1).").arg(proposal->id));
+    else if (member)
+        mode_note_->setText(tr("A member's computer runs in full mode: it checks every change itself, so that your votes, "
+                               "pledges and trades rest on records you verified. Choose Validator to ask the group to let it "
+                               "confirm the records too."));
+    else
+        mode_note_->setText(!follower ? tr("A member's computer runs in full mode: it checks every change itself, so that "
+                                           "your votes, pledges and trades rest on records you verified.")
+                            : !provable ? tr("Light mode needs the group to keep its records the newer way (see the rules "
+                                             "version above).")
+                                        : tr("A change restarts the group's screens at once."));
 }
 
 void SettingsPage::chooseMode(bool light) {
@@ -537,9 +579,22 @@ void SettingsPage::chooseMode(bool light) {
     emit modeChosen(light);
 }
 
+// The radio shows the mode in use: it turns to Validator once the group has
+// voted this computer in, not at the click.
+void SettingsPage::chooseValidator() {
+    const models::Snapshot& s = models_->snapshot();
+    if (s.validator) return;
+    const QString question = tr("Ask the group to make this computer a validator?") + QStringLiteral("\n\n") +
+                             validatorModeText() + QStringLiteral("\n\n") +
+                             tr("The group votes; once it approves, this computer signs blocks whenever Rateio runs.");
+    const bool asked = confirm(this, tr("How this computer follows the group"), question);
+    refreshMode(s);
+    if (asked) network_->proposeThisComputer(mode_message_);
+}
+
 void SettingsPage::scrollToMode() {
     scroll_->verticalScrollBar()->setValue(mode_label_->mapTo(scroll_->widget(), QPoint(0, 0)).y());
-    (mode_light_->isChecked() ? mode_light_ : mode_full_)->setFocus();
+    (mode_validator_->isChecked() ? mode_validator_ : mode_light_->isChecked() ? mode_light_ : mode_full_)->setFocus();
 }
 
 void SettingsPage::scrollToNetwork() {
@@ -550,6 +605,7 @@ void SettingsPage::scrollToNetwork() {
 void SettingsPage::setActionsEnabled(bool enabled, const QString& reason) {
     Page::setActionsEnabled(enabled, reason);
     network_->setActionsEnabled(enabled, reason);
+    refreshMode(models_->snapshot());
 }
 
 void SettingsPage::refreshPort() {

@@ -9,6 +9,7 @@
 #include <vector>
 
 class QCheckBox;
+class QFormLayout;
 class QGroupBox;
 class QLineEdit;
 class QComboBox;
@@ -43,6 +44,7 @@ public:
     // What each mode keeps, asks for and shows, in plain words.
     static QString lightModeText();
     static QString fullModeText();
+    static QString validatorModeText();
     // The "This computer" lines in plain words: what it does for the group,
     // and how many neighbours' computers it is connected to (none in words).
     static QString computerRoleText(const models::Snapshot& s);
@@ -63,6 +65,8 @@ signals:
 private:
     void refreshMode(const models::Snapshot& s);
     void chooseMode(bool light);
+    // A member asks the group to make this computer a validator.
+    void chooseValidator();
     void backUpWallet();
     void changePassphrase();
     void refreshProtocol(const models::Snapshot& s);
@@ -94,9 +98,10 @@ private:
     QLabel* upgrade_message_;
     QLabel *port_label_, *port_note_;
     QLabel *mode_label_, *mode_note_;
-    QRadioButton *mode_full_, *mode_light_;
-    QLabel *mode_full_text_, *mode_light_text_;
-    QWidget* mode_row_;
+    QRadioButton *mode_full_, *mode_light_, *mode_validator_;
+    QLabel *mode_full_text_, *mode_light_text_, *mode_validator_text_;
+    QLabel* mode_message_; // the outcome of a proposal made from the Mode row
+    QFormLayout* mode_form_; // the rows of the mode are shown only on a networked group
     NetworkPanel* network_;
     QScrollArea* scroll_;
     QSpinBox* listen_port_;

@@ -29,6 +29,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -98,6 +99,22 @@ class TestGuiFound : public QObject {
         for (const Referendum& r : s.referendums)
             if (r.kind == kind && r.outcome == Outcome::Pending) return &r;
         return nullptr;
+    }
+
+    // To look at Settings → Mode: RATEIO_TEST_SHOTS names a folder for PNGs,
+    // one per language, at the smallest screen the desktop is laid out for.
+    static void saveModeShots(desktop::Session& session, const QString& name) {
+        const QString shots = qEnvironmentVariable("RATEIO_TEST_SHOTS");
+        if (shots.isEmpty()) return;
+        session.window()->resize(1280, 720);
+        session.window()->showScreen(ui::MainWindow::Settings);
+        for (const QString& language : {QStringLiteral("pt_BR"), QStringLiteral("en")}) {
+            ui::applyLanguage(language);
+            QTest::qWait(300);
+            session.window()->settingsPage()->scrollToMode();
+            QTest::qWait(50);
+            session.window()->grab().save(QStringLiteral("%1/%2-%3.png").arg(shots, name, language));
+        }
     }
 
 private slots:
@@ -208,14 +225,36 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(neighbour->models()->summary()->isMember(), kUiWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(founder->models()->snapshot().members.size(), std::size_t(2), kUiWaitMs);
 
-        // --- The neighbour proposes their desktop as a validator; both vote Yes.
+        // --- The neighbour chooses Validator in Settings → Mode: the group votes; both vote Yes.
         neighbour->window()->showScreen(ui::MainWindow::Settings);
         auto* propose_me = child<QPushButton>(neighbour->window(), QStringLiteral("settingsProposeMe"));
+        auto* mode_full = child<QRadioButton>(neighbour->window(), QStringLiteral("settingsModeFull"));
+        auto* mode_light = child<QRadioButton>(neighbour->window(), QStringLiteral("settingsModeLight"));
+        auto* mode_validator = child<QRadioButton>(neighbour->window(), QStringLiteral("settingsModeValidator"));
         QTRY_VERIFY_WITH_TIMEOUT(propose_me->isVisible() && propose_me->isEnabled(), kUiWaitMs);
-        QTest::mouseClick(propose_me, Qt::LeftButton);
+        QVERIFY(mode_validator->isVisible() && mode_validator->isEnabled() && !mode_validator->isChecked());
+        QVERIFY(mode_full->isChecked());
+        QVERIFY(!mode_light->isEnabled()); // a member's computer stays full
+        saveModeShots(*neighbour, QStringLiteral("settings-mode-member"));
+        // Asked and declined: nothing is proposed, and Full is still the mode shown.
+        gui_test::answerNextMessageBox(QMessageBox::No);
+        QTest::mouseClick(mode_validator, Qt::LeftButton);
+        QVERIFY(mode_full->isChecked() && !mode_validator->isChecked());
+        QTest::qWait(500);
+        QVERIFY(!openReferendum(neighbour->models()->snapshot(), ReferendumKind::Change));
+        gui_test::answerNextMessageBox(QMessageBox::Yes);
+        QTest::mouseClick(mode_validator, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(openReferendum(founder->models()->snapshot(), ReferendumKind::Change), kUiWaitMs);
         const std::uint64_t add_validator = openReferendum(founder->models()->snapshot(), ReferendumKind::Change)->id;
-        QVERIFY(!propose_me->isEnabled()); // one proposal at a time
+        QTRY_VERIFY(child<QLabel>(neighbour->window(), QStringLiteral("settingsModeMessage"))
+                        ->text()
+                        .contains(QStringLiteral("the group now votes on adding this computer as a validator")));
+        QTRY_VERIFY_WITH_TIMEOUT(!propose_me->isEnabled(), kUiWaitMs); // one proposal at a time
+        QTRY_VERIFY(!mode_validator->isEnabled());
+        QVERIFY(mode_full->isChecked());
+        QVERIFY(child<QLabel>(neighbour->window(), QStringLiteral("settingsModeNote"))
+                    ->text()
+                    .contains(QStringLiteral("The group is voting on making this computer a validator (vote %1)").arg(add_validator)));
         voteYes(*founder, add_validator);
         QVERIFY2(subject->text().contains(QStringLiteral("as a validator")), qPrintable(subject->text()));
         QTRY_VERIFY_WITH_TIMEOUT(openReferendum(neighbour->models()->snapshot(), ReferendumKind::Change), kUiWaitMs);
@@ -226,6 +265,13 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(statusText(*founder, "statusValidators"), QStringLiteral("2 of 2 validators online"), kUiWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(statusText(*neighbour, "statusValidators"), QStringLiteral("2 of 2 validators online"), kUiWaitMs);
         QCOMPARE(statusText(*neighbour, "statusValidator"), QStringLiteral("Helping run the group"));
+        // Settings shows the mode in use: Validator, which only the group's vote undoes.
+        QTRY_VERIFY(mode_validator->isChecked());
+        QVERIFY(!mode_full->isChecked() && !mode_full->isEnabled() && !mode_light->isEnabled());
+        QVERIFY(child<QLabel>(neighbour->window(), QStringLiteral("settingsModeNote"))
+                    ->text()
+                    .contains(QStringLiteral("only a vote to remove it")));
+        saveModeShots(*neighbour, QStringLiteral("settings-mode-validator"));
 
         // --- The neighbour's desktop is closed: the founder's group pauses, and says why.
         neighbour.reset();
