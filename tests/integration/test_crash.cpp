@@ -9,6 +9,10 @@
 // crash_embedded_node process, which keeps making blocks) killed and
 // restarted the same way; every fifth time while it is still opening its
 // data dir (that found a data dir locked for good by an empty node.lock).
+// Part 3: a follower (a fifth rateio-node, no validator) joining by state
+// sync and then backfilling the history, killed at random moments of it;
+// after each kill its data dir holds nothing, or the whole verified state of
+// a certified block (and what the backfill replayed), never a part.
 //
 // After every kill the dead node's data dir is checked before it restarts:
 //   - PRAGMA integrity_check is ok;
@@ -80,6 +84,14 @@ using namespace chain;
 namespace {
 
 constexpr int kValidators = 4;
+// Part 3: a fifth rateio-node, a follower that joins by state sync and then
+// backfills the history, killed this many times at a random moment of it.
+constexpr int kFollower = kValidators;
+constexpr int kFollowerKills = 12;
+constexpr int kFollowerKillDelayMaxMs = 6'000;
+// Every other kill falls in the first moments: the wait for snapshot offers
+// (1.5 s), the chunks and the write of the state.
+constexpr int kFollowerEarlyKillDelayMaxMs = 2'500;
 // Kills of part 1 (validators) and part 2 (embedded node): 200 and more in all.
 constexpr int kValidatorKills = 120;
 constexpr int kEmbeddedKills = 100;
@@ -148,7 +160,22 @@ public:
             return QStringLiteral("the genesis is missing or another one");
         const std::uint64_t top = store->height();
         *store_height = top;
+        // A node that joined by state sync holds the blocks after its
+        // snapshot (and those its backfill has replayed and stored so far,
+        // which move this down to 1 once complete).
+        const std::uint64_t from = store->history_from_height();
+        if (from > 1 && from - 1 > height())
+            return QStringLiteral("it starts from a snapshot after block %1, beyond the chain replayed so far (%2)")
+                .arg(from - 1)
+                .arg(height());
         for (std::uint64_t h = 1; h <= top; ++h) {
+            if (h < from) {
+                // Below the history it holds: any row there was written by
+                // the backfill, which replayed it from the genesis first.
+                if (const std::optional<Block> block = store->block(h); block && block->header.hash() != hash(h))
+                    return QStringLiteral("backfilled block %1 differs from the chain").arg(h);
+                continue;
+            }
             const std::optional<Block> block = store->block(h);
             const std::optional<CommitCertificate> certificate = store->certificate(h);
             if (!block || !certificate) return QStringLiteral("block %1 or its certificate is missing").arg(h);
@@ -338,6 +365,7 @@ private slots:
     void observer_catches_double_signing();
     void validators_survive_sigkill_during_commits();
     void embedded_node_survives_sigkill_during_commits();
+    void follower_killed_during_state_sync_keeps_only_what_it_verified();
     void cleanupTestCase();
 
 private:
@@ -346,6 +374,7 @@ private:
     QString log_path(int i) const { return path(QStringLiteral("node%1.log").arg(i)); }
     QJsonObject cli(const QStringList& arguments, const QString& datadir);
     void write_config(int i);
+    void write_follower_config();
     bool start(int i);
     // SIGKILL; with `while_stopping`, SIGTERM first and SIGKILL 0-20 ms later.
     void kill(int i, bool while_stopping = false);
@@ -363,7 +392,7 @@ private:
     quint16 observer_port_ = 0;
     Genesis genesis_;
     std::vector<PublicKey> validator_keys_;
-    std::unique_ptr<QProcess> processes_[kValidators];
+    std::unique_ptr<QProcess> processes_[kValidators + 1]; // the validators, then the follower
     std::unique_ptr<QProcess> embedded_;
 };
 
@@ -407,9 +436,11 @@ void TestCrash::initTestCase() {
         QVERIFY2(key, qPrintable(error));
         validator_keys_.push_back(key->public_key());
     }
-    for (int i = 0; i < kValidators; ++i) ports_.push_back(testing::free_port());
+    for (int i = 0; i <= kValidators; ++i) ports_.push_back(testing::free_port());
     observer_port_ = testing::free_port();
     for (int i = 0; i < kValidators; ++i) write_config(i);
+    QVERIFY(cli({"node-key", "--out", path(QStringLiteral("follower.key"))}, path("cli")).value("ok").toBool());
+    write_follower_config();
 }
 
 void TestCrash::write_config(int i) {
@@ -432,6 +463,26 @@ void TestCrash::write_config(int i) {
             .arg(i)
             .arg(ports_[i])
             .arg(peers.join(", "));
+    file.write(text.toUtf8());
+}
+
+// A node of no validator's key that holds only the genesis: it state-syncs
+// from the validators' snapshots (each keeps the state it started with), then
+// fetches and replays the blocks before it (docs/PROTOCOL.md, "History
+// backfill").
+void TestCrash::write_follower_config() {
+    QStringList peers;
+    for (int j = 0; j < kValidators; ++j) peers << QStringLiteral("127.0.0.1:%1").arg(ports_[j]);
+    QFile file(path(QStringLiteral("node%1.ini").arg(kFollower)));
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    const QString text = QStringLiteral("[node]\ngenesis = genesis.bin\ndata_dir = node%1\nlisten = 127.0.0.1:%2\n"
+                                        "peers = \"%3\"\nnode_key = follower.key\n"
+                                        "[network]\nstatus_interval_ms = 250\nsync_request_timeout_ms = 2000\n"
+                                        "reconnect_delay_max_ms = 500\n"
+                                        "[sync]\nstate_sync = true\nbackfill_history = true\n")
+                             .arg(kFollower)
+                             .arg(ports_[kFollower])
+                             .arg(peers.join(", "));
     file.write(text.toUtf8());
 }
 
@@ -460,6 +511,7 @@ bool TestCrash::start(int i) {
             qWarning("node %d could not listen on port %u; it gets another", i, unsigned(ports_[i]));
             ports_[i] = testing::free_port();
             for (int j = 0; j < kValidators; ++j) write_config(j);
+            write_follower_config();
             continue;
         }
         qWarning("node %d did not come up; the end of its log:\n%s", i, this_run.right(2000).constData());
@@ -784,6 +836,88 @@ void TestCrash::embedded_node_survives_sigkill_during_commits() {
     qInfo("embedded node: %d kills in %lld ms, %d of them after a new block, height %llu",
           kEmbeddedKills, static_cast<long long>(elapsed_ms), kills_after_new_block,
           static_cast<unsigned long long>(last_announced));
+}
+
+// A follower killed at random moments of its join: while it asks for
+// snapshots, fetches chunks, writes the state, syncs the blocks after it, or
+// replays the history before it. After each kill its data dir holds either
+// nothing but the genesis, or the whole verified state of a block the
+// validators certified, with its rows hashing to that block's root (the
+// replayed chain of part 1 says which); never a part of it. Restarted, it
+// goes on from there, and in the end it holds the validators' tip.
+void TestCrash::follower_killed_during_state_sync_keeps_only_what_it_verified() {
+    for (int i = 0; i < kValidators; ++i) QVERIFY(start(i));
+    // A few more requests to join (the whole part runs alone too, from an empty group).
+    const std::uint64_t before = height(0);
+    for (int n = 0; n < 10; ++n) {
+        const Transaction tx = testing::admission_request(genesis_.group_id(), 0, genesis_.data_public_key,
+                                                          QDateTime::currentSecsSinceEpoch() + 86400);
+        QString error;
+        const std::optional<QJsonObject> answer = control_call(
+            control_socket_path(data_dir(0)),
+            {{"method", "submit"}, {"transaction", QString::fromStdString(codec::to_hex(codec::to_bytes(tx)))}},
+            kControlTimeoutMs, &error);
+        QVERIFY2(answer && answer->value("ok").toBool(), qPrintable(error));
+    }
+    QVERIFY(QTest::qWaitFor([&] { return height(0) > before && height(0) == height(1) && height(0) == height(2) &&
+                                         height(0) == height(3); }, kWaitMs));
+    // Restarted now, each validator offers the state it holds as a snapshot.
+    for (int i = 0; i < kValidators; ++i) {
+        processes_[i]->terminate();
+        QVERIFY(processes_[i]->waitForFinished(30'000));
+        processes_[i].reset();
+        QVERIFY(start(i));
+    }
+    QVERIFY(QTest::qWaitFor([&] { return height(0) == height(3) && height(0) > before; }, kWaitMs));
+    ReplayedChain chain(genesis_);
+    std::uint64_t validator_height = 0;
+    QVERIFY2(chain.check_store(NetworkNode::store_path(data_dir(0)), &validator_height).isEmpty(), "validator 0's store");
+    (void)validator_height;
+
+    int empty = 0, synced = 0, complete = 0;
+    for (int kill_index = 1; kill_index <= kFollowerKills; ++kill_index) {
+        QVERIFY(start(kFollower));
+        QTest::qWait(random_int(0, kill_index % 2 ? kFollowerEarlyKillDelayMaxMs : kFollowerKillDelayMaxMs));
+        kill(kFollower);
+        // Blocks the validators made meanwhile (deadlines) join the replay first.
+        std::uint64_t ignored = 0;
+        QVERIFY(chain.check_store(NetworkNode::store_path(data_dir(0)), &ignored).isEmpty());
+        std::uint64_t store_height = 0;
+        const QString problem = chain.check_store(NetworkNode::store_path(data_dir(kFollower)), &store_height);
+        QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("kill %1 of the follower (seed %2): %3")
+                                                   .arg(kill_index)
+                                                   .arg(seed_)
+                                                   .arg(problem)));
+        std::string error;
+        const std::unique_ptr<Store> store =
+            Store::open(NetworkNode::store_path(data_dir(kFollower)).toStdString(), &error);
+        QVERIFY2(store, error.c_str());
+        if (store_height == 0) ++empty;
+        else if (store->history_from_height() > 1) ++synced;
+        else ++complete;
+    }
+    QVERIFY(start(kFollower));
+    QVERIFY(QTest::qWaitFor([&] { return height(kFollower) == height(0); }, kWaitMs));
+    processes_[kFollower]->terminate();
+    QVERIFY(processes_[kFollower]->waitForFinished(30'000));
+    processes_[kFollower].reset();
+    std::uint64_t store_height = 0;
+    const QString problem = chain.check_store(NetworkNode::store_path(data_dir(kFollower)), &store_height);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY(store_height > 0);
+    QFile log(log_path(kFollower));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QByteArray text = log.readAll();
+    QVERIFY2(text.contains("state sync: the state after block"), "the follower never joined by state sync");
+    QVERIFY2(!text.contains("was not saved"), "the follower failed to save what it had verified");
+    qInfo("follower: %d kills; after them its store held nothing %d times, the synced state %d times, the whole "
+          "history %d times; it reached block %llu",
+          kFollowerKills, empty, synced, complete, static_cast<unsigned long long>(store_height));
+    for (int i = 0; i < kValidators; ++i) {
+        processes_[i]->terminate();
+        QVERIFY(processes_[i]->waitForFinished(30'000));
+        processes_[i].reset();
+    }
 }
 
 void TestCrash::cleanupTestCase() {
