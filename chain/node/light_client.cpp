@@ -300,7 +300,7 @@ void LightClient::on_witness_block(const net::BlockResponse& response) {
         network_->ban_peer(witness);
         finish_unconfirmed(QStringLiteral("it was banned"));
     };
-    if (!block || !certificate || block->header.height != tip_.height ||
+    if (!block || !certificate || block->header.height != tip_.height || certificate->height != tip_.height ||
         certificate->block_hash != block->header.hash())
         return ban_witness(QStringLiteral("its block %1 does not decode or is not the block its certificate signs")
                                .arg(tip_.height));
