@@ -4050,16 +4050,16 @@ Para ver esta tela, passe para o modo completo em Configurações: este computad
         <translation>O grupo está votando se este computador passa a ser validador (votação %1).</translation>
     </message>
     <message>
-        <source>A member&apos;s computer runs in full mode: it checks every change itself, so that your votes, pledges and trades rest on records you verified. Choose Validator to ask the group to let it confirm the records too.</source>
-        <translation>O computador de um membro funciona no modo completo: ele mesmo confere cada mudança, para que seus votos, contribuições e trocas se apoiem em registros que você conferiu. Escolha Validador para pedir ao grupo que ele também ajude a confirmar os registros.</translation>
-    </message>
-    <message>
         <source>Ask the group to make this computer a validator?</source>
         <translation>Pedir ao grupo que este computador passe a ser validador?</translation>
     </message>
     <message>
         <source>The group votes; once it approves, this computer signs blocks whenever Rateio runs.</source>
         <translation>O grupo vota; depois de aprovado, este computador assina blocos sempre que o Rateio estiver aberto.</translation>
+    </message>
+    <message>
+        <source>Choose Validator to ask the group to let it confirm the records too.</source>
+        <translation>Escolha Validador para pedir ao grupo que ele também ajude a confirmar os registros.</translation>
     </message>
 </context>
 <context>

@@ -16,7 +16,6 @@
 #include <QClipboard>
 #include <QPlainTextEdit>
 #include <QSpinBox>
-#include <QGridLayout>
 #include <QHeaderView>
 #include <QRadioButton>
 #include <QTableWidget>
@@ -554,16 +553,16 @@ void SettingsPage::refreshMode(const models::Snapshot& s) {
                                "as you can."));
     else if (proposal)
         mode_note_->setText(tr("The group is voting on making this computer a validator (vote %1).").arg(proposal->id));
-    else if (member)
+    else if (!follower)
         mode_note_->setText(tr("A member's computer runs in full mode: it checks every change itself, so that your votes, "
-                               "pledges and trades rest on records you verified. Choose Validator to ask the group to let it "
-                               "confirm the records too."));
+                               "pledges and trades rest on records you verified.") +
+                            (member ? QStringLiteral(" ") + tr("Choose Validator to ask the group to let it confirm the "
+                                                               "records too.")
+                                    : QString()));
     else
-        mode_note_->setText(!follower ? tr("A member's computer runs in full mode: it checks every change itself, so that "
-                                           "your votes, pledges and trades rest on records you verified.")
-                            : !provable ? tr("Light mode needs the group to keep its records the newer way (see the rules "
-                                             "version above).")
-                                        : tr("A change restarts the group's screens at once."));
+        mode_note_->setText(!provable ? tr("Light mode needs the group to keep its records the newer way (see the rules "
+                                           "version above).")
+                                      : tr("A change restarts the group's screens at once."));
 }
 
 void SettingsPage::chooseMode(bool light) {
@@ -594,7 +593,7 @@ void SettingsPage::chooseValidator() {
 
 void SettingsPage::scrollToMode() {
     scroll_->verticalScrollBar()->setValue(mode_label_->mapTo(scroll_->widget(), QPoint(0, 0)).y());
-    (mode_validator_->isChecked() ? mode_validator_ : mode_light_->isChecked() ? mode_light_ : mode_full_)->setFocus();
+    if (QWidget* in_use = mode_label_->buddy()) in_use->setFocus(); // refreshMode made it the mode in use
 }
 
 void SettingsPage::scrollToNetwork() {

@@ -375,6 +375,11 @@ private:
     QJsonObject cli(const QStringList& arguments, const QString& datadir);
     void write_config(int i);
     void write_follower_config();
+    // node<i>.ini: what every node of the test shares ([node], [network]),
+    // then `sections`.
+    void write_node_ini(int i, const QStringList& peers, const QString& node_key_file, const QString& sections);
+    // A request to join from a new applicant, submitted to node i; true when accepted.
+    bool submit_admission(int i);
     bool start(int i);
     // SIGKILL; with `while_stopping`, SIGTERM first and SIGKILL 0-20 ms later.
     void kill(int i, bool while_stopping = false);
@@ -443,27 +448,32 @@ void TestCrash::initTestCase() {
     write_follower_config();
 }
 
+void TestCrash::write_node_ini(int i, const QStringList& peers, const QString& node_key_file, const QString& sections) {
+    QFile file(path(QStringLiteral("node%1.ini").arg(i)));
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    const QString text = QStringLiteral("[node]\ngenesis = genesis.bin\ndata_dir = node%1\nlisten = 127.0.0.1:%2\n"
+                                        "peers = \"%3\"\nnode_key = %4\n"
+                                        "[network]\nstatus_interval_ms = 250\nsync_request_timeout_ms = 2000\n"
+                                        "reconnect_delay_max_ms = 500\n")
+                             .arg(i)
+                             .arg(ports_[i])
+                             .arg(peers.join(", "), node_key_file) +
+                         sections;
+    file.write(text.toUtf8());
+}
+
 void TestCrash::write_config(int i) {
     QStringList peers{QStringLiteral("127.0.0.1:%1").arg(observer_port_)};
     for (int j = 0; j < kValidators; ++j)
         if (j != i) peers << QStringLiteral("127.0.0.1:%1").arg(ports_[j]);
-    QFile file(path(QStringLiteral("node%1.ini").arg(i)));
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    const QString text =
-        QStringLiteral("[node]\ngenesis = genesis.bin\ndata_dir = node%1\nlisten = 127.0.0.1:%2\npeers = \"%3\"\n"
-                       "node_key = validator%1.key\n"
-                       "[consensus]\ntimeout_propose_ms = 500\ntimeout_propose_delta_ms = 250\n"
-                       "timeout_prevote_ms = 300\ntimeout_prevote_delta_ms = 150\n"
-                       "timeout_precommit_ms = 300\ntimeout_precommit_delta_ms = 150\nresend_interval_ms = 500\n"
-                       "[network]\nstatus_interval_ms = 250\nsync_request_timeout_ms = 2000\n"
-                       "reconnect_delay_max_ms = 500\n"
-                       // A checkpoint of the state's tries in every commit,
-                       // so that kills fall while one is written.
-                       "[storage]\nstate_checkpoint_blocks = 1\n")
-            .arg(i)
-            .arg(ports_[i])
-            .arg(peers.join(", "));
-    file.write(text.toUtf8());
+    write_node_ini(i, peers, QStringLiteral("validator%1.key").arg(i),
+                   QStringLiteral("[consensus]\ntimeout_propose_ms = 500\ntimeout_propose_delta_ms = 250\n"
+                                  "timeout_prevote_ms = 300\ntimeout_prevote_delta_ms = 150\n"
+                                  "timeout_precommit_ms = 300\ntimeout_precommit_delta_ms = 150\n"
+                                  "resend_interval_ms = 500\n"
+                                  // A checkpoint of the state's tries in every commit,
+                                  // so that kills fall while one is written.
+                                  "[storage]\nstate_checkpoint_blocks = 1\n"));
 }
 
 // A node of no validator's key that holds only the genesis: it state-syncs
@@ -473,17 +483,19 @@ void TestCrash::write_config(int i) {
 void TestCrash::write_follower_config() {
     QStringList peers;
     for (int j = 0; j < kValidators; ++j) peers << QStringLiteral("127.0.0.1:%1").arg(ports_[j]);
-    QFile file(path(QStringLiteral("node%1.ini").arg(kFollower)));
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    const QString text = QStringLiteral("[node]\ngenesis = genesis.bin\ndata_dir = node%1\nlisten = 127.0.0.1:%2\n"
-                                        "peers = \"%3\"\nnode_key = follower.key\n"
-                                        "[network]\nstatus_interval_ms = 250\nsync_request_timeout_ms = 2000\n"
-                                        "reconnect_delay_max_ms = 500\n"
-                                        "[sync]\nstate_sync = true\nbackfill_history = true\n")
-                             .arg(kFollower)
-                             .arg(ports_[kFollower])
-                             .arg(peers.join(", "));
-    file.write(text.toUtf8());
+    write_node_ini(kFollower, peers, QStringLiteral("follower.key"),
+                   QStringLiteral("[sync]\nstate_sync = true\nbackfill_history = true\n"));
+}
+
+bool TestCrash::submit_admission(int i) {
+    const Transaction tx = testing::admission_request(genesis_.group_id(), 0, genesis_.data_public_key,
+                                                      QDateTime::currentSecsSinceEpoch() + 86400);
+    QString error;
+    const std::optional<QJsonObject> answer = control_call(
+        control_socket_path(data_dir(i)),
+        {{"method", "submit"}, {"transaction", QString::fromStdString(codec::to_hex(codec::to_bytes(tx)))}},
+        kControlTimeoutMs, &error);
+    return answer && answer->value("ok").toBool();
 }
 
 // Up once its control socket answers; false (with the log's tail) if the
@@ -620,15 +632,7 @@ void TestCrash::validators_survive_sigkill_during_commits() {
     QTimer client;
     connect(&client, &QTimer::timeout, this, [&] {
         const int target = random_int(0, kValidators - 1);
-        if (!processes_[target]) return;
-        const Transaction tx = testing::admission_request(genesis_.group_id(), 0, genesis_.data_public_key,
-                                                          QDateTime::currentSecsSinceEpoch() + 86400);
-        QString error;
-        const std::optional<QJsonObject> answer = control_call(
-            control_socket_path(data_dir(target)),
-            {{"method", "submit"}, {"transaction", QString::fromStdString(codec::to_hex(codec::to_bytes(tx)))}},
-            kControlTimeoutMs, &error);
-        if (answer && answer->value("ok").toBool()) ++submitted;
+        if (processes_[target] && submit_admission(target)) ++submitted;
     });
     client.start(kSubmitIntervalMs);
     QVERIFY(QTest::qWaitFor([&] { return height(0) >= 3; }, kWaitMs));
@@ -849,16 +853,7 @@ void TestCrash::follower_killed_during_state_sync_keeps_only_what_it_verified() 
     for (int i = 0; i < kValidators; ++i) QVERIFY(start(i));
     // A few more requests to join (the whole part runs alone too, from an empty group).
     const std::uint64_t before = height(0);
-    for (int n = 0; n < 10; ++n) {
-        const Transaction tx = testing::admission_request(genesis_.group_id(), 0, genesis_.data_public_key,
-                                                          QDateTime::currentSecsSinceEpoch() + 86400);
-        QString error;
-        const std::optional<QJsonObject> answer = control_call(
-            control_socket_path(data_dir(0)),
-            {{"method", "submit"}, {"transaction", QString::fromStdString(codec::to_hex(codec::to_bytes(tx)))}},
-            kControlTimeoutMs, &error);
-        QVERIFY2(answer && answer->value("ok").toBool(), qPrintable(error));
-    }
+    for (int n = 0; n < 10; ++n) QVERIFY(submit_admission(0));
     QVERIFY(QTest::qWaitFor([&] { return height(0) > before && height(0) == height(1) && height(0) == height(2) &&
                                          height(0) == height(3); }, kWaitMs));
     // Restarted now, each validator offers the state it holds as a snapshot.
