@@ -26,6 +26,8 @@ namespace {
 constexpr const char* kTeKey = "tariff/te_microbrl_per_kwh";
 constexpr const char* kTusdKey = "tariff/tusd_microbrl_per_kwh";
 constexpr const char* kFioBKey = "tariff/fio_b_microbrl_per_kwh";
+constexpr const char* kGd3ExtraKey = "tariff/gd3_extra_microbrl_per_kwh";
+constexpr const char* kLowIncomeKey = "tariff/low_income";
 // One key per month that was not green: tariff/flags/202501=yellow.
 constexpr const char* kFlagsGroup = "tariff/flags";
 
@@ -114,6 +116,9 @@ TariffSettings loadTariffSettings(const QSettings& settings) {
     read.tariff.te_microbrl_per_kwh = settings.value(QLatin1String(kTeKey), qulonglong(defaults.tariff.te_microbrl_per_kwh)).toULongLong();
     read.tariff.tusd_microbrl_per_kwh = settings.value(QLatin1String(kTusdKey), qulonglong(defaults.tariff.tusd_microbrl_per_kwh)).toULongLong();
     read.tariff.fio_b_microbrl_per_kwh = settings.value(QLatin1String(kFioBKey), qulonglong(defaults.tariff.fio_b_microbrl_per_kwh)).toULongLong();
+    read.tariff.gd3_extra_microbrl_per_kwh =
+        settings.value(QLatin1String(kGd3ExtraKey), qulonglong(defaults.tariff.gd3_extra_microbrl_per_kwh)).toULongLong();
+    read.low_income = settings.value(QLatin1String(kLowIncomeKey), false).toBool();
     // A hand-edited settings file with an impossible tariff falls back to the defaults.
     if (chain::validate_tariff(read.tariff)) read.tariff = defaults.tariff;
     read.flag_by_month = loadFlags(settings);
@@ -124,6 +129,8 @@ void saveTariffSettings(QSettings& settings, const TariffSettings& tariff) {
     settings.setValue(QLatin1String(kTeKey), qulonglong(tariff.tariff.te_microbrl_per_kwh));
     settings.setValue(QLatin1String(kTusdKey), qulonglong(tariff.tariff.tusd_microbrl_per_kwh));
     settings.setValue(QLatin1String(kFioBKey), qulonglong(tariff.tariff.fio_b_microbrl_per_kwh));
+    settings.setValue(QLatin1String(kGd3ExtraKey), qulonglong(tariff.tariff.gd3_extra_microbrl_per_kwh));
+    settings.setValue(QLatin1String(kLowIncomeKey), tariff.low_income);
     settings.remove(QLatin1String(kFlagsGroup));
     settings.remove(QStringLiteral("tariff/flag")); // earlier builds' one flag for every month
     for (const auto& [month, flag] : tariff.flag_by_month)
@@ -131,20 +138,11 @@ void saveTariffSettings(QSettings& settings, const TariffSettings& tariff) {
             settings.setValue(QLatin1String(kFlagsGroup) + QLatin1Char('/') + QString::number(month), flagKey(flag));
 }
 
-chain::TariffFlag TariffSettings::flagFor(std::uint32_t month) const {
-    const auto found = flag_by_month.find(month);
-    return found == flag_by_month.end() ? chain::TariffFlag::Green : found->second;
-}
-
-chain::MonthSavings TariffSettings::savingsOf(const chain::MonthAccount& month) const {
-    return chain::month_savings(month, tariff, flagFor(month.month));
-}
-
 std::vector<std::uint32_t> flagMonths(const Snapshot& snapshot) {
     if (snapshot.month == 0) return {};
     std::uint32_t first = chain::add_months(snapshot.month, -23);
-    if (snapshot.my_energy && !snapshot.my_energy->months.empty())
-        first = std::min(first, snapshot.my_energy->months.front().month);
+    if (snapshot.my_energy_facts && !snapshot.my_energy_facts->months.empty())
+        first = std::min(first, snapshot.my_energy_facts->months.front().month);
     std::vector<std::uint32_t> months;
     for (std::uint32_t m = snapshot.month; m >= first && months.size() < kFlagMonthsMax; m = chain::add_months(m, -1))
         months.push_back(m);
@@ -186,11 +184,23 @@ QString connectionName(chain::Connection connection) {
     return {};
 }
 
+QString gdClassName(chain::GdClass gd_class) { return QString::fromLatin1(chain::gd_class_name(gd_class)); }
+
+QString compensationNote(const chain::MonthAccount& m) {
+    if (m.capped_by_low_income)
+        return EnergyReports::tr("As a low-income unit, only the consumption above 80 kWh is compensated (REN 1.000, art. 655-I); "
+                                 "the rest of the energy stays as credit.");
+    if (m.capped_by_minimum)
+        return EnergyReports::tr("Compensation stopped where the bill reaches the minimum billing of the connection "
+                                 "(REN 1.000, art. 655-I): the rest of the energy stays as credit.");
+    return {};
+}
+
 QString formatTariff(std::uint64_t microbrl_per_kwh) {
     return QLocale().toString(double(microbrl_per_kwh) / 1e6, 'f', 6);
 }
 
-EnergyTotals energyTotals(const chain::EnergyAccount& account, const TariffSettings& tariff) {
+EnergyTotals energyTotals(const chain::EnergyAccount& account) {
     EnergyTotals totals;
     for (const chain::MonthAccount& m : account.months) {
         totals.allocated_wh += m.allocated_wh;
@@ -198,7 +208,7 @@ EnergyTotals energyTotals(const chain::EnergyAccount& account, const TariffSetti
         totals.credit_banked_wh += m.credit_banked_wh;
         totals.credit_used_wh += m.credit_used_wh;
         totals.credit_expired_wh += m.credit_expired_wh;
-        totals.net_savings_cents += tariff.savingsOf(m).net_cents;
+        totals.net_savings_cents += m.net_savings_cents;
     }
     return totals;
 }
@@ -270,7 +280,6 @@ QString EnergyReports::statementHtml(const Snapshot& snapshot, const chain::Ener
         return html;
     }
     const chain::MonthAccount& m = *found;
-    const chain::MonthSavings savings = tariff.savingsOf(m);
     html += QStringLiteral("<h2>%1</h2>").arg(tr("This month")) + tableStart();
     const auto line = [&html](const QString& what, const QString& value) {
         html += QStringLiteral("<tr><td>%1</td><td class=\"n\">%2</td></tr>").arg(what, value);
@@ -280,15 +289,22 @@ QString EnergyReports::statementHtml(const Snapshot& snapshot, const chain::Ener
     line(tr("Allocated by the group's plants"), formatKwh(m.allocated_wh));
     line(tr("Compensated with this month's allocation"), formatKwh(m.compensated_wh));
     line(tr("Credit used"), formatKwh(m.credit_used_wh));
+    for (const chain::GdClass c : chain::kGdClasses)
+        if (m.offset.of(c) > 0) line(tr("Of the energy compensated, %1").arg(gdClassName(c)), formatKwh(m.offset.of(c)));
     line(tr("Credit banked"), formatKwh(m.credit_banked_wh));
     line(tr("Credit expired"), formatKwh(m.credit_expired_wh));
-    line(tr("Billed by the utility"), formatKwh(m.billed_wh));
+    line(tr("Billed at the full tariff"), formatKwh(m.billed_wh));
     line(tr("Credit balance"), formatKwh(m.credit_balance_wh));
     line(tr("Credit expiring within 12 months"), formatKwh(m.credit_expiring_next_12_wh));
-    line(tr("Tariff flag"), flagName(tariff.flagFor(m.month)));
-    line(tr("Estimated savings"), formatBrl(savings.gross_cents));
-    line(tr("Fio B still paid on compensated energy"), formatBrl(savings.fio_b_cents));
-    line(tr("Estimated net savings"), formatBrl(savings.net_cents));
+    line(tr("Tariff flag"), flagName(m.flag));
+    if (m.has_consumption) {
+        line(tr("Energy at the full tariff"), formatBrl(m.full_tariff_cents));
+        line(tr("Paid on compensated energy (Fio B and the rest of the SCEE tariff)"), formatBrl(m.scee_cents));
+        line(tr("Minimum billing in R$"), formatBrl(m.minimum_cents));
+        line(tr("Expected charge for energy consumed (REN 1.000, art. 655-I)"), formatBrl(m.consumed_part_cents));
+    }
+    line(tr("Estimated savings"), formatBrl(m.gross_savings_cents));
+    line(tr("Estimated net savings"), formatBrl(m.net_savings_cents));
     html += QStringLiteral("</table>");
 
     html += QStringLiteral("<h2>%1</h2>").arg(tr("Credit and when it expires")) + tableStart();
@@ -297,12 +313,13 @@ QString EnergyReports::statementHtml(const Snapshot& snapshot, const chain::Ener
         html += tableRow({formatMonth(lot.banked_month), formatKwh(lot.total_wh()), formatMonth(lot.last_month())});
     if (account.open_lots.empty()) html += tableRow({tr("No credit banked"), QString(), QString()});
     html += QStringLiteral("</table>");
+    if (const QString why = compensationNote(m); !why.isEmpty()) html += QStringLiteral("<p>%1</p>").arg(esc(why));
 
     html += QStringLiteral("<p class=\"note\">") +
             tr("Savings estimated at your tariff without taxes: TE R$ %1/kWh, TUSD R$ %2/kWh (Fio B R$ %3/kWh), %4. "
                "Computed from the group's shared record at block %5.")
                 .arg(formatTariff(tariff.tariff.te_microbrl_per_kwh), formatTariff(tariff.tariff.tusd_microbrl_per_kwh),
-                     formatTariff(tariff.tariff.fio_b_microbrl_per_kwh), flagName(tariff.flagFor(m.month)))
+                     formatTariff(tariff.tariff.fio_b_microbrl_per_kwh), flagName(m.flag))
                 .arg(snapshot.summary.height) +
             QStringLiteral("</p></body></html>");
     return html;

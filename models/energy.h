@@ -23,15 +23,12 @@ class QSettings;
 namespace models {
 
 // What the member pays per kWh, kept in the desktop's settings: every member
-// may be on another tariff, and the utility's tariffs change every year.
-struct TariffSettings {
-    chain::Tariff tariff = chain::light_default_tariff();
-    // The flag ANEEL set for each month (YYYYMM), as the member's bills show
-    // it; a month without an entry was green (no extra charge).
-    std::map<std::uint32_t, chain::TariffFlag> flag_by_month;
-    chain::TariffFlag flagFor(std::uint32_t month) const;
-    // Each month's savings at its own flag.
-    chain::MonthSavings savingsOf(const chain::MonthAccount& month) const;
+// may be on another tariff, and the utility's tariffs change every year. The
+// flag ANEEL set for each month (YYYYMM) is as the member's bills show it; a
+// month without an entry was green. The account depends on all of it
+// (chain::settle_account), and on whether the unit is low income.
+struct TariffSettings : chain::BillingSetup {
+    chain::TariffFlag flagFor(std::uint32_t month) const { return flag_for(month); }
     bool operator==(const TariffSettings&) const = default;
 };
 // Months of flags kept in the settings file: 10 years, far more than any
@@ -57,6 +54,12 @@ QString connectionName(chain::Connection connection);
 inline constexpr chain::Connection kConnections[] = {chain::Connection::SinglePhase, chain::Connection::TwoPhase,
                                                       chain::Connection::ThreePhase};
 
+// "GD I", "GD II", "GD III": the names the norm and the bills use, in every language.
+QString gdClassName(chain::GdClass gd_class);
+// Why the month's compensation stopped short of its consumption, in plain
+// words with the article; empty when it did not.
+QString compensationNote(const chain::MonthAccount& month);
+
 // "0,330000": micro-reais per kWh as R$ per kWh with six decimals, in the current locale.
 QString formatTariff(std::uint64_t microbrl_per_kwh);
 
@@ -69,7 +72,7 @@ struct EnergyTotals {
     std::uint64_t credit_expired_wh = 0;
     std::uint64_t net_savings_cents = 0;
 };
-EnergyTotals energyTotals(const chain::EnergyAccount& account, const TariffSettings& tariff);
+EnergyTotals energyTotals(const chain::EnergyAccount& account);
 
 // The months worth charting: from the first to the last month with a
 // reading or an allocation (the running month stays out until it has one).

@@ -116,7 +116,7 @@ SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const cha
         snapshot->me = *me;
         // Names are for members' eyes only: a reader's node holds no key that opens them.
         if (node.member(*me)) {
-            snapshot->my_energy = chain::energy_account(*snapshot->state, *me, snapshot->month);
+            snapshot->my_energy_facts = chain::energy_facts(*snapshot->state, *me, snapshot->month);
             for (const chain::Member& m : snapshot->members)
                 if (const std::optional<chain::Profile> profile = node.profile(m.account)) {
                     snapshot->names[m.account] = QString::fromStdString(profile->full_name);

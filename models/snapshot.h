@@ -28,8 +28,9 @@ struct Snapshot {
     std::map<chain::AccountId, QString> consumer_units;
     // The committed state itself, for the energy computations (pure functions of it).
     std::shared_ptr<const chain::State> state;
-    // My compensation account up to the running month (Brasília), when I am a member.
-    std::optional<chain::EnergyAccount> my_energy;
+    // The ledger's facts of my compensation account up to the running month
+    // (Brasília), when I am a member; ui::GroupModels settles them at my tariff.
+    std::optional<chain::EnergyFacts> my_energy_facts;
     std::uint32_t month = 0; // the running month, YYYYMM
     std::int64_t now_s = 0; // the node's clock, dev offset included
     chain::SyncStatus sync;

@@ -238,7 +238,7 @@ void EnergyPage::retranslateUi() {
 
 void EnergyPage::refresh() {
     const models::Snapshot& s = models_->snapshot();
-    const bool mine = s.my_energy.has_value();
+    const bool mine = models_->myEnergy().has_value();
     if (!s.has_identity)
         subheading_->setText(tr("Watch-only: you see the group's lista de rateio; members see their own credits here."));
     else if (!mine)
@@ -261,14 +261,14 @@ void EnergyPage::refresh() {
 void EnergyPage::refreshCards() {
     const models::Snapshot& s = models_->snapshot();
     const QString none = tr("—");
-    if (!s.my_energy) {
+    if (!models_->myEnergy()) {
         for (QLabel* value : {balance_value_, month_value_, savings_value_, expired_value_}) value->setText(none);
         for (QLabel* detail : {balance_detail_, month_detail_, savings_detail_, expired_detail_}) detail->setText(QString());
         return;
     }
-    const chain::EnergyAccount& account = *s.my_energy;
+    const chain::EnergyAccount& account = *models_->myEnergy();
     const models::TariffSettings& tariff = models_->tariff();
-    const models::EnergyTotals totals = models::energyTotals(account, tariff);
+    const models::EnergyTotals totals = models::energyTotals(account);
     const chain::MonthAccount* last = account.months.empty() ? nullptr : &account.months.back();
     balance_value_->setText(models::formatKwh(last ? last->credit_balance_wh : 0));
     balance_detail_->setText(tr("%1 of it expires within 12 months").arg(models::formatKwh(last ? last->credit_expiring_next_12_wh : 0)));
@@ -283,7 +283,7 @@ void EnergyPage::refreshCards() {
     }
     savings_value_->setText(models::formatBrl(totals.net_savings_cents));
     savings_detail_->setText(recorded ? tr("%1 in %2")
-                                            .arg(models::formatBrl(tariff.savingsOf(*recorded).net_cents),
+                                            .arg(models::formatBrl(recorded->net_savings_cents),
                                                  models::formatMonth(recorded->month))
                                       : tr("At your tariff, set in Settings"));
     expired_value_->setText(models::formatKwh(totals.credit_expired_wh));
@@ -296,14 +296,14 @@ void EnergyPage::refreshCards() {
 
 // A chart with no month would be an empty frame: a sentence says why instead.
 QString EnergyPage::whyNoMonth() const {
-    return !models_->snapshot().my_energy ? tr("Your energy account starts when you become a member of the group.")
+    return !models_->myEnergy() ? tr("Your energy account starts when you become a member of the group.")
                                           : tr("Nothing to draw yet: the chart starts with the first month that has a reading "
                                                "of your consumption or energy allocated to you.");
 }
 
 void EnergyPage::refreshMonthlyChart() {
     const models::Snapshot& s = models_->snapshot();
-    const std::vector<chain::MonthAccount> months = s.my_energy ? models::chartedMonths(*s.my_energy) : std::vector<chain::MonthAccount>{};
+    const std::vector<chain::MonthAccount> months = models_->myEnergy() ? models::chartedMonths(*models_->myEnergy()) : std::vector<chain::MonthAccount>{};
     plotEnergyMonths(monthly_panel_, months,
                      {{tr("Allocated"), QColor(0x43, 0xa0, 0x47), [](const chain::MonthAccount& m) { return m.allocated_wh; }},
                       {tr("Consumed"), QColor(0x1e, 0x88, 0xe5),
@@ -313,7 +313,7 @@ void EnergyPage::refreshMonthlyChart() {
 
 void EnergyPage::refreshCreditChart() {
     const models::Snapshot& s = models_->snapshot();
-    const std::vector<chain::MonthAccount> months = s.my_energy ? models::chartedMonths(*s.my_energy) : std::vector<chain::MonthAccount>{};
+    const std::vector<chain::MonthAccount> months = models_->myEnergy() ? models::chartedMonths(*models_->myEnergy()) : std::vector<chain::MonthAccount>{};
     plotEnergyMonths(credit_panel_, months,
                      {{tr("Balance"), QColor(0x2e, 0x7d, 0x32), [](const chain::MonthAccount& m) { return m.credit_balance_wh; }},
                       {tr("Banked"), QColor(0x66, 0xbb, 0x6a), [](const chain::MonthAccount& m) { return m.credit_banked_wh; }},
@@ -326,8 +326,8 @@ void EnergyPage::refreshTables() {
     const models::Snapshot& s = models_->snapshot();
     lots_table_->setRowCount(0);
     months_table_->setRowCount(0);
-    if (!s.my_energy) return;
-    const chain::EnergyAccount& account = *s.my_energy;
+    if (!models_->myEnergy()) return;
+    const chain::EnergyAccount& account = *models_->myEnergy();
     for (const chain::CreditLot& lot : account.open_lots) {
         const int row = lots_table_->rowCount();
         lots_table_->insertRow(row);
@@ -350,7 +350,7 @@ void EnergyPage::refreshTables() {
         months_table_->setItem(row, 6, numberItem(models::formatKwh(m.credit_expired_wh)));
         months_table_->setItem(row, 7, numberItem(models::formatKwh(m.billed_wh)));
         months_table_->setItem(row, 8, new QTableWidgetItem(models::flagName(tariff.flagFor(m.month))));
-        months_table_->setItem(row, 9, numberItem(models::formatBrl(tariff.savingsOf(m).net_cents)));
+        months_table_->setItem(row, 9, numberItem(models::formatBrl(m.net_savings_cents)));
     }
     lots_table_->resizeColumnsToContents();
     months_table_->resizeColumnsToContents();
@@ -388,7 +388,7 @@ void EnergyPage::refreshReadingForm() {
     }
     // The connection of my latest reading, which rarely changes: chosen once it is known.
     if (!connection_from_record_) {
-        if (const chain::MonthAccount* last = s.my_energy ? models::latestRecordedMonth(*s.my_energy) : nullptr) {
+        if (const chain::MonthAccount* last = models_->myEnergy() ? models::latestRecordedMonth(*models_->myEnergy()) : nullptr) {
             reading_connection_->setCurrentIndex(std::max(0, reading_connection_->findData(int(last->connection))));
             connection_from_record_ = true;
         }
@@ -419,7 +419,7 @@ void EnergyPage::refreshReadingDate(std::int64_t now_s) {
 
 void EnergyPage::refreshExports() {
     const models::Snapshot& s = models_->snapshot();
-    std::vector<chain::MonthAccount> months = s.my_energy ? models::chartedMonths(*s.my_energy) : std::vector<chain::MonthAccount>{};
+    std::vector<chain::MonthAccount> months = models_->myEnergy() ? models::chartedMonths(*models_->myEnergy()) : std::vector<chain::MonthAccount>{};
     if (statement_month_->count() != int(months.size())) {
         statement_month_->clear();
         for (auto it = months.rbegin(); it != months.rend(); ++it) statement_month_->addItem(models::formatMonth(it->month), it->month);
@@ -525,11 +525,11 @@ std::map<chain::AccountId, std::string> EnergyPage::consumerUnits() const {
 
 bool EnergyPage::exportStatement(std::uint32_t month, const QString& path, QString* error) const {
     const models::Snapshot& s = models_->snapshot();
-    if (!s.my_energy) {
+    if (!models_->myEnergy()) {
         if (error) *error = tr("Only members have a statement.");
         return false;
     }
-    const QString html = models::EnergyReports::statementHtml(s, *s.my_energy, month, models_->tariff());
+    const QString html = models::EnergyReports::statementHtml(s, *models_->myEnergy(), month, models_->tariff());
     return models::EnergyReports::writePdf(html, tr("Energy statement — %1").arg(models::formatMonth(month)), path, error);
 }
 

@@ -15,14 +15,22 @@ void GroupModels::apply() {
     offers_.setSnapshot(s);
     events_.setSnapshot(s);
     summary_.setSnapshot(s);
+    settleMyEnergy();
     emit changed();
 }
 
 void GroupModels::setTariff(const models::TariffSettings& tariff) {
     if (tariff == tariff_) return;
     tariff_ = tariff;
+    settleMyEnergy();
     emit tariffChanged();
     emit changed();
+}
+
+void GroupModels::settleMyEnergy() {
+    const models::Snapshot& s = snapshot();
+    if (s.my_energy_facts) my_energy_ = chain::settle_account(*s.my_energy_facts, tariff_);
+    else my_energy_.reset();
 }
 
 void GroupModels::retranslate() {

@@ -33,8 +33,11 @@ public:
     // Headers and cell texts in the new language.
     void retranslate();
 
-    // The member's tariff for the savings estimates (the desktop's settings).
+    // The member's tariff (the desktop's settings): the bill and the account depend on it.
     const models::TariffSettings& tariff() const { return tariff_; }
+    // My compensation account, the snapshot's facts settled at my tariff;
+    // none when I am not a member.
+    const std::optional<chain::EnergyAccount>& myEnergy() const { return my_energy_; }
     void setTariff(const models::TariffSettings& tariff);
 
 signals:
@@ -45,6 +48,7 @@ signals:
 
 private:
     void apply();
+    void settleMyEnergy();
 
     models::NodeClient* client_;
     models::SummaryModel summary_;
@@ -54,6 +58,7 @@ private:
     models::OfferModel offers_;
     models::EventModel events_;
     models::TariffSettings tariff_;
+    std::optional<chain::EnergyAccount> my_energy_;
 };
 
 } // namespace ui

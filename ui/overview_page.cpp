@@ -315,12 +315,12 @@ void OverviewPage::refreshCapacityChart() {
 void OverviewPage::refreshCreditChart() {
     const models::Snapshot& snap = models_->snapshot();
     // Members without readings yet, and readers, have no credit: a sentence says so.
-    plotEnergyMonths(credit_panel_, snap.my_energy ? models::chartedMonths(*snap.my_energy) : std::vector<chain::MonthAccount>{},
+    plotEnergyMonths(credit_panel_, models_->myEnergy() ? models::chartedMonths(*models_->myEnergy()) : std::vector<chain::MonthAccount>{},
                      {{tr("Balance"), QColor(0x2e, 0x7d, 0x32), [](const chain::MonthAccount& m) { return m.credit_balance_wh; }},
                       {tr("Banked"), QColor(0x66, 0xbb, 0x6a), [](const chain::MonthAccount& m) { return m.credit_banked_wh; }},
                       {tr("Used"), QColor(0xff, 0x8f, 0x00), [](const chain::MonthAccount& m) { return m.credit_used_wh; }}},
                      kCreditChartMonths, kCreditMonthTicksMax,
-                     snap.my_energy ? tr("Your energy credit is drawn here from the first month the group's plants allocate energy to you.")
+                     models_->myEnergy() ? tr("Your energy credit is drawn here from the first month the group's plants allocate energy to you.")
                                     : tr("Members see their energy credit here."));
 }
 

@@ -221,6 +221,19 @@ QGroupBox* SettingsPage::buildTariffBox() {
     field(&te_label_, &te_, "settingsTariffTe");
     field(&tusd_label_, &tusd_, "settingsTariffTusd");
     field(&fio_b_label_, &fio_b_, "settingsTariffFioB");
+    field(&gd3_extra_label_, &gd3_extra_, "settingsTariffGd3Extra");
+    low_income_ = new QCheckBox(tariff_box_);
+    low_income_->setObjectName(QStringLiteral("settingsLowIncome"));
+    form->addRow(low_income_);
+    // A fact about the unit, like a month's flag: saved as soon as it is ticked.
+    connect(low_income_, &QCheckBox::toggled, this, [this](bool on) {
+        models::TariffSettings t = models_->tariff();
+        t.low_income = on;
+        models_->setTariff(t);
+        showSuccess(tariff_message_, on ? tr("Saved: your unit is low income. From 2026 its first 80 kWh a month are free and "
+                                             "only the consumption above them is compensated.")
+                                        : tr("Saved: your unit is not low income."));
+    });
     save_tariff_ = new QPushButton(tariff_box_);
     save_tariff_->setObjectName(QStringLiteral("settingsSaveTariff"));
     default_tariff_ = new QPushButton(tariff_box_);
@@ -266,6 +279,11 @@ void SettingsPage::showTariff() {
     te_->setText(models::formatTariff(t.tariff.te_microbrl_per_kwh));
     tusd_->setText(models::formatTariff(t.tariff.tusd_microbrl_per_kwh));
     fio_b_->setText(models::formatTariff(t.tariff.fio_b_microbrl_per_kwh));
+    gd3_extra_->setText(models::formatTariff(t.tariff.gd3_extra_microbrl_per_kwh));
+    {
+        const QSignalBlocker quiet(low_income_);
+        low_income_->setChecked(t.low_income);
+    }
     for (int row = 0; row < flags_->rowCount(); ++row) {
         auto* choice = qobject_cast<QComboBox*>(flags_->cellWidget(row, 1));
         const QSignalBlocker quiet(choice);
@@ -306,7 +324,8 @@ void SettingsPage::saveTariff() {
     models::TariffSettings t = models_->tariff();
     const std::pair<QLineEdit*, std::uint64_t*> fields[] = {{te_, &t.tariff.te_microbrl_per_kwh},
                                                             {tusd_, &t.tariff.tusd_microbrl_per_kwh},
-                                                            {fio_b_, &t.tariff.fio_b_microbrl_per_kwh}};
+                                                            {fio_b_, &t.tariff.fio_b_microbrl_per_kwh},
+                                                            {gd3_extra_, &t.tariff.gd3_extra_microbrl_per_kwh}};
     for (const auto& [edit, value] : fields) {
         const models::ParsedAmount parsed = models::parseTariff(edit->text());
         if (!parsed.ok()) {
@@ -317,14 +336,17 @@ void SettingsPage::saveTariff() {
         *value = *parsed.value;
     }
     if (const std::optional<chain::Rejection> refused = chain::validate_tariff(t.tariff)) {
-        showError(tariff_message_, t.tariff.fio_b_microbrl_per_kwh > t.tariff.tusd_microbrl_per_kwh
-                                       ? tr("The Fio B is part of the TUSD: it cannot be more than the TUSD.")
+        const chain::Tariff& v = t.tariff;
+        const bool parts_above_tusd = v.fio_b_microbrl_per_kwh + v.gd3_extra_microbrl_per_kwh > v.tusd_microbrl_per_kwh;
+        showError(tariff_message_, parts_above_tusd
+                                       ? tr("The Fio B and GD III's extra are parts of the TUSD: together they cannot be more "
+                                            "than the TUSD.")
                                        : tr("Each part of the tariff must be at most R$ 100 per kWh."));
         return;
     }
     models_->setTariff(t);
     showTariff();
-    showSuccess(tariff_message_, tr("Tariff saved. Savings are now estimated at it."));
+    showSuccess(tariff_message_, tr("Tariff saved. Your energy account and savings are now computed with it."));
 }
 
 void SettingsPage::setCurrent(const QString& language, const QString& theme, bool notifications) {
@@ -337,12 +359,19 @@ void SettingsPage::setCurrent(const QString& language, const QString& theme, boo
 void SettingsPage::retranslateUi() {
     heading_->setText(title());
     appearance_title_->setText(tr("Appearance"));
-    tariff_box_->setTitle(tr("My tariff, for the savings estimate"));
-    tariff_note_->setText(tr("In R$ per kWh without taxes, as on your bill or the utility's tariff table. "
-                             "The defaults are Light's (Rio de Janeiro) as ANEEL set them in 2019: enter your bill's current figures."));
+    tariff_box_->setTitle(tr("My tariff"));
+    tariff_note_->setText(tr("In R$ per kWh without taxes, as on your bill or the utility's tariff table. Your energy account "
+                             "depends on it: energy from newer plants pays part of the TUSD, so how much can be compensated "
+                             "before the bill reaches the minimum depends on the prices. "
+                             "The defaults are Light's (Rio de Janeiro) as ANEEL set them in 2019, with estimated parts: "
+                             "enter your bill's current figures."));
     te_label_->setText(tr("Energy t&ariff (TE)"));
     tusd_label_->setText(tr("D&istribution tariff (TUSD)"));
     fio_b_label_->setText(tr("&Fio B part of the TUSD"));
+    gd3_extra_label_->setText(tr("GD III's e&xtra in the TUSD"));
+    gd3_extra_->setToolTip(tr("Energy from plants above 500 kW in which one member holds 25 % or more (GD III) pays the "
+                              "whole Fio B and, besides it, 40 % of the Fio A and the TFSEE and P&D/EE charges: this field."));
+    low_income_->setText(tr("My unit is low income (Tarifa Social: its first 80 kWh a month cost &zero)"));
     flags_label_->setText(tr("Tariff flag of each month"));
     flags_->setAccessibleName(flags_label_->text());
     flags_note_->setText(tr("As your bill shows it. A month left green had no extra charge."));

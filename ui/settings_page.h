@@ -111,8 +111,9 @@ private:
     QPushButton* passphrase_;
     QLabel* message_;
     QGroupBox* tariff_box_;
-    QLabel *tariff_note_, *te_label_, *tusd_label_, *fio_b_label_, *flags_label_, *flags_note_;
-    QLineEdit *te_, *tusd_, *fio_b_;
+    QLabel *tariff_note_, *te_label_, *tusd_label_, *fio_b_label_, *gd3_extra_label_, *flags_label_, *flags_note_;
+    QLineEdit *te_, *tusd_, *fio_b_, *gd3_extra_;
+    QCheckBox* low_income_;
     QTableWidget* flags_;
     std::vector<std::uint32_t> flag_months_; // the rows of flags_
     QPushButton* save_tariff_;

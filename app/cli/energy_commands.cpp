@@ -14,6 +14,9 @@
 #include <QDate>
 #include <QFile>
 #include <QJsonArray>
+#include <QRegularExpression>
+
+#include <algorithm>
 
 namespace cli {
 
@@ -71,7 +74,54 @@ QString month_text(std::uint32_t month) {
 // The committed state once the node has made its due blocks.
 chain::State committed_state(Context& ctx) { return ctx.node().committed_state(); }
 
-QJsonObject month_json(const chain::MonthAccount& m, const chain::MonthSavings& savings) {
+// "0.283680" R$ per kWh -> 283680 micro-reais per kWh.
+std::uint64_t tariff_option(Context& ctx, const QString& option, std::uint64_t fallback) {
+    if (!ctx.has(option)) return fallback;
+    const QString text = ctx.required(option);
+    static const QRegularExpression price(QStringLiteral("^([0-9]{1,3})(?:\\.([0-9]{1,6}))?$"));
+    const QRegularExpressionMatch match = price.match(text);
+    if (!match.hasMatch()) usage_error("--" + option.toStdString() + ": a price in R$ per kWh with at most six decimals, e.g. 0.283680");
+    return match.captured(1).toULongLong() * 1'000'000 + match.captured(2).leftJustified(6, QLatin1Char('0')).toULongLong();
+}
+
+// --flag 2026-03=yellow, once per month that was not green.
+std::map<std::uint32_t, chain::TariffFlag> flag_options(Context& ctx) {
+    static const std::pair<const char*, chain::TariffFlag> kNames[] = {{"green", chain::TariffFlag::Green},
+                                                                       {"yellow", chain::TariffFlag::Yellow},
+                                                                       {"red1", chain::TariffFlag::Red1},
+                                                                       {"red2", chain::TariffFlag::Red2}};
+    std::map<std::uint32_t, chain::TariffFlag> flags;
+    for (const QString& value : ctx.values(QStringLiteral("flag"))) {
+        const QStringList parts = value.split(QLatin1Char('='));
+        const QString month_text = parts.value(0).remove(QLatin1Char('-'));
+        bool numeric = false;
+        const std::uint32_t month = month_text.toUInt(&numeric);
+        const auto name = std::find_if(std::begin(kNames), std::end(kNames),
+                                       [&](const auto& n) { return parts.value(1) == QLatin1String(n.first); });
+        if (parts.size() != 2 || !numeric || month_text.size() != 6 || !chain::valid_month(month) || name == std::end(kNames))
+            usage_error("--flag: a month and its flag, e.g. 2026-03=yellow (green, yellow, red1 or red2), not '" +
+                        value.toStdString() + "'");
+        flags[month] = name->second;
+    }
+    return flags;
+}
+
+// The member's tariff, flags and subclass: the account depends on them
+// (REN 1.000 art. 655-I); absent options take Light's defaults and green.
+chain::BillingSetup billing_options(Context& ctx) {
+    chain::BillingSetup billing;
+    chain::Tariff& t = billing.tariff;
+    t.te_microbrl_per_kwh = tariff_option(ctx, QStringLiteral("te"), t.te_microbrl_per_kwh);
+    t.tusd_microbrl_per_kwh = tariff_option(ctx, QStringLiteral("tusd"), t.tusd_microbrl_per_kwh);
+    t.fio_b_microbrl_per_kwh = tariff_option(ctx, QStringLiteral("fio-b"), t.fio_b_microbrl_per_kwh);
+    t.gd3_extra_microbrl_per_kwh = tariff_option(ctx, QStringLiteral("gd3-extra"), t.gd3_extra_microbrl_per_kwh);
+    if (const std::optional<chain::Rejection> bad = chain::validate_tariff(t)) usage_error(bad->message);
+    billing.low_income = ctx.has(QStringLiteral("low-income"));
+    billing.flag_by_month = flag_options(ctx);
+    return billing;
+}
+
+QJsonObject month_json(const chain::MonthAccount& m) {
     return {{"month", month_text(m.month)},
             {"has_consumption", m.has_consumption},
             {"connection", m.has_consumption ? QString::fromLatin1(chain::connection_name(m.connection)) : QString()},
@@ -85,18 +135,31 @@ QJsonObject month_json(const chain::MonthAccount& m, const chain::MonthSavings& 
             {"credit_balance_wh", static_cast<qint64>(m.credit_balance_wh)},
             {"credit_expiring_next_12_months_wh", static_cast<qint64>(m.credit_expiring_next_12_wh)},
             {"billed_wh", static_cast<qint64>(m.billed_wh)},
-            {"fio_b_charged_wh", static_cast<qint64>(m.fio_b_charged_wh)},
-            {"savings_cents", static_cast<qint64>(savings.net_cents)},
-            {"savings_gross_cents", static_cast<qint64>(savings.gross_cents)},
-            {"fio_b_cents", static_cast<qint64>(savings.fio_b_cents)}};
+            {"offset_gd1_wh", static_cast<qint64>(m.offset.of(chain::GdClass::GdI))},
+            {"offset_gd2_wh", static_cast<qint64>(m.offset.of(chain::GdClass::GdII))},
+            {"offset_gd3_wh", static_cast<qint64>(m.offset.of(chain::GdClass::GdIII))},
+            {"capped_by_minimum", m.capped_by_minimum},
+            {"capped_by_low_income", m.capped_by_low_income},
+            {"full_tariff_cents", static_cast<qint64>(m.full_tariff_cents)},
+            {"scee_cents", static_cast<qint64>(m.scee_cents)},
+            {"minimum_cents", static_cast<qint64>(m.minimum_cents)},
+            {"consumed_part_cents", static_cast<qint64>(m.consumed_part_cents)},
+            {"minimum_applies", m.minimum_applies},
+            {"savings_cents", static_cast<qint64>(m.net_savings_cents)},
+            {"savings_gross_cents", static_cast<qint64>(m.gross_savings_cents)}};
 }
 
-QString month_line(const chain::MonthAccount& m, const chain::MonthSavings& savings) {
+QString month_line(const chain::MonthAccount& m) {
     return QStringLiteral("%1  consumed %2  allocated %3  offset %4  credit +%5 -%6 lost %7  balance %8  saved %9")
         .arg(month_text(m.month), m.has_consumption ? kwh_text(m.consumption_wh) : QStringLiteral("(no reading)"),
              kwh_text(m.allocated_wh), kwh_text(m.compensated_wh + m.credit_used_wh), kwh_text(m.credit_banked_wh),
              kwh_text(m.credit_used_wh), kwh_text(m.credit_expired_wh), kwh_text(m.credit_balance_wh),
-             QString::fromStdString(chain::units::format_brl(savings.net_cents)));
+             QString::fromStdString(chain::units::format_brl(m.net_savings_cents))) +
+           (m.has_consumption
+                ? QStringLiteral("  energy bill %1%2")
+                      .arg(QString::fromStdString(chain::units::format_brl(m.consumed_part_cents)),
+                           m.minimum_applies ? QStringLiteral(" (minimum)") : QString())
+                : QString());
 }
 
 // The consumer-unit numbers the local wallets can read, for the utility's list.
@@ -140,16 +203,12 @@ int energy_account(Context& ctx) {
     const chain::State state = committed_state(ctx);
     if (!state.member(member)) fail(chain::ErrorCode::UnknownMember, address_of(member) + " is not a member of the group");
     const std::uint32_t to = ctx.has("month") ? month_option(ctx, QStringLiteral("month")) : chain::month_of(state.time_s);
-    const chain::EnergyAccount account = chain::energy_account(state, member, to);
-    // Savings at the illustrative Light tariff and a green flag: the desktop
-    // lets each member enter their own tariff and the month's flag.
-    const chain::Tariff tariff = chain::light_default_tariff();
+    const chain::EnergyAccount account = chain::energy_account(state, member, to, billing_options(ctx));
     QJsonArray months;
     QStringList lines{QStringLiteral("%1: energy account up to %2").arg(qs(address_of(member)), month_text(to))};
     for (const chain::MonthAccount& m : account.months) {
-        const chain::MonthSavings savings = chain::month_savings(m, tariff, chain::TariffFlag::Green);
-        months.append(month_json(m, savings));
-        lines << month_line(m, savings);
+        months.append(month_json(m));
+        lines << month_line(m);
     }
     QJsonArray lots;
     for (const chain::CreditLot& lot : account.open_lots)

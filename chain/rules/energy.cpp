@@ -128,6 +128,18 @@ std::uint64_t minimum_billing_wh(Connection connection) {
     return 100'000;
 }
 
+std::uint64_t minimum_billing_wh(Connection connection, bool low_income, std::uint32_t yyyymm, std::uint64_t consumption_wh) {
+    std::uint64_t wh = minimum_billing_wh(connection);
+    if (!low_income) return wh;
+    // Art. 291 III (REN 1.147/2025): three-phase low income consuming 80 kWh or less.
+    constexpr std::uint64_t kLowIncomeThreePhaseMinimumWh = 80'000;
+    if (yyyymm >= kLowIncomeFree80FirstMonth && connection == Connection::ThreePhase && consumption_wh <= kLowIncomeThreePhaseMinimumWh)
+        wh = kLowIncomeThreePhaseMinimumWh;
+    // Art. 291 sole paragraph (REN 1.098/2024): half, in the SCEE, for families in the CadÚnico.
+    if (yyyymm >= kLowIncomeHalfMinimumFirstMonth) wh /= 2;
+    return wh;
+}
+
 const char* connection_name(Connection connection) {
     switch (connection) {
     case Connection::SinglePhase: return "single_phase";
@@ -225,118 +237,28 @@ std::map<AccountId, std::uint64_t> allocate_generation(const State& state, const
     return allocated;
 }
 
-// --- The compensation account ----------------------------------------------------------
+// --- Compensation classes ------------------------------------------------------------
 
-namespace {
-
-struct Allocation {
-    std::uint64_t legacy_wh = 0;
-    std::uint64_t new_regime_wh = 0;
-};
-
-// The member's allocation in every month with generation on record.
-std::map<std::uint32_t, Allocation> member_allocations(const State& state, const AccountId& member) {
-    std::map<std::uint32_t, Allocation> out;
-    for (const auto& [key, reading] : state.energy.generation) {
-        const auto plant = state.plants.find(key.first);
-        if (plant == state.plants.end()) continue;
-        const std::map<AccountId, std::uint64_t> shares =
-            allocate_generation(state, plant->second, key.second, reading.generation_wh);
-        const auto mine = shares.find(member);
-        if (mine == shares.end()) continue;
-        Allocation& a = out[key.second];
-        (fio_b_new_regime(plant->second) ? a.new_regime_wh : a.legacy_wh) += mine->second;
+const char* gd_class_name(GdClass gd_class) {
+    switch (gd_class) {
+    case GdClass::GdI: return "GD I";
+    case GdClass::GdII: return "GD II";
+    case GdClass::GdIII: return "GD III";
     }
-    return out;
+    return "GD ?";
 }
 
-// Takes up to `wanted_wh` from a pair of buckets, legacy energy first (it
-// carries no Fio B, so the member keeps the cheaper energy working for them).
-// Returns the new-regime part taken.
-std::uint64_t take(std::uint64_t& legacy_wh, std::uint64_t& new_regime_wh, std::uint64_t wanted_wh, std::uint64_t& taken_wh) {
-    const std::uint64_t from_legacy = std::min(legacy_wh, wanted_wh);
-    legacy_wh -= from_legacy;
-    const std::uint64_t from_new = std::min(new_regime_wh, wanted_wh - from_legacy);
-    new_regime_wh -= from_new;
-    taken_wh = from_legacy + from_new;
-    return from_new;
+GdClass plant_gd_class(const Plant& plant, std::uint64_t largest_share_wh, std::uint64_t generation_wh) {
+    if (!fio_b_new_regime(plant)) return GdClass::GdI;
+    // A group is shared generation (a consortium, cooperative or condominium
+    // of units in one utility), so size, source and concentration decide.
+    const bool large = plant.capacity_w > kGdIIICapacityAboveW && !dispatchable(plant.source);
+    const bool concentrated = generation_wh > 0 && static_cast<u128>(largest_share_wh) * 100 >=
+                                                       static_cast<u128>(generation_wh) * kGdIIIBeneficiaryPercentMin;
+    return large && concentrated ? GdClass::GdIII : GdClass::GdII;
 }
 
-void settle_month(MonthAccount& m, const Allocation& allocation, std::vector<CreditLot>& lots) {
-    m.allocated_wh = allocation.legacy_wh + allocation.new_regime_wh;
-    m.allocated_new_regime_wh = allocation.new_regime_wh;
-    std::uint64_t need_wh = 0;
-    if (m.has_consumption) {
-        m.minimum_billing_wh = minimum_billing_wh(m.connection);
-        need_wh = m.consumption_wh > m.minimum_billing_wh ? m.consumption_wh - m.minimum_billing_wh : 0;
-    }
-    // 1. This month's allocation offsets the consumption above the minimum.
-    std::uint64_t legacy_wh = allocation.legacy_wh;
-    std::uint64_t new_wh = allocation.new_regime_wh;
-    std::uint64_t new_offset_wh = take(legacy_wh, new_wh, need_wh, m.compensated_wh);
-    need_wh -= m.compensated_wh;
-    // 2. Banked credit, oldest first.
-    for (CreditLot& lot : lots) {
-        if (need_wh == 0) break;
-        std::uint64_t taken_wh = 0;
-        new_offset_wh += take(lot.legacy_wh, lot.new_regime_wh, need_wh, taken_wh);
-        m.credit_used_wh += taken_wh;
-        need_wh -= taken_wh;
-    }
-    // 3. The surplus is banked.
-    m.credit_banked_wh = legacy_wh + new_wh;
-    if (m.credit_banked_wh > 0) lots.push_back(CreditLot{m.month, legacy_wh, new_wh});
-    // 4. Credit whose last month this is, is lost.
-    for (CreditLot& lot : lots) {
-        if (lot.last_month() != m.month) continue;
-        m.credit_expired_wh += lot.total_wh();
-        lot.legacy_wh = lot.new_regime_wh = 0;
-    }
-    lots.erase(std::remove_if(lots.begin(), lots.end(), [](const CreditLot& lot) { return lot.total_wh() == 0; }),
-               lots.end());
-    for (const CreditLot& lot : lots) {
-        m.credit_balance_wh += lot.total_wh();
-        if (months_between(m.month, lot.last_month()) <= 12) m.credit_expiring_next_12_wh += lot.total_wh();
-    }
-    const std::uint64_t offset_wh = m.compensated_wh + m.credit_used_wh;
-    m.billed_wh = m.has_consumption ? std::max(m.consumption_wh - offset_wh, m.minimum_billing_wh) : 0;
-    // The Fio B share of the year, on the new-regime energy offset (rounded
-    // half up to the Wh); legacy energy pays none until 2045.
-    const std::uint64_t legacy_offset_wh = offset_wh - new_offset_wh;
-    m.fio_b_charged_wh = round_half_up(static_cast<u128>(new_offset_wh) * fio_b_percent(true, m.month) +
-                                           static_cast<u128>(legacy_offset_wh) * fio_b_percent(false, m.month),
-                                       100);
-}
-
-} // namespace
-
-EnergyAccount energy_account(const State& state, const AccountId& member, std::uint32_t to) {
-    EnergyAccount account;
-    account.member = member;
-    const std::map<std::uint32_t, Allocation> allocations = member_allocations(state, member);
-    std::optional<std::uint32_t> first;
-    if (!allocations.empty()) first = allocations.begin()->first;
-    const auto consumption_begin = state.energy.consumption.lower_bound({member, 0});
-    if (consumption_begin != state.energy.consumption.end() && consumption_begin->first.first == member)
-        first = first ? std::min(*first, consumption_begin->first.second) : consumption_begin->first.second;
-    if (!first || !valid_month(to) || *first > to) return account;
-
-    for (std::uint32_t month = *first; month <= to; month = add_months(month, 1)) {
-        MonthAccount m;
-        m.month = month;
-        if (const auto it = state.energy.consumption.find({member, month}); it != state.energy.consumption.end()) {
-            m.has_consumption = true;
-            m.consumption_wh = it->second.consumption_wh;
-            m.connection = it->second.connection;
-        }
-        const auto allocation = allocations.find(month);
-        settle_month(m, allocation == allocations.end() ? Allocation{} : allocation->second, account.open_lots);
-        account.months.push_back(m);
-    }
-    return account;
-}
-
-// --- Savings ------------------------------------------------------------------------------
+// --- Tariffs ------------------------------------------------------------------------
 
 std::uint64_t flag_microbrl_per_kwh(TariffFlag flag) {
     // ANEEL's additional charge per kWh of each flag (R$ per 100 kWh / 100).
@@ -351,32 +273,219 @@ std::uint64_t flag_microbrl_per_kwh(TariffFlag flag) {
 
 Tariff light_default_tariff() {
     // Light's residential B1 tariff without taxes as ANEEL homologated it
-    // (REH 2.523/2019), the latest table the search could read; the Fio B
-    // is 28 % of TE + TUSD, the national average share. docs/ENERGY.md has
-    // the sources and where to find the current figures.
-    return Tariff{283'680, 341'970, 175'182};
+    // (REH 2.523/2019), the latest table the search could read; the Fio B,
+    // and GD III's extra are estimates from national average shares.
+    // docs/ENERGY.md has the sources and where to find the current figures.
+    return Tariff{283'680, 341'970, 175'182, 18'770};
 }
 
 std::optional<Rejection> validate_tariff(const Tariff& t) {
     constexpr std::uint64_t kTariffMaxMicrobrlPerKwh = 100'000'000; // R$ 100/kWh
-    if (t.te_microbrl_per_kwh > kTariffMaxMicrobrlPerKwh || t.tusd_microbrl_per_kwh > kTariffMaxMicrobrlPerKwh)
-        return rejection(ErrorCode::InvalidArgument, "a tariff component must be at most R$ 100 per kWh");
-    if (t.fio_b_microbrl_per_kwh > t.tusd_microbrl_per_kwh)
-        return rejection(ErrorCode::InvalidArgument, "the Fio B is part of the TUSD and cannot exceed it");
+    for (const std::uint64_t component :
+         {t.te_microbrl_per_kwh, t.tusd_microbrl_per_kwh, t.fio_b_microbrl_per_kwh, t.gd3_extra_microbrl_per_kwh})
+        if (component > kTariffMaxMicrobrlPerKwh)
+            return rejection(ErrorCode::InvalidArgument, "a tariff component must be at most R$ 100 per kWh");
+    if (t.fio_b_microbrl_per_kwh + t.gd3_extra_microbrl_per_kwh > t.tusd_microbrl_per_kwh)
+        return rejection(ErrorCode::InvalidArgument,
+                         "the Fio B and GD III's extra are parts of the TUSD and together cannot exceed it");
     return std::nullopt;
 }
 
-MonthSavings month_savings(const MonthAccount& m, const Tariff& tariff, TariffFlag flag) {
-    // 1 Wh at 1 micro-real per kWh costs 10^-3 × 10^-6 reais = 10^-7 centavos.
-    constexpr std::uint64_t kWhMicrobrlPerCent = 10'000'000;
-    const std::uint64_t offset_wh = m.compensated_wh + m.credit_used_wh;
-    const u128 full_price = static_cast<u128>(tariff.te_microbrl_per_kwh) + tariff.tusd_microbrl_per_kwh +
-                            flag_microbrl_per_kwh(flag);
-    MonthSavings s;
-    s.gross_cents = round_half_up(offset_wh * full_price, kWhMicrobrlPerCent);
-    s.fio_b_cents = round_half_up(static_cast<u128>(m.fio_b_charged_wh) * tariff.fio_b_microbrl_per_kwh, kWhMicrobrlPerCent);
-    s.net_cents = s.gross_cents > s.fio_b_cents ? s.gross_cents - s.fio_b_cents : 0;
-    return s;
+TariffFlag BillingSetup::flag_for(std::uint32_t yyyymm) const {
+    const auto it = flag_by_month.find(yyyymm);
+    return it == flag_by_month.end() ? TariffFlag::Green : it->second;
 }
+
+std::uint64_t scee_price_centimicrobrl_per_kwh(const Tariff& t, GdClass gd_class, std::uint32_t yyyymm) {
+    switch (gd_class) {
+    case GdClass::GdI: return fio_b_percent(false, yyyymm) * t.fio_b_microbrl_per_kwh;
+    case GdClass::GdII: return fio_b_percent(true, yyyymm) * t.fio_b_microbrl_per_kwh;
+    case GdClass::GdIII:
+        return 100 * (t.fio_b_microbrl_per_kwh + t.gd3_extra_microbrl_per_kwh);
+    }
+    return 0;
+}
+
+// --- The compensation account ----------------------------------------------------------
+
+namespace {
+
+// The member's allocation, by class, in every month with generation on record.
+std::map<std::uint32_t, ClassEnergy> member_allocations(const State& state, const AccountId& member) {
+    std::map<std::uint32_t, ClassEnergy> out;
+    for (const auto& [key, reading] : state.energy.generation) {
+        const auto plant = state.plants.find(key.first);
+        if (plant == state.plants.end()) continue;
+        const std::map<AccountId, std::uint64_t> shares =
+            allocate_generation(state, plant->second, key.second, reading.generation_wh);
+        const auto mine = shares.find(member);
+        if (mine == shares.end()) continue;
+        std::uint64_t largest_wh = 0;
+        for (const auto& [account, wh] : shares) largest_wh = std::max(largest_wh, wh);
+        out[key.second].of(plant_gd_class(plant->second, largest_wh, reading.generation_wh)) += mine->second;
+    }
+    return out;
+}
+
+// 1 Wh at 1 micro-real per kWh costs 10^-3 × 10^-6 reais = 10^-7 centavos.
+constexpr std::uint64_t kWhMicrobrlPerCent = 10'000'000;
+
+// One month's compensation: how much more may be offset, and by what.
+struct Compensation {
+    std::uint64_t need_wh = 0;     // consumption that may still be offset
+    u128 headroom = 0;             // consumed part above the minimum, in Wh × centimicro-reais per kWh
+    u128 full_price_x100 = 0;      // TE + TUSD + flag, in centimicro-reais per kWh
+    std::uint64_t scee_price[kGdClassCount] = {};
+    ClassEnergy offset;
+    bool stopped = false; // the minimum was reached
+
+    // Takes what it may from `source`, GD I first; returns the Wh taken.
+    std::uint64_t take(ClassEnergy& source) {
+        std::uint64_t taken_wh = 0;
+        for (const GdClass c : kGdClasses) {
+            const std::size_t k = static_cast<std::size_t>(c);
+            // Each Wh compensated lowers the consumed part by the full price less its class's price.
+            const u128 drop = full_price_x100 > scee_price[k] ? full_price_x100 - scee_price[k] : 0;
+            if (stopped) break;
+            std::uint64_t x = std::min(source.wh[k], need_wh);
+            if (drop > 0 && headroom / drop < x) {
+                // The bill reached the minimum: compensation ends here, even if a
+                // later class's smaller drop would still fit a Wh (§2º, in whole Wh).
+                x = static_cast<std::uint64_t>(headroom / drop);
+                stopped = true;
+            }
+            source.wh[k] -= x;
+            offset.wh[k] += x;
+            need_wh -= x;
+            headroom -= x * drop;
+            taken_wh += x;
+        }
+        return taken_wh;
+    }
+};
+
+void bill_month(MonthAccount& m, const Compensation& c, std::uint64_t full_price) {
+    m.offset = c.offset;
+    const std::uint64_t offset_wh = c.offset.total_wh();
+    u128 scee = 0;
+    for (std::size_t k = 0; k < kGdClassCount; ++k) scee += static_cast<u128>(c.offset.wh[k]) * c.scee_price[k];
+    m.scee_cents = round_half_up(scee, static_cast<u128>(kWhMicrobrlPerCent) * 100);
+    m.gross_savings_cents = round_half_up(static_cast<u128>(offset_wh) * full_price, kWhMicrobrlPerCent);
+    m.net_savings_cents = m.gross_savings_cents > m.scee_cents ? m.gross_savings_cents - m.scee_cents : 0;
+    if (!m.has_consumption) return;
+    m.billed_wh = m.consumption_wh - offset_wh;
+    // The tarifa social's free kWh go to the energy not compensated first (art. 655-G §8º).
+    const std::uint64_t free_wh = m.low_income && m.month >= kLowIncomeFree80FirstMonth ? kLowIncomeFreeWh : 0;
+    m.social_free_wh = std::min(m.billed_wh, free_wh);
+    m.full_tariff_cents = round_half_up(static_cast<u128>(m.billed_wh - m.social_free_wh) * full_price, kWhMicrobrlPerCent);
+    const std::uint64_t minimum_charged_wh = m.minimum_billing_wh > free_wh ? m.minimum_billing_wh - free_wh : 0;
+    m.minimum_cents = round_half_up(static_cast<u128>(minimum_charged_wh) * full_price, kWhMicrobrlPerCent);
+    const std::uint64_t charged = m.full_tariff_cents + m.scee_cents;
+    m.minimum_applies = m.minimum_cents > charged;
+    m.consumed_part_cents = std::max(m.minimum_cents, charged);
+}
+
+void settle_month(MonthAccount& m, const MonthFacts& f, const BillingSetup& billing, std::vector<CreditLot>& lots) {
+    m.has_consumption = f.has_consumption;
+    m.consumption_wh = f.consumption_wh;
+    m.connection = f.connection;
+    m.low_income = billing.low_income;
+    m.flag = billing.flag_for(m.month);
+    m.allocated = f.allocated;
+    m.allocated_wh = f.allocated.total_wh();
+    const std::uint64_t full_price =
+        billing.tariff.te_microbrl_per_kwh + billing.tariff.tusd_microbrl_per_kwh + flag_microbrl_per_kwh(m.flag);
+    Compensation c;
+    c.full_price_x100 = static_cast<u128>(full_price) * 100;
+    for (const GdClass k : kGdClasses)
+        c.scee_price[static_cast<std::size_t>(k)] = scee_price_centimicrobrl_per_kwh(billing.tariff, k, m.month);
+    if (m.has_consumption) {
+        m.minimum_billing_wh = minimum_billing_wh(m.connection, m.low_income, m.month, m.consumption_wh);
+        if (m.low_income && m.month >= kLowIncomeFree80FirstMonth) {
+            // Art. 655-I §5º: only the consumption above 80 kWh, and §2º does not apply.
+            c.need_wh = m.consumption_wh > kLowIncomeFreeWh ? m.consumption_wh - kLowIncomeFreeWh : 0;
+            c.headroom = ~u128{0};
+        } else {
+            // §2º: up to the consumption, and while the bill stays at or above the minimum.
+            c.need_wh = m.consumption_wh;
+            if (m.consumption_wh > m.minimum_billing_wh) c.headroom = (m.consumption_wh - m.minimum_billing_wh) * c.full_price_x100;
+        }
+    }
+    const std::uint64_t need_wh = c.need_wh;
+    // 1. This month's allocation, then 2. banked credit, oldest first.
+    ClassEnergy left = f.allocated;
+    m.compensated_wh = c.take(left);
+    for (CreditLot& lot : lots) m.credit_used_wh += c.take(lot.energy);
+    // Compensation stopped short while energy was left: say which limit stopped it.
+    std::uint64_t still_available_wh = left.total_wh();
+    for (const CreditLot& lot : lots) still_available_wh += lot.total_wh();
+    if (m.has_consumption && still_available_wh > 0 && c.offset.total_wh() < m.consumption_wh) {
+        m.capped_by_minimum = c.stopped;
+        m.capped_by_low_income = !c.stopped && need_wh < m.consumption_wh;
+    }
+    // 3. The surplus is banked.
+    m.credit_banked_wh = left.total_wh();
+    if (m.credit_banked_wh > 0) lots.push_back(CreditLot{m.month, left});
+    // 4. Credit whose last month this is, is lost.
+    for (CreditLot& lot : lots) {
+        if (lot.last_month() != m.month) continue;
+        m.credit_expired_wh += lot.total_wh();
+        lot.energy = ClassEnergy{};
+    }
+    lots.erase(std::remove_if(lots.begin(), lots.end(), [](const CreditLot& lot) { return lot.total_wh() == 0; }),
+               lots.end());
+    for (const CreditLot& lot : lots) {
+        m.credit_balance_wh += lot.total_wh();
+        if (months_between(m.month, lot.last_month()) <= 12) m.credit_expiring_next_12_wh += lot.total_wh();
+    }
+    bill_month(m, c, full_price);
+}
+
+} // namespace
+
+EnergyFacts energy_facts(const State& state, const AccountId& member, std::uint32_t to) {
+    EnergyFacts facts;
+    facts.member = member;
+    const std::map<std::uint32_t, ClassEnergy> allocations = member_allocations(state, member);
+    std::optional<std::uint32_t> first;
+    if (!allocations.empty()) first = allocations.begin()->first;
+    const auto consumption_begin = state.energy.consumption.lower_bound({member, 0});
+    if (consumption_begin != state.energy.consumption.end() && consumption_begin->first.first == member)
+        first = first ? std::min(*first, consumption_begin->first.second) : consumption_begin->first.second;
+    if (!first || !valid_month(to) || *first > to) return facts;
+
+    for (std::uint32_t month = *first; month <= to; month = add_months(month, 1)) {
+        MonthFacts f;
+        f.month = month;
+        if (const auto it = state.energy.consumption.find({member, month}); it != state.energy.consumption.end()) {
+            f.has_consumption = true;
+            f.consumption_wh = it->second.consumption_wh;
+            f.connection = it->second.connection;
+        }
+        if (const auto allocation = allocations.find(month); allocation != allocations.end()) f.allocated = allocation->second;
+        facts.months.push_back(f);
+    }
+    return facts;
+}
+
+EnergyAccount settle_account(const EnergyFacts& facts, const BillingSetup& billing) {
+    EnergyAccount account;
+    account.member = facts.member;
+    for (const MonthFacts& f : facts.months) {
+        MonthAccount m;
+        m.month = f.month;
+        settle_month(m, f, billing, account.open_lots);
+        account.months.push_back(m);
+    }
+    return account;
+}
+
+EnergyAccount energy_account(const State& state, const AccountId& member, std::uint32_t to, const BillingSetup& billing) {
+    return settle_account(energy_facts(state, member, to), billing);
+}
+
+// --- Savings ------------------------------------------------------------------------------
+
+MonthSavings month_savings(const MonthAccount& m) { return MonthSavings{m.gross_savings_cents, m.scee_cents, m.net_savings_cents}; }
 
 } // namespace chain

@@ -270,7 +270,7 @@ public:
         sample.resize(std::min<std::size_t>(sample.size(), kAllocationCrossChecks));
         const std::uint32_t to = current_month();
         for (const AccountId& member : sample) {
-            const EnergyAccount account = energy_account(state_, member, to);
+            const EnergyAccount account = energy_account(state_, member, to, BillingSetup{});
             std::uint64_t shown = 0;
             for (const MonthAccount& m : account.months) {
                 const auto it = parts_wh.find({member, m.month});
@@ -1901,10 +1901,37 @@ private:
         return "";
     }
 
+    // A month's bill at the default tariff (green), from REN 1.000 art. 655-I:
+    // the consumed part is the greater of the minimum and the full tariff on
+    // what was not compensated plus each class's price on what was; the
+    // compensated energy keeps that sum at or above the minimum, and stops
+    // only when one more Wh of any class would take it below.
+    static std::string check_bill(const MonthAccount& m) {
+        const Tariff t = light_default_tariff();
+        const u128 full = static_cast<u128>(t.te_microbrl_per_kwh + t.tusd_microbrl_per_kwh) * 100;
+        u128 charged = static_cast<u128>(m.billed_wh) * full;
+        u128 drop_max = 0;
+        for (const GdClass c : kGdClasses) {
+            const u128 price = scee_price_centimicrobrl_per_kwh(t, c, m.month);
+            charged += static_cast<u128>(m.offset.of(c)) * price;
+            drop_max = std::max(drop_max, full - price);
+        }
+        const u128 minimum = static_cast<u128>(m.minimum_billing_wh) * full;
+        if (m.consumption_wh <= m.minimum_billing_wh && m.offset.total_wh() != 0) return "compensated at or under the minimum";
+        if (m.consumption_wh > m.minimum_billing_wh && charged < minimum) return "compensated below the minimum";
+        if (m.capped_by_minimum && charged >= minimum && charged - minimum >= drop_max)
+            return "stopped at the minimum with a Wh to spare";
+        const auto cents = [](u128 x) { return static_cast<std::uint64_t>((x + 500'000'000) / 1'000'000'000); };
+        if (m.consumed_part_cents != std::max(cents(minimum), cents(static_cast<u128>(m.billed_wh) * full) + m.scee_cents))
+            return "the consumed part is not the greater of the minimum and full tariff + SCEE";
+        if (m.net_savings_cents + m.scee_cents != m.gross_savings_cents) return "net savings are not gross - SCEE";
+        return "";
+    }
+
     // The compensation account of one member up to `to`, against the
     // identities of docs/ENERGY.md month by month, and its open credit lots.
     std::string check_account(const AccountId& member, std::uint32_t to) {
-        const EnergyAccount account = energy_account(state_, member, to);
+        const EnergyAccount account = energy_account(state_, member, to, BillingSetup{});
         ++energy_stats_.accounts_checked;
         const std::string who_to = name(member) + " up to " + std::to_string(to) + ": ";
         const auto first_reading = consumption_model_.lower_bound({member, 0});
@@ -1930,29 +1957,28 @@ private:
             if (i > 0 && m.month != add_months(account.months[i - 1].month, 1)) return which + "months are not consecutive";
             const auto reading = consumption_model_.find({member, m.month});
             if (m.has_consumption != (reading != consumption_model_.end())) return which + "consumption on record or not, unlike the ledger";
-            std::uint64_t need_wh = 0;
             if (m.has_consumption) {
                 if (m.consumption_wh != reading->second.consumption_wh || m.connection != reading->second.connection)
                     return which + "not the consumption on record";
                 if (m.minimum_billing_wh != minimum_billing_wh(m.connection)) return which + "wrong minimum billing";
-                need_wh = m.consumption_wh > m.minimum_billing_wh ? m.consumption_wh - m.minimum_billing_wh : 0;
-                // What is billed is what was not offset, and never less than the minimum.
-                if (m.consumption_wh >= m.minimum_billing_wh) {
-                    if (static_cast<u128>(m.compensated_wh) + m.credit_used_wh + m.billed_wh != m.consumption_wh)
-                        return which + "consumption differs from compensated + credit used + billed";
-                } else {
-                    ++energy_stats_.months_below_minimum;
-                    if (m.billed_wh != m.minimum_billing_wh) return which + "under the minimum but not billed the minimum";
-                }
-            } else if (m.consumption_wh != 0 || m.minimum_billing_wh != 0 || m.billed_wh != 0) {
+                if (static_cast<u128>(m.compensated_wh) + m.credit_used_wh + m.billed_wh != m.consumption_wh)
+                    return which + "consumption differs from compensated + credit used + billed";
+                if (std::string bad = check_bill(m); !bad.empty()) return which + bad;
+                if (m.consumption_wh < m.minimum_billing_wh) ++energy_stats_.months_below_minimum;
+            } else if (m.consumption_wh != 0 || m.minimum_billing_wh != 0 || m.billed_wh != 0 || m.consumed_part_cents != 0) {
                 return which + "a month without a reading shows consumption or a bill";
             }
             // This month's allocation offsets first, then the credit banked before, and the rest is banked.
-            if (m.compensated_wh != std::min(m.allocated_wh, need_wh)) return which + "compensated is not min(allocated, need)";
-            if (m.credit_used_wh != std::min(need_wh - m.compensated_wh, balance_wh))
-                return which + "credit used is not min(need left, balance before)";
+            if (m.compensated_wh > m.allocated_wh) return which + "compensated more than allocated";
+            if (m.compensated_wh < m.allocated_wh && m.credit_used_wh > 0) return which + "credit used while this month's allocation was left";
+            if (m.credit_used_wh > balance_wh) return which + "credit used is more than the balance before";
             if (m.credit_banked_wh != m.allocated_wh - m.compensated_wh) return which + "banked is not allocated - compensated";
-            if (m.allocated_new_regime_wh > m.allocated_wh) return which + "more new-regime energy than allocated";
+            if (m.allocated.total_wh() != m.allocated_wh) return which + "the classes do not add up to the allocation";
+            if (m.offset.total_wh() != m.compensated_wh + m.credit_used_wh) return which + "the classes do not add up to the offset";
+            // Compensation stops only at the consumption or at the minimum (art. 655-I §2º).
+            if (m.has_consumption && m.offset.total_wh() < m.consumption_wh && !m.capped_by_minimum &&
+                (m.credit_banked_wh > 0 || m.credit_balance_wh > 0 || m.credit_expired_wh > 0))
+                return which + "energy was left although neither the consumption nor the minimum stopped compensation";
             // Credit banked in month M is lost at the end of M+60, and only what is left of that lot.
             const auto lot = banked.find(add_months(m.month, -static_cast<std::int64_t>(kCreditValidityMonths)));
             if (m.credit_expired_wh > (lot == banked.end() ? 0 : lot->second)) return which + "more credit expired than banked 60 months before";
@@ -1968,14 +1994,8 @@ private:
             if (m.credit_balance_wh > window_wh) return which + "credit older than 60 months remains";
             if (m.credit_expired_wh > 0 && m.credit_balance_wh != window_wh) return which + "credit expired while newer credit had been used";
             if (m.credit_expiring_next_12_wh > m.credit_balance_wh) return which + "more credit expiring than held";
-            const std::uint64_t offset_wh = m.compensated_wh + m.credit_used_wh;
-            if (all_new_regime) {
-                if (m.allocated_new_regime_wh != m.allocated_wh) return which + "energy of new-regime plants counted as grandfathered";
-                if (m.fio_b_charged_wh != (static_cast<u128>(offset_wh) * fio_b_percent(true, m.month) + 50) / 100)
-                    return which + "Fio B charged on other than the year's share of the offset energy";
-            } else if (m.fio_b_charged_wh > (static_cast<u128>(offset_wh) * 90 + 50) / 100) {
-                return which + "Fio B charged above 90 % of the offset energy";
-            }
+            if (all_new_regime && (m.allocated.of(GdClass::GdI) != 0 || m.offset.of(GdClass::GdI) != 0))
+                return which + "energy of new-regime plants counted as GD I";
             balance_wh = m.credit_balance_wh;
             allocated += m.allocated_wh;
             compensated += m.compensated_wh;
@@ -2004,7 +2024,7 @@ private:
             const auto b = banked.find(lot.banked_month);
             if (b == banked.end() || lot.total_wh() > b->second) return who_to + "a lot holds more than its month banked";
             if (i > 0 && lot.total_wh() != b->second) return who_to + "a lot other than the oldest was used";
-            if (all_new_regime && lot.legacy_wh != 0) return who_to + "grandfathered credit from new-regime plants";
+            if (all_new_regime && lot.energy.of(GdClass::GdI) != 0) return who_to + "GD I credit from new-regime plants";
         }
         if (!account.open_lots.empty())
             for (auto it = banked.upper_bound(account.open_lots.front().banked_month); it != banked.end(); ++it)

@@ -253,8 +253,8 @@ void TestCli::energy_readings_account_and_lista_de_rateio() {
              qPrintable(QJsonDocument(future).toJson()));
 
     // The month's 9,000 kWh are shared out to the last Wh.
-    auto month_of = [&](const QString& wallet) {
-        const QJsonArray months = ok({"energy", "account", wallet, "--month", month}).value("months").toArray();
+    auto month_of = [&](const QString& wallet, const QStringList& billing = {}) {
+        const QJsonArray months = ok(QStringList{"energy", "account", wallet, "--month", month} + billing).value("months").toArray();
         for (const QJsonValue& m : months)
             if (m.toObject().value("month").toString() == month) return m.toObject();
         return QJsonObject{};
@@ -263,13 +263,44 @@ void TestCli::energy_readings_account_and_lista_de_rateio() {
     const qint64 allocated_bob = bob.value("allocated_wh").toInteger();
     QCOMPARE(alice.value("allocated_wh").toInteger() + allocated_bob + carol.value("allocated_wh").toInteger(),
              qint64{9'000'000});
-    // Bob (about 40 %, some 3,600 kWh) pays the 100 kWh three-phase minimum and
-    // banks the rest as credit.
-    QVERIFY(allocated_bob > 2'900'000);
+    // Bob (about 40 %, some 3,600 kWh) consumes 3,000 kWh three-phase. The
+    // plant is GD II: a compensated kWh pays at most 90 % of the Fio B
+    // (R$ 0,157664 at the default tariff), so the R$ 1.814,39 above the
+    // 100 kWh minimum cover all 3,000 kWh (REN 1.000 art. 655-I §2º): the bill
+    // is the compensated energy's price, above the minimum.
+    QVERIFY(allocated_bob > 3'000'000);
     QCOMPARE(bob.value("minimum_billing_wh").toInteger(), qint64{100'000});
-    QCOMPARE(bob.value("compensated_wh").toInteger(), qint64{2'900'000});
-    QCOMPARE(bob.value("credit_banked_wh").toInteger(), allocated_bob - 2'900'000);
-    QCOMPARE(bob.value("credit_balance_wh").toInteger(), allocated_bob - 2'900'000);
+    QCOMPARE(bob.value("compensated_wh").toInteger(), qint64{3'000'000});
+    QCOMPARE(bob.value("offset_gd2_wh").toInteger(), qint64{3'000'000});
+    QCOMPARE(bob.value("billed_wh").toInteger(), qint64{0});
+    QCOMPARE(bob.value("consumed_part_cents").toInteger(), bob.value("scee_cents").toInteger());
+    QVERIFY(!bob.value("minimum_applies").toBool());
+    QCOMPARE(bob.value("credit_banked_wh").toInteger(), allocated_bob - 3'000'000);
+    QCOMPARE(bob.value("credit_balance_wh").toInteger(), allocated_bob - 3'000'000);
+    // As a low-income unit (art. 655-I §5º) only the 2,920 kWh above 80 kWh are compensated.
+    const QJsonObject low = month_of("bob", {"--low-income"});
+    QCOMPARE(low.value("compensated_wh").toInteger(), qint64{2'920'000});
+    QVERIFY(low.value("capped_by_low_income").toBool());
+    // At a tariff of its own: TE 0,50 + TUSD 0,50 with no Fio B, the compensated energy pays nothing,
+    // so exactly the 2,900 kWh above the minimum are compensated and the bill is the minimum.
+    const QJsonObject own = month_of("bob", {"--te", "0.5", "--tusd", "0.5", "--fio-b", "0", "--gd3-extra", "0"});
+    QCOMPARE(own.value("scee_cents").toInteger(), qint64{0});
+    QCOMPARE(own.value("compensated_wh").toInteger(), qint64{2'900'000});
+    QCOMPARE(own.value("consumed_part_cents").toInteger(), qint64{100'00}); // 100 kWh × R$ 1,00
+    // A flag raises the full tariff of the month: 100 kWh × (1,00 + 0,01885).
+    const QJsonObject yellow = month_of("bob", {"--te", "0.5", "--tusd", "0.5", "--fio-b", "0", "--gd3-extra", "0",
+                                                "--flag", month + "=yellow"});
+    QCOMPARE(yellow.value("minimum_cents").toInteger(), qint64{101'89});
+    // Bad tariffs are refused with what is wrong.
+    const auto refused = [&](const QStringList& options) {
+        return run(dir_.path(), QStringList{"energy", "account", "bob"} + options, 2).value("error").toObject().value("message").toString();
+    };
+    QCOMPARE(refused({"--fio-b", "0.9"}),
+             QStringLiteral("the Fio B and GD III's extra are parts of the TUSD and together cannot exceed it"));
+    QVERIFY(refused({"--te", "0,5"}).contains(QStringLiteral("--te: a price in R$ per kWh")));
+    QVERIFY(refused({"--te", "0.1234567"}).contains(QStringLiteral("at most six decimals")));
+    QVERIFY(refused({"--flag", "2026-13=yellow"}).contains(QStringLiteral("--flag: a month and its flag")));
+    QVERIFY(refused({"--flag", month + "=purple"}).contains(QStringLiteral("--flag: a month and its flag")));
 
     // The lista de rateio: 43,33 + 40,00 + 16,67 = 100,00 %, with the consumer
     // units alice's wallet can read.

@@ -85,6 +85,18 @@ const MonthAccount& month_of_account(const EnergyAccount& account, std::uint32_t
     return none;
 }
 
+// The tariff of the hand computations: TE 0,30, TUSD 0,50, Fio B 0,20, GD III's extra 0,03.
+const Tariff kTestTariff{300'000, 500'000, 200'000, 30'000};
+const BillingSetup kTestBilling{kTestTariff, {}, false};
+
+// One month of `consumption_wh` with `allocated_wh` of one class, settled alone.
+MonthAccount one_month(std::uint32_t month, std::uint64_t consumption_wh, Connection connection, GdClass gd_class,
+                       std::uint64_t allocated_wh, const BillingSetup& billing = kTestBilling) {
+    MonthFacts f{month, true, consumption_wh, connection, {}};
+    f.allocated.of(gd_class) = allocated_wh;
+    return settle_account(EnergyFacts{account(1), {f}}, billing).months.at(0);
+}
+
 // Splits a CSV line on ';' (the export quotes nothing in these tests).
 QStringList fields(const QString& line) { return line.split(QLatin1Char(';')); }
 
@@ -142,45 +154,196 @@ private slots:
     }
 
     void minimum_billing_by_connection() {
+        // REN 1.000 art. 291: 30, 50 and 100 kWh.
         EQ(minimum_billing_wh(Connection::SinglePhase), 30 * kKwh);
         EQ(minimum_billing_wh(Connection::TwoPhase), 50 * kKwh);
         EQ(minimum_billing_wh(Connection::ThreePhase), 100 * kKwh);
-        // Three members (one per connection type), each with a third of a
-        // plant making 1500 kWh in a 30-day month: 500 kWh each. Each
-        // consumes 120 kWh: only what is above the minimum is offset.
-        State s = energy_state(202606);
-        const std::int64_t day = month_first_day(202606);
-        for (std::uint8_t n = 1; n <= 3; ++n) hold(s, account(n), 1000, day);
-        add_plant(s, 1, 3000, month_start_s(202606));
-        generate(s, 1, 202606, 1500 * kKwh);
-        consume(s, account(1), 202606, 120 * kKwh, Connection::SinglePhase);
-        consume(s, account(2), 202606, 120 * kKwh, Connection::TwoPhase);
-        consume(s, account(3), 202606, 120 * kKwh, Connection::ThreePhase);
-        const std::uint64_t expected_offset[] = {90, 70, 20};   // 120 - 30, 120 - 50, 120 - 100
-        const std::uint64_t expected_billed[] = {30, 50, 100};  // the minimum
-        const std::uint64_t expected_banked[] = {410, 430, 480}; // 500 - offset
-        for (std::uint8_t n = 1; n <= 3; ++n) {
-            const EnergyAccount a = energy_account(s, account(n), 202606);
-            QCOMPARE(a.months.size(), std::size_t{1});
-            const MonthAccount& m = a.months[0];
-            EQ(m.allocated_wh, 500 * kKwh);
-            EQ(m.compensated_wh, expected_offset[n - 1] * kKwh);
-            EQ(m.billed_wh, expected_billed[n - 1] * kKwh);
-            EQ(m.credit_banked_wh, expected_banked[n - 1] * kKwh);
-            EQ(m.credit_balance_wh, expected_banked[n - 1] * kKwh);
-        }
-        // Consumption below the minimum: nothing offset, the minimum billed.
-        consume(s, account(1), 202606, 20 * kKwh, Connection::SinglePhase);
-        const MonthAccount m = energy_account(s, account(1), 202606).months[0];
-        EQ(m.compensated_wh, 0);
-        EQ(m.billed_wh, 30 * kKwh);
-        EQ(m.credit_banked_wh, 500 * kKwh);
+        // Low income: half in the SCEE from August 2024 (sole paragraph),
+        // and 80 kWh three-phase under 80 kWh of consumption from 2026 (III).
+        EQ(minimum_billing_wh(Connection::ThreePhase, true, 202407, 300 * kKwh), 100 * kKwh);
+        EQ(minimum_billing_wh(Connection::ThreePhase, true, 202408, 300 * kKwh), 50 * kKwh);
+        EQ(minimum_billing_wh(Connection::ThreePhase, true, 202512, 70 * kKwh), 50 * kKwh);
+        EQ(minimum_billing_wh(Connection::ThreePhase, true, 202601, 70 * kKwh), 40 * kKwh);
+        EQ(minimum_billing_wh(Connection::ThreePhase, true, 202601, 81 * kKwh), 50 * kKwh);
+        EQ(minimum_billing_wh(Connection::SinglePhase, true, 202601, 70 * kKwh), 15 * kKwh);
+        EQ(minimum_billing_wh(Connection::SinglePhase, false, 202601, 70 * kKwh), 30 * kKwh);
     }
 
-    // Alice holds 750 W and Bob 250 W of a 1 kW plant (new regime, started
-    // 2026-01-01) for all of 2026. The plant makes 40 kWh a day, so Alice gets
+    void gd_classes() {
+        // Art. 655-O/P/Q: GD I before the cutoff; GD III a non-dispatchable
+        // plant above 500 kW with a beneficiary at 25 % or more; GD II the rest.
+        Plant p;
+        p.capacity_w = 600'000;
+        p.source = PlantSource::Solar;
+        p.operating_at_s = kFioBCutoffS - 1;
+        QVERIFY(plant_gd_class(p, 400, 1000) == GdClass::GdI);
+        p.operating_at_s = kFioBCutoffS;
+        QVERIFY(plant_gd_class(p, 250, 1000) == GdClass::GdIII);
+        QVERIFY(plant_gd_class(p, 249, 1000) == GdClass::GdII);
+        p.capacity_w = 500'000; // not above 500 kW
+        QVERIFY(plant_gd_class(p, 1000, 1000) == GdClass::GdII);
+        p.capacity_w = 600'000;
+        p.source = PlantSource::Hydro; // dispatchable
+        QVERIFY(plant_gd_class(p, 1000, 1000) == GdClass::GdII);
+        QCOMPARE(std::string(gd_class_name(GdClass::GdIII)), std::string("GD III"));
+    }
+
+    // Hand computations below use this tariff: TE R$ 0,30 + TUSD R$ 0,50 =
+    // R$ 0,80/kWh; Fio B R$ 0,20, GD III's extra (40 % of a Fio A of R$ 0,05 and
+    // R$ 0,01 of charges) R$ 0,03. In 2026 a
+    // compensated kWh pays nothing (GD I), 60 % × 0,20 = R$ 0,12 (GD II) or
+    // 0,20 + 0,03 = R$ 0,23 (GD III). Each kWh compensated
+    // lowers the consumed part by 0,80, 0,68 or 0,57, and compensation stops
+    // where the part reaches the minimum (art. 655-I §2º) or the consumption.
+    void scee_prices() {
+        EQ(scee_price_centimicrobrl_per_kwh(kTestTariff, GdClass::GdI, 202606), 0);
+        EQ(scee_price_centimicrobrl_per_kwh(kTestTariff, GdClass::GdII, 202606), 12'000'000);
+        EQ(scee_price_centimicrobrl_per_kwh(kTestTariff, GdClass::GdII, 202506), 9'000'000); // 45 %
+        EQ(scee_price_centimicrobrl_per_kwh(kTestTariff, GdClass::GdIII, 202606), 23'000'000);
+        EQ(scee_price_centimicrobrl_per_kwh(kTestTariff, GdClass::GdI, 204601), 18'000'000); // assumed 90 % after 2045
+    }
+
+    // One June 2026 month of 120 kWh with 500 kWh allocated of one class, in each connection.
+    void one_month_by_class_and_connection() {
+        struct Case {
+            GdClass gd_class;
+            Connection connection;
+            std::uint64_t compensated_wh, billed_wh, full_tariff_cents, scee_cents, consumed_part_cents;
+            bool capped_by_minimum;
+        };
+        const Case cases[] = {
+            // GD I: drop 0,80, so exactly the consumption above the minimum; the bill is the minimum.
+            {GdClass::GdI, Connection::SinglePhase, 90'000, 30'000, 24'00, 0, 24'00, true},
+            {GdClass::GdI, Connection::TwoPhase, 70'000, 50'000, 40'00, 0, 40'00, true},
+            {GdClass::GdI, Connection::ThreePhase, 20'000, 100'000, 80'00, 0, 80'00, true},
+            // GD II, single-phase: (120 − 30) × 0,80 = R$ 72,00 of room; 72 / 0,68 = 105,882 kWh.
+            // Billed 14,118 kWh × 0,80 = 11,2944 → 11,29; 105,882 × 0,12 = 12,70584 → 12,71; sum 24,00.
+            {GdClass::GdII, Connection::SinglePhase, 105'882, 14'118, 11'29, 12'71, 24'00, true},
+            // Two-phase: 56 / 0,68 = 82,352; 37,648 × 0,80 = 30,1184 → 30,12; 82,352 × 0,12 = 9,88224 → 9,88.
+            {GdClass::GdII, Connection::TwoPhase, 82'352, 37'648, 30'12, 9'88, 40'00, true},
+            // Three-phase: 16 / 0,68 = 23,529; 96,471 × 0,80 = 77,1768 → 77,18; 23,529 × 0,12 = 2,82348 → 2,82.
+            {GdClass::GdII, Connection::ThreePhase, 23'529, 96'471, 77'18, 2'82, 80'00, true},
+            // GD III, single-phase: 72 / 0,57 = 126,3 > 120: all of it; 120 × 0,23 = R$ 27,60, above the minimum.
+            {GdClass::GdIII, Connection::SinglePhase, 120'000, 0, 0, 27'60, 27'60, false},
+            // Two-phase: 56 / 0,57 = 98,245; 21,755 × 0,80 = 17,404 → 17,40; 98,245 × 0,23 = 22,59635 → 22,60.
+            {GdClass::GdIII, Connection::TwoPhase, 98'245, 21'755, 17'40, 22'60, 40'00, true},
+            // Three-phase: 16 / 0,57 = 28,070; 91,930 × 0,80 = 73,544 → 73,54; 28,070 × 0,23 = 6,4561 → 6,46.
+            {GdClass::GdIII, Connection::ThreePhase, 28'070, 91'930, 73'54, 6'46, 80'00, true},
+        };
+        for (const Case& c : cases) {
+            const MonthAccount m = one_month(202606, 120 * kKwh, c.connection, c.gd_class, 500 * kKwh);
+            const QByteArray which = QByteArray(gd_class_name(c.gd_class)) + " " + connection_name(c.connection);
+            QVERIFY2(m.compensated_wh == c.compensated_wh, which);
+            QVERIFY2(m.billed_wh == c.billed_wh, which);
+            QVERIFY2(m.full_tariff_cents == c.full_tariff_cents, which);
+            QVERIFY2(m.scee_cents == c.scee_cents, which);
+            QVERIFY2(m.consumed_part_cents == c.consumed_part_cents, which);
+            QVERIFY2(m.capped_by_minimum == c.capped_by_minimum, which);
+            QVERIFY2(!m.minimum_applies, which);
+            QVERIFY2(m.offset.of(c.gd_class) == c.compensated_wh, which);
+            QVERIFY2(m.credit_banked_wh == 500 * kKwh - c.compensated_wh, which);
+        }
+    }
+
+    void at_and_below_the_minimum() {
+        for (const GdClass gd_class : kGdClasses) {
+            // At the minimum (30 kWh single-phase): nothing compensated, R$ 24,00.
+            MonthAccount m = one_month(202606, 30 * kKwh, Connection::SinglePhase, gd_class, 500 * kKwh);
+            EQ(m.compensated_wh, 0);
+            EQ(m.consumed_part_cents, 24'00);
+            QVERIFY(!m.minimum_applies);
+            EQ(m.credit_banked_wh, 500 * kKwh);
+            // Below it (20 kWh): nothing compensated; 16,00 at the full tariff, so the minimum, 24,00, is charged.
+            m = one_month(202606, 20 * kKwh, Connection::SinglePhase, gd_class, 500 * kKwh);
+            EQ(m.compensated_wh, 0);
+            EQ(m.billed_wh, 20 * kKwh);
+            EQ(m.full_tariff_cents, 16'00);
+            EQ(m.minimum_cents, 24'00);
+            EQ(m.consumed_part_cents, 24'00);
+            QVERIFY(m.minimum_applies);
+            QVERIFY(m.capped_by_minimum); // §2º leaves nothing to compensate
+        }
+        // Above the minimum but with little energy: all of it is compensated, the bill is above the minimum.
+        const MonthAccount m = one_month(202606, 120 * kKwh, Connection::SinglePhase, GdClass::GdII, 10 * kKwh);
+        EQ(m.compensated_wh, 10 * kKwh);
+        EQ(m.consumed_part_cents, 110 * 80 + 10 * 12); // 110 × 0,80 + 10 × 0,12 = R$ 89,20
+        QVERIFY(!m.capped_by_minimum);
+    }
+
+    // The example: Light's default tariff, 2026, a three-phase member
+    // consuming 300 kWh with plenty of GD II energy. Room (300 − 100) × 0,62565
+    // = R$ 125,13; each kWh lowers the bill by 0,62565 − 60 % × 0,175182 =
+    // 0,5205408: 240,384 kWh, not the 200 of "consumption above the minimum".
+    // The old rule billed 100 × 0,62565 + 200 × 0,1051092 = R$ 83,59; this
+    // one the minimum, R$ 62,57 (62,565 rounded): R$ 21,02 less.
+    void default_tariff_gd2_three_phase_300_kwh() {
+        MonthFacts f{202606, true, 300 * kKwh, Connection::ThreePhase, {}};
+        f.allocated.of(GdClass::GdII) = 400 * kKwh;
+        const MonthAccount m = settle_account(EnergyFacts{account(1), {f}}, BillingSetup{}).months.at(0);
+        EQ(m.compensated_wh, 240'384);
+        EQ(m.credit_banked_wh, 159'616);
+        EQ(m.minimum_cents, 62'57);
+        EQ(m.consumed_part_cents, 62'57);
+        // 59,616 kWh × 0,62565 = 37,29875 → 37,30; 240,384 × 0,1051092 = 25,26657 → 25,27; sum 62,57.
+        EQ(m.full_tariff_cents, 37'30);
+        EQ(m.scee_cents, 25'27);
+        QVERIFY(m.capped_by_minimum);
+        // A yellow flag raises the full tariff and with it the room: 200 × 0,6445 / (0,6445 − 0,1051092) = 238,973 kWh.
+        BillingSetup yellow;
+        yellow.flag_by_month[202606] = TariffFlag::Yellow;
+        const MonthAccount y = settle_account(EnergyFacts{account(1), {f}}, yellow).months.at(0);
+        EQ(y.compensated_wh, 238'973);
+        QVERIFY(y.flag == TariffFlag::Yellow);
+        EQ(y.minimum_cents, 64'45); // 100 × 0,64450
+    }
+
+    // Low income (art. 655-I §5º, from 2026): only the consumption above
+    // 80 kWh is compensated, whatever the minimum, and the first 80 kWh are
+    // free (tarifa social, art. 179 §1º I).
+    void low_income() {
+        BillingSetup low = kTestBilling;
+        low.low_income = true;
+        // Single-phase, 120 kWh, GD II: 40 kWh compensated (× 0,12 = R$ 4,80); 80 kWh billed and free; minimum 15 kWh, free.
+        MonthAccount m = one_month(202606, 120 * kKwh, Connection::SinglePhase, GdClass::GdII, 500 * kKwh, low);
+        EQ(m.compensated_wh, 40 * kKwh);
+        EQ(m.billed_wh, 80 * kKwh);
+        EQ(m.social_free_wh, 80 * kKwh);
+        EQ(m.full_tariff_cents, 0);
+        EQ(m.scee_cents, 4'80);
+        EQ(m.minimum_billing_wh, 15 * kKwh);
+        EQ(m.minimum_cents, 0);
+        EQ(m.consumed_part_cents, 4'80);
+        QVERIFY(m.capped_by_low_income);
+        QVERIFY(!m.capped_by_minimum);
+        // Three-phase, 300 kWh: 220 kWh compensated (the §2º limit would have stopped at 235 for others).
+        m = one_month(202606, 300 * kKwh, Connection::ThreePhase, GdClass::GdII, 500 * kKwh, low);
+        EQ(m.compensated_wh, 220 * kKwh);
+        EQ(m.consumed_part_cents, 26'40); // 220 × 0,12
+        // At or under 80 kWh: nothing compensated, nothing charged.
+        m = one_month(202606, 80 * kKwh, Connection::ThreePhase, GdClass::GdII, 500 * kKwh, low);
+        EQ(m.compensated_wh, 0);
+        EQ(m.minimum_billing_wh, 40 * kKwh); // art. 291 III, halved
+        EQ(m.consumed_part_cents, 0);
+        QVERIFY(m.capped_by_low_income); // the energy stays as credit
+        // Not enough energy: all of it is used, no cap reported.
+        m = one_month(202606, 120 * kKwh, Connection::SinglePhase, GdClass::GdI, 25 * kKwh, low);
+        EQ(m.compensated_wh, 25 * kKwh);
+        EQ(m.full_tariff_cents, 12'00); // 95 billed, 80 free: 15 × 0,80
+        QVERIFY(!m.capped_by_low_income);
+        // Before 2026 the §2º limit applies, with the halved minimum from August 2024:
+        // GD I single-phase in June 2025: 120 − 15 = 105 kWh.
+        m = one_month(202506, 120 * kKwh, Connection::SinglePhase, GdClass::GdI, 500 * kKwh, low);
+        EQ(m.compensated_wh, 105 * kKwh);
+        EQ(m.social_free_wh, 0);
+        EQ(m.consumed_part_cents, 12'00); // 15 × 0,80
+        QVERIFY(m.capped_by_minimum);
+    }
+
+    // Alice holds 750 W and Bob 250 W of a 1 kW plant (GD I: started in
+    // 2022) for all of 2026. The plant makes 40 kWh a day, so Alice gets
     // 30 kWh a day: 930 kWh in 31-day months, 900 in 30-day ones, 840 in
-    // February. Two-phase: 50 kWh minimum.
+    // February. Two-phase: 50 kWh minimum. GD I pays nothing on compensated
+    // energy, so exactly the consumption above the minimum is compensated.
     void hand_computed_year() {
         State s = energy_state(202601);
         const std::int64_t day = month_first_day(202601);
@@ -188,14 +351,17 @@ private slots:
         const AccountId bob = account(2);
         hold(s, alice, 750, day);
         hold(s, bob, 250, day);
-        add_plant(s, 1, 1000, month_start_s(202601));
+        add_plant(s, 1, 1000, month_start_s(202206));
         const std::uint64_t consumption_kwh[] = {500, 600, 1000, 1200, 950, 400, 1000, 980, 2000, 700, 960, 1500};
         for (std::uint32_t i = 0; i < 12; ++i) {
             const std::uint32_t month = 202601 + i;
             generate(s, 1, month, days_in_month(month) * 40 * kKwh);
             consume(s, alice, month, consumption_kwh[i] * kKwh);
         }
-        const EnergyAccount a = energy_account(s, alice, 202612);
+        // TE 0,33 + TUSD 0,48 = R$ 0,81/kWh.
+        BillingSetup billing;
+        billing.tariff = Tariff{330'000, 480'000, 250'000, 0};
+        const EnergyAccount a = energy_account(s, alice, 202612, billing);
         QCOMPARE(a.months.size(), std::size_t{12});
         struct Row {
             std::uint64_t allocated, compensated, used, banked, balance, billed;
@@ -235,42 +401,56 @@ private slots:
             QVERIFY(m.has_consumption);
             EQ(m.minimum_billing_wh, 50 * kKwh);
             EQ(m.allocated_wh, r.allocated * kKwh);
-            EQ(m.allocated_new_regime_wh, r.allocated * kKwh);
+            EQ(m.allocated.of(GdClass::GdI), r.allocated * kKwh);
             EQ(m.compensated_wh, r.compensated * kKwh);
             EQ(m.credit_used_wh, r.used * kKwh);
             EQ(m.credit_banked_wh, r.banked * kKwh);
             EQ(m.credit_balance_wh, r.balance * kKwh);
             EQ(m.billed_wh, r.billed * kKwh);
             EQ(m.credit_expired_wh, 0);
-            // 2026: the Fio B is paid on 60 % of the offset energy.
-            EQ(m.fio_b_charged_wh, (r.compensated + r.used) * kKwh * 60 / 100);
+            EQ(m.scee_cents, 0);
+            EQ(m.consumed_part_cents, r.billed * 81); // R$ 0,81 a kWh billed
         }
         QVERIFY(a.open_lots.empty());
         // Bob's quarter: 10 kWh a day, 310 kWh in January; he records no
         // consumption, so it is all banked.
-        const EnergyAccount b = energy_account(s, bob, 202601);
+        const EnergyAccount b = energy_account(s, bob, 202601, billing);
         EQ(b.months[0].allocated_wh, 310 * kKwh);
         QVERIFY(!b.months[0].has_consumption);
         EQ(b.months[0].credit_banked_wh, 310 * kKwh);
 
-        // Savings at TE 0.33 + TUSD 0.48 = R$ 0.81/kWh, Fio B R$ 0.25/kWh.
-        const Tariff tariff{330'000, 480'000, 250'000};
-        // January: 450 kWh offset = R$ 364.50; Fio B on 270 kWh = R$ 67.50; net R$ 297.00.
-        MonthSavings jan = month_savings(a.months[0], tariff, TariffFlag::Green);
+        // January: 450 kWh offset = R$ 364,50, all of it saved (GD I).
+        MonthSavings jan = month_savings(a.months[0]);
         EQ(jan.gross_cents, 364'50);
-        EQ(jan.fio_b_cents, 67'50);
-        EQ(jan.net_cents, 297'00);
-        // December: 1210 kWh = R$ 980.10; Fio B on 726 kWh = R$ 181.50; net R$ 798.60.
-        const MonthSavings dec = month_savings(a.months[11], tariff, TariffFlag::Green);
-        EQ(dec.gross_cents, 980'10);
-        EQ(dec.fio_b_cents, 181'50);
-        EQ(dec.net_cents, 798'60);
-        // Red flag 2 adds R$ 0.07877/kWh to what is offset: 450 × 0.88877 = R$ 399.9465 → R$ 399.95.
-        jan = month_savings(a.months[0], tariff, TariffFlag::Red2);
+        EQ(jan.scee_cents, 0);
+        EQ(jan.net_cents, 364'50);
+        // December: 1210 kWh = R$ 980,10.
+        EQ(month_savings(a.months[11]).net_cents, 980'10);
+        // Red flag 2 adds R$ 0,07877/kWh to what is offset: 450 × 0,88877 = R$ 399,9465 → R$ 399,95.
+        billing.flag_by_month[202601] = TariffFlag::Red2;
+        jan = month_savings(energy_account(s, alice, 202612, billing).months[0]);
         EQ(jan.gross_cents, 399'95);
-        EQ(jan.net_cents, 399'95 - 67'50);
     }
 
+    // GD II over two months: the minimum stops compensation, the rest is
+    // banked, and the next month draws on it under the same limit.
+    void gd2_credit_across_months() {
+        MonthFacts july{202607, true, 200 * kKwh, Connection::TwoPhase, {}};
+        july.allocated.of(GdClass::GdII) = 300 * kKwh;
+        const MonthFacts august{202608, true, 100 * kKwh, Connection::TwoPhase, {}};
+        const EnergyAccount a = settle_account(EnergyFacts{account(1), {july, august}}, kTestBilling);
+        // July: (200 − 50) × 0,80 = R$ 120 of room, / 0,68 = 176,470 kWh; 123,530 banked.
+        EQ(a.months[0].compensated_wh, 176'470);
+        EQ(a.months[0].credit_banked_wh, 123'530);
+        EQ(a.months[0].consumed_part_cents, 40'00); // 23,530 × 0,80 = 18,82 + 176,470 × 0,12 = 21,18
+        // August: (100 − 50) × 0,80 = R$ 40, / 0,68 = 58,823 kWh of the July credit.
+        EQ(a.months[1].credit_used_wh, 58'823);
+        EQ(a.months[1].credit_balance_wh, 123'530 - 58'823);
+        EQ(a.months[1].offset.of(GdClass::GdII), 58'823);
+        EQ(a.months[1].consumed_part_cents, 40'00); // 41,177 × 0,80 = 32,94 + 58,823 × 0,12 = 7,06
+        QCOMPARE(a.open_lots.size(), std::size_t{1});
+        EQ(a.open_lots[0].energy.of(GdClass::GdII), 64'707);
+    }
     void credit_expires_after_60_months() {
         // 100 kWh banked in January 2026 and never used: still there in
         // January 2031's last day of use, lost at its end.
@@ -279,7 +459,7 @@ private slots:
         hold(s, alice, 1000, month_first_day(202601));
         add_plant(s, 1, 1000, month_start_s(202601));
         generate(s, 1, 202601, 100 * kKwh);
-        const EnergyAccount a = energy_account(s, alice, 203102);
+        const EnergyAccount a = energy_account(s, alice, 203102, kTestBilling);
         QCOMPARE(a.months.size(), std::size_t{62});
         EQ(month_of_account(a, 202601).credit_banked_wh, 100 * kKwh);
         EQ(month_of_account(a, 203012).credit_balance_wh, 100 * kKwh);
@@ -299,11 +479,11 @@ private slots:
         State s = energy_state(202601);
         const AccountId alice = account(1);
         hold(s, alice, 1000, month_first_day(202601));
-        add_plant(s, 1, 1000, month_start_s(202601));
+        add_plant(s, 1, 1000, month_start_s(202206)); // GD I: exactly the consumption above the minimum
         generate(s, 1, 202601, 100 * kKwh);
         generate(s, 1, 202602, 200 * kKwh);
         consume(s, alice, 202603, 200 * kKwh, Connection::SinglePhase); // need 170; March makes nothing
-        const EnergyAccount a = energy_account(s, alice, 202603);
+        const EnergyAccount a = energy_account(s, alice, 202603, kTestBilling);
         EQ(month_of_account(a, 202603).credit_used_wh, 170 * kKwh);
         QCOMPARE(a.open_lots.size(), std::size_t{1});
         EQ(a.open_lots[0].banked_month, 202602);
@@ -388,10 +568,10 @@ private slots:
         p.operating_at_s = kFioBCutoffS;
         QVERIFY(fio_b_new_regime(p));
 
-        // A member of a plant started in 2022 (legacy) and one started in 2024
-        // (new regime), 100 kWh of each in July 2025; 200 kWh two-phase
-        // consumption: need 150, legacy first: 100 legacy + 50 new.
-        // Fio B in 2025 = 45 % of 50 kWh = 22.5 kWh.
+        // A member of a plant started in 2022 (GD I) and one started in 2024
+        // (GD II), 100 kWh of each in July 2025; 200 kWh two-phase consumption.
+        // Room (200 − 50) × 0,80 = R$ 120: GD I first, 100 kWh, lowers it by
+        // R$ 80; the R$ 40 left take 40 / (0,80 − 45 % × 0,20) = 56,338 kWh of GD II.
         State s = energy_state(202201);
         const AccountId alice = account(1);
         hold(s, alice, 1000, month_first_day(202201));
@@ -400,25 +580,48 @@ private slots:
         generate(s, 1, 202507, 100 * kKwh);
         generate(s, 2, 202507, 100 * kKwh);
         consume(s, alice, 202507, 200 * kKwh);
-        const MonthAccount m = energy_account(s, alice, 202507).months.back();
+        const EnergyAccount a = energy_account(s, alice, 202507, kTestBilling);
+        const MonthAccount& m = a.months.back();
         EQ(m.allocated_wh, 200 * kKwh);
-        EQ(m.allocated_new_regime_wh, 100 * kKwh);
-        EQ(m.compensated_wh, 150 * kKwh);
-        EQ(m.fio_b_charged_wh, 22'500);
-        // The 50 kWh banked are new-regime energy.
-        const EnergyAccount a = energy_account(s, alice, 202507);
-        EQ(a.open_lots.at(0).new_regime_wh, 50 * kKwh);
-        EQ(a.open_lots.at(0).legacy_wh, 0);
+        EQ(m.allocated.of(GdClass::GdII), 100 * kKwh);
+        EQ(m.offset.of(GdClass::GdI), 100 * kKwh);
+        EQ(m.offset.of(GdClass::GdII), 56'338);
+        EQ(m.compensated_wh, 156'338);
+        // 43,662 × 0,80 = 34,9296 → 34,93; 56,338 × 0,09 = 5,07042 → 5,07: R$ 40,00.
+        EQ(m.consumed_part_cents, 40'00);
+        // The 43,662 kWh banked are GD II energy.
+        EQ(a.open_lots.at(0).energy.of(GdClass::GdII), 43'662);
+        EQ(a.open_lots.at(0).energy.of(GdClass::GdI), 0);
+    }
+
+    // A plant above 500 kW where each of three members holds a third (≥ 25 %): GD III.
+    void gd3_from_the_ledger() {
+        State s = energy_state(202601);
+        for (std::uint8_t n = 1; n <= 3; ++n) hold(s, account(n), 200'000, month_first_day(202601));
+        add_plant(s, 1, 600'000, month_start_s(202601));
+        generate(s, 1, 202606, 1500 * kKwh);
+        consume(s, account(1), 202606, 120 * kKwh, Connection::ThreePhase);
+        const MonthAccount m = energy_account(s, account(1), 202606, kTestBilling).months.back();
+        EQ(m.allocated.of(GdClass::GdIII), 500 * kKwh);
+        EQ(m.compensated_wh, 28'070);
+        // With five members of a fifth each (20 %), the same plant is GD II.
+        for (std::uint8_t n = 4; n <= 5; ++n) hold(s, account(n), 200'000, month_first_day(202601));
+        EQ(energy_account(s, account(1), 202606, kTestBilling).months.back().allocated.of(GdClass::GdII), 300 * kKwh);
     }
 
     void savings_rounding_and_tariff_checks() {
-        MonthAccount m;
-        m.compensated_wh = 7; // 7 Wh at R$ 0.62565/kWh = R$ 0.0043796: rounds to 0
-        EQ(month_savings(m, light_default_tariff(), TariffFlag::Green).gross_cents, 0);
-        m.compensated_wh = 8; // R$ 0.0050052 rounds half up to R$ 0.01
-        EQ(month_savings(m, light_default_tariff(), TariffFlag::Green).gross_cents, 1);
+        // 7 Wh of GD I at R$ 0,62565/kWh = R$ 0,0043796: rounds to 0; 8 Wh, R$ 0,0050052, to R$ 0,01.
+        MonthFacts f{202601, true, 1000 * kKwh, Connection::ThreePhase, {}};
+        f.allocated.of(GdClass::GdI) = 7;
+        EQ(settle_account(EnergyFacts{account(1), {f}}, BillingSetup{}).months[0].gross_savings_cents, 0);
+        f.allocated.of(GdClass::GdI) = 8;
+        EQ(settle_account(EnergyFacts{account(1), {f}}, BillingSetup{}).months[0].gross_savings_cents, 1);
         QVERIFY(!validate_tariff(light_default_tariff()));
-        QVERIFY(validate_tariff(Tariff{1, 1, 2}));
+        QVERIFY(!validate_tariff(kTestTariff));
+        QVERIFY(validate_tariff(Tariff{1, 1, 2, 0}));
+        QVERIFY(!validate_tariff(Tariff{0, 10, 5, 5}));
+        QVERIFY(validate_tariff(Tariff{0, 10, 5, 6})); // Fio B + GD III's extra above the TUSD
+        QVERIFY(validate_tariff(Tariff{100'000'001, 0, 0, 0}));
         EQ(flag_microbrl_per_kwh(TariffFlag::Green), 0);
         EQ(flag_microbrl_per_kwh(TariffFlag::Yellow), 18'850);
         EQ(flag_microbrl_per_kwh(TariffFlag::Red2), 78'770);

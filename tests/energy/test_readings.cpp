@@ -161,7 +161,7 @@ private slots:
         // The generation reaches alice's account (she holds all the quota):
         // all of it, though the plant started on March's last day, since no
         // one held quota on the days before.
-        const EnergyAccount account = energy_account(f.state(), f.account("alice"), 202603);
+        const EnergyAccount account = energy_account(f.state(), f.account("alice"), 202603, BillingSetup{});
         QCOMPARE(account.months.size(), std::size_t{1});
         EQ(account.months[0].allocated_wh, 1'200'000);
     }

@@ -52,7 +52,7 @@ struct Demo {
         const models::Snapshot* s = nullptr;
         return QTest::qWaitFor([&] {
             s = &session->models()->snapshot();
-            return s->has_identity && s->my_energy && s->members.size() >= 30;
+            return s->has_identity && s->my_energy_facts && s->members.size() >= 30;
         }, 20000);
     }
     ui::MainWindow* window() const { return session->window(); }

@@ -278,7 +278,7 @@ private slots:
         demo_ = desktop::openDemo(dir_.filePath(QStringLiteral("demo")), settings_.get(), &error);
         QVERIFY2(demo_, qPrintable(error));
         window()->show();
-        QTRY_VERIFY_WITH_TIMEOUT(demo_->models()->snapshot().my_energy && demo_->models()->snapshot().members.size() >= 30, kUiWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(demo_->models()->snapshot().my_energy_facts && demo_->models()->snapshot().members.size() >= 30, kUiWaitMs);
 
         // A group just founded: one member, no plant, nobody holds quota.
         const QString data = dir_.filePath(QStringLiteral("empty"));

@@ -147,7 +147,7 @@ private slots:
         demo_ = desktop::openDemo(dir_.filePath(QStringLiteral("demo")), settings_.get(), &error);
         QVERIFY2(demo_, qPrintable(error));
         window()->show();
-        QTRY_VERIFY_WITH_TIMEOUT(snapshot().has_identity && snapshot().my_energy && snapshot().members.size() >= 30, kUiWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(snapshot().has_identity && snapshot().my_energy_facts && snapshot().members.size() >= 30, kUiWaitMs);
     }
 
     // "-200" was read as R$ 200,00 and replaced the pledge.

@@ -51,8 +51,8 @@ State threeThirds() {
     plant.location = "Niterói, RJ";
     plant.status = PlantStatus::Operating;
     plant.operating_at_s = month_start_s(202601);
-    // 900 kWh generated: 300 kWh each. Member 1 consumes 200 kWh (two-phase,
-    // 50 kWh minimum): 150 kWh compensated, 150 kWh banked.
+    // 900 kWh generated: 300 kWh each, GD II (the plant started in 2026).
+    // Member 1 consumes 200 kWh (two-phase, 50 kWh minimum).
     s.energy.generation[{1, 202602}] = GenerationReading{900'000, account(1), 0, 1};
     s.energy.consumption[{account(1), 202602}] = ConsumptionReading{200'000, 0, Connection::TwoPhase, 0, 1};
     return s;
@@ -106,11 +106,11 @@ private slots:
         snapshot.summary.height = 42;
         snapshot.names[account(1)] = QStringLiteral("Marta Oliveira");
         snapshot.consumer_units[account(1)] = QStringLiteral("4101234567");
-        const EnergyAccount energy = energy_account(s, account(1), 202602);
         models::TariffSettings tariff;
-        tariff.tariff = Tariff{300'000, 500'000, 200'000};
+        tariff.tariff = Tariff{300'000, 500'000, 200'000, 0};
         // February's bill had the yellow flag; a red January must not count in February.
         tariff.flag_by_month = {{202601, TariffFlag::Red2}, {202602, TariffFlag::Yellow}};
+        const EnergyAccount energy = energy_account(s, account(1), 202602, tariff);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("statement.pdf"));
         QString error;
@@ -128,16 +128,26 @@ private slots:
         };
         QCOMPARE(valueOf(QStringLiteral("Consumption")), QStringLiteral("200 kWh"));
         QCOMPARE(valueOf(QStringLiteral("Allocated by the group's plants")), QStringLiteral("300 kWh"));
-        QCOMPARE(valueOf(QStringLiteral("Compensated with this month's allocation")), QStringLiteral("150 kWh"));
-        QCOMPARE(valueOf(QStringLiteral("Credit banked")), QStringLiteral("150 kWh"));
-        QCOMPARE(valueOf(QStringLiteral("Credit balance")), QStringLiteral("150 kWh"));
+        // The full tariff is 0,30 + 0,50 + 0,01885 (yellow) = R$ 0,81885/kWh; a GD II kWh
+        // pays 60 % × 0,20 = R$ 0,12 in 2026. Room above the minimum: 150 kWh × 0,81885;
+        // each kWh compensated lowers the bill by 0,69885: 175,756 kWh (art. 655-I §2º),
+        // shown to a tenth of a kWh.
+        QCOMPARE(valueOf(QStringLiteral("Compensated with this month's allocation")), QStringLiteral("175.8 kWh"));
+        QCOMPARE(valueOf(QStringLiteral("Of the energy compensated, GD II")), QStringLiteral("175.8 kWh"));
+        QCOMPARE(valueOf(QStringLiteral("Credit banked")), QStringLiteral("124.2 kWh"));
+        QCOMPARE(valueOf(QStringLiteral("Credit balance")), QStringLiteral("124.2 kWh"));
         QCOMPARE(valueOf(QStringLiteral("Credit expiring within 12 months")), QStringLiteral("0 kWh"));
-        // 150 kWh × (0.30 + 0.50 + 0.01885 yellow flag) = R$ 122.83 (half up);
-        // the plant predates nothing: it started in 2026, so the Fio B phase-in
-        // (60 % in 2026) is paid on the 150 kWh: 150 × 0.20 × 60 % = R$ 18.00.
-        QCOMPARE(valueOf(QStringLiteral("Estimated savings")), QStringLiteral("R$ 122.83"));
-        QCOMPARE(valueOf(QStringLiteral("Fio B still paid on compensated energy")), QStringLiteral("R$ 18.00"));
-        QCOMPARE(valueOf(QStringLiteral("Estimated net savings")), QStringLiteral("R$ 104.83"));
+        QCOMPARE(valueOf(QStringLiteral("Billed at the full tariff")), QStringLiteral("24.2 kWh"));
+        // 24,244 × 0,81885 = 19,8522 → R$ 19,85; 175,756 × 0,12 = 21,09072 → R$ 21,09;
+        // together R$ 40,94, the minimum (50 × 0,81885 = 40,9425 → R$ 40,94).
+        QCOMPARE(valueOf(QStringLiteral("Energy at the full tariff")), QStringLiteral("R$ 19.85"));
+        QCOMPARE(valueOf(QStringLiteral("Paid on compensated energy (Fio B and the rest of the SCEE tariff)")), QStringLiteral("R$ 21.09"));
+        QCOMPARE(valueOf(QStringLiteral("Minimum billing in R$")), QStringLiteral("R$ 40.94"));
+        QCOMPARE(valueOf(QStringLiteral("Expected charge for energy consumed (REN 1.000, art. 655-I)")), QStringLiteral("R$ 40.94"));
+        // Savings: 175,756 × 0,81885 = 143,9178 → R$ 143,92, less R$ 21,09: R$ 122,83.
+        QCOMPARE(valueOf(QStringLiteral("Estimated savings")), QStringLiteral("R$ 143.92"));
+        QCOMPARE(valueOf(QStringLiteral("Estimated net savings")), QStringLiteral("R$ 122.83"));
+        QVERIFY(text.contains(QStringLiteral("Compensation stopped where the bill reaches the minimum billing")));
         // The lot banked in February 2026 is usable until February 2031.
         QVERIFY(text.contains(QStringLiteral("February 2031")));
         // Read as typed: no ligature glyph stands in for "ff".
@@ -147,23 +157,29 @@ private slots:
 
     void each_month_is_estimated_at_its_own_flag() {
         const State s = threeThirds();
-        const EnergyAccount energy = energy_account(s, account(1), 202602);
         models::TariffSettings tariff;
-        tariff.tariff = Tariff{300'000, 500'000, 200'000};
+        tariff.tariff = Tariff{300'000, 500'000, 200'000, 0};
         QCOMPARE(tariff.flagFor(202602), TariffFlag::Green); // a month nobody set was green
-        const std::uint64_t green_cents = models::energyTotals(energy, tariff).net_savings_cents;
-        // Red 2 in February only: + 150 kWh × R$ 0.07877 = R$ 11.8155 → R$ 11.82 more in all.
+        const auto net_savings = [&] { return models::energyTotals(energy_account(s, account(1), 202602, tariff)).net_savings_cents; };
+        const std::uint64_t green_cents = net_savings();
+        // The bill stops at the minimum either way, so the savings are about
+        // the 150 kWh above it at the full tariff. Green: room 150 × 0,80 =
+        // R$ 120, / 0,68 = 176,470 kWh; × 0,80 = 141,18 less × 0,12 = 21,18: R$ 120,00.
+        QCOMPARE(green_cents, std::uint64_t{120'00});
+        // Red 2 in February: 150 × 0,87877 / 0,75877 = 173,721 kWh; × 0,87877 =
+        // 152,66, less × 0,12 = 20,85: R$ 131,81 (150 × 0,87877 = 131,8155 but
+        // for the Wh and centavos rounded down and half up on the way).
         tariff.flag_by_month[202602] = TariffFlag::Red2;
-        QCOMPARE(models::energyTotals(energy, tariff).net_savings_cents, green_cents + 1182);
+        QCOMPARE(net_savings(), std::uint64_t{131'81});
         // A flag for a month without compensated energy changes nothing.
         tariff.flag_by_month[202507] = TariffFlag::Red2;
-        QCOMPARE(models::energyTotals(energy, tariff).net_savings_cents, green_cents + 1182);
+        QCOMPARE(net_savings(), std::uint64_t{131'81});
     }
 
     void statement_of_a_month_without_data_says_so() {
         const State s = threeThirds();
         models::Snapshot snapshot;
-        const EnergyAccount energy = energy_account(s, account(1), 202602);
+        const EnergyAccount energy = energy_account(s, account(1), 202602, BillingSetup{});
         const QString html = models::EnergyReports::statementHtml(snapshot, energy, 202507, models::TariffSettings{});
         QVERIFY(html.contains(QStringLiteral("There is no energy data for this month.")));
     }
@@ -180,7 +196,8 @@ private slots:
         QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
         QCOMPARE(models::loadTariffSettings(settings), models::TariffSettings{});
         models::TariffSettings mine;
-        mine.tariff = Tariff{412'345, 600'000, 300'000};
+        mine.tariff = Tariff{412'345, 600'000, 300'000, 40'000};
+        mine.low_income = true;
         mine.flag_by_month = {{202511, TariffFlag::Yellow}, {202512, TariffFlag::Red2}};
         models::saveTariffSettings(settings, mine);
         QCOMPARE(models::loadTariffSettings(settings), mine);

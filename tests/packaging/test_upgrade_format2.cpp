@@ -129,10 +129,13 @@ private slots:
         QVERIFY(plant->proposer != account.at("lucia"));
         QCOMPARE(plant_operator(state, *plant), account.at("lucia"));
 
-        // Each member's compensation account, month by month, as the old CLI computed it.
+        // Each member's compensation account, month by month: the ledger's facts
+        // (consumption, allocation) as the old CLI computed them. How much of
+        // them is compensated changed on purpose with art. 655-I (docs/ENERGY.md):
+        // the old CLI stopped GD II energy at the consumption above the minimum.
         for (const QString& name : {QStringLiteral("marta"), QStringLiteral("joao"), QStringLiteral("lucia"), QStringLiteral("pedro")}) {
             const QJsonArray months = expected(QStringLiteral("energy-account-") + name)[QStringLiteral("months")].toArray();
-            const EnergyAccount now = energy_account(state, account.at(name), month_of(state.time_s));
+            const EnergyAccount now = energy_account(state, account.at(name), month_of(state.time_s), BillingSetup{});
             QCOMPARE(now.months.size(), std::size_t(months.size()));
             QVERIFY(!now.months.empty());
             for (std::size_t i = 0; i < now.months.size(); ++i) {
@@ -142,10 +145,9 @@ private slots:
                 QCOMPARE(a.has_consumption, m[QStringLiteral("has_consumption")].toBool());
                 QCOMPARE(a.consumption_wh, testing_support::json_u64(m[QStringLiteral("consumption_wh")]));
                 QCOMPARE(a.allocated_wh, testing_support::json_u64(m[QStringLiteral("allocated_wh")]));
-                QCOMPARE(a.compensated_wh, testing_support::json_u64(m[QStringLiteral("compensated_wh")]));
-                QCOMPARE(a.credit_banked_wh, testing_support::json_u64(m[QStringLiteral("credit_banked_wh")]));
-                QCOMPARE(a.credit_balance_wh, testing_support::json_u64(m[QStringLiteral("credit_balance_wh")]));
-                QCOMPARE(a.billed_wh, testing_support::json_u64(m[QStringLiteral("billed_wh")]));
+                // At least as much is compensated now, and what is not compensated is banked.
+                QVERIFY(a.compensated_wh >= testing_support::json_u64(m[QStringLiteral("compensated_wh")]));
+                QCOMPARE(a.compensated_wh + a.credit_banked_wh, a.allocated_wh);
             }
         }
     }
