@@ -1,6 +1,7 @@
 #include "models/energy.h"
 
 #include "models/format.h"
+#include "models/report_html.h"
 
 #include "codec/codec.h"
 #include "crypto/crypto.h"
@@ -22,6 +23,8 @@
 namespace models {
 
 namespace {
+
+using namespace report_html;
 
 constexpr const char* kTeKey = "tariff/te_microbrl_per_kwh";
 constexpr const char* kTusdKey = "tariff/tusd_microbrl_per_kwh";
@@ -49,36 +52,6 @@ std::map<std::uint32_t, chain::TariffFlag> loadFlags(const QSettings& settings) 
     }
     while (flags.size() > kFlagMonthsMax) flags.erase(flags.begin());
     return flags;
-}
-
-QString esc(const QString& text) { return text.toHtmlEscaped(); }
-QString esc(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped(); }
-
-QString tableRow(const QStringList& cells, bool header = false) {
-    const QString tag = header ? QStringLiteral("th") : QStringLiteral("td");
-    QString row = QStringLiteral("<tr>");
-    for (const QString& cell : cells) row += QStringLiteral("<%1>%2</%1>").arg(tag, cell);
-    return row + QStringLiteral("</tr>");
-}
-
-// Addresses in a monospaced face (no "fi" ligature, every character distinct
-// when read or copied), small and on one line: an address split in two is misread.
-QString addressHtml(const chain::AccountId& account) {
-    return QStringLiteral("<span style=\"font-family: 'DejaVu Sans Mono', monospace; font-size: 8pt; white-space: nowrap;\">%1</span>")
-        .arg(QString::fromStdString(chain::crypto::address(account)));
-}
-
-QString tableStart() { return QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"4\">"); }
-
-QString documentHead(const QString& title) {
-    return QStringLiteral("<html><head><meta charset=\"utf-8\"><title>%1</title><style>"
-                          "body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; }"
-                          "h1 { font-size: 16pt; color: #2e7d32; } h2 { font-size: 12pt; margin-top: 14px; }"
-                          "table { border-collapse: collapse; } th { background: #e8f5e9; text-align: left; }"
-                          "td, th { border: 1px solid #9e9e9e; padding: 4px 8px; } td.n { text-align: right; }"
-                          ".note { color: #555555; font-size: 8pt; }"
-                          "</style></head><body>")
-        .arg(esc(title));
 }
 
 // Portuguese for the lista de rateio, whatever the screen's language.

@@ -3,6 +3,7 @@
 #include "models/energy.h"
 #include "models/format.h"
 #include "ui/action.h"
+#include "ui/bill_check_dialog.h"
 #include "ui/energy_chart.h"
 
 #include <QChart>
@@ -85,6 +86,9 @@ EnergyPage::EnergyPage(GroupModels* models, QWidget* parent) : Page(models, pare
     months_table_ = makeTable(tables_, QStringLiteral("energyMonths"));
     tables_->addTab(lots_table_, QString());
     tables_->addTab(months_table_, QString());
+    connect(months_table_, &QTableWidget::cellActivated, this, [this](int row, int) {
+        if (const QTableWidgetItem* item = months_table_->item(row, 10)) openBillCheck(item->data(Qt::UserRole).toUInt());
+    });
     bottom->addWidget(tables_, 3);
     bottom->addWidget(buildReadingForm(), 2);
     bottom->addWidget(buildExports(), 2);
@@ -160,6 +164,11 @@ QGroupBox* EnergyPage::buildExports() {
     exports_box_ = new QGroupBox(this);
     exports_box_->setObjectName(QStringLiteral("energyExportsBox"));
     auto* layout = new QVBoxLayout(exports_box_);
+    check_bill_ = new QPushButton(exports_box_);
+    check_bill_->setObjectName(QStringLiteral("checkBill"));
+    layout->addWidget(check_bill_);
+    layout->addSpacing(8);
+    connect(check_bill_, &QPushButton::clicked, this, [this] { openBillCheck(0); });
     statement_month_label_ = new QLabel(exports_box_);
     statement_month_ = new QComboBox(exports_box_);
     statement_month_->setObjectName(QStringLiteral("statementMonth"));
@@ -212,9 +221,11 @@ void EnergyPage::retranslateUi() {
     lots_table_->setHorizontalHeaderLabels({tr("Banked in"), tr("Credit"), tr("Usable until")});
     lots_table_->setAccessibleName(tr("Credit and when it expires"));
     months_table_->setAccessibleName(tr("Month by month"));
-    months_table_->setColumnCount(10);
+    months_table_->setColumnCount(11);
     months_table_->setHorizontalHeaderLabels({tr("Month"), tr("Consumed"), tr("Allocated"), tr("Credit used"), tr("Credit banked"),
-                                              tr("Balance"), tr("Expired"), tr("Billed"), tr("Tariff flag"), tr("Net savings")});
+                                              tr("Balance"), tr("Expired"), tr("Energy charge"), tr("Tariff flag"), tr("Net savings"),
+                                              tr("Your bill")});
+    months_table_->setToolTip(tr("Double-click a month to check its bill."));
     reading_box_->setTitle(tr("Record a reading"));
     reading_of_label_->setText(tr("Read&ing of"));
     reading_month_label_->setText(tr("&Month"));
@@ -223,7 +234,10 @@ void EnergyPage::retranslateUi() {
     reading_date_label_->setText(tr("Me&ter read on"));
     reading_connection_label_->setText(tr("C&onnection"));
     record_->setText(tr("R&ecord reading"));
-    exports_box_->setTitle(tr("Export"));
+    exports_box_->setTitle(tr("Bills and documents"));
+    check_bill_->setText(tr("Check &your bill…"));
+    check_bill_->setToolTip(tr("Type your electricity bill's figures: Rateio compares them with the group's record and "
+                               "explains each difference."));
     statement_month_label_->setText(tr("Mo&nthly statement"));
     save_statement_->setText(tr("&Save statement (PDF)…"));
     lista_utility_label_->setText(tr("&Lista de rateio for the utility"));
@@ -259,7 +273,6 @@ void EnergyPage::refresh() {
 }
 
 void EnergyPage::refreshCards() {
-    const models::Snapshot& s = models_->snapshot();
     const QString none = tr("—");
     if (!models_->myEnergy()) {
         for (QLabel* value : {balance_value_, month_value_, savings_value_, expired_value_}) value->setText(none);
@@ -267,7 +280,6 @@ void EnergyPage::refreshCards() {
         return;
     }
     const chain::EnergyAccount& account = *models_->myEnergy();
-    const models::TariffSettings& tariff = models_->tariff();
     const models::EnergyTotals totals = models::energyTotals(account);
     const chain::MonthAccount* last = account.months.empty() ? nullptr : &account.months.back();
     balance_value_->setText(models::formatKwh(last ? last->credit_balance_wh : 0));
@@ -302,7 +314,6 @@ QString EnergyPage::whyNoMonth() const {
 }
 
 void EnergyPage::refreshMonthlyChart() {
-    const models::Snapshot& s = models_->snapshot();
     const std::vector<chain::MonthAccount> months = models_->myEnergy() ? models::chartedMonths(*models_->myEnergy()) : std::vector<chain::MonthAccount>{};
     plotEnergyMonths(monthly_panel_, months,
                      {{tr("Allocated"), QColor(0x43, 0xa0, 0x47), [](const chain::MonthAccount& m) { return m.allocated_wh; }},
@@ -312,7 +323,6 @@ void EnergyPage::refreshMonthlyChart() {
 }
 
 void EnergyPage::refreshCreditChart() {
-    const models::Snapshot& s = models_->snapshot();
     const std::vector<chain::MonthAccount> months = models_->myEnergy() ? models::chartedMonths(*models_->myEnergy()) : std::vector<chain::MonthAccount>{};
     plotEnergyMonths(credit_panel_, months,
                      {{tr("Balance"), QColor(0x2e, 0x7d, 0x32), [](const chain::MonthAccount& m) { return m.credit_balance_wh; }},
@@ -323,7 +333,6 @@ void EnergyPage::refreshCreditChart() {
 }
 
 void EnergyPage::refreshTables() {
-    const models::Snapshot& s = models_->snapshot();
     lots_table_->setRowCount(0);
     months_table_->setRowCount(0);
     if (!models_->myEnergy()) return;
@@ -348,9 +357,14 @@ void EnergyPage::refreshTables() {
         months_table_->setItem(row, 4, numberItem(models::formatKwh(m.credit_banked_wh)));
         months_table_->setItem(row, 5, numberItem(models::formatKwh(m.credit_balance_wh)));
         months_table_->setItem(row, 6, numberItem(models::formatKwh(m.credit_expired_wh)));
-        months_table_->setItem(row, 7, numberItem(models::formatKwh(m.billed_wh)));
+        months_table_->setItem(row, 7, numberItem(m.has_consumption ? models::formatBrl(m.consumed_part_cents) : QString()));
         months_table_->setItem(row, 8, new QTableWidgetItem(models::flagName(tariff.flagFor(m.month))));
         months_table_->setItem(row, 9, numberItem(models::formatBrl(m.net_savings_cents)));
+        const std::optional<models::BillFigures> bill = models_->myBill(m.month);
+        auto* checked = new QTableWidgetItem(bill ? models::BillChecks::summary(models::BillChecks::check(account, *bill, tariff))
+                                                  : QString());
+        checked->setData(Qt::UserRole, m.month);
+        months_table_->setItem(row, 10, checked);
     }
     lots_table_->resizeColumnsToContents();
     months_table_->resizeColumnsToContents();
@@ -544,6 +558,25 @@ bool EnergyPage::exportListaPdf(const QString& utility, const QString& path, QSt
     if (!s.state) return false;
     const QString html = models::EnergyReports::listaDeRateioHtml(*s.state, utility.toStdString(), consumerUnits());
     return models::EnergyReports::writePdf(html, QStringLiteral("Lista de rateio — %1").arg(utility), path, error);
+}
+
+void EnergyPage::openBillCheck(std::uint32_t month) {
+    if (!models_->myEnergy()) {
+        showError(export_message_, tr("Your energy account starts when you become a member of the group: there is no bill to check yet."));
+        return;
+    }
+    // One at a time, kept while open: a second click brings it forward.
+    if (!bill_dialog_) {
+        bill_dialog_ = new BillCheckDialog(models_, [this](const QString& title, const QString& suggested, const QString& filter) {
+            return chooseSavePath(title, suggested, filter);
+        }, this);
+        bill_dialog_->setAttribute(Qt::WA_DeleteOnClose);
+        connect(bill_dialog_, &QObject::destroyed, this, [this] { bill_dialog_ = nullptr; });
+    }
+    if (month != 0) bill_dialog_->showMonth(month);
+    bill_dialog_->show();
+    bill_dialog_->raise();
+    bill_dialog_->activateWindow();
 }
 
 void EnergyPage::saveStatement() {

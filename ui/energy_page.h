@@ -22,6 +22,7 @@ class QTabWidget;
 
 namespace ui {
 
+class BillCheckDialog;
 class ChartPanel;
 
 class EnergyPage : public Page {
@@ -54,6 +55,7 @@ private:
     void recordReading();
     void saveStatement();
     void saveLista(bool pdf);
+    void openBillCheck(std::uint32_t month);
     std::map<chain::AccountId, std::string> consumerUnits() const;
 
     QLabel* heading_;
@@ -95,6 +97,7 @@ private:
     QLabel* reading_history_;
 
     QGroupBox* exports_box_;
+    QPushButton* check_bill_;
     QLabel* statement_month_label_;
     QComboBox* statement_month_;
     QPushButton* save_statement_;
@@ -108,6 +111,7 @@ private:
     // Today in Brasília by the node's clock, as last offered: the reading date's default and latest day.
     QDate reading_date_today_;
     QString shown_reason_;
+    BillCheckDialog* bill_dialog_ = nullptr;
 };
 
 } // namespace ui

@@ -33,6 +33,33 @@ void GroupModels::settleMyEnergy() {
     else my_energy_.reset();
 }
 
+void GroupModels::setBills(std::vector<models::BillFigures> bills) {
+    bills_ = std::move(bills);
+    emit changed();
+}
+
+std::optional<models::BillFigures> GroupModels::myBill(std::uint32_t month) const {
+    const models::Snapshot& s = snapshot();
+    if (!s.has_identity) return std::nullopt;
+    for (const models::BillFigures& bill : bills_)
+        if (bill.member == s.me && bill.month == month) return bill;
+    return std::nullopt;
+}
+
+void GroupModels::keepBill(const models::BillFigures& bill) {
+    std::erase_if(bills_, [&bill](const models::BillFigures& b) { return b.member == bill.member && b.month == bill.month; });
+    bills_.insert(bills_.begin(), bill);
+    if (bills_.size() > models::kBillsKeptMax) bills_.pop_back();
+    emit billsChanged();
+    emit changed();
+}
+
+void GroupModels::forgetBill(const chain::AccountId& member, std::uint32_t month) {
+    if (std::erase_if(bills_, [&](const models::BillFigures& b) { return b.member == member && b.month == month; }) == 0) return;
+    emit billsChanged();
+    emit changed();
+}
+
 void GroupModels::retranslate() {
     members_.retranslate();
     plants_.retranslate();

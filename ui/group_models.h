@@ -2,6 +2,7 @@
 // Every model a screen needs, fed from one NodeClient's snapshots, so that all
 // screens show the same height.
 
+#include "models/bill_check.h"
 #include "models/energy.h"
 #include "models/event_model.h"
 #include "models/member_model.h"
@@ -38,11 +39,22 @@ public:
     // My compensation account, the snapshot's facts settled at my tariff;
     // none when I am not a member.
     const std::optional<chain::EnergyAccount>& myEnergy() const { return my_energy_; }
+
+    // The bills members checked on this computer (their own data, kept in
+    // the desktop's settings), and mine among them by month.
+    const std::vector<models::BillFigures>& bills() const { return bills_; }
+    void setBills(std::vector<models::BillFigures> bills);
+    std::optional<models::BillFigures> myBill(std::uint32_t month) const;
+    // Keeps a checked bill, replacing the one of its member and month.
+    void keepBill(const models::BillFigures& bill);
+    void forgetBill(const chain::AccountId& member, std::uint32_t month);
     void setTariff(const models::TariffSettings& tariff);
 
 signals:
     // The tariff changed (to be saved in the settings).
     void tariffChanged();
+    // A bill was kept or forgotten (to be saved in the settings).
+    void billsChanged();
     // After every model took the new snapshot.
     void changed();
 
@@ -59,6 +71,7 @@ private:
     models::EventModel events_;
     models::TariffSettings tariff_;
     std::optional<chain::EnergyAccount> my_energy_;
+    std::vector<models::BillFigures> bills_;
 };
 
 } // namespace ui

@@ -313,7 +313,6 @@ void OverviewPage::refreshCapacityChart() {
 }
 
 void OverviewPage::refreshCreditChart() {
-    const models::Snapshot& snap = models_->snapshot();
     // Members without readings yet, and readers, have no credit: a sentence says so.
     plotEnergyMonths(credit_panel_, models_->myEnergy() ? models::chartedMonths(*models_->myEnergy()) : std::vector<chain::MonthAccount>{},
                      {{tr("Balance"), QColor(0x2e, 0x7d, 0x32), [](const chain::MonthAccount& m) { return m.credit_balance_wh; }},

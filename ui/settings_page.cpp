@@ -262,9 +262,10 @@ QGroupBox* SettingsPage::buildTariffBox() {
     form->addRow(flags_);
     connect(save_tariff_, &QPushButton::clicked, this, &SettingsPage::saveTariff);
     connect(default_tariff_, &QPushButton::clicked, this, [this] {
-        // The months' flags are facts from the bills, not a tariff: they stay.
+        // The months' flags and the unit's subclass are facts from the bills, not a tariff: they stay.
         models::TariffSettings t;
         t.flag_by_month = models_->tariff().flag_by_month;
+        t.low_income = models_->tariff().low_income;
         models_->setTariff(t);
         showTariff();
         showSuccess(tariff_message_, tr("Back to the default tariff."));

@@ -1,6 +1,7 @@
 #include "app/desktop/startup.h"
 
 #include "models/describe.h"
+#include "models/bill_check.h"
 #include "models/energy.h"
 #include "models/format.h"
 
@@ -40,6 +41,8 @@ void Session::build(models::OpenedNode opened, ui::WalletLocation wallet) {
     models_->setTariff(models::loadTariffSettings(*settings_));
     connect(models_.get(), &ui::GroupModels::tariffChanged, this,
             [this] { models::saveTariffSettings(*settings_, models_->tariff()); });
+    models_->setBills(models::loadBills(*settings_));
+    connect(models_.get(), &ui::GroupModels::billsChanged, this, [this] { models::saveBills(*settings_, models_->bills()); });
     window_ = std::make_unique<ui::MainWindow>(models_.get(), std::move(wallet));
     window_->settingsPage()->setCurrent(ui::currentLanguage(), settings_->value(kThemeKey, QStringLiteral("system")).toString(),
                                         settings_->value(kNotificationsKey, true).toBool());

@@ -9,6 +9,7 @@
 #include "ui/resources.h"
 #include "ui/activity_page.h"
 #include "ui/votes_page.h"
+#include "ui/bill_check_dialog.h"
 #include "ui/energy_page.h"
 #include "widget_lookup.h"
 #include "../models/pdf_text.h"
@@ -384,6 +385,103 @@ private slots:
         int holders = 0;
         for (const chain::Member& m : snapshot().members) holders += m.utility == "Light" && m.quota_w > 0;
         QCOMPARE(lines.size() - header - 2, holders);
+    }
+
+    // Check your bill: typed figures compared with the account, explained with
+    // the article, kept on this computer, written as a letter for the ombudsman.
+    void billCheckComparesExplainsKeepsAndWritesALetter() {
+        window()->showScreen(ui::MainWindow::Energy);
+        QTemporaryDir out;
+        window()->energyPage()->setSavePathChooser(
+            [&](const QString&, const QString& suggested, const QString&) { return out.filePath(suggested); });
+        // A month whose GD II energy stopped at the minimum's value, beyond the consumption above the minimum.
+        const chain::EnergyAccount account = *demo_->models()->myEnergy();
+        const auto capped = std::find_if(account.months.rbegin(), account.months.rend(), [](const chain::MonthAccount& m) {
+            return m.has_consumption && m.capped_by_minimum && m.offset.of(chain::GdClass::GdII) > 0 &&
+                   m.offset.total_wh() > m.consumption_wh - m.minimum_billing_wh + 2'000;
+        });
+        QVERIFY(capped != account.months.rend());
+        const chain::MonthAccount m = *capped;
+        const auto kwhText = [](std::uint64_t wh) { return QString::number(double(wh) / 1000.0, 'f', 3); };
+
+        QTest::mouseClick(child<QPushButton>(window(), QStringLiteral("checkBill")), Qt::LeftButton);
+        auto* dialog = window()->findChild<ui::BillCheckDialog*>(QStringLiteral("billCheckDialog"));
+        QVERIFY(dialog && dialog->isVisible());
+        auto* month = child<QComboBox>(dialog, QStringLiteral("billMonth"));
+        month->setCurrentIndex(month->findData(m.month));
+        auto* message = child<QLabel>(dialog, QStringLiteral("billMessage"));
+        auto* verdict = child<QLabel>(dialog, QStringLiteral("billVerdict"));
+        auto* check = child<QPushButton>(dialog, QStringLiteral("billCheckButton"));
+        auto* letter = child<QPushButton>(dialog, QStringLiteral("billLetter"));
+
+        // Bad input: a clear message, nothing kept.
+        typeInto(dialog, QStringLiteral("billConsumption"), QStringLiteral("lots"));
+        QTest::mouseClick(check, Qt::LeftButton);
+        QCOMPARE(message->text(), QStringLiteral("“lots” has letters: type only the number, for example 350.5."));
+        QVERIFY(!demo_->models()->myBill(m.month));
+        typeInto(dialog, QStringLiteral("billConsumption"), kwhText(m.consumption_wh));
+        typeInto(dialog, QStringLiteral("billCompensated"), kwhText(m.consumption_wh + 1'000));
+        QTest::mouseClick(check, Qt::LeftButton);
+        QVERIFY(message->text().startsWith(QStringLiteral("A bill compensates at most the month's consumption")));
+        QVERIFY(!demo_->models()->myBill(m.month));
+
+        // The bill as Rateio computes it: it agrees, and there is nothing to send.
+        typeInto(dialog, QStringLiteral("billCompensated"), kwhText(m.offset.total_wh()));
+        typeInto(dialog, QStringLiteral("billBalance"), kwhText(m.credit_balance_wh));
+        QTest::mouseClick(check, Qt::LeftButton);
+        QCOMPARE(verdict->text(), QStringLiteral("The bill agrees with the group's record for %1.").arg(models::formatMonth(m.month)));
+        QVERIFY(!letter->isEnabled());
+        QVERIFY(demo_->models()->myBill(m.month));
+
+        // The utility stopped at consumption − minimum, the GD I rule: explained, with the article.
+        const std::uint64_t gd1_rule_wh = m.consumption_wh - m.minimum_billing_wh;
+        typeInto(dialog, QStringLiteral("billCompensated"), kwhText(gd1_rule_wh));
+        QTest::mouseClick(check, Qt::LeftButton);
+        QCOMPARE(verdict->text(), QStringLiteral("1 difference(s) between the bill and the group's record:"));
+        auto* differences = child<QTableWidget>(dialog, QStringLiteral("billDifferences"));
+        QCOMPARE(differences->rowCount(), 1);
+        QCOMPARE(differences->item(0, 0)->text(), QStringLiteral("Energy compensated"));
+        QCOMPARE(differences->item(0, 1)->text(), models::formatKwh(m.offset.total_wh()));
+        QCOMPARE(differences->item(0, 2)->text(), models::formatKwh(gd1_rule_wh));
+        QCOMPARE(differences->item(0, 3)->text(), QStringLiteral("REN 1.000, art. 655-I §2º I"));
+        QVERIFY(child<QLabel>(dialog, QStringLiteral("billExplanations"))->text().contains(QStringLiteral("That is the limit for GD I energy only")));
+        QCOMPARE(demo_->models()->myBill(m.month)->compensated_wh, gd1_rule_wh);
+        QVERIFY(settings_->allKeys().join(QLatin1Char(' ')).contains(QStringLiteral("/compensated_wh")));
+
+        // The letter: unit, month, expected against billed, the article, the ledger's evidence.
+        QVERIFY(letter->isEnabled());
+        QTest::mouseClick(letter, Qt::LeftButton);
+        const QString path = out.filePath(QStringLiteral("rateio-ouvidoria-%1.pdf").arg(m.month));
+        QVERIFY2(message->text().startsWith(QStringLiteral("Saved %1.").arg(path)), qPrintable(message->text()));
+        const QString text = test_pdf::pdfText(path);
+        QVERIFY2(text.contains(QStringLiteral("To the ombudsman (ouvidoria) of the distribution utility.")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("0412345678")));
+        QVERIFY(text.contains(models::formatMonth(m.month)));
+        QVERIFY(text.contains(QStringLiteral("655-I §2º I")));
+        QVERIFY(text.contains(QStringLiteral("Evidence from the group's record")));
+        QVERIFY(text.contains(QStringLiteral("Usina Solar")));
+
+        // The month table says so; activating the month opens its kept bill again.
+        dialog->close();
+        QTRY_VERIFY(!window()->findChild<ui::BillCheckDialog*>(QStringLiteral("billCheckDialog")));
+        auto* table = child<QTableWidget>(window(), QStringLiteral("energyMonths"));
+        int row = 0;
+        while (row < table->rowCount() && table->item(row, 0)->text() != models::formatMonth(m.month)) ++row;
+        QVERIFY(row < table->rowCount());
+        QCOMPARE(table->item(row, 10)->text(), QStringLiteral("1 difference(s)"));
+        emit table->cellActivated(row, 0);
+        dialog = window()->findChild<ui::BillCheckDialog*>(QStringLiteral("billCheckDialog"));
+        QVERIFY(dialog && dialog->isVisible());
+        QCOMPARE(child<QComboBox>(dialog, QStringLiteral("billMonth"))->currentData().toUInt(), m.month);
+        QCOMPARE(models::parseKwh(child<QLineEdit>(dialog, QStringLiteral("billCompensated"))->text()).value.value_or(0), gd1_rule_wh);
+
+        // Forgotten after a Yes: the figures go, the group's record stays.
+        gui_test::answerNextMessageBox(QMessageBox::Yes);
+        QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("billForget")), Qt::LeftButton);
+        QVERIFY(!demo_->models()->myBill(m.month));
+        QVERIFY(child<QLineEdit>(dialog, QStringLiteral("billCompensated"))->text().isEmpty());
+        QVERIFY(!settings_->allKeys().join(QLatin1Char(' ')).contains(QStringLiteral("/compensated_wh")));
+        dialog->close();
     }
 
     // The feed: newest first, narrowed by typing and by kind, exported as

@@ -2,12 +2,15 @@
 // rateio as PDF — read back with pdftotext; the member's tariff kept in the
 // settings; the kWh and R$/kWh fields the energy forms parse.
 
+#include "models/bill_check.h"
 #include "models/energy.h"
 #include "models/format.h"
 
 #include "crypto/crypto.h"
 #include "pdf_text.h"
 
+#include <QDir>
+#include <QFile>
 #include <QGuiApplication>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -224,6 +227,149 @@ private slots:
         const models::TariffSettings many = models::loadTariffSettings(settings);
         QCOMPARE(many.flag_by_month.size(), models::kFlagMonthsMax);
         QCOMPARE(many.flag_by_month.rbegin()->first, 202512u);
+    }
+
+    // The bill check against member 1's February 2026 (threeThirds): two-phase,
+    // 200 kWh consumed, 300 kWh of GD II allocated, tariff TE 0,30 + TUSD 0,50,
+    // Fio B 0,20. Room above the 50 kWh minimum: 150 × 0,80 = R$ 120, / 0,68 =
+    // 176,470 kWh compensated; 123,530 kWh banked; 23,530 × 0,80 = 18,82 plus
+    // 176,470 × 0,12 = 21,18 is R$ 40,00, the minimum; the Fio B share paid is
+    // 176,470 × 60 % × 0,20 = R$ 21,18.
+    void bill_check_finds_each_difference() {
+        const State s = threeThirds();
+        models::TariffSettings tariff;
+        tariff.tariff = Tariff{300'000, 500'000, 200'000, 0};
+        const EnergyAccount energy = energy_account(s, account(1), 202602, tariff);
+        models::BillFigures bill;
+        bill.member = account(1);
+        bill.month = 202602;
+        bill.consumption_wh = 200'000;
+        bill.compensated_wh = 176'000; // bills print whole kWh
+        bill.credit_balance_wh = 124'000;
+        bill.energy_cents = 40'00;
+        bill.fio_b_cents = 21'18;
+        const auto findings = [&](const models::BillFigures& b) {
+            std::vector<models::BillFinding> out;
+            for (const models::BillDifference& d : models::BillChecks::check(energy, b, tariff).differences) out.push_back(d.finding);
+            return out;
+        };
+        using F = models::BillFinding;
+        const models::BillCheck agrees = models::BillChecks::check(energy, bill, tariff);
+        QVERIFY(agrees.agrees());
+        QCOMPARE(agrees.expected_fio_b_cents, std::uint64_t{21'18});
+        QCOMPARE(models::BillChecks::summary(agrees), QStringLiteral("Agrees"));
+
+        models::BillFigures b = bill;
+        b.compensated_wh = 150'000; // consumption − minimum: the GD I rule
+        const models::BillCheck capped = models::BillChecks::check(energy, b, tariff);
+        QCOMPARE(capped.differences.size(), std::size_t{1});
+        QCOMPARE(capped.differences[0].finding, F::CompensationCappedAtKwh);
+        QCOMPARE(capped.differences[0].expected, QStringLiteral("176.5 kWh"));
+        QCOMPARE(capped.differences[0].billed, QStringLiteral("150 kWh"));
+        QCOMPARE(capped.differences[0].article, QStringLiteral("REN 1.000, art. 655-I §2º I"));
+        QVERIFY(capped.differences[0].explanation.contains(QStringLiteral("(200 kWh − 50 kWh = 150 kWh)")));
+        QCOMPARE(models::BillChecks::summary(capped), QStringLiteral("1 difference(s)"));
+        b.compensated_wh = 0;
+        QCOMPARE(findings(b), std::vector<F>{F::CreditsNotApplied});
+        b.compensated_wh = 160'000;
+        QCOMPARE(findings(b), std::vector<F>{F::CompensatedTooLittle});
+        b.compensated_wh = 190'000;
+        QCOMPARE(findings(b), std::vector<F>{F::CompensatedTooMuch});
+
+        b = bill;
+        b.fio_b_cents = 30'00; // above 21,18 + the R$ 1,00 rounding allowance
+        QCOMPARE(findings(b), std::vector<F>{F::FioBAboveShare});
+        b.fio_b_cents = 22'18; // within it
+        QVERIFY(findings(b).empty());
+        b = bill;
+        b.energy_cents = 61'00;
+        QCOMPARE(findings(b), std::vector<F>{F::ChargeDiffers});
+        b = bill;
+        b.consumption_wh = 210'000;
+        QCOMPARE(findings(b), std::vector<F>{F::ConsumptionDiffers});
+        // The balance short by the whole February lot (123,530 kWh), valid to 2031: expired early.
+        b = bill;
+        b.credit_balance_wh = 0;
+        const models::BillCheck expired = models::BillChecks::check(energy, b, tariff);
+        QCOMPARE(expired.differences.size(), std::size_t{1});
+        QCOMPARE(expired.differences[0].finding, F::CreditsExpiredEarly);
+        QVERIFY(expired.differences[0].explanation.contains(QStringLiteral("February 2031")));
+        b.credit_balance_wh = 300'000;
+        QCOMPARE(findings(b), std::vector<F>{F::BalanceDiffers});
+        // Optional figures left out are not compared.
+        b = bill;
+        b.credit_balance_wh.reset();
+        b.energy_cents.reset();
+        b.fio_b_cents.reset();
+        QVERIFY(findings(b).empty());
+        // A month without a consumption reading cannot be compared.
+        b.month = 202601;
+        QCOMPARE(findings(b), std::vector<F>{F::NoReading});
+        QVERIFY(!models::BillChecks::check(energy, b, tariff).agrees());
+
+        // GD I energy (a plant started in 2022) pays no Fio B until 2045.
+        State legacy = threeThirds();
+        legacy.plants[1].operating_at_s = month_start_s(202206);
+        const EnergyAccount gd1 = energy_account(legacy, account(1), 202602, tariff);
+        b = bill;
+        b.compensated_wh = 150'000; // 200 − 50: all GD I can compensate
+        b.credit_balance_wh = 150'000;
+        b.energy_cents.reset();
+        b.fio_b_cents = 5'00;
+        std::vector<F> found;
+        for (const models::BillDifference& d : models::BillChecks::check(gd1, b, tariff).differences) found.push_back(d.finding);
+        QCOMPARE(found, std::vector<F>{F::FioBOnGdI});
+    }
+
+    void ombudsman_letter_reads_back() {
+        const State s = threeThirds();
+        models::Snapshot snapshot;
+        snapshot.summary.name = s.group_name;
+        snapshot.summary.height = 42;
+        snapshot.state = std::make_shared<const State>(s);
+        snapshot.names[account(1)] = QStringLiteral("Marta Oliveira");
+        snapshot.consumer_units[account(1)] = QStringLiteral("4101234567");
+        models::TariffSettings tariff;
+        tariff.tariff = Tariff{300'000, 500'000, 200'000, 0};
+        const EnergyAccount energy = energy_account(s, account(1), 202602, tariff);
+        models::BillFigures bill{account(1), 202602, 200'000, 150'000, std::nullopt, std::nullopt, std::nullopt};
+        const models::BillCheck check = models::BillChecks::check(energy, bill, tariff);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("letter.pdf"));
+        QString error;
+        QVERIFY(models::EnergyReports::writePdf(models::BillChecks::ombudsmanHtml(snapshot, check, tariff), QStringLiteral("Letter"),
+                                                path, &error));
+        // RATEIO_TEST_SHOTS=DIR keeps the letter to look at.
+        if (const QString shots = qEnvironmentVariable("RATEIO_TEST_SHOTS"); !shots.isEmpty())
+            QFile::copy(path, QDir(shots).filePath(QStringLiteral("ombudsman-letter.pdf")));
+        const QString text = test_pdf::pdfText(path);
+        QVERIFY2(text.contains(QStringLiteral("Bill of February 2026: differences from the")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("4101234567")));
+        QVERIFY(text.contains(QStringLiteral("Marta Oliveira")));
+        QVERIFY(text.contains(QStringLiteral("176.5 kWh")));
+        QVERIFY(text.contains(QStringLiteral("655-I §2º I")));
+        // The evidence: the consumption reading and the plant's generation with the unit's part (a third).
+        QVERIFY(text.contains(QStringLiteral("Consumption of the unit (revision 1)")));
+        QVERIFY(text.contains(QStringLiteral("Generation of Usina Telhado Bloco A (revision")));
+        QVERIFY(text.contains(QStringLiteral("300 kWh, 33.33")));
+        QVERIFY(text.contains(QStringLiteral("block 42")));
+    }
+
+    void bills_round_trip_in_the_settings() {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        QVERIFY(models::loadBills(settings).empty());
+        const std::vector<models::BillFigures> bills{
+            {account(1), 202603, 200'000, 150'000, 124'000, 40'00, std::nullopt},
+            {account(2), 202602, 90'000, 0, std::nullopt, std::nullopt, 5'00}};
+        models::saveBills(settings, bills);
+        QCOMPARE(models::loadBills(settings), bills);
+        // Hand edits that are no bill are skipped: a bad address, a bad month, a missing figure.
+        settings.setValue(QStringLiteral("bills/zz_202601/consumption_wh"), 1);
+        settings.setValue(QStringLiteral("bills/zz_202601/compensated_wh"), 1);
+        settings.setValue(QStringLiteral("bills/%1_202613/consumption_wh").arg(QString::fromStdString(codec::to_hex(account(1)))), 1);
+        settings.setValue(QStringLiteral("bills/%1_202612/consumption_wh").arg(QString::fromStdString(codec::to_hex(account(1)))), 1);
+        QCOMPARE(models::loadBills(settings), bills);
     }
 
     void energy_and_tariff_fields_parse() {
