@@ -20,6 +20,9 @@ using namespace report_html;
 // One group per bill: bills/<address>_<YYYYMM>/<field>.
 constexpr const char* kBillsGroup = "bills";
 
+// Products of Wh and micro-reais exceed 64 bits.
+__extension__ typedef unsigned __int128 Wide;
+
 std::uint64_t distance(std::uint64_t a, std::uint64_t b) { return a > b ? a - b : b - a; }
 
 QString kwh(std::uint64_t wh) { return formatKwh(wh); }
@@ -31,7 +34,7 @@ std::uint64_t fioBCents(const chain::MonthAccount& m, const chain::Tariff& tarif
     std::uint64_t hundredths_wh = 0; // Wh × percent
     for (const chain::GdClass c : chain::kGdClasses) hundredths_wh += m.offset.of(c) * percent[static_cast<std::size_t>(c)];
     // Wh × % × µR$/kWh = 10^-2 × 10^-3 × 10^-6 R$ = 10^-9 centavos.
-    const unsigned __int128 product = static_cast<unsigned __int128>(hundredths_wh) * tariff.fio_b_microbrl_per_kwh;
+    const Wide product = static_cast<Wide>(hundredths_wh) * tariff.fio_b_microbrl_per_kwh;
     return static_cast<std::uint64_t>((product + 500'000'000) / 1'000'000'000);
 }
 

@@ -287,6 +287,10 @@ QString EnergyReports::statementHtml(const Snapshot& snapshot, const chain::Ener
     if (account.open_lots.empty()) html += tableRow({tr("No credit banked"), QString(), QString()});
     html += QStringLiteral("</table>");
     if (const QString why = compensationNote(m); !why.isEmpty()) html += QStringLiteral("<p>%1</p>").arg(esc(why));
+    const bool member = snapshot.member(account.member) != nullptr;
+    html += QStringLiteral("<h2>%1</h2><p>%2</p>")
+                .arg(member ? tr("Your credit if you leave the group") : tr("You are no longer a member of the group"),
+                     esc(exitCreditsText(true, account.months.empty() ? 0 : account.months.back().credit_balance_wh)));
 
     html += QStringLiteral("<p class=\"note\">") +
             tr("Savings estimated at your tariff without taxes: TE R$ %1/kWh, TUSD R$ %2/kWh (Fio B R$ %3/kWh), %4. "
@@ -296,6 +300,21 @@ QString EnergyReports::statementHtml(const Snapshot& snapshot, const chain::Ener
                 .arg(snapshot.summary.height) +
             QStringLiteral("</p></body></html>");
     return html;
+}
+
+QString EnergyReports::exitCreditsText(bool mine, std::uint64_t balance_wh) {
+    if (mine)
+        return tr("Your banked credit, %1 now, stays with your consumer unit: leaving the group or being removed does not "
+                  "cancel or move it, and it can be used for 60 months from the month each part was banked. It moves only "
+                  "if your unit's contract with the utility ends or the unit changes hands: then to another unit of yours "
+                  "served by the same utility, the one you name within 30 days (or your unit with the largest consumption); "
+                  "if you have none, it stays in your name until it expires. It can go to another person's unit only if the "
+                  "group's generating unit itself closes, to a unit of the group named at least 30 days before "
+                  "(REN 1.000, art. 655-M).")
+            .arg(formatKwh(balance_wh));
+    return tr("Their banked credit stays with their consumer unit: removal does not cancel or move it. It moves only if the "
+              "unit's contract ends or the unit changes hands, to another unit of the same holder in the same utility, and "
+              "to another person's unit only if the group's generating unit closes (REN 1.000, art. 655-M).");
 }
 
 QString EnergyReports::listaDeRateioHtml(const chain::State& state, const std::string& utility,

@@ -115,6 +115,10 @@ public:
     // plants, each consumer unit with its percentage, and the total 100,00 %.
     static QString listaDeRateioHtml(const chain::State& state, const std::string& utility,
                                      const std::map<chain::AccountId, std::string>& consumer_units);
+    // What happens to a member's banked credit when they leave the group or
+    // are removed (REN 1.000 art. 655-M), in plain words: `mine` speaks to the
+    // member ("your"), with the balance; otherwise of "their" credit, without.
+    static QString exitCreditsText(bool mine, std::uint64_t balance_wh = 0);
     // Writes `html` as an A4 PDF; false and *error (translated) when the file cannot be written.
     static bool writePdf(const QString& html, const QString& title, const QString& path, QString* error);
     // Writes text (the CSV) to `path`; false and *error when it cannot.

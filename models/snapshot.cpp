@@ -115,8 +115,10 @@ SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const cha
         snapshot->has_identity = true;
         snapshot->me = *me;
         // Names are for members' eyes only: a reader's node holds no key that opens them.
+        // A member who left keeps the account of the credit their unit still holds.
+        chain::EnergyFacts facts = chain::energy_facts(*snapshot->state, *me, snapshot->month);
+        if (node.member(*me) || !facts.months.empty()) snapshot->my_energy_facts = std::move(facts);
         if (node.member(*me)) {
-            snapshot->my_energy_facts = chain::energy_facts(*snapshot->state, *me, snapshot->month);
             for (const chain::Member& m : snapshot->members)
                 if (const std::optional<chain::Profile> profile = node.profile(m.account)) {
                     snapshot->names[m.account] = QString::fromStdString(profile->full_name);

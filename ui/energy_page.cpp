@@ -257,6 +257,11 @@ void EnergyPage::refresh() {
         subheading_->setText(tr("Watch-only: you see the group's lista de rateio; members see their own credits here."));
     else if (!mine)
         subheading_->setText(tr("Once you are a member, the energy the group's plants allocate to you shows here."));
+    else if (!s.member(s.me)) {
+        const std::vector<chain::MonthAccount>& months = models_->myEnergy()->months;
+        subheading_->setText(tr("You are no longer a member of the group. %1")
+                                 .arg(models::EnergyReports::exitCreditsText(true, months.empty() ? 0 : months.back().credit_balance_wh)));
+    }
     else {
         const auto unit = s.consumer_units.find(s.me);
         const chain::Member* me = s.member(s.me);

@@ -114,8 +114,14 @@ void MembersPage::proposeRemoval() {
     QInputDialog dialog(this);
     dialog.setObjectName(QStringLiteral("memberRemovalReasonDialog"));
     dialog.setWindowTitle(tr("Propose removal"));
+    const bool me = models_->snapshot().has_identity && *account == models_->snapshot().me;
+    const std::optional<chain::EnergyAccount>& energy = models_->myEnergy();
+    const QString credit = me ? models::EnergyReports::exitCreditsText(
+                                    true, energy && !energy->months.empty() ? energy->months.back().credit_balance_wh : 0)
+                              : models::EnergyReports::exitCreditsText(false);
     dialog.setLabelText(tr("The members will vote on removing %1. If approved, their quota goes to the others in proportion and their "
-                           "tokens are burned. &Explain why:").arg(name));
+                           "tokens are burned.").arg(name) +
+                        QStringLiteral("\n\n") + credit + QStringLiteral("\n\n") + tr("&Explain why:"));
     dialog.setOption(QInputDialog::UsePlainTextEditForTextInput);
     // Qt names a one-line field by its label, not the box of several lines: it is named here.
     if (auto* box = dialog.findChild<QPlainTextEdit*>()) box->setAccessibleName(tr("Why %1 should be removed").arg(name));

@@ -51,6 +51,7 @@ public:
         timer_.start(kAnswerPollMs);
     }
     QStringList questions; // the confirmations answered, in order
+    QStringList prompts;   // the text prompts answered, their labels in order
 
 private:
     void answer() {
@@ -65,6 +66,7 @@ private:
                 return;
             }
             if (auto* prompt = qobject_cast<QInputDialog*>(w)) {
+                prompts << prompt->labelText();
                 prompt->setTextValue(prompt_text_);
                 prompt->accept();
                 return;
@@ -267,6 +269,10 @@ private slots:
             QCOMPARE(no.questions.size(), 1);
             QVERIFY2(no.questions[0].startsWith(QStringLiteral("Propose removing ")), qPrintable(no.questions[0]));
             QVERIFY2(no.questions[0].contains(QStringLiteral("cannot be withdrawn")), qPrintable(no.questions[0]));
+            // The prompt says what happens to the member's banked credit (REN 1.000 art. 655-M).
+            QCOMPARE(no.prompts.size(), 1);
+            QVERIFY2(no.prompts[0].contains(QStringLiteral("Their banked credit stays with their consumer unit")), qPrintable(no.prompts[0]));
+            QVERIFY(no.prompts[0].contains(QStringLiteral("(REN 1.000, art. 655-M)")));
             settle();
             QCOMPARE(snapshot().referendums.size(), votes);
         }

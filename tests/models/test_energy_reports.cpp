@@ -109,6 +109,7 @@ private slots:
         snapshot.summary.height = 42;
         snapshot.names[account(1)] = QStringLiteral("Marta Oliveira");
         snapshot.consumer_units[account(1)] = QStringLiteral("4101234567");
+        snapshot.members = {s.members.at(account(1))};
         models::TariffSettings tariff;
         tariff.tariff = Tariff{300'000, 500'000, 200'000, 0};
         // February's bill had the yellow flag; a red January must not count in February.
@@ -153,6 +154,14 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("Compensation stopped where the bill reaches the minimum billing")));
         // The lot banked in February 2026 is usable until February 2031.
         QVERIFY(text.contains(QStringLiteral("February 2031")));
+        // What happens to the credit on leaving (art. 655-M), with the balance.
+        QVERIFY(text.contains(QStringLiteral("Your credit if you leave the group")));
+        QVERIFY(text.contains(QStringLiteral("655-M")));
+        QVERIFY(text.simplified().contains(QStringLiteral("Your banked credit, 124.2 kWh now, stays with your consumer unit")));
+        // A member who left gets the same account, said in the past.
+        snapshot.members.clear();
+        const QString left = models::EnergyReports::statementHtml(snapshot, energy, 202602, tariff);
+        QVERIFY(left.contains(QStringLiteral("You are no longer a member of the group")));
         // Read as typed: no ligature glyph stands in for "ff".
         QCOMPARE(valueOf(QStringLiteral("Tariff flag")), QStringLiteral("Yellow flag"));
         QVERIFY(!text.contains(QChar(0xfb00)));
