@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>models::BillChecks</name>
+    <message numerus="yes">
+        <source>%n difference(s)</source>
+        <translation>
+            <numerusform>%n difference</numerusform>
+            <numerusform>%n differences</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>models::Describe</name>
     <message numerus="yes">
         <source>Already decided: Yes has %n vote(s); it needed %1.</source>
@@ -39,6 +49,16 @@
         <translation>
             <numerusform>%n minute</numerusform>
             <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::BillCheckDialog</name>
+    <message numerus="yes">
+        <source>%n difference(s) between the bill and the group&apos;s record:</source>
+        <translation>
+            <numerusform>%n difference between the bill and the group&apos;s record:</numerusform>
+            <numerusform>%n differences between the bill and the group&apos;s record:</numerusform>
         </translation>
     </message>
 </context>

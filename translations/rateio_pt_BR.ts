@@ -60,6 +60,256 @@ O Rateio vai abrir sem ele.</translation>
     </message>
 </context>
 <context>
+    <name>models::BillChecks</name>
+    <message>
+        <source>Energy compensated</source>
+        <translation>Energia compensada</translation>
+    </message>
+    <message>
+        <source>The bill compensates more than the group&apos;s record gives your unit this month. Check that every plant&apos;s generation of the month is recorded on Rateio; if the utility credited too much, it may bill the difference later.</source>
+        <translation>A conta compensa mais do que o registro do grupo dá à sua unidade neste mês. Confira se a geração do mês de cada usina está registrada no Rateio; se a distribuidora creditou a mais, pode cobrar a diferença depois.</translation>
+    </message>
+    <message>
+        <source>REN 1.000, art. 655-I §2º</source>
+        <translation>REN 1.000, art. 655-I, §2º</translation>
+    </message>
+    <message>
+        <source>The bill compensates nothing, though the group&apos;s plants allocated %1 to your unit this month and it held credit: energy and credit must offset each month&apos;s consumption, the oldest credit first. Ask the utility to apply the credits.</source>
+        <translation>A conta não compensa nada, embora as usinas do grupo tenham destinado %1 à sua unidade neste mês e ela tivesse créditos: a energia e os créditos devem abater o consumo de cada mês, os créditos mais antigos primeiro. Peça à distribuidora que aplique os créditos.</translation>
+    </message>
+    <message>
+        <source>Lei 14.300, art. 13; REN 1.000, arts. 655-G and 655-I</source>
+        <translation>Lei 14.300, art. 13; REN 1.000, arts. 655-G e 655-I</translation>
+    </message>
+    <message>
+        <source>The utility stopped compensating at the consumption above the minimum (%1 − %2 = %3). That is the limit for GD I energy only. Your energy is GD II or GD III: it pays part of the TUSD, so compensation goes on until the bill&apos;s value, not its kWh, reaches the minimum: %4. The difference, %5, was billed at the full tariff.</source>
+        <translation>A distribuidora parou de compensar no consumo acima do mínimo (%1 − %2 = %3). Esse é o limite apenas para a energia GD I. A sua energia é GD II ou GD III: ela paga parte da TUSD, então a compensação continua até que o valor da conta, e não os seus kWh, chegue ao custo de disponibilidade: %4. A diferença, %5, foi cobrada pela tarifa cheia.</translation>
+    </message>
+    <message>
+        <source>REN 1.000, art. 655-I §2º I</source>
+        <translation>REN 1.000, art. 655-I, §2º, I</translation>
+    </message>
+    <message>
+        <source>By the group&apos;s record, %1 of energy was there for this month (its allocation and the credit held), and %2 of it should have been compensated, up to the month&apos;s consumption and the minimum. If your quota changed recently, the utility may still apply the old lista de rateio: it must apply a new one from the billing cycle after the request.</source>
+        <translation>Pelo registro do grupo, havia %1 de energia para este mês (a energia destinada e os créditos acumulados), e %2 deveriam ter sido compensados, até o consumo do mês e o custo de disponibilidade. Se a sua cota mudou há pouco, a distribuidora pode ainda estar aplicando a lista de rateio antiga: a nova vale a partir do ciclo de faturamento seguinte ao do pedido.</translation>
+    </message>
+    <message>
+        <source>REN 1.000, arts. 655-H §1º and 655-I §2º</source>
+        <translation>REN 1.000, arts. 655-H, §1º, e 655-I, §2º</translation>
+    </message>
+    <message>
+        <source>Credit balance</source>
+        <translation>Saldo de créditos</translation>
+    </message>
+    <message>
+        <source>The bill&apos;s balance is short by %1, the credit banked up to %2. Credit lasts 60 months: that credit can still be used until %3.</source>
+        <translation>Faltam %1 no saldo da conta: os créditos acumulados até %2. Os créditos valem por 60 meses: esses ainda podem ser usados até %3.</translation>
+    </message>
+    <message>
+        <source>Lei 14.300, art. 13; REN 1.000, art. 655-L</source>
+        <translation>Lei 14.300, art. 13; REN 1.000, art. 655-L</translation>
+    </message>
+    <message>
+        <source>The bill shows less credit than the group&apos;s record: the energy not used in a month becomes credit of your unit and stays with it.</source>
+        <translation>A conta mostra menos créditos do que o registro do grupo: a energia não usada no mês vira crédito da sua unidade e fica com ela.</translation>
+    </message>
+    <message>
+        <source>The bill shows more credit than the group&apos;s record. Check that your readings and the plants&apos; generation are recorded on Rateio.</source>
+        <translation>A conta mostra mais créditos do que o registro do grupo. Confira se as suas leituras e a geração das usinas estão registradas no Rateio.</translation>
+    </message>
+    <message>
+        <source>REN 1.000, art. 655-G §4º</source>
+        <translation>REN 1.000, art. 655-G, §4º</translation>
+    </message>
+    <message>
+        <source>Fio B on compensated energy</source>
+        <translation>Fio B sobre a energia compensada</translation>
+    </message>
+    <message>
+        <source>Your compensated energy is GD I (its plant&apos;s access was requested before 8 January 2023): it pays no Fio B until 2045.</source>
+        <translation>A sua energia compensada é GD I (o acesso da usina foi pedido antes de 8 de janeiro de 2023): ela não paga Fio B até 2045.</translation>
+    </message>
+    <message>
+        <source>Lei 14.300, art. 26; REN 1.000, art. 655-O</source>
+        <translation>Lei 14.300, art. 26; REN 1.000, art. 655-O</translation>
+    </message>
+    <message>
+        <source>In %1 compensated GD II energy pays %2 % of the Fio B (R$ %3 per kWh at your tariff): on %4 that is %5. The bill charges more.</source>
+        <translation>Em %1 a energia GD II compensada paga %2 % do Fio B (R$ %3 por kWh na sua tarifa): sobre %4, isso dá %5. A conta cobra mais.</translation>
+    </message>
+    <message>
+        <source>Lei 14.300, art. 27; REN 1.000, art. 655-Q</source>
+        <translation>Lei 14.300, art. 27; REN 1.000, art. 655-Q</translation>
+    </message>
+    <message>
+        <source>Charge for energy consumed</source>
+        <translation>Valor da energia consumida</translation>
+    </message>
+    <message>
+        <source>The charge for energy consumed is the greater of the minimum (%1) and the energy not compensated at the full tariff (%2) plus what the compensated energy pays (%3). Rateio uses your tariff from Settings, without taxes: check that it is your bill&apos;s.</source>
+        <translation>O valor da energia consumida é o maior entre o custo de disponibilidade (%1) e a energia não compensada pela tarifa cheia (%2) mais o que a energia compensada paga (%3). O Rateio usa a sua tarifa das Configurações, sem tributos: confira se é a da sua conta.</translation>
+    </message>
+    <message>
+        <source>REN 1.000, art. 655-I §1º</source>
+        <translation>REN 1.000, art. 655-I, §1º</translation>
+    </message>
+    <message>
+        <source>Consumption</source>
+        <translation>Consumo</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>não registrado</translation>
+    </message>
+    <message>
+        <source>Rateio has no reading of your consumption for %1: record the bill&apos;s consumption on the Energy screen first, then check the bill.</source>
+        <translation>O Rateio não tem leitura do seu consumo de %1: registre primeiro o consumo da conta na tela Energia e depois confira a conta.</translation>
+    </message>
+    <message>
+        <source>The bill&apos;s consumption is not the reading you recorded. If the bill is right, record the month&apos;s reading again with its figure: the rest of this comparison uses your recorded reading.</source>
+        <translation>O consumo da conta não é a leitura que você registrou. Se a conta estiver certa, registre de novo a leitura do mês com esse número: o resto desta comparação usa a leitura registrada.</translation>
+    </message>
+    <message>
+        <source>no reading to compare</source>
+        <translation>sem leitura para comparar</translation>
+    </message>
+    <message>
+        <source>Agrees</source>
+        <translation>Confere</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n difference(s)</source>
+        <translation>
+            <numerusform>%n diferença</numerusform>
+            <numerusform>%n diferenças</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bill of %1: differences from the energy compensation due</source>
+        <translation>Conta de %1: diferenças em relação à compensação de energia devida</translation>
+    </message>
+    <message>
+        <source>To the ombudsman (ouvidoria) of the distribution utility.</source>
+        <translation>À ouvidoria da distribuidora de energia.</translation>
+    </message>
+    <message>
+        <source>Account holder: %1</source>
+        <translation>Titular: %1</translation>
+    </message>
+    <message>
+        <source>Consumer unit: %1</source>
+        <translation>Unidade consumidora: %1</translation>
+    </message>
+    <message>
+        <source>not known to this computer</source>
+        <translation>desconhecida neste computador</translation>
+    </message>
+    <message>
+        <source>Billing month: %1</source>
+        <translation>Mês de referência: %1</translation>
+    </message>
+    <message>
+        <source>Shared generation group: %1</source>
+        <translation>Grupo de geração compartilhada: %1</translation>
+    </message>
+    <message>
+        <source>The unit takes part in the electricity compensation system (SCEE) through the group&apos;s shared generation. The figures below compare the bill with the compensation due under REN ANEEL 1.000/2021 and Lei 14.300/2022, computed from the group&apos;s shared record. I ask that the bill be reviewed and corrected.</source>
+        <translation>A unidade participa do Sistema de Compensação de Energia Elétrica (SCEE) pela geração compartilhada do grupo. Os números abaixo comparam a conta com a compensação devida pela REN ANEEL 1.000/2021 e pela Lei 14.300/2022, calculada a partir do registro compartilhado do grupo. Solicito a revisão e a correção da conta.</translation>
+    </message>
+    <message>
+        <source>Expected and billed</source>
+        <translation>Devido e faturado</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Devido</translation>
+    </message>
+    <message>
+        <source>Billed</source>
+        <translation>Faturado</translation>
+    </message>
+    <message>
+        <source>Rests on</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Por quê</translation>
+    </message>
+    <message>
+        <source>The compensation due</source>
+        <translation>A compensação devida</translation>
+    </message>
+    <message>
+        <source>Consumption recorded</source>
+        <translation>Consumo registrado</translation>
+    </message>
+    <message>
+        <source>Minimum billing (%1)</source>
+        <translation>Custo de disponibilidade (%1)</translation>
+    </message>
+    <message>
+        <source>Energy allocated to the unit this month</source>
+        <translation>Energia destinada à unidade neste mês</translation>
+    </message>
+    <message>
+        <source>Credit used</source>
+        <translation>Crédito usado</translation>
+    </message>
+    <message>
+        <source>Compensated, %1</source>
+        <translation>Compensada, %1</translation>
+    </message>
+    <message>
+        <source>Credit balance after the month</source>
+        <translation>Saldo de créditos após o mês</translation>
+    </message>
+    <message>
+        <source>Expected charge for energy consumed, without taxes</source>
+        <translation>Valor devido pela energia consumida, sem tributos</translation>
+    </message>
+    <message>
+        <source>Evidence from the group&apos;s record</source>
+        <translation>Provas do registro do grupo</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Leitura</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energia</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>Registrada em</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Bloco</translation>
+    </message>
+    <message>
+        <source>before block %1</source>
+        <translation>antes do bloco %1</translation>
+    </message>
+    <message>
+        <source>Consumption of the unit (revision %1)</source>
+        <translation>Consumo da unidade (revisão %1)</translation>
+    </message>
+    <message>
+        <source>Generation of %1 (revision %2); the unit&apos;s part: %3, %4</source>
+        <translation>Geração de %1 (revisão %2); parte da unidade: %3, %4</translation>
+    </message>
+    <message>
+        <source>The unit&apos;s part of each plant follows its share of the group&apos;s quota, day by day, as in the lista de rateio. Figures from the group&apos;s shared record at block %1, state root %2. Any member can prove each figure against that root. Tariff used, without taxes: TE R$ %3/kWh, TUSD R$ %4/kWh (Fio B R$ %5/kWh).</source>
+        <translation>A parte da unidade em cada usina segue a sua fração da cota do grupo, dia a dia, como na lista de rateio. Números do registro compartilhado do grupo no bloco %1, raiz de estado %2. Qualquer membro pode provar cada número contra essa raiz. Tarifa usada, sem tributos: TE R$ %3/kWh, TUSD R$ %4/kWh (Fio B R$ %5/kWh).</translation>
+    </message>
+</context>
+<context>
     <name>models::Describe</name>
     <message>
         <source>Proposed</source>
@@ -995,10 +1245,6 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
         <translation>Crédito expirado</translation>
     </message>
     <message>
-        <source>Billed by the utility</source>
-        <translation>Faturado pela distribuidora</translation>
-    </message>
-    <message>
         <source>Credit balance</source>
         <translation>Saldo de créditos</translation>
     </message>
@@ -1009,10 +1255,6 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
     <message>
         <source>Estimated savings</source>
         <translation>Economia estimada</translation>
-    </message>
-    <message>
-        <source>Fio B still paid on compensated energy</source>
-        <translation>Fio B ainda pago sobre a energia compensada</translation>
     </message>
     <message>
         <source>Estimated net savings</source>
@@ -1049,6 +1291,54 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
     <message>
         <source>Savings estimated at your tariff without taxes: TE R$ %1/kWh, TUSD R$ %2/kWh (Fio B R$ %3/kWh), %4. Computed from the group&apos;s shared record at block %5.</source>
         <translation>Economia estimada pela sua tarifa sem impostos: TE R$ %1/kWh, TUSD R$ %2/kWh (Fio B R$ %3/kWh), %4. Calculado a partir do registro compartilhado do grupo no bloco %5.</translation>
+    </message>
+    <message>
+        <source>As a low-income unit, only the consumption above 80 kWh is compensated (REN 1.000, art. 655-I); the rest of the energy stays as credit.</source>
+        <translation>Como unidade de baixa renda, só o consumo acima de 80 kWh é compensado (REN 1.000, art. 655-I); o resto da energia fica como crédito.</translation>
+    </message>
+    <message>
+        <source>Compensation stopped where the bill reaches the minimum billing of the connection (REN 1.000, art. 655-I): the rest of the energy stays as credit.</source>
+        <translation>A compensação parou onde a conta chega ao custo de disponibilidade da ligação (REN 1.000, art. 655-I): o resto da energia fica como crédito.</translation>
+    </message>
+    <message>
+        <source>Of the energy compensated, %1</source>
+        <translation>Da energia compensada, %1</translation>
+    </message>
+    <message>
+        <source>Billed at the full tariff</source>
+        <translation>Faturado pela tarifa cheia</translation>
+    </message>
+    <message>
+        <source>Energy at the full tariff</source>
+        <translation>Energia pela tarifa cheia</translation>
+    </message>
+    <message>
+        <source>Paid on compensated energy (Fio B and the rest of the SCEE tariff)</source>
+        <translation>Pago sobre a energia compensada (Fio B e o resto da tarifa SCEE)</translation>
+    </message>
+    <message>
+        <source>Minimum billing in R$</source>
+        <translation>Custo de disponibilidade em R$</translation>
+    </message>
+    <message>
+        <source>Expected charge for energy consumed (REN 1.000, art. 655-I)</source>
+        <translation>Valor devido pela energia consumida (REN 1.000, art. 655-I)</translation>
+    </message>
+    <message>
+        <source>Your credit if you leave the group</source>
+        <translation>Seus créditos se você sair do grupo</translation>
+    </message>
+    <message>
+        <source>You are no longer a member of the group</source>
+        <translation>Você não é mais membro do grupo</translation>
+    </message>
+    <message>
+        <source>Your banked credit, %1 now, stays with your consumer unit: leaving the group or being removed does not cancel or move it, and it can be used for 60 months from the month each part was banked. It moves only if your unit&apos;s contract with the utility ends or the unit changes hands: then to another unit of yours served by the same utility, the one you name within 30 days (or your unit with the largest consumption); if you have none, it stays in your name until it expires. It can go to another person&apos;s unit only if the group&apos;s generating unit itself closes, to a unit of the group named at least 30 days before (REN 1.000, art. 655-M).</source>
+        <translation>Os seus créditos acumulados, hoje %1, ficam com a sua unidade consumidora: sair do grupo ou ser removido não os cancela nem os transfere, e eles podem ser usados por 60 meses a partir do mês em que cada parte foi gerada. Eles só mudam de lugar se o contrato da sua unidade com a distribuidora acabar ou se a unidade mudar de titular: aí vão para outra unidade sua atendida pela mesma distribuidora, a que você indicar em até 30 dias (ou a sua unidade de maior consumo); se você não tiver outra, ficam em seu nome até vencerem. Só podem ir para a unidade de outra pessoa se a própria unidade geradora do grupo encerrar o contrato, para uma unidade do grupo indicada com pelo menos 30 dias de antecedência (REN 1.000, art. 655-M).</translation>
+    </message>
+    <message>
+        <source>Their banked credit stays with their consumer unit: removal does not cancel or move it. It moves only if the unit&apos;s contract ends or the unit changes hands, to another unit of the same holder in the same utility, and to another person&apos;s unit only if the group&apos;s generating unit closes (REN 1.000, art. 655-M).</source>
+        <translation>Os créditos acumulados ficam com a unidade consumidora dele: a remoção não os cancela nem os transfere. Eles só mudam de lugar se o contrato da unidade acabar ou se ela mudar de titular, para outra unidade do mesmo titular na mesma distribuidora, e só vão para a unidade de outra pessoa se a unidade geradora do grupo encerrar o contrato (REN 1.000, art. 655-M).</translation>
     </message>
 </context>
 <context>
@@ -1522,6 +1812,148 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
     </message>
 </context>
 <context>
+    <name>ui::BillCheckDialog</name>
+    <message>
+        <source>Check a bill</source>
+        <translation>Conferir a conta</translation>
+    </message>
+    <message>
+        <source>Type the figures of your electricity bill. Rateio compares them with its own account of the month and explains each difference, with the rule it rests on. The bill stays on this computer.</source>
+        <translation>Digite os números da sua conta de luz. O Rateio compara com a própria conta do mês e explica cada diferença, com a regra em que ela se baseia. A conta fica só neste computador.</translation>
+    </message>
+    <message>
+        <source>kWh, as on the bill, e.g. 350</source>
+        <translation>kWh, como na conta, ex.: 350</translation>
+    </message>
+    <message>
+        <source>kWh, the energy injected or credit used</source>
+        <translation>kWh, a energia injetada ou os créditos usados</translation>
+    </message>
+    <message>
+        <source>kWh, if the bill shows it</source>
+        <translation>kWh, se a conta mostrar</translation>
+    </message>
+    <message>
+        <source>R$, TUSD and TE lines without taxes, if shown</source>
+        <translation>R$, linhas de TUSD e TE sem tributos, se houver</translation>
+    </message>
+    <message>
+        <source>R$, if the bill shows a Fio B line</source>
+        <translation>R$, se a conta tiver uma linha de Fio B</translation>
+    </message>
+    <message>
+        <source>Bill of the &amp;month</source>
+        <translation>Conta do &amp;mês</translation>
+    </message>
+    <message>
+        <source>&amp;Consumption</source>
+        <translation>&amp;Consumo</translation>
+    </message>
+    <message>
+        <source>Energy c&amp;ompensated</source>
+        <translation>Energia com&amp;pensada</translation>
+    </message>
+    <message>
+        <source>Credit &amp;balance</source>
+        <translation>&amp;Saldo de créditos</translation>
+    </message>
+    <message>
+        <source>Charge for &amp;energy, without taxes</source>
+        <translation>Valor da &amp;energia, sem tributos</translation>
+    </message>
+    <message>
+        <source>&amp;Fio B on compensated energy</source>
+        <translation>&amp;Fio B sobre a energia compensada</translation>
+    </message>
+    <message>
+        <source>C&amp;heck</source>
+        <translation>Confe&amp;rir</translation>
+    </message>
+    <message>
+        <source>Fo&amp;rget this bill</source>
+        <translation>Es&amp;quecer esta conta</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>Diferenças</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Rateio expects</source>
+        <translation>O Rateio espera</translation>
+    </message>
+    <message>
+        <source>The bill says</source>
+        <translation>A conta diz</translation>
+    </message>
+    <message>
+        <source>Rests on</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>Your energy account starts when you become a member of the group: there is no month to check yet.</source>
+        <translation>A sua conta de energia começa quando você vira membro do grupo: ainda não há mês para conferir.</translation>
+    </message>
+    <message>
+        <source>A bill compensates at most the month&apos;s consumption (%1): check the energy compensated you typed.</source>
+        <translation>Uma conta compensa no máximo o consumo do mês (%1): confira a energia compensada que você digitou.</translation>
+    </message>
+    <message>
+        <source>Kept on this computer: choose %1 again to see or change it.</source>
+        <translation>Guardada neste computador: escolha %1 de novo para ver ou mudar.</translation>
+    </message>
+    <message>
+        <source>The bill agrees with the group&apos;s record for %1.</source>
+        <translation>A conta confere com o registro do grupo para %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n difference(s) between the bill and the group&apos;s record:</source>
+        <translation>
+            <numerusform>%n diferença entre a conta e o registro do grupo:</numerusform>
+            <numerusform>%n diferenças entre a conta e o registro do grupo:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Forget this bill</source>
+        <translation>Esquecer esta conta</translation>
+    </message>
+    <message>
+        <source>Forget the figures you typed for the bill of %1? The group&apos;s record does not change.</source>
+        <translation>Esquecer os números que você digitou da conta de %1? O registro do grupo não muda.</translation>
+    </message>
+    <message>
+        <source>The bill of %1 is forgotten.</source>
+        <translation>A conta de %1 foi esquecida.</translation>
+    </message>
+    <message>
+        <source>Save the letter for the ombudsman</source>
+        <translation>Salvar a carta para a ouvidoria</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Arquivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Letter for the ombudsman</source>
+        <translation>Carta para a ouvidoria</translation>
+    </message>
+    <message>
+        <source>Saved %1. Send it to the utility&apos;s ombudsman (ouvidoria) with a copy of the bill.</source>
+        <translation>Salvo %1. Envie à ouvidoria da distribuidora com uma cópia da conta.</translation>
+    </message>
+    <message>
+        <source>Save a &amp;letter for the ombudsman (PDF)…</source>
+        <translation>Salvar uma carta para a &amp;ouvidoria (PDF)…</translation>
+    </message>
+</context>
+<context>
     <name>ui::ChartPanel</name>
     <message>
         <source>Month</source>
@@ -1721,10 +2153,6 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
         <translation>Expirado</translation>
     </message>
     <message>
-        <source>Billed</source>
-        <translation>Faturado</translation>
-    </message>
-    <message>
         <source>Net savings</source>
         <translation>Economia líquida</translation>
     </message>
@@ -1735,10 +2163,6 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
     <message>
         <source>as on the bill, e.g. 350</source>
         <translation>como na conta, ex.: 350</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>Exportar</translation>
     </message>
     <message>
         <source>Watch-only: you see the group&apos;s lista de rateio; members see their own credits here.</source>
@@ -1971,6 +2395,38 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
     <message>
         <source>S&amp;how credit as chart</source>
         <translation>Mostrar crédit&amp;o em gráfico</translation>
+    </message>
+    <message>
+        <source>Energy charge</source>
+        <translation>Valor da energia</translation>
+    </message>
+    <message>
+        <source>Your bill</source>
+        <translation>Sua conta</translation>
+    </message>
+    <message>
+        <source>Double-click a month to check its bill.</source>
+        <translation>Clique duas vezes num mês para conferir a conta dele.</translation>
+    </message>
+    <message>
+        <source>Bills and documents</source>
+        <translation>Contas e documentos</translation>
+    </message>
+    <message>
+        <source>Check &amp;your bill…</source>
+        <translation>Con&amp;ferir a conta…</translation>
+    </message>
+    <message>
+        <source>Type your electricity bill&apos;s figures: Rateio compares them with the group&apos;s record and explains each difference.</source>
+        <translation>Digite os números da sua conta de luz: o Rateio compara com o registro do grupo e explica cada diferença.</translation>
+    </message>
+    <message>
+        <source>You are no longer a member of the group. %1</source>
+        <translation>Você não é mais membro do grupo. %1</translation>
+    </message>
+    <message>
+        <source>Your energy account starts when you become a member of the group: there is no bill to check yet.</source>
+        <translation>A sua conta de energia começa quando você vira membro do grupo: ainda não há conta para conferir.</translation>
     </message>
 </context>
 <context>
@@ -2745,10 +3201,6 @@ Para ver esta tela, passe para o modo completo em Configurações: este computad
         <translation>Propor uma &amp;correção…</translation>
     </message>
     <message>
-        <source>The members will vote on removing %1. If approved, their quota goes to the others in proportion and their tokens are burned. &amp;Explain why:</source>
-        <translation>Os membros vão votar a exclusão de %1. Se aprovada, a cota dessa pessoa é dividida entre os demais na proporção de cada um e os tokens dela são queimados. &amp;Explique o motivo:</translation>
-    </message>
-    <message>
         <source>Why %1 should be removed</source>
         <translation>Motivo para excluir %1</translation>
     </message>
@@ -2767,6 +3219,14 @@ Para ver esta tela, passe para o modo completo em Configurações: este computad
     <message>
         <source>&amp;Why</source>
         <translation>&amp;Motivo</translation>
+    </message>
+    <message>
+        <source>The members will vote on removing %1. If approved, their quota goes to the others in proportion and their tokens are burned.</source>
+        <translation>Os membros vão votar a remoção de %1. Se aprovada, a cota dele vai para os outros em proporção e os tokens dele são queimados.</translation>
+    </message>
+    <message>
+        <source>&amp;Explain why:</source>
+        <translation>&amp;Explique o motivo:</translation>
     </message>
 </context>
 <context>
@@ -3776,20 +4236,8 @@ Para ver esta tela, passe para o modo completo em Configurações: este computad
         <translation>Tarifa padrão restaurada.</translation>
     </message>
     <message>
-        <source>The Fio B is part of the TUSD: it cannot be more than the TUSD.</source>
-        <translation>O Fio B é parte da TUSD: não pode ser maior que a TUSD.</translation>
-    </message>
-    <message>
         <source>Each part of the tariff must be at most R$ 100 per kWh.</source>
         <translation>Cada componente da tarifa deve ser no máximo R$ 100 por kWh.</translation>
-    </message>
-    <message>
-        <source>Tariff saved. Savings are now estimated at it.</source>
-        <translation>Tarifa salva. A economia agora é estimada com ela.</translation>
-    </message>
-    <message>
-        <source>My tariff, for the savings estimate</source>
-        <translation>Minha tarifa, para estimar a economia</translation>
     </message>
     <message>
         <source>Tariff flag</source>
@@ -3810,10 +4258,6 @@ Para ver esta tela, passe para o modo completo em Configurações: este computad
     <message>
         <source>Month</source>
         <translation>Mês</translation>
-    </message>
-    <message>
-        <source>In R$ per kWh without taxes, as on your bill or the utility&apos;s tariff table. The defaults are Light&apos;s (Rio de Janeiro) as ANEEL set them in 2019: enter your bill&apos;s current figures.</source>
-        <translation>Em R$ por kWh sem impostos, como na sua conta ou na tabela de tarifas da distribuidora. Os valores padrão são os da Light (Rio de Janeiro) homologados pela ANEEL em 2019: informe os atuais da sua conta.</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -4060,6 +4504,46 @@ Para ver esta tela, passe para o modo completo em Configurações: este computad
     <message>
         <source>Choose Validator to ask the group to let it confirm the records too.</source>
         <translation>Escolha Validador para pedir ao grupo que ele também ajude a confirmar os registros.</translation>
+    </message>
+    <message>
+        <source>Saved: your unit is low income. From 2026 its first 80 kWh a month are free and only the consumption above them is compensated.</source>
+        <translation>Salvo: a sua unidade é de baixa renda. Desde 2026 os primeiros 80 kWh do mês são gratuitos e só o consumo acima deles é compensado.</translation>
+    </message>
+    <message>
+        <source>Saved: your unit is not low income.</source>
+        <translation>Salvo: a sua unidade não é de baixa renda.</translation>
+    </message>
+    <message>
+        <source>The Fio B and GD III&apos;s extra are parts of the TUSD: together they cannot be more than the TUSD.</source>
+        <translation>O Fio B e o adicional da GD III são partes da TUSD: juntos, não podem passar da TUSD.</translation>
+    </message>
+    <message>
+        <source>Tariff saved. Your energy account and savings are now computed with it.</source>
+        <translation>Tarifa salva. A sua conta de energia e a economia agora são calculadas com ela.</translation>
+    </message>
+    <message>
+        <source>My tariff</source>
+        <translation>Minha tarifa</translation>
+    </message>
+    <message>
+        <source>In R$ per kWh without taxes, as on your bill or the utility&apos;s tariff table. Your energy account depends on it: energy from newer plants pays part of the TUSD, so how much can be compensated before the bill reaches the minimum depends on the prices. The defaults are Light&apos;s (Rio de Janeiro) as ANEEL set them in 2019, with estimated parts: enter your bill&apos;s current figures.</source>
+        <translation>Em R$ por kWh sem tributos, como na sua conta ou na tabela de tarifas da distribuidora. A sua conta de energia depende dela: a energia das usinas mais novas paga parte da TUSD, então quanto pode ser compensado antes de a conta chegar ao custo de disponibilidade depende dos preços. Os valores padrão são os da Light (Rio de Janeiro) fixados pela ANEEL em 2019, com as partes estimadas: digite os números atuais da sua conta.</translation>
+    </message>
+    <message>
+        <source>GD III&apos;s e&amp;xtra in the TUSD</source>
+        <translation>Adicional da GD III na TUSD (&amp;Fio A e encargos)</translation>
+    </message>
+    <message>
+        <source>Energy from plants above 500 kW in which one member holds 25 % or more (GD III) pays the whole Fio B and, besides it, 40 % of the Fio A and the TFSEE and P&amp;D/EE charges: this field.</source>
+        <translation>A energia de usinas acima de 500 kW em que um membro tem 25 % ou mais (GD III) paga o Fio B inteiro e, além dele, 40 % do Fio A e os encargos TFSEE e P&amp;D/EE: este campo.</translation>
+    </message>
+    <message>
+        <source>Low-income unit (Tarifa Social, &amp;zero up to 80 kWh)</source>
+        <translation>Unidade de baixa renda (Tarifa Social, grátis até &amp;80 kWh)</translation>
+    </message>
+    <message>
+        <source>Low-income units pay nothing for their first 80 kWh a month since 2026, and only the consumption above them is compensated (REN 1.000, arts. 179 and 655-I §5º).</source>
+        <translation>Desde 2026 as unidades de baixa renda não pagam os primeiros 80 kWh do mês, e só o consumo acima deles é compensado (REN 1.000, arts. 179 e 655-I, §5º).</translation>
     </message>
 </context>
 <context>

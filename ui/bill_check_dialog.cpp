@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -20,7 +21,7 @@ namespace ui {
 namespace {
 
 // Tall enough for the five differences a bill can have without scrolling.
-constexpr int kDifferencesHeight_px = 170;
+constexpr int kDifferencesHeight_px = 140;
 
 QLineEdit* makeField(QWidget* parent, const char* name, const QString& placeholder) {
     auto* edit = new QLineEdit(parent);
@@ -76,7 +77,7 @@ BillCheckDialog::BillCheckDialog(GroupModels* models, Page::SavePathChooser choo
     explanations_->setObjectName(QStringLiteral("billExplanations"));
     explanations_->setWordWrap(true);
     explanations_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    letter_ = new QPushButton(tr("Save a letter for the &ombudsman (PDF)…"), this);
+    letter_ = new QPushButton(tr("Save a &letter for the ombudsman (PDF)…"), this);
     letter_->setObjectName(QStringLiteral("billLetter"));
     letter_->setEnabled(false);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -86,7 +87,13 @@ BillCheckDialog::BillCheckDialog(GroupModels* models, Page::SavePathChooser choo
     actions->addWidget(check_);
     actions->addWidget(forget_);
     actions->addStretch();
-    auto* layout = new QVBoxLayout(this);
+    // The figures and the findings scroll under a small screen's height; Close stays in view.
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("billScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* content = new QWidget(scroll);
+    auto* layout = new QVBoxLayout(content);
     layout->addWidget(intro_);
     layout->addLayout(form);
     layout->addLayout(actions);
@@ -95,7 +102,10 @@ BillCheckDialog::BillCheckDialog(GroupModels* models, Page::SavePathChooser choo
     layout->addWidget(differences_, 1);
     layout->addWidget(explanations_);
     layout->addWidget(letter_);
-    layout->addWidget(buttons);
+    scroll->setWidget(content);
+    auto* outer = new QVBoxLayout(this);
+    outer->addWidget(scroll, 1);
+    outer->addWidget(buttons);
     linkFormLabels(this);
     for (QLineEdit* edit : {consumption_, compensated_, balance_, charge_, fio_b_})
         connect(edit, &QLineEdit::returnPressed, this, &BillCheckDialog::check);
@@ -105,7 +115,7 @@ BillCheckDialog::BillCheckDialog(GroupModels* models, Page::SavePathChooser choo
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(month_, &QComboBox::currentIndexChanged, this, [this] { loadKept(); });
     fillMonths();
-    resize(720, 640);
+    resize(720, 600);
 }
 
 void BillCheckDialog::fillMonths() {
@@ -225,6 +235,7 @@ void BillCheckDialog::showCheck(const models::BillCheck& check) {
                         d.article.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(d.article.toHtmlEscaped()));
     }
     differences_->resizeColumnsToContents();
+    differences_->resizeRowsToContents();
     explanations_->setText(why.join(QString()));
     letter_->setEnabled(differences_->rowCount() > 0);
 }

@@ -191,7 +191,12 @@ SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* 
     });
     QGroupBox* tariff = buildTariffBox();
     tariff->setMaximumWidth(640);
-    layout->addWidget(tariff);
+    // In a row with a stretch, the layout asks the box's wrapped lines for
+    // their height at the box's own width, not the page's.
+    auto* tariff_row = new QHBoxLayout;
+    tariff_row->addWidget(tariff);
+    tariff_row->addStretch();
+    layout->addLayout(tariff_row);
     layout->addStretch();
     connect(language_, &QComboBox::activated, this, [this] { emit languageChosen(language_->currentData().toString()); });
     connect(theme_, &QComboBox::activated, this, [this] { emit themeChosen(theme_->currentData().toString()); });
@@ -207,10 +212,14 @@ SettingsPage::SettingsPage(GroupModels* models, WalletLocation wallet, QWidget* 
 QGroupBox* SettingsPage::buildTariffBox() {
     tariff_box_ = new QGroupBox(this);
     tariff_box_->setObjectName(QStringLiteral("settingsTariffBox"));
-    auto* form = new QFormLayout(tariff_box_);
+    // Wrapped lines sit in a box layout around the form: a form layout
+    // underestimates the height of wrapped lines that span its columns.
+    auto* box_layout = new QVBoxLayout(tariff_box_);
     tariff_note_ = new QLabel(tariff_box_);
     tariff_note_->setWordWrap(true);
-    form->addRow(tariff_note_);
+    box_layout->addWidget(tariff_note_);
+    auto* form = new QFormLayout;
+    box_layout->addLayout(form);
     const auto field = [this, form](QLabel** label, QLineEdit** edit, const char* name) {
         *label = new QLabel(tariff_box_);
         *edit = new QLineEdit(tariff_box_);
@@ -246,7 +255,7 @@ QGroupBox* SettingsPage::buildTariffBox() {
     tariff_message_ = new QLabel(tariff_box_);
     tariff_message_->setObjectName(QStringLiteral("settingsTariffMessage"));
     tariff_message_->setWordWrap(true);
-    form->addRow(tariff_message_);
+    box_layout->addWidget(tariff_message_);
     flags_label_ = new QLabel(tariff_box_);
     flags_note_ = new QLabel(tariff_box_);
     flags_note_->setWordWrap(true);
@@ -257,9 +266,9 @@ QGroupBox* SettingsPage::buildTariffBox() {
     flags_->setSelectionMode(QAbstractItemView::NoSelection);
     flags_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     flags_->setFixedHeight(200);
-    form->addRow(flags_label_);
-    form->addRow(flags_note_);
-    form->addRow(flags_);
+    box_layout->addWidget(flags_label_);
+    box_layout->addWidget(flags_note_);
+    box_layout->addWidget(flags_);
     connect(save_tariff_, &QPushButton::clicked, this, &SettingsPage::saveTariff);
     connect(default_tariff_, &QPushButton::clicked, this, [this] {
         // The months' flags and the unit's subclass are facts from the bills, not a tariff: they stay.
@@ -372,7 +381,9 @@ void SettingsPage::retranslateUi() {
     gd3_extra_label_->setText(tr("GD III's e&xtra in the TUSD"));
     gd3_extra_->setToolTip(tr("Energy from plants above 500 kW in which one member holds 25 % or more (GD III) pays the "
                               "whole Fio B and, besides it, 40 % of the Fio A and the TFSEE and P&D/EE charges: this field."));
-    low_income_->setText(tr("My unit is low income (Tarifa Social: its first 80 kWh a month cost &zero)"));
+    low_income_->setText(tr("Low-income unit (Tarifa Social, &zero up to 80 kWh)"));
+    low_income_->setToolTip(tr("Low-income units pay nothing for their first 80 kWh a month since 2026, and only the "
+                               "consumption above them is compensated (REN 1.000, arts. 179 and 655-I §5º)."));
     flags_label_->setText(tr("Tariff flag of each month"));
     flags_->setAccessibleName(flags_label_->text());
     flags_note_->setText(tr("As your bill shows it. A month left green had no extra charge."));

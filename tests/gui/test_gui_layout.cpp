@@ -19,6 +19,7 @@
 //   scrolling is expected on both.
 
 #include "layout_checks.h"
+#include "ui/bill_check_dialog.h"
 #include "ui/propose_plant_dialog.h"
 #include "widget_lookup.h"
 
@@ -36,6 +37,7 @@
 #include <QScrollBar>
 #include <QStyle>
 #include <QTabBar>
+#include <QTableWidget>
 #include <QWizard>
 
 using gui_test::child;
@@ -242,6 +244,31 @@ private slots:
             QVERIFY(child<QLabel>(&dialog, QStringLiteral("plantNameError"))->isVisible());
             // The dialog makes room for them itself.
             problems << dialogProblems(&dialog, language + QStringLiteral(", Propose a plant"), /*resize=*/false);
+        }
+        QVERIFY2(problems.isEmpty(), qPrintable(report(problems)));
+    }
+
+    // Check your bill at its fullest: every figure typed, each one differing.
+    void billCheckDialogFits() {
+        QStringList problems;
+        for (const QString& language : languages_) {
+            ui::applyLanguage(language);
+            ui::BillCheckDialog dialog(demo_.session->models(), [](const QString&, const QString&, const QString&) { return QString(); },
+                                       window());
+            dialog.show();
+            fitToScreen(&dialog);
+            const chain::MonthAccount* recorded = models::latestRecordedMonth(*demo_.session->models()->myEnergy());
+            QVERIFY(recorded);
+            dialog.showMonth(recorded->month);
+            for (const char* field : {"billConsumption", "billBalance", "billCharge", "billFioB"})
+                gui_test::typeInto(&dialog, QString::fromLatin1(field), QStringLiteral("1"));
+            gui_test::typeInto(&dialog, QStringLiteral("billCompensated"), QStringLiteral("0"));
+            QTest::mouseClick(child<QPushButton>(&dialog, QStringLiteral("billCheckButton")), Qt::LeftButton);
+            QVERIFY(child<QTableWidget>(&dialog, QStringLiteral("billDifferences"))->rowCount() >= 3);
+            problems << dialogProblems(&dialog, language + QStringLiteral(", Check your bill"), /*resize=*/false);
+            // RATEIO_TEST_SHOTS=DIR keeps a picture of it in each language, to look at.
+            if (const QString shots = qEnvironmentVariable("RATEIO_TEST_SHOTS"); !shots.isEmpty())
+                dialog.grab().save(QStringLiteral("%1/bill-check-%2.png").arg(shots, language));
         }
         QVERIFY2(problems.isEmpty(), qPrintable(report(problems)));
     }
