@@ -317,6 +317,32 @@ QString EnergyReports::exitCreditsText(bool mine, std::uint64_t balance_wh) {
               "to another person's unit only if the group's generating unit closes (REN 1.000, art. 655-M).");
 }
 
+QString EnergyReports::gd3Warning(const Snapshot& snapshot, const chain::AccountId& receiver, std::uint64_t received_w) {
+    const chain::Member* member = snapshot.member(receiver);
+    if (!member || received_w == 0) return {};
+    std::uint64_t utility_w = 0;
+    for (const chain::Member& m : snapshot.members)
+        if (m.utility == member->utility) utility_w += m.quota_w;
+    if (utility_w == 0) return {};
+    // Quota moves between members: the utility's total stays the same.
+    const auto atLeastQuarter = [utility_w](std::uint64_t quota_w) {
+        return static_cast<long double>(quota_w) * 100 >= static_cast<long double>(utility_w) * chain::kGdIIIBeneficiaryPercentMin;
+    };
+    const std::uint64_t after_w = member->quota_w + received_w;
+    if (atLeastQuarter(member->quota_w) || !atLeastQuarter(after_w)) return {};
+    QStringList plants;
+    for (const chain::Plant& p : snapshot.plants)
+        if (p.status == chain::PlantStatus::Operating && p.utility == member->utility && chain::fio_b_new_regime(p) &&
+            p.capacity_w > chain::kGdIIICapacityAboveW && !chain::dispatchable(p.source))
+            plants << QString::fromStdString(p.name);
+    if (plants.isEmpty()) return {};
+    return tr("Careful: %1 would then hold %2 of the quota in %3, 25 % or more. %4 would then be GD III: its compensated "
+              "energy would pay the whole Fio B, 40 % of the Fio A and the TFSEE and P&D/EE charges instead of the "
+              "year's share of the Fio B, for every member who receives it (Lei 14.300, art. 27 §1º; REN 1.000, art. 655-P).")
+        .arg(snapshot.display_name(receiver), formatPercent(after_w, utility_w), QString::fromStdString(member->utility),
+             plants.join(QStringLiteral(", ")));
+}
+
 QString EnergyReports::listaDeRateioHtml(const chain::State& state, const std::string& utility,
                                          const std::map<chain::AccountId, std::string>& consumer_units) {
     const QString title = QStringLiteral("Lista de rateio — %1").arg(esc(utility));

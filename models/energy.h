@@ -119,6 +119,12 @@ public:
     // are removed (REN 1.000 art. 655-M), in plain words: `mine` speaks to the
     // member ("your"), with the balance; otherwise of "their" credit, without.
     static QString exitCreditsText(bool mine, std::uint64_t balance_wh = 0);
+    // When `receiver` getting `received_w` more quota would give them 25 % or
+    // more of their utility's quota for the first time, and an operating plant
+    // there is above 500 kW and not dispatchable (GD II today), the warning
+    // that its energy would become GD III (Lei 14.300 art. 27 §1º; REN 1.000
+    // art. 655-P); otherwise empty.
+    static QString gd3Warning(const Snapshot& snapshot, const chain::AccountId& receiver, std::uint64_t received_w);
     // Writes `html` as an A4 PDF; false and *error (translated) when the file cannot be written.
     static bool writePdf(const QString& html, const QString& title, const QString& path, QString* error);
     // Writes text (the CSV) to `path`; false and *error when it cannot.

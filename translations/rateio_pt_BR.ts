@@ -1340,6 +1340,10 @@ Restaure a pasta %1 a partir de uma cópia de segurança. Se você não tiver um
         <source>Their banked credit stays with their consumer unit: removal does not cancel or move it. It moves only if the unit&apos;s contract ends or the unit changes hands, to another unit of the same holder in the same utility, and to another person&apos;s unit only if the group&apos;s generating unit closes (REN 1.000, art. 655-M).</source>
         <translation>Os créditos acumulados ficam com a unidade consumidora dele: a remoção não os cancela nem os transfere. Eles só mudam de lugar se o contrato da unidade acabar ou se ela mudar de titular, para outra unidade do mesmo titular na mesma distribuidora, e só vão para a unidade de outra pessoa se a unidade geradora do grupo encerrar o contrato (REN 1.000, art. 655-M).</translation>
     </message>
+    <message>
+        <source>Careful: %1 would then hold %2 of the quota in %3, 25 % or more. %4 would then be GD III: its compensated energy would pay the whole Fio B, 40 % of the Fio A and the TFSEE and P&amp;D/EE charges instead of the year&apos;s share of the Fio B, for every member who receives it (Lei 14.300, art. 27 §1º; REN 1.000, art. 655-P).</source>
+        <translation>Atenção: %1 passaria a ter %2 da cota na %3, 25 % ou mais. %4 passaria então a ser GD III: a energia compensada dela pagaria o Fio B inteiro, 40 % do Fio A e os encargos TFSEE e P&amp;D/EE, em vez da parcela do Fio B do ano, para todos os membros que a recebem (Lei 14.300, art. 27, §1º; REN 1.000, art. 655-P).</translation>
+    </message>
 </context>
 <context>
     <name>models::EventModel</name>

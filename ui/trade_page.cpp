@@ -1,5 +1,6 @@
 #include "ui/trade_page.h"
 
+#include "models/energy.h"
 #include "models/format.h"
 #include "ui/action.h"
 
@@ -312,7 +313,10 @@ void TradePage::send() {
                              ? tr("%1 of your quota and %2").arg(models::formatKw(*quota.value), models::formatSeb(*tokens.value, s->tokenSymbol()))
                          : with_quota ? tr("%1 of your quota").arg(models::formatKw(*quota.value))
                                       : models::formatSeb(*tokens.value, s->tokenSymbol());
-    if (!confirm(this, tr("Send to %1").arg(name), tr("Send %1 to %2? This cannot be undone.").arg(sent, name))) return;
+    QString send_question = tr("Send %1 to %2? This cannot be undone.").arg(sent, name);
+    if (const QString gd3 = models::EnergyReports::gd3Warning(models_->snapshot(), *to, with_quota ? *quota.value : 0); !gd3.isEmpty())
+        send_question += QStringLiteral("\n\n") + gd3;
+    if (!confirm(this, tr("Send to %1").arg(name), send_question)) return;
     auto done = [this] {
         quota_->clear();
         tokens_->clear();
@@ -355,7 +359,10 @@ void TradePage::makeOffer() {
         QLatin1Char(' ') +
         tr("If %1 accepts by %2, the exchange happens at once and cannot be undone; until then you can cancel the offer.")
             .arg(name, models::formatDate(offer.expires_at_s));
-    if (!confirm(this, tr("Make an offer"), question)) return;
+    // Who would receive the quota if the offer is accepted.
+    const chain::AccountId receiver = offer.side == chain::OfferSide::SellQuota ? *to : models_->snapshot().me;
+    const QString gd3 = models::EnergyReports::gd3Warning(models_->snapshot(), receiver, offer.quota_w);
+    if (!confirm(this, tr("Make an offer"), gd3.isEmpty() ? question : question + QStringLiteral("\n\n") + gd3)) return;
     submitAction(models_->client(), offer, offer_message_, offer_button_, tr("Your offer was sent."), [this] {
         offer_quota_->clear();
         offer_price_->clear();
@@ -388,9 +395,11 @@ bool TradePage::confirmAnswer(std::uint64_t offer_id, int action) {
     case Accept: {
         const QString maker = s.display_name(offer->maker);
         // Who sells quota receives the tokens.
-        return confirm(this, tr("Accept the offer"),
-                       sells_quota ? tr("Accept %1's offer: you receive %2 of quota and pay %3? This cannot be undone.").arg(maker, quota, price)
-                                   : tr("Accept %1's offer: you give %2 of your quota and receive %3? This cannot be undone.").arg(maker, quota, price));
+        const QString question =
+            sells_quota ? tr("Accept %1's offer: you receive %2 of quota and pay %3? This cannot be undone.").arg(maker, quota, price)
+                        : tr("Accept %1's offer: you give %2 of your quota and receive %3? This cannot be undone.").arg(maker, quota, price);
+        const QString gd3 = models::EnergyReports::gd3Warning(s, sells_quota ? s.me : offer->maker, offer->quota_w);
+        return confirm(this, tr("Accept the offer"), gd3.isEmpty() ? question : question + QStringLiteral("\n\n") + gd3);
     }
     case Decline: {
         const QString maker = s.display_name(offer->maker);

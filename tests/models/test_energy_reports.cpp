@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <functional>
+
 using namespace chain;
 
 namespace {
@@ -362,6 +364,50 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("Generation of Usina Telhado Bloco A (revision")));
         QVERIFY(text.contains(QStringLiteral("300 kWh, 33.33")));
         QVERIFY(text.contains(QStringLiteral("block 42")));
+    }
+
+    // Five Light members at 20 % each and a 600 kW solar plant started in 2026:
+    // a gift that takes one of them to 25 % or more would make the plant GD III.
+    void gd3_warning_before_a_beneficiary_reaches_25_percent() {
+        models::Snapshot snapshot;
+        for (std::uint8_t n = 1; n <= 5; ++n) {
+            Member m;
+            m.account = account(n);
+            m.utility = "Light";
+            m.quota_w = 200'000;
+            snapshot.members.push_back(m);
+        }
+        snapshot.names[account(1)] = QStringLiteral("Marta Oliveira");
+        Plant plant;
+        plant.name = "Usina Solar Seropédica";
+        plant.capacity_w = 600'000;
+        plant.source = PlantSource::Solar;
+        plant.utility = "Light";
+        plant.status = PlantStatus::Operating;
+        plant.operating_at_s = month_start_s(202601);
+        snapshot.plants = {plant};
+        // 200 + 60 = 260 kW of 1,000: 26 %.
+        const QString warning = models::EnergyReports::gd3Warning(snapshot, account(1), 60'000);
+        QVERIFY2(warning.startsWith(QStringLiteral("Careful: Marta Oliveira would then hold 26.00 % of the quota in Light")),
+                 qPrintable(warning));
+        QVERIFY(warning.contains(QStringLiteral("Usina Solar Seropédica would then be GD III")));
+        QVERIFY(warning.contains(QStringLiteral("(Lei 14.300, art. 27 §1º; REN 1.000, art. 655-P)")));
+        // Exactly 25 % counts; below it, nothing.
+        QVERIFY(!models::EnergyReports::gd3Warning(snapshot, account(1), 50'000).isEmpty());
+        QVERIFY(models::EnergyReports::gd3Warning(snapshot, account(1), 49'999).isEmpty());
+        QVERIFY(models::EnergyReports::gd3Warning(snapshot, account(1), 0).isEmpty());
+        // Not when the plant would not be GD III: 500 kW, dispatchable, GD I, or not yet operating.
+        for (const auto& change : std::vector<std::function<void(Plant&)>>{
+                 [](Plant& p) { p.capacity_w = 500'000; }, [](Plant& p) { p.source = PlantSource::Hydro; },
+                 [](Plant& p) { p.operating_at_s = month_start_s(202206); }, [](Plant& p) { p.status = PlantStatus::Building; },
+                 [](Plant& p) { p.utility = "Enel"; }}) {
+            models::Snapshot other = snapshot;
+            change(other.plants[0]);
+            QVERIFY(models::EnergyReports::gd3Warning(other, account(1), 60'000).isEmpty());
+        }
+        // Nor for a member already at 25 % or more: the plant is GD III already.
+        snapshot.members[0].quota_w = 300'000;
+        QVERIFY(models::EnergyReports::gd3Warning(snapshot, account(1), 60'000).isEmpty());
     }
 
     void bills_round_trip_in_the_settings() {
