@@ -273,7 +273,7 @@ std::uint64_t flag_microbrl_per_kwh(TariffFlag flag) {
 
 Tariff light_default_tariff() {
     // Light's residential B1 tariff without taxes as ANEEL homologated it
-    // (REH 2.523/2019), the latest table the search could read; the Fio B,
+    // (REH 2.523/2019), the latest table the search could read; the Fio B
     // and GD III's extra are estimates from national average shares.
     // docs/ENERGY.md has the sources and where to find the current figures.
     return Tariff{283'680, 341'970, 175'182, 18'770};
