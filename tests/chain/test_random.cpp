@@ -189,6 +189,8 @@ struct EnergyStats {
     std::uint64_t months_credit_banked = 0;
     std::uint64_t months_credit_expired = 0;
     std::uint64_t months_below_minimum = 0;     // consumption under the minimum billing
+    std::uint64_t months_beyond_kwh_minimum = 0; // GD II/III compensated past consumption − minimum (art. 655-I §2º)
+    std::uint64_t months_gd3 = 0;                // months with GD III energy allocated
     std::uint64_t named_operator_records = 0;   // generation recorded by an operator named by referendum
     std::uint64_t consumption_corrections = 0;  // accepted records that superseded one
     std::uint64_t generation_corrections = 0;
@@ -1965,6 +1967,8 @@ private:
                     return which + "consumption differs from compensated + credit used + billed";
                 if (std::string bad = check_bill(m); !bad.empty()) return which + bad;
                 if (m.consumption_wh < m.minimum_billing_wh) ++energy_stats_.months_below_minimum;
+                if (m.consumption_wh > m.minimum_billing_wh && m.offset.total_wh() > m.consumption_wh - m.minimum_billing_wh)
+                    ++energy_stats_.months_beyond_kwh_minimum;
             } else if (m.consumption_wh != 0 || m.minimum_billing_wh != 0 || m.billed_wh != 0 || m.consumed_part_cents != 0) {
                 return which + "a month without a reading shows consumption or a bill";
             }
@@ -2003,6 +2007,7 @@ private:
             expired += m.credit_expired_wh;
             ++energy_stats_.months_checked;
             if (m.compensated_wh > 0) ++energy_stats_.months_compensated;
+            if (m.allocated.of(GdClass::GdIII) > 0) ++energy_stats_.months_gd3;
             if (m.credit_used_wh > 0) ++energy_stats_.months_credit_used;
             if (m.credit_banked_wh > 0) ++energy_stats_.months_credit_banked;
             if (m.credit_expired_wh > 0) ++energy_stats_.months_credit_expired;
@@ -2034,6 +2039,29 @@ private:
         if (lots_wh != balance_wh) return who_to + "the open lots do not add up to the balance";
         if (expiring_wh != account.months.back().credit_expiring_next_12_wh)
             return who_to + "credit expiring within 12 months differs from the lots that do";
+        return check_low_income(member, to, who_to);
+    }
+
+    // The same facts settled for a low-income unit (REN 1.000 art. 655-I §5º
+    // from 2026, as all of this life is): at most the consumption above 80 kWh
+    // is compensated, all of it while energy is left, and the first 80 kWh
+    // billed are free.
+    std::string check_low_income(const AccountId& member, std::uint32_t to, const std::string& who_to) {
+        BillingSetup low;
+        low.low_income = true;
+        const EnergyAccount account = energy_account(state_, member, to, low);
+        for (const MonthAccount& m : account.months) {
+            if (!m.has_consumption || m.month < kLowIncomeFree80FirstMonth) continue;
+            const std::string which = who_to + "low income, month " + std::to_string(m.month) + ": ";
+            const std::uint64_t above_wh = m.consumption_wh > kLowIncomeFreeWh ? m.consumption_wh - kLowIncomeFreeWh : 0;
+            const std::uint64_t offset_wh = m.offset.total_wh();
+            if (offset_wh > above_wh) return which + "compensated some of the first 80 kWh";
+            if (m.capped_by_minimum) return which + "stopped at the minimum, which does not apply";
+            if (offset_wh < above_wh && (m.credit_banked_wh > 0 || m.credit_balance_wh > 0 || m.credit_expired_wh > 0))
+                return which + "energy was left although consumption above 80 kWh was not compensated";
+            if (m.social_free_wh != std::min(m.billed_wh, kLowIncomeFreeWh)) return which + "not the first 80 kWh billed free";
+            if (m.minimum_cents != 0) return which + "the minimum is charged although the free 80 kWh cover it";
+        }
         return "";
     }
 
@@ -2580,12 +2608,15 @@ void TestRandom::randomLife() {
           static_cast<unsigned long long>(e.consumption_corrections), static_cast<unsigned long long>(e.generation_corrections),
           static_cast<unsigned long long>(e.named_operator_records));
     qInfo("energy checks: %llu allocations (%llu shared, %llu across a quota change), %llu accounts over %llu months: "
-          "%llu compensated, %llu used credit, %llu banked, %llu lost credit, %llu under the minimum billing",
+          "%llu compensated (%llu past consumption − minimum), %llu used credit, %llu banked, %llu lost credit, "
+          "%llu under the minimum billing, %llu with GD III energy",
           static_cast<unsigned long long>(e.allocations_checked), static_cast<unsigned long long>(e.allocations_shared),
           static_cast<unsigned long long>(e.allocations_mid_month), static_cast<unsigned long long>(e.accounts_checked),
           static_cast<unsigned long long>(e.months_checked), static_cast<unsigned long long>(e.months_compensated),
+          static_cast<unsigned long long>(e.months_beyond_kwh_minimum),
           static_cast<unsigned long long>(e.months_credit_used), static_cast<unsigned long long>(e.months_credit_banked),
-          static_cast<unsigned long long>(e.months_credit_expired), static_cast<unsigned long long>(e.months_below_minimum));
+          static_cast<unsigned long long>(e.months_credit_expired), static_cast<unsigned long long>(e.months_below_minimum),
+          static_cast<unsigned long long>(e.months_gd3));
     for (const auto& [variant, c] : sim.variant_counts())
         qInfo("%-52s %8llu %8llu", variant.c_str(), static_cast<unsigned long long>(c.ok),
               static_cast<unsigned long long>(c.rejected));
@@ -2630,7 +2661,7 @@ void TestRandom::randomLife() {
     QVERIFY2(e.accounts_cross_checked >= std::min<std::size_t>(kAllocationCrossChecks, s.members.size()),
              "too few accounts compared with the plants' splits");
     QVERIFY2(e.months_compensated > 0 && e.months_credit_used > 0 && e.months_credit_banked > 0 &&
-                 e.months_credit_expired > 0 && e.months_below_minimum > 0,
+                 e.months_credit_expired > 0 && e.months_below_minimum > 0 && e.months_beyond_kwh_minimum > 0,
              "some part of the compensation account was never exercised");
     first_passed_ = true;
 }
