@@ -285,7 +285,10 @@ void TestNodeSetup::replaces_only_the_packaged_example_config() {
     QVERIFY(config.open(QIODevice::ReadOnly));
     QByteArray text = config.readAll();
     config.close();
-    text.replace("checkpoint = \"1:", "checkpoint = \"0:");
+    // Height 0 is refused. The file's size changes too: QSettings caches a
+    // file it read and rereads it only when its time or size differ, and a
+    // rewrite within the same millisecond kept the old text (a flaky pass).
+    text.replace("checkpoint = \"1:", "checkpoint = \"00:");
     QVERIFY(QFile::remove(path("c/etc/rateio-node.ini")) && config.open(QIODevice::WriteOnly) && config.write(text) == text.size());
     config.close();
     QVERIFY(!node_app::read_settings(path("c/etc/rateio-node.ini"), &error));
