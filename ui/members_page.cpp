@@ -1,5 +1,6 @@
 #include "ui/members_page.h"
 
+#include "models/energy.h"
 #include "models/format.h"
 #include "ui/action.h"
 
@@ -182,18 +183,21 @@ void MembersPage::proposeCorrection() {
                                        : chain::Change{chain::MoveTokens{*from, target, *parsed.value}};
     const QString moved = quota ? tr("%1 of quota").arg(models::formatKw(*parsed.value))
                                 : models::formatSeb(*parsed.value, models_->summary()->tokenSymbol());
-    if (!confirmReferendum(tr("Propose moving %1 from %2 to %3?").arg(moved, s.display_name(*from), to->currentText()))) return;
+    if (!confirmReferendum(tr("Propose moving %1 from %2 to %3?").arg(moved, s.display_name(*from), to->currentText()),
+                           models::EnergyReports::gd3Warning(s, target, quota ? *parsed.value : 0)))
+        return;
     submitAction(models_->client(), chain::ProposeChange{change, reason->toPlainText().trimmed().toStdString()}, message_, correct_,
                  tr("The vote on the correction is open."));
 }
 
 // A proposal opens a vote at once and cannot be withdrawn: the question
 // names the change, and says how long the vote runs.
-bool MembersPage::confirmReferendum(const QString& change) {
+bool MembersPage::confirmReferendum(const QString& change, const QString& warning) {
     const std::int64_t period_s = std::int64_t(models_->snapshot().summary.params.referendum_period_s);
     return confirm(this, tr("Open a vote"),
                    change + QLatin1Char(' ') +
-                       tr("The vote opens at once for %1 and cannot be withdrawn; the members decide.").arg(models::formatRemaining(period_s)));
+                       tr("The vote opens at once for %1 and cannot be withdrawn; the members decide.").arg(models::formatRemaining(period_s)) +
+                       (warning.isEmpty() ? QString() : QStringLiteral("\n\n") + warning));
 }
 
 } // namespace ui

@@ -23,7 +23,8 @@ private:
     std::optional<chain::AccountId> selectedMember() const;
     void proposeRemoval();
     void proposeCorrection();
-    bool confirmReferendum(const QString& change);
+    // Asks before a vote opens; `warning` (the GD III warning of a quota move) follows the question.
+    bool confirmReferendum(const QString& change, const QString& warning = {});
 
     QLabel* heading_;
     QLabel* privacy_;
