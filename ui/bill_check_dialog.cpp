@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QTableWidget>
+#include <QEvent>
 #include <QVBoxLayout>
 
 namespace ui {
@@ -23,10 +24,9 @@ namespace {
 // Tall enough for the five differences a bill can have without scrolling.
 constexpr int kDifferencesHeight_px = 140;
 
-QLineEdit* makeField(QWidget* parent, const char* name, const QString& placeholder) {
+QLineEdit* makeField(QWidget* parent, const char* name) {
     auto* edit = new QLineEdit(parent);
     edit->setObjectName(QString::fromLatin1(name));
-    edit->setPlaceholderText(placeholder);
     return edit;
 }
 
@@ -35,29 +35,26 @@ QLineEdit* makeField(QWidget* parent, const char* name, const QString& placehold
 BillCheckDialog::BillCheckDialog(GroupModels* models, Page::SavePathChooser choose_path, QWidget* parent)
     : QDialog(parent), models_(models), choose_path_(std::move(choose_path)) {
     setObjectName(QStringLiteral("billCheckDialog"));
-    setWindowTitle(tr("Check a bill"));
-    intro_ = new QLabel(tr("Type the figures of your electricity bill. Rateio compares them with its own account of the "
-                           "month and explains each difference, with the rule it rests on. The bill stays on this computer."),
-                        this);
+    intro_ = new QLabel(this);
     intro_->setWordWrap(true);
     month_ = new QComboBox(this);
     month_->setObjectName(QStringLiteral("billMonth"));
-    consumption_ = makeField(this, "billConsumption", tr("kWh, as on the bill, e.g. 350"));
-    compensated_ = makeField(this, "billCompensated", tr("kWh, the energy injected or credit used"));
-    balance_ = makeField(this, "billBalance", tr("kWh, if the bill shows it"));
-    charge_ = makeField(this, "billCharge", tr("R$, TUSD and TE lines without taxes, if shown"));
-    fio_b_ = makeField(this, "billFioB", tr("R$, if the bill shows a Fio B line"));
+    consumption_ = makeField(this, "billConsumption");
+    compensated_ = makeField(this, "billCompensated");
+    balance_ = makeField(this, "billBalance");
+    charge_ = makeField(this, "billCharge");
+    fio_b_ = makeField(this, "billFioB");
     auto* form = new QFormLayout;
-    form->addRow(tr("Bill of the &month"), month_);
-    form->addRow(tr("&Consumption"), consumption_);
-    form->addRow(tr("Energy c&ompensated"), compensated_);
-    form->addRow(tr("Credit &balance"), balance_);
-    form->addRow(tr("Charge for &energy, without taxes"), charge_);
-    form->addRow(tr("&Fio B on compensated energy"), fio_b_);
-    check_ = new QPushButton(tr("C&heck"), this);
+    for (QWidget* field : std::initializer_list<QWidget*>{month_, consumption_, compensated_, balance_, charge_, fio_b_}) {
+        auto* label = new QLabel(this);
+        label->setBuddy(field);
+        form->addRow(label, field);
+        field_labels_.push_back(label);
+    }
+    check_ = new QPushButton(this);
     check_->setObjectName(QStringLiteral("billCheckButton"));
     check_->setDefault(true);
-    forget_ = new QPushButton(tr("Fo&rget this bill"), this);
+    forget_ = new QPushButton(this);
     forget_->setObjectName(QStringLiteral("billForget"));
     message_ = new QLabel(this);
     message_->setObjectName(QStringLiteral("billMessage"));
@@ -67,8 +64,6 @@ BillCheckDialog::BillCheckDialog(GroupModels* models, Page::SavePathChooser choo
     verdict_->setWordWrap(true);
     differences_ = new QTableWidget(0, 4, this);
     differences_->setObjectName(QStringLiteral("billDifferences"));
-    differences_->setAccessibleName(tr("Differences"));
-    differences_->setHorizontalHeaderLabels({tr("Item"), tr("Rateio expects"), tr("The bill says"), tr("Rests on")});
     differences_->verticalHeader()->hide();
     differences_->horizontalHeader()->setStretchLastSection(true);
     differences_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -77,11 +72,11 @@ BillCheckDialog::BillCheckDialog(GroupModels* models, Page::SavePathChooser choo
     explanations_->setObjectName(QStringLiteral("billExplanations"));
     explanations_->setWordWrap(true);
     explanations_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    letter_ = new QPushButton(tr("Save a &letter for the ombudsman (PDF)…"), this);
+    letter_ = new QPushButton(this);
     letter_->setObjectName(QStringLiteral("billLetter"));
     letter_->setEnabled(false);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    buttons->button(QDialogButtonBox::Close)->setText(tr("Close"));
+    close_ = buttons->button(QDialogButtonBox::Close);
 
     auto* actions = new QHBoxLayout;
     actions->addWidget(check_);
@@ -114,8 +109,57 @@ BillCheckDialog::BillCheckDialog(GroupModels* models, Page::SavePathChooser choo
     connect(letter_, &QPushButton::clicked, this, &BillCheckDialog::saveLetter);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(month_, &QComboBox::currentIndexChanged, this, [this] { loadKept(); });
+    // New blocks may bring a month (a reading recorded meanwhile): the list follows, the figures typed stay.
+    connect(models_, &GroupModels::changed, this, &BillCheckDialog::refreshMonths);
+    retranslateUi();
     fillMonths();
     resize(720, 600);
+}
+
+void BillCheckDialog::retranslateUi() {
+    setWindowTitle(tr("Check a bill"));
+    intro_->setText(tr("Type the figures of your electricity bill. Rateio compares them with its own account of the "
+                       "month and explains each difference, with the rule it rests on. The bill stays on this computer."));
+    const QString labels[] = {tr("Bill of the &month"), tr("&Consumption"), tr("Energy c&ompensated"), tr("Credit &balance"),
+                              tr("Charge for &energy, without taxes"), tr("&Fio B on compensated energy")};
+    for (std::size_t i = 0; i < field_labels_.size(); ++i) field_labels_[i]->setText(labels[i]);
+    consumption_->setPlaceholderText(tr("kWh, as on the bill, e.g. 350"));
+    compensated_->setPlaceholderText(tr("kWh, the energy injected or credit used"));
+    balance_->setPlaceholderText(tr("kWh, if the bill shows it"));
+    charge_->setPlaceholderText(tr("R$, TUSD and TE lines without taxes, if shown"));
+    fio_b_->setPlaceholderText(tr("R$, if the bill shows a Fio B line"));
+    check_->setText(tr("C&heck"));
+    forget_->setText(tr("Fo&rget this bill"));
+    differences_->setAccessibleName(tr("Differences"));
+    differences_->setHorizontalHeaderLabels({tr("Item"), tr("Rateio expects"), tr("The bill says"), tr("Rests on")});
+    letter_->setText(tr("Save a &letter for the ombudsman (PDF)…"));
+    close_->setText(tr("Close"));
+}
+
+void BillCheckDialog::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        // Month names and the findings' sentences, in the new language.
+        const QSignalBlocker quiet(month_);
+        for (int i = 0; i < month_->count(); ++i) month_->setItemText(i, models::formatMonth(month_->itemData(i).toUInt()));
+        if (last_ && models_->myEnergy()) showCheck(models::BillChecks::check(*models_->myEnergy(), last_->bill, models_->tariff()));
+    }
+    QDialog::changeEvent(event);
+}
+
+void BillCheckDialog::refreshMonths() {
+    const std::optional<chain::EnergyAccount>& account = models_->myEnergy();
+    if (!account) return;
+    std::vector<std::uint32_t> months;
+    for (auto it = account->months.rbegin(); it != account->months.rend(); ++it) months.push_back(it->month);
+    bool same = int(months.size()) == month_->count();
+    for (std::size_t i = 0; same && i < months.size(); ++i) same = month_->itemData(int(i)).toUInt() == months[i];
+    if (same) return;
+    const QSignalBlocker quiet(month_);
+    const QVariant chosen = month_->currentData();
+    month_->clear();
+    for (const std::uint32_t m : months) month_->addItem(models::formatMonth(m), m);
+    month_->setCurrentIndex(std::max(0, month_->findData(chosen)));
 }
 
 void BillCheckDialog::fillMonths() {

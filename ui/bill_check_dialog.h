@@ -9,6 +9,8 @@
 
 #include <QDialog>
 
+#include <vector>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -25,8 +27,14 @@ public:
     // Opens on `month` (its kept bill, if any, filled in).
     void showMonth(std::uint32_t month);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
     void fillMonths();
+    // Follows the account's months without touching the figures typed.
+    void refreshMonths();
     void loadKept();
     // Parses the fields; on a bad one, says why under the form and returns nothing.
     std::optional<models::BillFigures> readFigures();
@@ -38,6 +46,8 @@ private:
     GroupModels* models_;
     Page::SavePathChooser choose_path_;
     QLabel* intro_;
+    std::vector<QLabel*> field_labels_;
+    QPushButton* close_;
     QComboBox* month_;
     QLineEdit* consumption_;
     QLineEdit* compensated_;

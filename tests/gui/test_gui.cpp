@@ -461,6 +461,15 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("Evidence from the group's record")));
         QVERIFY(text.contains(QStringLiteral("Usina Solar")));
 
+        // A language change reaches the open dialog: its texts and its findings.
+        ui::applyLanguage(QStringLiteral("pt_BR"));
+        QTRY_COMPARE(dialog->windowTitle(), QStringLiteral("Conferir a conta"));
+        QCOMPARE(verdict->text(), QStringLiteral("1 diferença entre a conta e o registro do grupo:"));
+        QCOMPARE(differences->item(0, 0)->text(), QStringLiteral("Energia compensada"));
+        QCOMPARE(month->currentText(), models::formatMonth(m.month));
+        ui::applyLanguage(QStringLiteral("en"));
+        QTRY_COMPARE(dialog->windowTitle(), QStringLiteral("Check a bill"));
+
         // The month table says so; activating the month opens its kept bill again.
         dialog->close();
         QTRY_VERIFY(!window()->findChild<ui::BillCheckDialog*>(QStringLiteral("billCheckDialog")));
