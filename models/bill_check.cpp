@@ -232,9 +232,7 @@ QString BillChecks::ombudsmanHtml(const Snapshot& snapshot, const BillCheck& che
     if (check.month) {
         const chain::MonthAccount& m = *check.month;
         html += QStringLiteral("<h2>%1</h2>").arg(tr("The compensation due")) + tableStart();
-        const auto line = [&html](const QString& what, const QString& value) {
-            html += QStringLiteral("<tr><td>%1</td><td class=\"n\">%2</td></tr>").arg(what, value);
-        };
+        const auto line = [&html](const QString& what, const QString& value) { html += valueRow(what, value); };
         line(tr("Consumption recorded"), kwh(m.consumption_wh));
         line(tr("Minimum billing (%1)").arg(esc(connectionName(m.connection))), kwh(m.minimum_billing_wh));
         line(tr("Energy allocated to the unit this month"), kwh(m.allocated_wh));

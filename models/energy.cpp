@@ -254,9 +254,7 @@ QString EnergyReports::statementHtml(const Snapshot& snapshot, const chain::Ener
     }
     const chain::MonthAccount& m = *found;
     html += QStringLiteral("<h2>%1</h2>").arg(tr("This month")) + tableStart();
-    const auto line = [&html](const QString& what, const QString& value) {
-        html += QStringLiteral("<tr><td>%1</td><td class=\"n\">%2</td></tr>").arg(what, value);
-    };
+    const auto line = [&html](const QString& what, const QString& value) { html += valueRow(what, value); };
     line(tr("Consumption"), m.has_consumption ? formatKwh(m.consumption_wh) : tr("not recorded"));
     line(tr("Minimum billing (%1)").arg(esc(connectionName(m.connection))), formatKwh(m.minimum_billing_wh));
     line(tr("Allocated by the group's plants"), formatKwh(m.allocated_wh));

@@ -27,10 +27,7 @@ namespace models {
 // flag ANEEL set for each month (YYYYMM) is as the member's bills show it; a
 // month without an entry was green. The account depends on all of it
 // (chain::settle_account), and on whether the unit is low income.
-struct TariffSettings : chain::BillingSetup {
-    chain::TariffFlag flagFor(std::uint32_t month) const { return flag_for(month); }
-    bool operator==(const TariffSettings&) const = default;
-};
+using TariffSettings = chain::BillingSetup;
 // Months of flags kept in the settings file: 10 years, far more than any
 // account's screens show; a hand-edited file with more keeps the newest.
 inline constexpr std::size_t kFlagMonthsMax = 120;

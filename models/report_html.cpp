@@ -19,6 +19,10 @@ QString addressHtml(const chain::AccountId& account) {
         .arg(QString::fromStdString(chain::crypto::address(account)));
 }
 
+QString valueRow(const QString& what, const QString& value) {
+    return QStringLiteral("<tr><td>%1</td><td class=\"n\">%2</td></tr>").arg(what, value);
+}
+
 QString tableStart() { return QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"4\">"); }
 
 QString documentHead(const QString& title) {

@@ -18,6 +18,8 @@ QString tableRow(const QStringList& cells, bool header = false);
 // when read or copied), small and on one line: an address split in two is misread.
 QString addressHtml(const chain::AccountId& account);
 QString tableStart();
+// A row of a two-column table: what, and its value aligned right.
+QString valueRow(const QString& what, const QString& value);
 // <html>, the style sheet and <body>, with the document's title.
 QString documentHead(const QString& title);
 

@@ -115,9 +115,15 @@ SnapshotPtr read_snapshot(const chain::Node& node, std::int64_t now_s, const cha
         snapshot->has_identity = true;
         snapshot->me = *me;
         // Names are for members' eyes only: a reader's node holds no key that opens them.
-        // A member who left keeps the account of the credit their unit still holds.
-        chain::EnergyFacts facts = chain::energy_facts(*snapshot->state, *me, snapshot->month);
-        if (node.member(*me) || !facts.months.empty()) snapshot->my_energy_facts = std::move(facts);
+        // A member who left keeps the account of the credit their unit still
+        // holds: anyone the ledger ever tracked quota or a reading for. Others
+        // (applicants, readers) skip the plants' splits altogether.
+        const chain::EnergyLedger& energy = snapshot->state->energy;
+        const auto reading = energy.consumption.lower_bound({*me, 0});
+        const bool had_energy = energy.quota_tracks.count(*me) > 0 ||
+                                (reading != energy.consumption.end() && reading->first.first == *me);
+        if (node.member(*me) || had_energy)
+            snapshot->my_energy_facts = chain::energy_facts(*snapshot->state, *me, snapshot->month);
         if (node.member(*me)) {
             for (const chain::Member& m : snapshot->members)
                 if (const std::optional<chain::Profile> profile = node.profile(m.account)) {

@@ -1,7 +1,6 @@
 #include "ui/bill_check_dialog.h"
 
 #include "models/format.h"
-#include "ui/accessibility.h"
 #include "ui/action.h"
 
 #include <QComboBox>
@@ -101,7 +100,6 @@ BillCheckDialog::BillCheckDialog(GroupModels* models, Page::SavePathChooser choo
     auto* outer = new QVBoxLayout(this);
     outer->addWidget(scroll, 1);
     outer->addWidget(buttons);
-    linkFormLabels(this);
     for (QLineEdit* edit : {consumption_, compensated_, balance_, charge_, fio_b_})
         connect(edit, &QLineEdit::returnPressed, this, &BillCheckDialog::check);
     connect(check_, &QPushButton::clicked, this, &BillCheckDialog::check);

@@ -363,7 +363,7 @@ void EnergyPage::refreshTables() {
         months_table_->setItem(row, 5, numberItem(models::formatKwh(m.credit_balance_wh)));
         months_table_->setItem(row, 6, numberItem(models::formatKwh(m.credit_expired_wh)));
         months_table_->setItem(row, 7, numberItem(m.has_consumption ? models::formatBrl(m.consumed_part_cents) : QString()));
-        months_table_->setItem(row, 8, new QTableWidgetItem(models::flagName(tariff.flagFor(m.month))));
+        months_table_->setItem(row, 8, new QTableWidgetItem(models::flagName(tariff.flag_for(m.month))));
         months_table_->setItem(row, 9, numberItem(models::formatBrl(m.net_savings_cents)));
         const std::optional<models::BillFigures> bill = models_->myBill(m.month);
         auto* checked = new QTableWidgetItem(bill ? models::BillChecks::summary(models::BillChecks::check(account, *bill, tariff))

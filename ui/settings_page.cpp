@@ -297,7 +297,7 @@ void SettingsPage::showTariff() {
     for (int row = 0; row < flags_->rowCount(); ++row) {
         auto* choice = qobject_cast<QComboBox*>(flags_->cellWidget(row, 1));
         const QSignalBlocker quiet(choice);
-        choice->setCurrentIndex(std::max(0, choice->findData(models::flagKey(t.flagFor(flag_months_[std::size_t(row)])))));
+        choice->setCurrentIndex(std::max(0, choice->findData(models::flagKey(t.flag_for(flag_months_[std::size_t(row)])))));
     }
 }
 

@@ -321,8 +321,8 @@ private slots:
         emit flag->activated(red2);
         QCOMPARE(message->text(), QStringLiteral("Red flag, level 2 of %1 saved: that month's savings are estimated with it.")
                                       .arg(models::formatMonth(flagged)));
-        QCOMPARE(demo_->models()->tariff().flagFor(flagged), chain::TariffFlag::Red2);
-        QCOMPARE(demo_->models()->tariff().flagFor(chain::add_months(flagged, -1)), chain::TariffFlag::Green);
+        QCOMPARE(demo_->models()->tariff().flag_for(flagged), chain::TariffFlag::Red2);
+        QCOMPARE(demo_->models()->tariff().flag_for(chain::add_months(flagged, -1)), chain::TariffFlag::Green);
         QCOMPARE(settings_->value(QStringLiteral("tariff/flags/%1").arg(flagged)).toString(), QStringLiteral("red2"));
         QVERIFY(child<QLabel>(window(), QStringLiteral("energySavingsValue"))->text() != total_green);
         // The Energy screen's month table names each month's flag.
@@ -334,7 +334,7 @@ private slots:
         if (row + 1 < months->rowCount()) QCOMPARE(months->item(row + 1, 8)->text(), QStringLiteral("Green flag"));
         // The default tariff keeps the months' flags: they are facts from the bills.
         QTest::mouseClick(child<QPushButton>(window(), QStringLiteral("settingsDefaultTariff")), Qt::LeftButton);
-        QCOMPARE(demo_->models()->tariff().flagFor(flagged), chain::TariffFlag::Red2);
+        QCOMPARE(demo_->models()->tariff().flag_for(flagged), chain::TariffFlag::Red2);
         QCOMPARE(flag->currentText(), QStringLiteral("Red flag, level 2"));
         flag->setCurrentIndex(0);
         emit flag->activated(0);

@@ -173,7 +173,7 @@ private slots:
         const State s = threeThirds();
         models::TariffSettings tariff;
         tariff.tariff = Tariff{300'000, 500'000, 200'000, 0};
-        QCOMPARE(tariff.flagFor(202602), TariffFlag::Green); // a month nobody set was green
+        QCOMPARE(tariff.flag_for(202602), TariffFlag::Green); // a month nobody set was green
         const auto net_savings = [&] { return models::energyTotals(energy_account(s, account(1), 202602, tariff)).net_savings_cents; };
         const std::uint64_t green_cents = net_savings();
         // The bill stops at the minimum either way, so the savings are about
@@ -219,12 +219,12 @@ private slots:
         mine.flag_by_month[202601] = TariffFlag::Green;
         models::saveTariffSettings(settings, mine);
         QVERIFY(!settings.contains(QStringLiteral("tariff/flags/202601")));
-        QCOMPARE(models::loadTariffSettings(settings).flagFor(202601), TariffFlag::Green);
-        QCOMPARE(models::loadTariffSettings(settings).flagFor(202512), TariffFlag::Red2);
+        QCOMPARE(models::loadTariffSettings(settings).flag_for(202601), TariffFlag::Green);
+        QCOMPARE(models::loadTariffSettings(settings).flag_for(202512), TariffFlag::Red2);
         // A Fio B above the TUSD cannot be: the default components come back, the flags stay.
         settings.setValue(QStringLiteral("tariff/fio_b_microbrl_per_kwh"), 900'000);
         QCOMPARE(models::loadTariffSettings(settings).tariff, models::TariffSettings{}.tariff);
-        QCOMPARE(models::loadTariffSettings(settings).flagFor(202512), TariffFlag::Red2);
+        QCOMPARE(models::loadTariffSettings(settings).flag_for(202512), TariffFlag::Red2);
         settings.setValue(QStringLiteral("tariff/fio_b_microbrl_per_kwh"), 300'000);
         // Hand-edited flags that are no month or no flag are skipped.
         settings.setValue(QStringLiteral("tariff/flags/202513"), QStringLiteral("red1"));
