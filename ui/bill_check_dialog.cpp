@@ -64,9 +64,16 @@ BillCheckDialog::BillCheckDialog(GroupModels* models, Page::SavePathChooser choo
     differences_ = new QTableWidget(0, 4, this);
     differences_->setObjectName(QStringLiteral("billDifferences"));
     differences_->verticalHeader()->hide();
-    differences_->horizontalHeader()->setStretchLastSection(true);
+    // The articles column takes the width left and wraps: a long citation is read whole.
+    differences_->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
+    differences_->setWordWrap(true);
+    differences_->setTextElideMode(Qt::ElideNone);
+    // Rows follow their wrapped text whenever the column's width changes.
+    differences_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     differences_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     differences_->setMinimumHeight(kDifferencesHeight_px);
+    // As wide as the dialog, never wider: its columns' contents must not widen the page.
+    differences_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Expanding);
     explanations_ = new QLabel(this);
     explanations_->setObjectName(QStringLiteral("billExplanations"));
     explanations_->setWordWrap(true);
@@ -277,7 +284,6 @@ void BillCheckDialog::showCheck(const models::BillCheck& check) {
                         d.article.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(d.article.toHtmlEscaped()));
     }
     differences_->resizeColumnsToContents();
-    differences_->resizeRowsToContents();
     explanations_->setText(why.join(QString()));
     letter_->setEnabled(differences_->rowCount() > 0);
 }
